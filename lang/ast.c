@@ -1,0 +1,451 @@
+/* ast.c — constructors for the syntax tree, and small shared helpers. */
+#include "ast.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const type_names[] = {
+#define X(e, s) s,
+    VTYPE_LIST(X)
+#undef X
+};
+const char *ast_type_name(vtype t) { return type_names[t]; }
+bool ast_type_numeric(vtype t) { return t == T_INT || t == T_DEC; }
+
+static const char *const expr_names[] = {
+#define X(e, s) s,
+    EXPR_LIST(X)
+#undef X
+};
+const char *ast_expr_name(expr_kind k) { return expr_names[k]; }
+
+static const char *const measure_names[] = {
+#define X(e, s) s,
+    MEASURE_LIST(X)
+#undef X
+};
+const char *ast_measure_name(measure_kind k) { return measure_names[k]; }
+
+static const char *const cmp_names[] = {
+#define X(e, s) s,
+    CMP_LIST(X)
+#undef X
+};
+const char *ast_cmp_name(cmp_kind k) { return cmp_names[k]; }
+
+const char *ast_role_name(role r) {
+  static const char *const names[] = {"met", "partly", "not met", "unknown", "?"};
+  return names[r];
+}
+
+span ast_span(span a, span b) {
+  span s = {a.beg < b.beg ? a.beg : b.beg, a.end > b.end ? a.end : b.end};
+  return s;
+}
+
+ast_program *ast_new(const char *path) {
+  arena *a = arena_new();
+  ast_program *p = arena_alloc(a, sizeof *p);
+  p->arena = a;
+  p->path = arena_strdup(a, path);
+  return p;
+}
+
+void ast_free(ast_program *p) {
+  if (p) arena_free(p->arena);
+}
+
+static expr *new_expr(ast_program *p, expr_kind k, span sp) {
+  expr *e = arena_alloc(p->arena, sizeof *e);
+  e->kind = k;
+  e->sp = sp;
+  e->slot = -1;
+  return e;
+}
+
+expr *ast_num(ast_program *p, const char *raw, span sp) {
+  expr *e = new_expr(p, E_NUM, sp);
+  e->raw = raw;
+  e->lit.kind = V_NUM;
+  /* The lexer only hands over digits with one '.' or ',' at most, of which
+     an overlong one can still overflow: the checker reports that. */
+  char dec = strchr(raw, ',') ? ',' : '.';
+  if (!num_parse(raw, strlen(raw), dec, &e->lit.u.n)) e->lit.kind = V_MISSING;
+  e->type = strpbrk(raw, ".,") ? T_DEC : T_INT;
+  return e;
+}
+
+expr *ast_str(ast_program *p, const char *text, span sp) {
+  expr *e = new_expr(p, E_STR, sp);
+  e->lit.kind = V_TEXT;
+  e->lit.u.t.s = text;
+  e->lit.u.t.len = strlen(text);
+  e->raw = text;
+  e->type = T_TEXT;
+  return e;
+}
+
+expr *ast_bool(ast_program *p, bool b, span sp) {
+  expr *e = new_expr(p, E_BOOL, sp);
+  e->lit.kind = V_BOOL;
+  e->lit.u.b = b;
+  e->type = T_BOOL;
+  return e;
+}
+
+expr *ast_date(ast_program *p, const char *raw, span sp) {
+  expr *e = new_expr(p, E_DATE, sp);
+  e->raw = raw;
+  e->lit.kind = ast_parse_date(raw, strlen(raw), &e->lit.u.date) ? V_DATE : V_MISSING;
+  e->type = T_DATE;
+  return e;
+}
+
+expr *ast_name(ast_program *p, const char *name, span sp) {
+  expr *e = new_expr(p, E_NAME, sp);
+  e->name = name;
+  return e;
+}
+
+expr *ast_op(ast_program *p, expr_kind k, expr *a, expr *b, expr *c, span sp) {
+  expr *e = new_expr(p, k, sp);
+  e->a = a;
+  e->b = b;
+  e->c = c;
+  return e;
+}
+
+expr *ast_list_add(expr *list, expr *item) {
+  if (!list) return item;
+  expr *t = list;
+  while (t->next) t = t->next;
+  t->next = item;
+  return list;
+}
+
+void ast_agreement(ast_program *p, const char *title, span title_sp) {
+  p->nagreement++;
+  if (p->nagreement == 1) {
+    p->title = title;
+    p->title_sp = title_sp;
+  }
+}
+
+void ast_agreement_period(ast_program *p, expr *period) {
+  if (p->nperiod++ == 0) p->period = period;
+}
+
+column_decl *ast_column(ast_program *p, const char *name, span sp, vtype t, const char *unit,
+                        span unit_sp) {
+  column_decl *c = arena_alloc(p->arena, sizeof *c);
+  c->name = name;
+  c->sp = sp;
+  c->type = t;
+  c->unit = unit;
+  c->unit_sp = unit_sp;
+  return c;
+}
+
+column_decl *ast_column_add(column_decl *list, column_decl *c) {
+  if (!list) return c;
+  column_decl *t = list;
+  while (t->next) t = t->next;
+  t->next = c;
+  return list;
+}
+
+data_opt *ast_data_opt(ast_program *p, data_opt_kind k, span sp, const char *text, expr *items) {
+  data_opt *o = arena_alloc(p->arena, sizeof *o);
+  o->kind = k;
+  o->sp = sp;
+  o->text = text;
+  o->items = items;
+  return o;
+}
+
+data_opt *ast_data_opt_add(data_opt *list, data_opt *o) {
+  if (!list) return o;
+  data_opt *t = list;
+  while (t->next) t = t->next;
+  t->next = o;
+  return list;
+}
+
+#define APPEND(head, node)                          \
+  do {                                              \
+    if (!(head)) {                                  \
+      (head) = (node);                              \
+    } else {                                        \
+      __typeof__(node) t_ = (head);                 \
+      while (t_->next) t_ = t_->next;               \
+      t_->next = (node);                            \
+    }                                               \
+  } while (0)
+
+void ast_data(ast_program *p, const char *name, span sp, const char *path, span path_sp,
+              data_opt *opts, column_decl *cols, bool declared) {
+  data_decl *d = arena_alloc(p->arena, sizeof *d);
+  d->name = name;
+  d->sp = sp;
+  d->path = path;
+  d->path_sp = path_sp;
+  d->opts = opts;
+  d->cols = cols;
+  d->cols_declared = declared;
+  APPEND(p->data, d);
+}
+
+void ast_param(ast_program *p, const char *name, span sp, vtype t, span type_sp, expr *init) {
+  param_decl *d = arena_alloc(p->arena, sizeof *d);
+  d->name = name;
+  d->sp = sp;
+  d->type = t;
+  d->type_sp = type_sp;
+  d->init = init;
+  APPEND(p->params, d);
+}
+
+void ast_group(ast_program *p, const char *name, span sp, const char *base, span base_sp,
+               expr *where) {
+  group_decl *g = arena_alloc(p->arena, sizeof *g);
+  g->name = name;
+  g->sp = sp;
+  g->base = base;
+  g->base_sp = base_sp;
+  g->where = where;
+  APPEND(p->groups, g);
+}
+
+level *ast_level(ast_program *p, role r, span sp, const char *label, expr *from, expr *below) {
+  level *l = arena_alloc(p->arena, sizeof *l);
+  l->r = r;
+  l->sp = sp;
+  l->label = label;
+  l->from = from;
+  l->below = below;
+  return l;
+}
+
+level *ast_level_add(level *list, level *l) {
+  if (!list) return l;
+  APPEND(list, l);
+  return list;
+}
+
+void ast_scheme(ast_program *p, const char *name, span sp, level *levels) {
+  scheme_decl *s = arena_alloc(p->arena, sizeof *s);
+  s->name = name;
+  s->sp = sp;
+  s->levels = levels;
+  APPEND(p->schemes, s);
+}
+
+measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column, span col_sp,
+                     const char *group, span group_sp, expr *where) {
+  measure *m = arena_alloc(p->arena, sizeof *m);
+  m->kind = k;
+  m->sp = sp;
+  m->column = column;
+  m->col_sp = col_sp;
+  m->group = group;
+  m->group_sp = group_sp;
+  m->where = where;
+  m->col = -1;
+  return m;
+}
+
+measure *ast_measure_as(measure *m, const char *unit, span sp) {
+  m->as_unit = unit;
+  m->as_sp = sp;
+  m->sp = ast_span(m->sp, sp);
+  return m;
+}
+
+target *ast_target(ast_program *p, cmp_kind c, span sp, expr *val, expr *high, const char *unit,
+                   span unit_sp, expr *tolerance) {
+  target *t = arena_alloc(p->arena, sizeof *t);
+  t->cmp = c;
+  t->sp = sp;
+  t->value = val;
+  t->high = high;
+  t->unit = unit;
+  t->unit_sp = unit_sp;
+  t->tolerance = tolerance;
+  return t;
+}
+
+goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payload,
+                         const char *text, span text_sp, role r) {
+  goal_item *it = arena_alloc(p->arena, sizeof *it);
+  it->kind = k;
+  it->sp = sp;
+  it->text = text;
+  it->text_sp = text_sp;
+  it->r = r;
+  if (k == GI_MEASURE) it->m = payload;
+  if (k == GI_TARGET) it->t = payload;
+  if (k == GI_SCHEME || k == GI_BY) it->name = text;
+  return it;
+}
+
+goal_item *ast_goal_item_add(goal_item *list, goal_item *it) {
+  if (!it) return list;
+  if (!list) return it;
+  APPEND(list, it);
+  return list;
+}
+
+goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *title, span sp,
+               goal_item *items) {
+  goal *g = arena_alloc(p->arena, sizeof *g);
+  g->label = label;
+  g->label_sp = label_sp;
+  g->title = title;
+  g->sp = sp;
+  g->items = items;
+  g->by_col = -1;
+  return g;
+}
+
+initiative *ast_init_new(ast_program *p) {
+  initiative *in = arena_alloc(p->arena, sizeof *in);
+  in->agg = AGG_ALL;
+  return in;
+}
+
+initiative *ast_init_goal(initiative *in, goal *g) {
+  if (g) APPEND(in->goals, g);
+  return in;
+}
+
+/* Several comment or result clauses are joined with a line break. */
+static const char *join(ast_program *p, const char *old, const char *text) {
+  return old ? arena_printf(p->arena, "%s\n%s", old, text) : text;
+}
+
+initiative *ast_init_text(ast_program *p, initiative *in, init_item_kind k, const char *text) {
+  if (k == II_COMMENT) {
+    in->comment = join(p, in->comment, text);
+    in->ncomment++;
+  } else {
+    in->result = join(p, in->result, text);
+    in->nresult++;
+  }
+  return in;
+}
+
+initiative *ast_init_status(initiative *in, agg_kind k, span sp, const char *goal_label, role r,
+                            const char *reason) {
+  in->nstatus++;
+  in->agg = k;
+  in->agg_sp = sp;
+  in->agg_goal = goal_label;
+  in->manual_role = r;
+  in->manual_reason = reason;
+  return in;
+}
+
+initiative *ast_init_finish(initiative *in, const char *number, span number_sp, const char *title,
+                            span sp) {
+  in->number = number;
+  in->number_sp = number_sp;
+  in->title = title;
+  in->sp = sp;
+  return in;
+}
+
+area *ast_area_new(ast_program *p) { return arena_alloc(p->arena, sizeof(area)); }
+
+area *ast_area_init(area *a, initiative *in) {
+  if (in) APPEND(a->inits, in);
+  return a;
+}
+
+area *ast_area_comment(ast_program *p, area *a, const char *text) {
+  a->comment = join(p, a->comment, text);
+  return a;
+}
+
+void ast_area_finish(ast_program *p, area *a, const char *number, span number_sp,
+                     const char *title, span sp) {
+  a->number = number;
+  a->number_sp = number_sp;
+  a->title = title;
+  a->sp = sp;
+  APPEND(p->areas, a);
+}
+
+/* ---- units ---- */
+
+const char *ast_unit_canonical(const char *w) {
+  static const char *const alias[][2] = {
+      {"pct", "pct"},         {"pct.", "pct"},       {"%", "pct"},
+      {"procent", "pct"},     {"percent", "pct"},    {"pp", "pct points"},
+      {"procentpoint", "pct points"},                {"pct points", "pct points"},
+      {"persons", "persons"}, {"person", "persons"}, {"personer", "persons"},
+      {"borgere", "persons"}, {"days", "days"},      {"day", "days"},
+      {"dage", "days"},       {"dag", "days"},       {"kr", "kr"},
+      {"kr.", "kr"},          {"kroner", "kr"},      {"dkk", "kr"},
+      {"months", "months"},   {"month", "months"},   {"måneder", "months"},
+      {"måned", "months"},    {"mdr", "months"},     {"mdr.", "months"},
+  };
+  for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+    if (strcmp(alias[i][0], w) == 0) return alias[i][1];
+  return w;
+}
+
+/* ---- dates: days since 1970-01-01 in the proleptic Gregorian calendar ---- */
+
+static int32_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int digits(const char *s, size_t n) {
+  int v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+bool ast_parse_date(const char *s, size_t len, int32_t *days) {
+  int y, m, d;
+  if (len == 10 && s[4] == '-' && s[7] == '-') { /* 2007-12-31 */
+    y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+  } else if (len == 10 && s[2] == s[5] && (s[2] == '-' || s[2] == '.')) { /* 31-12-2007 */
+    d = digits(s, 2), m = digits(s + 3, 2), y = digits(s + 6, 4);
+  } else {
+    return false;
+  }
+  if (y < 0 || m < 1 || m > 12 || d < 1) return false;
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int max = mdays[m - 1] + (m == 2 && leap(y));
+  if (d > max) return false;
+  *days = days_from_civil(y, m, d);
+  return true;
+}
+
+void ast_format_date(int32_t z, char out[11]) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = (unsigned)(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = (int)yoe + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char tmp[48];
+  snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
+  memcpy(out, tmp, 10);
+  out[10] = '\0';
+}

@@ -1,0 +1,398 @@
+/* ast.h — the syntax tree of a maal rule file.
+ *
+ * The parser builds it with the ast_* constructors and nothing else; the
+ * checker (check.c) resolves names and types and fills the fields marked
+ * "checker" below; the evaluator reads it.  Every node keeps the byte span
+ * of its source text; line and column are computed only when a message is
+ * printed (diag.c).
+ *
+ * Ownership: every node and string is allocated in the program's arena
+ * (ast_program.arena) and lives until ast_free().
+ */
+#ifndef MAAL_AST_H
+#define MAAL_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mem.h"
+#include "num.h"
+
+typedef struct {
+  uint32_t beg, end; /* byte offsets into the source, end exclusive */
+} span;
+
+/* Value types of columns, parameters and expressions. */
+#define VTYPE_LIST(X)        \
+  X(T_NONE, "nothing")       \
+  X(T_INT, "int")            \
+  X(T_DEC, "decimal")        \
+  X(T_TEXT, "text")          \
+  X(T_BOOL, "bool")          \
+  X(T_DATE, "date")
+typedef enum {
+#define X(e, s) e,
+  VTYPE_LIST(X)
+#undef X
+} vtype;
+const char *ast_type_name(vtype t);
+bool ast_type_numeric(vtype t);
+
+/* A runtime value: a number, a text, a truth value or a date; or missing. */
+typedef enum { V_MISSING, V_NUM, V_TEXT, V_BOOL, V_DATE } vkind;
+typedef struct {
+  vkind kind;
+  union {
+    num n;
+    struct {
+      const char *s;
+      size_t len;
+    } t;
+    bool b;
+    int32_t date; /* days since 1970-01-01 */
+  } u;
+} value;
+
+/* ---- expressions ---- */
+
+#define EXPR_LIST(X)                                                   \
+  X(E_NUM, "number") X(E_STR, "text") X(E_BOOL, "truth value")         \
+  X(E_DATE, "date") X(E_NAME, "name")                                  \
+  X(E_ADD, "+") X(E_SUB, "-") X(E_MUL, "*") X(E_DIV, "/") X(E_NEG, "-") \
+  X(E_EQ, "=") X(E_NE, "!=") X(E_LT, "<") X(E_LE, "<=") X(E_GT, ">")   \
+  X(E_GE, ">=") X(E_AND, "and") X(E_OR, "or") X(E_NOT, "not")          \
+  X(E_IN, "in") X(E_NOTIN, "not in") X(E_BETWEEN, "between")           \
+  X(E_MISSING, "is missing") X(E_PRESENT, "is not missing")
+typedef enum {
+#define X(e, s) e,
+  EXPR_LIST(X)
+#undef X
+} expr_kind;
+const char *ast_expr_name(expr_kind k);
+
+typedef enum { REF_NONE, REF_COLUMN, REF_PARAM, REF_GROUP } ref_kind;
+
+typedef struct expr expr;
+struct expr {
+  expr_kind kind;
+  span sp;
+  expr *a, *b, *c;   /* operands; for E_IN/E_NOTIN `b` is the first item */
+  expr *next;        /* next item in a list */
+  const char *raw;   /* literal text as written */
+  value lit;         /* literal value (E_NUM, E_STR, E_BOOL, E_DATE) */
+  const char *name;  /* E_NAME */
+  /* checker */
+  ref_kind ref;
+  int slot;          /* column index, parameter or group index */
+  vtype type;
+};
+
+/* ---- declarations ---- */
+
+typedef struct column_decl {
+  const char *name;
+  span sp;
+  vtype type;
+  const char *unit; /* canonical unit or NULL */
+  span unit_sp;
+  struct column_decl *next;
+  /* checker / schema loading */
+  int pos;              /* position in the file's header */
+  bool inferred;        /* type inferred from the data, not declared */
+} column_decl;
+
+typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS } data_opt_kind;
+typedef struct data_opt {
+  data_opt_kind kind;
+  span sp;
+  const char *text;  /* delimiter/decimal text; OPT_ROWS: unit */
+  expr *items;       /* OPT_MISSING: list of E_STR */
+  struct data_opt *next;
+} data_opt;
+
+typedef struct data_decl {
+  const char *name;
+  span sp;
+  const char *path;
+  span path_sp;
+  data_opt *opts;
+  column_decl *cols;    /* NULL when the columns are to be inferred */
+  bool cols_declared;
+  struct data_decl *next;
+  /* checker */
+  int index;
+  char delim;           /* 0 = detect */
+  char decimal;         /* '.' or ',' */
+  const char **missing; /* tokens that mean "missing"; "" always does */
+  size_t nmissing;
+  const char *rows_unit;
+  const char *resolved_path; /* path after --data and the rule file's folder */
+  column_decl **colv;   /* columns in header order, after inference */
+  size_t ncol;
+} data_decl;
+
+typedef struct param_decl {
+  const char *name;
+  span sp;
+  vtype type;
+  span type_sp;
+  expr *init;
+  struct param_decl *next;
+  /* checker / command line */
+  int index;
+  value val;
+  const char *override_text; /* --param text, if any */
+} param_decl;
+
+typedef struct group_decl {
+  const char *name;
+  span sp;
+  const char *base;    /* data source or another group */
+  span base_sp;
+  expr *where;         /* may be NULL */
+  struct group_decl *next;
+  /* checker */
+  int index;
+  data_decl *source;
+  struct group_decl *parent; /* NULL when based directly on a source */
+  int visit;                 /* cycle detection */
+} group_decl;
+
+/* Status roles, in order from best to worst. */
+typedef enum { ROLE_MET, ROLE_PARTLY, ROLE_NOT_MET, ROLE_UNKNOWN, ROLE_COUNT } role;
+const char *ast_role_name(role r);
+
+typedef struct level {
+  role r;
+  span sp;
+  const char *label;
+  expr *from;   /* achievement lower bound, inclusive, in pct; may be NULL */
+  expr *below;  /* upper bound, exclusive; may be NULL */
+  struct level *next;
+} level;
+
+typedef struct scheme_decl {
+  const char *name;
+  span sp;
+  level *levels;
+  struct scheme_decl *next;
+  /* checker: per role, the interval [from, below) in pct, if any */
+  const char *label[ROLE_COUNT];
+  bool has[ROLE_COUNT];
+  bool has_from[ROLE_COUNT], has_below[ROLE_COUNT];
+  num from[ROLE_COUNT], below[ROLE_COUNT];
+} scheme_decl;
+
+#define MEASURE_LIST(X)                                       \
+  X(M_COUNT, "count") X(M_DISTINCT, "count distinct")         \
+  X(M_SHARE, "share") X(M_SUM, "sum") X(M_AVG, "average")     \
+  X(M_MIN, "min") X(M_MAX, "max") X(M_VALUE, "value")
+typedef enum {
+#define X(e, s) e,
+  MEASURE_LIST(X)
+#undef X
+} measure_kind;
+const char *ast_measure_name(measure_kind k);
+
+typedef struct measure {
+  measure_kind kind;
+  span sp;
+  const char *column; /* the measured column; NULL for count and share */
+  span col_sp;
+  const char *group;  /* group or data source name */
+  span group_sp;
+  expr *where;        /* filter (count, sum, ...) or condition (share) */
+  const char *as_unit;/* 'as UNIT': what each counted row or value stands for */
+  span as_sp;
+  /* checker */
+  group_decl *g;      /* NULL when measured on a whole source */
+  data_decl *source;
+  int col;            /* column index or -1 */
+} measure;
+
+#define CMP_LIST(X)                                                    \
+  X(C_AT_LEAST, "at least") X(C_AT_MOST, "at most")                    \
+  X(C_EXACTLY, "exactly") X(C_BETWEEN, "between") X(C_ABOUT, "about")
+typedef enum {
+#define X(e, s) e,
+  CMP_LIST(X)
+#undef X
+} cmp_kind;
+const char *ast_cmp_name(cmp_kind k);
+
+typedef struct target {
+  cmp_kind cmp;
+  span sp;
+  expr *value;       /* low bound for between */
+  expr *high;        /* between only */
+  expr *tolerance;   /* about only, in pct of the target; may be NULL */
+  const char *unit;  /* canonical unit, or NULL for a plain number */
+  span unit_sp;
+  /* checker */
+  num v, hi, tol;
+} target;
+
+typedef enum {
+  AGG_ALL,    /* all met -> met, none met -> not met, else partly */
+  AGG_WORST,  /* the worst goal's status */
+  AGG_GOAL,   /* the status of one named goal */
+  AGG_MANUAL  /* a stated status with a reason */
+} agg_kind;
+
+typedef enum {
+  GI_MEASURE, GI_TARGET, GI_RESULT, GI_COMMENT, GI_SCHEME, GI_BY,
+  GI_STATUS, GI_EXCLUDE_MISSING
+} goal_item_kind;
+
+typedef struct goal_item {
+  goal_item_kind kind;
+  span sp;
+  measure *m;
+  target *t;
+  const char *text;   /* result template, comment, manual reason */
+  span text_sp;
+  const char *name;   /* scheme name, breakdown column */
+  role r;             /* GI_STATUS */
+  struct goal_item *next;
+} goal_item;
+
+typedef struct goal {
+  const char *label;
+  span label_sp;
+  const char *title;
+  span sp;
+  goal_item *items;
+  struct goal *next;
+  /* checker */
+  const char *id;        /* "1.1-a" */
+  measure *m;
+  target *t;
+  const char *result_tpl;
+  span result_sp;
+  const char *comment;
+  scheme_decl *scheme;
+  const char *by;
+  int by_col;            /* column index or -1 */
+  bool manual;
+  role manual_role;
+  const char *manual_reason;
+  bool exclude_missing;
+  const char *unit;      /* the measure's unit: "pct", a count unit, or NULL */
+  int index;             /* position among all goals */
+} goal;
+
+typedef enum { II_GOAL, II_COMMENT, II_RESULT, II_STATUS } init_item_kind;
+
+typedef struct initiative {
+  const char *number;
+  span number_sp;
+  const char *title;
+  span sp;
+  goal *goals;
+  const char *comment;
+  const char *result;
+  agg_kind agg;
+  const char *agg_goal;  /* AGG_GOAL */
+  span agg_sp;
+  role manual_role;      /* AGG_MANUAL */
+  const char *manual_reason;
+  int nstatus;           /* how many status clauses were given (checker: at most 1) */
+  int ncomment, nresult;
+  struct initiative *next;
+  /* checker */
+  goal *agg_target;
+} initiative;
+
+typedef struct area {
+  const char *number;
+  span number_sp;
+  const char *title;
+  span sp;
+  initiative *inits;
+  const char *comment;
+  struct area *next;
+} area;
+
+typedef struct ast_program {
+  arena *arena;
+  const char *path;      /* the rule file */
+  const char *title;     /* agreement title; NULL if no agreement clause */
+  span title_sp;
+  int nagreement;
+  expr *period;          /* may be NULL */
+  int nperiod;           /* how often the period clause was given */
+  data_decl *data;
+  param_decl *params;
+  group_decl *groups;
+  scheme_decl *schemes;
+  area *areas;
+  /* checker */
+  scheme_decl *default_scheme;
+  int ndata, nparams, ngroups, ngoals;
+  data_decl **datav;
+  param_decl **paramv;
+  group_decl **groupv;
+  goal **goalv;
+  const char *period_text;
+} ast_program;
+
+ast_program *ast_new(const char *path);
+void ast_free(ast_program *p);
+
+/* Constructors (called only from parser.y). */
+expr *ast_num(ast_program *p, const char *raw, span sp);
+expr *ast_str(ast_program *p, const char *text, span sp);
+expr *ast_bool(ast_program *p, bool b, span sp);
+expr *ast_date(ast_program *p, const char *raw, span sp);
+expr *ast_name(ast_program *p, const char *name, span sp);
+expr *ast_op(ast_program *p, expr_kind k, expr *a, expr *b, expr *c, span sp);
+expr *ast_list_add(expr *list, expr *item); /* returns the head */
+
+void ast_agreement(ast_program *p, const char *title, span title_sp);
+void ast_agreement_period(ast_program *p, expr *period);
+
+column_decl *ast_column(ast_program *p, const char *name, span sp, vtype t, const char *unit, span unit_sp);
+column_decl *ast_column_add(column_decl *list, column_decl *c);
+data_opt *ast_data_opt(ast_program *p, data_opt_kind k, span sp, const char *text, expr *items);
+data_opt *ast_data_opt_add(data_opt *list, data_opt *o);
+void ast_data(ast_program *p, const char *name, span sp, const char *path, span path_sp,
+              data_opt *opts, column_decl *cols, bool declared);
+void ast_param(ast_program *p, const char *name, span sp, vtype t, span type_sp, expr *init);
+void ast_group(ast_program *p, const char *name, span sp, const char *base, span base_sp, expr *where);
+level *ast_level(ast_program *p, role r, span sp, const char *label, expr *from, expr *below);
+level *ast_level_add(level *list, level *l);
+void ast_scheme(ast_program *p, const char *name, span sp, level *levels);
+
+measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column, span col_sp,
+                     const char *group, span group_sp, expr *where);
+measure *ast_measure_as(measure *m, const char *unit, span sp);
+target *ast_target(ast_program *p, cmp_kind c, span sp, expr *value, expr *high, const char *unit,
+                   span unit_sp, expr *tolerance);
+goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payload, const char *text,
+                         span text_sp, role r);
+goal_item *ast_goal_item_add(goal_item *list, goal_item *it);
+goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *title, span sp,
+               goal_item *items);
+
+/* Initiative bodies are built item by item onto a fresh initiative. */
+initiative *ast_init_new(ast_program *p);
+initiative *ast_init_goal(initiative *in, goal *g);
+initiative *ast_init_text(ast_program *p, initiative *in, init_item_kind k, const char *text);
+initiative *ast_init_status(initiative *in, agg_kind k, span sp, const char *goal_label, role r,
+                            const char *reason);
+initiative *ast_init_finish(initiative *in, const char *number, span number_sp, const char *title,
+                            span sp);
+area *ast_area_new(ast_program *p);
+area *ast_area_init(area *a, initiative *in);
+area *ast_area_comment(ast_program *p, area *a, const char *text);
+void ast_area_finish(ast_program *p, area *a, const char *number, span number_sp, const char *title,
+                     span sp);
+
+/* Helpers shared by the lexer and checker. */
+const char *ast_unit_canonical(const char *word); /* "personer" -> "persons"; unknown words as given */
+bool ast_parse_date(const char *s, size_t len, int32_t *days); /* ISO, dd-mm-yyyy, dd.mm.yyyy */
+void ast_format_date(int32_t days, char out[11]);              /* ISO */
+span ast_span(span a, span b);
+
+#endif

@@ -1,0 +1,957 @@
+/* check.c — resolve names and check types, units, schemes and structure.
+ *
+ * Order: data sources (their columns come from the files), parameters,
+ * groups (with cycle detection), status schemes (gaps and overlaps), then
+ * the areas, initiatives and goals.  Every problem is reported; checking
+ * goes on after an error wherever the rest can still be checked.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const chk_default_labels[ROLE_COUNT] = {
+    "Målet er opfyldt", "Målet er delvist opfyldt", "Målet er ikke opfyldt", "Kan ikke opgøres"};
+
+typedef struct {
+  ast_program *p;
+  diag *d;
+  const chk_options *opt;
+  bool data_error;
+  bool usage_error;
+  group_decl *stack[64]; /* groups being resolved, for cycle messages */
+  int depth;
+} chk;
+
+static const char *dirname_of(arena *a, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return ".";
+  return arena_strndup(a, path, (size_t)(slash - path) + (slash == path));
+}
+
+/* ---- suggestions: the closest known name, if it is close ---- */
+
+static size_t distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 64 || lb > 64) return 99;
+  size_t row[65];
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t cur = row[j];
+      size_t best = prev + (a[i - 1] != b[j - 1]);
+      if (row[j] + 1 < best) best = row[j] + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      prev = cur;
+    }
+  }
+  return row[lb];
+}
+
+typedef struct {
+  const char *best;
+  size_t dist;
+  const char *want;
+} suggest;
+
+static void consider(suggest *s, const char *name) {
+  size_t d = distance(s->want, name);
+  size_t limit = strlen(s->want) <= 4 ? 1 : 2;
+  if (d <= limit && d < s->dist) {
+    s->dist = d;
+    s->best = name;
+  }
+}
+
+/* ---- lookups ---- */
+
+column_decl *chk_column(const data_decl *d, const char *name) {
+  for (size_t i = 0; i < d->ncol; i++)
+    if (strcmp(d->colv[i]->name, name) == 0) return d->colv[i];
+  return NULL;
+}
+
+static int column_index(const data_decl *d, const char *name) {
+  for (size_t i = 0; i < d->ncol; i++)
+    if (strcmp(d->colv[i]->name, name) == 0) return (int)i;
+  return -1;
+}
+
+static data_decl *find_data(ast_program *p, const char *name) {
+  for (data_decl *d = p->data; d; d = d->next)
+    if (strcmp(d->name, name) == 0) return d;
+  return NULL;
+}
+
+static group_decl *find_group(ast_program *p, const char *name) {
+  for (group_decl *g = p->groups; g; g = g->next)
+    if (strcmp(g->name, name) == 0) return g;
+  return NULL;
+}
+
+static param_decl *find_param(ast_program *p, const char *name) {
+  for (param_decl *q = p->params; q; q = q->next)
+    if (strcmp(q->name, name) == 0) return q;
+  return NULL;
+}
+
+static scheme_decl *find_scheme(ast_program *p, const char *name) {
+  for (scheme_decl *s = p->schemes; s; s = s->next)
+    if (strcmp(s->name, name) == 0) return s;
+  return NULL;
+}
+
+/* ---- values and descriptions ---- */
+
+bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
+  size_t n = strlen(text);
+  switch (t) {
+  case T_INT:
+  case T_DEC: {
+    char dec = strchr(text, ',') ? ',' : '.';
+    if (!num_parse(text, n, dec, &out->u.n)) return false;
+    if (t == T_INT && !num_is_int(out->u.n)) return false;
+    out->kind = V_NUM;
+    return true;
+  }
+  case T_TEXT:
+    out->kind = V_TEXT;
+    out->u.t.s = arena_strdup(a, text);
+    out->u.t.len = n;
+    return true;
+  case T_BOOL:
+    if (!strcmp(text, "ja") || !strcmp(text, "true")) out->u.b = true;
+    else if (!strcmp(text, "nej") || !strcmp(text, "false")) out->u.b = false;
+    else return false;
+    out->kind = V_BOOL;
+    return true;
+  case T_DATE:
+    out->kind = V_DATE;
+    return ast_parse_date(text, n, &out->u.date);
+  default:
+    return false;
+  }
+}
+
+static const char *article(vtype t) {
+  return t == T_INT ? "an int" : t == T_DEC ? "a decimal number" : t == T_TEXT ? "a text"
+       : t == T_BOOL ? "a yes/no value (bool)" : t == T_DATE ? "a date" : "nothing";
+}
+
+/* "column 'alder' is an int" style words for an operand. */
+static const char *describe(chk *c, const expr *e) {
+  arena *a = c->p->arena;
+  switch (e->kind) {
+  case E_NUM: return arena_printf(a, "the number %s", e->raw);
+  case E_STR: return arena_printf(a, "the text \"%s\"", e->lit.u.t.s);
+  case E_DATE: return arena_printf(a, "the date %s", e->raw);
+  case E_BOOL: return e->lit.u.b ? "ja" : "nej";
+  case E_NAME:
+    if (e->ref == REF_COLUMN) return arena_printf(a, "column '%s'", e->name);
+    if (e->ref == REF_PARAM) return arena_printf(a, "parameter '%s'", e->name);
+    if (e->ref == REF_GROUP) return arena_printf(a, "group '%s'", e->name);
+    return arena_printf(a, "'%s'", e->name);
+  default: return "this expression";
+  }
+}
+
+/* ---- expressions ---- */
+
+static void resolve_group(chk *c, group_decl *g);
+
+static vtype check_expr(chk *c, expr *e, data_decl *src);
+
+static void unknown_name(chk *c, expr *e, data_decl *src) {
+  suggest s = {NULL, 99, e->name};
+  if (src)
+    for (size_t i = 0; i < src->ncol; i++) consider(&s, src->colv[i]->name);
+  for (param_decl *q = c->p->params; q; q = q->next) consider(&s, q->name);
+  for (group_decl *g = c->p->groups; g; g = g->next) consider(&s, g->name);
+  if (src)
+    diag_error(c->d, e->sp, "'%s' is not a column of '%s', a parameter or a group", e->name,
+               src->name);
+  else
+    diag_error(c->d, e->sp, "'%s' is not a parameter", e->name);
+  if (s.best) diag_note(c->d, e->sp, "did you mean '%s'?", s.best);
+}
+
+static vtype check_name(chk *c, expr *e, data_decl *src) {
+  if (src) {
+    int i = column_index(src, e->name);
+    if (i >= 0) {
+      e->ref = REF_COLUMN;
+      e->slot = i;
+      return e->type = src->colv[i]->type;
+    }
+  }
+  param_decl *q = find_param(c->p, e->name);
+  if (q) {
+    e->ref = REF_PARAM;
+    e->slot = q->index;
+    return e->type = q->type;
+  }
+  group_decl *g = src ? find_group(c->p, e->name) : NULL;
+  if (g) {
+    resolve_group(c, g);
+    e->ref = REF_GROUP;
+    e->slot = g->index;
+    if (g->source && g->source != src) {
+      diag_error(c->d, e->sp, "group '%s' is a group of '%s', but this condition is about rows of '%s'",
+                 g->name, g->source->name, src->name);
+      return e->type = T_NONE;
+    }
+    return e->type = T_BOOL;
+  }
+  if (src && find_data(c->p, e->name)) {
+    diag_error(c->d, e->sp, "'%s' is a data source; a condition can name its columns, parameters and groups",
+               e->name);
+    return e->type = T_NONE;
+  }
+  unknown_name(c, e, src);
+  return e->type = T_NONE;
+}
+
+static bool comparable(vtype a, vtype b) {
+  if (a == T_NONE || b == T_NONE) return true; /* already reported */
+  if (ast_type_numeric(a) && ast_type_numeric(b)) return true;
+  return a == b;
+}
+
+static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
+  const char *what = ast_expr_name(whole->kind);
+  /* Name the column side first: "column 'alder' is an int, but ..." */
+  if (r->kind == E_NAME && l->kind != E_NAME) {
+    expr *t = l;
+    l = r;
+    r = t;
+  }
+  diag_error(c->d, whole->sp, "%s is %s, but is compared (%s) with %s, which is %s", describe(c, l),
+             article(l->type), what, describe(c, r), article(r->type));
+}
+
+static void hint_decimal_comma(chk *c, expr *item, vtype want) {
+  if (item->kind == E_NUM && want == T_INT && item->raw && strchr(item->raw, ','))
+    diag_note(c->d, item->sp, "%s reads as one decimal number; to list %.*s and %s, put a space after the comma",
+              item->raw, (int)(strchr(item->raw, ',') - item->raw), item->raw,
+              strchr(item->raw, ',') + 1);
+}
+
+static vtype check_expr(chk *c, expr *e, data_decl *src) {
+  switch (e->kind) {
+  case E_NUM:
+    if (e->lit.kind == V_MISSING) diag_error(c->d, e->sp, "the number %s is too long (at most 18 digits)", e->raw);
+    return e->type;
+  case E_DATE:
+    if (e->lit.kind == V_MISSING) diag_error(c->d, e->sp, "%s is not a date in the calendar", e->raw);
+    return e->type;
+  case E_STR:
+  case E_BOOL:
+    return e->type;
+  case E_NAME:
+    return check_name(c, e, src);
+  case E_NEG: {
+    vtype t = check_expr(c, e->a, src);
+    if (t != T_NONE && !ast_type_numeric(t))
+      diag_error(c->d, e->sp, "only numbers can be negated; %s is %s", describe(c, e->a), article(t));
+    return e->type = t == T_NONE ? T_NONE : (t == T_INT ? T_INT : T_DEC);
+  }
+  case E_ADD: case E_SUB: case E_MUL: case E_DIV: {
+    vtype a = check_expr(c, e->a, src), b = check_expr(c, e->b, src);
+    if (a == T_NONE || b == T_NONE) return e->type = T_NONE;
+    if (ast_type_numeric(a) && ast_type_numeric(b))
+      return e->type = (a == T_INT && b == T_INT && e->kind != E_DIV) ? T_INT : T_DEC;
+    if (a == T_DATE && b == T_INT && (e->kind == E_ADD || e->kind == E_SUB)) return e->type = T_DATE;
+    if (a == T_DATE && b == T_DATE && e->kind == E_SUB) return e->type = T_INT;
+    diag_error(c->d, e->sp, "cannot compute %s %s %s: %s is %s and %s is %s", describe(c, e->a),
+               ast_expr_name(e->kind), describe(c, e->b), describe(c, e->a), article(a),
+               describe(c, e->b), article(b));
+    diag_note(c->d, e->sp, "numbers can be added, subtracted, multiplied and divided; a date plus or minus a whole number of days is a date; a date minus a date is a number of days");
+    return e->type = T_NONE;
+  }
+  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
+    vtype a = check_expr(c, e->a, src), b = check_expr(c, e->b, src);
+    if (!comparable(a, b)) {
+      mismatch(c, e, e->a, e->b);
+    } else if ((a == T_TEXT || a == T_BOOL) && e->kind != E_EQ && e->kind != E_NE) {
+      diag_error(c->d, e->sp, "%s is %s; it can only be compared with = and !=", describe(c, e->a), article(a));
+    }
+    return e->type = T_BOOL;
+  }
+  case E_IN: case E_NOTIN: {
+    vtype a = check_expr(c, e->a, src);
+    for (expr *it = e->b; it; it = it->next) {
+      vtype t = check_expr(c, it, NULL);
+      if (it->kind == E_NAME && it->ref != REF_PARAM) continue;
+      if (!comparable(a, t)) {
+        diag_error(c->d, it->sp, "%s is %s, but the list holds %s, which is %s", describe(c, e->a),
+                   article(a), describe(c, it), article(t));
+        hint_decimal_comma(c, it, a);
+      } else if (a == T_INT && it->kind == E_NUM && t == T_DEC) {
+        diag_error(c->d, it->sp, "%s is a whole number (int), so it can never be %s", describe(c, e->a), it->raw);
+        hint_decimal_comma(c, it, a);
+      }
+    }
+    return e->type = T_BOOL;
+  }
+  case E_BETWEEN: {
+    vtype a = check_expr(c, e->a, src), lo = check_expr(c, e->b, src), hi = check_expr(c, e->c, src);
+    if (a != T_NONE && !ast_type_numeric(a) && a != T_DATE)
+      diag_error(c->d, e->a->sp, "%s is %s; 'between' needs numbers or dates", describe(c, e->a), article(a));
+    else if (!comparable(a, lo)) mismatch(c, e, e->a, e->b);
+    else if (!comparable(a, hi)) mismatch(c, e, e->a, e->c);
+    else if (e->b->kind == E_NUM && e->c->kind == E_NUM && e->b->lit.kind == V_NUM &&
+             e->c->lit.kind == V_NUM && num_cmp(e->b->lit.u.n, e->c->lit.u.n) > 0)
+      diag_error(c->d, e->sp, "the range %s to %s is empty: the low end comes first", e->b->raw, e->c->raw);
+    return e->type = T_BOOL;
+  }
+  case E_MISSING: case E_PRESENT:
+    check_expr(c, e->a, src);
+    return e->type = T_BOOL;
+  case E_AND: case E_OR: case E_NOT: {
+    expr *ops[2] = {e->a, e->b};
+    for (int i = 0; i < 2 && ops[i]; i++) {
+      vtype t = check_expr(c, ops[i], src);
+      if (t != T_NONE && t != T_BOOL)
+        diag_error(c->d, ops[i]->sp, "'%s' needs yes/no conditions on both sides, but %s is %s",
+                   ast_expr_name(e->kind), describe(c, ops[i]), article(t));
+    }
+    return e->type = T_BOOL;
+  }
+  }
+  return T_NONE;
+}
+
+static void check_condition(chk *c, expr *e, data_decl *src, const char *where) {
+  vtype t = check_expr(c, e, src);
+  if (t != T_NONE && t != T_BOOL) {
+    diag_error(c->d, e->sp, "%s is %s, not a yes/no condition", describe(c, e), article(t));
+    diag_note(c->d, e->sp, "%s needs a condition such as 'alder >= 18' or 'jobplan'", where);
+  }
+}
+
+/* A constant: numbers, parameters and arithmetic on them. */
+static bool const_num(chk *c, expr *e, num *out, const char *what) {
+  vtype t = check_expr(c, e, NULL);
+  if (t == T_NONE) return false;
+  if (!ast_type_numeric(t)) {
+    diag_error(c->d, e->sp, "%s must be a number, but %s is %s", what, describe(c, e), article(t));
+    return false;
+  }
+  switch (e->kind) {
+  case E_NUM:
+    *out = e->lit.u.n;
+    return e->lit.kind == V_NUM;
+  case E_NAME: {
+    param_decl *q = c->p->paramv[e->slot];
+    if (q->val.kind != V_NUM) return false;
+    *out = q->val.u.n;
+    return true;
+  }
+  case E_NEG:
+    if (!const_num(c, e->a, out, what)) return false;
+    *out = num_neg(*out);
+    return true;
+  default: {
+    num a, b;
+    if (!const_num(c, e->a, &a, what) || !const_num(c, e->b, &b, what)) return false;
+    bool ok = e->kind == E_ADD ? num_add(a, b, out) : e->kind == E_SUB ? num_sub(a, b, out)
+            : e->kind == E_MUL ? num_mul(a, b, out) : num_div(a, b, out);
+    if (!ok) diag_error(c->d, e->sp, "%s cannot be computed (division by zero or a number too large)", what);
+    return ok;
+  }
+  }
+}
+
+/* ---- data sources ---- */
+
+static const char *override_for(const char **list, size_t n, const char *name) {
+  size_t len = strlen(name);
+  for (size_t i = 0; i < n; i++)
+    if (strncmp(list[i], name, len) == 0 && list[i][len] == '=') return list[i] + len + 1;
+  return NULL;
+}
+
+static void check_data(chk *c, data_decl *d) {
+  arena *a = c->p->arena;
+  d->decimal = '.';
+  d->delim = 0;
+  size_t nmiss = 1;
+  for (data_opt *o = d->opts; o; o = o->next)
+    if (o->kind == OPT_MISSING)
+      for (expr *it = o->items; it; it = it->next) nmiss++;
+  d->missing = arena_alloc(a, nmiss * sizeof *d->missing);
+  d->missing[d->nmissing++] = "";
+  for (data_opt *o = d->opts; o; o = o->next) {
+    switch (o->kind) {
+    case OPT_DELIMITER:
+      if (!strcmp(o->text, ",") || !strcmp(o->text, ";")) d->delim = o->text[0];
+      else if (!strcmp(o->text, "\t") || !strcmp(o->text, "tab")) d->delim = '\t';
+      else diag_error(c->d, o->sp, "the delimiter must be \",\", \";\" or \"tab\", not \"%s\"", o->text);
+      break;
+    case OPT_DECIMAL:
+      if (!strcmp(o->text, ",") || !strcmp(o->text, ".")) d->decimal = o->text[0];
+      else diag_error(c->d, o->sp, "the decimal separator must be \",\" or \".\", not \"%s\"", o->text);
+      break;
+    case OPT_MISSING:
+      for (expr *it = o->items; it; it = it->next) d->missing[d->nmissing++] = it->lit.u.t.s;
+      break;
+    case OPT_ROWS:
+      d->rows_unit = o->text;
+      if (!strcmp(o->text, "pct") || !strcmp(o->text, "pct points"))
+        diag_error(c->d, o->sp, "rows are counted in things such as persons, not in %s", o->text);
+      break;
+    }
+  }
+  if (d->delim == d->decimal && d->delim == ',')
+    diag_error(c->d, d->sp, "',' cannot separate both fields and decimals; use delimiter \";\"");
+  for (column_decl *col = d->cols; col; col = col->next)
+    for (column_decl *o = d->cols; o != col; o = o->next)
+      if (!strcmp(o->name, col->name)) {
+        diag_error(c->d, col->sp, "column '%s' is declared twice in '%s'", col->name, d->name);
+        break;
+      }
+  const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
+  if (ov) d->resolved_path = ov;
+  else if (d->path[0] == '/' || !strcmp(d->path, "-")) d->resolved_path = d->path;
+  else d->resolved_path = arena_printf(a, "%s/%s", dirname_of(a, c->p->path), d->path);
+}
+
+/* ---- groups ---- */
+
+static void resolve_group(chk *c, group_decl *g) {
+  if (g->visit == 2) return;
+  if (g->visit == 1) {
+    buf path = {0};
+    int from = 0;
+    while (from < c->depth && c->stack[from] != g) from++;
+    for (int i = from; i < c->depth; i++) buf_printf(&path, "%s → ", c->stack[i]->name);
+    buf_adds(&path, g->name);
+    diag_error(c->d, g->sp, "group '%s' is defined through itself (%s)", g->name, buf_str(&path));
+    buf_free(&path);
+    g->visit = 3; /* report once */
+    return;
+  }
+  if (g->visit == 3 || c->depth == (int)(sizeof c->stack / sizeof c->stack[0])) return;
+  g->visit = 1;
+  c->stack[c->depth++] = g;
+  data_decl *d = find_data(c->p, g->base);
+  group_decl *base = d ? NULL : find_group(c->p, g->base);
+  if (d) {
+    g->source = d;
+  } else if (base) {
+    resolve_group(c, base);
+    g->parent = base;
+    g->source = base->source;
+  } else {
+    suggest s = {NULL, 99, g->base};
+    for (data_decl *x = c->p->data; x; x = x->next) consider(&s, x->name);
+    for (group_decl *x = c->p->groups; x; x = x->next) consider(&s, x->name);
+    diag_error(c->d, g->base_sp, "'%s' is neither a data source nor a group", g->base);
+    if (s.best) diag_note(c->d, g->base_sp, "did you mean '%s'?", s.best);
+  }
+  if (g->where && g->source) check_condition(c, g->where, g->source, "a group's 'where'");
+  c->depth--;
+  if (g->visit == 1) g->visit = 2;
+}
+
+/* ---- status schemes ---- */
+
+static void check_scheme(chk *c, scheme_decl *s) {
+  level *seen[ROLE_COUNT] = {0};
+  for (level *l = s->levels; l; l = l->next) {
+    if (seen[l->r]) {
+      diag_error(c->d, l->sp, "scheme '%s' names the status '%s' twice", s->name, ast_role_name(l->r));
+      continue;
+    }
+    seen[l->r] = l;
+    s->has[l->r] = true;
+    s->label[l->r] = l->label;
+    if (l->r == ROLE_UNKNOWN && (l->from || l->below)) {
+      diag_error(c->d, l->sp, "'unknown' is the status for goals that cannot be computed; it takes no bounds");
+      continue;
+    }
+    if (l->from && const_num(c, l->from, &s->from[l->r], "a bound")) s->has_from[l->r] = true;
+    if (l->below && const_num(c, l->below, &s->below[l->r], "a bound")) s->has_below[l->r] = true;
+    if (l->r == ROLE_MET && !l->from && !l->below) {
+      s->has_from[ROLE_MET] = true;
+      s->from[ROLE_MET] = num_int(100);
+    }
+    if (l->r == ROLE_PARTLY && !l->from && !l->below)
+      diag_error(c->d, l->sp, "give 'partly' its bounds, e.g. 'from 80 pct below 100 pct'");
+    if (s->has_from[l->r] && s->has_below[l->r] && num_cmp(s->from[l->r], s->below[l->r]) >= 0)
+      diag_error(c->d, l->sp, "this range is empty: 'from' must be lower than 'below'");
+  }
+  if (!seen[ROLE_MET]) diag_error(c->d, s->sp, "scheme '%s' has no 'met' status", s->name);
+  if (!seen[ROLE_NOT_MET]) diag_error(c->d, s->sp, "scheme '%s' has no 'not met' status", s->name);
+  for (int r = 0; r < ROLE_COUNT; r++)
+    if (!seen[r]) s->label[r] = chk_default_labels[r];
+  /* Gaps and overlaps over achievement in [0, ∞).  'not met' without bounds
+     means "otherwise" and fills every gap. */
+  bool otherwise = seen[ROLE_NOT_MET] && !seen[ROLE_NOT_MET]->from && !seen[ROLE_NOT_MET]->below;
+  int order[3] = {ROLE_MET, ROLE_PARTLY, ROLE_NOT_MET};
+  for (int i = 0; i < 3; i++)
+    for (int j = i + 1; j < 3; j++) {
+      int a = order[i], b = order[j];
+      if (!seen[a] || !seen[b] || (b == ROLE_NOT_MET && otherwise)) continue;
+      /* [fa, ba) and [fb, bb) overlap when fa < bb and fb < ba */
+      num fa = s->has_from[a] ? s->from[a] : num_int(0), fb = s->has_from[b] ? s->from[b] : num_int(0);
+      bool a_ends_first = s->has_below[a] && num_cmp(s->below[a], fb) <= 0;
+      bool b_ends_first = s->has_below[b] && num_cmp(s->below[b], fa) <= 0;
+      if (!a_ends_first && !b_ends_first)
+        diag_warning(c->d, seen[b]->sp, "the ranges of '%s' and '%s' overlap in scheme '%s'; a result in both gets the better status",
+                     ast_role_name(a), ast_role_name(b), s->name);
+    }
+  if (otherwise) return;
+  /* Walk up from 0: each point must be covered by some level. */
+  num at = num_int(0);
+  for (int guard = 0; guard < 4; guard++) {
+    bool covered = false;
+    num next = at;
+    bool unbounded = false;
+    for (int r = 0; r < 3; r++) {
+      if (!seen[r]) continue;
+      num f = s->has_from[r] ? s->from[r] : num_int(0);
+      if (num_cmp(f, at) > 0) continue;
+      if (!s->has_below[r]) { covered = unbounded = true; break; }
+      if (num_cmp(s->below[r], at) > 0) {
+        covered = true;
+        if (num_cmp(s->below[r], next) > 0) next = s->below[r];
+      }
+    }
+    if (unbounded) return;
+    if (!covered) {
+      num gap_end = num_int(0);
+      bool found = false;
+      for (int r = 0; r < 3; r++)
+        if (seen[r] && s->has_from[r] && num_cmp(s->from[r], at) > 0 &&
+            (!found || num_cmp(s->from[r], gap_end) < 0)) {
+          gap_end = s->from[r];
+          found = true;
+        }
+      char lo[32], hi[32];
+      num_format_da(at, 2, lo, sizeof lo);
+      num_format_da(gap_end, 2, hi, sizeof hi);
+      if (found)
+        diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement from %s %% below %s %%", s->name, lo, hi);
+      else
+        diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement of %s %% or more", s->name, lo);
+      diag_note(c->d, s->sp, "a goal that lands in a gap is shown as '%s'", s->label[ROLE_UNKNOWN]);
+      if (!found) return;
+      at = gap_end;
+      continue;
+    }
+    at = next;
+  }
+}
+
+static scheme_decl *builtin_scheme(ast_program *p) {
+  scheme_decl *s = arena_alloc(p->arena, sizeof *s);
+  s->name = "standard";
+  for (int r = 0; r < ROLE_COUNT; r++) {
+    s->has[r] = r != ROLE_UNKNOWN;
+    s->label[r] = chk_default_labels[r];
+  }
+  s->has_from[ROLE_MET] = true;
+  s->from[ROLE_MET] = num_int(100);
+  s->has_from[ROLE_PARTLY] = s->has_below[ROLE_PARTLY] = true;
+  s->from[ROLE_PARTLY] = num_int(80);
+  s->below[ROLE_PARTLY] = num_int(100);
+  s->has_below[ROLE_NOT_MET] = true;
+  s->below[ROLE_NOT_MET] = num_int(80);
+  return s;
+}
+
+/* ---- goals ---- */
+
+static const char *const placeholders[][2] = {
+    {"numerator", "tæller"}, {"denominator", "nævner"}, {"value", "værdi"},
+    {"target", "mål"},       {"group", "gruppe"},       {"missing", "mangler"},
+    {"achievement", "målopfyldelse"}, {"result", "resultat"},
+};
+
+static void check_template(chk *c, goal *g) {
+  const char *s = g->result_tpl;
+  for (size_t i = 0; s[i]; i++) {
+    if (s[i] == '{' && s[i + 1] == '{') { i++; continue; }
+    if (s[i] == '}' && s[i + 1] == '}') { i++; continue; }
+    if (s[i] == '}') {
+      diag_error(c->d, g->result_sp, "a lone '}' in the result text; write '}}' for a brace");
+      return;
+    }
+    if (s[i] != '{') continue;
+    const char *end = strchr(s + i, '}');
+    if (!end) {
+      diag_error(c->d, g->result_sp, "a '{' in the result text is not closed; write '{{' for a brace");
+      return;
+    }
+    size_t n = (size_t)(end - (s + i + 1));
+    const char *colon = memchr(s + i + 1, ':', n);
+    size_t namelen = colon ? (size_t)(colon - (s + i + 1)) : n;
+    bool ok = false;
+    for (size_t k = 0; k < sizeof placeholders / sizeof placeholders[0]; k++)
+      for (int l = 0; l < 2; l++)
+        if (strlen(placeholders[k][l]) == namelen && !strncmp(placeholders[k][l], s + i + 1, namelen)) ok = true;
+    if (!ok) {
+      diag_error(c->d, g->result_sp, "unknown placeholder {%.*s} in the result text", (int)namelen, s + i + 1);
+      diag_note(c->d, g->result_sp, "known: {numerator} {denominator} {value} {target} {group} {missing} {achievement}, or in Danish {tæller} {nævner} {værdi} {mål} {gruppe} {mangler} {målopfyldelse}");
+    } else if (colon) {
+      const char *d = colon + 1;
+      if (!(end - d == 1 && *d >= '0' && *d <= '9'))
+        diag_error(c->d, g->result_sp, "after ':' in {%.*s} comes the number of decimals, 0 to 9", (int)n, s + i + 1);
+    }
+    i = (size_t)(end - s);
+  }
+}
+
+static bool is_pct(const char *u) { return u && !strcmp(u, "pct"); }
+static bool is_pp(const char *u) { return u && !strcmp(u, "pct points"); }
+
+static void check_units(chk *c, goal *g) {
+  measure *m = g->m;
+  target *t = g->t;
+  const char *mu = g->unit, *tu = t->unit;
+  if (m->kind == M_SHARE) {
+    if (!tu) {
+      diag_error(c->d, t->sp, "a share is measured in pct; write the target's unit, e.g. '%s pct'", t->value->raw ? t->value->raw : "90");
+    } else if (is_pp(tu)) {
+      diag_error(c->d, t->unit_sp, "a share is measured in pct, but this target is in pct points");
+      diag_note(c->d, t->unit_sp, "pct points measure a change between two shares");
+    } else if (!is_pct(tu)) {
+      diag_error(c->d, t->unit_sp, "a share is measured in pct, but this target is in %s", tu);
+    }
+    return;
+  }
+  if (!tu || !mu) {
+    if (tu && (is_pct(tu) || is_pp(tu)) && (m->kind == M_COUNT || m->kind == M_DISTINCT)) {
+      diag_error(c->d, t->unit_sp, "a count cannot be compared with a target in %s", tu);
+      diag_note(c->d, m->sp, "to measure a share of a group, write 'share of GROUP where CONDITION'");
+    }
+    return;
+  }
+  if (strcmp(mu, tu) != 0 && m->kind == M_COUNT && !m->as_unit) {
+    diag_error(c->d, t->unit_sp, "this counts rows of '%s', which are %s, but the target is in %s", m->source->name, mu, tu);
+    diag_note(c->d, m->sp, "if each counted row stands for one %s, say so: '... as %s' (in Danish: '... som %s')", tu, tu, tu);
+  } else if (strcmp(mu, tu) != 0) {
+    diag_error(c->d, t->unit_sp, "the measure gives %s, but the target is in %s", mu, tu);
+    if (is_pp(mu) || is_pp(tu))
+      diag_note(c->d, t->unit_sp, "pct and pct points are different: from 10 pct to 12 pct is 2 pct points, or 20 pct");
+  }
+}
+
+static void check_measure(chk *c, goal *g) {
+  measure *m = g->m;
+  data_decl *d = find_data(c->p, m->group);
+  group_decl *grp = d ? NULL : find_group(c->p, m->group);
+  if (grp) {
+    resolve_group(c, grp);
+    m->g = grp;
+    d = grp->source;
+  } else if (!d) {
+    suggest s = {NULL, 99, m->group};
+    for (group_decl *x = c->p->groups; x; x = x->next) consider(&s, x->name);
+    for (data_decl *x = c->p->data; x; x = x->next) consider(&s, x->name);
+    diag_error(c->d, m->group_sp, "'%s' is neither a group nor a data source", m->group);
+    if (s.best) diag_note(c->d, m->group_sp, "did you mean '%s'?", s.best);
+  }
+  m->source = d;
+  if (!d) return;
+  if (m->column) {
+    m->col = column_index(d, m->column);
+    if (m->col < 0) {
+      suggest s = {NULL, 99, m->column};
+      for (size_t i = 0; i < d->ncol; i++) consider(&s, d->colv[i]->name);
+      diag_error(c->d, m->col_sp, "'%s' is not a column of '%s'", m->column, d->name);
+      if (s.best) diag_note(c->d, m->col_sp, "did you mean '%s'?", s.best);
+    } else {
+      column_decl *col = d->colv[m->col];
+      bool numeric = ast_type_numeric(col->type);
+      if (m->kind != M_DISTINCT && !numeric)
+        diag_error(c->d, m->col_sp, "column '%s' is %s; '%s' needs numbers", col->name,
+                   article(col->type), ast_measure_name(m->kind));
+      g->unit = col->unit;
+    }
+  }
+  if (m->kind == M_SHARE) g->unit = "pct";
+  if (m->kind == M_COUNT || m->kind == M_DISTINCT) g->unit = m->kind == M_COUNT ? d->rows_unit : NULL;
+  if (m->as_unit) {
+    if (m->kind == M_SHARE)
+      diag_error(c->d, m->as_sp, "a share is always in pct; 'as' gives the unit of counts and values");
+    else if (m->kind == M_COUNT && (is_pct(m->as_unit) || is_pp(m->as_unit)))
+      diag_error(c->d, m->as_sp, "a count cannot be in %s; to measure a share, write 'share of GROUP where CONDITION'", m->as_unit);
+    else if (g->unit && m->kind != M_COUNT && strcmp(g->unit, m->as_unit) != 0)
+      diag_error(c->d, m->as_sp, "column '%s' is declared in %s, so its values cannot be read as %s", m->column, g->unit, m->as_unit);
+    else
+      g->unit = m->as_unit;
+  }
+  if (m->where)
+    check_condition(c, m->where, d, m->kind == M_SHARE ? "a share's 'where'" : "a measure's 'where'");
+}
+
+static void check_target(chk *c, goal *g) {
+  target *t = g->t;
+  bool ok = const_num(c, t->value, &t->v, "a target");
+  if (t->high && const_num(c, t->high, &t->hi, "a target") && ok && num_cmp(t->v, t->hi) > 0)
+    diag_error(c->d, t->sp, "the range is empty: the low end comes first");
+  t->tol = num_int(10);
+  if (t->tolerance && const_num(c, t->tolerance, &t->tol, "a tolerance") && num_sign(t->tol) < 0)
+    diag_error(c->d, t->tolerance->sp, "a tolerance cannot be negative");
+  if (!ok || !g->m) return;
+  if (g->m->kind == M_SHARE || is_pct(t->unit)) {
+    num hi = t->high ? t->hi : t->v;
+    if (num_cmp(hi, num_int(100)) > 0 && g->m->kind == M_SHARE)
+      diag_error(c->d, t->sp, "a share can be at most 100 pct, so this target can never be met");
+    if (num_sign(t->v) < 0 && g->m->kind == M_SHARE)
+      diag_error(c->d, t->sp, "a share cannot be negative");
+  }
+}
+
+static void check_goal(chk *c, initiative *in, goal *g) {
+  arena *a = c->p->arena;
+  g->id = arena_printf(a, "%s-%s", in->number, g->label);
+  goal_item *first[GI_EXCLUDE_MISSING + 1] = {0};
+  static const char *const item_names[] = {"measure", "target", "result", "comment", "scheme", "by", "status", "exclude missing"};
+  for (goal_item *it = g->items; it; it = it->next) {
+    if (first[it->kind]) {
+      unsigned line, col;
+      diag_position(c->d, first[it->kind]->sp.beg, &line, &col);
+      diag_error(c->d, it->sp, "goal %s already has a '%s' (line %u)", g->id, item_names[it->kind], line);
+      continue;
+    }
+    first[it->kind] = it;
+    switch (it->kind) {
+    case GI_MEASURE: g->m = it->m; break;
+    case GI_TARGET: g->t = it->t; break;
+    case GI_RESULT: g->result_tpl = it->text; g->result_sp = it->text_sp; break;
+    case GI_COMMENT: g->comment = it->text; break;
+    case GI_SCHEME:
+      g->scheme = find_scheme(c->p, it->name);
+      if (!g->scheme) diag_error(c->d, it->text_sp, "there is no status scheme named '%s'", it->name);
+      break;
+    case GI_BY: g->by = it->name; break;
+    case GI_STATUS: g->manual = true; g->manual_role = it->r; g->manual_reason = it->text; break;
+    case GI_EXCLUDE_MISSING: g->exclude_missing = true; break;
+    }
+  }
+  if (!g->scheme) g->scheme = c->p->default_scheme;
+  if (g->manual) {
+    if (g->m || g->t)
+      diag_error(c->d, first[GI_STATUS]->sp, "goal %s is both measured and given a status; a goal is either computed from data ('measure' and 'target') or assessed ('status ... \"reason\"')", g->id);
+    return;
+  }
+  if (!g->m) diag_error(c->d, g->sp, "goal %s has no 'measure' (or a stated 'status met \"reason\"')", g->id);
+  if (!g->t) diag_error(c->d, g->sp, "goal %s has no 'target'", g->id);
+  if (g->m) check_measure(c, g);
+  if (g->t) check_target(c, g);
+  if (g->m && g->t) check_units(c, g);
+  if (g->result_tpl) check_template(c, g);
+  if (g->exclude_missing && g->m && g->m->kind != M_SHARE)
+    diag_error(c->d, first[GI_EXCLUDE_MISSING]->sp, "'exclude missing' applies to shares only; other measures always skip missing values");
+  if (g->by && g->m && g->m->source) {
+    g->by_col = column_index(g->m->source, g->by);
+    if (g->by_col < 0) {
+      suggest s = {NULL, 99, g->by};
+      for (size_t i = 0; i < g->m->source->ncol; i++) consider(&s, g->m->source->colv[i]->name);
+      diag_error(c->d, first[GI_BY]->text_sp, "'%s' is not a column of '%s', so the goal cannot be broken down by it", g->by, g->m->source->name);
+      if (s.best) diag_note(c->d, first[GI_BY]->text_sp, "did you mean '%s'?", s.best);
+    }
+  }
+}
+
+static void check_structure(chk *c) {
+  ast_program *p = c->p;
+  int ngoals = 0;
+  for (area *ar = p->areas; ar; ar = ar->next) {
+    for (area *o = p->areas; o != ar; o = o->next)
+      if (!strcmp(o->number, ar->number)) {
+        diag_error(c->d, ar->number_sp, "there are two focus areas numbered %s", ar->number);
+        break;
+      }
+    if (!ar->inits) diag_warning(c->d, ar->number_sp, "focus area %s has no initiatives", ar->number);
+    for (initiative *in = ar->inits; in; in = in->next) {
+      for (area *oa = p->areas; oa; oa = oa->next)
+        for (initiative *o = oa->inits; o && o != in; o = o->next)
+          if (!strcmp(o->number, in->number)) {
+            diag_error(c->d, in->number_sp, "there are two initiatives numbered %s", in->number);
+            goto next;
+          }
+    next:
+      if (in->nstatus > 1) diag_error(c->d, in->agg_sp, "initiative %s has more than one 'status' rule", in->number);
+      for (goal *g = in->goals; g; g = g->next) {
+        for (goal *o = in->goals; o != g; o = o->next)
+          if (!strcmp(o->label, g->label)) {
+            diag_error(c->d, g->label_sp, "initiative %s already has a goal '%s'", in->number, g->label);
+            break;
+          }
+        check_goal(c, in, g);
+        ngoals++;
+      }
+      if (in->agg == AGG_GOAL) {
+        for (goal *g = in->goals; g; g = g->next)
+          if (!strcmp(g->label, in->agg_goal)) in->agg_target = g;
+        if (!in->agg_target) diag_error(c->d, in->agg_sp, "initiative %s has no goal '%s'", in->number, in->agg_goal);
+      }
+      if (!in->goals && in->agg != AGG_MANUAL)
+        diag_warning(c->d, in->number_sp, "initiative %s has no goals; its status will be '%s'", in->number,
+                     p->default_scheme->label[ROLE_UNKNOWN]);
+    }
+  }
+  p->ngoals = ngoals;
+  p->goalv = arena_alloc(p->arena, (size_t)(ngoals ? ngoals : 1) * sizeof *p->goalv);
+  int k = 0;
+  for (area *ar = p->areas; ar; ar = ar->next)
+    for (initiative *in = ar->inits; in; in = in->next)
+      for (goal *g = in->goals; g; g = g->next) {
+        g->index = k;
+        p->goalv[k++] = g;
+      }
+}
+
+static void check_names(chk *c) {
+  ast_program *p = c->p;
+  for (data_decl *d = p->data; d; d = d->next)
+    for (data_decl *o = p->data; o != d; o = o->next)
+      if (!strcmp(o->name, d->name)) { diag_error(c->d, d->sp, "there are two data sources named '%s'", d->name); break; }
+  for (group_decl *g = p->groups; g; g = g->next) {
+    if (find_data(p, g->name)) diag_error(c->d, g->sp, "'%s' is already the name of a data source", g->name);
+    for (group_decl *o = p->groups; o != g; o = o->next)
+      if (!strcmp(o->name, g->name)) { diag_error(c->d, g->sp, "there are two groups named '%s'", g->name); break; }
+  }
+  for (param_decl *q = p->params; q; q = q->next)
+    for (param_decl *o = p->params; o != q; o = o->next)
+      if (!strcmp(o->name, q->name)) { diag_error(c->d, q->sp, "there are two parameters named '%s'", q->name); break; }
+  for (scheme_decl *s = p->schemes; s; s = s->next)
+    for (scheme_decl *o = p->schemes; o != s; o = o->next)
+      if (!strcmp(o->name, s->name)) { diag_error(c->d, s->sp, "there are two schemes named '%s'", s->name); break; }
+}
+
+static void check_params(chk *c) {
+  ast_program *p = c->p;
+  int i = 0;
+  for (param_decl *q = p->params; q; q = q->next) q->index = i++;
+  p->nparams = i;
+  p->paramv = arena_alloc(p->arena, (size_t)(i ? i : 1) * sizeof *p->paramv);
+  for (param_decl *q = p->params; q; q = q->next) p->paramv[q->index] = q;
+  for (param_decl *q = p->params; q; q = q->next) {
+    vtype t = check_expr(c, q->init, NULL);
+    num n;
+    if (t == T_NONE) continue;
+    if (ast_type_numeric(q->type) && ast_type_numeric(t)) {
+      if (const_num(c, q->init, &n, "a parameter's value")) {
+        q->val.kind = V_NUM;
+        q->val.u.n = n;
+        if (q->type == T_INT && !num_is_int(n))
+          diag_error(c->d, q->init->sp, "parameter '%s' is an int, but its value is not a whole number", q->name);
+      }
+    } else if (t == q->type && (q->init->kind == E_STR || q->init->kind == E_DATE || q->init->kind == E_BOOL)) {
+      q->val = q->init->lit;
+    } else {
+      diag_error(c->d, q->init->sp, "parameter '%s' is %s, but its value %s is %s", q->name,
+                 article(q->type), describe(c, q->init), article(t));
+    }
+  }
+  /* --param NAME=VALUE */
+  for (size_t k = 0; k < c->opt->nparam_overrides; k++) {
+    const char *s = c->opt->param_overrides[k];
+    const char *eq = strchr(s, '=');
+    param_decl *q = NULL;
+    if (eq) {
+      for (param_decl *x = p->params; x; x = x->next)
+        if (strlen(x->name) == (size_t)(eq - s) && !strncmp(x->name, s, (size_t)(eq - s))) q = x;
+    }
+    if (!eq) {
+      fprintf(stderr, "maal: --param needs NAME=VALUE, not '%s'\n", s);
+      c->usage_error = true;
+    } else if (!q) {
+      fprintf(stderr, "maal: --param %.*s: %s has no parameter of that name\n", (int)(eq - s), s, p->path);
+      c->usage_error = true;
+    } else if (!chk_parse_value(q->type, eq + 1, p->arena, &q->val)) {
+      fprintf(stderr, "maal: --param %s: '%s' is not %s\n", q->name, eq + 1, article(q->type));
+      c->usage_error = true;
+    } else {
+      q->override_text = eq + 1;
+    }
+  }
+}
+
+static void check_period(chk *c) {
+  ast_program *p = c->p;
+  if (p->nagreement == 0) {
+    diag_error(c->d, (span){0, 0}, "the file has no 'agreement \"title\"' line");
+    p->title = "";
+  } else if (p->nagreement > 1) {
+    diag_error(c->d, p->title_sp, "the file has more than one 'agreement' line");
+  }
+  p->period_text = "";
+  if (!p->period) return;
+  expr *e = p->period;
+  if (e->kind == E_NUM || e->kind == E_DATE) {
+    p->period_text = e->raw;
+  } else if (e->kind == E_STR) {
+    p->period_text = e->lit.u.t.s;
+  } else if (e->kind == E_NAME) {
+    param_decl *q = find_param(p, e->name);
+    if (!q) {
+      diag_error(c->d, e->sp, "'%s' is not a parameter", e->name);
+    } else if (q->val.kind == V_TEXT) {
+      p->period_text = q->val.u.t.s;
+    } else if (q->val.kind == V_NUM) {
+      char b[64];
+      num_format_plain(q->val.u.n, 0, b, sizeof b);
+      p->period_text = q->override_text ? q->override_text : arena_strdup(p->arena, b);
+    } else if (q->val.kind == V_DATE) {
+      char b[11];
+      ast_format_date(q->val.u.date, b);
+      p->period_text = arena_strdup(p->arena, b);
+    }
+  } else {
+    diag_error(c->d, e->sp, "the period is a number, a text or a parameter, e.g. 'period 2007'");
+  }
+  if (p->nperiod > 1) diag_error(c->d, e->sp, "the agreement has more than one 'period'");
+}
+
+int chk_program(ast_program *p, diag *d, const chk_options *opt) {
+  chk c = {.p = p, .d = d, .opt = opt};
+  check_names(&c);
+  check_params(&c);
+  check_period(&c);
+  int n = 0;
+  for (data_decl *x = p->data; x; x = x->next) x->index = n++;
+  p->ndata = n;
+  p->datav = arena_alloc(p->arena, (size_t)(n ? n : 1) * sizeof *p->datav);
+  for (data_decl *x = p->data; x; x = x->next) {
+    p->datav[x->index] = x;
+    check_data(&c, x);
+  }
+  for (size_t k = 0; k < opt->ndata_overrides; k++) {
+    const char *s = opt->data_overrides[k], *eq = strchr(s, '=');
+    bool known = false;
+    for (data_decl *x = p->data; eq && x; x = x->next)
+      if (strlen(x->name) == (size_t)(eq - s) && !strncmp(x->name, s, (size_t)(eq - s))) known = true;
+    if (!known) {
+      fprintf(stderr, "maal: --data %s: %s\n", s, eq ? "the rules have no data source of that name" : "write NAME=PATH");
+      c.usage_error = true;
+    }
+  }
+  if (c.usage_error) return CHK_USAGE;
+  /* Columns come from the files: only when the declarations are sound. */
+  if (diag_errors(d) == 0) {
+    for (data_decl *x = p->data; x; x = x->next)
+      if (opt->load_columns && opt->load_columns(p, x, d, opt->ctx) != 0) c.data_error = true;
+  } else {
+    for (data_decl *x = p->data; x; x = x->next) x->ncol = 0;
+  }
+  if (c.data_error) return CHK_DATA;
+  n = 0;
+  for (group_decl *g = p->groups; g; g = g->next) g->index = n++;
+  p->ngroups = n;
+  p->groupv = arena_alloc(p->arena, (size_t)(n ? n : 1) * sizeof *p->groupv);
+  for (group_decl *g = p->groups; g; g = g->next) p->groupv[g->index] = g;
+  for (group_decl *g = p->groups; g; g = g->next) resolve_group(&c, g);
+  for (scheme_decl *s = p->schemes; s; s = s->next) check_scheme(&c, s);
+  p->default_scheme = p->schemes ? p->schemes : builtin_scheme(p);
+  check_structure(&c);
+  return diag_errors(d) ? CHK_RULES : CHK_OK;
+}

@@ -1,0 +1,39 @@
+/* diag.h — diagnostics: "file:line:col: error: message", the source line
+ * and a caret under the spot.
+ *
+ * Messages are collected while parsing and checking, then printed sorted
+ * by position, so a file's mistakes read top to bottom in one run.
+ * Columns count characters (UTF-8 code points), so æ, ø and å count one.
+ */
+#ifndef MAAL_DIAG_H
+#define MAAL_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ast.h"
+
+typedef enum { D_ERROR, D_WARNING, D_NOTE } diag_level;
+
+typedef struct diag diag;
+
+/* The source text must outlive the diag. */
+diag *diag_new(const char *path, const char *src, size_t len);
+void diag_free(diag *d);
+
+void diag_error(diag *d, span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void diag_warning(diag *d, span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A note attaches to the message reported just before it. */
+void diag_note(diag *d, span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+int diag_errors(const diag *d);
+int diag_warnings(const diag *d);
+bool diag_too_many(const diag *d); /* the error limit is reached: stop looking */
+
+/* Print every collected message to f, sorted by position; then clear. */
+void diag_flush(diag *d, FILE *f);
+
+/* 1-based line and column (in characters) of a byte offset. */
+void diag_position(const diag *d, uint32_t offset, unsigned *line, unsigned *col);
+
+#endif

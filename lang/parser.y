@@ -1,0 +1,402 @@
+/* parser.y — the grammar of maal.  Actions only build the tree (ast.h);
+ * names, types and duplicates are the checker's business (check.c).
+ * Error recovery: a mistake inside a declaration, goal or initiative
+ * skips to the next clause, so one run reports every mistake. */
+%define api.pure full
+%define api.prefix {maal_yy}
+%define parse.error custom
+%locations
+%expect 0
+%param {void *scanner}
+%parse-param {parse_ctx *ctx}
+
+%code requires {
+#include "ast.h"
+typedef struct parse_ctx parse_ctx;
+#define MAAL_YYLTYPE span
+#define MAAL_YYLTYPE_IS_DECLARED 1
+
+#define YYLLOC_DEFAULT(cur, rhs, n)                   \
+  do {                                                \
+    if (n) {                                          \
+      (cur).beg = YYRHSLOC(rhs, 1).beg;               \
+      (cur).end = YYRHSLOC(rhs, n).end;               \
+    } else {                                          \
+      (cur).beg = (cur).end = YYRHSLOC(rhs, 0).end;   \
+    }                                                 \
+  } while (0)
+}
+
+%code provides {
+int maal_yylex(MAAL_YYSTYPE *lval, MAAL_YYLTYPE *lloc, void *scanner);
+}
+
+%code {
+#include <string.h>
+#include "parse.h"
+#define P (ctx->prog)
+static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const char *msg);
+static const char *cat(parse_ctx *ctx, const char *a, const char *b);
+}
+
+%union {
+  const char *str;
+  expr *e;
+  vtype type;
+  role r;
+  column_decl *col;
+  data_opt *opt;
+  level *lvl;
+  measure *m;
+  target *t;
+  goal_item *gi;
+  goal *g;
+  initiative *in;
+  area *ar;
+}
+
+%token <str> IDENT "name" STRING "text in quotes" INT_LIT "whole number"
+%token <str> DEC_LIT "decimal number" DATE_LIT "date" LABEL "number like 1.2.3"
+%token <str> AGREEMENT "'agreement'" PERIOD "'period'" SCHEME "'scheme'" PARAM "'param'"
+%token <str> DATA "'data'" CSV "'csv'" DELIMITER "'delimiter'" DECIMALSEP "'decimaltegn'"
+%token <str> MISSING "'missing'" ROWS "'rows'" UNIT "'unit'" GROUP "'group'" WHERE "'where'"
+%token <str> AREA "'area'" INITIATIVE "'initiative'" GOAL "'goal'" MEASURE "'measure'"
+%token <str> TARGET "'target'" RESULT "'result'" COMMENT "'comment'" STATUS "'status'"
+%token <str> BY "'by'" COUNT "'count'" DISTINCT "'distinct'" SHARE "'share'" SUM "'sum'"
+%token <str> AVERAGE "'average'" MIN "'min'" MAX "'max'" VALUE "'value'" OF "'of'" AS "'as'"
+%token <str> AT "'at'" LEAST "'least'" MOST "'most'" ATLEAST "'mindst'" ATMOST "'højst'"
+%token <str> EXACTLY "'exactly'" BETWEEN "'between'" ABOUT "'about'" TOLERANCE "'tolerance'"
+%token <str> AND "'and'" OR "'or'" NOT "'not'" IN "'in'" IS "'is'" PRESENT "'findes'"
+%token <str> TRUE "'true'" FALSE "'false'" MET "'met'" PARTLY "'partly'" UNKNOWN "'unknown'"
+%token <str> FROM "'from'" BELOW "'below'" ALL "'all'" WORST "'worst'" EXCLUDE "'exclude'"
+%token <str> INT "'int'" DECIMAL "'decimal'" TEXT "'text'" BOOL "'bool'" DATE "'date'"
+%token <str> PCT "'pct'" POINTS "'points'" PP "'pp'"
+%token <str> NE "'!='" LE "'<='" GE "'>='"
+%token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
+%token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
+
+%type <str> text name label unit opt_unit
+%type <e> expr arith primary literal number strings opt_where
+%type <type> type
+%type <r> role
+%type <col> columns column
+%type <opt> data_opts data_opt
+%type <lvl> levels level
+%type <m> measure measure_core
+%type <t> target
+%type <gi> goal_items goal_item
+%type <g> goal
+%type <in> init_body initiative
+%type <ar> area_body
+
+%left OR
+%left AND
+%precedence NOT
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
+
+%start file
+
+%%
+
+file
+  : %empty
+  | file decl
+  ;
+
+decl
+  : agreement
+  | PARAM name ':' type '=' arith        { ast_param(P, $2, @2, $4, @4, $6); }
+  | DATA name '=' CSV text data_opts     { ast_data(P, $2, @2, $5, @5, $6, NULL, false); }
+  | DATA name '=' CSV text data_opts '{' columns '}'
+                                         { ast_data(P, $2, @2, $5, @5, $6, $8, true); }
+  | GROUP name '=' name opt_where        { ast_group(P, $2, @2, $4, @4, $5); }
+  | SCHEME name '{' levels '}'           { ast_scheme(P, $2, @2, $4); }
+  | AREA label text '{' area_body '}'    { ast_area_finish(P, $5, $2, @2, $3, @$); }
+  | error
+  ;
+
+agreement
+  : AGREEMENT text agreement_opts        { ast_agreement(P, $2, @2); }
+  ;
+
+agreement_opts
+  : %empty
+  | agreement_opts PERIOD primary        { ast_agreement_period(P, $3); }
+  ;
+
+text
+  : STRING
+  | text STRING                          { $$ = cat(ctx, $1, $2); }
+  ;
+
+name
+  : IDENT
+  | PERIOD | STATUS | DATA | RESULT | COMMENT | VALUE | SUM | MIN | MAX | COUNT
+  | SHARE | AVERAGE | TEXT | DATE | INT | DECIMAL | BOOL | ROWS
+  | DELIMITER | DECIMALSEP | CSV | ALL | WORST | TARGET | MEASURE
+  ;
+
+label
+  : INT_LIT | DEC_LIT | LABEL | STRING | IDENT
+  ;
+
+type
+  : INT                                  { $$ = T_INT; }
+  | DECIMAL                              { $$ = T_DEC; }
+  | TEXT                                 { $$ = T_TEXT; }
+  | BOOL                                 { $$ = T_BOOL; }
+  | DATE                                 { $$ = T_DATE; }
+  ;
+
+unit
+  : PCT                                  { $$ = "pct"; }
+  | PCT POINTS                           { $$ = "pct points"; }
+  | PP                                   { $$ = "pct points"; }
+  | IDENT                                { $$ = ast_unit_canonical($1); }
+  ;
+
+opt_unit
+  : %empty                               { $$ = NULL; }
+  | unit
+  ;
+
+/* ---- data sources ---- */
+
+data_opts
+  : %empty                               { $$ = NULL; }
+  | data_opts data_opt                   { $$ = ast_data_opt_add($1, $2); }
+  ;
+
+data_opt
+  : DELIMITER text                       { $$ = ast_data_opt(P, OPT_DELIMITER, @$, $2, NULL); }
+  | DECIMAL text                         { $$ = ast_data_opt(P, OPT_DECIMAL, @$, $2, NULL); }
+  | DECIMALSEP text                      { $$ = ast_data_opt(P, OPT_DECIMAL, @$, $2, NULL); }
+  | MISSING '(' strings ')'              { $$ = ast_data_opt(P, OPT_MISSING, @$, NULL, $3); }
+  | ROWS unit                            { $$ = ast_data_opt(P, OPT_ROWS, @$, $2, NULL); }
+  ;
+
+strings
+  : STRING                               { $$ = ast_str(P, $1, @1); }
+  | strings ',' STRING                   { $$ = ast_list_add($1, ast_str(P, $3, @3)); }
+  ;
+
+columns
+  : %empty                               { $$ = NULL; }
+  | columns column                       { $$ = ast_column_add($1, $2); }
+  | columns error                        { $$ = $1; }
+  ;
+
+column
+  : name ':' type                        { $$ = ast_column(P, $1, @1, $3, NULL, @3); }
+  | name ':' type UNIT unit              { $$ = ast_column(P, $1, @1, $3, $5, @5); }
+  ;
+
+/* ---- status schemes ---- */
+
+levels
+  : %empty                               { $$ = NULL; }
+  | levels level                         { $$ = ast_level_add($1, $2); }
+  | levels error                         { $$ = $1; }
+  ;
+
+level
+  : role text                            { $$ = ast_level(P, $1, @$, $2, NULL, NULL); }
+  | role text FROM arith PCT             { $$ = ast_level(P, $1, @$, $2, $4, NULL); }
+  | role text BELOW arith PCT            { $$ = ast_level(P, $1, @$, $2, NULL, $4); }
+  | role text FROM arith PCT BELOW arith PCT
+                                         { $$ = ast_level(P, $1, @$, $2, $4, $7); }
+  ;
+
+role
+  : MET                                  { $$ = ROLE_MET; }
+  | PARTLY                               { $$ = ROLE_PARTLY; }
+  | NOT MET                              { $$ = ROLE_NOT_MET; }
+  | UNKNOWN                              { $$ = ROLE_UNKNOWN; }
+  ;
+
+/* ---- areas, initiatives, goals ---- */
+
+area_body
+  : %empty                               { $$ = ast_area_new(P); }
+  | area_body initiative                 { $$ = ast_area_init($1, $2); }
+  | area_body COMMENT text               { $$ = ast_area_comment(P, $1, $3); }
+  | area_body error                      { $$ = $1; }
+  ;
+
+initiative
+  : INITIATIVE label text '{' init_body '}'
+                                         { $$ = ast_init_finish($5, $2, @2, $3, @$); }
+  ;
+
+init_body
+  : %empty                               { $$ = ast_init_new(P); }
+  | init_body goal                       { $$ = ast_init_goal($1, $2); }
+  | init_body COMMENT text               { $$ = ast_init_text(P, $1, II_COMMENT, $3); }
+  | init_body RESULT text                { $$ = ast_init_text(P, $1, II_RESULT, $3); }
+  | init_body STATUS ALL                 { $$ = ast_init_status($1, AGG_ALL, @3, NULL, ROLE_MET, NULL); }
+  | init_body STATUS WORST               { $$ = ast_init_status($1, AGG_WORST, @3, NULL, ROLE_MET, NULL); }
+  | init_body STATUS GOAL label          { $$ = ast_init_status($1, AGG_GOAL, @4, $4, ROLE_MET, NULL); }
+  | init_body STATUS role text           { $$ = ast_init_status($1, AGG_MANUAL, @3, NULL, $3, $4); }
+  | init_body error                      { $$ = $1; }
+  ;
+
+goal
+  : GOAL label text '{' goal_items '}'   { $$ = ast_goal(P, $2, @2, $3, @$, $5); }
+  ;
+
+goal_items
+  : %empty                               { $$ = NULL; }
+  | goal_items goal_item                 { $$ = ast_goal_item_add($1, $2); }
+  | goal_items error                     { $$ = $1; }
+  ;
+
+goal_item
+  : MEASURE measure                      { $$ = ast_goal_item(P, GI_MEASURE, @$, $2, NULL, @2, ROLE_MET); }
+  | TARGET target                        { $$ = ast_goal_item(P, GI_TARGET, @$, $2, NULL, @2, ROLE_MET); }
+  | RESULT text                          { $$ = ast_goal_item(P, GI_RESULT, @$, NULL, $2, @2, ROLE_MET); }
+  | COMMENT text                         { $$ = ast_goal_item(P, GI_COMMENT, @$, NULL, $2, @2, ROLE_MET); }
+  | SCHEME name                          { $$ = ast_goal_item(P, GI_SCHEME, @$, NULL, $2, @2, ROLE_MET); }
+  | BY name                              { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
+  | STATUS role text                     { $$ = ast_goal_item(P, GI_STATUS, @$, NULL, $3, @3, $2); }
+  | EXCLUDE MISSING                      { $$ = ast_goal_item(P, GI_EXCLUDE_MISSING, @$, NULL, NULL, @2, ROLE_MET); }
+  ;
+
+measure
+  : measure_core
+  | measure_core AS unit                 { $$ = ast_measure_as($1, $3, @3); }
+  ;
+
+measure_core
+  : COUNT name opt_where                 { $$ = ast_measure(P, M_COUNT, @$, NULL, @1, $2, @2, $3); }
+  | COUNT DISTINCT name OF name opt_where
+                                         { $$ = ast_measure(P, M_DISTINCT, @$, $3, @3, $5, @5, $6); }
+  | SHARE OF name WHERE expr             { $$ = ast_measure(P, M_SHARE, @$, NULL, @1, $3, @3, $5); }
+  | SUM name OF name opt_where           { $$ = ast_measure(P, M_SUM, @$, $2, @2, $4, @4, $5); }
+  | AVERAGE name OF name opt_where       { $$ = ast_measure(P, M_AVG, @$, $2, @2, $4, @4, $5); }
+  | MIN name OF name opt_where           { $$ = ast_measure(P, M_MIN, @$, $2, @2, $4, @4, $5); }
+  | MAX name OF name opt_where           { $$ = ast_measure(P, M_MAX, @$, $2, @2, $4, @4, $5); }
+  | VALUE name OF name opt_where         { $$ = ast_measure(P, M_VALUE, @$, $2, @2, $4, @4, $5); }
+  ;
+
+target
+  : AT LEAST arith opt_unit              { $$ = ast_target(P, C_AT_LEAST, @$, $3, NULL, $4, @4, NULL); }
+  | ATLEAST arith opt_unit               { $$ = ast_target(P, C_AT_LEAST, @$, $2, NULL, $3, @3, NULL); }
+  | AT MOST arith opt_unit               { $$ = ast_target(P, C_AT_MOST, @$, $3, NULL, $4, @4, NULL); }
+  | ATMOST arith opt_unit                { $$ = ast_target(P, C_AT_MOST, @$, $2, NULL, $3, @3, NULL); }
+  | EXACTLY arith opt_unit               { $$ = ast_target(P, C_EXACTLY, @$, $2, NULL, $3, @3, NULL); }
+  | BETWEEN arith AND arith opt_unit     { $$ = ast_target(P, C_BETWEEN, @$, $2, $4, $5, @5, NULL); }
+  | ABOUT arith opt_unit                 { $$ = ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, NULL); }
+  | ABOUT arith opt_unit TOLERANCE arith PCT
+                                         { $$ = ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, $5); }
+  ;
+
+opt_where
+  : %empty                               { $$ = NULL; }
+  | WHERE expr                           { $$ = $2; }
+  ;
+
+/* ---- expressions ---- */
+
+expr
+  : expr OR expr                         { $$ = ast_op(P, E_OR, $1, $3, NULL, @$); }
+  | expr AND expr                        { $$ = ast_op(P, E_AND, $1, $3, NULL, @$); }
+  | NOT expr                             { $$ = ast_op(P, E_NOT, $2, NULL, NULL, @$); }
+  | arith '=' arith                      { $$ = ast_op(P, E_EQ, $1, $3, NULL, @$); }
+  | arith NE arith                       { $$ = ast_op(P, E_NE, $1, $3, NULL, @$); }
+  | arith '<' arith                      { $$ = ast_op(P, E_LT, $1, $3, NULL, @$); }
+  | arith LE arith                       { $$ = ast_op(P, E_LE, $1, $3, NULL, @$); }
+  | arith '>' arith                      { $$ = ast_op(P, E_GT, $1, $3, NULL, @$); }
+  | arith GE arith                       { $$ = ast_op(P, E_GE, $1, $3, NULL, @$); }
+  | arith IN '(' literals ')'            { $$ = ast_op(P, E_IN, $1, $<e>4, NULL, @$); }
+  | arith NOT IN '(' literals ')'        { $$ = ast_op(P, E_NOTIN, $1, $<e>5, NULL, @$); }
+  | arith BETWEEN arith AND arith        { $$ = ast_op(P, E_BETWEEN, $1, $3, $5, @$); }
+  | arith IS MISSING                     { $$ = ast_op(P, E_MISSING, $1, NULL, NULL, @$); }
+  | arith IS NOT MISSING                 { $$ = ast_op(P, E_PRESENT, $1, NULL, NULL, @$); }
+  | arith MISSING                        { $$ = ast_op(P, E_MISSING, $1, NULL, NULL, @$); }
+  | arith PRESENT                        { $$ = ast_op(P, E_PRESENT, $1, NULL, NULL, @$); }
+  | arith
+  ;
+
+literals
+  : arith                                { $<e>$ = $1; }
+  | literals ',' arith                   { $<e>$ = ast_list_add($<e>1, $3); }
+  ;
+
+arith
+  : arith '+' arith                      { $$ = ast_op(P, E_ADD, $1, $3, NULL, @$); }
+  | arith '-' arith                      { $$ = ast_op(P, E_SUB, $1, $3, NULL, @$); }
+  | arith '*' arith                      { $$ = ast_op(P, E_MUL, $1, $3, NULL, @$); }
+  | arith '/' arith                      { $$ = ast_op(P, E_DIV, $1, $3, NULL, @$); }
+  | '-' arith %prec UMINUS               { $$ = ast_op(P, E_NEG, $2, NULL, NULL, @$); }
+  | primary
+  ;
+
+primary
+  : literal
+  | name                                 { $$ = ast_name(P, $1, @1); }
+  | '(' expr ')'                         { $$ = $2; }
+  ;
+
+literal
+  : number
+  | STRING                               { $$ = ast_str(P, $1, @1); }
+  | TRUE                                 { $$ = ast_bool(P, true, @1); }
+  | FALSE                                { $$ = ast_bool(P, false, @1); }
+  | DATE_LIT                             { $$ = ast_date(P, $1, @1); }
+  ;
+
+number
+  : INT_LIT                              { $$ = ast_num(P, $1, @1); }
+  | DEC_LIT                              { $$ = ast_num(P, $1, @1); }
+  ;
+
+%%
+
+static const char *cat(parse_ctx *ctx, const char *a, const char *b) {
+  return arena_printf(ctx->prog->arena, "%s%s", a, b);
+}
+
+static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const char *msg) {
+  (void)scanner;
+  diag_error(ctx->d, *loc, "%s", msg);
+}
+
+/* "expected X, Y or Z here, but found W" — the unexpected token first,
+ * then what would have fitted (at most six, else it is noise). */
+static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ctx *ctx) {
+  (void)scanner;
+  enum { MAX = 7 };
+  yysymbol_kind_t expected[MAX];
+  int n = yypcontext_expected_tokens(yc, expected, MAX);
+  yysymbol_kind_t got = yypcontext_token(yc);
+  span at = *yypcontext_location(yc);
+  buf b = {0};
+  if (got == YYSYMBOL_YYEOF)
+    buf_adds(&b, "the file ends too early");
+  else
+    buf_printf(&b, "unexpected %s", yysymbol_name(got));
+  if (n > 0 && n < MAX) {
+    buf_adds(&b, "; expected ");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) buf_adds(&b, i == n - 1 ? " or " : ", ");
+      buf_adds(&b, yysymbol_name(expected[i]));
+    }
+  }
+  diag_error(ctx->d, at, "%s", buf_str(&b));
+  buf_free(&b);
+  return 0;
+}
+
+int maal_yylex_init_extra(parse_ctx *extra, void **scanner);
+int maal_yylex_destroy(void *scanner);
+
+ast_program *parse_program(const char *path, const char *src, size_t len, diag *d) {
+  parse_ctx ctx = {.prog = ast_new(path), .d = d, .src = src, .len = len};
+  void *scanner;
+  if (maal_yylex_init_extra(&ctx, &scanner) != 0) mem_fatal("lexer");
+  maal_yyparse(scanner, &ctx);
+  maal_yylex_destroy(scanner);
+  return ctx.prog;
+}

@@ -1,0 +1,463 @@
+/* csv.c — a streaming CSV reader: RFC 4180, BOM, delimiter detection, UTF-8 checks. */
+#include "csv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+enum {
+  WINDOW = 64 * 1024,             /* bytes read per refill */
+  LOOKAHEAD_MAX = 64 * 1024 * 1024 /* detection gives up after this much */
+};
+
+struct csv_reader {
+  FILE *f;
+  bool own;          /* csv_close closes f */
+  unsigned char *in; /* input window; in[end] is always a NUL sentinel */
+  size_t cap;        /* bytes the window holds (plus one for the sentinel) */
+  size_t pos, end;   /* next unread byte; end of the bytes read */
+  uint64_t base;     /* file offset of in[0] */
+  bool eof;          /* the stream has no more bytes */
+  int ioerr;         /* errno of a read error, reported once at the end */
+  bool started;      /* BOM and delimiter handled */
+  char delim;        /* 0 until detected */
+  uint32_t line, col;        /* position of in[pos] */
+  unsigned char ucls[256];   /* nonzero: byte ends a run in an unquoted field */
+  unsigned char qcls[256];   /* nonzero: byte ends a run in a quoted field */
+  buf data;                  /* the record's field texts, each NUL-ended */
+  csv_field *fields;
+  size_t nfields, fcap;
+  size_t header_n;  /* fields in the first good record; 0 before it */
+  uint64_t nrec;
+  csv_record rec;
+};
+
+__attribute__((format(printf, 4, 5)))
+static int fail(csv_error *e, uint32_t line, uint32_t col, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->message, sizeof e->message, fmt, ap);
+  va_end(ap);
+  e->line = line;
+  e->col = col;
+  return -1;
+}
+
+/* Move the unread bytes from *i on to the front of the window and read
+ * more after them; *i becomes 0.  Returns true when new bytes arrived. */
+static bool refill(csv_reader *r, size_t *i) {
+  if (r->eof) return false;
+  size_t keep = r->end - *i;
+  if (*i > 0) {
+    memmove(r->in, r->in + *i, keep);
+    r->base += *i;
+    r->end = keep;
+    *i = 0;
+  }
+  size_t want = r->cap - r->end;
+  size_t got = want ? fread(r->in + r->end, 1, want, r->f) : 0;
+  /* fread returns short only at end of file or on an error */
+  if (got < want) {
+    r->eof = true;
+    if (ferror(r->f)) r->ioerr = errno ? errno : EIO;
+  }
+  r->end += got;
+  r->in[r->end] = 0;
+  return got > 0;
+}
+
+/* Try to have k bytes readable from *i on; returns how many there are. */
+static size_t avail(csv_reader *r, size_t *i, size_t k) {
+  while (r->end - *i < k && refill(r, i)) {
+  }
+  return r->end - *i;
+}
+
+/* Length of the valid UTF-8 sequence at p (n bytes readable), or 0 when
+ * invalid: stray continuation bytes, overlong forms, surrogates, values
+ * above U+10FFFF and sequences cut short. */
+static int u8len(const unsigned char *p, size_t n) {
+  unsigned c = p[0], lo = 0x80, hi = 0xBF;
+  int len;
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) {
+    len = 2;
+  } else if (c < 0xF0) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0; /* overlong */
+    if (c == 0xED) hi = 0x9F; /* surrogates */
+  } else if (c < 0xF5) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90; /* overlong */
+    if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
+  } else {
+    return 0;
+  }
+  if (n < (size_t)len || p[1] < lo || p[1] > hi) return 0;
+  for (int k = 2; k < len; k++)
+    if ((p[k] & 0xC0) != 0x80) return 0;
+  return len;
+}
+
+/* The UTF-8 sequence at *i (may refill to see all of it). */
+static int u8at(csv_reader *r, size_t *i) {
+  avail(r, i, 4);
+  return u8len(r->in + *i, r->end - *i);
+}
+
+/* Append n bytes to b: a plain memcpy while there is room. */
+static inline void put(buf *b, const void *s, size_t n) {
+  if (b->len + n + 1 > b->cap) {
+    buf_add(b, s, n);
+  } else {
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+  }
+}
+
+/* Start a field at (line, col).  Until the record is complete, len holds
+ * the offset of the field's text in r->data (the buffer may move). */
+static void addfield(csv_reader *r, uint32_t line, uint32_t col) {
+  if (r->nfields == r->fcap) {
+    r->fcap = r->fcap ? 2 * r->fcap : 16;
+    r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+  }
+  csv_field *f = &r->fields[r->nfields++];
+  f->text = NULL;
+  f->len = r->data.len;
+  f->line = line;
+  f->col = col;
+  f->quoted = false;
+}
+
+/* Skip to just past the end of the physical line at *i. */
+static void skipline(csv_reader *r, size_t *i, uint32_t *line, uint32_t *col) {
+  for (;;) {
+    unsigned char c = r->in[*i];
+    if (c == '\n') {
+      (*i)++;
+      break;
+    }
+    if (c == '\r') {
+      (*i)++;
+      if (avail(r, i, 1) && r->in[*i] == '\n') (*i)++;
+      break;
+    }
+    if (c == 0 && *i == r->end) {
+      if (!refill(r, i)) return; /* end of file: nothing left to skip */
+      continue;
+    }
+    (*i)++;
+  }
+  (*line)++;
+  *col = 1;
+}
+
+/* Report the bad byte at i (at line:col), skip the rest of its line and
+ * save the position.  afterquote: the byte follows a closing quote. */
+static int badbyte(csv_reader *r, size_t i, uint32_t line, uint32_t col, bool afterquote,
+                   csv_error *err) {
+  int n = u8at(r, &i); /* may shift the bytes: take p after it */
+  const unsigned char *p = r->in + i;
+  if (*p == 0) {
+    fail(err, line, col, "a NUL byte; this does not look like a text file");
+  } else if (n == 0) {
+    fail(err, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", *p);
+  } else if (!afterquote) {
+    fail(err, line, col,
+         "a quote inside an unquoted field; put the whole field in quotes and double the quote");
+  } else {
+    char shown[8];
+    if (*p == '\t')
+      strcpy(shown, "\\t");
+    else if (*p < 0x20 || *p == 0x7F)
+      snprintf(shown, sizeof shown, "\\x%02X", *p);
+    else {
+      memcpy(shown, p, (size_t)n);
+      shown[n] = 0;
+    }
+    fail(err, line, col,
+         "unexpected character '%s' after a closing quote; a quote inside a quoted field "
+         "must be doubled (\"\")",
+         shown);
+  }
+  skipline(r, &i, &line, &col);
+  r->pos = i;
+  r->line = line;
+  r->col = col;
+  return -1;
+}
+
+/* The delimiter that occurs most often outside quotes in the first record
+ * (ties: ',' then ';' then TAB; ',' when none).  Looks ahead without
+ * consuming, growing the window when the record is longer than it. */
+static char detect(csv_reader *r) {
+  size_t n[3] = {0, 0, 0};
+  bool inq = false, begun = false;
+  size_t j = r->pos;
+  for (;;) {
+    if (j == r->end) {
+      if (r->eof || j - r->pos >= LOOKAHEAD_MAX) break;
+      if (r->end - r->pos == r->cap) { /* full of unconsumed bytes: grow */
+        r->cap *= 2;
+        r->in = xrealloc(r->in, r->cap + 1);
+      }
+      size_t shift = r->pos;
+      refill(r, &r->pos);
+      j -= shift;
+      continue;
+    }
+    unsigned char c = r->in[j++];
+    if (c == '"') {
+      inq = !inq;
+      begun = true;
+    } else if (inq) {
+      continue;
+    } else if (c == '\n' || c == '\r') {
+      if (begun) break; /* empty lines before the header are not it */
+    } else {
+      begun = true;
+      n[0] += c == ',';
+      n[1] += c == ';';
+      n[2] += c == '\t';
+    }
+  }
+  char best = ',';
+  size_t most = n[0];
+  if (n[1] > most) {
+    best = ';';
+    most = n[1];
+  }
+  if (n[2] > most) best = '\t';
+  return best;
+}
+
+/* Skip the BOM, settle the delimiter and build the byte classes. */
+static void start(csv_reader *r) {
+  r->started = true;
+  size_t i = r->pos;
+  if (avail(r, &i, 3) >= 3 && memcmp(r->in + i, "\xEF\xBB\xBF", 3) == 0) i += 3;
+  r->pos = i;
+  if (!r->delim) r->delim = detect(r);
+  memset(r->qcls, 0, sizeof r->qcls);
+  r->qcls[0] = r->qcls['\n'] = r->qcls['\r'] = r->qcls['"'] = 1;
+  for (int c = 0x80; c < 256; c++) r->qcls[c] = 1;
+  memcpy(r->ucls, r->qcls, sizeof r->ucls);
+  r->ucls[(unsigned char)r->delim] = 1;
+}
+
+/* Read one record.  The window never moves after start() (refill only
+ * shifts bytes inside it), so `in` stays valid; indices change. */
+static int parse(csv_reader *r, csv_error *err) {
+  const unsigned char *in = r->in;
+  const unsigned char *ucls = r->ucls, *qcls = r->qcls;
+  const unsigned char d = (unsigned char)r->delim;
+  buf *b = &r->data;
+  size_t i = r->pos;
+  uint32_t line = r->line, col = r->col;
+  unsigned char c;
+
+  /* Completely empty lines are not records. */
+  for (;;) {
+    c = in[i];
+    if (c == '\n') {
+      i++;
+    } else if (c == '\r') {
+      i++;
+      if (avail(r, &i, 1) && in[i] == '\n') i++;
+    } else if (c == 0 && i == r->end) {
+      if (refill(r, &i)) continue;
+      r->pos = i;
+      r->line = line;
+      r->col = col;
+      return 0;
+    } else {
+      break;
+    }
+    line++;
+    col = 1;
+  }
+
+  r->nfields = 0;
+  b->len = 0;
+  r->nrec++;
+  uint32_t rline = line;
+  for (;;) { /* one field per turn */
+    addfield(r, line, col);
+    if (i == r->end) avail(r, &i, 1); /* see the field's first byte */
+    if (in[i] == '"') {
+      r->fields[r->nfields - 1].quoted = true;
+      uint32_t qline = line, qcol = col;
+      i++;
+      col++;
+      for (;;) {
+        size_t s = i;
+        while (!qcls[in[i]]) i++;
+        put(b, in + s, i - s);
+        col += (uint32_t)(i - s);
+        c = in[i];
+        if (c == '"') {
+          if (avail(r, &i, 2) >= 2 && in[i + 1] == '"') { /* "" is one quote */
+            put(b, "\"", 1);
+            i += 2;
+            col += 2;
+            continue;
+          }
+          i++;
+          col++;
+          break;
+        } else if (c == '\n') { /* line breaks inside quotes are data */
+          put(b, "\n", 1);
+          i++;
+          line++;
+          col = 1;
+        } else if (c == '\r') { /* CRLF or a lone CR: either ends a physical line */
+          put(b, "\r", 1);
+          i++;
+          if (avail(r, &i, 1) && in[i] == '\n') {
+            put(b, "\n", 1);
+            i++;
+          }
+          line++;
+          col = 1;
+        } else if (c == 0 && i == r->end) {
+          if (refill(r, &i)) continue;
+          r->pos = i; /* at end of file: the next call returns 0 */
+          r->line = line;
+          r->col = col;
+          return fail(err, qline, qcol, "a quoted field is not closed before the end of the file");
+        } else {
+          int n = c ? u8at(r, &i) : 0;
+          if (!n) return badbyte(r, i, line, col, false, err);
+          put(b, in + i, (size_t)n);
+          i += (size_t)n;
+          col++;
+        }
+      }
+      /* After the closing quote: a delimiter, a line end or the end. */
+      avail(r, &i, 1);
+      c = in[i];
+      if (c != d && c != '\n' && c != '\r' && i != r->end)
+        return badbyte(r, i, line, col, true, err);
+    } else {
+      for (;;) {
+        size_t s = i;
+        while (!ucls[in[i]]) i++;
+        put(b, in + s, i - s);
+        col += (uint32_t)(i - s);
+        c = in[i];
+        if (c == d || c == '\n' || c == '\r') break;
+        if (c == 0 && i == r->end) {
+          if (refill(r, &i)) continue;
+          break; /* the last record has no line end */
+        }
+        int n = c >= 0x80 ? u8at(r, &i) : 0;
+        if (!n) return badbyte(r, i, line, col, false, err);
+        put(b, in + i, (size_t)n);
+        i += (size_t)n;
+        col++;
+      }
+    }
+    put(b, "", 1); /* the field's terminating NUL */
+    if (c != d) break;
+    i++;
+    col++;
+  }
+
+  /* Consume the line end, if any (c is 0 at the end of the file). */
+  if (c == '\n') {
+    i++;
+  } else if (c == '\r') {
+    i++;
+    if (avail(r, &i, 1) && in[i] == '\n') i++;
+  }
+  if (c) {
+    line++;
+    col = 1;
+  }
+  r->pos = i;
+  r->line = line;
+  r->col = col;
+
+  size_t nf = r->nfields;
+  if (r->header_n == 0) {
+    r->header_n = nf;
+  } else if (nf != r->header_n) {
+    return fail(err, rline, 1, "record has %zu field%s, but the header has %zu", nf,
+                nf == 1 ? "" : "s", r->header_n);
+  }
+  /* Offsets become pointers now that the buffer is final. */
+  for (size_t k = 0; k < nf; k++) {
+    csv_field *f = &r->fields[k];
+    size_t off = f->len, stop = k + 1 < nf ? r->fields[k + 1].len : b->len;
+    f->text = b->s + off;
+    f->len = stop - off - 1;
+  }
+  r->rec.fields = r->fields;
+  r->rec.nfields = nf;
+  r->rec.number = r->nrec;
+  r->rec.line = rline;
+  return 1;
+}
+
+csv_reader *csv_open_stream(FILE *f, char delim) {
+  csv_reader *r = xcalloc(1, sizeof *r);
+  r->f = f;
+  r->cap = WINDOW;
+  r->in = xmalloc(r->cap + 1);
+  r->in[0] = 0;
+  r->line = r->col = 1;
+  unsigned char d = (unsigned char)delim;
+  /* Anything that cannot separate fields means: detect. */
+  if (d == '"' || d == '\n' || d == '\r' || d >= 0x80) d = 0;
+  r->delim = (char)d;
+  return r;
+}
+
+csv_reader *csv_open(const char *path, char delim, csv_error *err) {
+  FILE *f = stdin;
+  bool own = false;
+  if (strcmp(path, "-") != 0) {
+    f = fopen(path, "rb");
+    if (!f) {
+      int e = errno;
+      if (err) fail(err, 0, 0, "cannot open '%s': %s", path, strerror(e));
+      return NULL;
+    }
+    own = true;
+  }
+  csv_reader *r = csv_open_stream(f, delim);
+  r->own = own;
+  return r;
+}
+
+int csv_next(csv_reader *r, csv_record **rec, csv_error *err) {
+  csv_error spare;
+  if (!err) err = &spare;
+  if (!r->started) start(r);
+  int k = parse(r, err);
+  if (k == 1) {
+    *rec = &r->rec;
+  } else if (k == 0 && r->ioerr) {
+    k = fail(err, r->line, r->col, "cannot read the file: %s", strerror(r->ioerr));
+    r->ioerr = 0;
+  }
+  return k;
+}
+
+char csv_delimiter(const csv_reader *r) { return r->delim ? r->delim : ','; }
+
+uint64_t csv_bytes_read(const csv_reader *r) { return r->base + r->pos; }
+
+void csv_close(csv_reader *r) {
+  if (!r) return;
+  if (r->own) fclose(r->f);
+  free(r->in);
+  free(r->fields);
+  buf_free(&r->data);
+  free(r);
+}

@@ -1,0 +1,68 @@
+/* csv.h — a streaming CSV reader (RFC 4180 and the dialects Danish
+ * spreadsheets write).
+ *
+ * The file is read through a fixed-size buffer and never held whole in
+ * memory.  Supported: quoted fields, doubled quotes inside quotes, line
+ * breaks inside quotes, CRLF or LF line ends (a lone CR inside quotes is
+ * data), a UTF-8 byte-order mark at the start, and ',' ';' or TAB between
+ * fields, either given or detected from the first record (the header).
+ * The bytes must be valid UTF-8.
+ *
+ * Ownership: the reader owns each record it returns; the record and its
+ * field texts stay valid until the next csv_next() or csv_close().
+ */
+#ifndef MAAL_CSV_H
+#define MAAL_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct {
+  const char *text; /* unquoted field bytes, NUL-terminated */
+  size_t len;       /* bytes, excluding the NUL */
+  uint32_t line;    /* 1-based line where the field starts */
+  uint32_t col;     /* 1-based column (in characters) where the field starts */
+  bool quoted;      /* the field was written in quotes */
+} csv_field;
+
+typedef struct {
+  csv_field *fields;
+  size_t nfields;
+  uint64_t number; /* 1-based record number; the header is record 1 */
+  uint32_t line;   /* line where the record starts */
+} csv_record;
+
+typedef struct {
+  char message[256]; /* plain words, e.g. "a quoted field is not closed" */
+  uint32_t line;     /* 0 when not about a place in the file */
+  uint32_t col;
+} csv_error;
+
+typedef struct csv_reader csv_reader;
+
+/* Open `path` ("-" is standard input).  delim: ',', ';', '\t', or 0 to
+ * detect from the first record: the candidate that occurs most often
+ * outside quotes in it; ',' when none occurs.  Returns NULL and fills
+ * err (line 0) when the file cannot be opened. */
+csv_reader *csv_open(const char *path, char delim, csv_error *err);
+
+/* Same over an already open stream (not closed by csv_close). */
+csv_reader *csv_open_stream(FILE *f, char delim);
+
+/* Read the next record.  Returns 1 and sets *rec, 0 at end of file, or -1
+ * with err filled (line and col of the problem).  Errors: a quoted field
+ * not closed before end of file; a character other than the delimiter or
+ * a line end after a closing quote; a quote inside an unquoted field;
+ * invalid UTF-8; a record whose field count differs from the first
+ * record's ("record has 5 fields, but the header has 23").  A completely
+ * empty line is skipped (it is not a record).  After an error the reader
+ * can go on with the next line (the rest of the bad record is skipped). */
+int csv_next(csv_reader *r, csv_record **rec, csv_error *err);
+
+char csv_delimiter(const csv_reader *r);   /* after the first record */
+uint64_t csv_bytes_read(const csv_reader *r);
+void csv_close(csv_reader *r);
+
+#endif

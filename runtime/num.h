@@ -1,0 +1,58 @@
+/* num.h — exact rational numbers and Danish number formatting.
+ *
+ * Every number maal computes with is a num: n/d in lowest terms, d > 0.
+ * Shares are compared as fractions, never as rounded floats, so 9 of 10
+ * against 90 % is exactly met.  Arithmetic that would overflow int64 is
+ * reported (the function returns false) instead of wrapping; comparison
+ * never overflows (it multiplies in 128 bits).
+ */
+#ifndef MAAL_NUM_H
+#define MAAL_NUM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+  int64_t n; /* numerator */
+  int64_t d; /* denominator, always > 0 */
+} num;
+
+num num_int(int64_t i);
+bool num_make(int64_t n, int64_t d, num *out); /* false if d == 0 or overflow */
+bool num_add(num a, num b, num *out);
+bool num_sub(num a, num b, num *out);
+bool num_mul(num a, num b, num *out);
+bool num_div(num a, num b, num *out);          /* false if b == 0 */
+int num_cmp(num a, num b);                     /* -1, 0, 1 */
+num num_neg(num a);                            /* caller ensures a.n != INT64_MIN */
+num num_abs(num a);
+bool num_is_zero(num a);
+bool num_is_int(num a);
+int num_sign(num a);
+double num_to_double(num a);
+
+/* Parse a plain decimal number: optional sign, digits, optional decimal
+ * separator `dec` ('.' or ',') followed by digits.  No thousands separators,
+ * no spaces, no exponent.  "20.4" -> 102/5 exactly.  Returns false on any
+ * other text or on overflow (more than 18 significant digits). */
+bool num_parse(const char *s, size_t len, char dec, num *out);
+
+/* Round to `decimals` places (0..9), half away from zero, and write it:
+ * num_format_da: Danish style, '.' between thousands, ',' before decimals,
+ *                "-" for negatives: 1052 -> "1.052", 5.5 -> "5,5",
+ *                -1234.5 with 2 decimals -> "-1.234,50".
+ * num_format_plain: machine style, '.' before decimals, no grouping:
+ *                "1052", "5.5", "-1234.50".
+ * Both return the number of bytes written (excluding NUL); the output is
+ * always NUL-terminated and truncated to fit `cap` (cap >= 1). */
+size_t num_format_da(num a, int decimals, char *out, size_t cap);
+size_t num_format_plain(num a, int decimals, char *out, size_t cap);
+
+/* Exact text of a num for machine output: "1052", "-17/3" never appears;
+ * a non-terminating fraction is written with `max_decimals` places rounded.
+ * A terminating one ("20.4") is written exactly when it has at most
+ * max_decimals places. */
+size_t num_format_exact(num a, int max_decimals, char *out, size_t cap);
+
+#endif

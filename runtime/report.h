@@ -1,0 +1,81 @@
+/* report.h — the status table as data, and its writers.
+ *
+ * The evaluator builds a rep_table: a flat list of rows in document order
+ * (focus area, its initiatives, each initiative's goals, each goal's
+ * breakdown parts).  The writers only lay it out; they compute nothing, so
+ * every format shows the same table.  Output is byte-for-byte deterministic:
+ * no locale, no time, no terminal width is consulted.
+ *
+ * Ownership: the table and its strings belong to whoever built it (the
+ * evaluator's arena); writers never keep pointers into it.
+ */
+#ifndef MAAL_REPORT_H
+#define MAAL_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "num.h"
+
+typedef enum {
+  ROW_AREA,       /* indsatsområde: number + title, nothing else */
+  ROW_INITIATIVE, /* indsats: status, result, comment */
+  ROW_GOAL,       /* one goal (mål) of the initiative above */
+  ROW_PART        /* one breakdown part of the goal above ("by jobcenter") */
+} rep_kind;
+
+typedef enum { ST_MET, ST_PARTLY, ST_NOT_MET, ST_UNKNOWN, ST_NONE } rep_status;
+
+/* The numbers behind a goal or part, for machine formats and explain. */
+typedef struct {
+  const char *measure;   /* "count", "share", "sum", "average", "min", "max", "count distinct" */
+  const char *unit;      /* "pct", "persons", ... or "" */
+  int64_t group_size;    /* rows in the target group */
+  int64_t left_out;      /* rows left out for missing values */
+  bool has_value;
+  num value;             /* share: in percent (numerator/denominator*100) */
+  bool has_ratio;        /* share: numerator and denominator are set */
+  int64_t numerator, denominator;
+  const char *comparator;/* "at least", "at most", "exactly", "between" */
+  num target, target_high; /* target_high only for between */
+  bool has_achievement;
+  num achievement;       /* in percent */
+} rep_numbers;
+
+typedef struct {
+  rep_kind kind;
+  const char *number;       /* "1", "1.1", "1.1-a"; for ROW_PART the breakdown value */
+  const char *title;        /* area/initiative/goal title; for ROW_PART "" */
+  rep_status status;        /* ST_NONE for areas */
+  const char *status_label; /* "Målet er opfyldt", ...; "" for areas */
+  const char *result;       /* Resultater text, "" if none */
+  const char *comment;      /* Kommentarer text, "" if none */
+  const rep_numbers *nums;  /* goals and parts; NULL otherwise */
+} rep_row;
+
+typedef struct {
+  const char *name;  /* data source name in the rules */
+  uint64_t rows;     /* data records read (header excluded) */
+} rep_source;
+
+typedef struct {
+  const char *title;   /* the agreement's title */
+  const char *period;  /* "2007", or "" */
+  rep_row *rows;
+  size_t nrows;
+  rep_source *sources;
+  size_t nsources;
+} rep_table;
+
+typedef enum { FMT_TEXT, FMT_MD } rep_format;
+
+/* Write the table in `fmt` to f.  Returns 0, or -1 if writing failed. */
+int rep_write(FILE *f, const rep_table *t, rep_format fmt);
+
+/* Display width of UTF-8 text in a terminal: one column per character,
+ * none for combining marks, two for East Asian wide characters. */
+size_t rep_display_width(const char *s, size_t len);
+
+#endif

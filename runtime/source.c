@@ -1,0 +1,201 @@
+/* source.c — open a data source, match or infer its columns, read fields. */
+#include "source.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_missing(const data_decl *d, const char *s, size_t n) {
+  for (size_t i = 0; i < d->nmissing; i++)
+    if (strlen(d->missing[i]) == n && memcmp(d->missing[i], s, n) == 0) return true;
+  return false;
+}
+
+static bool ieq(const char *s, size_t n, const char *lit) {
+  size_t m = strlen(lit);
+  if (m != n) return false;
+  for (size_t i = 0; i < n; i++) {
+    char a = s[i];
+    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+    if (a != lit[i]) return false;
+  }
+  return true;
+}
+
+static bool read_bool(const char *s, size_t n, bool *b) {
+  if (ieq(s, n, "ja") || ieq(s, n, "true")) return *b = true, true;
+  if (ieq(s, n, "nej") || ieq(s, n, "false")) return *b = false, true;
+  return false;
+}
+
+static bool read_int(const char *s, size_t n, num *out) {
+  size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  if (i == n) return false;
+  for (; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return num_parse(s, n, '.', out);
+}
+
+bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out) {
+  const char *s = f->text;
+  size_t n = f->len;
+  if (is_missing(d, s, n)) {
+    out->kind = V_MISSING;
+    return true;
+  }
+  switch (c->type) {
+  case T_INT:
+    out->kind = V_NUM;
+    return read_int(s, n, &out->u.n);
+  case T_DEC:
+    out->kind = V_NUM;
+    return num_parse(s, n, d->decimal, &out->u.n);
+  case T_BOOL:
+    out->kind = V_BOOL;
+    return read_bool(s, n, &out->u.b);
+  case T_DATE:
+    out->kind = V_DATE;
+    return ast_parse_date(s, n, &out->u.date);
+  default:
+    out->kind = V_TEXT;
+    out->u.t.s = s;
+    out->u.t.len = n;
+    return true;
+  }
+}
+
+const char *src_type_words(vtype t, char decimal) {
+  switch (t) {
+  case T_INT: return "whole numbers (int)";
+  case T_DEC: return decimal == ',' ? "decimal numbers with a decimal comma" : "decimal numbers with a decimal point";
+  case T_BOOL: return "ja or nej (bool)";
+  case T_DATE: return "dates such as 2007-12-31 or 31-12-2007";
+  default: return "text";
+  }
+}
+
+/* What each column's sample values allow: a bit per type still possible. */
+enum { MAY_INT = 1, MAY_DEC = 2, MAY_BOOL = 4, MAY_DATE = 8 };
+
+static unsigned allowed(const data_decl *d, const char *s, size_t n) {
+  unsigned m = 0;
+  num x;
+  bool b;
+  int32_t day;
+  if (read_int(s, n, &x)) m |= MAY_INT;
+  if (num_parse(s, n, d->decimal, &x)) m |= MAY_DEC;
+  if (read_bool(s, n, &b)) m |= MAY_BOOL;
+  if (ast_parse_date(s, n, &day)) m |= MAY_DATE;
+  return m;
+}
+
+static vtype pick(unsigned may, bool seen) {
+  if (!seen) return T_TEXT;
+  if (may & MAY_BOOL) return T_BOOL;
+  if (may & MAY_INT) return T_INT;
+  if (may & MAY_DEC) return T_DEC;
+  if (may & MAY_DATE) return T_DATE;
+  return T_TEXT;
+}
+
+static void suggest_column(diag *dg, span sp, const csv_record *h, const char *want) {
+  /* the header column that shares the longest prefix, if any is close */
+  const char *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < h->nfields; i++) {
+    size_t k = 0;
+    while (want[k] && want[k] == h->fields[i].text[k]) k++;
+    if (k > best_len) best_len = k, best = h->fields[i].text;
+  }
+  if (best && best_len >= 3) diag_note(dg, sp, "the file has a column '%s'", best);
+}
+
+int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
+  (void)ctx;
+  csv_error err = {0};
+  csv_reader *r = csv_open(d->resolved_path, d->delim, &err);
+  if (!r) {
+    diag_error(dg, d->path_sp, "data '%s': %s", d->name, err.message);
+    return -1;
+  }
+  csv_record *h = NULL;
+  int got = csv_next(r, &h, &err);
+  if (got <= 0) {
+    if (got == 0) diag_error(dg, d->path_sp, "data '%s': %s is empty; it needs at least a header line", d->name, d->resolved_path);
+    else diag_error(dg, d->path_sp, "data '%s': %s:%u:%u: %s", d->name, d->resolved_path, err.line, err.col, err.message);
+    csv_close(r);
+    return -1;
+  }
+  int rc = 0;
+  /* the header: names must be there and unique */
+  for (size_t i = 0; i < h->nfields; i++) {
+    if (h->fields[i].len == 0) {
+      diag_error(dg, d->path_sp, "data '%s': %s:%u:%u: column %zu of the header has no name", d->name,
+                 d->resolved_path, h->fields[i].line, h->fields[i].col, i + 1);
+      rc = -1;
+    }
+    for (size_t j = 0; j < i; j++)
+      if (h->fields[i].len && strcmp(h->fields[i].text, h->fields[j].text) == 0) {
+        diag_error(dg, d->path_sp, "data '%s': %s:%u:%u: the header names column '%s' twice", d->name,
+                   d->resolved_path, h->fields[i].line, h->fields[i].col, h->fields[i].text);
+        rc = -1;
+      }
+  }
+  if (rc) {
+    csv_close(r);
+    return rc;
+  }
+  size_t ncol = h->nfields;
+  if (d->cols_declared) {
+    size_t n = 0;
+    for (column_decl *c = d->cols; c; c = c->next) n++;
+    d->colv = arena_alloc(p->arena, (n ? n : 1) * sizeof *d->colv);
+    for (column_decl *c = d->cols; c; c = c->next) {
+      c->pos = -1;
+      for (size_t i = 0; i < ncol; i++)
+        if (strcmp(h->fields[i].text, c->name) == 0) c->pos = (int)i;
+      if (c->pos < 0) {
+        diag_error(dg, c->sp, "column '%s' is declared, but the header of %s has no such column", c->name, d->resolved_path);
+        suggest_column(dg, c->sp, h, c->name);
+        rc = -1;
+        continue;
+      }
+      d->colv[d->ncol++] = c;
+    }
+    csv_close(r);
+    return rc;
+  }
+  /* Infer: every column as the narrowest type all sampled values fit. */
+  d->colv = arena_alloc(p->arena, (ncol ? ncol : 1) * sizeof *d->colv);
+  unsigned *may = xcalloc(ncol, sizeof *may);
+  bool *seen = xcalloc(ncol, sizeof *seen);
+  for (size_t i = 0; i < ncol; i++) {
+    column_decl *c = arena_alloc(p->arena, sizeof *c);
+    c->name = arena_strdup(p->arena, h->fields[i].text);
+    c->sp = d->sp;
+    c->pos = (int)i;
+    c->inferred = true;
+    d->colv[d->ncol++] = c;
+    may[i] = MAY_INT | MAY_DEC | MAY_BOOL | MAY_DATE;
+  }
+  csv_record *rec;
+  for (int k = 0; k < SRC_SAMPLE_ROWS; k++) {
+    int got2 = csv_next(r, &rec, &err);
+    if (got2 == 0) break;
+    if (got2 < 0) {
+      diag_error(dg, d->path_sp, "data '%s': %s:%u:%u: %s", d->name, d->resolved_path, err.line, err.col, err.message);
+      rc = -1;
+      break;
+    }
+    for (size_t i = 0; i < ncol && i < rec->nfields; i++) {
+      const csv_field *f = &rec->fields[i];
+      if (is_missing(d, f->text, f->len)) continue;
+      seen[i] = true;
+      may[i] &= allowed(d, f->text, f->len);
+    }
+  }
+  for (size_t i = 0; i < ncol; i++) d->colv[i]->type = pick(may[i], seen[i]);
+  free(may);
+  free(seen);
+  csv_close(r);
+  return rc;
+}

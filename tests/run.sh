@@ -1,0 +1,103 @@
+#!/bin/sh
+# run.sh — every test of maal; ends with "N passed, N failed".
+#
+#   unit tests    build/unit/*_test print "PASS name" / "FAIL name" lines
+#   cases         tests/cases/NAME/: `cmd` (arguments to maal, run inside
+#                 the folder; lines starting with # are comments and cite
+#                 the spec section), inputs, expected.out, expected.err
+#                 (absent: stderr must be empty), expected.status (absent: 0)
+#   spec          every example in spec/*.md, extracted by spec_examples.sh
+#
+# Environment: MAAL (the program), UNITDIR (unit test binaries).
+# UPDATE=1 rewrites the expected files of cases instead of comparing.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+MAAL=${MAAL:-$root/build/maal}
+UNITDIR=${UNITDIR:-$root/build/unit}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# ---- unit tests ----
+for t in "$UNITDIR"/*_test; do
+  [ -x "$t" ] || continue
+  name=$(basename "$t" _test)
+  arg=""
+  [ "$name" = report ] && arg="$root/tests/unit/report_cases"
+  "$t" $arg >"$tmp/unit.out" 2>&1
+  rc=$?
+  p=$(grep -c '^PASS ' "$tmp/unit.out")
+  f=$(grep -c '^FAIL ' "$tmp/unit.out")
+  pass=$((pass + p))
+  fail=$((fail + f))
+  if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ]; then
+    [ "$f" -eq 0 ] && fail=$((fail + 1))
+    echo "FAIL unit: $name (exit $rc)"
+    grep -v '^PASS ' "$tmp/unit.out" | head -40
+  else
+    echo "PASS unit: $name ($p checks)"
+  fi
+done
+
+# ---- one case: a folder with cmd and expected files ----
+run_case() { # dir label
+  dir=$1
+  label=$2
+  args=$(grep -v '^#' "$dir/cmd" | head -n 1)
+  (cd "$dir" && eval "\"$MAAL\" $args") >"$tmp/out" 2>"$tmp/err"
+  echo $? >"$tmp/status"
+  [ -f "$dir/expected.status" ] && want_status=$(cat "$dir/expected.status") || want_status=0
+  if [ "${UPDATE:-0}" = 1 ]; then
+    cp "$tmp/out" "$dir/expected.out"
+    if [ -s "$tmp/err" ]; then cp "$tmp/err" "$dir/expected.err"; else rm -f "$dir/expected.err"; fi
+    if [ "$(cat "$tmp/status")" != 0 ]; then cp "$tmp/status" "$dir/expected.status"; else rm -f "$dir/expected.status"; fi
+    [ -f "$dir/expected.status" ] && want_status=$(cat "$dir/expected.status") || want_status=0
+  fi
+  ok=1
+  : >"$tmp/why"
+  if [ "$(cat "$tmp/status")" != "$want_status" ]; then
+    ok=0
+    echo "  exit status $(cat "$tmp/status"), expected $want_status" >>"$tmp/why"
+  fi
+  if [ -f "$dir/expected.out" ]; then
+    diff -u "$dir/expected.out" "$tmp/out" >>"$tmp/why" || ok=0
+  elif [ -s "$tmp/out" ]; then
+    ok=0
+    echo "  unexpected output:" >>"$tmp/why"
+    head -20 "$tmp/out" >>"$tmp/why"
+  fi
+  if [ -f "$dir/expected.err" ]; then
+    diff -u "$dir/expected.err" "$tmp/err" >>"$tmp/why" || ok=0
+  elif [ -s "$tmp/err" ]; then
+    ok=0
+    echo "  unexpected messages:" >>"$tmp/why"
+    head -20 "$tmp/err" >>"$tmp/why"
+  fi
+  if [ $ok = 1 ]; then
+    pass=$((pass + 1))
+    echo "PASS $label"
+  else
+    fail=$((fail + 1))
+    echo "FAIL $label"
+    sed 's/^/    /' "$tmp/why" | head -60
+  fi
+}
+
+for dir in "$root"/tests/cases/*/; do
+  [ -f "$dir/cmd" ] || continue
+  run_case "${dir%/}" "case: $(basename "$dir")"
+done
+
+# ---- the examples of the specification ----
+if [ -f "$here/spec_examples.sh" ]; then
+  sh "$here/spec_examples.sh" "$root/spec" "$tmp/spec" || { fail=$((fail + 1)); echo "FAIL spec: extraction"; }
+  for dir in "$tmp"/spec/*/; do
+    [ -f "$dir/cmd" ] || continue
+    run_case "${dir%/}" "spec: $(cat "$dir/where")"
+  done
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

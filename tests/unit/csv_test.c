@@ -1,0 +1,489 @@
+/* csv_test.c — table-driven tests of the streaming CSV reader (runtime/csv.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "mem.h"
+
+/* Rendering flags: POS shows "@line#number[line:col=field|...]" with
+ * quoted fields in quotes; DELIM adds a last line "delim=X". */
+enum { POS = 1, DELIM = 2 };
+
+typedef struct {
+  const char *name;
+  const char *in;
+  size_t len; /* 0: strlen(in); set it for inputs holding NUL bytes */
+  char delim; /* 0: detect */
+  int flags;
+  const char *want; /* records "[a|b]" and "ERROR line:col: message", one a line */
+} tcase;
+
+#define UNEXP(ch) "unexpected character '" ch "' after a closing quote; a quote inside a quoted field must be doubled (\"\")"
+#define INQUOTE "a quote inside an unquoted field; put the whole field in quotes and double the quote"
+#define UNCLOSED "a quoted field is not closed before the end of the file"
+#define BADU8(b) "invalid UTF-8 (byte " b "); save the file as UTF-8"
+#define NULBYTE "a NUL byte; this does not look like a text file"
+
+static const tcase cases[] = {
+    {"simple", "a,b,c\n1,2,3\n", 0, 0, 0, "[a|b|c]\n[1|2|3]"},
+    {"no trailing newline", "a,b\n1,2", 0, 0, 0, "[a|b]\n[1|2]"},
+    {"CRLF line ends", "a,b\r\n1,2\r\n", 0, 0, POS, "@1#1[1:1=a|1:3=b]\n@2#2[2:1=1|2:3=2]"},
+    {"lone CR line ends (old Mac)", "a,b\r1,2\r", 0, 0, POS, "@1#1[1:1=a|1:3=b]\n@2#2[2:1=1|2:3=2]"},
+    {"empty lines are skipped and not counted", "\n\na,b\n\n\r\n1,2\n\n", 0, 0, POS,
+     "@3#1[3:1=a|3:3=b]\n@6#2[6:1=1|6:3=2]"},
+    {"empty last line", "a,b\n1,2\n\n", 0, 0, 0, "[a|b]\n[1|2]"},
+    {"empty fields", "a,b,c\n,,\n", 0, 0, 0, "[a|b|c]\n[||]"},
+    {"trailing empty field", "a,b,\n1,2,\n", 0, 0, 0, "[a|b|]\n[1|2|]"},
+    {"trailing empty field at end of file", "a,b,", 0, 0, 0, "[a|b|]"},
+    {"a line holding only a delimiter", "x,y\n,\n", 0, 0, POS, "@1#1[1:1=x|1:3=y]\n@2#2[2:1=|2:2=]"},
+    {"spaces are kept", " a , b \n", 0, 0, 0, "[ a | b ]"},
+    {"a blank-looking line is a record", "a\n \n", 0, 0, 0, "[a]\n[ ]"},
+    {"quoted fields", "\"a\",\"b c\",d\n", 0, 0, POS, "@1#1[1:1=\"a\"|1:5=\"b c\"|1:11=d]"},
+    {"doubled quotes", "\"say \"\"hi\"\"\",x\n", 0, 0, 0, "[say \"hi\"|x]"},
+    {"empty quoted and a lone quote", "\"\",\"\"\"\"\n", 0, 0, 0, "[|\"]"},
+    {"delimiter inside quotes", "\"a,b\",c\n", 0, 0, 0, "[a,b|c]"},
+    {"newline inside quotes; next record's lines",
+     "h1,h2\n\"line1\nline2\",x\nnext,y\n", 0, 0, POS,
+     "@1#1[1:1=h1|1:4=h2]\n@2#2[2:1=\"line1\\nline2\"|3:8=x]\n@4#3[4:1=next|4:6=y]"},
+    {"CRLF inside quotes stays CRLF", "a,b\r\n\"x\r\ny\",z\r\nq,w\r\n", 0, 0, POS,
+     "@1#1[1:1=a|1:3=b]\n@2#2[2:1=\"x\\r\\ny\"|3:4=z]\n@4#3[4:1=q|4:3=w]"},
+    {"lone CR inside quotes is data", "a\n\"x\ry\"\n", 0, 0, 0, "[a]\n[x\\ry]"},
+    {"quoted field at end of file", "a,\"b\"", 0, 0, 0, "[a|b]"},
+    {"CRLF after closing quote", "\"a\"\r\n\"b\"\r\n", 0, 0, 0, "[a]\n[b]"},
+    {"BOM is skipped and not a column", "\xEF\xBB\xBF" "a,b\n1,2\n", 0, 0, POS,
+     "@1#1[1:1=a|1:3=b]\n@2#2[2:1=1|2:3=2]"},
+    {"BOM with ';' detection", "\xEF\xBB\xBF" "a;b\n1;2\n", 0, 0, DELIM, "[a|b]\n[1|2]\ndelim=;"},
+    {"BOM only", "\xEF\xBB\xBF", 0, 0, 0, ""},
+    {"detect ';'", "a;b;c\n1;2;3\n", 0, 0, DELIM, "[a|b|c]\n[1|2|3]\ndelim=;"},
+    {"detect tab", "a\tb\n\"1\"\t2\n", 0, 0, DELIM | POS,
+     "@1#1[1:1=a|1:3=b]\n@2#2[2:1=\"1\"|2:5=2]\ndelim=\\t"},
+    {"detect ignores quoted commas", "\"a,b,c\";d;e\n1;2;3\n", 0, 0, DELIM,
+     "[a,b,c|d|e]\n[1|2|3]\ndelim=;"},
+    {"detect tie ',' beats ';'", "a,b;c\n", 0, 0, DELIM, "[a|b;c]\ndelim=,"},
+    {"detect tie ';' beats tab", "a;b\tc\n", 0, 0, DELIM, "[a|b\\tc]\ndelim=;"},
+    {"detect none gives ','", "abc\nd\n", 0, 0, DELIM, "[abc]\n[d]\ndelim=,"},
+    {"detect after empty lines", "\n\r\na;b\n", 0, 0, DELIM, "[a|b]\ndelim=;"},
+    {"detect looks at the first record only", "a;b\nx,y,z;w\n", 0, 0, DELIM,
+     "[a|b]\n[x,y,z|w]\ndelim=;"},
+    {"detect over a multi-line quoted header field", "\"x,\ny,\nz\";b\n1;2\n", 0, 0, DELIM,
+     "[x,\\ny,\\nz|b]\n[1|2]\ndelim=;"},
+    {"given delimiter wins", "a,b;c\n", 0, ';', DELIM, "[a,b|c]\ndelim=;"},
+    {"Danish letters count as one column each", "navn,by\nÆble,Århus\n\"ø\",å\n", 0, 0, POS,
+     "@1#1[1:1=navn|1:6=by]\n@2#2[2:1=Æble|2:6=Århus]\n@3#3[3:1=\"ø\"|3:5=å]"},
+    {"four-byte UTF-8", "\xF0\x9F\x98\x80,b\n", 0, 0, POS, "@1#1[1:1=\xF0\x9F\x98\x80|1:3=b]"},
+    {"pipe and backslash in the rendering", "a|b,c\\d\n", 0, 0, 0, "[a\\|b|c\\\\d]"},
+    {"empty input", "", 0, 0, 0, ""},
+    {"only empty lines", "\n\r\n\n\r", 0, 0, 0, ""},
+    {"unclosed quote", "a,b\n1,\"open\n2,3\n", 0, 0, 0, "[a|b]\nERROR 2:3: " UNCLOSED},
+    {"unclosed after a doubled quote", "\"a\"\"", 0, 0, 0, "ERROR 1:1: " UNCLOSED},
+    {"character after closing quote; recovery", "a,b\n\"x\"y,2\n3,4\n", 0, 0, POS,
+     "@1#1[1:1=a|1:3=b]\nERROR 2:4: " UNEXP("y") "\n@3#3[3:1=3|3:3=4]"},
+    {"non-ASCII after closing quote", "a,b\n\"æøå\"ø,b\n", 0, 0, 0,
+     "[a|b]\nERROR 2:6: " UNEXP("ø")},
+    {"space after closing quote", "\"a\" ,b\n", 0, 0, 0, "ERROR 1:4: " UNEXP(" ")},
+    {"tab after closing quote with ','", "\"a\"\t,b\n", 0, ',', 0, "ERROR 1:4: " UNEXP("\\t")},
+    {"error after a multi-line field", "h\n\"ab\ncd\"x\nz\n", 0, 0, 0,
+     "[h]\nERROR 3:4: " UNEXP("x") "\n[z]"},
+    {"quote inside an unquoted field", "a,b\nx\"y,2\n3,4\n", 0, 0, 0,
+     "[a|b]\nERROR 2:2: " INQUOTE "\n[3|4]"},
+    {"quote after leading space", "a,b\n1, \"2\"\n", 0, 0, 0, "[a|b]\nERROR 2:4: " INQUOTE},
+    {"field count mismatch", "a,b,c\n1,2\n4,5,6\n1,2,3,4\n7,8,9", 0, 0, POS,
+     "@1#1[1:1=a|1:3=b|1:5=c]\nERROR 2:1: record has 2 fields, but the header has 3\n"
+     "@3#3[3:1=4|3:3=5|3:5=6]\nERROR 4:1: record has 4 fields, but the header has 3\n"
+     "@5#5[5:1=7|5:3=8|5:5=9]"},
+    {"field count: one field", "a,b\nx\n", 0, 0, 0,
+     "[a|b]\nERROR 2:1: record has 1 field, but the header has 2"},
+    {"field count after a multi-line field", "a,b\n\"1\n2\"\n3,4\n", 0, 0, 0,
+     "[a|b]\nERROR 2:1: record has 1 field, but the header has 2\n[3|4]"},
+    {"invalid UTF-8: stray continuation byte", "a,b\n\x80x,1\n2,3\n", 0, 0, 0,
+     "[a|b]\nERROR 2:1: " BADU8("0x80") "\n[2|3]"},
+    {"invalid UTF-8: Latin-1 text", "a,b\nk\xE6r,1\n", 0, 0, 0, "[a|b]\nERROR 2:2: " BADU8("0xE6")},
+    {"invalid UTF-8: overlong two bytes", "\xC0\xAF\n", 0, 0, 0, "ERROR 1:1: " BADU8("0xC0")},
+    {"invalid UTF-8: overlong three bytes", "ø,\xE0\x80\xAF\n", 0, 0, 0, "ERROR 1:3: " BADU8("0xE0")},
+    {"invalid UTF-8: surrogate", "\"\xED\xA0\x80\"\n", 0, 0, 0, "ERROR 1:2: " BADU8("0xED")},
+    {"invalid UTF-8: above U+10FFFF", "\xF4\x90\x80\x80\n", 0, 0, 0, "ERROR 1:1: " BADU8("0xF4")},
+    {"invalid UTF-8: byte 0xF5", "a\xF5\n", 0, 0, 0, "ERROR 1:2: " BADU8("0xF5")},
+    {"invalid UTF-8: cut short at end of file", "a\n\xC3", 0, 0, 0, "[a]\nERROR 2:1: " BADU8("0xC3")},
+    {"invalid UTF-8 after closing quote", "\"a\"\xFF\nb\n", 0, 0, 0,
+     "ERROR 1:4: " BADU8("0xFF") "\n[b]"},
+    {"invalid UTF-8 on the second line of a quoted field", "h\n\"ok\nx\xC3(\"\ny\n", 0, 0, 0,
+     "[h]\nERROR 3:2: " BADU8("0xC3") "\n[y]"},
+    {"NUL byte", "a,b\n1,\0,2\n3,4\n", 14, 0, 0, "[a|b]\nERROR 2:3: " NULBYTE "\n[3|4]"},
+    {"NUL byte in quotes", "\"a\0\"\nb\n", 7, 0, 0, "ERROR 1:3: " NULBYTE "\n[b]"},
+    {"NUL byte after closing quote", "\"a\"\0\nb\n", 7, 0, 0, "ERROR 1:4: " NULBYTE "\n[b]"},
+    {"error in the header; the next record leads", "\"a\"x\nb,c\nd,e\n", 0, 0, 0,
+     "ERROR 1:4: " UNEXP("x") "\n[b|c]\n[d|e]"},
+};
+
+/* ---- rendering ---- */
+
+static void addesc(buf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    switch (s[i]) {
+      case '\n': buf_adds(b, "\\n"); break;
+      case '\r': buf_adds(b, "\\r"); break;
+      case '\t': buf_adds(b, "\\t"); break;
+      case '|': buf_adds(b, "\\|"); break;
+      case '\\': buf_adds(b, "\\\\"); break;
+      default: buf_addc(b, s[i]);
+    }
+  }
+}
+
+static void addrecord(buf *b, const csv_record *rec, int flags) {
+  if (b->len) buf_addc(b, '\n');
+  if (flags & POS) buf_printf(b, "@%u#%llu", (unsigned)rec->line, (unsigned long long)rec->number);
+  buf_addc(b, '[');
+  for (size_t k = 0; k < rec->nfields; k++) {
+    const csv_field *f = &rec->fields[k];
+    if (k) buf_addc(b, '|');
+    if (flags & POS) buf_printf(b, "%u:%u=%s", (unsigned)f->line, (unsigned)f->col, f->quoted ? "\"" : "");
+    addesc(b, f->text, f->len);
+    if ((flags & POS) && f->quoted) buf_addc(b, '"');
+  }
+  buf_addc(b, ']');
+}
+
+/* Read everything, rendering records and errors; returns false when the
+ * reader misbehaves (endless errors, a field text not NUL-ended). */
+static bool render(csv_reader *r, int flags, buf *out) {
+  csv_record *rec;
+  csv_error err;
+  int k, turns = 0;
+  while ((k = csv_next(r, &rec, &err)) != 0) {
+    if (++turns > 1000) return false;
+    if (k < 0) {
+      if (out->len) buf_addc(out, '\n');
+      buf_printf(out, "ERROR %u:%u: %s", (unsigned)err.line, (unsigned)err.col, err.message);
+      continue;
+    }
+    for (size_t i = 0; i < rec->nfields; i++)
+      if (rec->fields[i].text[rec->fields[i].len] != '\0') return false;
+    addrecord(out, rec, flags);
+  }
+  if (flags & DELIM) {
+    if (out->len) buf_addc(out, '\n');
+    char d = csv_delimiter(r);
+    buf_printf(out, "delim=%s", d == '\t' ? "\\t" : (char[]){d, 0});
+  }
+  return true;
+}
+
+/* ---- reporting ---- */
+
+static void indent(const char *label, const char *s) {
+  printf("    %s\n", label);
+  const char *p = s;
+  do {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    printf("      %.*s\n", (int)n, p);
+    p = nl ? nl + 1 : NULL;
+  } while (p);
+}
+
+/* Print the case's line; returns 1 when it failed. */
+static int verdict(const char *name, bool ok, const char *want, const char *got) {
+  printf("%s csv: %s\n", ok ? "PASS" : "FAIL", name);
+  if (ok) return 0;
+  if (want) indent("expected:", want);
+  if (got) indent("got:", got);
+  return 1;
+}
+
+static FILE *memfile(const char *s, size_t n) {
+  FILE *f = n ? fmemopen((void *)s, n, "r") : NULL; /* "r": never written */
+  if (!f) { /* fmemopen of 0 bytes fails on older C libraries */
+    f = tmpfile();
+    if (f) {
+      fwrite(s, 1, n, f);
+      rewind(f);
+    }
+  }
+  if (!f) {
+    perror("csv_test: fmemopen");
+    exit(2);
+  }
+  return f;
+}
+
+static int runcase(const tcase *c) {
+  size_t n = c->len ? c->len : strlen(c->in);
+  FILE *f = memfile(c->in, n);
+  csv_reader *r = csv_open_stream(f, c->delim);
+  buf got = {0};
+  bool sane = render(r, c->flags, &got);
+  uint64_t read = csv_bytes_read(r);
+  csv_close(r);
+  fclose(f);
+  if (!sane) buf_adds(&got, "\n(reader looped or left a field without its NUL)");
+  if (read != n) buf_printf(&got, "\n(bytes read %llu, input has %zu)", (unsigned long long)read, n);
+  int bad = verdict(c->name, sane && read == n && strcmp(buf_str(&got), c->want) == 0, c->want, buf_str(&got));
+  buf_free(&got);
+  return bad;
+}
+
+/* ---- tests built in code ---- */
+
+enum { WINDOW = 64 * 1024 }; /* the reader's buffer size, to cross it */
+
+/* Write n bytes to a fresh temporary file; its name goes to path. */
+static void tmpwrite(char *path, const char *s, size_t n) {
+  strcpy(path, "/tmp/csv_test_XXXXXX");
+  int fd = mkstemp(path);
+  FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
+  if (!f || fwrite(s, 1, n, f) != n || fclose(f) != 0) {
+    perror("csv_test: temporary file");
+    exit(2);
+  }
+}
+
+static int test_file(void) {
+  static const char text[] = "\xEF\xBB\xBFnavn;beløb\r\nÅse;\"1,5\"\r\nBo;2\r\n";
+  const char *want = "@1#1[1:1=navn|1:6=beløb]\n@2#2[2:1=Åse|2:5=\"1,5\"]\n@3#3[3:1=Bo|3:4=2]\ndelim=;";
+  char path[64];
+  tmpwrite(path, text, sizeof text - 1);
+  csv_error err;
+  csv_reader *r = csv_open(path, 0, &err);
+  buf got = {0};
+  if (!r) {
+    buf_printf(&got, "csv_open failed: %s", err.message);
+  } else {
+    render(r, POS | DELIM, &got);
+    if (csv_bytes_read(r) != sizeof text - 1)
+      buf_printf(&got, "\n(bytes read %llu, file has %zu)", (unsigned long long)csv_bytes_read(r),
+                 sizeof text - 1);
+    csv_close(r);
+  }
+  remove(path);
+  int bad = verdict("csv_open on a real file; bytes read = file size", strcmp(buf_str(&got), want) == 0, want,
+          buf_str(&got));
+  buf_free(&got);
+  return bad;
+}
+
+static int test_missing(void) {
+  csv_error err = {.line = 99};
+  csv_reader *r = csv_open("/nonexistent/dir/x.csv", ',', &err);
+  const char *want = "cannot open '/nonexistent/dir/x.csv': No such file or directory";
+  buf got = {0};
+  buf_printf(&got, "%s line %u", r ? "(opened)" : err.message, (unsigned)err.line);
+  char w[128];
+  snprintf(w, sizeof w, "%s line 0", want);
+  int bad = verdict("csv_open on a missing file", !r && strcmp(buf_str(&got), w) == 0, w, buf_str(&got));
+  if (r) csv_close(r);
+  buf_free(&got);
+  return bad;
+}
+
+static int test_stdin(void) {
+  static const char text[] = "a\tb\n1\t2\n";
+  char path[64];
+  tmpwrite(path, text, sizeof text - 1);
+  buf got = {0};
+  if (!freopen(path, "r", stdin)) {
+    buf_adds(&got, "(freopen failed)");
+  } else {
+    csv_reader *r = csv_open("-", 0, NULL);
+    render(r, DELIM, &got);
+    csv_close(r); /* must leave stdin open */
+    if (fgetc(stdin) != EOF || ferror(stdin)) buf_adds(&got, "\n(stdin unusable after close)");
+  }
+  remove(path);
+  const char *want = "[a|b]\n[1|2]\ndelim=\\t";
+  int bad = verdict("csv_open(\"-\") reads standard input", strcmp(buf_str(&got), want) == 0, want, buf_str(&got));
+  buf_free(&got);
+  return bad;
+}
+
+/* A 200 KB header: 100 KB of commas inside quotes first (so detection
+ * must respect quotes and look past the first window), then ';' fields. */
+static int test_big_header(void) {
+  buf in = {0};
+  buf_addc(&in, '"');
+  for (int k = 0; k < 100000; k++) buf_addc(&in, ',');
+  buf_addc(&in, '"');
+  size_t nf = 1;
+  while (in.len < 200000) buf_printf(&in, ";c%05zu", nf++);
+  buf_addc(&in, '\n');
+  size_t lastcol = in.len - 6; /* ";cNNNNN\n": the last field's 1-based col */
+  for (size_t k = 0; k < nf; k++) buf_adds(&in, k ? ";v" : "v");
+  buf_adds(&in, "\n");
+
+  FILE *f = memfile(in.s, in.len);
+  csv_reader *r = csv_open_stream(f, 0);
+  csv_record *rec;
+  csv_error err;
+  buf got = {0};
+  int k1 = csv_next(r, &rec, &err);
+  if (k1 != 1) {
+    buf_printf(&got, "header: %d %s", k1, err.message);
+  } else {
+    const csv_field *last = &rec->fields[rec->nfields - 1];
+    buf_printf(&got, "header fields %zu, first %zu bytes, last col %u", rec->nfields,
+               rec->fields[0].len, (unsigned)last->col);
+  }
+  int k2 = csv_next(r, &rec, &err);
+  buf_printf(&got, "; row %d %zu; delim %c", k2, k2 == 1 ? rec->nfields : 0, csv_delimiter(r));
+  int k3 = csv_next(r, &rec, &err);
+  buf_printf(&got, "; end %d; bytes %s", k3, csv_bytes_read(r) == in.len ? "ok" : "wrong");
+  csv_close(r);
+  fclose(f);
+  char want[200];
+  snprintf(want, sizeof want,
+           "header fields %zu, first 100000 bytes, last col %zu; row 1 %zu; delim ;; end 0; bytes ok",
+           nf, lastcol, nf);
+  int bad = verdict("a 200 KB header with ';' detected past the buffer", strcmp(buf_str(&got), want) == 0, want,
+          buf_str(&got));
+  buf_free(&got);
+  buf_free(&in);
+  return bad;
+}
+
+/* A 160 KB quoted field with commas, doubled quotes, CRLFs and æ, then
+ * the positions of what follows it. */
+static int test_big_field(void) {
+  enum { M = 20000 };
+  buf in = {0}, val = {0};
+  buf_adds(&in, "a,b\n\"");
+  for (int k = 0; k < M; k++) {
+    buf_adds(&in, "æ,\"\"q\r\n");
+    buf_adds(&val, "æ,\"q\r\n");
+  }
+  buf_adds(&in, "\",x\ny,z\n");
+
+  FILE *f = memfile(in.s, in.len);
+  csv_reader *r = csv_open_stream(f, 0);
+  csv_record *rec;
+  csv_error err;
+  buf got = {0};
+  csv_next(r, &rec, &err);
+  if (csv_next(r, &rec, &err) != 1) {
+    buf_printf(&got, "error %u:%u: %s", (unsigned)err.line, (unsigned)err.col, err.message);
+  } else {
+    const csv_field *a = &rec->fields[0], *b = &rec->fields[1];
+    buf_printf(&got, "value %s; field 2 at %u:%u", a->len == val.len && memcmp(a->text, val.s, val.len) == 0 ? "ok" : "wrong",
+               (unsigned)b->line, (unsigned)b->col);
+  }
+  if (csv_next(r, &rec, &err) == 1) buf_printf(&got, "; next record at line %u", (unsigned)rec->line);
+  buf_printf(&got, "; bytes %s", csv_bytes_read(r) == in.len ? "ok" : "wrong");
+  csv_close(r);
+  fclose(f);
+  char want[100];
+  snprintf(want, sizeof want, "value ok; field 2 at %d:3; next record at line %d; bytes ok", M + 2,
+           M + 3);
+  int bad = verdict("a 160 KB multi-line field across buffer refills", strcmp(buf_str(&got), want) == 0, want,
+          buf_str(&got));
+  buf_free(&got);
+  buf_free(&in);
+  buf_free(&val);
+  return bad;
+}
+
+/* 100000 two-byte letters in one field: columns count characters. */
+static int test_wide_letters(void) {
+  buf in = {0};
+  for (int k = 0; k < 100000; k++) buf_adds(&in, "ø");
+  buf_adds(&in, ",z\n");
+  FILE *f = memfile(in.s, in.len);
+  csv_reader *r = csv_open_stream(f, ',');
+  csv_record *rec;
+  csv_error err;
+  buf got = {0};
+  if (csv_next(r, &rec, &err) == 1)
+    buf_printf(&got, "%zu bytes, z at col %u", rec->fields[0].len, (unsigned)rec->fields[1].col);
+  else
+    buf_printf(&got, "error %u:%u: %s", (unsigned)err.line, (unsigned)err.col, err.message);
+  csv_close(r);
+  fclose(f);
+  const char *want = "200000 bytes, z at col 100002";
+  int bad = verdict("columns count letters across refills", strcmp(buf_str(&got), want) == 0, want,
+          buf_str(&got));
+  buf_free(&got);
+  buf_free(&in);
+  return bad;
+}
+
+/* Long runs of 'x' shown as "x*N" so a failure stays readable. */
+static void squeeze(buf *b) {
+  buf out = {0};
+  for (size_t i = 0; i < b->len;) {
+    size_t j = i;
+    while (j < b->len && b->s[j] == 'x') j++;
+    if (j - i > 8) {
+      buf_printf(&out, "x*%zu", j - i);
+      i = j;
+    } else {
+      buf_addc(&out, b->s[i++]);
+    }
+  }
+  buf_free(b);
+  *b = out;
+}
+
+/* What the sweeps below must read, for an x run of k bytes (xs). */
+static void expect_a(buf *w, size_t k, const char *xs) {
+  buf_printf(w, "@1#1[1:1=h|1:3=i|1:5=j]\n@2#2[2:1=%s|2:%zu=\"a\"b\"|2:%zu=æ]\n"
+             "@3#3[3:1=\"c\\r\\nd\"|4:4=e|4:6=ø]", xs, k + 2, k + 9);
+}
+
+static void expect_b(buf *w, size_t k, const char *xs) {
+  buf_printf(w, "@1#1[1:1=h|1:3=i|1:5=j]\n@2#2[2:1=%s|2:%zu=|2:%zu=\xF0\x9F\x98\x80]\n"
+             "ERROR 5:4: " UNEXP("z") "\n@6#4[6:1=3|6:3=\"4\"|6:7=]", xs, k + 2, k + 3);
+}
+
+/* Slide the bytes after an x run of about one buffer across the buffer's
+ * edge: every special byte of `tail` lands on it once. */
+static int sweep(const char *name, const char *tail, void (*expect)(buf *, size_t, const char *)) {
+  buf got = {0}, want = {0}, xs = {0};
+  bool ok = true;
+  for (size_t k = WINDOW - 48; k <= WINDOW + 2 && ok; k++) {
+    buf_clear(&xs);
+    for (size_t j = 0; j < k; j++) buf_addc(&xs, 'x');
+    buf in = {0};
+    buf_adds(&in, "h,i,j\r\n");
+    buf_adds(&in, xs.s);
+    buf_adds(&in, tail);
+    FILE *f = memfile(in.s, in.len);
+    csv_reader *r = csv_open_stream(f, 0);
+    buf_clear(&got);
+    render(r, POS, &got);
+    if (csv_bytes_read(r) != in.len) buf_adds(&got, "\n(bytes read wrong)");
+    csv_close(r);
+    fclose(f);
+    buf_clear(&want);
+    expect(&want, k, xs.s);
+    ok = strcmp(want.s, got.s) == 0;
+    if (!ok) {
+      squeeze(&want);
+      squeeze(&got);
+      buf w = {0};
+      buf_printf(&w, "(at an x run of %zu)\n%s", k, want.s);
+      buf_free(&want);
+      want = w;
+    }
+    buf_free(&in);
+  }
+  int bad = verdict(name, ok, want.s, got.s);
+  buf_free(&got);
+  buf_free(&want);
+  buf_free(&xs);
+  return bad;
+}
+
+int main(void) {
+  int failed = 0;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) failed += runcase(&cases[i]);
+  failed += test_file();
+  failed += test_missing();
+  failed += test_stdin();
+  failed += test_big_header();
+  failed += test_big_field();
+  failed += test_wide_letters();
+  failed += sweep("quotes, CRLF and letters across the buffer edge",
+                  ",\"a\"\"b\",æ\r\n\"c\r\nd\",e,ø", expect_a);
+  failed += sweep("empty lines, errors and lone CR across the buffer edge",
+                  ",,\xF0\x9F\x98\x80\r\n\r\n\n\"q\"z,1,2\r3,\"4\",\n", expect_b);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,449 @@
+/* report_test.c — golden-file tests for the report writers (runtime/report.c). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* open_memstream */
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "report.h"
+
+/* Usage: report_test [golden-dir]   (default tests/unit/report_cases)
+ * UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
+ * Prints "PASS report: <name>" or "FAIL report: <name>" plus an indented
+ * diff per case; exits 1 if any case failed. */
+
+#define R(k, n, t, l, res, com) \
+  { .kind = (k), .number = (n), .title = (t), .status = ST_UNKNOWN, \
+    .status_label = (l), .result = (res), .comment = (com), .nums = NULL }
+#define AREA(n, t) \
+  { .kind = ROW_AREA, .number = (n), .title = (t), .status = ST_NONE, \
+    .status_label = "", .result = "", .comment = "", .nums = NULL }
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const MET = "Målet er opfyldt";
+static const char *const PARTLY = "Målet er delvist opfyldt";
+static const char *const NOT_MET = "Målet er ikke opfyldt";
+
+typedef struct {
+  const char *dir;
+  int update;
+  int failed;
+} ctx;
+
+/* ---- running one case ---- */
+
+/* rep_write into memory; *rc gets its return value. */
+static char *render(const rep_table *t, rep_format fmt, int *rc, size_t *len) {
+  char *p = NULL;
+  FILE *f = open_memstream(&p, len);
+  if (!f) {
+    perror("open_memstream");
+    exit(2);
+  }
+  *rc = rep_write(f, t, fmt);
+  fclose(f);
+  return p;
+}
+
+/* Whole file, or NULL if it cannot be read. */
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  buf b = {0};
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
+  fclose(f);
+  *len = b.len;
+  return buf_take(&b);
+}
+
+typedef struct {
+  const char *s;
+  size_t n;
+} line;
+
+static line *split(const char *s, size_t len, size_t *count) {
+  size_t cap = 16, n = 0;
+  line *v = xmalloc(cap * sizeof *v);
+  for (size_t i = 0; i < len;) {
+    const char *e = memchr(s + i, '\n', len - i);
+    size_t l = e ? (size_t)(e - (s + i)) : len - i;
+    if (n == cap) v = xrealloc(v, (cap *= 2) * sizeof *v);
+    v[n++] = (line){s + i, l};
+    i += l + 1;
+  }
+  *count = n;
+  return v;
+}
+
+static int same(line a, line b) { return a.n == b.n && memcmp(a.s, b.s, a.n) == 0; }
+
+/* Print a line diff (longest common subsequence) indented by four spaces;
+ * '$' marks each line's end so trailing spaces show. */
+static void diff(const char *exp, size_t elen, const char *got, size_t glen) {
+  size_t n, m;
+  line *a = split(exp, elen, &n), *b = split(got, glen, &m);
+  if ((n + 1) * (m + 1) > 4000000) {
+    printf("    (too long to diff)\n");
+    free(a);
+    free(b);
+    return;
+  }
+  size_t *L = xcalloc((n + 1) * (m + 1), sizeof *L); /* L[i][j]: LCS of a[i..], b[j..] */
+  for (size_t i = n; i-- > 0;)
+    for (size_t j = m; j-- > 0;) {
+      size_t *c = &L[i * (m + 1) + j];
+      if (same(a[i], b[j]))
+        *c = L[(i + 1) * (m + 1) + j + 1] + 1;
+      else {
+        size_t d = L[(i + 1) * (m + 1) + j], r = L[i * (m + 1) + j + 1];
+        *c = d > r ? d : r;
+      }
+    }
+  /* The edit script: ' ' keep, '-' expected only, '+' got only. */
+  char *op = xmalloc(n + m + 1);
+  size_t *at = xmalloc((n + m + 1) * sizeof *at), k = 0;
+  for (size_t i = 0, j = 0; i < n || j < m; k++) {
+    if (i < n && j < m && same(a[i], b[j]))
+      op[k] = ' ', at[k] = i++, j++;
+    else if (i < n && (j == m || L[(i + 1) * (m + 1) + j] >= L[i * (m + 1) + j + 1]))
+      op[k] = '-', at[k] = i++;
+    else
+      op[k] = '+', at[k] = j++;
+  }
+  /* Print changes with up to three lines of context around them. */
+  printf("    --- expected\n    +++ got\n");
+  int gap = 0;
+  for (size_t e = 0; e < k; e++) {
+    int near = 0;
+    for (size_t d = e >= 3 ? e - 3 : 0; d < k && d <= e + 3; d++) near |= op[d] != ' ';
+    if (!near) {
+      if (!gap) printf("    @@\n");
+      gap = 1;
+      continue;
+    }
+    gap = 0;
+    line l = op[e] == '+' ? b[at[e]] : a[at[e]];
+    printf("    %c%.*s$\n", op[e], (int)l.n, l.s);
+  }
+  free(op);
+  free(at);
+  if (elen && exp[elen - 1] != '\n') printf("    (expected has no final newline)\n");
+  if (glen && got[glen - 1] != '\n') printf("    (got has no final newline)\n");
+  free(L);
+  free(a);
+  free(b);
+}
+
+/* Render t in both formats and compare with <dir>/<name>.txt and .md. */
+static void check(ctx *cx, const char *name, const rep_table *t) {
+  static const struct {
+    rep_format fmt;
+    const char *ext;
+  } fmts[] = {{FMT_TEXT, "txt"}, {FMT_MD, "md"}};
+  for (size_t k = 0; k < COUNT(fmts); k++) {
+    buf path = {0};
+    buf_printf(&path, "%s/%s.%s", cx->dir, name, fmts[k].ext);
+    int rc;
+    size_t glen;
+    char *got = render(t, fmts[k].fmt, &rc, &glen);
+    /* Rendering twice must give the same bytes. */
+    int rc2;
+    size_t glen2;
+    char *again = render(t, fmts[k].fmt, &rc2, &glen2);
+    int stable = rc2 == rc && glen2 == glen && memcmp(again, got, glen) == 0;
+    free(again);
+    if (rc != 0 || !stable) {
+      printf("FAIL report: %s.%s\n    rep_write returned %d%s\n", name, fmts[k].ext, rc,
+             stable ? "" : ", output not deterministic");
+      cx->failed++;
+    } else if (cx->update) {
+      FILE *f = fopen(buf_str(&path), "wb");
+      if (!f || fwrite(got, 1, glen, f) != glen || fclose(f) != 0) {
+        printf("FAIL report: %s.%s\n    cannot write %s\n", name, fmts[k].ext, buf_str(&path));
+        cx->failed++;
+      } else {
+        printf("PASS report: %s.%s\n", name, fmts[k].ext);
+        fprintf(stderr, "updated %s\n", buf_str(&path));
+      }
+    } else {
+      size_t elen;
+      char *exp = slurp(buf_str(&path), &elen);
+      if (!exp) {
+        printf("FAIL report: %s.%s\n    missing golden %s (run with UPDATE_GOLDEN=1)\n", name,
+               fmts[k].ext, buf_str(&path));
+        cx->failed++;
+      } else if (elen != glen || memcmp(exp, got, glen) != 0) {
+        printf("FAIL report: %s.%s\n", name, fmts[k].ext);
+        diff(exp, elen, got, glen);
+        cx->failed++;
+      } else {
+        printf("PASS report: %s.%s\n", name, fmts[k].ext);
+      }
+      free(exp);
+    }
+    free(got);
+    buf_free(&path);
+  }
+}
+
+/* ---- the cases ---- */
+
+static void case_two_areas(ctx *cx) {
+  rep_numbers n1 = {.measure = "share", .unit = "pct", .group_size = 1670, .has_value = true,
+                    .value = {9461, 100}, .has_ratio = true, .numerator = 1577,
+                    .denominator = 1670, .comparator = "at least", .target = {90, 1}};
+  rep_row rows[] = {
+      AREA("1", "Fokus på boligområder med høj ledighed"),
+      R(ROW_INITIATIVE, "1.1", "Opsøgende indsats fra jobpatruljerne", PARTLY, "", ""),
+      R(ROW_GOAL, "1.1-a",
+        "90 pct. af kontanthjælpsmodtagerne i boligområderne skal have en opdateret jobplan "
+        "inden udgangen af året",
+        MET, "1.577 af 1.670 personer, svarende til 94 %", ""),
+      R(ROW_PART, "Skelbækgade", "", MET, "402 af 420 personer, svarende til 96 %", ""),
+      R(ROW_PART, "Mjølnerparken", "", PARTLY, "88 af 110 personer, svarende til 80 %",
+        "Få personer; tallet svinger meget fra måned til måned."),
+      R(ROW_GOAL, "1.1-b",
+        "Mindst 50 pct. af de unge under 25 år skal være i uddannelse eller beskæftigelse efter "
+        "seks måneder",
+        NOT_MET, "212 af 530 personer, svarende til 40 %",
+        "Tilbuddet blev først etableret i andet halvår, og effekten forventes at vise sig i "
+        "løbet af 2008."),
+      R(ROW_INITIATIVE, "1.2", "Åben rådgivning", MET, "", "Ibid."),
+      AREA("2", "Særlig indsats for ledige med anden etnisk baggrund end dansk"),
+      R(ROW_INITIATIVE, "2.1", "Virksomhedsrettet aktivering og løntilskud i private virksomheder",
+        NOT_MET, "Antallet af personer i løntilskud steg fra 312 til 355, men målet var 400.",
+        "Økonomiske forhold i 2. halvår."),
+      R(ROW_GOAL, "2.1-a", "Øge antallet med 25 pct.", NOT_MET, "355 af 400 personer (89 %)", ""),
+      R(ROW_INITIATIVE, "2.2", "Sprogundervisning på arbejdspladsen", MET, "Ja", ""),
+  };
+  rows[2].nums = &n1;
+  rep_source src[] = {{"borgere", 1052}, {"jobplaner", 1000000}, {"tom", 0}, {"små", 999},
+                      {"stor", 18446744073709551615u}};
+  rep_table t = {"Beskæftigelsesaftale 2007", "2007", rows, COUNT(rows), src, COUNT(src)};
+  check(cx, "two_areas", &t);
+}
+
+static void case_goal_parts(ctx *cx) {
+  rep_row rows[] = {
+      AREA("3", "Unge"),
+      R(ROW_INITIATIVE, "3.1", "Uddannelsespålæg", PARTLY, "", ""),
+      R(ROW_GOAL, "3.1-a", "Andel i uddannelse", PARTLY, "61 %", ""),
+      R(ROW_PART, "Jobcenter Nord", "", MET, "70 %", ""),
+      R(ROW_PART, "Jobcenter Syd", "", NOT_MET, "52 %", ""),
+      R(ROW_PART,
+        "Jobcenter Østerbro, Nørrebro og Bispebjerg (inklusive de tidligere afdelinger i "
+        "Tingbjerg)",
+        "", MET, "75 %", ""),
+      R(ROW_GOAL, "3.1-b", "Frafald højst 10 pct.", MET, "8 %", ""),
+      R(ROW_PART, "Alle", "", MET, "8 %", ""),
+  };
+  rep_source src[] = {{"unge", 31415}};
+  rep_table t = {"Opfølgning 2008", "2008", rows, COUNT(rows), src, COUNT(src)};
+  check(cx, "goal_parts", &t);
+}
+
+static void case_empty_cells(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1", ""),
+      R(ROW_INITIATIVE, "1.1", "Indsats uden status", "", "", ""),
+      R(ROW_GOAL, "1.1-a", "", MET, "", ""),
+      R(ROW_GOAL, "1.1-b", "Kun kommentar", "", "", "Se bilag."),
+      R(ROW_PART, "", "", "", "", ""),
+      R(ROW_INITIATIVE, "", "", "", "", ""),
+      AREA("2", "Tomt indsatsområde"),
+      AREA("", "Uden nummer"),
+      R(ROW_INITIATIVE, "4.1", "Sidste", "", "", "   "),
+  };
+  rep_source src[] = {{"", 1}};
+  rep_table t = {"Tomme celler", "2009", rows, COUNT(rows), src, COUNT(src)};
+  check(cx, "empty_cells", &t);
+}
+
+static void case_long_word(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1", "Lange ord"),
+      R(ROW_INITIATIVE, "1.1",
+        "Beskæftigelsesindsatsopfølgningsrapporteringssystemimplementeringsprojektet", MET,
+        "Ældreøkonomiløntilskudsordningsændringsbekendtgørelsesudkastets høringssvar",
+        "Se https://www.jobnet.dk/beskaeftigelsesindsats/opfoelgning/rapporter/2007/aarsrapport.pdf"
+        " for detaljer."),
+      R(ROW_GOAL, "1.1-særligt-lang-nummerering-af-målet",
+        "Titel der ikke kan hænge efter et så langt nummer og derfor ombrydes under indrykningen",
+        MET, "", ""),
+      R(ROW_GOAL, "1.1-b", "Ord  med  dobbelte  mellemrum   som   bevares  når de står på samme "
+                          "linje  men  falder  bort  ved  linjeskift",
+        MET, "", "ab cd ef"),
+  };
+  rep_table t = {"Lange ord", "2007", rows, COUNT(rows), NULL, 0};
+  check(cx, "long_word", &t);
+}
+
+static void case_newlines(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1", "Linjeskift\ni overskriften"),
+      R(ROW_INITIATIVE, "1.1", "Første\nanden linje i titlen", MET, "a\r\nb",
+        "Første linje.\nAnden linje med mere tekst, som er lang nok til at skulle ombrydes i "
+        "kolonnen.\n\nEfter en tom linje."),
+      R(ROW_GOAL, "1.1-a", "Mål", PARTLY, "x\ty", "slut\n"),
+  };
+  rep_source src[] = {{"fil\nmed linjeskift", 12}};
+  rep_table t = {"Titel\nover to linjer", "2007\n2008", rows, COUNT(rows), src, COUNT(src)};
+  check(cx, "newlines", &t);
+}
+
+static void case_wide(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1", "日本語 og æøå"),
+      R(ROW_INITIATIVE, "1.1", "日本語のテキスト og dansk", "ステータス", "Re\xCC\x81sultat",
+        "Ka\xCC\x88the"),
+      R(ROW_GOAL, "1.1-a",
+        "漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字",
+        "a漢字漢字漢字漢字漢字漢字漢字漢字", "한국어 텍스트 🙂 ok",
+        "zero\xE2\x80\x8Bwidth og ugyldige bytes \xFF\xFE her"),
+      R(ROW_PART, "ｆｕｌｌｗｉｄｔｈ", "", MET, "e\xCC\x81\xCC\x81\xCC\x81", ""),
+  };
+  rep_table t = {"Brede tegn", "", rows, COUNT(rows), NULL, 0};
+  check(cx, "wide", &t);
+}
+
+static void case_md_escapes(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1", "Kontanthjælp <under 30> | unge"),
+      R(ROW_INITIATIVE, "1.1", "Brug `maal` & \\ backslash", "Målet er *ikke* opfyldt",
+        "[1] _understreg_", "a|b\nc"),
+      R(ROW_GOAL, "1.1-a", "#1 > 2 < 3", MET, "50 % & 60 %", "<br> er ikke html her"),
+      R(ROW_PART, "snake_case", "", MET, "", ""),
+  };
+  rep_source src[] = {{"data_2007.csv", 2007}, {"[alle]", 1}};
+  rep_table t = {"Aftale *2007* [udkast]", "2007_08", rows, COUNT(rows), src, COUNT(src)};
+  check(cx, "md_escapes", &t);
+}
+
+static void case_no_period_no_sources(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1", "Et område"),
+      R(ROW_INITIATIVE, "1.1", "En indsats", MET, "100 %", ""),
+  };
+  rep_table t = {"Uden periode", "", rows, COUNT(rows), NULL, 0};
+  check(cx, "no_period_no_sources", &t);
+}
+
+static void case_rows_before_area(ctx *cx) {
+  rep_row rows[] = {
+      R(ROW_GOAL, "0-a", "Mål før første indsats", MET, "", ""),
+      R(ROW_INITIATIVE, "0.1", "Indsats før første område", PARTLY, "", ""),
+      R(ROW_PART, "Del uden mål", "", MET, "1 %", ""),
+      AREA("1", "Første område"),
+      R(ROW_INITIATIVE, "1.1", "Indsats", MET, "", ""),
+  };
+  rep_source src[] = {{"x", 100}};
+  rep_table t = {"Rækker før område", "2010", rows, COUNT(rows), src, COUNT(src)};
+  check(cx, "rows_before_area", &t);
+}
+
+static void case_empty_table(ctx *cx) {
+  rep_source src[] = {{"borgere", 0}};
+  rep_table t = {"Ingen rækker", "2011", NULL, 0, src, COUNT(src)};
+  check(cx, "empty_table", &t);
+  rep_table t2 = {"Ingenting", "", NULL, 0, NULL, 0};
+  check(cx, "empty_all", &t2);
+}
+
+/* ---- unit checks ---- */
+
+static void case_width(ctx *cx) {
+  static const struct {
+    const char *s;
+    size_t w;
+  } w[] = {
+      {"", 0},
+      {"abc", 3},
+      {"æøå ÆØÅ", 7},
+      {"Målet er opfyldt", 16},
+      {"e\xCC\x81", 1},             /* e + combining acute */
+      {"a\xE1\xAA\xB0z", 2},        /* U+1AB0 */
+      {"a\xE1\xB7\x80z", 2},        /* U+1DC0 */
+      {"a\xE2\x83\x90z", 2},        /* U+20D0 */
+      {"a\xEF\xB8\xA0z", 2},        /* U+FE20 */
+      {"a\xE2\x80\x8B\xE2\x80\x8F" "b", 2}, /* U+200B, U+200F */
+      {"\xEF\xBB\xBFx", 1},         /* BOM */
+      {"日本語", 6},
+      {"한국", 4},
+      {"\xE1\x84\x80", 2},          /* U+1100 */
+      {"\xE3\x80\xBF", 1},          /* U+303F: the exception */
+      {"\xE3\x80\x80", 2},          /* U+3000 */
+      {"\xEA\x93\x8F", 2},          /* U+A4CF */
+      {"\xEA\x93\x90", 1},          /* U+A4D0 */
+      {"ｆ", 2},                    /* fullwidth f */
+      {"\xEF\xBD\xA1", 1},          /* U+FF61 halfwidth */
+      {"🙂", 2},                    /* U+1F642 */
+      {"🤖", 2},                    /* U+1F916 */
+      {"\xF0\x9F\x9A\x80", 1},      /* U+1F680: outside the listed ranges */
+      {"\xF0\xA0\x80\x80", 2},      /* U+20000 */
+      {"\xFF\xFE", 2},              /* invalid bytes */
+      {"\xE6\x97", 2},              /* truncated sequence */
+      {"\xC0\xAF", 2},              /* overlong */
+      {"\xED\xA0\x80", 3},          /* surrogate */
+      {"\xF4\x90\x80\x80", 4},      /* above U+10FFFF */
+      {"\xC3" "a", 2},              /* lead byte, then ASCII */
+  };
+  int bad = 0;
+  buf msg = {0};
+  for (size_t i = 0; i < COUNT(w); i++) {
+    size_t got = rep_display_width(w[i].s, strlen(w[i].s));
+    if (got != w[i].w) {
+      buf_printf(&msg, "    width case %zu: expected %zu, got %zu\n", i, w[i].w, got);
+      bad = 1;
+    }
+  }
+  /* len bounds the scan: "æ" cut after its first byte is one invalid byte. */
+  if (rep_display_width("æøå", 1) != 1 || rep_display_width("æøå", 4) != 2 ||
+      rep_display_width(NULL, 0) != 0) {
+    buf_adds(&msg, "    width with explicit len is wrong\n");
+    bad = 1;
+  }
+  printf("%s report: display_width\n%s", bad ? "FAIL" : "PASS", buf_str(&msg));
+  buf_free(&msg);
+  cx->failed += bad;
+}
+
+/* A stream that cannot be written must give -1. */
+static void case_write_error(ctx *cx) {
+  rep_row rows[] = {AREA("1", "x"), R(ROW_INITIATIVE, "1.1", "y", MET, "", "")};
+  rep_table t = {"Fejl", "", rows, COUNT(rows), NULL, 0};
+  FILE *f = fopen("/dev/null", "r");
+  int rc = f ? rep_write(f, &t, FMT_TEXT) : -1;
+  if (f) fclose(f);
+  char *p = NULL;
+  size_t n = 0;
+  FILE *m = open_memstream(&p, &n);
+  int bad_fmt = m ? rep_write(m, &t, (rep_format)42) : -1;
+  if (m) fclose(m);
+  free(p);
+  int bad = rc != -1 || bad_fmt != -1;
+  printf("%s report: write_error\n", bad ? "FAIL" : "PASS");
+  if (bad) printf("    read-only stream gave %d, unknown format gave %d (want -1, -1)\n", rc, bad_fmt);
+  cx->failed += bad;
+}
+
+int main(int argc, char **argv) {
+  const char *up = getenv("UPDATE_GOLDEN");
+  ctx cx = {argc > 1 ? argv[1] : "tests/unit/report_cases", up && strcmp(up, "1") == 0, 0};
+  case_two_areas(&cx);
+  case_goal_parts(&cx);
+  case_empty_cells(&cx);
+  case_long_word(&cx);
+  case_newlines(&cx);
+  case_wide(&cx);
+  case_md_escapes(&cx);
+  case_no_period_no_sources(&cx);
+  case_rows_before_area(&cx);
+  case_empty_table(&cx);
+  case_width(&cx);
+  case_write_error(&cx);
+  return cx.failed ? 1 : 0;
+}
