@@ -220,16 +220,20 @@ static bool comparable(vtype a, vtype b) {
   return a == b;
 }
 
+static bool is_literal(const expr *e) {
+  return e->kind == E_NUM || e->kind == E_STR || e->kind == E_DATE || e->kind == E_BOOL;
+}
+
+/* "column 'alder' is an int, but is compared with the text \"atten\"" */
 static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
-  const char *what = ast_expr_name(whole->kind);
-  /* Name the column side first: "column 'alder' is an int, but ..." */
-  if (r->kind == E_NAME && l->kind != E_NAME) {
+  if (r->kind == E_NAME && l->kind != E_NAME) { /* name the column side first */
     expr *t = l;
     l = r;
     r = t;
   }
-  diag_error(c->d, whole->sp, "%s is %s, but is compared (%s) with %s, which is %s", describe(c, l),
-             article(l->type), what, describe(c, r), article(r->type));
+  const char *rtype = is_literal(r) ? "" : arena_printf(c->p->arena, ", which is %s", article(r->type));
+  diag_error(c->d, whole->sp, "%s is %s, but is compared with %s%s", describe(c, l), article(l->type),
+             describe(c, r), rtype);
 }
 
 static void hint_decimal_comma(chk *c, expr *item, vtype want) {
@@ -741,8 +745,9 @@ static void check_goal(chk *c, initiative *in, goal *g) {
       diag_error(c->d, first[GI_STATUS]->sp, "goal %s is both measured and given a status; a goal is either computed from data ('measure' and 'target') or assessed ('status ... \"reason\"')", g->id);
     return;
   }
-  if (!g->m) diag_error(c->d, g->sp, "goal %s has no 'measure' (or a stated 'status met \"reason\"')", g->id);
-  if (!g->t) diag_error(c->d, g->sp, "goal %s has no 'target'", g->id);
+  bool broken = diag_error_within(c->d, g->sp); /* a syntax error inside: say no more */
+  if (!g->m && !broken) diag_error(c->d, g->sp, "goal %s has no 'measure' (or a stated 'status met \"reason\"')", g->id);
+  if (!g->t && !broken) diag_error(c->d, g->sp, "goal %s has no 'target'", g->id);
   if (g->m) check_measure(c, g);
   if (g->t) check_target(c, g);
   if (g->m && g->t) check_units(c, g);
@@ -921,10 +926,12 @@ int chk_program(ast_program *p, diag *d, const chk_options *opt) {
   for (data_decl *x = p->data; x; x = x->next) x->index = n++;
   p->ndata = n;
   p->datav = arena_alloc(p->arena, (size_t)(n ? n : 1) * sizeof *p->datav);
+  int before = diag_errors(d);
   for (data_decl *x = p->data; x; x = x->next) {
     p->datav[x->index] = x;
     check_data(&c, x);
   }
+  bool data_decls_ok = diag_errors(d) == before;
   for (size_t k = 0; k < opt->ndata_overrides; k++) {
     const char *s = opt->data_overrides[k], *eq = strchr(s, '=');
     bool known = false;
@@ -937,7 +944,7 @@ int chk_program(ast_program *p, diag *d, const chk_options *opt) {
   }
   if (c.usage_error) return CHK_USAGE;
   /* Columns come from the files: only when the declarations are sound. */
-  if (diag_errors(d) == 0) {
+  if (data_decls_ok) {
     for (data_decl *x = p->data; x; x = x->next)
       if (opt->load_columns && opt->load_columns(p, x, d, opt->ctx) != 0) c.data_error = true;
   } else {

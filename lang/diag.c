@@ -95,6 +95,12 @@ void diag_note(diag *d, span sp, const char *fmt, ...) {
 }
 
 int diag_errors(const diag *d) { return d->errors; }
+
+bool diag_error_within(const diag *d, span sp) {
+  for (size_t i = 0; i < d->nmsgs; i++)
+    if (d->msgs[i].level == D_ERROR && d->msgs[i].sp.beg >= sp.beg && d->msgs[i].sp.beg < sp.end) return true;
+  return false;
+}
 int diag_warnings(const diag *d) { return d->warnings; }
 bool diag_too_many(const diag *d) { return d->errors >= ERROR_LIMIT; }
 

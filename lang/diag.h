@@ -27,6 +27,9 @@ void diag_warning(diag *d, span sp, const char *fmt, ...) __attribute__((format(
 void diag_note(diag *d, span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 int diag_errors(const diag *d);
+/* Whether an error was reported inside sp: follow-on complaints about a
+ * construct that already has a syntax error are left out. */
+bool diag_error_within(const diag *d, span sp);
 int diag_warnings(const diag *d);
 bool diag_too_many(const diag *d); /* the error limit is reached: stop looking */
 

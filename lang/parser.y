@@ -133,9 +133,9 @@ text
 
 name
   : IDENT
-  | PERIOD | STATUS | DATA | RESULT | COMMENT | VALUE | SUM | MIN | MAX | COUNT
+  | PERIOD | STATUS | DATA | VALUE | SUM | MIN | MAX | COUNT
   | SHARE | AVERAGE | TEXT | DATE | INT | DECIMAL | BOOL | ROWS
-  | DELIMITER | DECIMALSEP | CSV | ALL | WORST | TARGET | MEASURE
+  | DELIMITER | DECIMALSEP | CSV | ALL | WORST
   ;
 
 label
@@ -368,16 +368,22 @@ static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const
 static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ctx *ctx) {
   (void)scanner;
   enum { MAX = 7 };
-  yysymbol_kind_t expected[MAX];
-  int n = yypcontext_expected_tokens(yc, expected, MAX);
+  yysymbol_kind_t expected[YYNTOKENS];
+  int n = yypcontext_expected_tokens(yc, expected, YYNTOKENS);
+  bool value_fits = false;
+  for (int i = 0; i < n; i++) value_fits |= expected[i] == YYSYMBOL_IDENT || expected[i] == YYSYMBOL_INT_LIT;
   yysymbol_kind_t got = yypcontext_token(yc);
   span at = *yypcontext_location(yc);
   buf b = {0};
   if (got == YYSYMBOL_YYEOF)
     buf_adds(&b, "the file ends too early");
+  else if (at.end > at.beg && at.end - at.beg <= 40 && got != YYSYMBOL_STRING)
+    buf_printf(&b, "unexpected '%.*s'", (int)(at.end - at.beg), ctx->src + at.beg); /* as written */
   else
     buf_printf(&b, "unexpected %s", yysymbol_name(got));
-  if (n > 0 && n < MAX) {
+  if (n >= MAX && value_fits) {
+    buf_adds(&b, "; expected a name, a number or a text here");
+  } else if (n > 0 && n < MAX) {
     buf_adds(&b, "; expected ");
     for (int i = 0; i < n; i++) {
       if (i > 0) buf_adds(&b, i == n - 1 ? " or " : ", ");

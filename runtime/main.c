@@ -149,12 +149,15 @@ static int run(const cli *c) {
   diag *d = diag_new(c->file, src, len);
   ast_program *p = parse_program(c->file, src, len, d);
   int status = diag_errors(d) ? EXIT_RULES : EXIT_OK;
-  if (status == EXIT_OK) {
+  /* Check even a file with syntax errors, so one run shows every mistake. */
+  {
     chk_options opt = {.data_overrides = c->data, .ndata_overrides = c->ndata,
                        .param_overrides = c->params, .nparam_overrides = c->nparams,
                        .load_columns = src_load_columns};
     int r = chk_program(p, d, &opt);
-    status = r == CHK_OK ? EXIT_OK : r == CHK_RULES ? EXIT_RULES : r == CHK_DATA ? EXIT_DATA : EXIT_USAGE;
+    if (r == CHK_USAGE) status = EXIT_USAGE;
+    else if (r == CHK_DATA && status == EXIT_OK) status = EXIT_DATA;
+    else if (r == CHK_RULES) status = EXIT_RULES;
   }
   diag_flush(d, stderr);
   if (status == EXIT_OK && !strcmp(c->command, "run")) {
