@@ -507,8 +507,13 @@ static const rep_status to_rep[ROLE_COUNT] = {ST_MET, ST_PARTLY, ST_NOT_MET, ST_
 
 /* ---- Danish text ---- */
 
-static const char *unit_da(const char *u) {
+/* The Danish word for a unit after a number: "1 person", "2 personer". */
+static const char *unit_da(const char *u, num n) {
   if (!u) return NULL;
+  if (num_cmp(num_abs(n), num_int(1)) == 0) {
+    if (!strcmp(u, "persons")) return "person";
+    if (!strcmp(u, "days")) return "dag";
+  }
   static const char *const da[][2] = {{"persons", "personer"}, {"days", "dage"}, {"kr", "kr."},
                                       {"months", "mdr."},      {"pct", "%"},     {"pct points", "procentpoint"}};
   for (size_t i = 0; i < sizeof da / sizeof da[0]; i++)
@@ -688,7 +693,7 @@ static role judge(arena *ar, const goal *g, const acc *a, rep_row *row) {
     render(&b, g->result_tpl ? g->result_tpl : default_template(g), &tc);
     if (!g->result_tpl && g->m->kind != M_SHARE && g->t->unit && strcmp(g->t->unit, "pct") != 0) {
       buf_addc(&b, ' ');
-      buf_adds(&b, unit_da(g->t->unit));
+      buf_adds(&b, unit_da(g->t->unit, m.value));
     }
   } else {
     buf_printf(&b, "Kan ikke opgøres: %s", m.why);
