@@ -23,6 +23,34 @@ typedef struct {
   int depth;
 } chk;
 
+/* Join dir and a relative path and fold "x/.." and "." away, so messages
+ * show examples/data/b.csv rather than rules/../examples/data/b.csv. */
+static const char *join_path(arena *a, const char *dir, const char *rel) {
+  char *all = arena_printf(a, "%s/%s", dir, rel);
+  bool absolute = all[0] == '/';
+  const char *parts[256];
+  size_t n = 0;
+  for (char *save = NULL, *tok = strtok_r(all, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+    if (!strcmp(tok, ".")) continue;
+    if (!strcmp(tok, "..") && n > 0 && strcmp(parts[n - 1], "..") != 0) {
+      n--;
+      continue;
+    }
+    if (n == sizeof parts / sizeof parts[0]) return arena_printf(a, "%s/%s", dir, rel);
+    parts[n++] = tok;
+  }
+  buf b = {0};
+  if (absolute) buf_addc(&b, '/');
+  for (size_t i = 0; i < n; i++) {
+    if (i) buf_addc(&b, '/');
+    buf_adds(&b, parts[i]);
+  }
+  if (n == 0 && !absolute) buf_addc(&b, '.');
+  const char *r = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return r;
+}
+
 static const char *dirname_of(arena *a, const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return ".";
@@ -420,7 +448,7 @@ static void check_data(chk *c, data_decl *d) {
   const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
   if (ov) d->resolved_path = ov;
   else if (d->path[0] == '/' || !strcmp(d->path, "-")) d->resolved_path = d->path;
-  else d->resolved_path = arena_printf(a, "%s/%s", dirname_of(a, c->p->path), d->path);
+  else d->resolved_path = join_path(a, dirname_of(a, c->p->path), d->path);
 }
 
 /* ---- groups ---- */
@@ -438,7 +466,13 @@ static void resolve_group(chk *c, group_decl *g) {
     g->visit = 3; /* report once */
     return;
   }
-  if (g->visit == 3 || c->depth == (int)(sizeof c->stack / sizeof c->stack[0])) return;
+  if (g->visit == 3) return;
+  if (c->depth == (int)(sizeof c->stack / sizeof c->stack[0])) {
+    diag_error(c->d, g->sp, "group '%s' is built on more than %d other groups; that is too deep to follow", g->name,
+               c->depth);
+    g->visit = 3;
+    return;
+  }
   g->visit = 1;
   c->stack[c->depth++] = g;
   data_decl *d = find_data(c->p, g->base);

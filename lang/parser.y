@@ -32,8 +32,11 @@ int maal_yylex(MAAL_YYSTYPE *lval, MAAL_YYLTYPE *lloc, void *scanner);
 }
 
 %code {
+#include <stdlib.h>
 #include <string.h>
 #include "parse.h"
+#define YYMALLOC xmalloc /* the parser's stack through maal's allocator */
+#define YYFREE free
 #define P (ctx->prog)
 static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const char *msg);
 static const char *cat(parse_ctx *ctx, const char *a, const char *b);
