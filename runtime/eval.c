@@ -483,8 +483,6 @@ static bool achievement(const target *t, num v, num *out, bool *inf) {
         !num_sub(hundred, q, out))
       return false;
     if (num_sign(*out) < 0) *out = num_int(0);
-    /* not within the target: never shown as fully achieved */
-    if (num_cmp(*out, hundred) >= 0) *out = num_int(99);
     return true;
   }
   }
@@ -531,21 +529,33 @@ static num rounded(num v, int d) {
 }
 
 /* Decimals to show v with: the default, or more when the rounded number
- * would seem to contradict the status (89,6 % shown as 90 % against 90 %). */
-static int decimals_for(num v, int dflt, const target *t) {
+ * would land on the other side of an edge (89,6 % shown as 90 % against a
+ * target of 90 %), so a shown number never contradicts the status. */
+static int decimals_against(num v, int dflt, const num *edges, int nedges) {
   int d = dflt;
-  if (!t) return d;
-  num edges[2] = {t->v, t->hi};
-  int nedges = t->cmp == C_BETWEEN ? 2 : 1;
   for (; d < 4; d++) {
     bool clash = false;
-    for (int i = 0; i < nedges; i++) {
-      int s1 = num_cmp(v, edges[i]), s2 = num_cmp(rounded(v, d), edges[i]);
-      if (s1 != s2) clash = true;
-    }
+    for (int i = 0; i < nedges; i++)
+      if (num_cmp(v, edges[i]) != num_cmp(rounded(v, d), edges[i])) clash = true;
     if (!clash) break;
   }
   return d;
+}
+
+static int decimals_for(num v, int dflt, const target *t) {
+  num edges[2] = {t->v, t->hi};
+  return decimals_against(v, dflt, edges, t->cmp == C_BETWEEN ? 2 : 1);
+}
+
+/* The same for an achievement, against the bounds of the goal's scheme. */
+static int decimals_for_achievement(num a, const scheme_decl *s) {
+  num edges[2 * ROLE_COUNT];
+  int n = 0;
+  for (int r = 0; r < ROLE_COUNT; r++) {
+    if (s->has_from[r]) edges[n++] = s->from[r];
+    if (s->has_below[r]) edges[n++] = s->below[r];
+  }
+  return decimals_against(a, 0, edges, n);
 }
 
 /* The fewest decimals (up to 4) that show v exactly. */
@@ -598,7 +608,7 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
     if (!c->has_ach) buf_adds(b, "–");
     else if (c->inf) buf_adds(b, "over 100 %");
     else {
-      put_num(b, c->ach, dec >= 0 ? dec : 0);
+      put_num(b, c->ach, dec >= 0 ? dec : decimals_for_achievement(c->ach, g->scheme));
       buf_adds(b, " %");
     }
   } else {
