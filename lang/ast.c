@@ -128,11 +128,18 @@ void ast_agreement(ast_program *p, const char *title, span title_sp) {
   if (p->nagreement == 1) {
     p->title = title;
     p->title_sp = title_sp;
+  } else if (p->nagreement == 2) {
+    p->second_title_sp = title_sp;
   }
+  p->pending_periods = 0; /* the next line's periods are its own */
 }
 
 void ast_agreement_period(ast_program *p, expr *period) {
-  if (p->nperiod++ == 0) p->period = period;
+  if (!p->period) p->period = period;
+  if (++p->pending_periods == 2 && !p->period_twice) {
+    p->period_twice = true;
+    p->period_twice_sp = period->sp;
+  }
 }
 
 column_decl *ast_column(ast_program *p, const char *name, span sp, vtype t, const char *unit,

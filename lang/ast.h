@@ -128,6 +128,7 @@ typedef struct data_decl {
   size_t nmissing;
   const char *rows_unit;
   const char *resolved_path; /* path after --data and the rule file's folder */
+  bool unreadable;      /* the path itself has a mistake: not opened */
   column_decl **colv;   /* columns in header order, after inference */
   size_t ncol;
 } data_decl;
@@ -279,6 +280,7 @@ typedef struct goal {
   const char *manual_reason;
   bool exclude_missing;
   const char *unit;      /* the measure's unit: "pct", a count unit, or NULL */
+  bool unit_rejected;    /* an 'as UNIT' was wrong: no further unit checks */
   int index;             /* position among all goals */
 } goal;
 
@@ -321,7 +323,10 @@ typedef struct ast_program {
   span title_sp;
   int nagreement;
   expr *period;          /* may be NULL */
-  int nperiod;           /* how often the period clause was given */
+  span second_title_sp;  /* the second agreement line, if any */
+  int pending_periods;   /* periods of the agreement line being parsed */
+  bool period_twice;     /* one agreement line with two periods */
+  span period_twice_sp;
   data_decl *data;
   param_decl *params;
   group_decl *groups;

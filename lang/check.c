@@ -19,6 +19,7 @@ typedef struct {
   const chk_options *opt;
   bool data_error;
   bool usage_error;
+  int param_limit;       /* parameters below this index have their values */
   group_decl *stack[64]; /* groups being resolved, for cycle messages */
   int depth;
 } chk;
@@ -193,6 +194,7 @@ static void resolve_group(chk *c, group_decl *g);
 static vtype check_expr(chk *c, expr *e, data_decl *src);
 
 static void unknown_name(chk *c, expr *e, data_decl *src) {
+  if (src && src->unreadable) return; /* its columns are unknown: say nothing more */
   suggest s = {NULL, 99, e->name};
   if (src)
     for (size_t i = 0; i < src->ncol; i++) consider(&s, src->colv[i]->name);
@@ -364,6 +366,44 @@ static void check_condition(chk *c, expr *e, data_decl *src, const char *where) 
   }
 }
 
+/* Fold a checked constant expression to a number.  Parameters are
+ * usable only after their declaration (c->param_limit). */
+static bool fold(chk *c, expr *e, num *out, const char *what) {
+  switch (e->kind) {
+  case E_NUM:
+    *out = e->lit.u.n;
+    return e->lit.kind == V_NUM;
+  case E_NAME: {
+    param_decl *q = c->p->paramv[e->slot];
+    if (q->index >= c->param_limit) {
+      unsigned line, col;
+      diag_position(c->d, q->sp.beg, &line, &col);
+      diag_error(c->d, e->sp, "parameter '%s' is declared further down (line %u); declare it before it is used",
+                 q->name, line);
+      return false;
+    }
+    if (q->val.kind != V_NUM) return false;
+    *out = q->val.u.n;
+    return true;
+  }
+  case E_NEG:
+    if (!fold(c, e->a, out, what)) return false;
+    *out = num_neg(*out);
+    return true;
+  case E_ADD: case E_SUB: case E_MUL: case E_DIV: {
+    num a, b;
+    if (!fold(c, e->a, &a, what) || !fold(c, e->b, &b, what)) return false;
+    bool ok = e->kind == E_ADD ? num_add(a, b, out) : e->kind == E_SUB ? num_sub(a, b, out)
+            : e->kind == E_MUL ? num_mul(a, b, out) : num_div(a, b, out);
+    if (!ok) diag_error(c->d, e->sp, "%s cannot be computed (division by zero or a number too large)", what);
+    return ok;
+  }
+  default:
+    diag_error(c->d, e->sp, "%s must be a number, a parameter or arithmetic on them", what);
+    return false;
+  }
+}
+
 /* A constant: numbers, parameters and arithmetic on them. */
 static bool const_num(chk *c, expr *e, num *out, const char *what) {
   vtype t = check_expr(c, e, NULL);
@@ -372,29 +412,7 @@ static bool const_num(chk *c, expr *e, num *out, const char *what) {
     diag_error(c->d, e->sp, "%s must be a number, but %s is %s", what, describe(c, e), article(t));
     return false;
   }
-  switch (e->kind) {
-  case E_NUM:
-    *out = e->lit.u.n;
-    return e->lit.kind == V_NUM;
-  case E_NAME: {
-    param_decl *q = c->p->paramv[e->slot];
-    if (q->val.kind != V_NUM) return false;
-    *out = q->val.u.n;
-    return true;
-  }
-  case E_NEG:
-    if (!const_num(c, e->a, out, what)) return false;
-    *out = num_neg(*out);
-    return true;
-  default: {
-    num a, b;
-    if (!const_num(c, e->a, &a, what) || !const_num(c, e->b, &b, what)) return false;
-    bool ok = e->kind == E_ADD ? num_add(a, b, out) : e->kind == E_SUB ? num_sub(a, b, out)
-            : e->kind == E_MUL ? num_mul(a, b, out) : num_div(a, b, out);
-    if (!ok) diag_error(c->d, e->sp, "%s cannot be computed (division by zero or a number too large)", what);
-    return ok;
-  }
-  }
+  return fold(c, e, out, what);
 }
 
 /* ---- data sources ---- */
@@ -445,6 +463,7 @@ static void check_data(chk *c, data_decl *d) {
         diag_error(c->d, col->sp, "column '%s' is declared twice in '%s'", col->name, d->name);
         break;
       }
+  d->unreadable = diag_error_within(c->d, d->path_sp);
   const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
   if (ov) d->resolved_path = ov;
   else if (d->path[0] == '/' || !strcmp(d->path, "-")) d->resolved_path = d->path;
@@ -497,7 +516,20 @@ static void resolve_group(chk *c, group_decl *g) {
 
 /* ---- status schemes ---- */
 
+/* A bound in pct with the decimals it has: "80", "82,5". */
+static void pct_text(num v, char *out, size_t cap) {
+  int d = 0;
+  char tmp[64];
+  for (; d < 4; d++) {
+    num back;
+    num_format_plain(v, d, tmp, sizeof tmp);
+    if (num_parse(tmp, strlen(tmp), '.', &back) && num_cmp(back, v) == 0) break;
+  }
+  num_format_da(v, d, out, cap);
+}
+
 static void check_scheme(chk *c, scheme_decl *s) {
+  int errors_before = diag_errors(c->d);
   level *seen[ROLE_COUNT] = {0};
   for (level *l = s->levels; l; l = l->next) {
     if (seen[l->r]) {
@@ -526,6 +558,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
   if (!seen[ROLE_NOT_MET]) diag_error(c->d, s->sp, "scheme '%s' has no 'not met' status", s->name);
   for (int r = 0; r < ROLE_COUNT; r++)
     if (!seen[r]) s->label[r] = chk_default_labels[r];
+  if (diag_errors(c->d) != errors_before) return; /* its ranges are not what was meant */
   /* Gaps and overlaps over achievement in [0, ∞).  'not met' without bounds
      means "otherwise" and fills every gap. */
   bool otherwise = seen[ROLE_NOT_MET] && !seen[ROLE_NOT_MET]->from && !seen[ROLE_NOT_MET]->below;
@@ -545,7 +578,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
   if (otherwise) return;
   /* Walk up from 0: each point must be covered by some level. */
   num at = num_int(0);
-  for (int guard = 0; guard < 4; guard++) {
+  for (int guard = 0; guard < 4 * ROLE_COUNT; guard++) { /* each step passes a bound */
     bool covered = false;
     num next = at;
     bool unbounded = false;
@@ -570,8 +603,8 @@ static void check_scheme(chk *c, scheme_decl *s) {
           found = true;
         }
       char lo[32], hi[32];
-      num_format_da(at, 2, lo, sizeof lo);
-      num_format_da(gap_end, 2, hi, sizeof hi);
+      pct_text(at, lo, sizeof lo);
+      pct_text(gap_end, hi, sizeof hi);
       if (found)
         diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement from %s %% below %s %%", s->name, lo, hi);
       else
@@ -649,6 +682,7 @@ static bool is_pp(const char *u) { return u && !strcmp(u, "pct points"); }
 
 static void check_units(chk *c, goal *g) {
   measure *m = g->m;
+  if (g->unit_rejected) return; /* one mistake, one message */
   target *t = g->t;
   const char *mu = g->unit, *tu = t->unit;
   if (m->kind == M_SHARE) {
@@ -662,13 +696,12 @@ static void check_units(chk *c, goal *g) {
     }
     return;
   }
-  if (!tu || !mu) {
-    if (tu && (is_pct(tu) || is_pp(tu)) && (m->kind == M_COUNT || m->kind == M_DISTINCT)) {
-      diag_error(c->d, t->unit_sp, "a count cannot be compared with a target in %s", tu);
-      diag_note(c->d, m->sp, "to measure a share of a group, write 'share of GROUP where CONDITION'");
-    }
+  if (tu && (is_pct(tu) || is_pp(tu)) && (m->kind == M_COUNT || m->kind == M_DISTINCT)) {
+    diag_error(c->d, t->unit_sp, "a count cannot be compared with a target in %s", tu);
+    diag_note(c->d, m->sp, "to measure a share of a group, write 'share of GROUP where CONDITION'");
     return;
   }
+  if (!tu || !mu) return;
   if (strcmp(mu, tu) != 0 && m->kind == M_COUNT && !m->as_unit) {
     diag_error(c->d, t->unit_sp, "this counts rows of '%s', which are %s, but the target is in %s", m->source->name, mu, tu);
     diag_note(c->d, m->sp, "if each counted row stands for one %s, say so: '... as %s' (in Danish: '... som %s')", tu, tu, tu);
@@ -698,7 +731,9 @@ static void check_measure(chk *c, goal *g) {
   if (!d) return;
   if (m->column) {
     m->col = column_index(d, m->column);
-    if (m->col < 0) {
+    if (m->col < 0 && d->unreadable) {
+      /* reported at the path */
+    } else if (m->col < 0) {
       suggest s = {NULL, 99, m->column};
       for (size_t i = 0; i < d->ncol; i++) consider(&s, d->colv[i]->name);
       diag_error(c->d, m->col_sp, "'%s' is not a column of '%s'", m->column, d->name);
@@ -715,14 +750,17 @@ static void check_measure(chk *c, goal *g) {
   if (m->kind == M_SHARE) g->unit = "pct";
   if (m->kind == M_COUNT || m->kind == M_DISTINCT) g->unit = m->kind == M_COUNT ? d->rows_unit : NULL;
   if (m->as_unit) {
+    g->unit_rejected = true;
     if (m->kind == M_SHARE)
       diag_error(c->d, m->as_sp, "a share is always in pct; 'as' gives the unit of counts and values");
-    else if (m->kind == M_COUNT && (is_pct(m->as_unit) || is_pp(m->as_unit)))
+    else if ((m->kind == M_COUNT || m->kind == M_DISTINCT) && (is_pct(m->as_unit) || is_pp(m->as_unit)))
       diag_error(c->d, m->as_sp, "a count cannot be in %s; to measure a share, write 'share of GROUP where CONDITION'", m->as_unit);
     else if (g->unit && m->kind != M_COUNT && strcmp(g->unit, m->as_unit) != 0)
       diag_error(c->d, m->as_sp, "column '%s' is declared in %s, so its values cannot be read as %s", m->column, g->unit, m->as_unit);
-    else
+    else {
       g->unit = m->as_unit;
+      g->unit_rejected = false;
+    }
   }
   if (m->where)
     check_condition(c, m->where, d, m->kind == M_SHARE ? "a share's 'where'" : "a measure's 'where'");
@@ -766,7 +804,12 @@ static void check_goal(chk *c, initiative *in, goal *g) {
     case GI_COMMENT: g->comment = it->text; break;
     case GI_SCHEME:
       g->scheme = find_scheme(c->p, it->name);
-      if (!g->scheme) diag_error(c->d, it->text_sp, "there is no status scheme named '%s'", it->name);
+      if (!g->scheme) {
+        suggest s = {NULL, 99, it->name};
+        for (scheme_decl *x = c->p->schemes; x; x = x->next) consider(&s, x->name);
+        diag_error(c->d, it->text_sp, "there is no status scheme named '%s'", it->name);
+        if (s.best) diag_note(c->d, it->text_sp, "did you mean '%s'?", s.best);
+      }
       break;
     case GI_BY: g->by = it->name; break;
     case GI_STATUS: g->manual = true; g->manual_role = it->r; g->manual_reason = it->text; break;
@@ -790,7 +833,7 @@ static void check_goal(chk *c, initiative *in, goal *g) {
     diag_error(c->d, first[GI_EXCLUDE_MISSING]->sp, "'exclude missing' applies to shares only; other measures always skip missing values");
   if (g->by && g->m && g->m->source) {
     g->by_col = column_index(g->m->source, g->by);
-    if (g->by_col < 0) {
+    if (g->by_col < 0 && !g->m->source->unreadable) {
       suggest s = {NULL, 99, g->by};
       for (size_t i = 0; i < g->m->source->ncol; i++) consider(&s, g->m->source->colv[i]->name);
       diag_error(c->d, first[GI_BY]->text_sp, "'%s' is not a column of '%s', so the goal cannot be broken down by it", g->by, g->m->source->name);
@@ -810,10 +853,13 @@ static void check_structure(chk *c) {
       }
     if (!ar->inits) diag_warning(c->d, ar->number_sp, "focus area %s has no initiatives", ar->number);
     for (initiative *in = ar->inits; in; in = in->next) {
-      for (area *oa = p->areas; oa; oa = oa->next)
+      /* compare with the initiatives before this one, in document order */
+      for (area *oa = p->areas; oa; oa = oa == ar ? NULL : oa->next)
         for (initiative *o = oa->inits; o && o != in; o = o->next)
           if (!strcmp(o->number, in->number)) {
-            diag_error(c->d, in->number_sp, "there are two initiatives numbered %s", in->number);
+            unsigned line, col;
+            diag_position(c->d, o->number_sp.beg, &line, &col);
+            diag_error(c->d, in->number_sp, "there is already an initiative numbered %s (line %u)", in->number, line);
             goto next;
           }
     next:
@@ -873,25 +919,7 @@ static void check_params(chk *c) {
   p->nparams = i;
   p->paramv = arena_alloc(p->arena, (size_t)(i ? i : 1) * sizeof *p->paramv);
   for (param_decl *q = p->params; q; q = q->next) p->paramv[q->index] = q;
-  for (param_decl *q = p->params; q; q = q->next) {
-    vtype t = check_expr(c, q->init, NULL);
-    num n;
-    if (t == T_NONE) continue;
-    if (ast_type_numeric(q->type) && ast_type_numeric(t)) {
-      if (const_num(c, q->init, &n, "a parameter's value")) {
-        q->val.kind = V_NUM;
-        q->val.u.n = n;
-        if (q->type == T_INT && !num_is_int(n))
-          diag_error(c->d, q->init->sp, "parameter '%s' is an int, but its value is not a whole number", q->name);
-      }
-    } else if (t == q->type && (q->init->kind == E_STR || q->init->kind == E_DATE || q->init->kind == E_BOOL)) {
-      q->val = q->init->lit;
-    } else {
-      diag_error(c->d, q->init->sp, "parameter '%s' is %s, but its value %s is %s", q->name,
-                 article(q->type), describe(c, q->init), article(t));
-    }
-  }
-  /* --param NAME=VALUE */
+  /* --param NAME=VALUE first: a computed parameter must see the new value */
   for (size_t k = 0; k < c->opt->nparam_overrides; k++) {
     const char *s = c->opt->param_overrides[k];
     const char *eq = strchr(s, '=');
@@ -913,6 +941,29 @@ static void check_params(chk *c) {
       q->override_text = eq + 1;
     }
   }
+  for (param_decl *q = p->params; q; q = q->next) {
+    c->param_limit = q->index; /* only earlier parameters */
+    if (ast_type_numeric(q->type)) {
+      num n;
+      bool ok = const_num(c, q->init, &n, "a parameter's value");
+      if (ok && q->type == T_INT && !num_is_int(n))
+        diag_error(c->d, q->init->sp, "parameter '%s' is an int, but its value is not a whole number", q->name);
+      else if (ok && !q->override_text) {
+        q->val.kind = V_NUM;
+        q->val.u.n = n;
+      }
+      continue;
+    }
+    vtype t = check_expr(c, q->init, NULL);
+    if (t == T_NONE) continue;
+    if (t == q->type && (q->init->kind == E_STR || q->init->kind == E_DATE || q->init->kind == E_BOOL)) {
+      if (!q->override_text) q->val = q->init->lit;
+    } else {
+      diag_error(c->d, q->init->sp, "parameter '%s' is %s, but its value %s is %s", q->name,
+                 article(q->type), describe(c, q->init), article(t));
+    }
+  }
+  c->param_limit = i;
 }
 
 static void check_period(chk *c) {
@@ -921,7 +972,7 @@ static void check_period(chk *c) {
     diag_error(c->d, (span){0, 0}, "the file has no 'agreement \"title\"' line");
     p->title = "";
   } else if (p->nagreement > 1) {
-    diag_error(c->d, p->title_sp, "the file has more than one 'agreement' line");
+    diag_error(c->d, p->second_title_sp, "the file has more than one 'agreement' line");
   }
   p->period_text = "";
   if (!p->period) return;
@@ -948,7 +999,7 @@ static void check_period(chk *c) {
   } else {
     diag_error(c->d, e->sp, "the period is a number, a text or a parameter, e.g. 'period 2007'");
   }
-  if (p->nperiod > 1) diag_error(c->d, e->sp, "the agreement has more than one 'period'");
+  if (p->period_twice) diag_error(c->d, p->period_twice_sp, "the agreement line has more than one 'period'");
 }
 
 int chk_program(ast_program *p, diag *d, const chk_options *opt) {
@@ -960,12 +1011,10 @@ int chk_program(ast_program *p, diag *d, const chk_options *opt) {
   for (data_decl *x = p->data; x; x = x->next) x->index = n++;
   p->ndata = n;
   p->datav = arena_alloc(p->arena, (size_t)(n ? n : 1) * sizeof *p->datav);
-  int before = diag_errors(d);
   for (data_decl *x = p->data; x; x = x->next) {
     p->datav[x->index] = x;
     check_data(&c, x);
   }
-  bool data_decls_ok = diag_errors(d) == before;
   for (size_t k = 0; k < opt->ndata_overrides; k++) {
     const char *s = opt->data_overrides[k], *eq = strchr(s, '=');
     bool known = false;
@@ -977,14 +1026,16 @@ int chk_program(ast_program *p, diag *d, const chk_options *opt) {
     }
   }
   if (c.usage_error) return CHK_USAGE;
-  /* Columns come from the files: only when the declarations are sound. */
-  if (data_decls_ok) {
-    for (data_decl *x = p->data; x; x = x->next)
-      if (opt->load_columns && opt->load_columns(p, x, d, opt->ctx) != 0) c.data_error = true;
-  } else {
-    for (data_decl *x = p->data; x; x = x->next) x->ncol = 0;
-  }
-  if (c.data_error) return CHK_DATA;
+  /* Columns come from the files (not from a path that is itself wrong).  A
+     file that cannot be read leaves its columns unknown; the rest of the
+     rules are still checked, quietly about that source's names. */
+  int before_data = diag_errors(d);
+  for (data_decl *x = p->data; x; x = x->next)
+    if (!x->unreadable && opt->load_columns && opt->load_columns(p, x, d, opt->ctx) != 0) {
+      c.data_error = true;
+      x->unreadable = true;
+    }
+  int data_errors = diag_errors(d) - before_data;
   n = 0;
   for (group_decl *g = p->groups; g; g = g->next) g->index = n++;
   p->ngroups = n;
@@ -994,5 +1045,6 @@ int chk_program(ast_program *p, diag *d, const chk_options *opt) {
   for (scheme_decl *s = p->schemes; s; s = s->next) check_scheme(&c, s);
   p->default_scheme = p->schemes ? p->schemes : builtin_scheme(p);
   check_structure(&c);
-  return diag_errors(d) ? CHK_RULES : CHK_OK;
+  if (diag_errors(d) > data_errors) return CHK_RULES;
+  return c.data_error ? CHK_DATA : CHK_OK;
 }

@@ -14,7 +14,7 @@
 #include "hash.h"
 #include "source.h"
 
-enum { DATA_ERROR_LIMIT = 20 };
+enum { DATA_ERROR_LIMIT = SRC_ERROR_LIMIT };
 
 /* Three-valued truth. */
 typedef enum { TV_FALSE, TV_TRUE, TV_UNKNOWN } truth;
@@ -28,7 +28,8 @@ typedef struct dentry {
 typedef struct {
   int64_t group;   /* rows in the target group */
   int64_t hits;    /* rows meeting the condition (count, share) */
-  int64_t unknown; /* rows left out for missing values */
+  int64_t unknown; /* rows of the group whose condition or value was missing */
+  int64_t unsure;  /* rows left out of the group itself for a missing value */
   int64_t nvalues; /* values summed, averaged or compared */
   num sum;         /* sum and average */
   num best;        /* min, max, value */
@@ -56,8 +57,8 @@ typedef struct {
   value *vals;           /* per column of the source */
   uint32_t gen;          /* row number, for the group memo */
   uint32_t *memo_gen;    /* per group: the row its memo is for */
-  bool *memo;            /* per group: is the row in it */
-  int64_t *group_unknown;/* per group: rows left out for missing values */
+  truth *memo;           /* per group: is the row in it (unknown: left out
+                            because a condition met a missing value) */
 } row_ctx;
 
 struct eval_result {
@@ -87,19 +88,18 @@ static truth truth_of(value v) {
   return v.u.b ? TV_TRUE : TV_FALSE;
 }
 
-static bool in_group(row_ctx *r, const group_decl *g) {
+/* Is the row in g?  TV_UNKNOWN: no, because a condition of g (or of a
+ * group g is built on) met a missing value. */
+static truth membership(row_ctx *r, const group_decl *g) {
   if (r->memo_gen[g->index] == r->gen) return r->memo[g->index];
-  bool in = true;
-  if (g->parent) in = in_group(r, g->parent);
-  if (in && g->where) {
-    truth t = truth_of(eval(r, g->where));
-    if (t == TV_UNKNOWN) r->group_unknown[g->index]++;
-    in = t == TV_TRUE;
-  }
+  truth in = g->parent ? membership(r, g->parent) : TV_TRUE;
+  if (in == TV_TRUE && g->where) in = truth_of(eval(r, g->where));
   r->memo_gen[g->index] = r->gen;
   r->memo[g->index] = in;
   return in;
 }
+
+static bool in_group(row_ctx *r, const group_decl *g) { return membership(r, g) == TV_TRUE; }
 
 /* -1, 0, 1; both values present and of comparable kinds (the checker saw to it). */
 static int compare(value a, value b) {
@@ -303,7 +303,6 @@ static int read_source(ast_program *p, data_decl *d, goal_state *goals, int ngoa
   r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *r.vals);
   r.memo_gen = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo_gen);
   r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo);
-  r.group_unknown = xcalloc((size_t)p->ngroups + 1, sizeof *r.group_unknown);
   goal_state **mine = xcalloc((size_t)ngoals + 1, sizeof *mine);
   int nmine = 0;
   for (int i = 0; i < ngoals; i++)
@@ -344,7 +343,12 @@ static int read_source(ast_program *p, data_decl *d, goal_state *goals, int ngoa
     for (int k = 0; k < nmine; k++) {
       goal_state *gs = mine[k];
       const goal *g = gs->g;
-      if (g->m->g && !in_group(&r, g->m->g)) continue;
+      truth in = g->m->g ? membership(&r, g->m->g) : TV_TRUE;
+      if (in == TV_UNKNOWN) { /* left out of the group for a missing value */
+        gs->total.unsure++;
+        if (g->by_col >= 0) part_for(gs, r.vals[g->by_col], &tmp)->unsure++;
+      }
+      if (in != TV_TRUE) continue;
       update(&r, g, &gs->total, &tmp);
       if (g->by_col >= 0) update(&r, g, part_for(gs, r.vals[g->by_col], &tmp), &tmp);
     }
@@ -355,7 +359,6 @@ static int read_source(ast_program *p, data_decl *d, goal_state *goals, int ngoa
   free(r.vals);
   free(r.memo_gen);
   free(r.memo);
-  free(r.group_unknown);
   csv_close(cr);
   *rows_out = rows;
   return errors ? -1 : 0;
@@ -542,9 +545,33 @@ static int decimals_against(num v, int dflt, const num *edges, int nedges) {
   return d;
 }
 
-static int decimals_for(num v, int dflt, const target *t) {
+static bool achievement(const target *t, num v, num *out, bool *inf);
+static role pick_status(const scheme_decl *s, num a, bool inf);
+
+static role status_of(const goal *g, num v) {
+  num a;
+  bool inf;
+  if (!achievement(g->t, v, &a, &inf)) return ROLE_UNKNOWN;
+  return pick_status(g->scheme, a, inf);
+}
+
+/* Decimals for a goal's value: the default, or more until the rounded
+ * number would get the same status and lie on the same side of the target
+ * as the true one (79,99 against a bound at 80 is not shown as "80,0"). */
+static int decimals_for(num v, int dflt, const goal *g) {
+  const target *t = g->t;
   num edges[2] = {t->v, t->hi};
-  return decimals_against(v, dflt, edges, t->cmp == C_BETWEEN ? 2 : 1);
+  int nedges = t->cmp == C_BETWEEN ? 2 : 1;
+  role want = status_of(g, v);
+  int d = dflt;
+  for (; d < 4; d++) {
+    num r = rounded(v, d);
+    bool clash = status_of(g, r) != want;
+    for (int i = 0; i < nedges; i++)
+      if (num_cmp(v, edges[i]) != num_cmp(r, edges[i])) clash = true;
+    if (!clash) break;
+  }
+  return d;
 }
 
 /* The same for an achievement, against the bounds of the goal's scheme. */
@@ -588,12 +615,12 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
   if (IS("numerator", "tæller")) put_int(b, g->m->kind == M_SHARE ? c->m->numerator : c->a->hits);
   else if (IS("denominator", "nævner")) put_int(b, c->m->denominator);
   else if (IS("group", "gruppe")) put_int(b, c->a->group);
-  else if (IS("missing", "mangler")) put_int(b, c->a->unknown);
+  else if (IS("missing", "mangler")) put_int(b, c->a->unknown + c->a->unsure);
   else if (IS("value", "værdi") || IS("result", "resultat")) {
     if (!c->m->ok) { buf_adds(b, "–"); return true; }
     /* shares in whole pct; other numbers with one decimal when they have any */
     int dflt = g->m->kind == M_SHARE || num_is_int(c->m->value) ? 0 : 1;
-    int d = dec >= 0 ? dec : decimals_for(c->m->value, dflt, g->t);
+    int d = dec >= 0 ? dec : decimals_for(c->m->value, dflt, g);
     put_num(b, c->m->value, d);
     if (pct) buf_adds(b, " %");
   } else if (IS("target", "mål")) {
@@ -674,7 +701,7 @@ static role judge(arena *ar, const goal *g, const acc *a, rep_row *row) {
   nums->measure = ast_measure_name(g->m->kind);
   nums->unit = g->unit ? g->unit : "";
   nums->group_size = a->group;
-  nums->left_out = a->unknown;
+  nums->left_out = a->unknown + a->unsure;
   nums->comparator = ast_cmp_name(g->t->cmp);
   nums->target = g->t->v;
   nums->target_high = g->t->cmp == C_BETWEEN ? g->t->hi : g->t->v;

@@ -153,7 +153,7 @@ static int run(const cli *c) {
   {
     chk_options opt = {.data_overrides = c->data, .ndata_overrides = c->ndata,
                        .param_overrides = c->params, .nparam_overrides = c->nparams,
-                       .load_columns = src_load_columns};
+                       .load_columns = src_load_columns, .ctx = stderr};
     int r = chk_program(p, d, &opt);
     if (r == CHK_USAGE) status = EXIT_USAGE;
     else if (r == CHK_DATA && status == EXIT_OK) status = EXIT_DATA;

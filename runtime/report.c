@@ -189,6 +189,11 @@ static void wrap_para(cell *c, const char *s, size_t n, size_t width) {
   while (i < n) {
     size_t ws = i, we = i;
     while (we < n && !blank(s[we])) we++;
+    /* "80 %" stays together: never break before a word starting with % */
+    while (we + 1 < n && s[we] == ' ' && s[we + 1] == '%') {
+      we += 2;
+      while (we < n && !blank(s[we])) we++;
+    }
     size_t g = 0, e = we; /* the run of blanks after the word */
     while (e < n && blank(s[e])) e++, g++;
     size_t ww = rep_display_width(s + ws, we - ws);
@@ -393,6 +398,25 @@ static void sources(buf *out, const rep_table *t, void (*put)(buf *, const char 
   nl(out);
 }
 
+/* A focus area's comment: its own paragraph under the heading, one output
+ * line per line of the comment. */
+static void area_comment(buf *out, const rep_row *a, void (*put)(buf *, const char *)) {
+  size_t n = trimmed(str(a->comment));
+  if (n == 0) return;
+  char *text = xstrndup(a->comment, n);
+  put(out, text);
+  free(text);
+  nl(out);
+  nl(out);
+}
+
+static void text_lines(buf *out, const char *s) {
+  for (; *s; s++) {
+    if (*s == '\r') continue;
+    buf_addc(out, *s);
+  }
+}
+
 static void write_text(buf *out, const rep_table *t) {
   flat(out, str(t->title));
   nl(out);
@@ -404,9 +428,10 @@ static void write_text(buf *out, const rep_table *t) {
   for (size_t i = 0; i < t->nrows;) {
     nl(out);
     if (t->rows[i].kind == ROW_AREA) {
-      area_heading(out, &t->rows[i++], flat);
+      area_heading(out, &t->rows[i], flat);
       nl(out);
       nl(out);
+      area_comment(out, &t->rows[i++], text_lines);
     }
     size_t j = i;
     while (j < t->nrows && t->rows[j].kind != ROW_AREA) j++;
@@ -494,9 +519,10 @@ static void write_md(buf *out, const rep_table *t) {
     nl(out);
     if (t->rows[i].kind == ROW_AREA) {
       buf_adds(out, "## ");
-      area_heading(out, &t->rows[i++], esc);
+      area_heading(out, &t->rows[i], esc);
       nl(out);
       nl(out);
+      area_comment(out, &t->rows[i++], esc);
     }
     size_t j = i;
     while (j < t->nrows && t->rows[j].kind != ROW_AREA) j++;

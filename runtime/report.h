@@ -20,7 +20,7 @@
 #include "num.h"
 
 typedef enum {
-  ROW_AREA,       /* indsatsområde: number + title, nothing else */
+  ROW_AREA,       /* indsatsområde: number, title and an optional comment */
   ROW_INITIATIVE, /* indsats: status, result, comment */
   ROW_GOAL,       /* one goal (mål) of the initiative above */
   ROW_PART        /* one breakdown part of the goal above ("by jobcenter") */

@@ -110,7 +110,6 @@ static void suggest_column(diag *dg, span sp, const csv_record *h, const char *w
 }
 
 int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
-  (void)ctx;
   csv_error err = {0};
   csv_reader *r = csv_open(d->resolved_path, d->delim, &err);
   if (!r) {
@@ -178,13 +177,16 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
     may[i] = MAY_INT | MAY_DEC | MAY_BOOL | MAY_DATE;
   }
   csv_record *rec;
-  for (int k = 0; k < SRC_SAMPLE_ROWS; k++) {
+  FILE *out = ctx ? ctx : stderr;
+  int bad = 0;
+  for (int k = 0; k < SRC_SAMPLE_ROWS && bad < SRC_ERROR_LIMIT; k++) {
     int got2 = csv_next(r, &rec, &err);
     if (got2 == 0) break;
-    if (got2 < 0) {
-      diag_error(dg, d->path_sp, "data '%s': %s:%u:%u: %s", d->name, d->resolved_path, err.line, err.col, err.message);
+    if (got2 < 0) { /* in the data file's own terms, as when reading it */
+      fprintf(out, "%s:%u:%u: error: %s\n", d->resolved_path, err.line, err.col, err.message);
       rc = -1;
-      break;
+      bad++;
+      continue;
     }
     for (size_t i = 0; i < ncol && i < rec->nfields; i++) {
       const csv_field *f = &rec->fields[i];

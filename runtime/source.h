@@ -7,10 +7,15 @@
 #include "csv.h"
 #include "diag.h"
 
-enum { SRC_SAMPLE_ROWS = 1000 }; /* rows read to infer undeclared column types */
+enum {
+  SRC_SAMPLE_ROWS = 1000, /* rows read to infer undeclared column types */
+  SRC_ERROR_LIMIT = 20    /* data errors reported before giving up */
+};
 
 /* chk_options.load_columns: read d's header (and a sample when its columns
- * are not declared) and fill d->colv, d->ncol.  0, or -1 after reporting. */
+ * are not declared) and fill d->colv, d->ncol.  0, or -1 after reporting:
+ * problems with the file as a whole go to dg at the data declaration;
+ * broken rows go to ctx (a FILE *, stderr if NULL) as file:line:col. */
 int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx);
 
 /* Read one field as a value of column c's type.  Missing tokens give
