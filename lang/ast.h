@@ -129,6 +129,9 @@ typedef struct data_decl {
   const char *rows_unit;
   const char *resolved_path; /* path after --data and the rule file's folder */
   bool unreadable;      /* the path itself has a mistake: not opened */
+  const char *open_path;/* where the rows are read from: resolved_path, or a
+                           spooled copy of standard input (spooled = true) */
+  bool spooled;
   column_decl **colv;   /* columns in header order, after inference */
   size_t ncol;
 } data_decl;

@@ -464,6 +464,17 @@ static void check_data(chk *c, data_decl *d) {
         break;
       }
   d->unreadable = diag_error_within(c->d, d->path_sp);
+  if (!strcmp(d->path, "-")) {
+    for (data_decl *o = c->p->data; o != d; o = o->next)
+      if (!strcmp(o->path, "-")) {
+        diag_error(c->d, d->path_sp, "only one data source can read standard input (\"-\")");
+        d->unreadable = true;
+      }
+    if (!strcmp(c->p->path, "-")) {
+      diag_error(c->d, d->path_sp, "the rules are read from standard input, so the data cannot be");
+      d->unreadable = true;
+    }
+  }
   const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
   if (ov) d->resolved_path = ov;
   else if (d->path[0] == '/' || !strcmp(d->path, "-")) d->resolved_path = d->path;

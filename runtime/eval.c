@@ -294,7 +294,7 @@ static acc *part_for(goal_state *gs, value v, buf *tmp) {
 static int read_source(ast_program *p, data_decl *d, goal_state *goals, int ngoals, uint64_t *rows_out,
                        FILE *err) {
   csv_error ce = {0};
-  csv_reader *cr = csv_open(d->resolved_path, d->delim, &ce);
+  csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
   if (!cr) {
     fprintf(err, "maal: data '%s': %s\n", d->name, ce.message);
     return -1;

@@ -76,7 +76,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->params[c->nparams++] = a + 8;
     } else if (!strncmp(a, "--format=", 9)) {
       if (!strcmp(a + 9, "text")) c->format = FMT_TEXT;
-      else if (!strcmp(a + 9, "md")) c->format = FMT_MD;
+      else if (!strcmp(a + 9, "md") || !strcmp(a + 9, "markdown")) c->format = FMT_MD;
       else return usage_error("unknown format '%s' (use text or md)", a + 9);
     } else if (a[0] == '-' && a[1]) {
       return usage_error("unknown option '%s'", a);
@@ -166,6 +166,7 @@ static int run(const cli *c) {
     else status = write_output(c->out, eval_table(res), c->format);
     eval_free(res);
   }
+  src_cleanup(p);
   diag_free(d);
   ast_free(p);
   free(text);

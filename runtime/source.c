@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static bool is_missing(const data_decl *d, const char *s, size_t n) {
   for (size_t i = 0; i < d->nmissing; i++)
@@ -109,9 +110,42 @@ static void suggest_column(diag *dg, span sp, const csv_record *h, const char *w
   if (best && best_len >= 3) diag_note(dg, sp, "the file has a column '%s'", best);
 }
 
+/* Standard input can be read only once, but a source is read twice (the
+ * header and a sample for the checker, then every row): keep a copy. */
+static int spool_stdin(ast_program *p, data_decl *d, diag *dg) {
+  const char *dir = getenv("TMPDIR");
+  char *path = arena_printf(p->arena, "%s/maal-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(path);
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (!f) {
+    diag_error(dg, d->path_sp, "data '%s': cannot keep a copy of standard input in %s", d->name, path);
+    if (fd >= 0) close(fd);
+    return -1;
+  }
+  char chunk[65536];
+  size_t n;
+  bool ok = true;
+  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) ok = ok && fwrite(chunk, 1, n, f) == n;
+  ok = !ferror(stdin) && fclose(f) == 0 && ok;
+  d->open_path = path;
+  d->spooled = true;
+  if (!ok) {
+    diag_error(dg, d->path_sp, "data '%s': cannot read standard input", d->name);
+    return -1;
+  }
+  return 0;
+}
+
+void src_cleanup(ast_program *p) {
+  for (int i = 0; i < p->ndata; i++)
+    if (p->datav[i]->spooled) remove(p->datav[i]->open_path);
+}
+
 int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
   csv_error err = {0};
-  csv_reader *r = csv_open(d->resolved_path, d->delim, &err);
+  d->open_path = d->resolved_path;
+  if (!strcmp(d->resolved_path, "-") && spool_stdin(p, d, dg) != 0) return -1;
+  csv_reader *r = csv_open(d->open_path, d->delim, &err);
   if (!r) {
     diag_error(dg, d->path_sp, "data '%s': %s", d->name, err.message);
     return -1;

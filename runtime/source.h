@@ -18,6 +18,9 @@ enum {
  * broken rows go to ctx (a FILE *, stderr if NULL) as file:line:col. */
 int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx);
 
+/* Remove the copies of standard input that src_load_columns made. */
+void src_cleanup(ast_program *p);
+
 /* Read one field as a value of column c's type.  Missing tokens give
  * V_MISSING.  Returns false if the text is not of the column's type. */
 bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out);
