@@ -99,8 +99,6 @@ static truth membership(row_ctx *r, const group_decl *g) {
   return in;
 }
 
-static bool in_group(row_ctx *r, const group_decl *g) { return membership(r, g) == TV_TRUE; }
-
 /* -1, 0, 1; both values present and of comparable kinds (the checker saw to it). */
 static int compare(value a, value b) {
   switch (a.kind) {
@@ -147,7 +145,7 @@ static value eval(row_ctx *r, const expr *e) {
   case E_NAME:
     if (e->ref == REF_COLUMN) return r->vals[e->slot];
     if (e->ref == REF_PARAM) return r->p->paramv[e->slot]->val;
-    return boolean(in_group(r, r->p->groupv[e->slot]) ? TV_TRUE : TV_FALSE);
+    return boolean(membership(r, r->p->groupv[e->slot])); /* unknown stays unknown */
   case E_NEG: {
     value v = eval(r, e->a);
     if (v.kind == V_NUM) v.u.n = num_neg(v.u.n);
