@@ -264,6 +264,9 @@ static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
   const char *rtype = is_literal(r) ? "" : arena_printf(c->p->arena, ", which is %s", article(r->type));
   diag_error(c->d, whole->sp, "%s is %s, but is compared with %s%s", describe(c, l), article(l->type),
              describe(c, r), rtype);
+  if (l->type == T_BOOL && r->kind == E_STR)
+    diag_note(c->d, r->sp, "ja and nej are written without quotes; a yes/no column can also stand alone: 'hvor %s'",
+              l->kind == E_NAME ? l->name : "jobplan");
 }
 
 static void hint_decimal_comma(chk *c, expr *item, vtype want) {
@@ -527,8 +530,8 @@ static void resolve_group(chk *c, group_decl *g) {
 
 /* ---- status schemes ---- */
 
-/* A bound in pct with the decimals it has: "80", "82,5". */
-static void pct_text(num v, char *out, size_t cap) {
+/* A number with the decimals it has (up to 4): "80", "82,5". */
+static void exact_text(num v, char *out, size_t cap) {
   int d = 0;
   char tmp[64];
   for (; d < 4; d++) {
@@ -614,8 +617,8 @@ static void check_scheme(chk *c, scheme_decl *s) {
           found = true;
         }
       char lo[32], hi[32];
-      pct_text(at, lo, sizeof lo);
-      pct_text(gap_end, hi, sizeof hi);
+      exact_text(at, lo, sizeof lo);
+      exact_text(gap_end, hi, sizeof hi);
       if (found)
         diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement from %s %% below %s %%", s->name, lo, hi);
       else
@@ -677,8 +680,9 @@ static void check_template(chk *c, goal *g) {
       for (int l = 0; l < 2; l++)
         if (strlen(placeholders[k][l]) == namelen && !strncmp(placeholders[k][l], s + i + 1, namelen)) ok = true;
     if (!ok) {
-      diag_error(c->d, g->result_sp, "unknown placeholder {%.*s} in the result text", (int)namelen, s + i + 1);
-      diag_note(c->d, g->result_sp, "known: {numerator} {denominator} {value} {target} {group} {missing} {achievement}, or in Danish {tæller} {nævner} {værdi} {mål} {gruppe} {mangler} {målopfyldelse}");
+      span at = diag_find(c->d, g->result_sp, s + i, n + 2);
+      diag_error(c->d, at, "unknown placeholder {%.*s} in the result text", (int)namelen, s + i + 1);
+      diag_note(c->d, at, "known: {numerator} {denominator} {value} {target} {group} {missing} {achievement}, or in Danish {tæller} {nævner} {værdi} {mål} {gruppe} {mangler} {målopfyldelse}");
     } else if (colon) {
       const char *d = colon + 1;
       if (!(end - d == 1 && *d >= '0' && *d <= '9'))
@@ -781,7 +785,12 @@ static void check_target(chk *c, goal *g) {
   target *t = g->t;
   bool ok = const_num(c, t->value, &t->v, "a target");
   if (t->high && const_num(c, t->high, &t->hi, "a target") && ok && num_cmp(t->v, t->hi) > 0)
-    diag_error(c->d, t->sp, "the range is empty: the low end comes first");
+  {
+    char lo[32], hi[32];
+    exact_text(t->v, lo, sizeof lo);
+    exact_text(t->hi, hi, sizeof hi);
+    diag_error(c->d, t->sp, "the range %s to %s is empty: the low end comes first", lo, hi);
+  }
   t->tol = num_int(10);
   if (t->tolerance && const_num(c, t->tolerance, &t->tol, "a tolerance") && num_sign(t->tol) < 0)
     diag_error(c->d, t->tolerance->sp, "a tolerance cannot be negative");
@@ -943,7 +952,10 @@ static void check_params(chk *c) {
       fprintf(stderr, "maal: --param needs NAME=VALUE, not '%s'\n", s);
       c->usage_error = true;
     } else if (!q) {
-      fprintf(stderr, "maal: --param %.*s: %s has no parameter of that name\n", (int)(eq - s), s, p->path);
+      fprintf(stderr, "maal: --param %.*s: %s has no parameter of that name", (int)(eq - s), s, p->path);
+      for (param_decl *x = p->params; x; x = x->next)
+        fprintf(stderr, "%s%s", x == p->params ? " (it has: " : ", ", x->name);
+      fprintf(stderr, "%s\n", p->params ? ")" : "");
       c->usage_error = true;
     } else if (!chk_parse_value(q->type, eq + 1, p->arena, &q->val)) {
       fprintf(stderr, "maal: --param %s: '%s' is not %s\n", q->name, eq + 1, article(q->type));

@@ -104,6 +104,12 @@ bool diag_error_within(const diag *d, span sp) {
 int diag_warnings(const diag *d) { return d->warnings; }
 bool diag_too_many(const diag *d) { return d->errors >= ERROR_LIMIT; }
 
+span diag_find(const diag *d, span sp, const char *needle, size_t n) {
+  for (uint32_t i = sp.beg; n && i + n <= sp.end && i + n <= d->len; i++)
+    if (memcmp(d->src + i, needle, n) == 0) return (span){i, i + (uint32_t)n};
+  return sp;
+}
+
 static size_t line_of(const diag *d, uint32_t off) {
   size_t lo = 0, hi = d->nlines;
   while (hi - lo > 1) {

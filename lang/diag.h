@@ -36,6 +36,9 @@ bool diag_too_many(const diag *d); /* the error limit is reached: stop looking *
 /* Print every collected message to f, sorted by position; then clear. */
 void diag_flush(diag *d, FILE *f);
 
+/* The first place inside sp where the source holds `needle`, or sp. */
+span diag_find(const diag *d, span sp, const char *needle, size_t n);
+
 /* 1-based line and column (in characters) of a byte offset. */
 void diag_position(const diag *d, uint32_t offset, unsigned *line, unsigned *col);
 

@@ -617,7 +617,9 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
   else if (IS("value", "værdi") || IS("result", "resultat")) {
     if (!c->m->ok) { buf_adds(b, "–"); return true; }
     /* shares in whole pct; other numbers with one decimal when they have any */
-    int dflt = g->m->kind == M_SHARE || num_is_int(c->m->value) ? 0 : 1;
+    const char *u = g->t->unit ? g->t->unit : g->unit;
+    bool kroner = u && !strcmp(u, "kr"); /* amounts in whole kroner */
+    int dflt = g->m->kind == M_SHARE || kroner || num_is_int(c->m->value) ? 0 : 1;
     int d = dec >= 0 ? dec : decimals_for(c->m->value, dflt, g);
     put_num(b, c->m->value, d);
     if (pct) buf_adds(b, " %");
