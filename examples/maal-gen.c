@@ -813,6 +813,524 @@ static void write_person(Out *o, const Params *pp, unsigned long long id, const 
 }
 
 /* ------------------------------------------------------------------ */
+/* --schema panel: one row per person per month                        */
+/* ------------------------------------------------------------------ */
+
+/*
+** The panel covers the 24 months of --year - 1 and --year.  A person
+** appears from the first month of the window in which they are on one of
+** the 8 jobcenter benefits (the stock at the first month, or a later
+** entrant) and has one row per month, the status at month end, until the
+** window ends, or until they move away or die (that month is their last
+** row).  Off benefits they stay in the panel (ydelse ingen, SU or
+** førtidspension) and may come back.  Each person is simulated month by
+** month; for the stock the months of the current spell before the window
+** are simulated too (without exits), so ydelse_mdr, running offers and
+** beskaeftiget_mdr_7 carry over.  Person i depends only on the seed and
+** persons 0..i-1, so a smaller --rows gives a prefix of a larger one.
+**
+** Hazards are per 10000 per month.  The second panel year is the contract
+** year: Skelbækgade has better timeliness then and a stronger effort for
+** non-Western cash-benefit recipients.  The 2008-2010 downturn raises the
+** inflow to and lowers the outflow from dagpenge (by calendar month).
+*/
+
+enum { Y_SU = N_YDELSE, Y_FP, Y_INGEN, N_PYDELSE };
+static const char *const PYDELSE[N_PYDELSE] = {
+    "kontanthjælp", "starthjælp", "introduktionsydelse", "dagpenge",
+    "sygedagpenge", "revalidering", "ledighedsydelse", "fleksjob",
+    "SU", "førtidspension", "ingen"
+};
+
+/* Benefit of the stock at the first month and of the entrants. */
+static const unsigned PY_STOCK_W[N_YDELSE] = { 440, 50, 30, 160, 120, 35, 55, 110 };
+static const unsigned PY_INFLOW_W[N_YDELSE] = { 270, 25, 20, 300, 330, 10, 25, 8 };
+static const unsigned JC_W_PANEL[N_JC] = { 40, 20, 20, 20 };
+
+/* Months on benefit before the window (stock): bands 1-3, 4-6, 7-12, 13-24, 25-48. */
+static const int PL_LO[5] = { 1, 4, 7, 13, 25 };
+static const int PL_HI[5] = { 3, 6, 12, 24, 48 };
+static const unsigned PL_W[N_YDELSE][5] = {
+    { 14, 13, 18, 25, 30 },
+    { 14, 14, 24, 28, 20 },
+    { 14, 14, 25, 30, 17 },
+    { 30, 25, 25, 15,  5 },
+    { 45, 30, 25,  0,  0 },
+    {  8, 12, 25, 30, 25 },
+    { 15, 15, 25, 25, 20 },
+    {  8,  8, 18, 26, 40 },
+};
+
+/* Offers of the panel: duration in months (min, max); 0 = not used. */
+static const int PT_DUR[N_TILBUD][2] = {
+    { 0, 0 }, { 1, 3 }, { 3, 9 }, { 1, 2 }, { 3, 9 }, { 4, 12 },
+    { 1, 6 }, { 3, 8 }, { 0, 0 }, { 1, 3 }, { 0, 0 }, { 1, 2 },
+    { 0, 0 }, { 0, 0 }
+};
+
+/* Enough months for the longest pre-window spell plus the window. */
+enum { PANEL_HIST = 48 + 24 + 2 };
+
+typedef struct {
+    long p0, pend;      /* first and last month of the window (month index) */
+    int year;
+} PParams;
+
+typedef struct {
+    /* fixed */
+    int herkomst, htype, koen_k, jobcenter, bolig, udd, komp, insured, miss_alder;
+    long birth_mi;
+    /* this month */
+    int ydelse, dur, match, jobplan, miss_jobplan, syg, besk, iudd;
+    int deltid, reval_udd, last_cash;
+    int samt_f, samt_r, tilb_f, tilb_r;
+    int tilbud, running, pending;
+    long t_start, t_slut, t_start_mi, t_end_mi, last_end_mi;
+    int afgang;
+    long afgang_dato;
+    int left;           /* 1: moved or died this month (last row); 2: gone, no row */
+    long hist0;
+    unsigned char flag[PANEL_HIST];  /* in work or education at month hist0 + i */
+} PState;
+
+enum { BESK_INGEN, BESK_ORD, BESK_STOT };
+static const char *const BESK[] = { "ingen", "ordinær", "støttet" };
+
+static int on_jc(int y) { return y < N_YDELSE; }
+
+/* Month index y*12 + (m-1) to the day number of its first day. */
+static long mi_day(long mi) { return days_from_civil(mi / 12, mi % 12 + 1, 1); }
+
+/* The 2008-2010 downturn, by calendar month: inflow weight multiplier / 10. */
+static unsigned crisis_inflow(long mi)
+{
+    if (mi >= 2008 * 12 + 6 && mi < 2009 * 12) return 12;
+    if (mi >= 2009 * 12 && mi < 2010 * 12) return 16;
+    if (mi >= 2010 * 12 && mi < 2011 * 12) return 14;
+    return 10;
+}
+static int in_crisis(long mi) { return mi >= 2009 * 12 && mi < 2011 * 12; }
+
+static int p_age(const PState *s, long mi) { return (int)((mi - s->birth_mi) / 12); }
+
+/* A new spell on benefit y in month mi. */
+static void p_begin_spell(Rng *r, PState *s, int y, long mi)
+{
+    int age = p_age(s, mi);
+    s->ydelse = y;
+    s->dur = 1;
+    if (s->match == 0 || chance(r, 3000)) s->match = 1 + pick(r, MATCH_W[y], 5);
+    s->jobplan = chance(r, age < 18 ? 1000 : 3000);
+    s->syg = y == Y_SDP ? chance(r, 9700)
+           : chance(r, is_cash(y) ? (s->match >= 4 ? 3000 : 1000) : 300);
+    s->deltid = (y == Y_KH && chance(r, 500)) || (y == Y_DP && chance(r, 800));
+    s->reval_udd = y == Y_REVAL && chance(r, 4000);
+    s->afgang = A_NONE;
+    s->afgang_dato = NO_DATE;
+    s->pending = 0;
+    if (is_cash(y)) s->last_cash = y;
+}
+
+/* Weights of the offer types for this person this month. */
+static void p_tilbud_weights(const PState *s, int age, unsigned *w)
+{
+    int foreign = s->htype != HT_DANSK;
+    memset(w, 0, N_TILBUD * sizeof *w);
+    switch (s->ydelse) {
+    case Y_KH: case Y_SH: case Y_INTRO:
+        w[T_PRAKTIK] = 240; w[T_LOENTILSKUD] = 90; w[T_JOBKLUB] = 120;
+        w[T_MENTOR] = 50; w[T_VEJLOPKV] = 170; w[T_PRAKTIKFORB] = 60;
+        w[T_DANSK] = s->htype == HT_INDV ? 160 : foreign ? 30 : 0;
+        if (s->syg || s->match >= 4) w[T_AFKLARING] = 200;
+        if (foreign && s->match <= 3) w[T_KOMBI] = 80;
+        if (s->match == 3 || s->match == 4) w[T_JOBKLUB] += 80;  /* jobklubber for match 3-4 */
+        break;
+    case Y_DP:
+        w[T_PRAKTIK] = 80; w[T_LOENTILSKUD] = 200; w[T_JOBKLUB] = 200;
+        w[T_VEJLOPKV] = 400; w[T_MENTOR] = 5;
+        break;
+    case Y_SDP:
+        w[T_AFKLARING] = 600; w[T_PRAKTIK] = 200; w[T_VEJLOPKV] = 100;
+        break;
+    case Y_REVAL:
+        w[T_VEJLOPKV] = 500; w[T_PRAKTIK] = 250; w[T_LOENTILSKUD] = 150; w[T_MENTOR] = 50;
+        break;
+    case Y_LEDY:
+        w[T_PRAKTIK] = 400; w[T_JOBKLUB] = 200; w[T_VEJLOPKV] = 200; w[T_LOENTILSKUD] = 50;
+        break;
+    default: /* fleksjob */
+        w[T_MENTOR] = 300; w[T_VEJLOPKV] = 300;
+        break;
+    }
+    if (age < 30) { w[T_MENTOR] *= 3; w[T_PRAKTIKFORB] *= 2; }
+    if (s->match == 1) w[T_JOBKLUB] *= 2;
+}
+
+/* Monthly hazard of leaving the jobcenter benefits (not moving or dying). */
+static unsigned p_exit_hazard(const PParams *pp, const PState *s, long mi)
+{
+    static const unsigned KH_M[5] = { 700, 430, 270, 160, 90 };
+    static const unsigned SH_M[5] = { 450, 330, 220, 140, 80 };
+    static const unsigned DP_M[5] = { 1300, 900, 600, 400, 300 };
+    unsigned long h;
+    int mg = s->match - 1, age = p_age(s, mi);
+    switch (s->ydelse) {
+    case Y_KH: h = KH_M[mg]; break;
+    case Y_SH: case Y_INTRO: h = SH_M[mg]; break;
+    case Y_DP: h = DP_M[mg]; break;
+    case Y_SDP: h = 1000; break;
+    case Y_REVAL: h = 350; break;
+    case Y_LEDY: h = 450; break;
+    default: h = 60; break;
+    }
+    if (is_cash(s->ydelse)) {
+        if (s->dur <= 6) h = h * 13 / 10;
+        else if (s->dur > 12) h = h * 9 / 10;
+    }
+    if (s->ydelse == Y_DP && s->dur > 12) h = h * 7 / 10;
+    if (in_crisis(mi)) {
+        if (s->ydelse == Y_DP) h = h * 7 / 10;
+        else if (is_cash(s->ydelse)) h = h * 9 / 10;
+    }
+    if (s->running) {
+        if (s->tilbud == T_JOBKLUB) h = h * 12 / 10;
+        else h = h * 7 / 10;  /* lock-in */
+    } else if (s->tilbud == T_PRAKTIK || s->tilbud == T_LOENTILSKUD || s->tilbud == T_PRAKTIKFORB) {
+        if (s->last_end_mi >= 0 && mi - s->last_end_mi <= 3) h = h * 17 / 10;
+    }
+    if (s->syg && s->ydelse != Y_SDP) h = h * 6 / 10;
+    if (age >= 60) h = h * 6 / 10;
+    /* The contract year's effort for non-Western cash recipients at Skelbækgade. */
+    if (mi > pp->p0 + 11 && s->jobcenter == JC_SKB && s->herkomst == H_IKKEVEST && is_cash(s->ydelse))
+        h = h * 14 / 10;
+    return (unsigned)h;
+}
+
+/* Leave benefit in month mi for a reason other than moving or death. */
+static void p_exit(Rng *r, PState *s, long mi, int forced_reason)
+{
+    unsigned w[N_AFGANG];
+    int age = p_age(s, mi);
+    long d0 = mi_day(mi), d1 = mi_day(mi + 1) - 1;
+    int a = forced_reason;
+    if (a == A_NONE) {
+        for (int i = 0; i < N_AFGANG; i++) w[i] = AFGANG_W[s->ydelse][i] * 10;
+        w[A_FLYTTET] = w[A_DOED] = 0;
+        if (s->match == 1) w[A_JOB] = w[A_JOB] * 3 / 2;
+        if (age < 30) w[A_UDD] *= 2;
+        if (age >= 60) { w[A_ANDEN] *= 4; w[A_UDD] = 0; }
+        if (s->match >= 4) w[A_ANDEN] *= 2;
+        a = pick(r, w, N_AFGANG);
+    }
+    s->afgang = a;
+    s->afgang_dato = rng_range(r, d0, d1);
+    if (s->running) {
+        s->running = 0;
+        s->t_slut = max2(s->afgang_dato, s->t_start);
+        s->last_end_mi = mi;
+    }
+    s->pending = 0;
+    s->dur = 0;
+    s->jobplan = 0;
+    s->syg = 0;
+    if (a == A_UDD) s->ydelse = age < 30 && chance(r, 7000) ? Y_SU : Y_INGEN;
+    else if (a == A_ANDEN) s->ydelse = age >= 40 && (s->match >= 4 || age >= 55) && chance(r, 6000) ? Y_FP : Y_INGEN;
+    else s->ydelse = Y_INGEN;
+}
+
+static void p_start_offer(Rng *r, PState *s, long mi)
+{
+    unsigned w[N_TILBUD];
+    long d0 = mi_day(mi), d1 = mi_day(mi + 1) - 1;
+    p_tilbud_weights(s, p_age(s, mi), w);
+    int t = pick(r, w, N_TILBUD);
+    if (t <= 0) return;
+    s->tilbud = t;
+    s->running = 1;
+    s->t_start = rng_range(r, d0, d1);
+    s->t_start_mi = mi;
+    s->t_end_mi = mi + rng_range(r, PT_DUR[t][0], PT_DUR[t][1]);
+    s->t_slut = NO_DATE;
+}
+
+/* One month of a person: transitions from last month, then this month's activities. */
+static void p_month(Rng *r, const PParams *pp, PState *s, long mi, int first)
+{
+    const int pre = mi < pp->p0;
+    const int year2 = mi > pp->p0 + 11;
+    const int jks = s->jobcenter == JC_SKB;
+    long d0 = mi_day(mi), d1 = mi_day(mi + 1) - 1;
+    int age = p_age(s, mi);
+
+    s->samt_f = s->samt_r = s->tilb_f = s->tilb_r = 0;
+
+    if (!first && !pre) {
+        if (on_jc(s->ydelse)) {
+            unsigned pm = 30, pd = age >= 60 ? 40 : age >= 45 ? 12 : 4;
+            if (chance(r, pm + pd)) {  /* moved away or died: last row */
+                p_exit(r, s, mi, chance(r, pm * 10000 / (pm + pd)) ? A_FLYTTET : A_DOED);
+                s->ydelse = Y_INGEN;
+                s->left = 1;
+            } else if (chance(r, p_exit_hazard(pp, s, mi))) {
+                p_exit(r, s, mi, A_NONE);
+            } else if (s->ydelse == Y_SDP && s->dur >= 12) {
+                /* sygedagpenge end after 52 weeks */
+                static const unsigned W[5] = { 35, 35, 10, 10, 10 };
+                switch (pick(r, W, 5)) {
+                case 0: p_exit(r, s, mi, A_JOB); break;
+                case 1: s->ydelse = Y_KH; s->last_cash = Y_KH; break;
+                case 2: s->ydelse = Y_LEDY; break;
+                case 3: s->ydelse = Y_REVAL; s->reval_udd = chance(r, 4000); break;
+                default: p_exit(r, s, mi, A_ANDEN); break;
+                }
+            } else if ((s->ydelse == Y_DP && s->dur >= 48) || (s->ydelse == Y_INTRO && s->dur >= 36)) {
+                s->ydelse = Y_KH;  /* dagpenge used up / introduktionsperiode over */
+                s->last_cash = Y_KH;
+            }
+            if (on_jc(s->ydelse) && !s->left) s->dur++;
+        } else {
+            if (chance(r, 25)) { s->left = 2; return; }  /* moved away: no more rows */
+            unsigned pr;
+            if (s->ydelse == Y_FP) pr = 0;
+            else if (s->afgang == A_JOB) pr = in_crisis(mi) ? 260 : 180;
+            else if (s->afgang == A_UDD) pr = 110;
+            else pr = 70;
+            if (chance(r, pr)) {
+                int y;
+                if (s->afgang == A_JOB && chance(r, 2500)) y = Y_SDP;
+                else if (s->insured && s->afgang == A_JOB) y = Y_DP;
+                else y = s->last_cash;
+                p_begin_spell(r, s, y, mi);
+            }
+        }
+    } else if (!first && pre) {
+        s->dur++;
+    }
+
+    if (on_jc(s->ydelse) && !s->left) {
+        /* Re-matching, sickness and the job plan. */
+        if (!first && chance(r, 150)) {
+            int m2 = s->match + (chance(r, 5000) ? 1 : -1);
+            if (m2 >= 1 && m2 <= 5) s->match = m2;
+        }
+        if (s->ydelse == Y_SDP) { if (!s->syg && chance(r, 3000)) s->syg = 1; }
+        else if (s->syg) { if (chance(r, is_cash(s->ydelse) ? 1300 : 3000)) s->syg = 0; }
+        else if (chance(r, is_cash(s->ydelse) ? (s->match >= 4 ? 450 : 180) : 60)) s->syg = 1;
+        if (!s->jobplan && chance(r, age < 18 ? 1200 : s->bolig != B_ANDET ? 5500 : 3500)) s->jobplan = 1;
+        s->miss_jobplan = chance(r, 50);
+
+        /* The running offer ends as planned or is broken off. */
+        if (s->running && mi > s->t_start_mi && (mi >= s->t_end_mi || chance(r, 150))) {
+            s->running = 0;
+            s->t_slut = rng_range(r, max2(d0, s->t_start + 1), d1);
+            s->last_end_mi = mi;
+        }
+        /* A new offer: when it falls due, on time or a month late. */
+        if (!s->running) {
+            static const unsigned DUE[N_YDELSE] = { 2300, 2100, 2100, 1400, 600, 2500, 1500, 300 };
+            int min_dur = is_cash(s->ydelse) && age < 30 ? 2 : 3;
+            if (s->pending) {
+                s->pending = 0;
+                p_start_offer(r, s, mi);
+            } else if (s->dur >= min_dur && (s->last_end_mi < 0 || mi - s->last_end_mi >= 2)
+                       && chance(r, DUE[s->ydelse])) {
+                unsigned q = year2 && jks ? 9350 : jks ? 9100 : 9250;
+                s->tilb_f = 1;
+                if (chance(r, q)) { s->tilb_r = 1; p_start_offer(r, s, mi); }
+                else s->pending = 1;
+            }
+        }
+        /* Contact interviews: every 3 months (sygedagpenge: every 2), fleksjob none. */
+        if (s->ydelse != Y_FLEKS && (s->dur - 1) % (s->ydelse == Y_SDP ? 2 : 3) == 0) {
+            unsigned q = year2 && jks ? 9620 : jks ? 9350 : 9450;
+            s->samt_f = 1 + chance(r, 400);
+            for (int k = 0; k < s->samt_f; k++) s->samt_r += chance(r, q);
+        }
+    }
+
+    /* Work and education at month end. */
+    if (on_jc(s->ydelse)) {
+        if (s->running && s->tilbud == T_LOENTILSKUD) s->besk = BESK_STOT;
+        else if (s->ydelse == Y_FLEKS) s->besk = BESK_STOT;
+        else if (s->deltid) s->besk = BESK_ORD;
+        else s->besk = BESK_INGEN;
+        s->iudd = s->reval_udd;
+    } else if (s->left) {
+        s->besk = BESK_INGEN;
+        s->iudd = 0;
+    } else {
+        s->besk = s->afgang == A_JOB ? BESK_ORD : BESK_INGEN;
+        s->iudd = s->afgang == A_UDD || s->ydelse == Y_SU;
+    }
+}
+
+/* Months in work or education in the 7 calendar months after the offer's start month, up to mi. */
+static int p_besk7(const PState *s, long mi)
+{
+    int n = 0;
+    for (long m = s->t_start_mi + 1; m <= s->t_start_mi + 7 && m <= mi; m++)
+        if (m >= s->hist0 && m - s->hist0 < PANEL_HIST) n += s->flag[m - s->hist0];
+    return n;
+}
+
+static const char *const COLS_PANEL[] = {
+    "person_id", "maaned", "alder", "koen", "herkomst", "herkomst_type", "jobcenter",
+    "boligomraade", "udsat_boligomraade", "ydelse", "ydelse_mdr", "matchgruppe",
+    "uddannelse", "kompetencegivende_uddannelse", "i_uddannelse", "beskaeftigelse",
+    "sygemeldt", "jobplan", "samtaler_forfaldne", "samtaler_rettidige",
+    "tilbud_forfaldne", "tilbud_rettidige", "tilbud_type", "tilbud_start", "tilbud_slut",
+    "afgang_aarsag", "afgang_dato", "beskaeftiget_mdr_7"
+};
+
+static void write_panel_header(Out *o)
+{
+    for (int i = 0; i < COUNT(COLS_PANEL); i++) {
+        if (i) out_sep(o);
+        out_text(o, COLS_PANEL[i]);
+    }
+    out_ch(o, '\n');
+}
+
+static void write_panel_row(Out *o, unsigned long long id, const PState *s, long mi)
+{
+    int jc = on_jc(s->ydelse);
+    out_uint(o, id); out_sep(o);
+    out_digits(o, mi / 12, 4); out_ch(o, '-'); out_digits(o, mi % 12 + 1, 2); out_sep(o);
+    if (!s->miss_alder) out_uint(o, (unsigned long long)p_age(s, mi));
+    out_sep(o);
+    out_text(o, s->koen_k ? "K" : "M"); out_sep(o);
+    out_text(o, HERKOMST[s->herkomst]); out_sep(o);
+    out_text(o, HTYPE[s->htype]); out_sep(o);
+    out_text(o, JOBCENTER[s->jobcenter]); out_sep(o);
+    out_text(o, BOLIG[s->bolig]); out_sep(o);
+    out_bool(o, s->bolig != B_ANDET); out_sep(o);
+    out_text(o, PYDELSE[s->ydelse]); out_sep(o);
+    out_uint(o, (unsigned long long)(jc ? s->dur : 0)); out_sep(o);
+    if (jc) out_uint(o, (unsigned long long)s->match);
+    out_sep(o);
+    out_text(o, UDD[s->udd]); out_sep(o);
+    out_bool(o, s->komp); out_sep(o);
+    out_bool(o, s->iudd); out_sep(o);
+    out_text(o, BESK[s->besk]); out_sep(o);
+    out_bool(o, s->syg); out_sep(o);
+    if (!(jc && s->miss_jobplan)) out_bool(o, jc && s->jobplan);
+    out_sep(o);
+    out_uint(o, (unsigned long long)s->samt_f); out_sep(o);
+    out_uint(o, (unsigned long long)s->samt_r); out_sep(o);
+    out_uint(o, (unsigned long long)s->tilb_f); out_sep(o);
+    out_uint(o, (unsigned long long)s->tilb_r); out_sep(o);
+    out_text(o, TILBUD[s->tilbud]); out_sep(o);
+    if (s->tilbud != T_NONE) out_date(o, s->t_start);
+    out_sep(o);
+    if (s->tilbud != T_NONE) out_date(o, s->t_slut);
+    out_sep(o);
+    out_text(o, AFGANG[s->afgang]); out_sep(o);
+    out_date(o, s->afgang_dato); out_sep(o);
+    if (s->tilbud != T_NONE) out_uint(o, (unsigned long long)p_besk7(s, mi));
+    out_ch(o, '\n');
+}
+
+/* One person: draw who they are, simulate their months, write the window's rows. */
+static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned long long id, Out *o)
+{
+    static PState st;
+    PState *s = &st;
+    unsigned w[N_TILBUD];
+    long start;
+    int y, age;
+
+    memset(s, 0, sizeof *s);
+    s->tilbud = T_NONE;
+    s->t_start = s->t_slut = s->afgang_dato = NO_DATE;
+    s->t_start_mi = s->t_end_mi = s->last_end_mi = -1;
+
+    /* Stock at the first month, or an entrant in a later month (more in the downturn). */
+    int stock = chance(r, 3700);
+    if (stock) {
+        start = pp->p0;
+        y = pick(r, PY_STOCK_W, N_YDELSE);
+    } else {
+        unsigned mw[23];
+        for (int i = 0; i < 23; i++) mw[i] = crisis_inflow(pp->p0 + 1 + i);
+        start = pp->p0 + 1 + pick(r, mw, 23);
+        unsigned yw[N_YDELSE];
+        memcpy(yw, PY_INFLOW_W, sizeof yw);
+        yw[Y_DP] = yw[Y_DP] * crisis_inflow(start) / 10;
+        y = pick(r, yw, N_YDELSE);
+    }
+
+    /* Who: origin, sex, age (as in the snapshot), at most 64 at the start. */
+    s->herkomst = pick(r, HERKOMST_W[y], N_HERKOMST);
+    if (s->herkomst == H_DANSK) s->htype = HT_DANSK;
+    else if (y == Y_SH || y == Y_INTRO) s->htype = chance(r, 9800) ? HT_INDV : HT_EFTERK;
+    else s->htype = chance(r, s->herkomst == H_VESTLIG ? 8000 : 6500) ? HT_INDV : HT_EFTERK;
+    {
+        static const unsigned K_P[N_YDELSE] = { 4700, 4500, 5000, 4800, 5800, 5000, 5200, 5500 };
+        s->koen_k = chance(r, K_P[y]);
+    }
+    for (int i = 0; i < N_ABAND; i++)
+        w[i] = ABAND_W[y][i] * (s->htype == HT_EFTERK ? EFTERK_AGE_MUL[i] : 10);
+    {
+        int b = pick(r, w, N_ABAND);
+        if (b < 0) b = 1;
+        age = (int)rng_range(r, ABAND_LO[b], ABAND_HI[b] > 64 ? 64 : ABAND_HI[b]);
+    }
+    s->birth_mi = start - (long)age * 12 - rng_range(r, 0, 11);
+
+    /* Where. */
+    {
+        unsigned pu;
+        if (s->herkomst == H_IKKEVEST) pu = is_cash(y) ? 2600 : 1000;
+        else if (s->herkomst == H_VESTLIG) pu = is_cash(y) ? 600 : 250;
+        else pu = is_cash(y) ? 500 : 200;
+        if (chance(r, pu)) {
+            s->bolig = pick(r, BOLIG_W, 5);
+            s->jobcenter = chance(r, 8500) ? BOLIG_JC[s->bolig] : pick(r, JC_W_PANEL, N_JC);
+            if (s->bolig == B_AKACIE && chance(r, 3000)) s->jobcenter = JC_SYD;
+        } else {
+            s->bolig = B_ANDET;
+            s->jobcenter = pick(r, JC_W_PANEL, N_JC);
+        }
+    }
+
+    /* Education. */
+    {
+        int g = is_cash(y) ? 0 : y == Y_DP ? 1 : y == Y_SDP ? 2 : 3;
+        for (int i = 0; i < N_UDD; i++) w[i] = UDD_W[g][i] * 10;
+        if (s->htype == HT_INDV) w[U_INGEN] *= 3;
+        if (age < 20) {
+            w[U_ERHV] = w[U_KVU] = w[U_MVU] = w[U_LVU] = 0;
+            w[U_GYM] /= 3;
+        } else if (age < 25) {
+            w[U_MVU] = w[U_LVU] = 0;
+            w[U_ERHV] /= 2; w[U_KVU] /= 2;
+        }
+        s->udd = pick(r, w, N_UDD);
+        if (s->udd >= U_ERHV) s->komp = chance(r, s->htype == HT_INDV ? 7000 : 9200);
+    }
+    s->insured = y == Y_DP || chance(r, s->htype == HT_DANSK ? 4000 : 2000);
+    s->last_cash = Y_KH;
+    if (idx >= 20) s->miss_alder = chance(r, 100);
+
+    /* The stock's spell began before the window. */
+    long first = start;
+    if (stock) {
+        int b = pick(r, PL_W[y], 5);
+        first = start - (rng_range(r, PL_LO[b], PL_HI[b]) - 1);
+    }
+    s->hist0 = first;
+    p_begin_spell(r, s, y, first);
+
+    for (long mi = first; mi <= pp->pend; mi++) {
+        p_month(r, pp, s, mi, mi == first);
+        if (s->left == 2) break;
+        s->flag[mi - s->hist0] = (unsigned char)(s->besk != BESK_INGEN || s->iudd);
+        if (mi >= pp->p0) write_panel_row(o, id, s, mi);
+        if (s->left) break;
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Command line                                                        */
 /* ------------------------------------------------------------------ */
 
@@ -865,7 +1383,7 @@ static int parse_uint(const char *s, unsigned long long lo, unsigned long long h
 int main(int argc, char **argv)
 {
     unsigned long long rows = 1000, seed = 1, year = 2007;
-    int extended = 0;
+    int extended = 0, panel = 0;
     char delim = ',';
 
     for (int i = 1; i < argc; i++) {
@@ -900,9 +1418,10 @@ int main(int argc, char **argv)
             if (parse_uint(val, 1970, 2100, &year))
                 return usage_error("--year wants a year 1970-2100, not '%s'", val);
         } else if (strcmp(name, "--schema") == 0) {
-            if (strcmp(val, "domain") == 0) extended = 0;
-            else if (strcmp(val, "extended") == 0) extended = 1;
-            else return usage_error("--schema wants 'domain' or 'extended', not '%s'", val);
+            if (strcmp(val, "domain") == 0) extended = panel = 0;
+            else if (strcmp(val, "extended") == 0) { extended = 1; panel = 0; }
+            else if (strcmp(val, "panel") == 0) { extended = 0; panel = 1; }
+            else return usage_error("--schema wants 'domain', 'extended' or 'panel', not '%s'", val);
         } else {
             if (strcmp(val, ",") == 0 || strcmp(val, "comma") == 0) delim = ',';
             else if (strcmp(val, ";") == 0 || strcmp(val, "semicolon") == 0) delim = ';';
@@ -920,10 +1439,17 @@ int main(int argc, char **argv)
     out.delim = delim;
     rng_seed(&rng, seed);
 
-    write_header(&out, extended);
-    for (unsigned long long i = 0; i < rows && !out.err; i++) {
-        make_person(&rng, &pp, (unsigned long)i, &p);
-        write_person(&out, &pp, 100001ULL + i, &p);
+    if (panel) {
+        PParams ppp = { ((long)year - 1) * 12, (long)year * 12 + 11, (int)year };
+        write_panel_header(&out);
+        for (unsigned long long i = 0; i < rows && !out.err; i++)
+            panel_person(&rng, &ppp, (unsigned long)i, 100001ULL + i, &out);
+    } else {
+        write_header(&out, extended);
+        for (unsigned long long i = 0; i < rows && !out.err; i++) {
+            make_person(&rng, &pp, (unsigned long)i, &p);
+            write_person(&out, &pp, 100001ULL + i, &p);
+        }
     }
     out_flush(&out);
     if (fflush(stdout) != 0 || ferror(stdout) || out.err) {

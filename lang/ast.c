@@ -4,6 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#define APPEND(head, node)                          \
+  do {                                              \
+    if (!(head)) {                                  \
+      (head) = (node);                              \
+    } else {                                        \
+      __typeof__(node) t_ = (head);                 \
+      while (t_->next) t_ = t_->next;               \
+      t_->next = (node);                            \
+    }                                               \
+  } while (0)
+
 static const char *const type_names[] = {
 #define X(e, s) s,
     VTYPE_LIST(X)
@@ -178,16 +189,7 @@ data_opt *ast_data_opt_add(data_opt *list, data_opt *o) {
   return list;
 }
 
-#define APPEND(head, node)                          \
-  do {                                              \
-    if (!(head)) {                                  \
-      (head) = (node);                              \
-    } else {                                        \
-      __typeof__(node) t_ = (head);                 \
-      while (t_->next) t_ = t_->next;               \
-      t_->next = (node);                            \
-    }                                               \
-  } while (0)
+
 
 void ast_data(ast_program *p, const char *name, span sp, const char *path, span path_sp,
               data_opt *opts, column_decl *cols, bool declared) {
@@ -199,6 +201,7 @@ void ast_data(ast_program *p, const char *name, span sp, const char *path, span 
   d->opts = opts;
   d->cols = cols;
   d->cols_declared = declared;
+  d->dir = p->dir;
   APPEND(p->data, d);
 }
 
@@ -258,6 +261,7 @@ measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column
   m->group_sp = group_sp;
   m->where = where;
   m->col = -1;
+  m->over_col = -1;
   return m;
 }
 
@@ -266,6 +270,47 @@ measure *ast_measure_as(measure *m, const char *unit, span sp) {
   m->as_sp = sp;
   m->sp = ast_span(m->sp, sp);
   return m;
+}
+
+measure *ast_indicator(ast_program *p, span sp, const char *name, expr *period, const char *source,
+                       span source_sp) {
+  measure *m = ast_measure(p, M_INDICATOR, sp, NULL, sp, source, source_sp, NULL);
+  m->indicator = name;
+  m->period = period;
+  return m;
+}
+
+measure *ast_measure_over(measure *m, const char *col, span sp) {
+  m->over = col;
+  m->over_sp = sp;
+  return m;
+}
+
+target *ast_target_in(target *t, expr *period) {
+  t->period = period;
+  return t;
+}
+
+expr *ast_duration(ast_program *p, expr *n, int unit, span sp) {
+  expr *e = new_expr(p, E_DURATION, sp);
+  e->a = n;
+  e->slot = unit;
+  e->type = T_DUR;
+  return e;
+}
+
+void ast_import(ast_program *p, const char *path, span sp) {
+  import_decl *d = arena_alloc(p->arena, sizeof *d);
+  d->path = path;
+  d->sp = sp;
+  d->dir = p->dir;
+  APPEND(p->imports, d);
+}
+
+goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit) {
+  goal_item *it = ast_goal_item(p, GI_BASELINE, sp, NULL, unit, sp, ROLE_MET);
+  it->e = e;
+  return it;
 }
 
 target *ast_target(ast_program *p, cmp_kind c, span sp, expr *val, expr *high, const char *unit,
@@ -291,7 +336,8 @@ goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payloa
   it->r = r;
   if (k == GI_MEASURE) it->m = payload;
   if (k == GI_TARGET) it->t = payload;
-  if (k == GI_SCHEME || k == GI_BY) it->name = text;
+  if (k == GI_SCHEME || k == GI_BY || k == GI_ASSESSED) it->name = text;
+  if (k == GI_BASELINE) it->m = payload;
   return it;
 }
 
@@ -438,6 +484,37 @@ bool ast_parse_date(const char *s, size_t len, int32_t *days) {
   if (d > max) return false;
   *days = days_from_civil(y, m, d);
   return true;
+}
+
+static void civil(int32_t z, int *py, unsigned *pm, unsigned *pd) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = (unsigned)(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = (int)yoe + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *pd = doy - (153 * mp + 2) / 5 + 1;
+  *pm = mp < 10 ? mp + 3 : mp - 9;
+  *py = y + (*pm <= 2);
+}
+
+int32_t ast_date_add(int32_t days, int32_t months, int32_t more_days) {
+  int y;
+  unsigned m, d;
+  civil(days, &y, &m, &d);
+  int64_t total = (int64_t)y * 12 + (m - 1) + months;
+  int ny = (int)(total >= 0 ? total / 12 : (total - 11) / 12);
+  int nm = (int)(total - (int64_t)ny * 12) + 1;
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int max = mdays[nm - 1] + (nm == 2 && leap(ny));
+  int nd = (int)d > max ? max : (int)d; /* 31 January + 1 month = 28/29 February */
+  return days_from_civil(ny, nm, nd) + more_days;
+}
+
+int32_t ast_year_end(int64_t year, bool end) {
+  if (year < 1 || year > 9999) year = year < 1 ? 1 : 9999;
+  return end ? days_from_civil((int)year, 12, 31) : days_from_civil((int)year, 1, 1);
 }
 
 void ast_format_date(int32_t z, char out[11]) {

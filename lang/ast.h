@@ -30,7 +30,8 @@ typedef struct {
   X(T_DEC, "decimal")        \
   X(T_TEXT, "text")          \
   X(T_BOOL, "bool")          \
-  X(T_DATE, "date")
+  X(T_DATE, "date")          \
+  X(T_DUR, "duration")
 typedef enum {
 #define X(e, s) e,
   VTYPE_LIST(X)
@@ -40,7 +41,7 @@ const char *ast_type_name(vtype t);
 bool ast_type_numeric(vtype t);
 
 /* A runtime value: a number, a text, a truth value or a date; or missing. */
-typedef enum { V_MISSING, V_NUM, V_TEXT, V_BOOL, V_DATE } vkind;
+typedef enum { V_MISSING, V_NUM, V_TEXT, V_BOOL, V_DATE, V_DUR } vkind;
 typedef struct {
   vkind kind;
   union {
@@ -51,6 +52,9 @@ typedef struct {
     } t;
     bool b;
     int32_t date; /* days since 1970-01-01 */
+    struct {
+      int32_t months, days;
+    } dur;        /* a duration: calendar months and days */
   } u;
 } value;
 
@@ -63,7 +67,8 @@ typedef struct {
   X(E_EQ, "=") X(E_NE, "!=") X(E_LT, "<") X(E_LE, "<=") X(E_GT, ">")   \
   X(E_GE, ">=") X(E_AND, "and") X(E_OR, "or") X(E_NOT, "not")          \
   X(E_IN, "in") X(E_NOTIN, "not in") X(E_BETWEEN, "between")           \
-  X(E_MISSING, "is missing") X(E_PRESENT, "is not missing")
+  X(E_MISSING, "is missing") X(E_PRESENT, "is not missing")          \
+  X(E_DURATION, "duration") X(E_ULTIMO, "ultimo") X(E_PRIMO, "primo")
 typedef enum {
 #define X(e, s) e,
   EXPR_LIST(X)
@@ -127,6 +132,7 @@ typedef struct data_decl {
   const char **missing; /* tokens that mean "missing"; "" always does */
   size_t nmissing;
   const char *rows_unit;
+  const char *dir;      /* folder of the file that declared it */
   const char *resolved_path; /* path after --data and the rule file's folder */
   bool unreadable;      /* the path itself has a mistake: not opened */
   const char *open_path;/* where the rows are read from: resolved_path, or a
@@ -191,7 +197,8 @@ typedef struct scheme_decl {
 #define MEASURE_LIST(X)                                       \
   X(M_COUNT, "count") X(M_DISTINCT, "count distinct")         \
   X(M_SHARE, "share") X(M_SUM, "sum") X(M_AVG, "average")     \
-  X(M_MIN, "min") X(M_MAX, "max") X(M_VALUE, "value")
+  X(M_MIN, "min") X(M_MAX, "max") X(M_VALUE, "value")        \
+  X(M_INDICATOR, "indicator")
 typedef enum {
 #define X(e, s) e,
   MEASURE_LIST(X)
@@ -209,15 +216,22 @@ typedef struct measure {
   expr *where;        /* filter (count, sum, ...) or condition (share) */
   const char *as_unit;/* 'as UNIT': what each counted row or value stands for */
   span as_sp;
+  const char *indicator; /* M_INDICATOR: the indicator's name */
+  expr *period;          /* M_INDICATOR: the period to look up */
+  const char *over;      /* 'average over COL of ...': averaged per value of COL */
+  span over_sp;
   /* checker */
   group_decl *g;      /* NULL when measured on a whole source */
   data_decl *source;
   int col;            /* column index or -1 */
+  int over_col;       /* column index of 'over', or -1 */
+  int ind_cols[3];    /* M_INDICATOR: indikator, periode, vaerdi */
 } measure;
 
 #define CMP_LIST(X)                                                    \
   X(C_AT_LEAST, "at least") X(C_AT_MOST, "at most")                    \
-  X(C_EXACTLY, "exactly") X(C_BETWEEN, "between") X(C_ABOUT, "about")
+  X(C_EXACTLY, "exactly") X(C_BETWEEN, "between") X(C_ABOUT, "about")  \
+  X(C_REDUCE, "reduce by") X(C_INCREASE, "increase by") X(C_MAINTAIN, "maintain")
 typedef enum {
 #define X(e, s) e,
   CMP_LIST(X)
@@ -233,8 +247,10 @@ typedef struct target {
   expr *tolerance;   /* about only, in pct of the target; may be NULL */
   const char *unit;  /* canonical unit, or NULL for a plain number */
   span unit_sp;
+  expr *period;      /* 'in PERIOD': the target applies to that period only */
   /* checker */
   num v, hi, tol;
+  bool relative;     /* reduce/increase by a pct of the baseline */
 } target;
 
 typedef enum {
@@ -246,7 +262,7 @@ typedef enum {
 
 typedef enum {
   GI_MEASURE, GI_TARGET, GI_RESULT, GI_COMMENT, GI_SCHEME, GI_BY,
-  GI_STATUS, GI_EXCLUDE_MISSING
+  GI_STATUS, GI_EXCLUDE_MISSING, GI_BASELINE, GI_ASSESSED
 } goal_item_kind;
 
 typedef struct goal_item {
@@ -258,6 +274,7 @@ typedef struct goal_item {
   span text_sp;
   const char *name;   /* scheme name, breakdown column */
   role r;             /* GI_STATUS */
+  expr *e;            /* GI_BASELINE given as a number */
   struct goal_item *next;
 } goal_item;
 
@@ -284,6 +301,11 @@ typedef struct goal {
   bool exclude_missing;
   const char *unit;      /* the measure's unit: "pct", a count unit, or NULL */
   bool unit_rejected;    /* an 'as UNIT' was wrong: no further unit checks */
+  measure *base;         /* 'baseline MEASURE', or NULL */
+  bool has_base_value;   /* 'baseline NUMBER' */
+  num base_value;
+  const char *base_unit;
+  data_decl *assessed;   /* 'assessed by SOURCE' */
   int index;             /* position among all goals */
 } goal;
 
@@ -319,9 +341,19 @@ typedef struct area {
   struct area *next;
 } area;
 
+typedef struct import_decl {
+  const char *path;
+  span sp;
+  const char *dir;      /* folder of the importing file */
+  struct import_decl *next;
+} import_decl;
+
 typedef struct ast_program {
   arena *arena;
   const char *path;      /* the rule file */
+  const char *dir;       /* folder of the file being parsed (data paths are relative to it) */
+  import_decl *imports;
+  bool in_import;        /* parsing an imported file */
   const char *title;     /* agreement title; NULL if no agreement clause */
   span title_sp;
   int nagreement;
@@ -375,11 +407,17 @@ void ast_scheme(ast_program *p, const char *name, span sp, level *levels);
 measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column, span col_sp,
                      const char *group, span group_sp, expr *where);
 measure *ast_measure_as(measure *m, const char *unit, span sp);
+measure *ast_indicator(ast_program *p, span sp, const char *name, expr *period, const char *source, span source_sp);
+measure *ast_measure_over(measure *m, const char *col, span sp);
+target *ast_target_in(target *t, expr *period);
+expr *ast_duration(ast_program *p, expr *n, int unit, span sp); /* unit: 'd', 'w', 'm', 'y' */
+void ast_import(ast_program *p, const char *path, span sp);
 target *ast_target(ast_program *p, cmp_kind c, span sp, expr *value, expr *high, const char *unit,
                    span unit_sp, expr *tolerance);
 goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payload, const char *text,
                          span text_sp, role r);
 goal_item *ast_goal_item_add(goal_item *list, goal_item *it);
+goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit);
 goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *title, span sp,
                goal_item *items);
 
@@ -401,6 +439,8 @@ void ast_area_finish(ast_program *p, area *a, const char *number, span number_sp
 const char *ast_unit_canonical(const char *word); /* "personer" -> "persons"; unknown words as given */
 bool ast_parse_date(const char *s, size_t len, int32_t *days); /* ISO, dd-mm-yyyy, dd.mm.yyyy */
 void ast_format_date(int32_t days, char out[11]);              /* ISO */
+int32_t ast_date_add(int32_t days, int32_t months, int32_t more_days); /* calendar months, day clamped */
+int32_t ast_year_end(int64_t year, bool end);                  /* 31 Dec (end) or 1 Jan of a year */
 span ast_span(span a, span b);
 
 #endif

@@ -167,7 +167,7 @@ bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
 
 static const char *article(vtype t) {
   return t == T_INT ? "an int" : t == T_DEC ? "a decimal number" : t == T_TEXT ? "a text"
-       : t == T_BOOL ? "a yes/no value (bool)" : t == T_DATE ? "a date" : "nothing";
+       : t == T_BOOL ? "a yes/no value (bool)" : t == T_DATE ? "a date" : t == T_DUR ? "a duration" : "nothing";
 }
 
 /* "column 'alder' is an int" style words for an operand. */
@@ -287,6 +287,20 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   case E_STR:
   case E_BOOL:
     return e->type;
+  case E_DURATION: {
+    vtype t = check_expr(c, e->a, src);
+    if (t != T_INT)
+      diag_error(c->d, e->sp, "a duration is a whole number of days, weeks, months or years");
+    return e->type = T_DUR;
+  }
+  case E_ULTIMO:
+  case E_PRIMO: {
+    vtype t = check_expr(c, e->a, src);
+    if (t != T_NONE && t != T_INT)
+      diag_error(c->d, e->a->sp, "'%s' takes a year, such as 'ultimo 2008'; %s is %s",
+                 e->kind == E_ULTIMO ? "ultimo" : "primo", describe(c, e->a), article(t));
+    return e->type = T_DATE;
+  }
   case E_NAME:
     return check_name(c, e, src);
   case E_NEG: {
@@ -300,7 +314,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
     if (a == T_NONE || b == T_NONE) return e->type = T_NONE;
     if (ast_type_numeric(a) && ast_type_numeric(b))
       return e->type = (a == T_INT && b == T_INT && e->kind != E_DIV) ? T_INT : T_DEC;
-    if (a == T_DATE && b == T_INT && (e->kind == E_ADD || e->kind == E_SUB)) return e->type = T_DATE;
+    if (a == T_DATE && (b == T_INT || b == T_DUR) && (e->kind == E_ADD || e->kind == E_SUB)) return e->type = T_DATE;
     if (a == T_DATE && b == T_DATE && e->kind == E_SUB) return e->type = T_INT;
     diag_error(c->d, e->sp, "cannot compute %s %s %s: %s is %s and %s is %s", describe(c, e->a),
                ast_expr_name(e->kind), describe(c, e->b), describe(c, e->a), article(a),
@@ -481,7 +495,7 @@ static void check_data(chk *c, data_decl *d) {
   const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
   if (ov) d->resolved_path = ov;
   else if (d->path[0] == '/' || !strcmp(d->path, "-")) d->resolved_path = d->path;
-  else d->resolved_path = join_path(a, dirname_of(a, c->p->path), d->path);
+  else d->resolved_path = join_path(a, d->dir ? d->dir : dirname_of(a, c->p->path), d->path);
 }
 
 /* ---- groups ---- */
@@ -655,6 +669,7 @@ static const char *const placeholders[][2] = {
     {"numerator", "tæller"}, {"denominator", "nævner"}, {"value", "værdi"},
     {"target", "mål"},       {"group", "gruppe"},       {"missing", "mangler"},
     {"achievement", "målopfyldelse"}, {"result", "resultat"},
+    {"baseline", "basis"},   {"change", "ændring"},
 };
 
 static void check_template(chk *c, goal *g) {
@@ -682,7 +697,7 @@ static void check_template(chk *c, goal *g) {
     if (!ok) {
       span at = diag_find(c->d, g->result_sp, s + i, n + 2);
       diag_error(c->d, at, "unknown placeholder {%.*s} in the result text", (int)namelen, s + i + 1);
-      diag_note(c->d, at, "known: {numerator} {denominator} {value} {target} {group} {missing} {achievement}, or in Danish {tæller} {nævner} {værdi} {mål} {gruppe} {mangler} {målopfyldelse}");
+      diag_note(c->d, at, "known: {numerator} {denominator} {value} {target} {group} {missing} {achievement} {baseline} {change}, or in Danish {tæller} {nævner} {værdi} {mål} {gruppe} {mangler} {målopfyldelse} {basis} {ændring}");
     } else if (colon) {
       const char *d = colon + 1;
       if (!(end - d == 1 && *d >= '0' && *d <= '9'))
@@ -700,7 +715,19 @@ static void check_units(chk *c, goal *g) {
   if (g->unit_rejected) return; /* one mistake, one message */
   target *t = g->t;
   const char *mu = g->unit, *tu = t->unit;
-  if (m->kind == M_SHARE) {
+  if (t->cmp == C_MAINTAIN) return;
+  if (t->cmp == C_REDUCE || t->cmp == C_INCREASE) {
+    if (is_pct(tu)) return; /* relative to the baseline: fits every measure */
+    if (is_pp(tu)) {
+      if (!is_pct(mu))
+        diag_error(c->d, t->unit_sp, "pct points change a share, but this measure gives %s", mu ? mu : "a plain number");
+      return;
+    }
+    if (m->kind == M_SHARE) {
+      diag_error(c->d, t->unit_sp, "a share changes by pct (of the baseline) or pct points, not by %s", tu ? tu : "a plain number");
+      return;
+    }
+  } else if (m->kind == M_SHARE) {
     if (!tu) {
       diag_error(c->d, t->sp, "a share is measured in pct; write the target's unit, e.g. '%s pct'", t->value->raw ? t->value->raw : "90");
     } else if (is_pp(tu)) {
@@ -727,10 +754,52 @@ static void check_units(chk *c, goal *g) {
   }
 }
 
-static void check_measure(chk *c, goal *g) {
-  measure *m = g->m;
+/* The text of a period: 2009, "2009-Q1", or a parameter's value. */
+static const char *period_text(chk *c, expr *e) {
+  ast_program *p = c->p;
+  if (e->kind == E_NUM || e->kind == E_DATE) return e->raw;
+  if (e->kind == E_STR) return e->lit.u.t.s;
+  if (e->kind == E_NAME) {
+    param_decl *q = find_param(p, e->name);
+    if (!q) {
+      diag_error(c->d, e->sp, "'%s' is not a parameter", e->name);
+      return NULL;
+    }
+    if (q->override_text) return q->override_text;
+    if (q->val.kind == V_TEXT) return q->val.u.t.s;
+    if (q->val.kind == V_NUM) {
+      char b[64];
+      num_format_plain(q->val.u.n, 0, b, sizeof b);
+      return arena_strdup(p->arena, b);
+    }
+    if (q->val.kind == V_DATE) {
+      char b[11];
+      ast_format_date(q->val.u.date, b);
+      return arena_strdup(p->arena, b);
+    }
+    return NULL;
+  }
+  diag_error(c->d, e->sp, "a period is a number, a text or a parameter, e.g. 2009");
+  return NULL;
+}
+
+static column_decl *need_column(chk *c, data_decl *d, const char *name, span sp, const char *why) {
+  column_decl *col = chk_column(d, name);
+  if (!col && !d->unreadable)
+    diag_error(c->d, sp, "'%s' has no column '%s', which %s", d->name, name, why);
+  return col;
+}
+
+/* Resolve and check one measure (a goal's own, or its baseline); its unit
+ * goes to *unit.  Returns false when a wrong 'as' was reported. */
+static bool check_measure(chk *c, measure *m, const char **unit) {
+  *unit = NULL;
   data_decl *d = find_data(c->p, m->group);
   group_decl *grp = d ? NULL : find_group(c->p, m->group);
+  if (grp && m->kind == M_INDICATOR) {
+    diag_error(c->d, m->group_sp, "an indicator is looked up in a data source, and '%s' is a group", m->group);
+    return true;
+  }
   if (grp) {
     resolve_group(c, grp);
     m->g = grp;
@@ -743,7 +812,7 @@ static void check_measure(chk *c, goal *g) {
     if (s.best) diag_note(c->d, m->group_sp, "did you mean '%s'?", s.best);
   }
   m->source = d;
-  if (!d) return;
+  if (!d) return true;
   if (m->column) {
     m->col = column_index(d, m->column);
     if (m->col < 0 && d->unreadable) {
@@ -759,31 +828,57 @@ static void check_measure(chk *c, goal *g) {
       if (m->kind != M_DISTINCT && !numeric)
         diag_error(c->d, m->col_sp, "column '%s' is %s; '%s' needs numbers", col->name,
                    article(col->type), ast_measure_name(m->kind));
-      g->unit = col->unit;
+      *unit = col->unit;
     }
   }
-  if (m->kind == M_SHARE) g->unit = "pct";
-  if (m->kind == M_COUNT || m->kind == M_DISTINCT) g->unit = m->kind == M_COUNT ? d->rows_unit : NULL;
-  if (m->as_unit) {
-    g->unit_rejected = true;
-    if (m->kind == M_SHARE)
-      diag_error(c->d, m->as_sp, "a share is always in pct; 'as' gives the unit of counts and values");
-    else if ((m->kind == M_COUNT || m->kind == M_DISTINCT) && (is_pct(m->as_unit) || is_pp(m->as_unit)))
-      diag_error(c->d, m->as_sp, "a count cannot be in %s; to measure a share, write 'share of GROUP where CONDITION'", m->as_unit);
-    else if (g->unit && m->kind != M_COUNT && strcmp(g->unit, m->as_unit) != 0)
-      diag_error(c->d, m->as_sp, "column '%s' is declared in %s, so its values cannot be read as %s", m->column, g->unit, m->as_unit);
-    else {
-      g->unit = m->as_unit;
-      g->unit_rejected = false;
+  if (m->kind == M_INDICATOR) {
+    static const char *const need[3] = {"indikator", "periode", "vaerdi"};
+    for (int i = 0; i < 3; i++) {
+      column_decl *col = need_column(c, d, need[i], m->group_sp, "an indicator table needs (indikator, periode, vaerdi)");
+      m->ind_cols[i] = col ? column_index(d, need[i]) : -1;
+      if (i == 2 && col && !ast_type_numeric(col->type))
+        diag_error(c->d, m->group_sp, "column 'vaerdi' of '%s' is %s; an indicator's value must be a number", d->name, article(col->type));
     }
+    if (m->period) {
+      check_expr(c, m->period, NULL);
+      const char *pt = period_text(c, m->period);
+      m->period = pt ? ast_str(c->p, pt, m->period->sp) : NULL;
+    }
+  }
+  if (m->kind == M_SHARE) *unit = "pct";
+  if (m->kind == M_COUNT) *unit = d->rows_unit;
+  if (m->over) {
+    m->over_col = column_index(d, m->over);
+    if (m->over_col < 0 && !d->unreadable)
+      diag_error(c->d, m->over_sp, "'%s' is not a column of '%s', so the measure cannot be averaged over it", m->over, d->name);
+    if (m->kind == M_INDICATOR)
+      diag_error(c->d, m->over_sp, "an indicator is one value; it cannot be averaged over '%s'", m->over);
+  }
+  if (m->as_unit) {
+    if (m->kind == M_SHARE) {
+      diag_error(c->d, m->as_sp, "a share is always in pct; 'as' gives the unit of counts and values");
+      return false;
+    }
+    if ((m->kind == M_COUNT || m->kind == M_DISTINCT) && (is_pct(m->as_unit) || is_pp(m->as_unit))) {
+      diag_error(c->d, m->as_sp, "a count cannot be in %s; to measure a share, write 'share of GROUP where CONDITION'", m->as_unit);
+      return false;
+    }
+    if (*unit && m->kind != M_COUNT && strcmp(*unit, m->as_unit) != 0) {
+      diag_error(c->d, m->as_sp, "column '%s' is declared in %s, so its values cannot be read as %s", m->column, *unit, m->as_unit);
+      return false;
+    }
+    *unit = m->as_unit;
   }
   if (m->where)
     check_condition(c, m->where, d, m->kind == M_SHARE ? "a share's 'where'" : "a measure's 'where'");
+  return true;
 }
 
 static void check_target(chk *c, goal *g) {
   target *t = g->t;
-  bool ok = const_num(c, t->value, &t->v, "a target");
+  bool ok = true;
+  if (t->cmp == C_MAINTAIN) t->v = num_int(0);
+  else ok = const_num(c, t->value, &t->v, "a target");
   if (t->high && const_num(c, t->high, &t->hi, "a target") && ok && num_cmp(t->v, t->hi) > 0)
   {
     char lo[32], hi[32];
@@ -794,6 +889,20 @@ static void check_target(chk *c, goal *g) {
   t->tol = num_int(10);
   if (t->tolerance && const_num(c, t->tolerance, &t->tol, "a tolerance") && num_sign(t->tol) < 0)
     diag_error(c->d, t->tolerance->sp, "a tolerance cannot be negative");
+  bool changes = t->cmp == C_REDUCE || t->cmp == C_INCREASE || t->cmp == C_MAINTAIN;
+  if (changes && !g->base && !g->has_base_value) {
+    diag_error(c->d, t->sp, "'%s' compares with a baseline; give the goal one, e.g. 'baseline count GROUP where ...' or 'baseline 412854'",
+               ast_cmp_name(t->cmp));
+    return;
+  }
+  if (changes) {
+    t->relative = is_pct(t->unit);
+    if (ok && num_sign(t->v) < 0)
+      diag_error(c->d, t->sp, "write the change as a positive number; 'reduce' and 'increase' give the direction");
+    if (ok && t->cmp == C_REDUCE && t->relative && num_cmp(t->v, num_int(100)) > 0)
+      diag_error(c->d, t->sp, "nothing can be reduced by more than 100 pct");
+    return;
+  }
   if (!ok || !g->m) return;
   if (g->m->kind == M_SHARE || is_pct(t->unit)) {
     num hi = t->high ? t->hi : t->v;
@@ -804,22 +913,71 @@ static void check_target(chk *c, goal *g) {
   }
 }
 
+/* Of several targets, the one for the agreement's period. */
+static target *pick_target(chk *c, goal *g) {
+  target *general = NULL, *chosen = NULL;
+  int ntargets = 0;
+  const char *period = c->p->period_text ? c->p->period_text : "";
+  for (goal_item *it = g->items; it; it = it->next) {
+    if (it->kind != GI_TARGET) continue;
+    ntargets++;
+    target *t = it->t;
+    if (!t->period) {
+      if (general) {
+        unsigned line, col;
+        diag_position(c->d, general->sp.beg, &line, &col);
+        diag_error(c->d, it->sp, "goal %s already has a target (line %u); several targets need 'in PERIOD' each", g->id, line);
+      }
+      general = t;
+      continue;
+    }
+    check_expr(c, t->period, NULL);
+    const char *pt = period_text(c, t->period);
+    if (pt && !strcmp(pt, period)) {
+      if (chosen) diag_error(c->d, it->sp, "goal %s has two targets for period %s", g->id, pt);
+      chosen = t;
+    }
+  }
+  if (chosen) return chosen;
+  if (!general && ntargets > 0) {
+    diag_error(c->d, g->sp, "goal %s has no target for the period %s", g->id, *period ? period : "(none: the agreement gives no period)");
+    diag_note(c->d, g->sp, "choose the period with 'period' on the agreement line or --param");
+  }
+  return general;
+}
+
+static void check_assessed(chk *c, goal *g, goal_item *it) {
+  data_decl *d = find_data(c->p, it->name);
+  if (!d) {
+    suggest s = {NULL, 99, it->name};
+    for (data_decl *x = c->p->data; x; x = x->next) consider(&s, x->name);
+    diag_error(c->d, it->text_sp, "'%s' is not a data source", it->name);
+    if (s.best) diag_note(c->d, it->text_sp, "did you mean '%s'?", s.best);
+    return;
+  }
+  g->assessed = d;
+  need_column(c, d, "mål", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
+  need_column(c, d, "status", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
+  need_column(c, d, "begrundelse", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
+}
+
 static void check_goal(chk *c, initiative *in, goal *g) {
   arena *a = c->p->arena;
   g->id = arena_printf(a, "%s-%s", in->number, g->label);
-  goal_item *first[GI_EXCLUDE_MISSING + 1] = {0};
-  static const char *const item_names[] = {"measure", "target", "result", "comment", "scheme", "by", "status", "exclude missing"};
+  goal_item *first[GI_ASSESSED + 1] = {0};
+  static const char *const item_names[] = {"measure", "target", "result", "comment", "scheme", "by",
+                                           "status", "exclude missing", "baseline", "assessed by"};
   for (goal_item *it = g->items; it; it = it->next) {
-    if (first[it->kind]) {
+    if (first[it->kind] && it->kind != GI_TARGET) {
       unsigned line, col;
       diag_position(c->d, first[it->kind]->sp.beg, &line, &col);
       diag_error(c->d, it->sp, "goal %s already has a '%s' (line %u)", g->id, item_names[it->kind], line);
       continue;
     }
-    first[it->kind] = it;
+    if (!first[it->kind]) first[it->kind] = it;
     switch (it->kind) {
     case GI_MEASURE: g->m = it->m; break;
-    case GI_TARGET: g->t = it->t; break;
+    case GI_TARGET: break;
     case GI_RESULT: g->result_tpl = it->text; g->result_sp = it->text_sp; break;
     case GI_COMMENT: g->comment = it->text; break;
     case GI_SCHEME:
@@ -834,23 +992,45 @@ static void check_goal(chk *c, initiative *in, goal *g) {
     case GI_BY: g->by = it->name; break;
     case GI_STATUS: g->manual = true; g->manual_role = it->r; g->manual_reason = it->text; break;
     case GI_EXCLUDE_MISSING: g->exclude_missing = true; break;
+    case GI_BASELINE:
+      if (it->m) {
+        g->base = it->m;
+      } else {
+        g->has_base_value = const_num(c, it->e, &g->base_value, "a baseline");
+        g->base_unit = it->text;
+      }
+      break;
+    case GI_ASSESSED: check_assessed(c, g, it); break;
     }
   }
   if (!g->scheme) g->scheme = c->p->default_scheme;
-  if (g->manual) {
-    if (g->m || g->t)
-      diag_error(c->d, first[GI_STATUS]->sp, "goal %s is both measured and given a status; a goal is either computed from data ('measure' and 'target') or assessed ('status ... \"reason\"')", g->id);
+  if (first[GI_TARGET]) g->t = pick_target(c, g);
+  if (g->manual || first[GI_ASSESSED]) {
+    goal_item *how = g->manual ? first[GI_STATUS] : first[GI_ASSESSED];
+    if (g->m || first[GI_TARGET] || first[GI_BASELINE] || (g->manual && first[GI_ASSESSED]))
+      diag_error(c->d, how->sp, "goal %s is both measured and assessed; a goal is either computed from data ('measure' and 'target') or assessed ('status ... \"reason\"' or 'assessed by SOURCE')", g->id);
     return;
   }
   bool broken = diag_error_within(c->d, g->sp); /* a syntax error inside: say no more */
   if (!g->m && !broken) diag_error(c->d, g->sp, "goal %s has no 'measure' (or a stated 'status met \"reason\"')", g->id);
-  if (!g->t && !broken) diag_error(c->d, g->sp, "goal %s has no 'target'", g->id);
-  if (g->m) check_measure(c, g);
+  if (!first[GI_TARGET] && !broken) diag_error(c->d, g->sp, "goal %s has no 'target'", g->id);
+  if (g->m) g->unit_rejected = !check_measure(c, g->m, &g->unit);
+  if (g->base) {
+    const char *bu;
+    if (check_measure(c, g->base, &bu) && g->m && !g->unit_rejected && bu && g->unit && strcmp(bu, g->unit) != 0)
+      diag_error(c->d, g->base->sp, "the baseline gives %s, but the measure gives %s", bu, g->unit);
+    if (g->base->over && g->by)
+      diag_error(c->d, g->base->over_sp, "a goal broken down with 'by' cannot average its baseline over a column");
+  }
+  if (g->has_base_value && g->base_unit && g->unit && strcmp(g->base_unit, g->unit) != 0 && !g->unit_rejected)
+    diag_error(c->d, first[GI_BASELINE]->sp, "the baseline is in %s, but the measure gives %s", g->base_unit, g->unit);
   if (g->t) check_target(c, g);
   if (g->m && g->t) check_units(c, g);
   if (g->result_tpl) check_template(c, g);
   if (g->exclude_missing && g->m && g->m->kind != M_SHARE)
     diag_error(c->d, first[GI_EXCLUDE_MISSING]->sp, "'exclude missing' applies to shares only; other measures always skip missing values");
+  if (g->by && g->m && g->m->over)
+    diag_error(c->d, first[GI_BY]->text_sp, "a goal averaged over a column cannot also be broken down with 'by'");
   if (g->by && g->m && g->m->source) {
     g->by_col = column_index(g->m->source, g->by);
     if (g->by_col < 0 && !g->m->source->unreadable) {
@@ -859,6 +1039,8 @@ static void check_goal(chk *c, initiative *in, goal *g) {
       diag_error(c->d, first[GI_BY]->text_sp, "'%s' is not a column of '%s', so the goal cannot be broken down by it", g->by, g->m->source->name);
       if (s.best) diag_note(c->d, first[GI_BY]->text_sp, "did you mean '%s'?", s.best);
     }
+    if (g->base && g->base->source && g->base->source != g->m->source && column_index(g->base->source, g->by) < 0)
+      diag_error(c->d, first[GI_BY]->text_sp, "the baseline's source '%s' has no column '%s' to break it down by", g->base->source->name, g->by);
   }
 }
 

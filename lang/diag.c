@@ -15,31 +15,53 @@ typedef struct {
   size_t parent;  /* for notes: seq of the message they belong to */
 } message;
 
-struct diag {
+/* One source file.  Files share one space of offsets: file k covers
+ * [base, base + len], so a span alone says which file it is in. */
+typedef struct {
   const char *path;
   const char *src;
   size_t len;
-  uint32_t *lines; /* byte offset of each line start */
+  uint32_t base;
+  uint32_t *lines; /* offset (within the file) of each line start */
   size_t nlines;
+} file;
+
+struct diag {
+  file *files;
+  size_t nfiles;
   message *msgs;
   size_t nmsgs, cap;
   int errors, warnings;
   size_t last_main;
 };
 
-diag *diag_new(const char *path, const char *src, size_t len) {
-  diag *d = xcalloc(1, sizeof *d);
-  d->path = path;
-  d->src = src;
-  d->len = len;
+uint32_t diag_add_file(diag *d, const char *path, const char *src, size_t len) {
+  uint32_t base = 0;
+  if (d->nfiles) {
+    file *last = &d->files[d->nfiles - 1];
+    base = last->base + (uint32_t)last->len + 1;
+  }
+  d->files = xrealloc(d->files, (d->nfiles + 1) * sizeof *d->files);
+  file *f = &d->files[d->nfiles++];
+  f->path = path;
+  f->src = src;
+  f->len = len;
+  f->base = base;
   size_t cap = 64;
-  d->lines = xmalloc(cap * sizeof *d->lines);
-  d->lines[d->nlines++] = 0;
+  f->lines = xmalloc(cap * sizeof *f->lines);
+  f->nlines = 0;
+  f->lines[f->nlines++] = 0;
   for (size_t i = 0; i < len; i++) {
     if (src[i] != '\n') continue;
-    if (d->nlines == cap) d->lines = xrealloc(d->lines, (cap *= 2) * sizeof *d->lines);
-    d->lines[d->nlines++] = (uint32_t)(i + 1);
+    if (f->nlines == cap) f->lines = xrealloc(f->lines, (cap *= 2) * sizeof *f->lines);
+    f->lines[f->nlines++] = (uint32_t)(i + 1);
   }
+  return base;
+}
+
+diag *diag_new(const char *path, const char *src, size_t len) {
+  diag *d = xcalloc(1, sizeof *d);
+  diag_add_file(d, path, src, len);
   return d;
 }
 
@@ -47,8 +69,16 @@ void diag_free(diag *d) {
   if (!d) return;
   for (size_t i = 0; i < d->nmsgs; i++) free(d->msgs[i].text);
   free(d->msgs);
-  free(d->lines);
+  for (size_t i = 0; i < d->nfiles; i++) free(d->files[i].lines);
+  free(d->files);
   free(d);
+}
+
+/* The file a global offset lies in. */
+static const file *file_of(const diag *d, uint32_t off) {
+  size_t k = 0;
+  while (k + 1 < d->nfiles && d->files[k + 1].base <= off) k++;
+  return &d->files[k];
 }
 
 static void add(diag *d, diag_level lv, span sp, const char *fmt, va_list ap) {
@@ -105,16 +135,17 @@ int diag_warnings(const diag *d) { return d->warnings; }
 bool diag_too_many(const diag *d) { return d->errors >= ERROR_LIMIT; }
 
 span diag_find(const diag *d, span sp, const char *needle, size_t n) {
-  for (uint32_t i = sp.beg; n && i + n <= sp.end && i + n <= d->len; i++)
-    if (memcmp(d->src + i, needle, n) == 0) return (span){i, i + (uint32_t)n};
+  const file *f = file_of(d, sp.beg);
+  for (uint32_t i = sp.beg; n && i + n <= sp.end && i + n - f->base <= f->len; i++)
+    if (memcmp(f->src + (i - f->base), needle, n) == 0) return (span){i, i + (uint32_t)n};
   return sp;
 }
 
-static size_t line_of(const diag *d, uint32_t off) {
-  size_t lo = 0, hi = d->nlines;
+static size_t line_of(const file *f, uint32_t off) {
+  size_t lo = 0, hi = f->nlines;
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    if (d->lines[mid] <= off) lo = mid;
+    if (f->lines[mid] <= off) lo = mid;
     else hi = mid;
   }
   return lo;
@@ -129,10 +160,12 @@ static unsigned chars(const char *s, size_t from, size_t to) {
 }
 
 void diag_position(const diag *d, uint32_t off, unsigned *line, unsigned *col) {
-  if (off > d->len) off = (uint32_t)d->len;
-  size_t l = line_of(d, off);
+  const file *f = file_of(d, off);
+  off -= f->base;
+  if (off > f->len) off = (uint32_t)f->len;
+  size_t l = line_of(f, off);
   *line = (unsigned)l + 1;
-  *col = chars(d->src, d->lines[l], off) + 1;
+  *col = chars(f->src, f->lines[l], off) + 1;
 }
 
 static int by_position(const void *pa, const void *pb) {
@@ -145,22 +178,25 @@ static void print_one(const diag *d, const message *m, FILE *f) {
   static const char *const names[] = {"error", "warning", "note"};
   unsigned line, col;
   diag_position(d, m->sp.beg, &line, &col);
-  fprintf(f, "%s:%u:%u: %s: %s\n", d->path, line, col, names[m->level], m->text);
+  const file *fl = file_of(d, m->sp.beg);
+  const char *src = fl->src;
+  size_t len = fl->len, sbeg = m->sp.beg - fl->base, send = m->sp.end - fl->base;
+  fprintf(f, "%s:%u:%u: %s: %s\n", fl->path, line, col, names[m->level], m->text);
   /* the source line, tabs kept so the caret lines up */
   size_t l = line - 1;
-  size_t beg = d->lines[l], end = beg;
-  while (end < d->len && d->src[end] != '\n') end++;
+  size_t beg = fl->lines[l], end = beg;
+  while (end < len && src[end] != '\n') end++;
   size_t shown_end = end;
-  if (shown_end > beg && d->src[shown_end - 1] == '\r') shown_end--;
-  fprintf(f, "  %.*s\n  ", (int)(shown_end - beg), d->src + beg);
-  for (size_t i = beg; i < m->sp.beg && i < shown_end; i++) {
-    if (((unsigned char)d->src[i] & 0xC0) == 0x80) continue;
-    fputc(d->src[i] == '\t' ? '\t' : ' ', f);
+  if (shown_end > beg && src[shown_end - 1] == '\r') shown_end--;
+  fprintf(f, "  %.*s\n  ", (int)(shown_end - beg), src + beg);
+  for (size_t i = beg; i < sbeg && i < shown_end; i++) {
+    if (((unsigned char)src[i] & 0xC0) == 0x80) continue;
+    fputc(src[i] == '\t' ? '\t' : ' ', f);
   }
   fputc('^', f);
   /* underline the rest of the span that lies on this line */
-  size_t stop = m->sp.end < shown_end ? m->sp.end : shown_end;
-  unsigned n = m->sp.beg < stop ? chars(d->src, m->sp.beg, stop) : 0;
+  size_t stop = send < shown_end ? send : shown_end;
+  unsigned n = sbeg < stop ? chars(src, sbeg, stop) : 0;
   for (unsigned i = 1; i < n; i++) fputc('~', f);
   fputc('\n', f);
 }
@@ -183,7 +219,7 @@ void diag_flush(diag *d, FILE *f) {
   }
   free(mains);
   if (d->errors > ERROR_LIMIT)
-    fprintf(f, "%s: too many errors; stopped after %d\n", d->path, ERROR_LIMIT);
+    fprintf(f, "%s: too many errors; stopped after %d\n", d->files[0].path, ERROR_LIMIT);
   for (size_t i = 0; i < d->nmsgs; i++) free(d->msgs[i].text);
   d->nmsgs = 0;
 }

@@ -21,6 +21,10 @@ typedef struct diag diag;
 diag *diag_new(const char *path, const char *src, size_t len);
 void diag_free(diag *d);
 
+/* Add another source file (an imported one); returns the offset its text
+ * starts at in the shared space of offsets that spans refer to. */
+uint32_t diag_add_file(diag *d, const char *path, const char *src, size_t len);
+
 void diag_error(diag *d, span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_warning(diag *d, span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A note attaches to the message reported just before it. */

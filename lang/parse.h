@@ -12,12 +12,18 @@ typedef struct parse_ctx {
   const char *src;
   size_t len;
   size_t pos;      /* bytes handed to the lexer so far */
-  uint32_t offset; /* byte offset of the next token */
+  uint32_t offset; /* offset of the next token (in the shared space of offsets) */
+  uint32_t base;   /* offset of this file's first byte */
 } parse_ctx;
 
 /* Parse src (the text of `path`).  Always returns a program (possibly
  * partial); syntax errors go to d.  The program keeps no pointer to src. */
 ast_program *parse_program(const char *path, const char *src, size_t len, diag *d);
+
+/* Parse one more file into p (an import): its text starts at offset
+ * `base` of d's shared offsets (diag_add_file), its data paths are read
+ * relative to its own folder. */
+void parse_into(ast_program *p, const char *path, const char *src, size_t len, uint32_t base, diag *d);
 
 /* The keyword token for a word, or 0.  Used by the lexer and by fmt. */
 int parse_keyword(const char *word, size_t len);

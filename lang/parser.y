@@ -74,12 +74,15 @@ static const char *cat(parse_ctx *ctx, const char *a, const char *b);
 %token <str> FROM "'from'" BELOW "'below'" ALL "'all'" WORST "'worst'" EXCLUDE "'exclude'"
 %token <str> INT "'int'" DECIMAL "'decimal'" TEXT "'text'" BOOL "'bool'" DATE "'date'"
 %token <str> PCT "'pct'" POINTS "'points'" PP "'pp'"
+%token <str> DAYS "'days'" WEEKS "'weeks'" MONTHS "'months'" YEARS "'years'" ULTIMO "'ultimo'" PRIMO "'primo'"
+%token <str> BASELINE "'baseline'" REDUCE "'reduce'" INCREASE "'increase'" MAINTAIN "'maintain'"
+%token <str> INDICATOR "'indicator'" ASSESSED "'assessed'" IMPORT "'import'" OVER "'over'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
 
 %type <str> text name label unit opt_unit
-%type <e> expr arith primary literal number strings opt_where
+%type <e> expr arith primary literal number strings opt_where tarith tprimary year
 %type <type> type
 %type <r> role
 %type <col> columns column
@@ -117,6 +120,7 @@ decl
   | GROUP name '=' name opt_where        { ast_group(P, $2, @2, $4, @4, $5); }
   | SCHEME name '{' levels '}'           { ast_scheme(P, $2, @2, $4); }
   | AREA label text '{' area_body '}'    { ast_area_finish(P, $5, $2, @2, $3, @$); }
+  | IMPORT text                          { ast_import(P, $2, @2); }
   | error
   ;
 
@@ -139,6 +143,7 @@ name
   | PERIOD | STATUS | DATA | VALUE | SUM | MIN | MAX | COUNT
   | SHARE | AVERAGE | TEXT | DATE | INT | DECIMAL | BOOL | ROWS
   | DELIMITER | DECIMALSEP | CSV | ALL | WORST
+  | ULTIMO | PRIMO | INDICATOR | BASELINE | OVER | IMPORT
   ;
 
 label
@@ -157,6 +162,10 @@ unit
   : PCT                                  { $$ = "pct"; }
   | PCT POINTS                           { $$ = "pct points"; }
   | PP                                   { $$ = "pct points"; }
+  | DAYS                                 { $$ = "days"; }
+  | WEEKS                                { $$ = "weeks"; }
+  | MONTHS                               { $$ = "months"; }
+  | YEARS                                { $$ = "years"; }
   | IDENT                                { $$ = ast_unit_canonical($1); }
   ;
 
@@ -206,9 +215,9 @@ levels
 
 level
   : role text                            { $$ = ast_level(P, $1, @$, $2, NULL, NULL); }
-  | role text FROM arith PCT             { $$ = ast_level(P, $1, @$, $2, $4, NULL); }
-  | role text BELOW arith PCT            { $$ = ast_level(P, $1, @$, $2, NULL, $4); }
-  | role text FROM arith PCT BELOW arith PCT
+  | role text FROM tarith PCT            { $$ = ast_level(P, $1, @$, $2, $4, NULL); }
+  | role text BELOW tarith PCT           { $$ = ast_level(P, $1, @$, $2, NULL, $4); }
+  | role text FROM tarith PCT BELOW tarith PCT
                                          { $$ = ast_level(P, $1, @$, $2, $4, $7); }
   ;
 
@@ -258,6 +267,14 @@ goal_items
 goal_item
   : MEASURE measure                      { $$ = ast_goal_item(P, GI_MEASURE, @$, $2, NULL, @2, ROLE_MET); }
   | TARGET target                        { $$ = ast_goal_item(P, GI_TARGET, @$, $2, NULL, @2, ROLE_MET); }
+  | TARGET target IN tprimary            { $$ = ast_goal_item(P, GI_TARGET, @$, ast_target_in($2, $4), NULL, @2, ROLE_MET); }
+  | BASELINE measure                     { $$ = ast_goal_item(P, GI_BASELINE, @$, $2, NULL, @2, ROLE_MET); }
+  | BASELINE number opt_unit             { $$ = ast_baseline_value(P, @$, $2, $3); }
+  | BASELINE '-' number opt_unit         { $$ = ast_baseline_value(P, @$, ast_op(P, E_NEG, $3, NULL, NULL, @$), $4); }
+  | BASELINE IDENT opt_unit              { $$ = ast_baseline_value(P, @$, ast_name(P, $2, @2), $3); }
+  | BASELINE '(' tarith ')' opt_unit     { $$ = ast_baseline_value(P, @$, $3, $5); }
+  | ASSESSED BY name                     { $$ = ast_goal_item(P, GI_ASSESSED, @$, NULL, $3, @3, ROLE_MET); }
+  | ASSESSED OF name                     { $$ = ast_goal_item(P, GI_ASSESSED, @$, NULL, $3, @3, ROLE_MET); }
   | RESULT text                          { $$ = ast_goal_item(P, GI_RESULT, @$, NULL, $2, @2, ROLE_MET); }
   | COMMENT text                         { $$ = ast_goal_item(P, GI_COMMENT, @$, NULL, $2, @2, ROLE_MET); }
   | SCHEME name                          { $$ = ast_goal_item(P, GI_SCHEME, @$, NULL, $2, @2, ROLE_MET); }
@@ -269,6 +286,9 @@ goal_item
 measure
   : measure_core
   | measure_core AS unit                 { $$ = ast_measure_as($1, $3, @3); }
+  | AVERAGE OVER name OF measure_core    { $$ = ast_measure_over($5, $3, @3); }
+  | AVERAGE OVER name OF measure_core AS unit
+                                         { $$ = ast_measure_as(ast_measure_over($5, $3, @3), $7, @7); }
   ;
 
 measure_core
@@ -281,18 +301,39 @@ measure_core
   | MIN name OF name opt_where           { $$ = ast_measure(P, M_MIN, @$, $2, @2, $4, @4, $5); }
   | MAX name OF name opt_where           { $$ = ast_measure(P, M_MAX, @$, $2, @2, $4, @4, $5); }
   | VALUE name OF name opt_where         { $$ = ast_measure(P, M_VALUE, @$, $2, @2, $4, @4, $5); }
+  | INDICATOR text PERIOD tprimary OF name
+                                         { $$ = ast_indicator(P, @$, $2, $4, $6, @6); }
   ;
 
 target
-  : AT LEAST arith opt_unit              { $$ = ast_target(P, C_AT_LEAST, @$, $3, NULL, $4, @4, NULL); }
-  | ATLEAST arith opt_unit               { $$ = ast_target(P, C_AT_LEAST, @$, $2, NULL, $3, @3, NULL); }
-  | AT MOST arith opt_unit               { $$ = ast_target(P, C_AT_MOST, @$, $3, NULL, $4, @4, NULL); }
-  | ATMOST arith opt_unit                { $$ = ast_target(P, C_AT_MOST, @$, $2, NULL, $3, @3, NULL); }
-  | EXACTLY arith opt_unit               { $$ = ast_target(P, C_EXACTLY, @$, $2, NULL, $3, @3, NULL); }
-  | BETWEEN arith AND arith opt_unit     { $$ = ast_target(P, C_BETWEEN, @$, $2, $4, $5, @5, NULL); }
-  | ABOUT arith opt_unit                 { $$ = ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, NULL); }
-  | ABOUT arith opt_unit TOLERANCE arith PCT
+  : AT LEAST tarith opt_unit             { $$ = ast_target(P, C_AT_LEAST, @$, $3, NULL, $4, @4, NULL); }
+  | ATLEAST tarith opt_unit              { $$ = ast_target(P, C_AT_LEAST, @$, $2, NULL, $3, @3, NULL); }
+  | AT MOST tarith opt_unit              { $$ = ast_target(P, C_AT_MOST, @$, $3, NULL, $4, @4, NULL); }
+  | ATMOST tarith opt_unit               { $$ = ast_target(P, C_AT_MOST, @$, $2, NULL, $3, @3, NULL); }
+  | EXACTLY tarith opt_unit              { $$ = ast_target(P, C_EXACTLY, @$, $2, NULL, $3, @3, NULL); }
+  | BETWEEN tarith AND tarith opt_unit   { $$ = ast_target(P, C_BETWEEN, @$, $2, $4, $5, @5, NULL); }
+  | ABOUT tarith opt_unit                { $$ = ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, NULL); }
+  | ABOUT tarith opt_unit TOLERANCE tarith PCT
                                          { $$ = ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, $5); }
+  | REDUCE BY tarith opt_unit            { $$ = ast_target(P, C_REDUCE, @$, $3, NULL, $4, @4, NULL); }
+  | INCREASE BY tarith opt_unit          { $$ = ast_target(P, C_INCREASE, @$, $3, NULL, $4, @4, NULL); }
+  | MAINTAIN                             { $$ = ast_target(P, C_MAINTAIN, @$, NULL, NULL, NULL, @1, NULL); }
+  ;
+
+/* Numbers of targets and bounds: arithmetic on numbers and parameters. */
+tarith
+  : tarith '+' tarith                    { $$ = ast_op(P, E_ADD, $1, $3, NULL, @$); }
+  | tarith '-' tarith                    { $$ = ast_op(P, E_SUB, $1, $3, NULL, @$); }
+  | tarith '*' tarith                    { $$ = ast_op(P, E_MUL, $1, $3, NULL, @$); }
+  | tarith '/' tarith                    { $$ = ast_op(P, E_DIV, $1, $3, NULL, @$); }
+  | '-' tarith %prec UMINUS              { $$ = ast_op(P, E_NEG, $2, NULL, NULL, @$); }
+  | tprimary
+  ;
+
+tprimary
+  : number
+  | name                                 { $$ = ast_name(P, $1, @1); }
+  | '(' tarith ')'                       { $$ = $2; }
   ;
 
 opt_where
@@ -333,6 +374,14 @@ arith
   | arith '*' arith                      { $$ = ast_op(P, E_MUL, $1, $3, NULL, @$); }
   | arith '/' arith                      { $$ = ast_op(P, E_DIV, $1, $3, NULL, @$); }
   | '-' arith %prec UMINUS               { $$ = ast_op(P, E_NEG, $2, NULL, NULL, @$); }
+  | arith '+' number DAYS                { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'd', ast_span(@3, @4)), NULL, @$); }
+  | arith '+' number WEEKS               { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'w', ast_span(@3, @4)), NULL, @$); }
+  | arith '+' number MONTHS              { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'm', ast_span(@3, @4)), NULL, @$); }
+  | arith '+' number YEARS               { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'y', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number DAYS                { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'd', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number WEEKS               { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'w', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number MONTHS              { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'm', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number YEARS               { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'y', ast_span(@3, @4)), NULL, @$); }
   | primary
   ;
 
@@ -348,6 +397,13 @@ literal
   | TRUE                                 { $$ = ast_bool(P, true, @1); }
   | FALSE                                { $$ = ast_bool(P, false, @1); }
   | DATE_LIT                             { $$ = ast_date(P, $1, @1); }
+  | ULTIMO year                          { $$ = ast_op(P, E_ULTIMO, $2, NULL, NULL, @$); }
+  | PRIMO year                           { $$ = ast_op(P, E_PRIMO, $2, NULL, NULL, @$); }
+  ;
+
+year
+  : INT_LIT                              { $$ = ast_num(P, $1, @1); }
+  | IDENT                                { $$ = ast_name(P, $1, @1); }
   ;
 
 number
@@ -381,7 +437,7 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ct
   if (got == YYSYMBOL_YYEOF)
     buf_adds(&b, "the file ends too early");
   else if (at.end > at.beg && at.end - at.beg <= 40 && got != YYSYMBOL_STRING)
-    buf_printf(&b, "unexpected '%.*s'", (int)(at.end - at.beg), ctx->src + at.beg); /* as written */
+    buf_printf(&b, "unexpected '%.*s'", (int)(at.end - at.beg), ctx->src + (at.beg - ctx->base)); /* as written */
   else
     buf_printf(&b, "unexpected %s", yysymbol_name(got));
   if (n >= MAX && value_fits) {
@@ -401,11 +457,26 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ct
 int maal_yylex_init_extra(parse_ctx *extra, void **scanner);
 int maal_yylex_destroy(void *scanner);
 
-ast_program *parse_program(const char *path, const char *src, size_t len, diag *d) {
-  parse_ctx ctx = {.prog = ast_new(path), .d = d, .src = src, .len = len};
+static const char *folder(arena *a, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return ".";
+  return arena_strndup(a, path, (size_t)(slash - path) + (slash == path));
+}
+
+void parse_into(ast_program *p, const char *path, const char *src, size_t len, uint32_t base, diag *d) {
+  parse_ctx ctx = {.prog = p, .d = d, .src = src, .len = len, .offset = base, .base = base};
+  const char *saved = p->dir;
+  p->dir = folder(p->arena, path);
   void *scanner;
   if (maal_yylex_init_extra(&ctx, &scanner) != 0) mem_fatal("lexer");
   maal_yyparse(scanner, &ctx);
   maal_yylex_destroy(scanner);
-  return ctx.prog;
+  p->dir = saved;
+}
+
+ast_program *parse_program(const char *path, const char *src, size_t len, diag *d) {
+  ast_program *p = ast_new(path);
+  parse_into(p, path, src, len, 0, d);
+  p->dir = folder(p->arena, path);
+  return p;
 }

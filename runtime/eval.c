@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 #include "hash.h"
@@ -45,11 +46,32 @@ typedef struct part {
   UT_hash_handle hh;
 } part;
 
+/* One measure being accumulated: a goal's own, or its baseline. */
+typedef struct {
+  const measure *m;
+  bool exclude_missing;
+  int by_col;    /* breakdown column in m's source, or -1 */
+  acc total;
+  part *parts;   /* per breakdown value */
+  part *over;    /* per value of m->over_col: 'average over' */
+} probe;
+
 typedef struct {
   goal *g;
-  acc total;
-  part *parts;
+  probe main, base;
+  bool has_base;
 } goal_state;
+
+/* An indicator table or an assessment table, keyed for lookups. */
+typedef struct entry {
+  char *key;       /* "indikator\x1fperiode", or a goal id */
+  num value;       /* indicator value */
+  bool has_value;
+  int count;       /* rows with this key */
+  role r;          /* assessment */
+  char *reason, *comment;
+  UT_hash_handle hh;
+} entry;
 
 /* The state of the row being read. */
 typedef struct {
@@ -66,6 +88,8 @@ struct eval_result {
   rep_table table;
   goal_state *goals;
   int ngoals;
+  entry **indicators; /* per data source */
+  entry **assessments;
 };
 
 /* ---- expressions over one row ---- */
@@ -122,6 +146,12 @@ static value arith(const expr *e, value a, value b) {
     v.u.n = num_int((int64_t)a.u.date - b.u.date);
     return v;
   }
+  if (a.kind == V_DATE && b.kind == V_DUR) { /* calendar months, then days */
+    int32_t sign = e->kind == E_ADD ? 1 : -1;
+    v.kind = V_DATE;
+    v.u.date = ast_date_add(a.u.date, sign * b.u.dur.months, sign * b.u.dur.days);
+    return v;
+  }
   if (a.kind == V_DATE) { /* a date plus or minus whole days */
     if (!num_is_int(b.u.n) || b.u.n.n > 3650000 || b.u.n.n < -3650000) return missing();
     v.kind = V_DATE;
@@ -149,6 +179,22 @@ static value eval(row_ctx *r, const expr *e) {
   case E_NEG: {
     value v = eval(r, e->a);
     if (v.kind == V_NUM) v.u.n = num_neg(v.u.n);
+    return v;
+  }
+  case E_DURATION: {
+    value n = eval(r, e->a);
+    if (n.kind != V_NUM || !num_is_int(n.u.n) || n.u.n.n > 100000 || n.u.n.n < -100000) return missing();
+    int32_t k = (int32_t)n.u.n.n;
+    value v = {.kind = V_DUR};
+    v.u.dur.months = e->slot == 'm' ? k : e->slot == 'y' ? 12 * k : 0;
+    v.u.dur.days = e->slot == 'd' ? k : e->slot == 'w' ? 7 * k : 0;
+    return v;
+  }
+  case E_ULTIMO:
+  case E_PRIMO: {
+    value y = eval(r, e->a);
+    if (y.kind != V_NUM || !num_is_int(y.u.n)) return missing();
+    value v = {.kind = V_DATE, .u.date = ast_year_end(y.u.n.n, e->kind == E_ULTIMO)};
     return v;
   }
   case E_ADD: case E_SUB: case E_MUL: case E_DIV:
@@ -228,8 +274,7 @@ static void add_distinct(acc *a, value v, buf *tmp) {
   HASH_ADD_KEYPTR(hh, a->distinct, e->key, tmp->len, e);
 }
 
-static void update(row_ctx *r, const goal *g, acc *a, buf *tmp) {
-  const measure *m = g->m;
+static void update(row_ctx *r, const measure *m, acc *a, buf *tmp) {
   a->group++;
   truth t = m->where ? truth_of(eval(r, m->where)) : TV_TRUE;
   if (m->kind == M_SHARE || m->kind == M_COUNT) {
@@ -271,26 +316,118 @@ static void update(row_ctx *r, const goal *g, acc *a, buf *tmp) {
   }
 }
 
-static acc *part_for(goal_state *gs, value v, buf *tmp) {
+static acc *part_for(part **map, value v, buf *tmp) {
   buf_clear(tmp);
   value_text(v, tmp);
   if (v.kind == V_MISSING) buf_adds(tmp, "(mangler)");
   part *pt;
-  HASH_FIND(hh, gs->parts, tmp->s, tmp->len, pt);
+  HASH_FIND(hh, *map, tmp->s, tmp->len, pt);
   if (pt) return &pt->a;
   pt = xcalloc(1, sizeof *pt);
   pt->key = xstrndup(tmp->s, tmp->len);
   pt->missing = v.kind == V_MISSING;
   pt->val = v;
   if (v.kind == V_TEXT) pt->val.u.t.s = pt->key; /* the row's text dies with the row */
-  HASH_ADD_KEYPTR(hh, gs->parts, pt->key, tmp->len, pt);
+  HASH_ADD_KEYPTR(hh, *map, pt->key, tmp->len, pt);
   return &pt->a;
+}
+
+/* One row for one probe: the group, then the measure, its breakdown part
+ * and its 'average over' part. */
+static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
+  const measure *m = pr->m;
+  truth in = m->g ? membership(r, m->g) : TV_TRUE;
+  if (in == TV_UNKNOWN) { /* left out of the group for a missing value */
+    pr->total.unsure++;
+    if (pr->by_col >= 0) part_for(&pr->parts, r->vals[pr->by_col], tmp)->unsure++;
+  }
+  if (in != TV_TRUE) return;
+  update(r, m, &pr->total, tmp);
+  if (pr->by_col >= 0) update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), tmp);
+  if (m->over_col >= 0) update(r, m, part_for(&pr->over, r->vals[m->over_col], tmp), tmp);
+}
+
+/* ---- indicator and assessment tables ---- */
+
+static entry *entry_for(entry **map, const char *key, size_t n) {
+  entry *e;
+  HASH_FIND(hh, *map, key, n, e);
+  if (e) return e;
+  e = xcalloc(1, sizeof *e);
+  e->key = xstrndup(key, n);
+  HASH_ADD_KEYPTR(hh, *map, e->key, n, e);
+  return e;
+}
+
+static void indicator_row(entry **map, const data_decl *d, row_ctx *r, buf *tmp) {
+  int ci = -1, cp = -1, cv = -1;
+  for (size_t i = 0; i < d->ncol; i++) {
+    if (!strcmp(d->colv[i]->name, "indikator")) ci = (int)i;
+    if (!strcmp(d->colv[i]->name, "periode")) cp = (int)i;
+    if (!strcmp(d->colv[i]->name, "vaerdi")) cv = (int)i;
+  }
+  if (ci < 0 || cp < 0 || cv < 0) return;
+  buf_clear(tmp);
+  value_text(r->vals[ci], tmp);
+  buf_addc(tmp, '\x1f');
+  value_text(r->vals[cp], tmp);
+  entry *e = entry_for(map, tmp->s, tmp->len);
+  e->count++;
+  if (r->vals[cv].kind == V_NUM && e->count == 1) {
+    e->value = r->vals[cv].u.n;
+    e->has_value = true;
+  }
+}
+
+static bool read_role(const char *s, size_t n, role *out) {
+  static const struct {
+    const char *word;
+    role r;
+  } words[] = {{"opfyldt", ROLE_MET},          {"met", ROLE_MET},
+               {"målet er opfyldt", ROLE_MET}, {"delvist", ROLE_PARTLY},
+               {"delvist opfyldt", ROLE_PARTLY}, {"partly", ROLE_PARTLY},
+               {"målet er delvist opfyldt", ROLE_PARTLY}, {"ikke opfyldt", ROLE_NOT_MET},
+               {"not met", ROLE_NOT_MET},       {"målet er ikke opfyldt", ROLE_NOT_MET},
+               {"uopgjort", ROLE_UNKNOWN},      {"unknown", ROLE_UNKNOWN}};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strlen(words[i].word) == n && !strncasecmp(words[i].word, s, n)) {
+      *out = words[i].r;
+      return true;
+    }
+  return false;
+}
+
+/* One row of an assessment table: mål, status, begrundelse (kommentar). */
+static bool assessment_row(entry **map, const data_decl *d, row_ctx *r, const csv_record *rec, FILE *err) {
+  int cg = -1, cs = -1, cr = -1, cc = -1;
+  for (size_t i = 0; i < d->ncol; i++) {
+    const char *n = d->colv[i]->name;
+    if (!strcmp(n, "mål")) cg = (int)i;
+    if (!strcmp(n, "status")) cs = (int)i;
+    if (!strcmp(n, "begrundelse")) cr = (int)i;
+    if (!strcmp(n, "kommentar")) cc = (int)i;
+  }
+  if (cg < 0 || cs < 0 || cr < 0 || r->vals[cg].kind != V_TEXT) return true;
+  const csv_field *sf = &rec->fields[d->colv[cs]->pos];
+  role ro = ROLE_UNKNOWN;
+  if (!read_role(sf->text, sf->len, &ro)) {
+    fprintf(err, "%s:%u:%u: error: status '%s' is not one of opfyldt, delvist, ikke opfyldt, uopgjort\n",
+            d->resolved_path, sf->line, sf->col, sf->text);
+    return false;
+  }
+  entry *e = entry_for(map, r->vals[cg].u.t.s, r->vals[cg].u.t.len);
+  e->count++;
+  e->r = ro;
+  free(e->reason);
+  free(e->comment);
+  e->reason = r->vals[cr].kind == V_TEXT ? xstrndup(r->vals[cr].u.t.s, r->vals[cr].u.t.len) : xstrdup("");
+  e->comment = cc >= 0 && r->vals[cc].kind == V_TEXT ? xstrndup(r->vals[cc].u.t.s, r->vals[cc].u.t.len) : NULL;
+  return true;
 }
 
 /* ---- one pass over one source ---- */
 
-static int read_source(ast_program *p, data_decl *d, goal_state *goals, int ngoals, uint64_t *rows_out,
-                       FILE *err) {
+static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err) {
   csv_error ce = {0};
   csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
   if (!cr) {
@@ -301,10 +438,20 @@ static int read_source(ast_program *p, data_decl *d, goal_state *goals, int ngoa
   r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *r.vals);
   r.memo_gen = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo_gen);
   r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo);
-  goal_state **mine = xcalloc((size_t)ngoals + 1, sizeof *mine);
+  /* the probes measured on this source; indicator lookups need no pass */
+  probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
   int nmine = 0;
-  for (int i = 0; i < ngoals; i++)
-    if (goals[i].g->m && goals[i].g->m->source == d) mine[nmine++] = &goals[i];
+  bool indicators = false, assessments = false;
+  for (int i = 0; i < res->ngoals; i++) {
+    goal_state *gs = &res->goals[i];
+    probe *both[2] = {gs->main.m ? &gs->main : NULL, gs->has_base ? &gs->base : NULL};
+    for (int k = 0; k < 2; k++) {
+      if (!both[k] || both[k]->m->source != d) continue;
+      if (both[k]->m->kind == M_INDICATOR) indicators = true;
+      else mine[nmine++] = both[k];
+    }
+    if (gs->g->assessed == d) assessments = true;
+  }
   buf tmp = {0};
   int errors = 0;
   uint64_t rows = 0;
@@ -338,18 +485,9 @@ static int read_source(ast_program *p, data_decl *d, goal_state *goals, int ngoa
       memset(r.memo_gen, 0, ((size_t)p->ngroups + 1) * sizeof *r.memo_gen);
       r.gen = 1;
     }
-    for (int k = 0; k < nmine; k++) {
-      goal_state *gs = mine[k];
-      const goal *g = gs->g;
-      truth in = g->m->g ? membership(&r, g->m->g) : TV_TRUE;
-      if (in == TV_UNKNOWN) { /* left out of the group for a missing value */
-        gs->total.unsure++;
-        if (g->by_col >= 0) part_for(gs, r.vals[g->by_col], &tmp)->unsure++;
-      }
-      if (in != TV_TRUE) continue;
-      update(&r, g, &gs->total, &tmp);
-      if (g->by_col >= 0) update(&r, g, part_for(gs, r.vals[g->by_col], &tmp), &tmp);
-    }
+    for (int k = 0; k < nmine; k++) update_probe(&r, mine[k], &tmp);
+    if (indicators) indicator_row(&res->indicators[d->index], d, &r, &tmp);
+    if (assessments && !assessment_row(&res->assessments[d->index], d, &r, rec, err)) errors++;
   }
   if (errors >= DATA_ERROR_LIMIT) fprintf(err, "%s: too many errors; stopped after %d\n", d->resolved_path, DATA_ERROR_LIMIT);
   buf_free(&tmp);
@@ -368,70 +506,142 @@ typedef struct {
   bool ok;
   const char *why; /* when !ok: why it cannot be computed (Danish) */
   num value;
+  bool ratio;      /* a share: numerator and denominator are meaningful */
   int64_t numerator, denominator;
 } measured;
 
-static measured measure_acc(const goal *g, const acc *a) {
-  measured m = {0};
+static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, const acc *a) {
+  measured r = {0};
   if (a->overflow) {
-    m.why = "tallet er for stort til at regne med";
-    return m;
+    r.why = "tallet er for stort til at regne med";
+    return r;
   }
-  switch (g->m->kind) {
+  switch (m->kind) {
   case M_SHARE: {
-    int64_t den = a->group - (g->exclude_missing ? a->unknown : 0);
-    m.numerator = a->hits;
-    m.denominator = den;
+    int64_t den = a->group - (exclude_missing ? a->unknown : 0);
+    r.ratio = true;
+    r.numerator = a->hits;
+    r.denominator = den;
     if (den == 0) {
-      m.why = a->group == 0 ? "målgruppen er tom" : "ingen i målgruppen har oplysningerne";
-      return m;
+      r.why = a->group == 0 ? "målgruppen er tom" : "ingen i målgruppen har oplysningerne";
+      return r;
     }
     num f;
-    if (!num_make(a->hits, den, &f) || !num_mul(f, num_int(100), &m.value)) {
-      m.why = "tallet er for stort til at regne med";
-      return m;
+    if (!num_make(a->hits, den, &f) || !num_mul(f, num_int(100), &r.value)) {
+      r.why = "tallet er for stort til at regne med";
+      return r;
     }
     break;
   }
-  case M_COUNT: m.value = num_int(a->hits); break;
-  case M_DISTINCT: m.value = num_int((int64_t)HASH_COUNT(a->distinct)); break;
-  case M_SUM: m.value = a->nvalues ? a->sum : num_int(0); break;
+  case M_COUNT: r.value = num_int(a->hits); break;
+  case M_DISTINCT: r.value = num_int((int64_t)HASH_COUNT(a->distinct)); break;
+  case M_SUM: r.value = a->nvalues ? a->sum : num_int(0); break;
   case M_AVG:
     if (a->nvalues == 0) {
-      m.why = "ingen værdier at beregne et gennemsnit af";
-      return m;
+      r.why = "ingen værdier at beregne et gennemsnit af";
+      return r;
     }
-    if (!num_div(a->sum, num_int(a->nvalues), &m.value)) {
-      m.why = "tallet er for stort til at regne med";
-      return m;
+    if (!num_div(a->sum, num_int(a->nvalues), &r.value)) {
+      r.why = "tallet er for stort til at regne med";
+      return r;
     }
     break;
   case M_MIN:
   case M_MAX:
     if (a->nvalues == 0) {
-      m.why = "ingen værdier";
-      return m;
+      r.why = "ingen værdier";
+      return r;
     }
-    m.value = a->best;
+    r.value = a->best;
     break;
   case M_VALUE:
     if (a->nvalues != 1) {
-      m.why = a->nvalues == 0 ? "ingen række med en værdi" : "mere end én række har en værdi";
-      return m;
+      r.why = a->nvalues == 0 ? "ingen række med en værdi" : "mere end én række har en værdi";
+      return r;
     }
-    m.value = a->best;
+    r.value = a->best;
+    break;
+  case M_INDICATOR:
+    if (a->nvalues != 1) {
+      const char *per = m->period ? m->period->lit.u.t.s : "";
+      r.why = a->nvalues == 0 ? arena_printf(ar, "indikatoren '%s' findes ikke for perioden %s", m->indicator, per)
+                              : arena_printf(ar, "indikatoren '%s' står %lld gange for perioden %s", m->indicator,
+                                             (long long)a->nvalues, per);
+      return r;
+    }
+    r.value = a->best;
     break;
   }
-  m.ok = true;
-  return m;
+  r.ok = true;
+  return r;
+}
+
+/* A probe's number: its measure, or the average of the measure over the
+ * values of the 'over' column (the parts that cannot be computed, such as
+ * a month with an empty group, are left out of the average). */
+static measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
+  if (!total || pr->m->over_col < 0) return measure_acc(ar, pr->m, pr->exclude_missing, a);
+  measured r = {0};
+  num sum = num_int(0);
+  int64_t n = 0;
+  for (const part *pt = pr->over; pt; pt = pt->hh.next) {
+    measured one = measure_acc(ar, pr->m, pr->exclude_missing, &pt->a);
+    if (!one.ok) continue;
+    if (!num_add(sum, one.value, &sum)) {
+      r.why = "tallet er for stort til at regne med";
+      return r;
+    }
+    n++;
+  }
+  if (n == 0) {
+    r.why = arena_printf(ar, "ingen værdier af '%s' at beregne et gennemsnit over", pr->m->over);
+    return r;
+  }
+  if (!num_div(sum, num_int(n), &r.value)) {
+    r.why = "tallet er for stort til at regne med";
+    return r;
+  }
+  r.ok = true;
+  return r;
+}
+
+/* The target in force: a change against a baseline becomes "at most" or
+ * "at least" a number computed from the baseline. */
+static bool effective_target(const goal *g, const measured *base, target *t) {
+  *t = *g->t;
+  if (t->cmp != C_REDUCE && t->cmp != C_INCREASE && t->cmp != C_MAINTAIN) return true;
+  num b = base->value, step = t->v, out;
+  if (t->cmp == C_MAINTAIN) {
+    out = b;
+  } else {
+    if (t->relative && !(num_mul(b, t->v, &step) && num_div(step, num_int(100), &step))) return false;
+    if (!(t->cmp == C_REDUCE ? num_sub(b, step, &out) : num_add(b, step, &out))) return false;
+  }
+  t->cmp = t->cmp == C_REDUCE ? C_AT_MOST : C_AT_LEAST;
+  t->v = out;
+  return true;
 }
 
 /* Achievement in pct: how far the value has come toward the target.
- * `inf` is set when it is unbounded (for instance nothing at all against
- * "at most"). */
-static bool achievement(const target *t, num v, num *out, bool *inf) {
+ * With a baseline, and a target that lies beyond it in the goal's
+ * direction, it is the progress from the baseline: half-way is 50 %, and
+ * moving the wrong way is 0 %.  Otherwise it is the ratio of value and
+ * target (for "at most": target / value).  `inf` is set when it is
+ * unbounded (nothing at all against "at most"). */
+static bool achievement(const target *t, const measured *base, num v, num *out, bool *inf) {
   num hundred = num_int(100), q;
   *inf = false;
+  if (base && base->ok && (t->cmp == C_AT_LEAST || t->cmp == C_AT_MOST)) {
+    int dir = num_cmp(t->v, base->value); /* +1: must rise, -1: must fall */
+    if ((t->cmp == C_AT_LEAST && dir > 0) || (t->cmp == C_AT_MOST && dir < 0)) {
+      num moved, needed;
+      if (!num_sub(v, base->value, &moved) || !num_sub(t->v, base->value, &needed) ||
+          !num_div(moved, needed, &q) || !num_mul(q, hundred, out))
+        return false;
+      if (num_sign(*out) < 0) *out = num_int(0);
+      return true;
+    }
+  }
   switch (t->cmp) {
   case C_AT_LEAST:
     if (num_sign(t->v) <= 0) {
@@ -486,8 +696,9 @@ static bool achievement(const target *t, num v, num *out, bool *inf) {
     if (num_sign(*out) < 0) *out = num_int(0);
     return true;
   }
+  default: /* changes were made "at most"/"at least" by effective_target */
+    return false;
   }
-  return false;
 }
 
 static role pick_status(const scheme_decl *s, num a, bool inf) {
@@ -513,8 +724,10 @@ static const char *unit_da(const char *u, num n) {
     if (!strcmp(u, "persons")) return "person";
     if (!strcmp(u, "days")) return "dag";
   }
+  if (num_cmp(num_abs(n), num_int(1)) == 0 && !strcmp(u, "weeks")) return "uge";
   static const char *const da[][2] = {{"persons", "personer"}, {"days", "dage"}, {"kr", "kr."},
-                                      {"months", "mdr."},      {"pct", "%"},     {"pct points", "procentpoint"}};
+                                      {"months", "mdr."},      {"pct", "%"},     {"pct points", "procentpoint"},
+                                      {"years", "år"},         {"weeks", "uger"}};
   for (size_t i = 0; i < sizeof da / sizeof da[0]; i++)
     if (!strcmp(da[i][0], u)) return da[i][1];
   return u;
@@ -543,28 +756,35 @@ static int decimals_against(num v, int dflt, const num *edges, int nedges) {
   return d;
 }
 
-static bool achievement(const target *t, num v, num *out, bool *inf);
-static role pick_status(const scheme_decl *s, num a, bool inf);
+typedef struct {
+  const goal *g;
+  const acc *a;
+  const measured *m;
+  const target *t;      /* the target in force (computed from the baseline) */
+  const measured *base; /* NULL without a baseline */
+  bool has_ach, inf;
+  num ach;
+} text_ctx;
 
-static role status_of(const goal *g, num v) {
+static role status_of(const text_ctx *c, num v) {
   num a;
   bool inf;
-  if (!achievement(g->t, v, &a, &inf)) return ROLE_UNKNOWN;
-  return pick_status(g->scheme, a, inf);
+  if (!achievement(c->t, c->base, v, &a, &inf)) return ROLE_UNKNOWN;
+  return pick_status(c->g->scheme, a, inf);
 }
 
 /* Decimals for a goal's value: the default, or more until the rounded
  * number would get the same status and lie on the same side of the target
  * as the true one (79,99 against a bound at 80 is not shown as "80,0"). */
-static int decimals_for(num v, int dflt, const goal *g) {
-  const target *t = g->t;
+static int decimals_for(num v, int dflt, const text_ctx *c) {
+  const target *t = c->t;
   num edges[2] = {t->v, t->hi};
   int nedges = t->cmp == C_BETWEEN ? 2 : 1;
-  role want = status_of(g, v);
+  role want = status_of(c, v);
   int d = dflt;
   for (; d < 4; d++) {
     num r = rounded(v, d);
-    bool clash = status_of(g, r) != want;
+    bool clash = status_of(c, r) != want;
     for (int i = 0; i < nedges; i++)
       if (num_cmp(v, edges[i]) != num_cmp(r, edges[i])) clash = true;
     if (!clash) break;
@@ -598,33 +818,48 @@ static void put_num(buf *b, num v, int d) {
 
 static void put_int(buf *b, int64_t i) { put_num(b, num_int(i), 0); }
 
-typedef struct {
-  const goal *g;
-  const acc *a;
-  const measured *m;
-  bool has_ach, inf;
-  num ach;
-} text_ctx;
+/* A value of the goal's measure with the decimals it needs. */
+static void put_value(buf *b, const text_ctx *c, num v, int dec, bool with_target) {
+  const goal *g = c->g;
+  bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
+  const char *u = g->t->unit ? g->t->unit : g->unit;
+  bool kroner = u && !strcmp(u, "kr"); /* amounts in whole kroner */
+  /* shares in whole pct; other numbers with one decimal when they have any */
+  int dflt = g->m->kind == M_SHARE || kroner || num_is_int(v) ? 0 : 1;
+  int d = dec;
+  if (d < 0 && with_target) d = decimals_for(v, dflt, c);
+  if (d < 0) d = kroner ? 0 : exact_decimals(v) > 2 ? 2 : exact_decimals(v); /* a baseline as written */
+  put_num(b, v, d);
+  if (pct) buf_adds(b, " %");
+}
 
 static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, int dec) {
 #define IS(en, da) ((strlen(en) == n && !strncmp(name, en, n)) || (strlen(da) == n && !strncmp(name, da, n)))
   const goal *g = c->g;
   bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
-  if (IS("numerator", "tæller")) put_int(b, g->m->kind == M_SHARE ? c->m->numerator : c->a->hits);
+  if (IS("numerator", "tæller")) put_int(b, c->m->ratio ? c->m->numerator : c->a->hits);
   else if (IS("denominator", "nævner")) put_int(b, c->m->denominator);
   else if (IS("group", "gruppe")) put_int(b, c->a->group);
   else if (IS("missing", "mangler")) put_int(b, c->a->unknown + c->a->unsure);
   else if (IS("value", "værdi") || IS("result", "resultat")) {
-    if (!c->m->ok) { buf_adds(b, "–"); return true; }
-    /* shares in whole pct; other numbers with one decimal when they have any */
-    const char *u = g->t->unit ? g->t->unit : g->unit;
-    bool kroner = u && !strcmp(u, "kr"); /* amounts in whole kroner */
-    int dflt = g->m->kind == M_SHARE || kroner || num_is_int(c->m->value) ? 0 : 1;
-    int d = dec >= 0 ? dec : decimals_for(c->m->value, dflt, g);
-    put_num(b, c->m->value, d);
-    if (pct) buf_adds(b, " %");
+    if (!c->m->ok) buf_adds(b, "–");
+    else put_value(b, c, c->m->value, dec, true);
+  } else if (IS("baseline", "basis")) {
+    if (!c->base || !c->base->ok) buf_adds(b, "–");
+    else put_value(b, c, c->base->value, dec, false);
+  } else if (IS("change", "ændring")) {
+    num d, q;
+    if (!c->base || !c->base->ok || !c->m->ok || num_is_zero(c->base->value) ||
+        !num_sub(c->m->value, c->base->value, &d) || !num_div(d, num_abs(c->base->value), &q) ||
+        !num_mul(q, num_int(100), &q)) {
+      buf_adds(b, "–");
+    } else {
+      if (num_sign(q) > 0) buf_addc(b, '+');
+      put_num(b, q, dec >= 0 ? dec : 1);
+      buf_adds(b, " %");
+    }
   } else if (IS("target", "mål")) {
-    const target *t = g->t;
+    const target *t = c->t;
     put_num(b, t->v, dec >= 0 ? dec : exact_decimals(t->v));
     if (t->cmp == C_BETWEEN) {
       buf_adds(b, "–");
@@ -670,7 +905,8 @@ static void render(buf *b, const char *tpl, const text_ctx *c) {
 }
 
 static const char *default_template(const goal *g) {
-  if (g->m->kind == M_SHARE) return "{tæller} af {nævner}, svarende til {værdi}";
+  if (g->m->kind == M_SHARE && !g->m->over) return "{tæller} af {nævner}, svarende til {værdi}";
+  if (g->base || g->has_base_value) return "{værdi} mod {basis} ({ændring})";
   return "{værdi}";
 }
 
@@ -694,28 +930,43 @@ static rep_row *add_row(rows_out *o, rep_kind k) {
   return r;
 }
 
-/* Status, result text and numbers of one goal or part. */
-static role judge(arena *ar, const goal *g, const acc *a, rep_row *row) {
-  measured m = measure_acc(g, a);
+/* Status, result text and numbers of one goal or part: `a` is what the
+ * goal's measure counted, `base` the baseline's number (NULL: none). */
+static role judge(arena *ar, const goal *g, const measured *mv, const acc *a, const measured *base,
+                  rep_row *row) {
+  measured m = *mv;
+  target t;
   rep_numbers *nums = arena_alloc(ar, sizeof *nums);
   nums->measure = ast_measure_name(g->m->kind);
   nums->unit = g->unit ? g->unit : "";
   nums->group_size = a->group;
   nums->left_out = a->unknown + a->unsure;
   nums->comparator = ast_cmp_name(g->t->cmp);
-  nums->target = g->t->v;
-  nums->target_high = g->t->cmp == C_BETWEEN ? g->t->hi : g->t->v;
-  text_ctx tc = {.g = g, .a = a, .m = &m};
+  text_ctx tc = {.g = g, .a = a, .m = &m, .t = &t, .base = base};
   role r = ROLE_UNKNOWN;
+  if (base && !base->ok && m.ok) {
+    m.ok = false;
+    m.why = arena_printf(ar, "basis kan ikke opgøres (%s)", base->why);
+  }
+  if (base && base->ok) {
+    nums->has_baseline = true;
+    nums->baseline = base->value;
+  }
+  if (!effective_target(g, base, &t) && m.ok) {
+    m.ok = false;
+    m.why = "tallet er for stort til at regne med";
+  }
+  nums->target = t.v;
+  nums->target_high = t.cmp == C_BETWEEN ? t.hi : t.v;
   if (m.ok) {
     nums->has_value = true;
     nums->value = m.value;
-    if (g->m->kind == M_SHARE) {
+    if (m.ratio) {
       nums->has_ratio = true;
       nums->numerator = m.numerator;
       nums->denominator = m.denominator;
     }
-    if (achievement(g->t, m.value, &tc.ach, &tc.inf)) {
+    if (achievement(&t, base, m.value, &tc.ach, &tc.inf)) {
       tc.has_ach = true;
       nums->has_achievement = !tc.inf;
       nums->achievement = tc.ach;
@@ -728,9 +979,23 @@ static role judge(arena *ar, const goal *g, const acc *a, rep_row *row) {
   buf b = {0};
   if (m.ok) {
     render(&b, g->result_tpl ? g->result_tpl : default_template(g), &tc);
-    if (!g->result_tpl && g->m->kind != M_SHARE && g->t->unit && strcmp(g->t->unit, "pct") != 0) {
-      buf_addc(&b, ' ');
-      buf_adds(&b, unit_da(g->t->unit, m.value));
+    const char *u = g->t->unit ? g->t->unit : g->unit;
+    if (!g->result_tpl && (g->m->kind != M_SHARE || g->m->over) && u && strcmp(u, "pct") != 0 &&
+        !(g->t->cmp != C_MAINTAIN && g->t->relative && !g->unit)) {
+      if (g->base || g->has_base_value) {
+        /* "{værdi} mod {basis} (...)": the unit after the value */
+        buf out = {0};
+        const char *s = buf_str(&b), *sp = strchr(s, ' ');
+        buf_add(&out, s, sp ? (size_t)(sp - s) : strlen(s));
+        buf_addc(&out, ' ');
+        buf_adds(&out, unit_da(u, m.value));
+        if (sp) buf_adds(&out, sp);
+        buf_free(&b);
+        b = out;
+      } else {
+        buf_addc(&b, ' ');
+        buf_adds(&b, unit_da(u, m.value));
+      }
     }
   } else {
     buf_printf(&b, "Kan ikke opgøres: %s", m.why);
@@ -803,6 +1068,37 @@ static role aggregate(const initiative *in, const role *goal_roles) {
   return ROLE_UNKNOWN;
 }
 
+/* Indicator values are looked up after the pass, in the keyed table. */
+static void lookup_indicator(eval_result *res, probe *pr) {
+  const measure *m = pr->m;
+  if (!m || m->kind != M_INDICATOR || !m->source) return;
+  buf key = {0};
+  buf_adds(&key, m->indicator);
+  buf_addc(&key, '\x1f');
+  if (m->period) buf_adds(&key, m->period->lit.u.t.s);
+  entry *e;
+  HASH_FIND(hh, res->indicators[m->source->index], key.s, key.len, e);
+  buf_free(&key);
+  pr->total.nvalues = e ? e->count : 0;
+  if (e && e->has_value) pr->total.best = e->value;
+  else if (e) pr->total.nvalues = 0; /* the row is there, its value is empty */
+}
+
+static void assessed_row(eval_result *res, const goal *g, rep_row *rg, role *r) {
+  entry *e;
+  HASH_FIND(hh, res->assessments[g->assessed->index], g->id, strlen(g->id), e);
+  if (!e) {
+    *r = ROLE_UNKNOWN;
+    rg->result = arena_printf(res->a, "Kan ikke opgøres: %s har ingen vurdering af mål %s", g->assessed->name, g->id);
+  } else {
+    *r = e->r;
+    rg->result = arena_strdup(res->a, e->reason);
+    if (e->comment && *e->comment) rg->comment = arena_strdup(res->a, e->comment);
+  }
+  rg->status = to_rep[*r];
+  rg->status_label = g->scheme->label[*r];
+}
+
 static void build_table(ast_program *p, eval_result *res) {
   arena *ar = res->a;
   rows_out o = {.a = ar};
@@ -830,13 +1126,30 @@ static void build_table(ast_program *p, eval_result *res) {
           rg->result = g->manual_reason;
           continue;
         }
-        roles[g->index] = judge(ar, g, &gs->total, rg);
+        if (g->assessed) {
+          assessed_row(res, g, rg, &roles[g->index]);
+          continue;
+        }
+        measured base = {0};
+        if (gs->has_base) base = measure_probe(ar, &gs->base, &gs->base.total, true);
+        else if (g->has_base_value) base = (measured){.ok = true, .value = g->base_value};
+        const measured *bp = gs->has_base || g->has_base_value ? &base : NULL;
+        measured mv = measure_probe(ar, &gs->main, &gs->main.total, true);
+        roles[g->index] = judge(ar, g, &mv, &gs->main.total, bp, rg);
         if (g->by_col < 0) continue;
-        HASH_SORT(gs->parts, part_order);
-        for (part *pt = gs->parts; pt; pt = pt->hh.next) {
+        HASH_SORT(gs->main.parts, part_order);
+        for (part *pt = gs->main.parts; pt; pt = pt->hh.next) {
           rep_row *rp = add_row(&o, ROW_PART);
           rp->number = arena_strdup(ar, pt->key);
-          judge(ar, g, &pt->a, rp);
+          measured pm = measure_probe(ar, &gs->main, &pt->a, false);
+          measured pb = base;
+          if (gs->has_base) { /* the baseline of the same part */
+            part *bpt;
+            HASH_FIND(hh, gs->base.parts, pt->key, strlen(pt->key), bpt);
+            acc none = {0};
+            pb = measure_probe(ar, &gs->base, bpt ? &bpt->a : &none, false);
+          }
+          judge(ar, g, &pm, &pt->a, bp ? &pb : NULL, rp);
         }
       }
       /* the rows may have moved: fill the initiative's row now */
@@ -859,12 +1172,31 @@ static void build_table(ast_program *p, eval_result *res) {
   free(o.rows);
 }
 
+static int column_of(const data_decl *d, const char *name) {
+  for (size_t i = 0; d && name && i < d->ncol; i++)
+    if (!strcmp(d->colv[i]->name, name)) return (int)i;
+  return -1;
+}
+
 eval_result *eval_run(ast_program *p, FILE *err) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
   res->ngoals = p->ngoals;
   res->goals = xcalloc((size_t)p->ngoals + 1, sizeof *res->goals);
-  for (int i = 0; i < p->ngoals; i++) res->goals[i].g = p->goalv[i];
+  res->indicators = xcalloc((size_t)p->ndata + 1, sizeof *res->indicators);
+  res->assessments = xcalloc((size_t)p->ndata + 1, sizeof *res->assessments);
+  for (int i = 0; i < p->ngoals; i++) {
+    goal_state *gs = &res->goals[i];
+    goal *g = p->goalv[i];
+    gs->g = g;
+    if (g->manual || g->assessed || !g->m) continue;
+    gs->main = (probe){.m = g->m, .exclude_missing = g->exclude_missing, .by_col = g->by_col};
+    if (g->base) {
+      gs->has_base = true;
+      gs->base = (probe){.m = g->base, .exclude_missing = g->exclude_missing,
+                         .by_col = g->by ? column_of(g->base->source, g->by) : -1};
+    }
+  }
   res->table.title = p->title;
   res->table.period = p->period_text;
   res->table.sources = arena_alloc(res->a, (size_t)(p->ndata ? p->ndata : 1) * sizeof(rep_source));
@@ -872,7 +1204,7 @@ eval_result *eval_run(ast_program *p, FILE *err) {
   for (int i = 0; i < p->ndata; i++) {
     data_decl *d = p->datav[i];
     uint64_t rows = 0;
-    if (read_source(p, d, res->goals, p->ngoals, &rows, err) != 0) failed = 1;
+    if (read_source(p, d, res, &rows, err) != 0) failed = 1;
     res->table.sources[i].name = d->name;
     res->table.sources[i].rows = rows;
   }
@@ -880,6 +1212,10 @@ eval_result *eval_run(ast_program *p, FILE *err) {
   if (failed) {
     eval_free(res);
     return NULL;
+  }
+  for (int i = 0; i < res->ngoals; i++) {
+    lookup_indicator(res, &res->goals[i].main);
+    if (res->goals[i].has_base) lookup_indicator(res, &res->goals[i].base);
   }
   build_table(p, res);
   return res;
@@ -896,19 +1232,45 @@ static void free_acc(acc *a) {
   }
 }
 
+static void free_parts(part **map) {
+  part *pt, *t;
+  HASH_ITER(hh, *map, pt, t) {
+    HASH_DEL(*map, pt);
+    free_acc(&pt->a);
+    free(pt->key);
+    free(pt);
+  }
+}
+
+static void free_probe(probe *pr) {
+  free_acc(&pr->total);
+  free_parts(&pr->parts);
+  free_parts(&pr->over);
+}
+
+static void free_entries(entry **map) {
+  entry *e, *t;
+  HASH_ITER(hh, *map, e, t) {
+    HASH_DEL(*map, e);
+    free(e->key);
+    free(e->reason);
+    free(e->comment);
+    free(e);
+  }
+}
+
 void eval_free(eval_result *r) {
   if (!r) return;
   for (int i = 0; i < r->ngoals; i++) {
-    goal_state *gs = &r->goals[i];
-    free_acc(&gs->total);
-    part *pt, *t;
-    HASH_ITER(hh, gs->parts, pt, t) {
-      HASH_DEL(gs->parts, pt);
-      free_acc(&pt->a);
-      free(pt->key);
-      free(pt);
-    }
+    free_probe(&r->goals[i].main);
+    free_probe(&r->goals[i].base);
   }
+  for (int i = 0; r->indicators && r->assessments && r->table.sources && i < (int)r->table.nsources; i++) {
+    free_entries(&r->indicators[i]);
+    free_entries(&r->assessments[i]);
+  }
+  free(r->indicators);
+  free(r->assessments);
   free(r->goals);
   arena_free(r->a);
   free(r);

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "diag.h"
 #include "eval.h"
+#include "import.h"
 #include "parse.h"
 #include "report.h"
 #include "source.h"
@@ -148,6 +149,7 @@ static int run(const cli *c) {
   }
   diag *d = diag_new(c->file, src, len);
   ast_program *p = parse_program(c->file, src, len, d);
+  bool readable = imp_load(p, d);
   int status = diag_errors(d) ? EXIT_RULES : EXIT_OK;
   /* Check even a file with syntax errors, so one run shows every mistake. */
   {
@@ -158,6 +160,7 @@ static int run(const cli *c) {
     if (r == CHK_USAGE) status = EXIT_USAGE;
     else if (r == CHK_DATA && status == EXIT_OK) status = EXIT_DATA;
     else if (r == CHK_RULES) status = EXIT_RULES;
+    if (!readable && status == EXIT_OK) status = EXIT_DATA;
   }
   diag_flush(d, stderr);
   if (status == EXIT_OK && !strcmp(c->command, "run")) {

@@ -42,6 +42,8 @@ typedef struct {
   num target, target_high; /* target_high only for between */
   bool has_achievement;
   num achievement;       /* in percent */
+  bool has_baseline;
+  num baseline;          /* the baseline the target was computed from */
 } rep_numbers;
 
 typedef struct {

@@ -1,0 +1,61 @@
+/* import.c — load imported rule files into the program that imports them. */
+#include "import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "parse.h"
+
+static char *slurp(arena *a, const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  buf b = {0};
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
+  bool bad = ferror(f);
+  fclose(f);
+  char *text = bad ? NULL : arena_strndup(a, buf_str(&b), b.len);
+  *len = b.len;
+  buf_free(&b);
+  return text;
+}
+
+bool imp_load(ast_program *p, diag *d) {
+  bool ok = true;
+  const char *loaded[64];
+  size_t nloaded = 0;
+  loaded[nloaded++] = p->path;
+  for (import_decl *im = p->imports; im; im = im->next) {
+    const char *path = im->path[0] == '/' || !strcmp(im->dir, ".")
+                           ? im->path : arena_printf(p->arena, "%s/%s", im->dir, im->path);
+    bool seen = false;
+    for (size_t i = 0; i < nloaded; i++) seen |= !strcmp(loaded[i], path);
+    if (seen) continue; /* imported before (or the file itself): once is enough */
+    if (nloaded == sizeof loaded / sizeof loaded[0]) {
+      diag_error(d, im->sp, "too many imported files (at most %zu)", nloaded);
+      return false;
+    }
+    loaded[nloaded++] = path;
+    size_t len = 0;
+    char *src = slurp(p->arena, path, &len);
+    if (!src) {
+      diag_error(d, im->sp, "cannot import '%s': %s", path, strerror(errno));
+      ok = false;
+      continue;
+    }
+    if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) src += 3, len -= 3;
+    int agreements = p->nagreement;
+    area *last = p->areas;
+    while (last && last->next) last = last->next;
+    uint32_t base = diag_add_file(d, path, src, len);
+    parse_into(p, path, src, len, base, d);
+    area *now = p->areas;
+    while (now && now->next) now = now->next;
+    if (p->nagreement != agreements || now != last)
+      diag_error(d, im->sp, "'%s' holds an agreement line or focus areas; an imported file may only declare data, parameters, groups and schemes", path);
+    p->nagreement = agreements;
+  }
+  return ok;
+}
