@@ -844,8 +844,10 @@ static const char *const PYDELSE[N_PYDELSE] = {
 
 /* Benefit of the stock at the first month and of the entrants. */
 static const unsigned PY_STOCK_W[N_YDELSE] = { 440, 50, 30, 160, 120, 35, 55, 110 };
-static const unsigned PY_INFLOW_W[N_YDELSE] = { 270, 25, 20, 300, 330, 10, 25, 8 };
-static const unsigned JC_W_PANEL[N_JC] = { 40, 20, 20, 20 };
+static const unsigned PY_INFLOW_W[N_YDELSE] = { 340, 30, 25, 280, 300, 10, 25, 8 };
+static const unsigned JC_W_PANEL[N_JC] = { 50, 17, 17, 16 };
+/* Akacieparken (Skelbækgade's deprived area) weighs more than in the snapshot. */
+static const unsigned BOLIG_W_PANEL[5] = { 30, 15, 30, 10, 15 };
 
 /* Months on benefit before the window (stock): bands 1-3, 4-6, 7-12, 13-24, 25-48. */
 static const int PL_LO[5] = { 1, 4, 7, 13, 25 };
@@ -863,8 +865,8 @@ static const unsigned PL_W[N_YDELSE][5] = {
 
 /* Offers of the panel: duration in months (min, max); 0 = not used. */
 static const int PT_DUR[N_TILBUD][2] = {
-    { 0, 0 }, { 1, 3 }, { 3, 9 }, { 1, 2 }, { 3, 9 }, { 4, 12 },
-    { 1, 6 }, { 3, 8 }, { 0, 0 }, { 1, 3 }, { 0, 0 }, { 1, 2 },
+    { 0, 0 }, { 2, 4 }, { 3, 9 }, { 1, 3 }, { 3, 9 }, { 4, 12 },
+    { 2, 6 }, { 3, 8 }, { 0, 0 }, { 2, 4 }, { 0, 0 }, { 1, 2 },
     { 0, 0 }, { 0, 0 }
 };
 
@@ -889,9 +891,17 @@ typedef struct {
     int afgang;
     long afgang_dato;
     int left;           /* 1: moved or died this month (last row); 2: gone, no row */
-    long hist0;
-    unsigned char flag[PANEL_HIST];  /* in work or education at month hist0 + i */
 } PState;
+
+/* A person's months: the state at each window month, and for every simulated
+** month whether they were in work or education. */
+typedef struct {
+    long first;                     /* first simulated month */
+    long last;                      /* last month with a row */
+    unsigned char flag[PANEL_HIST]; /* in work or education at month first + i */
+    int nrows;
+    PState row[24];                 /* the window's months, from pp->p0 */
+} PHist;
 
 enum { BESK_INGEN, BESK_ORD, BESK_STOT };
 static const char *const BESK[] = { "ingen", "ordinær", "støttet" };
@@ -938,7 +948,7 @@ static void p_tilbud_weights(const PState *s, int age, unsigned *w)
     memset(w, 0, N_TILBUD * sizeof *w);
     switch (s->ydelse) {
     case Y_KH: case Y_SH: case Y_INTRO:
-        w[T_PRAKTIK] = 240; w[T_LOENTILSKUD] = 90; w[T_JOBKLUB] = 120;
+        w[T_PRAKTIK] = 240; w[T_LOENTILSKUD] = 150; w[T_JOBKLUB] = 120;
         w[T_MENTOR] = 50; w[T_VEJLOPKV] = 170; w[T_PRAKTIKFORB] = 60;
         w[T_DANSK] = s->htype == HT_INDV ? 160 : foreign ? 30 : 0;
         if (s->syg || s->match >= 4) w[T_AFKLARING] = 200;
@@ -946,7 +956,7 @@ static void p_tilbud_weights(const PState *s, int age, unsigned *w)
         if (s->match == 3 || s->match == 4) w[T_JOBKLUB] += 80;  /* jobklubber for match 3-4 */
         break;
     case Y_DP:
-        w[T_PRAKTIK] = 80; w[T_LOENTILSKUD] = 200; w[T_JOBKLUB] = 200;
+        w[T_PRAKTIK] = 80; w[T_LOENTILSKUD] = 250; w[T_JOBKLUB] = 200;
         w[T_VEJLOPKV] = 400; w[T_MENTOR] = 5;
         break;
     case Y_SDP:
@@ -969,7 +979,7 @@ static void p_tilbud_weights(const PState *s, int age, unsigned *w)
 /* Monthly hazard of leaving the jobcenter benefits (not moving or dying). */
 static unsigned p_exit_hazard(const PParams *pp, const PState *s, long mi)
 {
-    static const unsigned KH_M[5] = { 700, 430, 270, 160, 90 };
+    static const unsigned KH_M[5] = { 650, 420, 290, 180, 110 };
     static const unsigned SH_M[5] = { 450, 330, 220, 140, 80 };
     static const unsigned DP_M[5] = { 1300, 900, 600, 400, 300 };
     unsigned long h;
@@ -985,7 +995,6 @@ static unsigned p_exit_hazard(const PParams *pp, const PState *s, long mi)
     }
     if (is_cash(s->ydelse)) {
         if (s->dur <= 6) h = h * 13 / 10;
-        else if (s->dur > 12) h = h * 9 / 10;
     }
     if (s->ydelse == Y_DP && s->dur > 12) h = h * 7 / 10;
     if (in_crisis(mi)) {
@@ -993,10 +1002,10 @@ static unsigned p_exit_hazard(const PParams *pp, const PState *s, long mi)
         else if (is_cash(s->ydelse)) h = h * 9 / 10;
     }
     if (s->running) {
-        if (s->tilbud == T_JOBKLUB) h = h * 12 / 10;
+        if (s->tilbud == T_JOBKLUB) h = h * 15 / 10;
         else h = h * 7 / 10;  /* lock-in */
     } else if (s->tilbud == T_PRAKTIK || s->tilbud == T_LOENTILSKUD || s->tilbud == T_PRAKTIKFORB) {
-        if (s->last_end_mi >= 0 && mi - s->last_end_mi <= 3) h = h * 17 / 10;
+        if (s->last_end_mi >= 0 && mi - s->last_end_mi <= 3) h = h * 22 / 10;
     }
     if (s->syg && s->ydelse != Y_SDP) h = h * 6 / 10;
     if (age >= 60) h = h * 6 / 10;
@@ -1056,7 +1065,6 @@ static void p_start_offer(Rng *r, PState *s, long mi)
 /* One month of a person: transitions from last month, then this month's activities. */
 static void p_month(Rng *r, const PParams *pp, PState *s, long mi, int first)
 {
-    const int pre = mi < pp->p0;
     const int year2 = mi > pp->p0 + 11;
     const int jks = s->jobcenter == JC_SKB;
     long d0 = mi_day(mi), d1 = mi_day(mi + 1) - 1;
@@ -1064,7 +1072,7 @@ static void p_month(Rng *r, const PParams *pp, PState *s, long mi, int first)
 
     s->samt_f = s->samt_r = s->tilb_f = s->tilb_r = 0;
 
-    if (!first && !pre) {
+    if (!first && mi > pp->p0) {
         if (on_jc(s->ydelse)) {
             unsigned pm = 30, pd = age >= 60 ? 40 : age >= 45 ? 12 : 4;
             if (chance(r, pm + pd)) {  /* moved away or died: last row */
@@ -1103,8 +1111,8 @@ static void p_month(Rng *r, const PParams *pp, PState *s, long mi, int first)
                 p_begin_spell(r, s, y, mi);
             }
         }
-    } else if (!first && pre) {
-        s->dur++;
+    } else if (!first) {
+        s->dur++;  /* the stock's spell before the window: no exits */
     }
 
     if (on_jc(s->ydelse) && !s->left) {
@@ -1127,12 +1135,12 @@ static void p_month(Rng *r, const PParams *pp, PState *s, long mi, int first)
         }
         /* A new offer: when it falls due, on time or a month late. */
         if (!s->running) {
-            static const unsigned DUE[N_YDELSE] = { 2300, 2100, 2100, 1400, 600, 2500, 1500, 300 };
+            static const unsigned DUE[N_YDELSE] = { 3500, 3000, 3000, 1400, 700, 3000, 2000, 300 };
             int min_dur = is_cash(s->ydelse) && age < 30 ? 2 : 3;
             if (s->pending) {
                 s->pending = 0;
                 p_start_offer(r, s, mi);
-            } else if (s->dur >= min_dur && (s->last_end_mi < 0 || mi - s->last_end_mi >= 2)
+            } else if (s->dur >= min_dur && (s->last_end_mi < 0 || mi > s->last_end_mi)
                        && chance(r, DUE[s->ydelse])) {
                 unsigned q = year2 && jks ? 9350 : jks ? 9100 : 9250;
                 s->tilb_f = 1;
@@ -1164,12 +1172,13 @@ static void p_month(Rng *r, const PParams *pp, PState *s, long mi, int first)
     }
 }
 
-/* Months in work or education in the 7 calendar months after the offer's start month, up to mi. */
-static int p_besk7(const PState *s, long mi)
+/* Months in work or education in the 7 calendar months after the offer's
+** start month, as known at the end of the window (or the person's last row). */
+static int p_besk7(const PHist *h, const PState *s)
 {
     int n = 0;
-    for (long m = s->t_start_mi + 1; m <= s->t_start_mi + 7 && m <= mi; m++)
-        if (m >= s->hist0 && m - s->hist0 < PANEL_HIST) n += s->flag[m - s->hist0];
+    for (long m = s->t_start_mi + 1; m <= s->t_start_mi + 7 && m <= h->last; m++)
+        if (m >= h->first && m - h->first < PANEL_HIST) n += h->flag[m - h->first];
     return n;
 }
 
@@ -1191,7 +1200,7 @@ static void write_panel_header(Out *o)
     out_ch(o, '\n');
 }
 
-static void write_panel_row(Out *o, unsigned long long id, const PState *s, long mi)
+static void write_panel_row(Out *o, unsigned long long id, const PHist *h, const PState *s, long mi)
 {
     int jc = on_jc(s->ydelse);
     out_uint(o, id); out_sep(o);
@@ -1226,7 +1235,7 @@ static void write_panel_row(Out *o, unsigned long long id, const PState *s, long
     out_sep(o);
     out_text(o, AFGANG[s->afgang]); out_sep(o);
     out_date(o, s->afgang_dato); out_sep(o);
-    if (s->tilbud != T_NONE) out_uint(o, (unsigned long long)p_besk7(s, mi));
+    if (s->tilbud != T_NONE) out_uint(o, (unsigned long long)p_besk7(h, s));
     out_ch(o, '\n');
 }
 
@@ -1234,7 +1243,9 @@ static void write_panel_row(Out *o, unsigned long long id, const PState *s, long
 static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned long long id, Out *o)
 {
     static PState st;
+    static PHist hist;
     PState *s = &st;
+    PHist *h = &hist;
     unsigned w[N_TILBUD];
     long start;
     int y, age;
@@ -1245,7 +1256,7 @@ static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned 
     s->t_start_mi = s->t_end_mi = s->last_end_mi = -1;
 
     /* Stock at the first month, or an entrant in a later month (more in the downturn). */
-    int stock = chance(r, 3700);
+    int stock = chance(r, 5000);
     if (stock) {
         start = pp->p0;
         y = pick(r, PY_STOCK_W, N_YDELSE);
@@ -1280,11 +1291,11 @@ static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned 
     /* Where. */
     {
         unsigned pu;
-        if (s->herkomst == H_IKKEVEST) pu = is_cash(y) ? 2600 : 1000;
+        if (s->herkomst == H_IKKEVEST) pu = is_cash(y) ? 3200 : 1000;
         else if (s->herkomst == H_VESTLIG) pu = is_cash(y) ? 600 : 250;
         else pu = is_cash(y) ? 500 : 200;
         if (chance(r, pu)) {
-            s->bolig = pick(r, BOLIG_W, 5);
+            s->bolig = pick(r, BOLIG_W_PANEL, 5);
             s->jobcenter = chance(r, 8500) ? BOLIG_JC[s->bolig] : pick(r, JC_W_PANEL, N_JC);
             if (s->bolig == B_AKACIE && chance(r, 3000)) s->jobcenter = JC_SYD;
         } else {
@@ -1318,16 +1329,21 @@ static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned 
         int b = pick(r, PL_W[y], 5);
         first = start - (rng_range(r, PL_LO[b], PL_HI[b]) - 1);
     }
-    s->hist0 = first;
+    h->first = first;
+    h->nrows = 0;
     p_begin_spell(r, s, y, first);
 
+    /* Simulate first, then write: beskaeftiget_mdr_7 looks ahead. */
     for (long mi = first; mi <= pp->pend; mi++) {
         p_month(r, pp, s, mi, mi == first);
         if (s->left == 2) break;
-        s->flag[mi - s->hist0] = (unsigned char)(s->besk != BESK_INGEN || s->iudd);
-        if (mi >= pp->p0) write_panel_row(o, id, s, mi);
+        h->flag[mi - first] = (unsigned char)(s->besk != BESK_INGEN || s->iudd);
+        if (mi >= pp->p0) h->row[h->nrows++] = *s;
         if (s->left) break;
     }
+    h->last = pp->p0 + h->nrows - 1;
+    for (int k = 0; k < h->nrows; k++)
+        write_panel_row(o, id, h, &h->row[k], pp->p0 + k);
 }
 
 /* ------------------------------------------------------------------ */

@@ -54,6 +54,7 @@ typedef struct {
   acc total;
   part *parts;   /* per breakdown value */
   part *over;    /* per value of m->over_col: 'average over' */
+  bool ratio;    /* an indicator given as taeller/naevner */
 } probe;
 
 typedef struct {
@@ -67,6 +68,8 @@ typedef struct entry {
   char *key;       /* "indikator\x1fperiode", or a goal id */
   num value;       /* indicator value */
   bool has_value;
+  bool has_ratio;  /* taeller and naevner given: the value is their share */
+  int64_t taeller, naevner;
   int count;       /* rows with this key */
   role r;          /* assessment */
   char *reason, *comment;
@@ -359,12 +362,17 @@ static entry *entry_for(entry **map, const char *key, size_t n) {
   return e;
 }
 
+/* One row of an indicator table: indikator, periode, vaerdi, and
+ * optionally taeller and naevner (numerator and denominator: then the
+ * value is their exact share in pct, and the denominator can be audited). */
 static void indicator_row(entry **map, const data_decl *d, row_ctx *r, buf *tmp) {
-  int ci = -1, cp = -1, cv = -1;
+  int ci = -1, cp = -1, cv = -1, ct = -1, cn = -1;
   for (size_t i = 0; i < d->ncol; i++) {
     if (!strcmp(d->colv[i]->name, "indikator")) ci = (int)i;
     if (!strcmp(d->colv[i]->name, "periode")) cp = (int)i;
     if (!strcmp(d->colv[i]->name, "vaerdi")) cv = (int)i;
+    if (!strcmp(d->colv[i]->name, "taeller")) ct = (int)i;
+    if (!strcmp(d->colv[i]->name, "naevner")) cn = (int)i;
   }
   if (ci < 0 || cp < 0 || cv < 0) return;
   buf_clear(tmp);
@@ -373,7 +381,14 @@ static void indicator_row(entry **map, const data_decl *d, row_ctx *r, buf *tmp)
   value_text(r->vals[cp], tmp);
   entry *e = entry_for(map, tmp->s, tmp->len);
   e->count++;
-  if (r->vals[cv].kind == V_NUM && e->count == 1) {
+  if (e->count != 1) return;
+  value t = ct >= 0 ? r->vals[ct] : missing(), n = cn >= 0 ? r->vals[cn] : missing();
+  if (t.kind == V_NUM && n.kind == V_NUM && num_is_int(t.u.n) && num_is_int(n.u.n)) {
+    e->has_ratio = true;
+    e->taeller = t.u.n.n;
+    e->naevner = n.u.n.n;
+    e->has_value = true;
+  } else if (r->vals[cv].kind == V_NUM) {
     e->value = r->vals[cv].u.n;
     e->has_value = true;
   }
@@ -580,6 +595,11 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
  * values of the 'over' column (the parts that cannot be computed, such as
  * a month with an empty group, are left out of the average). */
 static measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
+  if (pr->ratio && a->nvalues == 1) { /* taeller/naevner of an indicator: a share */
+    measure share = *pr->m;
+    share.kind = M_SHARE;
+    return measure_acc(ar, &share, false, a);
+  }
   if (!total || pr->m->over_col < 0) return measure_acc(ar, pr->m, pr->exclude_missing, a);
   measured r = {0};
   num sum = num_int(0);
@@ -1080,8 +1100,15 @@ static void lookup_indicator(eval_result *res, probe *pr) {
   HASH_FIND(hh, res->indicators[m->source->index], key.s, key.len, e);
   buf_free(&key);
   pr->total.nvalues = e ? e->count : 0;
-  if (e && e->has_value) pr->total.best = e->value;
-  else if (e) pr->total.nvalues = 0; /* the row is there, its value is empty */
+  if (e && e->has_ratio) { /* a share: counted like one */
+    pr->ratio = true;
+    pr->total.hits = e->taeller;
+    pr->total.group = e->naevner;
+  } else if (e && e->has_value) {
+    pr->total.best = e->value;
+  } else if (e) {
+    pr->total.nvalues = 0; /* the row is there, its value is empty */
+  }
 }
 
 static void assessed_row(eval_result *res, const goal *g, rep_row *rg, role *r) {
