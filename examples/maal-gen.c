@@ -900,7 +900,8 @@ typedef struct {
     long last;                      /* last month with a row */
     unsigned char flag[PANEL_HIST]; /* in work or education at month first + i */
     int nrows;
-    PState row[24];                 /* the window's months, from pp->p0 */
+    long row_mi[24];                /* the months with a row */
+    PState row[24];                 /* the state at month end in those months */
 } PHist;
 
 enum { BESK_INGEN, BESK_ORD, BESK_STOT };
@@ -1338,12 +1339,15 @@ static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned 
         p_month(r, pp, s, mi, mi == first);
         if (s->left == 2) break;
         h->flag[mi - first] = (unsigned char)(s->besk != BESK_INGEN || s->iudd);
-        if (mi >= pp->p0) h->row[h->nrows++] = *s;
+        if (mi >= pp->p0) {
+            h->row_mi[h->nrows] = mi;
+            h->row[h->nrows++] = *s;
+        }
         if (s->left) break;
     }
-    h->last = pp->p0 + h->nrows - 1;
+    h->last = h->nrows ? h->row_mi[h->nrows - 1] : first - 1;
     for (int k = 0; k < h->nrows; k++)
-        write_panel_row(o, id, h, &h->row[k], pp->p0 + k);
+        write_panel_row(o, id, h, &h->row[k], h->row_mi[k]);
 }
 
 /* ------------------------------------------------------------------ */

@@ -11,10 +11,7 @@ static char *slurp(arena *a, const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   buf b = {0};
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
-  bool bad = ferror(f);
+  bool bad = !buf_read(&b, f);
   fclose(f);
   char *text = bad ? NULL : arena_strndup(a, buf_str(&b), b.len);
   *len = b.len;

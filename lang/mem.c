@@ -171,3 +171,10 @@ void buf_free(buf *b) {
   b->s = NULL;
   b->len = b->cap = 0;
 }
+
+bool buf_read(buf *b, FILE *f) {
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(b, chunk, n);
+  return !ferror(f);
+}

@@ -10,7 +10,9 @@
 #define MAAL_MEM_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
@@ -44,5 +46,7 @@ const char *buf_str(const buf *b);               /* "" when empty */
 char *buf_take(buf *b);                          /* caller frees; b is reset */
 void buf_clear(buf *b);                          /* keeps capacity */
 void buf_free(buf *b);
+/* Append everything left in f; false (and errno set) if reading failed. */
+bool buf_read(buf *b, FILE *f);
 
 #endif

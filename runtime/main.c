@@ -96,10 +96,7 @@ static char *read_file(const char *path, size_t *len) {
   FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   if (!f) return NULL;
   buf b = {0};
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
-  bool bad = ferror(f);
+  bool bad = !buf_read(&b, f);
   if (f != stdin) fclose(f);
   if (bad) {
     buf_free(&b);
