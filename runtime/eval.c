@@ -91,6 +91,7 @@ struct eval_result {
   rep_table table;
   goal_state *goals;
   int ngoals;
+  int ndata;
   entry **indicators; /* per data source */
   entry **assessments;
 };
@@ -1210,6 +1211,7 @@ eval_result *eval_run(ast_program *p, FILE *err) {
   res->a = arena_new();
   res->ngoals = p->ngoals;
   res->goals = xcalloc((size_t)p->ngoals + 1, sizeof *res->goals);
+  res->ndata = p->ndata;
   res->indicators = xcalloc((size_t)p->ndata + 1, sizeof *res->indicators);
   res->assessments = xcalloc((size_t)p->ndata + 1, sizeof *res->assessments);
   for (int i = 0; i < p->ngoals; i++) {
@@ -1292,7 +1294,7 @@ void eval_free(eval_result *r) {
     free_probe(&r->goals[i].main);
     free_probe(&r->goals[i].base);
   }
-  for (int i = 0; r->indicators && r->assessments && r->table.sources && i < (int)r->table.nsources; i++) {
+  for (int i = 0; i < r->ndata; i++) {
     free_entries(&r->indicators[i]);
     free_entries(&r->assessments[i]);
   }
