@@ -304,6 +304,14 @@ void ast_import(ast_program *p, const char *path, span sp) {
   d->path = path;
   d->sp = sp;
   d->dir = p->dir;
+#define LAST(list, out)                                    \
+  for (__typeof__(list) x_ = (list); x_; x_ = x_->next)    \
+    if (!x_->next) (out) = x_;
+  LAST(p->data, d->data_at);
+  LAST(p->params, d->param_at);
+  LAST(p->groups, d->group_at);
+  LAST(p->schemes, d->scheme_at);
+#undef LAST
   APPEND(p->imports, d);
 }
 
@@ -426,6 +434,34 @@ void ast_area_finish(ast_program *p, area *a, const char *number, span number_sp
   a->title = title;
   a->sp = sp;
   APPEND(p->areas, a);
+}
+
+/* Join dir and a relative path and fold "x/.." and "." away, so messages
+ * show examples/data/b.csv rather than rules/../examples/data/b.csv. */
+const char *ast_join_path(arena *a, const char *dir, const char *rel) {
+  char *all = rel[0] == '/' ? arena_strdup(a, rel) : arena_printf(a, "%s/%s", dir, rel);
+  bool absolute = all[0] == '/';
+  const char *parts[256];
+  size_t n = 0;
+  for (char *save = NULL, *tok = strtok_r(all, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+    if (!strcmp(tok, ".")) continue;
+    if (!strcmp(tok, "..") && n > 0 && strcmp(parts[n - 1], "..") != 0) {
+      n--;
+      continue;
+    }
+    if (n == sizeof parts / sizeof parts[0]) return arena_printf(a, "%s/%s", dir, rel);
+    parts[n++] = tok;
+  }
+  buf b = {0};
+  if (absolute) buf_addc(&b, '/');
+  for (size_t i = 0; i < n; i++) {
+    if (i) buf_addc(&b, '/');
+    buf_adds(&b, parts[i]);
+  }
+  if (n == 0 && !absolute) buf_addc(&b, '.');
+  const char *r = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return r;
 }
 
 /* ---- units ---- */

@@ -345,6 +345,11 @@ typedef struct import_decl {
   const char *path;
   span sp;
   const char *dir;      /* folder of the importing file */
+  /* the last declarations before the import: its declarations go after them */
+  struct data_decl *data_at;
+  struct param_decl *param_at;
+  struct group_decl *group_at;
+  struct scheme_decl *scheme_at;
   struct import_decl *next;
 } import_decl;
 
@@ -442,5 +447,7 @@ void ast_format_date(int32_t days, char out[11]);              /* ISO */
 int32_t ast_date_add(int32_t days, int32_t months, int32_t more_days); /* calendar months, day clamped */
 int32_t ast_year_end(int64_t year, bool end);                  /* 31 Dec (end) or 1 Jan of a year */
 span ast_span(span a, span b);
+/* dir/rel with "x/.." and "." folded away (rel as is when absolute). */
+const char *ast_join_path(arena *a, const char *dir, const char *rel);
 
 #endif

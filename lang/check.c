@@ -24,34 +24,6 @@ typedef struct {
   int depth;
 } chk;
 
-/* Join dir and a relative path and fold "x/.." and "." away, so messages
- * show examples/data/b.csv rather than rules/../examples/data/b.csv. */
-static const char *join_path(arena *a, const char *dir, const char *rel) {
-  char *all = arena_printf(a, "%s/%s", dir, rel);
-  bool absolute = all[0] == '/';
-  const char *parts[256];
-  size_t n = 0;
-  for (char *save = NULL, *tok = strtok_r(all, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
-    if (!strcmp(tok, ".")) continue;
-    if (!strcmp(tok, "..") && n > 0 && strcmp(parts[n - 1], "..") != 0) {
-      n--;
-      continue;
-    }
-    if (n == sizeof parts / sizeof parts[0]) return arena_printf(a, "%s/%s", dir, rel);
-    parts[n++] = tok;
-  }
-  buf b = {0};
-  if (absolute) buf_addc(&b, '/');
-  for (size_t i = 0; i < n; i++) {
-    if (i) buf_addc(&b, '/');
-    buf_adds(&b, parts[i]);
-  }
-  if (n == 0 && !absolute) buf_addc(&b, '.');
-  const char *r = arena_strdup(a, buf_str(&b));
-  buf_free(&b);
-  return r;
-}
-
 static const char *dirname_of(arena *a, const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return ".";
@@ -178,6 +150,10 @@ static const char *describe(chk *c, const expr *e) {
   case E_STR: return arena_printf(a, "the text \"%s\"", e->lit.u.t.s);
   case E_DATE: return arena_printf(a, "the date %s", e->raw);
   case E_BOOL: return e->lit.u.b ? "ja" : "nej";
+  case E_DURATION: {
+    const char *unit = e->slot == 'd' ? "days" : e->slot == 'w' ? "weeks" : e->slot == 'm' ? "months" : "years";
+    return arena_printf(a, "the duration %s %s", e->a->raw ? e->a->raw : "?", unit);
+  }
   case E_NAME:
     if (e->ref == REF_COLUMN) return arena_printf(a, "column '%s'", e->name);
     if (e->ref == REF_PARAM) return arena_printf(a, "parameter '%s'", e->name);
@@ -319,7 +295,10 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
     diag_error(c->d, e->sp, "cannot compute %s %s %s: %s is %s and %s is %s", describe(c, e->a),
                ast_expr_name(e->kind), describe(c, e->b), describe(c, e->a), article(a),
                describe(c, e->b), article(b));
-    diag_note(c->d, e->sp, "numbers can be added, subtracted, multiplied and divided; a date plus or minus a whole number of days is a date; a date minus a date is a number of days");
+    if (b == T_DUR)
+      diag_note(c->d, e->sp, "a duration (90 dage, 3 måneder) can only be added to or subtracted from a date");
+    else
+      diag_note(c->d, e->sp, "numbers can be added, subtracted, multiplied and divided; a date plus or minus a whole number of days is a date; a date minus a date is a number of days");
     return e->type = T_NONE;
   }
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
@@ -495,7 +474,7 @@ static void check_data(chk *c, data_decl *d) {
   const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
   if (ov) d->resolved_path = ov;
   else if (d->path[0] == '/' || !strcmp(d->path, "-")) d->resolved_path = d->path;
-  else d->resolved_path = join_path(a, d->dir ? d->dir : dirname_of(a, c->p->path), d->path);
+  else d->resolved_path = ast_join_path(a, d->dir ? d->dir : dirname_of(a, c->p->path), d->path);
 }
 
 /* ---- groups ---- */
@@ -849,8 +828,12 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
   if (m->kind == M_COUNT) *unit = d->rows_unit;
   if (m->over) {
     m->over_col = column_index(d, m->over);
-    if (m->over_col < 0 && !d->unreadable)
+    if (m->over_col < 0 && !d->unreadable) {
+      suggest s = {NULL, 99, m->over};
+      for (size_t i = 0; i < d->ncol; i++) consider(&s, d->colv[i]->name);
       diag_error(c->d, m->over_sp, "'%s' is not a column of '%s', so the measure cannot be averaged over it", m->over, d->name);
+      if (s.best) diag_note(c->d, m->over_sp, "did you mean '%s'?", s.best);
+    }
     if (m->kind == M_INDICATOR)
       diag_error(c->d, m->over_sp, "an indicator is one value; it cannot be averaged over '%s'", m->over);
   }
@@ -940,8 +923,16 @@ static target *pick_target(chk *c, goal *g) {
   }
   if (chosen) return chosen;
   if (!general && ntargets > 0) {
-    diag_error(c->d, g->sp, "goal %s has no target for the period %s", g->id, *period ? period : "(none: the agreement gives no period)");
+    buf have = {0};
+    for (goal_item *it = g->items; it; it = it->next)
+      if (it->kind == GI_TARGET && it->t->period) {
+        const char *pt = period_text(c, it->t->period);
+        if (pt) buf_printf(&have, "%s%s", have.len ? ", " : "", pt);
+      }
+    diag_error(c->d, g->sp, "goal %s has no target for the period %s (it has targets for %s)", g->id,
+               *period ? period : "(none: the agreement gives no period)", buf_str(&have));
     diag_note(c->d, g->sp, "choose the period with 'period' on the agreement line or --param");
+    buf_free(&have);
   }
   return general;
 }
@@ -1009,6 +1000,9 @@ static void check_goal(chk *c, initiative *in, goal *g) {
     goal_item *how = g->manual ? first[GI_STATUS] : first[GI_ASSESSED];
     if (g->m || first[GI_TARGET] || first[GI_BASELINE] || (g->manual && first[GI_ASSESSED]))
       diag_error(c->d, how->sp, "goal %s is both measured and assessed; a goal is either computed from data ('measure' and 'target') or assessed ('status ... \"reason\"' or 'assessed by SOURCE')", g->id);
+    else if (first[GI_RESULT] && first[GI_ASSESSED])
+      diag_error(c->d, first[GI_RESULT]->sp, "goal %s is assessed by '%s'; its result text is the table's begrundelse, so it takes no 'result'",
+                 g->id, first[GI_ASSESSED]->name);
     return;
   }
   bool broken = diag_error_within(c->d, g->sp); /* a syntax error inside: say no more */

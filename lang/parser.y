@@ -82,7 +82,7 @@ static const char *cat(parse_ctx *ctx, const char *a, const char *b);
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
 
 %type <str> text name label unit opt_unit
-%type <e> expr arith primary literal number strings opt_where tarith tprimary year
+%type <e> expr arith primary literal number strings opt_where tarith tprimary year period
 %type <type> type
 %type <r> role
 %type <col> columns column
@@ -144,6 +144,7 @@ name
   | SHARE | AVERAGE | TEXT | DATE | INT | DECIMAL | BOOL | ROWS
   | DELIMITER | DECIMALSEP | CSV | ALL | WORST
   | ULTIMO | PRIMO | INDICATOR | BASELINE | OVER | IMPORT
+  | DAYS | WEEKS | MONTHS | YEARS
   ;
 
 label
@@ -267,7 +268,7 @@ goal_items
 goal_item
   : MEASURE measure                      { $$ = ast_goal_item(P, GI_MEASURE, @$, $2, NULL, @2, ROLE_MET); }
   | TARGET target                        { $$ = ast_goal_item(P, GI_TARGET, @$, $2, NULL, @2, ROLE_MET); }
-  | TARGET target IN tprimary            { $$ = ast_goal_item(P, GI_TARGET, @$, ast_target_in($2, $4), NULL, @2, ROLE_MET); }
+  | TARGET target IN period              { $$ = ast_goal_item(P, GI_TARGET, @$, ast_target_in($2, $4), NULL, @2, ROLE_MET); }
   | BASELINE measure                     { $$ = ast_goal_item(P, GI_BASELINE, @$, $2, NULL, @2, ROLE_MET); }
   | BASELINE number opt_unit             { $$ = ast_baseline_value(P, @$, $2, $3); }
   | BASELINE '-' number opt_unit         { $$ = ast_baseline_value(P, @$, ast_op(P, E_NEG, $3, NULL, NULL, @$), $4); }
@@ -301,7 +302,7 @@ measure_core
   | MIN name OF name opt_where           { $$ = ast_measure(P, M_MIN, @$, $2, @2, $4, @4, $5); }
   | MAX name OF name opt_where           { $$ = ast_measure(P, M_MAX, @$, $2, @2, $4, @4, $5); }
   | VALUE name OF name opt_where         { $$ = ast_measure(P, M_VALUE, @$, $2, @2, $4, @4, $5); }
-  | INDICATOR text PERIOD tprimary OF name
+  | INDICATOR text PERIOD period OF name
                                          { $$ = ast_indicator(P, @$, $2, $4, $6, @6); }
   ;
 
@@ -328,6 +329,12 @@ tarith
   | tarith '/' tarith                    { $$ = ast_op(P, E_DIV, $1, $3, NULL, @$); }
   | '-' tarith %prec UMINUS              { $$ = ast_op(P, E_NEG, $2, NULL, NULL, @$); }
   | tprimary
+  ;
+
+/* A period: 2009, "2009-H1", or a parameter. */
+period
+  : tprimary
+  | STRING                               { $$ = ast_str(P, $1, @1); }
   ;
 
 tprimary

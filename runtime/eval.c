@@ -340,6 +340,15 @@ static acc *part_for(part **map, value v, buf *tmp) {
  * and its 'average over' part. */
 static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   const measure *m = pr->m;
+  acc *month = NULL;
+  if (m->over_col >= 0) { /* every value of the column is a month, even one with an empty group */
+    value v = r->vals[m->over_col];
+    if (v.kind == V_MISSING) {
+      pr->total.unsure++; /* a row in no month: left out, and said so */
+      return;
+    }
+    month = part_for(&pr->over, v, tmp);
+  }
   truth in = m->g ? membership(r, m->g) : TV_TRUE;
   if (in == TV_UNKNOWN) { /* left out of the group for a missing value */
     pr->total.unsure++;
@@ -348,7 +357,7 @@ static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   if (in != TV_TRUE) return;
   update(r, m, &pr->total, tmp);
   if (pr->by_col >= 0) update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), tmp);
-  if (m->over_col >= 0) update(r, m, part_for(&pr->over, r->vals[m->over_col], tmp), tmp);
+  if (month) update(r, m, month, tmp);
 }
 
 /* ---- indicator and assessment tables ---- */
@@ -425,8 +434,8 @@ static bool assessment_row(entry **map, const data_decl *d, row_ctx *r, const cs
   }
   if (cg < 0 || cs < 0 || cr < 0 || r->vals[cg].kind != V_TEXT) return true;
   const csv_field *sf = &rec->fields[d->colv[cs]->pos];
-  role ro = ROLE_UNKNOWN;
-  if (!read_role(sf->text, sf->len, &ro)) {
+  role ro = ROLE_UNKNOWN; /* an empty status: not assessed yet */
+  if (r->vals[cs].kind != V_MISSING && !read_role(sf->text, sf->len, &ro)) {
     fprintf(err, "%s:%u:%u: error: status '%s' is not one of opfyldt, delvist, ikke opfyldt, uopgjort\n",
             d->resolved_path, sf->line, sf->col, sf->text);
     return false;
@@ -580,7 +589,8 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
   case M_INDICATOR:
     if (a->nvalues != 1) {
       const char *per = m->period ? m->period->lit.u.t.s : "";
-      r.why = a->nvalues == 0 ? arena_printf(ar, "indikatoren '%s' findes ikke for perioden %s", m->indicator, per)
+      r.why = a->nvalues == 0 && a->unknown ? arena_printf(ar, "indikatoren '%s' har ingen værdi for perioden %s", m->indicator, per)
+            : a->nvalues == 0 ? arena_printf(ar, "indikatoren '%s' findes ikke for perioden %s", m->indicator, per)
                               : arena_printf(ar, "indikatoren '%s' står %lld gange for perioden %s", m->indicator,
                                              (long long)a->nvalues, per);
       return r;
@@ -843,7 +853,8 @@ static void put_int(buf *b, int64_t i) { put_num(b, num_int(i), 0); }
 static void put_value(buf *b, const text_ctx *c, num v, int dec, bool with_target) {
   const goal *g = c->g;
   bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
-  const char *u = g->t->unit ? g->t->unit : g->unit;
+  bool change = g->t->cmp == C_REDUCE || g->t->cmp == C_INCREASE || g->t->cmp == C_MAINTAIN;
+  const char *u = change || !g->t->unit ? g->unit : g->t->unit;
   bool kroner = u && !strcmp(u, "kr"); /* amounts in whole kroner */
   /* shares in whole pct; other numbers with one decimal when they have any */
   int dflt = g->m->kind == M_SHARE || kroner || num_is_int(v) ? 0 : 1;
@@ -858,7 +869,8 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
 #define IS(en, da) ((strlen(en) == n && !strncmp(name, en, n)) || (strlen(da) == n && !strncmp(name, da, n)))
   const goal *g = c->g;
   bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
-  if (IS("numerator", "tæller")) put_int(b, c->m->ratio ? c->m->numerator : c->a->hits);
+  if ((IS("numerator", "tæller") || IS("denominator", "nævner")) && g->m->over) buf_adds(b, "–"); /* an average has none */
+  else if (IS("numerator", "tæller")) put_int(b, c->m->ratio ? c->m->numerator : c->a->hits);
   else if (IS("denominator", "nævner")) put_int(b, c->m->denominator);
   else if (IS("group", "gruppe")) put_int(b, c->a->group);
   else if (IS("missing", "mangler")) put_int(b, c->a->unknown + c->a->unsure);
@@ -1000,9 +1012,10 @@ static role judge(arena *ar, const goal *g, const measured *mv, const acc *a, co
   buf b = {0};
   if (m.ok) {
     render(&b, g->result_tpl ? g->result_tpl : default_template(g), &tc);
-    const char *u = g->t->unit ? g->t->unit : g->unit;
+    bool change = g->t->cmp == C_REDUCE || g->t->cmp == C_INCREASE || g->t->cmp == C_MAINTAIN;
+    const char *u = change || !g->t->unit ? g->unit : g->t->unit; /* a change's pct is not the value's unit */
     if (!g->result_tpl && (g->m->kind != M_SHARE || g->m->over) && u && strcmp(u, "pct") != 0 &&
-        !(g->t->cmp != C_MAINTAIN && g->t->relative && !g->unit)) {
+        strcmp(u, "pct points") != 0) {
       if (g->base || g->has_base_value) {
         /* "{værdi} mod {basis} (...)": the unit after the value */
         buf out = {0};
@@ -1109,15 +1122,17 @@ static void lookup_indicator(eval_result *res, probe *pr) {
     pr->total.best = e->value;
   } else if (e) {
     pr->total.nvalues = 0; /* the row is there, its value is empty */
+    pr->total.unknown = 1;
   }
 }
 
 static void assessed_row(eval_result *res, const goal *g, rep_row *rg, role *r) {
   entry *e;
   HASH_FIND(hh, res->assessments[g->assessed->index], g->id, strlen(g->id), e);
-  if (!e) {
+  if (!e || e->count > 1) {
     *r = ROLE_UNKNOWN;
-    rg->result = arena_printf(res->a, "Kan ikke opgøres: %s har ingen vurdering af mål %s", g->assessed->name, g->id);
+    rg->result = e ? arena_printf(res->a, "Kan ikke opgøres: %s har %d vurderinger af mål %s", g->assessed->name, e->count, g->id)
+                   : arena_printf(res->a, "Kan ikke opgøres: %s har ingen vurdering af mål %s", g->assessed->name, g->id);
   } else {
     *r = e->r;
     rg->result = arena_strdup(res->a, e->reason);
