@@ -73,14 +73,14 @@ $(BUILD)/libmaal.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/maal: $(BUILD)/obj/runtime/main.o $(BUILD)/libmaal.a
-	$(CC) $(LDFLAGS) -o $@ $^
+	$(CC) $(LDFLAGS) -o $@ $^ -lm
 
 $(BUILD)/maal-gen: examples/maal-gen.c | $(BUILD)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 $(BUILD)/unit/%_test: tests/unit/%_test.c $(BUILD)/libmaal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libmaal.a
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libmaal.a -lm
 
 # ---- what the README promises ----
 demo: deps

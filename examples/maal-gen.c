@@ -3,16 +3,21 @@
 **
 ** Writes one CSV row per (synthetic) citizen in the shape of the extract
 ** described in domain.md ("A realistic data extract"), optionally with the
-** extra columns the 2007 agreement needs (--schema extended).  Every value
-** comes from a private PRNG (splitmix64 seeding xoshiro256**) and integer
+** extra columns the 2007 agreement needs (--schema extended), or a
+** person-month panel over two years (--schema panel, as proposed in
+** goal-catalogue-notes.md (c)): one row per person per month, with the
+** status at month end.  Every value comes from a private PRNG (splitmix64 seeding xoshiro256**) and integer
 ** arithmetic only: no rand(), no time, no locale, no floating point, so the
 ** output depends on the arguments alone and is byte-identical everywhere.
-** Row i depends only on the seed and rows 0..i-1, so a smaller --rows gives
-** a prefix of a larger one.
+** In the snapshot schemas row i depends only on the seed and rows 0..i-1, so
+** a smaller --rows gives a prefix of a larger one.  The panel is not a prefix
+** of a larger panel: one parameter (the contract year's effort, see
+** panel_calibrate) is fitted to all persons before any row is written.
 **
 ** Exit codes: 0 ok, 1 write error, 2 usage error.
-** Known limits: one snapshot row per person (no person-month panel); the
-** distributions are plausible, not calibrated against real statistics.
+** Known limits: the distributions are plausible, not calibrated against real
+** statistics; the panel has no columns beyond the ones its header lists
+** (no familie_id, indrejsedato, tilbud_status, ...).
 */
 
 #include <stddef.h>
@@ -826,13 +831,16 @@ static void write_person(Out *o, const Params *pp, unsigned long long id, const 
 ** førtidspension) and may come back.  Each person is simulated month by
 ** month; for the stock the months of the current spell before the window
 ** are simulated too (without exits), so ydelse_mdr, running offers and
-** beskaeftiget_mdr_7 carry over.  Person i depends only on the seed and
-** persons 0..i-1, so a smaller --rows gives a prefix of a larger one.
+** beskaeftiget_mdr_7 carry over.  Each person has a PRNG of their own;
+** their rows depend on the seed, their index and the one fitted parameter
+** (panel_calibrate).
 **
 ** Hazards are per 10000 per month.  The second panel year is the contract
-** year: Skelbækgade has better timeliness then and a stronger effort for
-** non-Western cash-benefit recipients.  The 2008-2010 downturn raises the
-** inflow to and lowers the outflow from dagpenge (by calendar month).
+** year: Skelbækgade has better timeliness then, and an effort for non-Western
+** cash-benefit recipients whose strength panel_calibrate fits so that their
+** kontanthjælp stock there falls about 4 % over the year.  The 2008-2010
+** downturn (by calendar month) raises the inflow to and lowers the outflow
+** from dagpenge, and lowers the outflow from cash benefits a little.
 */
 
 enum { Y_SU = N_YDELSE, Y_FP, Y_INGEN, N_PYDELSE };
@@ -844,8 +852,8 @@ static const char *const PYDELSE[N_PYDELSE] = {
 
 /* Benefit of the stock at the first month and of the entrants. */
 static const unsigned PY_STOCK_W[N_YDELSE] = { 440, 50, 30, 160, 120, 35, 55, 110 };
-static const unsigned PY_INFLOW_W[N_YDELSE] = { 340, 30, 25, 280, 300, 10, 25, 8 };
-static const unsigned JC_W_PANEL[N_JC] = { 50, 17, 17, 16 };
+static const unsigned PY_INFLOW_W[N_YDELSE] = { 280, 28, 22, 280, 300, 15, 35, 14 };
+static const unsigned JC_W_PANEL[N_JC] = { 60, 14, 13, 13 };
 /* Akacieparken (Skelbækgade's deprived area) weighs more than in the snapshot. */
 static const unsigned BOLIG_W_PANEL[5] = { 30, 15, 30, 10, 15 };
 
@@ -875,8 +883,12 @@ enum { PANEL_HIST = 48 + 24 + 2 };
 
 typedef struct {
     long p0, pend;      /* first and last month of the window (month index) */
-    int year;
+    unsigned effort;    /* contract-year exit multiplier / 100 (see panel_calibrate) */
 } PParams;
+
+/* The calibrated group: non-Western kontanthjælp recipients at Skelbækgade,
+** counted at the end of each panel year. */
+typedef struct { long base, end; } PCount;
 
 typedef struct {
     /* fixed */
@@ -916,8 +928,8 @@ static long mi_day(long mi) { return days_from_civil(mi / 12, mi % 12 + 1, 1); }
 static unsigned crisis_inflow(long mi)
 {
     if (mi >= 2008 * 12 + 6 && mi < 2009 * 12) return 12;
-    if (mi >= 2009 * 12 && mi < 2010 * 12) return 16;
-    if (mi >= 2010 * 12 && mi < 2011 * 12) return 14;
+    if (mi >= 2009 * 12 && mi < 2010 * 12) return 18;
+    if (mi >= 2010 * 12 && mi < 2011 * 12) return 16;
     return 10;
 }
 static int in_crisis(long mi) { return mi >= 2009 * 12 && mi < 2011 * 12; }
@@ -1012,7 +1024,7 @@ static unsigned p_exit_hazard(const PParams *pp, const PState *s, long mi)
     if (age >= 60) h = h * 6 / 10;
     /* The contract year's effort for non-Western cash recipients at Skelbækgade. */
     if (mi > pp->p0 + 11 && s->jobcenter == JC_SKB && s->herkomst == H_IKKEVEST && is_cash(s->ydelse))
-        h = h * 14 / 10;
+        h = h * pp->effort / 100;
     return (unsigned)h;
 }
 
@@ -1240,39 +1252,53 @@ static void write_panel_row(Out *o, unsigned long long id, const PHist *h, const
     out_ch(o, '\n');
 }
 
-/* One person: draw who they are, simulate their months, write the window's rows. */
-static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned long long id, Out *o)
+/* One person: draw who they are, simulate their months, write the window's rows.
+** Each person has a PRNG of their own, seeded from the seed and the index, so a
+** change in one person's path never shifts the draws of the persons after.
+** With o == NULL nothing is written; only the calibrated group is counted. */
+static void panel_person(uint64_t seed, const PParams *pp, unsigned long idx, unsigned long long id,
+                         Out *o, PCount *cnt)
 {
     static PState st;
     static PHist hist;
     PState *s = &st;
     PHist *h = &hist;
+    Rng rng, *r = &rng;
     unsigned w[N_TILBUD];
     long start;
     int y, age;
 
+    rng_seed(r, seed ^ (0xD1B54A32D192ED03ULL * ((uint64_t)idx + 1)));
     memset(s, 0, sizeof *s);
     s->tilbud = T_NONE;
     s->t_start = s->t_slut = s->afgang_dato = NO_DATE;
     s->t_start_mi = s->t_end_mi = s->last_end_mi = -1;
 
     /* Stock at the first month, or an entrant in a later month (more in the downturn). */
-    int stock = chance(r, 5000);
+    int stock = chance(r, 4200);
     if (stock) {
         start = pp->p0;
         y = pick(r, PY_STOCK_W, N_YDELSE);
     } else {
-        unsigned mw[23];
-        for (int i = 0; i < 23; i++) mw[i] = crisis_inflow(pp->p0 + 1 + i);
+        /* Month and benefit jointly: the downturn adds dagpenge entrants. */
+        unsigned mw[23], yw[N_YDELSE];
+        unsigned other = 0;
+        for (int i = 0; i < N_YDELSE; i++) if (i != Y_DP) other += PY_INFLOW_W[i];
+        for (int i = 0; i < 23; i++)
+            mw[i] = other * 10 + PY_INFLOW_W[Y_DP] * crisis_inflow(pp->p0 + 1 + i);
         start = pp->p0 + 1 + pick(r, mw, 23);
-        unsigned yw[N_YDELSE];
         memcpy(yw, PY_INFLOW_W, sizeof yw);
-        yw[Y_DP] = yw[Y_DP] * crisis_inflow(start) / 10;
+        for (int i = 0; i < N_YDELSE; i++) yw[i] *= 10;
+        yw[Y_DP] = PY_INFLOW_W[Y_DP] * crisis_inflow(start);
         y = pick(r, yw, N_YDELSE);
     }
 
-    /* Who: origin, sex, age (as in the snapshot), at most 64 at the start. */
-    s->herkomst = pick(r, HERKOMST_W[y], N_HERKOMST);
+    /* Who: origin, sex, age (as in the snapshot, a few more non-Western cash
+    ** recipients), at most 64 at the start. */
+    {
+        static const unsigned KH_HERKOMST_W[N_HERKOMST] = { 40, 6, 54 };
+        s->herkomst = pick(r, y == Y_KH ? KH_HERKOMST_W : HERKOMST_W[y], N_HERKOMST);
+    }
     if (s->herkomst == H_DANSK) s->htype = HT_DANSK;
     else if (y == Y_SH || y == Y_INTRO) s->htype = chance(r, 9800) ? HT_INDV : HT_EFTERK;
     else s->htype = chance(r, s->herkomst == H_VESTLIG ? 8000 : 6500) ? HT_INDV : HT_EFTERK;
@@ -1323,12 +1349,18 @@ static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned 
     s->insured = y == Y_DP || chance(r, s->htype == HT_DANSK ? 4000 : 2000);
     s->last_cash = Y_KH;
     if (idx >= 20) s->miss_alder = chance(r, 100);
+    const int in_group = s->jobcenter == JC_SKB && s->herkomst == H_IKKEVEST;
+    if (!o && !in_group) return;
 
-    /* The stock's spell began before the window. */
+    /* The stock's spell began before the window: not before the person was 16,
+    ** and introduktionsydelse lasts at most 36 months. */
     long first = start;
     if (stock) {
         int b = pick(r, PL_W[y], 5);
-        first = start - (rng_range(r, PL_LO[b], PL_HI[b]) - 1);
+        long len = rng_range(r, PL_LO[b], y == Y_INTRO && PL_HI[b] > 36 ? 36 : PL_HI[b]);
+        long max_len = start - (s->birth_mi + 16 * 12) + 1;
+        if (len > max_len) len = max_len < 1 ? 1 : max_len;
+        first = start - (len - 1);
     }
     h->first = first;
     h->nrows = 0;
@@ -1339,15 +1371,55 @@ static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned 
         p_month(r, pp, s, mi, mi == first);
         if (s->left == 2) break;
         h->flag[mi - first] = (unsigned char)(s->besk != BESK_INGEN || s->iudd);
+        if (cnt && in_group && s->ydelse == Y_KH) {
+            if (mi == pp->p0 + 11) cnt->base++;
+            else if (mi == pp->pend) cnt->end++;
+        }
+        if (!o) {
+            if (s->left) break;
+            continue;
+        }
         if (mi >= pp->p0) {
             h->row_mi[h->nrows] = mi;
             h->row[h->nrows++] = *s;
         }
         if (s->left) break;
     }
+    if (!o) return;
     h->last = h->nrows ? h->row_mi[h->nrows - 1] : first - 1;
     for (int k = 0; k < h->nrows; k++)
         write_panel_row(o, id, h, &h->row[k], h->row_mi[k]);
+}
+
+/*
+** Calibrate the contract year's effort at Skelbækgade: the exit multiplier for
+** non-Western cash recipients there in the second panel year is chosen so that
+** the stock of non-Western kontanthjælp recipients at Skelbækgade falls by
+** about 4 % from the end of the first year to the end of the second (at least
+** one person when the stock is 10 or more; a smaller stock is only kept from
+** rising).  The 2009 contract asks for 5.5 %, so a panel lands near its target.
+** The search follows only that group (other persons are drawn but not
+** simulated), bisects the multiplier over 0.5-8.0, and keeps the best seen.
+*/
+static unsigned panel_calibrate(uint64_t seed, PParams *pp, unsigned long long persons)
+{
+    PCount c;
+    long target = -1;
+    unsigned lo = 50, hi = 800, best = 100;
+    long best_err = -1;
+    for (int iter = 0; iter < 9; iter++) {
+        unsigned e = iter == 0 ? 100 : (lo + hi) / 2;
+        pp->effort = e;
+        c.base = c.end = 0;
+        for (unsigned long long i = 0; i < persons; i++)
+            panel_person(seed, pp, (unsigned long)i, 0, NULL, &c);
+        if (target < 0) target = c.base - (c.base >= 10 ? max2(1, (c.base * 4 + 50) / 100) : 0);
+        long err = c.end > target ? c.end - target : target - c.end;
+        if (best_err < 0 || err < best_err || (err == best_err && e < best)) { best = e; best_err = err; }
+        if (c.end > target) lo = e; else hi = e;
+        if (hi - lo <= 1) break;
+    }
+    return best;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1355,20 +1427,24 @@ static void panel_person(Rng *r, const PParams *pp, unsigned long idx, unsigned 
 /* ------------------------------------------------------------------ */
 
 static const char USAGE[] =
-    "usage: maal-gen [--rows N] [--seed S] [--schema domain|extended] [--year Y]\n"
+    "usage: maal-gen [--rows N] [--seed S] [--schema domain|extended|panel] [--year Y]\n"
     "                [--delimiter ,|;|tab] [--help]\n"
     "\n"
     "Writes a synthetic citizen extract as CSV (UTF-8, header row, LF line ends,\n"
     "RFC 4180 quoting) to standard output. The output depends only on the\n"
     "arguments.\n"
     "\n"
-    "  --rows N        number of citizens, 0-1000000000 (default 1000)\n"
+    "  --rows N        number of citizens, 0-1000000000 (default 1000); with\n"
+    "                  --schema panel the number of persons (rows = person-months)\n"
     "  --seed S        PRNG seed, 0-18446744073709551615 (default 1)\n"
     "  --schema K      domain: the 24 columns of domain.md (default);\n"
     "                  extended: those plus aegtepar, familieforsoerget, varsling,\n"
-    "                  kriminalitet, tilbud_status and more tilbud_type values\n"
+    "                  kriminalitet, tilbud_status and more tilbud_type values;\n"
+    "                  panel: one row per person per month over Y-1 and Y, with\n"
+    "                  maaned, ydelse incl. ingen, ydelse_mdr, timeliness counts\n"
     "  --year Y        the snapshot year, 1970-2100 (default 2007); the extract is\n"
-    "                  the state at 31 December of Y\n"
+    "                  the state at 31 December of Y; a panel covers the 24 months\n"
+    "                  Y-1-01 to Y-12\n"
     "  --delimiter D   ',' (default), ';' or 'tab' (also: comma, semicolon, '\\t')\n"
     "  --help          print this text and exit\n"
     "\n"
@@ -1460,10 +1536,11 @@ int main(int argc, char **argv)
     rng_seed(&rng, seed);
 
     if (panel) {
-        PParams ppp = { ((long)year - 1) * 12, (long)year * 12 + 11, (int)year };
+        PParams ppp = { ((long)year - 1) * 12, (long)year * 12 + 11, 100 };
+        ppp.effort = panel_calibrate(seed, &ppp, rows);
         write_panel_header(&out);
         for (unsigned long long i = 0; i < rows && !out.err; i++)
-            panel_person(&rng, &ppp, (unsigned long)i, 100001ULL + i, &out);
+            panel_person(seed, &ppp, (unsigned long)i, 100001ULL + i, &out, NULL);
     } else {
         write_header(&out, extended);
         for (unsigned long long i = 0; i < rows && !out.err; i++) {

@@ -7,6 +7,7 @@
  * (unless the goal says 'exclude missing'). */
 #include "eval.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -614,21 +615,28 @@ static measured measure_probe(arena *ar, const probe *pr, const acc *a, bool tot
   if (!total || pr->m->over_col < 0) return measure_acc(ar, pr->m, pr->exclude_missing, a);
   measured r = {0};
   num sum = num_int(0);
+  long double approx = 0; /* the same sum, kept in case the exact one overflows */
+  bool exact = true;
   int64_t n = 0;
   for (const part *pt = pr->over; pt; pt = pt->hh.next) {
     measured one = measure_acc(ar, pr->m, pr->exclude_missing, &pt->a);
     if (!one.ok) continue;
-    if (!num_add(sum, one.value, &sum)) {
-      r.why = "tallet er for stort til at regne med";
-      return r;
-    }
+    approx += (long double)one.value.n / (long double)one.value.d;
+    if (exact && !num_add(sum, one.value, &sum)) exact = false;
     n++;
   }
   if (n == 0) {
     r.why = arena_printf(ar, "ingen værdier af '%s' at beregne et gennemsnit over", pr->m->over);
     return r;
   }
-  if (!num_div(sum, num_int(n), &r.value)) {
+  if (exact && num_div(sum, num_int(n), &r.value)) {
+    r.ok = true;
+    return r;
+  }
+  /* Twelve monthly rates can have denominators whose common multiple does
+     not fit in 64 bits: then the average is rounded to 9 decimals. */
+  long double avg = approx / (long double)n * 1e9L;
+  if (avg > 9e17L || avg < -9e17L || !num_make((int64_t)llroundl(avg), 1000000000, &r.value)) {
     r.why = "tallet er for stort til at regne med";
     return r;
   }
