@@ -341,21 +341,24 @@ static acc *part_for(part **map, value v, buf *tmp) {
  * and its 'average over' part. */
 static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   const measure *m = pr->m;
-  acc *month = NULL;
-  if (m->over_col >= 0) { /* every value of the column is a month, even one with an empty group */
-    value v = r->vals[m->over_col];
-    if (v.kind == V_MISSING) {
-      pr->total.unsure++; /* a row in no month: left out, and said so */
-      return;
-    }
-    month = part_for(&pr->over, v, tmp);
-  }
   truth in = m->g ? membership(r, m->g) : TV_TRUE;
   if (in == TV_UNKNOWN) { /* left out of the group for a missing value */
     pr->total.unsure++;
     if (pr->by_col >= 0) part_for(&pr->parts, r->vals[pr->by_col], tmp)->unsure++;
   }
   if (in != TV_TRUE) return;
+  /* 'average over': the months are those in which the group has rows (a
+     month where the measure's own condition finds none counts as 0); a
+     row with no month is left out, and said so */
+  acc *month = NULL;
+  if (m->over_col >= 0) {
+    value v = r->vals[m->over_col];
+    if (v.kind == V_MISSING) {
+      pr->total.unsure++;
+      return;
+    }
+    month = part_for(&pr->over, v, tmp);
+  }
   update(r, m, &pr->total, tmp);
   if (pr->by_col >= 0) update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), tmp);
   if (month) update(r, m, month, tmp);
@@ -664,14 +667,21 @@ static bool effective_target(const goal *g, const measured *base, target *t) {
 /* Achievement in pct: how far the value has come toward the target.
  * With a baseline, and a target that lies beyond it in the goal's
  * direction, it is the progress from the baseline: half-way is 50 %, and
- * moving the wrong way is 0 %.  Otherwise it is the ratio of value and
+ * moving the wrong way is 0 %.  With a target equal to the baseline
+ * ("reduce by 0 pct", "maintain") a move the wrong way is 0 %: there is no
+ * way toward the target to be part of.  Otherwise it is the ratio of value and
  * target (for "at most": target / value).  `inf` is set when it is
  * unbounded (nothing at all against "at most"). */
 static bool achievement(const target *t, const measured *base, num v, num *out, bool *inf) {
   num hundred = num_int(100), q;
   *inf = false;
   if (base && base->ok && (t->cmp == C_AT_LEAST || t->cmp == C_AT_MOST)) {
-    int dir = num_cmp(t->v, base->value); /* +1: must rise, -1: must fall */
+    int dir = num_cmp(t->v, base->value); /* +1: must rise, -1: must fall, 0: hold */
+    bool held = t->cmp == C_AT_LEAST ? num_cmp(v, t->v) >= 0 : num_cmp(v, t->v) <= 0;
+    if (dir == 0 && !held) { /* "reduce by 0 pct", "maintain": any move away is not met */
+      *out = num_int(0);
+      return true;
+    }
     if ((t->cmp == C_AT_LEAST && dir > 0) || (t->cmp == C_AT_MOST && dir < 0)) {
       num moved, needed;
       if (!num_sub(v, base->value, &moved) || !num_sub(t->v, base->value, &needed) ||

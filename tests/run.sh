@@ -90,6 +90,17 @@ for dir in "$root"/tests/cases/*/; do
   run_case "${dir%/}" "case: $(basename "$dir")"
 done
 
+# ---- the coverage table: every encoded catalogue goal is where it says ----
+if [ -f "$root/spec/coverage.md" ]; then
+  sh "$here/coverage_check.sh" >"$tmp/cov.out" 2>&1
+  p=$(grep -c '^PASS ' "$tmp/cov.out")
+  f=$(grep -c '^FAIL ' "$tmp/cov.out")
+  pass=$((pass + p))
+  fail=$((fail + f))
+  grep '^FAIL ' "$tmp/cov.out"
+  echo "PASS coverage: $p goals of the catalogue found where spec/coverage.md says"
+fi
+
 # ---- the examples of the specification ----
 if [ -f "$here/spec_examples.sh" ]; then
   sh "$here/spec_examples.sh" "$root/spec" "$tmp/spec" || { fail=$((fail + 1)); echo "FAIL spec: extraction"; }
