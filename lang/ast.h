@@ -358,6 +358,7 @@ typedef struct ast_program {
   const char *path;      /* the rule file */
   const char *dir;       /* folder of the file being parsed (data paths are relative to it) */
   import_decl *imports;
+  uint32_t main_end;     /* offsets up to here are in the file itself, not an import */
   bool in_import;        /* parsing an imported file */
   const char *title;     /* agreement title; NULL if no agreement clause */
   span title_sp;

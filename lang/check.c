@@ -1242,7 +1242,14 @@ int chk_program(ast_program *p, diag *d, const chk_options *opt) {
   for (group_decl *g = p->groups; g; g = g->next) p->groupv[g->index] = g;
   for (group_decl *g = p->groups; g; g = g->next) resolve_group(&c, g);
   for (scheme_decl *s = p->schemes; s; s = s->next) check_scheme(&c, s);
-  p->default_scheme = p->schemes ? p->schemes : builtin_scheme(p);
+  /* the default scheme: the file's own first one, else an imported one */
+  p->default_scheme = p->schemes;
+  for (scheme_decl *s = p->schemes; s; s = s->next)
+    if (s->sp.beg <= p->main_end) {
+      p->default_scheme = s;
+      break;
+    }
+  if (!p->default_scheme) p->default_scheme = builtin_scheme(p);
   check_structure(&c);
   if (diag_errors(d) > data_errors) return CHK_RULES;
   return c.data_error ? CHK_DATA : CHK_OK;

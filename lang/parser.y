@@ -483,6 +483,7 @@ void parse_into(ast_program *p, const char *path, const char *src, size_t len, u
 
 ast_program *parse_program(const char *path, const char *src, size_t len, diag *d) {
   ast_program *p = ast_new(path);
+  p->main_end = (uint32_t)len;
   parse_into(p, path, src, len, 0, d);
   p->dir = folder(p->arena, path);
   return p;
