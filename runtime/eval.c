@@ -993,6 +993,12 @@ static role judge(arena *ar, const goal *g, const measured *mv, const acc *a, co
   nums->group_size = a->group;
   nums->left_out = a->unknown + a->unsure;
   nums->comparator = ast_cmp_name(g->t->cmp);
+  for (int k = 0; k < 3; k++) {
+    nums->has_from[k] = g->scheme->has[k] && g->scheme->has_from[k];
+    nums->has_below[k] = g->scheme->has[k] && g->scheme->has_below[k];
+    nums->from[k] = g->scheme->from[k];
+    nums->below[k] = g->scheme->below[k];
+  }
   text_ctx tc = {.g = g, .a = a, .m = &m, .t = &t, .base = base};
   role r = ROLE_UNKNOWN;
   if (base && !base->ok && m.ok) {

@@ -537,6 +537,16 @@ static void write_md(buf *out, const rep_table *t) {
 
 /* ---- entry point ---- */
 
+const char *rep_status_name(rep_status s) {
+  static const char *const names[] = {"met", "partly", "not_met", "unknown", ""};
+  return names[s];
+}
+
+int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_options *o) {
+  (void)o;
+  return rep_write(f, t, fmt);
+}
+
 int rep_write(FILE *f, const rep_table *t, rep_format fmt) {
   if (!f || !t || (fmt != FMT_TEXT && fmt != FMT_MD)) return -1;
   buf out = {0};

@@ -44,6 +44,10 @@ typedef struct {
   num achievement;       /* in percent */
   bool has_baseline;
   num baseline;          /* the baseline the target was computed from */
+  /* the goal's status scheme: per status (met, partly, not met), the
+     range of achievement [from, below) in pct that gives it */
+  bool has_from[3], has_below[3];
+  num from[3], below[3];
 } rep_numbers;
 
 typedef struct {
@@ -71,10 +75,19 @@ typedef struct {
   size_t nsources;
 } rep_table;
 
-typedef enum { FMT_TEXT, FMT_MD } rep_format;
+typedef enum { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON } rep_format;
+
+typedef struct {
+  bool excel; /* FMT_CSV: what Danish Excel opens cleanly: ';' between
+                 fields, decimal comma, a UTF-8 byte-order mark, CRLF */
+} rep_options;
 
 /* Write the table in `fmt` to f.  Returns 0, or -1 if writing failed. */
 int rep_write(FILE *f, const rep_table *t, rep_format fmt);
+int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_options *o);
+
+/* The machine name of a status: "met", "partly", "not_met", "unknown". */
+const char *rep_status_name(rep_status s);
 
 /* Display width of UTF-8 text in a terminal: one column per character,
  * none for combining marks, two for East Asian wide characters. */
