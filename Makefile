@@ -28,7 +28,10 @@ LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(B
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
 UNIT    := csv num report
 
-.PHONY: all deps demo test bench clean
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all deps demo test bench clean install uninstall
 all: $(BUILD)/maal $(BUILD)/maal-gen
 
 # ---- dependencies from Debian's packages ----
@@ -95,6 +98,14 @@ test: deps
 
 bench: all
 	sh tests/bench.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/maal $(BUILD)/maal-gen $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 maal.1 $(DESTDIR)$(PREFIX)/share/man/man1/maal.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/maal $(DESTDIR)$(PREFIX)/bin/maal-gen $(DESTDIR)$(PREFIX)/share/man/man1/maal.1
 
 clean:
 	rm -rf build

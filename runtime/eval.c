@@ -8,6 +8,8 @@
 #include "eval.h"
 
 #include <math.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -456,7 +458,34 @@ static bool assessment_row(entry **map, const data_decl *d, row_ctx *r, const cs
 
 /* ---- one pass over one source ---- */
 
-static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err) {
+/* The progress line of a long read: rows, MB/s and the time left. */
+typedef struct {
+  bool on;
+  struct timespec start;
+  uint64_t size;  /* bytes of the file, 0 if unknown (a pipe) */
+  bool shown;
+} meter;
+
+static double seconds_since(const struct timespec *t0) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void meter_show(meter *m, const data_decl *d, uint64_t rows, uint64_t bytes, FILE *err) {
+  double s = seconds_since(&m->start);
+  if (s < 1.0) return; /* short reads show nothing */
+  double mbs = (double)bytes / 1e6 / s;
+  char left[32] = "";
+  if (m->size > bytes && bytes > 0) snprintf(left, sizeof left, ", %.0f s tilbage", s * (double)(m->size - bytes) / (double)bytes);
+  char n[32];
+  num_format_da(num_int((int64_t)rows), 0, n, sizeof n);
+  fprintf(err, "\r%s: %s rækker, %.0f MB/s%s   ", d->name, n, mbs, left);
+  fflush(err);
+  m->shown = true;
+}
+
+static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress) {
   csv_error ce = {0};
   csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
   if (!cr) {
@@ -484,6 +513,12 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
   buf tmp = {0};
   int errors = 0;
   uint64_t rows = 0;
+  meter mt = {.on = progress};
+  if (mt.on) {
+    struct stat st;
+    clock_gettime(CLOCK_MONOTONIC, &mt.start);
+    if (stat(d->open_path ? d->open_path : d->resolved_path, &st) == 0 && S_ISREG(st.st_mode)) mt.size = (uint64_t)st.st_size;
+  }
   csv_record *rec;
   int got = csv_next(cr, &rec, &ce); /* the header, read before by the checker */
   while (got >= 0 && errors < DATA_ERROR_LIMIT) {
@@ -496,6 +531,7 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
       continue;
     }
     rows++;
+    if (mt.on && (rows & 0xFFFF) == 0) meter_show(&mt, d, rows, csv_bytes_read(cr), err);
     bool bad = false;
     for (size_t i = 0; i < d->ncol; i++) {
       const column_decl *c = d->colv[i];
@@ -518,6 +554,7 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
     if (indicators) indicator_row(&res->indicators[d->index], d, &r, &tmp);
     if (assessments && !assessment_row(&res->assessments[d->index], d, &r, rec, err)) errors++;
   }
+  if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */
   if (errors >= DATA_ERROR_LIMIT) fprintf(err, "%s: too many errors; stopped after %d\n", d->resolved_path, DATA_ERROR_LIMIT);
   buf_free(&tmp);
   free(mine);
@@ -1245,7 +1282,7 @@ static int column_of(const data_decl *d, const char *name) {
   return -1;
 }
 
-eval_result *eval_run(ast_program *p, FILE *err) {
+eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
   res->ngoals = p->ngoals;
@@ -1272,7 +1309,7 @@ eval_result *eval_run(ast_program *p, FILE *err) {
   for (int i = 0; i < p->ndata; i++) {
     data_decl *d = p->datav[i];
     uint64_t rows = 0;
-    if (read_source(p, d, res, &rows, err) != 0) failed = 1;
+    if (read_source(p, d, res, &rows, err, progress) != 0) failed = 1;
     res->table.sources[i].name = d->name;
     res->table.sources[i].rows = rows;
   }

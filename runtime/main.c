@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -26,15 +27,47 @@ static const char usage_text[] =
     "Commands:\n"
     "  check FILE        report every mistake in a rule file (and whether its data files fit)\n"
     "  run FILE          evaluate the goals against their data and print the status table\n"
-    "  help              show this text\n"
+    "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
     "  --data NAME=PATH    read data source NAME from PATH instead of the file the rules name\n"
     "  --param NAME=VALUE  set parameter NAME (overrides its default in the rules)\n"
-    "  --format text|md    output format of 'run' (default: text)\n"
+    "  --format FORMAT     output of 'run': text (default), md, csv or json\n"
+    "  --excel             with --format csv: ';', decimal comma and a byte-order mark\n"
     "  -o FILE             write the table to FILE (written whole or not at all)\n"
+    "  --help              show help (after a command: that command's)\n"
     "  --version           print the version\n"
     "\n"
+    "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
+    "2 errors in the data or files, 3 wrong use of the command line.\n"
+    "See maal(1) and spec/maal.md.\n";
+
+static const char check_help[] =
+    "usage: maal check [--data NAME=PATH]... [--param NAME=VALUE]... FILE.maal\n"
+    "\n"
+    "Report every mistake in FILE.maal, each as file:line:col: error: message,\n"
+    "the source line and a caret under the spot; warnings (a gap in a status\n"
+    "scheme, a focus area without initiatives) do not fail the check.  The data\n"
+    "files' headers are read, and their column types inferred or checked.\n"
+    "Prints nothing when the file is clean.\n"
+    "\n"
+    "Exit status: 0 clean, 1 errors in the rules, 2 a data file cannot be read,\n"
+    "3 wrong use of the command line.\n";
+
+static const char run_help[] =
+    "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
+    "                [--excel] [-o FILE] FILE.maal\n"
+    "\n"
+    "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
+    "status table (Indsats | Status | Resultater | Kommentarer).\n"
+    "\n"
+    "  --data NAME=PATH    read data source NAME from PATH (\"-\" is standard input)\n"
+    "  --param NAME=VALUE  set parameter NAME, e.g. --param aar=2010\n"
+    "  --format FORMAT     text (aligned, default), md (Markdown), csv, json\n"
+    "  --excel             csv for Danish Excel: ';', decimal comma, byte-order mark\n"
+    "  -o FILE             write to FILE through a temporary file (whole or not at all)\n"
+    "\n"
+    "On a terminal, a long run shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
     "2 errors in the data or files, 3 wrong use of the command line.\n";
 
@@ -43,6 +76,8 @@ typedef struct {
   const char *file;
   const char *out;
   rep_format format;
+  bool excel;
+  bool help;
   const char **data;
   size_t ndata;
   const char **params;
@@ -54,6 +89,19 @@ static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, fmt, arg);
   fprintf(stderr, "\nTry 'maal --help'.\n");
   return EXIT_USAGE;
+}
+
+static bool format_named(const char *s, rep_format *f) {
+  static const struct {
+    const char *name;
+    rep_format f;
+  } names[] = {{"text", FMT_TEXT}, {"md", FMT_MD}, {"markdown", FMT_MD}, {"csv", FMT_CSV}, {"json", FMT_JSON}};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (!strcmp(names[i].name, s)) {
+      *f = names[i].f;
+      return true;
+    }
+  return false;
 }
 
 static int parse_args(int argc, char **argv, cli *c) {
@@ -68,17 +116,17 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (!strcmp(a, "--data")) c->data[c->ndata++] = next;
       else if (!strcmp(a, "--param")) c->params[c->nparams++] = next;
       else if (!strcmp(a, "-o")) c->out = next;
-      else if (!strcmp(next, "text")) c->format = FMT_TEXT;
-      else if (!strcmp(next, "md") || !strcmp(next, "markdown")) c->format = FMT_MD;
-      else return usage_error("unknown format '%s' (use text or md)", next);
+      else if (!format_named(next, &c->format)) return usage_error("unknown format '%s' (use text, md, csv or json)", next);
     } else if (!strncmp(a, "--data=", 7)) {
       c->data[c->ndata++] = a + 7;
     } else if (!strncmp(a, "--param=", 8)) {
       c->params[c->nparams++] = a + 8;
     } else if (!strncmp(a, "--format=", 9)) {
-      if (!strcmp(a + 9, "text")) c->format = FMT_TEXT;
-      else if (!strcmp(a + 9, "md") || !strcmp(a + 9, "markdown")) c->format = FMT_MD;
-      else return usage_error("unknown format '%s' (use text or md)", a + 9);
+      if (!format_named(a + 9, &c->format)) return usage_error("unknown format '%s' (use text, md, csv or json)", a + 9);
+    } else if (!strcmp(a, "--excel")) {
+      c->excel = true;
+    } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      c->help = true;
     } else if (a[0] == '-' && a[1]) {
       return usage_error("unknown option '%s'", a);
     } else if (!c->command) {
@@ -108,19 +156,24 @@ static char *read_file(const char *path, size_t *len) {
 
 /* Write the table to `path` through a temporary file in the same folder,
  * renamed into place only when everything was written. */
-static int write_output(const char *path, const rep_table *t, rep_format fmt) {
-  if (!path || !strcmp(path, "-")) return rep_write(stdout, t, fmt) == 0 ? EXIT_OK : EXIT_DATA;
+static int write_output(const char *path, const rep_table *t, rep_format fmt, const rep_options *o) {
+  if (!path || !strcmp(path, "-")) return rep_write_opts(stdout, t, fmt, o) == 0 ? EXIT_OK : EXIT_DATA;
   size_t n = strlen(path);
   char *tmp = xmalloc(n + 16);
   snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
   int fd = mkstemp(tmp);
+  if (fd >= 0) { /* mkstemp makes 0600; a report is an ordinary file */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+  }
   if (fd < 0) {
     fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(errno));
     free(tmp);
     return EXIT_DATA;
   }
   FILE *f = fdopen(fd, "wb");
-  bool ok = f && rep_write(f, t, fmt) == 0;
+  bool ok = f && rep_write_opts(f, t, fmt, o) == 0;
   if (f) ok = fclose(f) == 0 && ok;
   else close(fd);
   if (ok && rename(tmp, path) != 0) ok = false;
@@ -161,9 +214,10 @@ static int run(const cli *c) {
   }
   diag_flush(d, stderr);
   if (status == EXIT_OK && !strcmp(c->command, "run")) {
-    eval_result *res = eval_run(p, stderr);
+    eval_result *res = eval_run(p, stderr, isatty(STDERR_FILENO));
+    rep_options o = {.excel = c->excel};
     if (!res) status = EXIT_DATA;
-    else status = write_output(c->out, eval_table(res), c->format);
+    else status = write_output(c->out, eval_table(res), c->format, &o);
     eval_free(res);
   }
   src_cleanup(p);
@@ -178,7 +232,7 @@ int main(int argc, char **argv) {
     printf("maal %s\n", MAAL_VERSION);
     return EXIT_OK;
   }
-  if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))) {
+  if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))) {
     fputs(usage_text, stdout);
     return EXIT_OK;
   }
@@ -188,8 +242,14 @@ int main(int argc, char **argv) {
     if (!c.command) {
       fputs(usage_text, stderr);
       st = EXIT_USAGE;
+    } else if (!strcmp(c.command, "help")) {
+      fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help : usage_text, stdout);
     } else if (strcmp(c.command, "check") && strcmp(c.command, "run")) {
       st = usage_error("unknown command '%s' (use check or run)", c.command);
+    } else if (c.help) {
+      fputs(!strcmp(c.command, "run") ? run_help : check_help, stdout);
+    } else if (c.excel && c.format != FMT_CSV) {
+      st = usage_error("%s", "--excel goes with --format csv");
     } else if (!c.file) {
       st = usage_error("'%s' needs a rule file", c.command);
     } else {
