@@ -126,6 +126,18 @@ expr *ast_op(ast_program *p, expr_kind k, expr *a, expr *b, expr *c, span sp) {
   return e;
 }
 
+const char *ast_soft_name(ast_program *p, const char *name, span sp) {
+  if (p->nsoft == p->softcap) {
+    size_t cap = p->softcap ? p->softcap * 2 : 16;
+    uint32_t *v = arena_alloc(p->arena, cap * sizeof *v);
+    if (p->nsoft) memcpy(v, p->soft_names, p->nsoft * sizeof *v);
+    p->soft_names = v;
+    p->softcap = cap;
+  }
+  p->soft_names[p->nsoft++] = sp.beg;
+  return name;
+}
+
 expr *ast_list_add(expr *list, expr *item) {
   if (!list) return item;
   expr *t = list;

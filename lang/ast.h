@@ -359,6 +359,8 @@ typedef struct ast_program {
   const char *dir;       /* folder of the file being parsed (data paths are relative to it) */
   import_decl *imports;
   uint32_t main_end;     /* offsets up to here are in the file itself, not an import */
+  uint32_t *soft_names;  /* offsets of keywords used as names (for fmt) */
+  size_t nsoft, softcap;
   bool in_import;        /* parsing an imported file */
   const char *title;     /* agreement title; NULL if no agreement clause */
   span title_sp;
@@ -394,6 +396,7 @@ expr *ast_date(ast_program *p, const char *raw, span sp);
 expr *ast_name(ast_program *p, const char *name, span sp);
 expr *ast_op(ast_program *p, expr_kind k, expr *a, expr *b, expr *c, span sp);
 expr *ast_list_add(expr *list, expr *item); /* returns the head */
+const char *ast_soft_name(ast_program *p, const char *name, span sp); /* a keyword used as a name */
 
 void ast_agreement(ast_program *p, const char *title, span title_sp);
 void ast_agreement_period(ast_program *p, expr *period);

@@ -14,6 +14,7 @@ typedef struct parse_ctx {
   size_t pos;      /* bytes handed to the lexer so far */
   uint32_t offset; /* offset of the next token (in the shared space of offsets) */
   uint32_t base;   /* offset of this file's first byte */
+  bool keep_comments; /* the formatter's scan: comments are tokens too */
 } parse_ctx;
 
 /* Parse src (the text of `path`).  Always returns a program (possibly
@@ -24,6 +25,20 @@ ast_program *parse_program(const char *path, const char *src, size_t len, diag *
  * `base` of d's shared offsets (diag_add_file), its data paths are read
  * relative to its own folder. */
 void parse_into(ast_program *p, const char *path, const char *src, size_t len, uint32_t base, diag *d);
+
+/* One token of a file, for the formatter: its kind (a parser token
+ * number, or 0 at the end), and its span.  Comments come as COMMENT. */
+typedef struct {
+  int kind;
+  span sp;
+} parse_token;
+
+/* Every token of src, comments included; *n gets the count.  The caller
+ * frees the array.  Lexical errors go to d. */
+parse_token *parse_tokens(const char *src, size_t len, ast_program *p, diag *d, size_t *n);
+
+/* Token numbers the formatter needs by name. */
+int parse_token_named(const char *name);
 
 /* The keyword token for a word, or 0.  Used by the lexer and by fmt. */
 int parse_keyword(const char *word, size_t len);

@@ -77,11 +77,12 @@ static const char *cat(parse_ctx *ctx, const char *a, const char *b);
 %token <str> DAYS "'days'" WEEKS "'weeks'" MONTHS "'months'" YEARS "'years'" ULTIMO "'ultimo'" PRIMO "'primo'"
 %token <str> BASELINE "'baseline'" REDUCE "'reduce'" INCREASE "'increase'" MAINTAIN "'maintain'"
 %token <str> INDICATOR "'indicator'" ASSESSED "'assessed'" IMPORT "'import'" OVER "'over'"
+%token <str> COMMENT_TOKEN "comment"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
 
-%type <str> text name label unit opt_unit
+%type <str> text name label unit opt_unit soft
 %type <e> expr arith primary literal number strings opt_where tarith tprimary year period
 %type <type> type
 %type <r> role
@@ -140,7 +141,13 @@ text
 
 name
   : IDENT
-  | PERIOD | STATUS | DATA | VALUE | SUM | MIN | MAX | COUNT
+  | soft                                 { $$ = ast_soft_name(P, $1, @1); }
+  ;
+
+/* Keywords that can also be names where no keyword fits (a column called
+ * 'periode'); the formatter must know them to leave them untranslated. */
+soft
+  : PERIOD | STATUS | DATA | VALUE | SUM | MIN | MAX | COUNT
   | SHARE | AVERAGE | TEXT | DATE | INT | DECIMAL | BOOL | ROWS
   | DELIMITER | DECIMALSEP | CSV | ALL | WORST
   | ULTIMO | PRIMO | INDICATOR | BASELINE | OVER | IMPORT
@@ -479,6 +486,41 @@ void parse_into(ast_program *p, const char *path, const char *src, size_t len, u
   maal_yyparse(scanner, &ctx);
   maal_yylex_destroy(scanner);
   p->dir = saved;
+}
+
+parse_token *parse_tokens(const char *src, size_t len, ast_program *p, diag *d, size_t *n) {
+  parse_ctx ctx = {.prog = p, .d = d, .src = src, .len = len, .keep_comments = true};
+  void *scanner;
+  if (maal_yylex_init_extra(&ctx, &scanner) != 0) mem_fatal("lexer");
+  size_t cap = 256, k = 0;
+  parse_token *v = xmalloc(cap * sizeof *v);
+  for (;;) {
+    MAAL_YYSTYPE val;
+    MAAL_YYLTYPE loc;
+    int t = maal_yylex(&val, &loc, scanner);
+    if (k == cap) v = xrealloc(v, (cap *= 2) * sizeof *v);
+    v[k].kind = t;
+    v[k].sp = loc;
+    k++;
+    if (t <= 0 || t == MAAL_YYEOF) break;
+  }
+  maal_yylex_destroy(scanner);
+  *n = k;
+  return v;
+}
+
+int parse_token_named(const char *name) {
+  static const struct {
+    const char *name;
+    int tok;
+  } names[] = {
+#define T(x) {#x, x}
+      T(IDENT), T(STRING), T(INT_LIT), T(DEC_LIT), T(DATE_LIT), T(LABEL), T(COMMENT_TOKEN),
+#undef T
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (!strcmp(names[i].name, name)) return names[i].tok;
+  return -1;
 }
 
 ast_program *parse_program(const char *path, const char *src, size_t len, diag *d) {

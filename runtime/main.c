@@ -9,6 +9,7 @@
 #include "check.h"
 #include "diag.h"
 #include "eval.h"
+#include "fmt.h"
 #include "import.h"
 #include "parse.h"
 #include "report.h"
@@ -19,7 +20,7 @@
 #endif
 
 /* Exit statuses, as documented in the README and maal.1. */
-enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3 };
+enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4 };
 
 static const char usage_text[] =
     "usage: maal COMMAND [OPTIONS] FILE.maal\n"
@@ -27,6 +28,7 @@ static const char usage_text[] =
     "Commands:\n"
     "  check FILE        report every mistake in a rule file (and whether its data files fit)\n"
     "  run FILE          evaluate the goals against their data and print the status table\n"
+    "  fmt FILE...       rewrite rule files in the canonical layout (--check: only tell)\n"
     "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
@@ -39,8 +41,25 @@ static const char usage_text[] =
     "  --version           print the version\n"
     "\n"
     "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
-    "2 errors in the data or files, 3 wrong use of the command line.\n"
+    "2 errors in the data or files, 3 wrong use of the command line, 4 'fmt --check'\n"
+    "found a file that is not in the canonical layout.\n"
     "See maal(1) and spec/maal.md.\n";
+
+static const char fmt_help[] =
+    "usage: maal fmt [--check] [--lang da|en] [--stdout] FILE.maal...\n"
+    "\n"
+    "Rewrite each file in the canonical layout: one statement a line, two\n"
+    "spaces of indent per brace, one space between words, comments kept where\n"
+    "they stand.  Formatting a formatted file changes nothing.  A file with\n"
+    "syntax errors is left as it is, and its errors are reported.\n"
+    "\n"
+    "  --check       change nothing; name the files that are not formatted\n"
+    "  --lang da|en  also write every keyword in Danish or in English\n"
+    "  --stdout      write the result to standard output instead of the file\n"
+    "\n"
+    "Exit status: 0 done (or, with --check, every file formatted), 1 a file has\n"
+    "syntax errors, 2 a file cannot be read or written, 3 wrong use, 4 with\n"
+    "--check: a file is not in the canonical layout.\n";
 
 static const char check_help[] =
     "usage: maal check [--data NAME=PATH]... [--param NAME=VALUE]... FILE.maal\n"
@@ -78,6 +97,10 @@ typedef struct {
   rep_format format;
   bool excel;
   bool help;
+  bool check, to_stdout;
+  fmt_lang lang;
+  const char **files; /* fmt takes several */
+  size_t nfiles;
   const char **data;
   size_t ndata;
   const char **params;
@@ -107,6 +130,7 @@ static bool format_named(const char *s, rep_format *f) {
 static int parse_args(int argc, char **argv, cli *c) {
   c->data = xcalloc((size_t)argc, sizeof *c->data);
   c->params = xcalloc((size_t)argc, sizeof *c->params);
+  c->files = xcalloc((size_t)argc, sizeof *c->files);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -125,6 +149,17 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (!format_named(a + 9, &c->format)) return usage_error("unknown format '%s' (use text, md, csv or json)", a + 9);
     } else if (!strcmp(a, "--excel")) {
       c->excel = true;
+    } else if (!strcmp(a, "--check")) {
+      c->check = true;
+    } else if (!strcmp(a, "--stdout")) {
+      c->to_stdout = true;
+    } else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
+      const char *v = a[6] == '=' ? a + 7 : next;
+      if (!v) return usage_error("%s needs a value", a);
+      if (a[6] != '=') i++;
+      if (!strcmp(v, "da")) c->lang = FMT_DA;
+      else if (!strcmp(v, "en")) c->lang = FMT_EN;
+      else return usage_error("unknown language '%s' (use da or en)", v);
     } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       c->help = true;
     } else if (a[0] == '-' && a[1]) {
@@ -133,6 +168,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->command = a;
     } else if (!c->file) {
       c->file = a;
+      c->files[c->nfiles++] = a;
+    } else if (!strcmp(c->command, "fmt")) {
+      c->files[c->nfiles++] = a;
     } else {
       return usage_error("one rule file at a time; '%s' is one too many", a);
     }
@@ -183,6 +221,64 @@ static int write_output(const char *path, const rep_table *t, rep_format fmt, co
   }
   free(tmp);
   return ok ? EXIT_OK : EXIT_DATA;
+}
+
+/* Write text to path through a temporary file renamed into place. */
+static bool write_whole(const char *path, const char *text, size_t len) {
+  size_t n = strlen(path);
+  char *tmp = xmalloc(n + 16);
+  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+  int fd = mkstemp(tmp);
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  struct stat st;
+  if (f && stat(path, &st) == 0) fchmod(fd, st.st_mode & 07777); /* keep the file's mode */
+  bool ok = f && fwrite(text, 1, len, f) == len;
+  if (f) ok = fclose(f) == 0 && ok;
+  else if (fd >= 0) close(fd);
+  if (ok && rename(tmp, path) != 0) ok = false;
+  if (!ok) {
+    fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(errno));
+    if (fd >= 0) remove(tmp);
+  }
+  free(tmp);
+  return ok;
+}
+
+static int format_files(const cli *c) {
+  int status = EXIT_OK;
+  for (size_t i = 0; i < c->nfiles; i++) {
+    const char *path = c->files[i];
+    size_t len = 0;
+    char *text = read_file(path, &len);
+    if (!text) {
+      fprintf(stderr, "maal: cannot read '%s': %s\n", path, strerror(errno));
+      if (status == EXIT_OK) status = EXIT_DATA;
+      continue;
+    }
+    bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
+    const char *src = bom ? text + 3 : text;
+    size_t slen = bom ? len - 3 : len;
+    diag *d = diag_new(path, src, slen);
+    buf out = {0};
+    if (!fmt_format(path, src, slen, c->lang, d, &out)) {
+      status = EXIT_RULES;
+    } else if (c->check) {
+      if (out.len != slen || memcmp(buf_str(&out), src, slen) != 0 || bom) {
+        printf("%s: not in the canonical layout (maal fmt %s)\n", path, path);
+        if (status == EXIT_OK) status = EXIT_UNFORMATTED;
+      }
+    } else if (c->to_stdout || !strcmp(path, "-")) {
+      fwrite(buf_str(&out), 1, out.len, stdout);
+    } else if ((out.len != slen || memcmp(buf_str(&out), src, slen) != 0 || bom) &&
+               !write_whole(path, buf_str(&out), out.len)) {
+      status = EXIT_DATA;
+    }
+    diag_flush(d, stderr);
+    diag_free(d);
+    buf_free(&out);
+    free(text);
+  }
+  return status;
 }
 
 static int run(const cli *c) {
@@ -243,11 +339,14 @@ int main(int argc, char **argv) {
       fputs(usage_text, stderr);
       st = EXIT_USAGE;
     } else if (!strcmp(c.command, "help")) {
-      fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help : usage_text, stdout);
-    } else if (strcmp(c.command, "check") && strcmp(c.command, "run")) {
-      st = usage_error("unknown command '%s' (use check or run)", c.command);
+      fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help
+            : c.file && !strcmp(c.file, "fmt") ? fmt_help : usage_text, stdout);
+    } else if (strcmp(c.command, "check") && strcmp(c.command, "run") && strcmp(c.command, "fmt")) {
+      st = usage_error("unknown command '%s' (use check, run or fmt)", c.command);
     } else if (c.help) {
-      fputs(!strcmp(c.command, "run") ? run_help : check_help, stdout);
+      fputs(!strcmp(c.command, "run") ? run_help : !strcmp(c.command, "fmt") ? fmt_help : check_help, stdout);
+    } else if (!strcmp(c.command, "fmt")) {
+      st = c.nfiles ? format_files(&c) : usage_error("%s", "'fmt' needs one or more rule files");
     } else if (c.excel && c.format != FMT_CSV) {
       st = usage_error("%s", "--excel goes with --format csv");
     } else if (!c.file) {
@@ -258,5 +357,6 @@ int main(int argc, char **argv) {
   }
   free(c.data);
   free(c.params);
+  free(c.files);
   return st;
 }

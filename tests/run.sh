@@ -90,6 +90,16 @@ for dir in "$root"/tests/cases/*/; do
   run_case "${dir%/}" "case: $(basename "$dir")"
 done
 
+# ---- every rule file of the repository is in the canonical layout ----
+if "$MAAL" fmt --check "$root"/rules/*.maal "$root"/examples/*/*.maal >"$tmp/fmt.out" 2>&1; then
+  pass=$((pass + 1))
+  echo "PASS fmt: rules/ and examples/ are in the canonical layout"
+else
+  fail=$((fail + 1))
+  echo "FAIL fmt: run 'maal fmt' on these:"
+  sed 's/^/    /' "$tmp/fmt.out"
+fi
+
 # ---- the coverage table: every encoded catalogue goal is where it says ----
 if [ -f "$root/spec/coverage.md" ]; then
   sh "$here/coverage_check.sh" >"$tmp/cov.out" 2>&1

@@ -1,0 +1,294 @@
+/* fmt.c — print a rule file in the canonical layout (see fmt.h). */
+#include "fmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "parser.h"
+
+/* ---- keyword spellings: English and Danish ---- */
+
+static const struct {
+  int tok;
+  const char *en, *da;
+} spellings[] = {
+    {AGREEMENT, "agreement", "aftale"}, {PERIOD, "period", "periode"},
+    {SCHEME, "scheme", "statusskema"}, {PARAM, "param", "parameter"},
+    {DATA, "data", "data"}, {CSV, "csv", "csv"},
+    {DELIMITER, "delimiter", "skilletegn"}, {DECIMALSEP, "decimal", "decimaltegn"},
+    {MISSING, "missing", "mangler"}, {ROWS, "rows", "rækker"},
+    {UNIT, "unit", "enhed"}, {GROUP, "group", "målgruppe"},
+    {WHERE, "where", "hvor"}, {AREA, "area", "indsatsområde"},
+    {INITIATIVE, "initiative", "indsats"}, {GOAL, "goal", "mål"},
+    {MEASURE, "measure", "måling"}, {TARGET, "target", "krav"},
+    {RESULT, "result", "resultat"}, {COMMENT, "comment", "kommentar"},
+    {STATUS, "status", "status"}, {BY, "by", "per"},
+    {COUNT, "count", "antal"}, {DISTINCT, "distinct", "forskellige"},
+    {SHARE, "share", "andel"}, {SUM, "sum", "sum"},
+    {AVERAGE, "average", "gennemsnit"}, {MIN, "min", "min"},
+    {MAX, "max", "max"}, {VALUE, "value", "værdi"},
+    {OF, "of", "af"}, {AS, "as", "som"},
+    {ATLEAST, "at least", "mindst"}, {ATMOST, "at most", "højst"},
+    {EXACTLY, "exactly", "præcis"}, {BETWEEN, "between", "mellem"},
+    {ABOUT, "about", "ca."}, {TOLERANCE, "tolerance", "tolerance"},
+    {AND, "and", "og"}, {OR, "or", "eller"},
+    {NOT, "not", "ikke"}, {IN, "in", "i"},
+    {IS, "is", "er"}, {PRESENT, "is not missing", "findes"},
+    {TRUE, "true", "ja"}, {FALSE, "false", "nej"},
+    {MET, "met", "opfyldt"}, {PARTLY, "partly", "delvist"},
+    {UNKNOWN, "unknown", "uopgjort"}, {FROM, "from", "fra"},
+    {BELOW, "below", "under"}, {ALL, "all", "alle"},
+    {WORST, "worst", "ringeste"}, {EXCLUDE, "exclude", "udelad"},
+    {INT, "int", "heltal"}, {DECIMAL, "decimal", "decimaltal"},
+    {TEXT, "text", "tekst"}, {BOOL, "bool", "janej"},
+    {DATE, "date", "dato"}, {PCT, "pct", "pct"},
+    {PP, "pct points", "procentpoint"}, {DAYS, "days", "dage"},
+    {WEEKS, "weeks", "uger"}, {MONTHS, "months", "måneder"},
+    {YEARS, "years", "år"}, {ULTIMO, "ultimo", "ultimo"},
+    {PRIMO, "primo", "primo"}, {BASELINE, "baseline", "basis"},
+    {REDUCE, "reduce", "nedbringes"}, {INCREASE, "increase", "øges"},
+    {MAINTAIN, "maintain", "fasthold"}, {INDICATOR, "indicator", "indikator"},
+    {ASSESSED, "assessed", "vurderes"}, {IMPORT, "import", "importer"},
+    {OVER, "over", "over"},
+};
+
+static const char *spelling(int tok, fmt_lang lang) {
+  for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+    if (spellings[i].tok == tok) return lang == FMT_EN ? spellings[i].en : spellings[i].da;
+  return NULL;
+}
+
+/* ---- the printer ---- */
+
+typedef enum { B_TOP, B_AREA, B_INIT, B_GOAL, B_SCHEME, B_COLUMNS, B_OTHER } block;
+
+typedef struct {
+  const char *src;
+  const parse_token *t;
+  size_t n;
+  const ast_program *p; /* for the keywords used as names */
+  fmt_lang lang;
+  buf *out;
+  block stack[64];
+  int depth;
+  bool line_open;      /* something is on the current output line */
+  bool continuation;   /* the current line continues a statement */
+  bool need_break;     /* after a brace: the next token (not a trailing comment) starts a line */
+  int stmt_first;      /* token that began the current statement */
+} printer;
+
+static bool is_name(const printer *pr, size_t i) {
+  if (pr->t[i].kind == IDENT) return true;
+  for (size_t k = 0; k < pr->p->nsoft; k++)
+    if (pr->p->soft_names[k] == pr->t[i].sp.beg) return true;
+  return false;
+}
+
+static int kind(const printer *pr, size_t i) { return i < pr->n ? pr->t[i].kind : 0; }
+
+/* Newlines in the source between token i-1 and token i. */
+static int breaks(const printer *pr, size_t i) {
+  if (i == 0) return 0;
+  int nl = 0;
+  for (uint32_t k = pr->t[i - 1].sp.end; k < pr->t[i].sp.beg; k++) nl += pr->src[k] == '\n';
+  return nl;
+}
+
+/* Does token i begin a statement in the block it stands in? */
+static bool starts_statement(const printer *pr, size_t i) {
+  int k = kind(pr, i);
+  if (is_name(pr, i)) return pr->stack[pr->depth] == B_COLUMNS && kind(pr, i + 1) == ':';
+  switch (pr->stack[pr->depth]) {
+  case B_TOP: return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT;
+  case B_AREA: return k == INITIATIVE || k == COMMENT;
+  case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS;
+  case B_GOAL:
+    return k == MEASURE || k == TARGET || k == RESULT || k == COMMENT || k == SCHEME || k == BY || k == STATUS ||
+           k == EXCLUDE || k == BASELINE || k == ASSESSED;
+  case B_SCHEME:
+    return (k == MET && kind(pr, i - 1) != NOT) || k == PARTLY || k == UNKNOWN || (k == NOT && kind(pr, i + 1) == MET);
+  default: return false;
+  }
+}
+
+static void newline(printer *pr) {
+  if (pr->line_open) buf_addc(pr->out, '\n');
+  pr->line_open = false;
+}
+
+static void begin_line(printer *pr, int extra) {
+  newline(pr);
+  for (int k = 0; k < pr->depth * 2 + extra; k++) buf_addc(pr->out, ' ');
+  pr->line_open = true;
+}
+
+static void blank_line(printer *pr) {
+  newline(pr);
+  size_t len = pr->out->len;
+  if (len >= 2 && pr->out->s[len - 1] == '\n' && pr->out->s[len - 2] != '\n' && pr->out->s[len - 2] != '{')
+    buf_addc(pr->out, '\n');
+}
+
+static block block_of(const printer *pr) {
+  switch (kind(pr, (size_t)pr->stmt_first)) {
+  case AREA: return B_AREA;
+  case INITIATIVE: return B_INIT;
+  case GOAL: return B_GOAL;
+  case SCHEME: return B_SCHEME;
+  case DATA: return B_COLUMNS;
+  default: return B_OTHER;
+  }
+}
+
+/* The word for token i in the target language, or NULL to skip it, or the
+ * token as written.  Handles the spellings of more than one token. */
+static const char *word(printer *pr, size_t i, char *tmp, size_t cap) {
+  const parse_token *t = &pr->t[i];
+  int k = t->kind;
+  size_t n = t->sp.end - t->sp.beg;
+  const char *as_written = tmp;
+  snprintf(tmp, cap, "%.*s", (int)n, pr->src + t->sp.beg);
+  if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) return as_written;
+  int prev = i > 0 ? kind(pr, i - 1) : 0, next = kind(pr, i + 1);
+  if (pr->lang == FMT_DA) {
+    if (k == AT && (next == LEAST || next == MOST)) return next == LEAST ? "mindst" : "højst";
+    if ((k == LEAST || k == MOST) && prev == AT) return NULL;
+    if (k == IS && (next == MISSING || (next == NOT && kind(pr, i + 2) == MISSING))) return NULL;
+    if (k == NOT && prev == IS && next == MISSING) return NULL;
+    if (k == MISSING && prev == NOT && i >= 2 && kind(pr, i - 2) == IS) return "findes";
+    if (k == PCT && next == POINTS) return "procentpoint";
+    if (k == POINTS && prev == PCT) return NULL;
+    if (k == BY && (prev == REDUCE || prev == INCREASE)) return "med";
+    if (k == DECIMAL && next == STRING) return "decimaltegn";
+  } else {
+    if (k == MISSING && prev != IS && prev != EXCLUDE && prev != NOT && next != '(' && prev != 0 &&
+        prev != MEASURE && prev != ROWS)
+      return "is missing"; /* Danish 'x mangler' */
+    if (k == BY) return "by";
+  }
+  const char *w = spelling(k, pr->lang);
+  return w ? w : as_written;
+}
+
+static void print_token(printer *pr, size_t i) {
+  int k = kind(pr, i);
+  char tmp[4096];
+  if (k == COMMENT_TOKEN) {
+    snprintf(tmp, sizeof tmp, "%.*s", (int)(pr->t[i].sp.end - pr->t[i].sp.beg), pr->src + pr->t[i].sp.beg);
+    if (breaks(pr, i) == 0 && i > 0 && pr->line_open) { /* at the end of a line */
+      buf_adds(pr->out, "  ");
+      buf_adds(pr->out, tmp);
+      newline(pr);
+      if (!pr->need_break) pr->continuation = true; /* after a brace nothing continues */
+      pr->need_break = false;
+      return;
+    }
+    /* a comment on its own line belongs to what follows it: the next
+       statement (its indent), or the statement it interrupts (+4) */
+    size_t j = i + 1;
+    while (j < pr->n && kind(pr, j) == COMMENT_TOKEN) j++;
+    bool before_statement = j >= pr->n || kind(pr, j) <= 0 || kind(pr, j) == '}' || starts_statement(pr, j);
+    if (breaks(pr, i) > 1) blank_line(pr);
+    begin_line(pr, !before_statement && pr->stmt_first >= 0 ? 4 : 0);
+    buf_adds(pr->out, tmp);
+    newline(pr);
+    if (before_statement) pr->continuation = false;
+    return;
+  }
+  if (k == '}') {
+    newline(pr);
+    if (pr->depth > 0) pr->depth--;
+    begin_line(pr, 0);
+    buf_addc(pr->out, '}');
+    pr->need_break = true; /* a comment may still follow on this line */
+    pr->continuation = false;
+    pr->stmt_first = -1;
+    return;
+  }
+  bool starts = starts_statement(pr, i);
+  if (starts) {
+    if (breaks(pr, i) > 1) blank_line(pr);
+    begin_line(pr, 0);
+    pr->stmt_first = (int)i;
+    pr->continuation = false;
+  } else if (!pr->line_open || pr->need_break) { /* after a brace or a comment line */
+    if (breaks(pr, i) > 1 && !pr->continuation) blank_line(pr);
+    begin_line(pr, pr->stmt_first >= 0 ? 4 : 0);
+    if (pr->stmt_first < 0) pr->stmt_first = (int)i;
+  } else if (breaks(pr, i) > 0 && pr->stmt_first >= 0) { /* a line break inside a statement */
+    begin_line(pr, 4);
+    pr->continuation = true;
+  } else {
+    int prev = kind(pr, i - 1);
+    bool glue = prev == '(' || k == ')' || k == ',' || k == ':';
+    if (!glue) buf_addc(pr->out, ' ');
+  }
+  if (k == '{') {
+    /* the space before it is already there */
+    buf_addc(pr->out, '{');
+    pr->need_break = true;
+    if (pr->depth + 1 < (int)(sizeof pr->stack / sizeof pr->stack[0])) pr->stack[++pr->depth] = block_of(pr);
+    pr->stmt_first = -1;
+    pr->continuation = false;
+    return;
+  }
+  pr->need_break = false;
+  const char *w = word(pr, i, tmp, sizeof tmp);
+  if (!w) { /* a word that merged into the one before: undo the space */
+    if (pr->out->len && pr->out->s[pr->out->len - 1] == ' ') pr->out->s[--pr->out->len] = '\0';
+    return;
+  }
+  buf_adds(pr->out, w);
+}
+
+/* The tokens of a text, as (kind, lexeme) pairs joined into one string,
+ * to compare the meaning of two texts. */
+static void signature(const char *src, size_t len, buf *sig, diag *d) {
+  ast_program *p = ast_new("fmt");
+  size_t n;
+  parse_token *t = parse_tokens(src, len, p, d, &n);
+  for (size_t i = 0; i < n && t[i].kind > 0; i++)
+    if (t[i].kind != COMMENT_TOKEN)
+      buf_printf(sig, "%d:%.*s\n", t[i].kind, (int)(t[i].sp.end - t[i].sp.beg), src + t[i].sp.beg);
+  free(t);
+  ast_free(p);
+}
+
+bool fmt_format(const char *path, const char *src, size_t len, fmt_lang lang, diag *d, buf *out) {
+  ast_program *p = parse_program(path, src, len, d);
+  if (diag_errors(d)) {
+    ast_free(p);
+    return false;
+  }
+  size_t n;
+  parse_token *t = parse_tokens(src, len, p, d, &n);
+  buf text = {0};
+  printer pr = {.src = src, .t = t, .n = n, .p = p, .lang = lang, .out = &text, .stmt_first = -1};
+  pr.stack[0] = B_TOP;
+  for (size_t i = 0; i < n && t[i].kind > 0; i++) print_token(&pr, i);
+  newline(&pr);
+  /* never change what a file says: the same tokens, or a bug */
+  bool same = true;
+  if (lang == FMT_KEEP) {
+    buf a = {0}, b = {0};
+    signature(src, len, &a, d);
+    signature(buf_str(&text), text.len, &b, d);
+    same = a.len == b.len && memcmp(buf_str(&a), buf_str(&b), a.len) == 0;
+    buf_free(&a);
+    buf_free(&b);
+  } else {
+    diag *d2 = diag_new(path, buf_str(&text), text.len);
+    ast_program *again = parse_program(path, buf_str(&text), text.len, d2);
+    same = diag_errors(d2) == 0;
+    ast_free(again);
+    diag_free(d2);
+  }
+  if (!same) diag_error(d, (span){0, 0}, "internal error: the formatted text would not say the same; the file is left as it is");
+  else buf_add(out, buf_str(&text), text.len);
+  buf_free(&text);
+  free(t);
+  ast_free(p);
+  return same;
+}
