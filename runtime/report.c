@@ -1,4 +1,4 @@
-/* report.c — lays the status table out as a terminal table or Markdown (see report.h). */
+/* report.c — lays the status table out as a terminal table, Markdown, CSV or JSON (see report.h). */
 #include "report.h"
 
 #include <inttypes.h>
@@ -535,6 +535,395 @@ static void write_md(buf *out, const rep_table *t) {
   }
 }
 
+/* ---- numbers for the machine formats ---- */
+
+/* Layout notes for CSV and JSON (spec/output.md is the contract):
+ *
+ * Numbers are written exactly (num_format_exact, at most 9 decimals, a
+ * fraction that does not terminate rounded half away from zero); a num
+ * that is not a number (denominator 0) is written as absent.  A target
+ * computed from a baseline ("reduce by", "increase by", "maintain") is
+ * absent when the baseline is.  target_high is written for "between" only.
+ *
+ * Rows that do not sit where the hierarchy expects them (a goal before any
+ * initiative, rows before the first area, a part before any goal) are
+ * placed under an empty area, initiative or goal, so nothing is dropped. */
+
+/* Exact text of a into out; false if a is not a number. */
+static bool exact(num a, char *out, size_t cap) {
+  if (a.d <= 0) return false;
+  num_format_exact(a, 9, out, cap);
+  return true;
+}
+
+static bool is_change(const char *cmp) {
+  return cmp && (!strcmp(cmp, "reduce by") || !strcmp(cmp, "increase by") || !strcmp(cmp, "maintain"));
+}
+
+/* The target's value and high bound, or NULL when absent. */
+static const num *target_value(const rep_numbers *n) {
+  if (!n || !n->comparator || (is_change(n->comparator) && !n->has_baseline)) return NULL;
+  return &n->target;
+}
+
+static const num *target_high(const rep_numbers *n) {
+  if (!target_value(n) || strcmp(n->comparator, "between") != 0) return NULL;
+  return &n->target_high;
+}
+
+/* ---- CSV ---- */
+
+enum { CSV_NCOL = 17 };
+
+static const char *const csv_heads[CSV_NCOL] = {
+    "område",      "område_titel", "indsats", "nummer", "niveau", "titel",
+    "status",      "status_tekst", "resultater", "kommentarer", "værdi",
+    "tæller",      "nævner",       "mål",     "mål_høj", "basis", "målopfyldelse"};
+
+/* One field, quoted when it holds the delimiter, a quote or a line break. */
+static void csv_field(buf *out, const char *s, char delim) {
+  if (!strchr(s, delim) && !strpbrk(s, "\"\r\n")) {
+    buf_adds(out, s);
+    return;
+  }
+  buf_addc(out, '"');
+  for (; *s; s++) {
+    if (*s == '"') buf_addc(out, '"');
+    buf_addc(out, *s);
+  }
+  buf_addc(out, '"');
+}
+
+static void csv_record(buf *out, const char *const f[CSV_NCOL], int excel) {
+  char delim = excel ? ';' : ',';
+  for (int c = 0; c < CSV_NCOL; c++) {
+    if (c > 0) buf_addc(out, delim);
+    csv_field(out, f[c], delim);
+  }
+  buf_adds(out, excel ? "\r\n" : "\n");
+}
+
+/* A num for a CSV field: "" when absent, decimal comma for Excel. */
+static void csv_num(char *out, size_t cap, const num *a, int excel) {
+  out[0] = '\0';
+  if (!a || !exact(*a, out, cap)) return;
+  if (excel)
+    for (char *p = out; *p; p++)
+      if (*p == '.') *p = ',';
+}
+
+static void write_csv(buf *out, const rep_table *t, int excel) {
+  if (excel) buf_adds(out, "\xEF\xBB\xBF");
+  csv_record(out, csv_heads, excel);
+  const char *area_no = "", *area_title = "", *init_no = "", *goal_no = "";
+  for (size_t i = 0; i < t->nrows; i++) {
+    const rep_row *r = &t->rows[i];
+    const char *level;
+    switch (r->kind) {
+    case ROW_AREA:
+      area_no = str(r->number), area_title = str(r->title);
+      init_no = goal_no = "";
+      continue;
+    case ROW_INITIATIVE:
+      level = "indsats";
+      init_no = str(r->number), goal_no = "";
+      break;
+    case ROW_GOAL:
+      level = "mål";
+      goal_no = str(r->number);
+      break;
+    default:
+      level = "del";
+      break;
+    }
+    const rep_numbers *n = r->nums;
+    char v[5][96], numer[24] = "", denom[24] = "";
+    csv_num(v[0], sizeof v[0], n && n->has_value ? &n->value : NULL, excel);
+    if (n && n->has_ratio) {
+      snprintf(numer, sizeof numer, "%" PRId64, n->numerator);
+      snprintf(denom, sizeof denom, "%" PRId64, n->denominator);
+    }
+    csv_num(v[1], sizeof v[1], target_value(n), excel);
+    csv_num(v[2], sizeof v[2], target_high(n), excel);
+    csv_num(v[3], sizeof v[3], n && n->has_baseline ? &n->baseline : NULL, excel);
+    csv_num(v[4], sizeof v[4], n && n->has_achievement ? &n->achievement : NULL, excel);
+    /* A part is named by its goal's id and its breakdown value. */
+    int part = r->kind == ROW_PART;
+    const char *f[CSV_NCOL] = {area_no,
+                               area_title,
+                               init_no,
+                               part ? goal_no : str(r->number),
+                               level,
+                               part ? str(r->number) : str(r->title),
+                               rep_status_name(r->status),
+                               str(r->status_label),
+                               str(r->result),
+                               str(r->comment),
+                               v[0],
+                               numer,
+                               denom,
+                               v[1],
+                               v[2],
+                               v[3],
+                               v[4]};
+    csv_record(out, f, excel);
+  }
+}
+
+/* ---- JSON ---- */
+
+/* A writer of indented JSON: two spaces per level, ": " after keys,
+ * "," at line ends, empty arrays and objects as [] and {}. */
+enum { JS_DEPTH = 32 };
+
+typedef struct {
+  buf *out;
+  int depth;               /* open containers */
+  size_t count[JS_DEPTH];  /* members written in each */
+  char close[JS_DEPTH];
+} js;
+
+static void js_str(buf *b, const char *s) {
+  const unsigned char *p = (const unsigned char *)(s ? s : "");
+  size_t n = strlen((const char *)p);
+  buf_addc(b, '"');
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c == '"' || c == '\\') {
+      buf_addc(b, '\\');
+      buf_addc(b, (char)c);
+      i++;
+    } else if (c < 0x20) {
+      switch (c) {
+      case '\b': buf_adds(b, "\\b"); break;
+      case '\f': buf_adds(b, "\\f"); break;
+      case '\n': buf_adds(b, "\\n"); break;
+      case '\r': buf_adds(b, "\\r"); break;
+      case '\t': buf_adds(b, "\\t"); break;
+      default: buf_printf(b, "\\u%04x", c); break;
+      }
+      i++;
+    } else if (c < 0x80) {
+      buf_addc(b, (char)c);
+      i++;
+    } else {
+      uint32_t cp;
+      size_t k = decode(p + i, n - i, &cp);
+      if (cp == BAD)
+        buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD: the output stays valid UTF-8 */
+      else
+        buf_add(b, (const char *)p + i, k);
+      i += k;
+    }
+  }
+  buf_addc(b, '"');
+}
+
+/* Start a member: separator, newline, indent and the key (if any). */
+static void js_member(js *j, const char *key) {
+  if (j->depth > 0) {
+    if (j->count[j->depth - 1]++ > 0) buf_addc(j->out, ',');
+    buf_addc(j->out, '\n');
+    spaces(j->out, 2 * (size_t)j->depth);
+  }
+  if (key) {
+    js_str(j->out, key);
+    buf_adds(j->out, ": ");
+  }
+}
+
+static void js_open(js *j, const char *key, char open) {
+  js_member(j, key);
+  buf_addc(j->out, open);
+  if (j->depth >= JS_DEPTH) abort(); /* the schema nests 12 deep */
+  j->count[j->depth] = 0;
+  j->close[j->depth] = open == '{' ? '}' : ']';
+  j->depth++;
+}
+
+static void js_close(js *j) {
+  j->depth--;
+  if (j->count[j->depth] > 0) {
+    buf_addc(j->out, '\n');
+    spaces(j->out, 2 * (size_t)j->depth);
+  }
+  buf_addc(j->out, j->close[j->depth]);
+}
+
+static void js_text(js *j, const char *key, const char *s) {
+  js_member(j, key);
+  js_str(j->out, s);
+}
+
+static void js_null(js *j, const char *key) {
+  js_member(j, key);
+  buf_adds(j->out, "null");
+}
+
+static void js_int(js *j, const char *key, int64_t v) {
+  js_member(j, key);
+  buf_printf(j->out, "%" PRId64, v);
+}
+
+/* A num, or null when a is NULL or not a number. */
+static void js_num(js *j, const char *key, const num *a) {
+  char s[96];
+  if (!a || !exact(*a, s, sizeof s)) {
+    js_null(j, key);
+    return;
+  }
+  js_member(j, key);
+  buf_adds(j->out, s);
+}
+
+/* Text, or null when there are no numbers (n is NULL). */
+static void js_text_or_null(js *j, const char *key, const rep_numbers *n, const char *s) {
+  if (n)
+    js_text(j, key, s);
+  else
+    js_null(j, key);
+}
+
+/* The numbers of a goal or part: every key, null where absent. */
+static void js_numbers(js *j, const rep_numbers *n) {
+  js_text_or_null(j, "measure", n, n ? str(n->measure) : NULL);
+  js_text_or_null(j, "unit", n, n ? str(n->unit) : NULL);
+  if (n) {
+    js_int(j, "group_size", n->group_size);
+    js_int(j, "left_out", n->left_out);
+  } else {
+    js_null(j, "group_size");
+    js_null(j, "left_out");
+  }
+  js_num(j, "value", n && n->has_value ? &n->value : NULL);
+  if (n && n->has_ratio) {
+    js_int(j, "numerator", n->numerator);
+    js_int(j, "denominator", n->denominator);
+  } else {
+    js_null(j, "numerator");
+    js_null(j, "denominator");
+  }
+  js_num(j, "baseline", n && n->has_baseline ? &n->baseline : NULL);
+  js_open(j, "target", '{');
+  if (n && n->comparator)
+    js_text(j, "comparator", n->comparator);
+  else
+    js_null(j, "comparator");
+  js_num(j, "value", target_value(n));
+  js_num(j, "high", target_high(n));
+  js_close(j);
+  js_num(j, "achievement", n && n->has_achievement ? &n->achievement : NULL);
+  static const char *const names[3] = {"met", "partly", "not_met"};
+  js_open(j, "thresholds", '{');
+  for (int k = 0; k < 3; k++) {
+    js_open(j, names[k], '{');
+    js_num(j, "from", n && n->has_from[k] ? &n->from[k] : NULL);
+    js_num(j, "below", n && n->has_below[k] ? &n->below[k] : NULL);
+    js_close(j);
+  }
+  js_close(j);
+}
+
+static const rep_row empty_row = {.kind = ROW_AREA, .status = ST_NONE};
+
+/* The status members of an initiative, goal or part. */
+static void js_status(js *j, const rep_row *r) {
+  js_text(j, "status", rep_status_name(r->status));
+  js_text(j, "status_label", str(r->status_label));
+  js_text(j, "result", str(r->result));
+  js_text(j, "comment", str(r->comment));
+}
+
+/* Levels of the hierarchy that are open: an area's "initiatives" array,
+ * an initiative's "goals", a goal's "parts". */
+typedef struct {
+  js j;
+  int level; /* 0 in "areas", 1 in an area, 2 in an initiative, 3 in a goal */
+} js_doc;
+
+/* Close containers until the innermost open one is at `level`. */
+static void js_up(js_doc *d, int level) {
+  while (d->level > level) {
+    js_close(&d->j); /* the array of children */
+    js_close(&d->j); /* the object itself */
+    d->level--;
+  }
+}
+
+/* Open a row's object (r NULL: an empty one) at `level` (1 area, 2
+ * initiative, 3 goal), with the empty parents it lacks. */
+static void js_enter(js_doc *d, int level, const rep_row *r) {
+  js_up(d, level - 1);
+  while (d->level < level - 1) js_enter(d, d->level + 1, NULL);
+  if (!r) r = &empty_row;
+  js *j = &d->j;
+  js_open(j, NULL, '{');
+  switch (level) {
+  case 1:
+    js_text(j, "number", str(r->number));
+    js_text(j, "title", str(r->title));
+    js_text(j, "comment", str(r->comment));
+    js_open(j, "initiatives", '[');
+    break;
+  case 2:
+    js_text(j, "number", str(r->number));
+    js_text(j, "title", str(r->title));
+    js_status(j, r);
+    js_open(j, "goals", '[');
+    break;
+  default:
+    js_text(j, "id", str(r->number));
+    js_text(j, "title", str(r->title));
+    js_status(j, r);
+    js_numbers(j, r->nums);
+    js_open(j, "parts", '[');
+    break;
+  }
+  d->level = level;
+}
+
+static void write_json(buf *out, const rep_table *t) {
+  js_doc d = {.j = {.out = out}};
+  js *j = &d.j;
+  js_open(j, NULL, '{');
+  js_text(j, "format", "maal-status");
+  js_int(j, "version", 1);
+  js_open(j, "agreement", '{');
+  js_text(j, "title", str(t->title));
+  js_text(j, "period", str(t->period));
+  js_close(j);
+  js_open(j, "sources", '[');
+  for (size_t i = 0; i < t->nsources; i++) {
+    js_open(j, NULL, '{');
+    js_text(j, "name", str(t->sources[i].name));
+    js_member(j, "rows");
+    buf_printf(out, "%" PRIu64, t->sources[i].rows);
+    js_close(j);
+  }
+  js_close(j);
+  js_open(j, "areas", '[');
+  for (size_t i = 0; i < t->nrows; i++) {
+    const rep_row *r = &t->rows[i];
+    switch (r->kind) {
+    case ROW_AREA: js_enter(&d, 1, r); break;
+    case ROW_INITIATIVE: js_enter(&d, 2, r); break;
+    case ROW_GOAL: js_enter(&d, 3, r); break;
+    default:
+      if (d.level < 3) js_enter(&d, 3, NULL);
+      js_open(j, NULL, '{');
+      js_text(j, "name", str(r->number));
+      js_status(j, r);
+      js_numbers(j, r->nums);
+      js_close(j);
+      break;
+    }
+  }
+  js_up(&d, 0);
+  js_close(j); /* areas */
+  js_close(j); /* the document */
+  buf_addc(out, '\n');
+}
+
 /* ---- entry point ---- */
 
 const char *rep_status_name(rep_status s) {
@@ -543,20 +932,22 @@ const char *rep_status_name(rep_status s) {
 }
 
 int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_options *o) {
-  (void)o;
-  return rep_write(f, t, fmt);
-}
-
-int rep_write(FILE *f, const rep_table *t, rep_format fmt) {
-  if (!f || !t || (fmt != FMT_TEXT && fmt != FMT_MD)) return -1;
+  static const rep_options defaults = {0};
+  if (!f || !t) return -1;
+  if (!o) o = &defaults;
   buf out = {0};
-  if (fmt == FMT_TEXT)
-    write_text(&out, t);
-  else
-    write_md(&out, t);
+  switch (fmt) {
+  case FMT_TEXT: write_text(&out, t); break;
+  case FMT_MD: write_md(&out, t); break;
+  case FMT_CSV: write_csv(&out, t, o->excel); break;
+  case FMT_JSON: write_json(&out, t); break;
+  default: return -1;
+  }
   int bad = fwrite(buf_str(&out), 1, out.len, f) != out.len;
   buf_free(&out);
   if (fflush(f) != 0) bad = 1;
   if (ferror(f)) bad = 1;
   return bad ? -1 : 0;
 }
+
+int rep_write(FILE *f, const rep_table *t, rep_format fmt) { return rep_write_opts(f, t, fmt, NULL); }

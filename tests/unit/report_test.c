@@ -34,17 +34,23 @@ typedef struct {
 
 /* ---- running one case ---- */
 
-/* rep_write into memory; *rc gets its return value. */
-static char *render(const rep_table *t, rep_format fmt, int *rc, size_t *len) {
+/* rep_write (o NULL) or rep_write_opts into memory; *rc gets its return
+ * value. */
+static char *render_opts(const rep_table *t, rep_format fmt, const rep_options *o, int *rc,
+                         size_t *len) {
   char *p = NULL;
   FILE *f = open_memstream(&p, len);
   if (!f) {
     perror("open_memstream");
     exit(2);
   }
-  *rc = rep_write(f, t, fmt);
+  *rc = o ? rep_write_opts(f, t, fmt, o) : rep_write(f, t, fmt);
   fclose(f);
   return p;
+}
+
+static char *render(const rep_table *t, rep_format fmt, int *rc, size_t *len) {
+  return render_opts(t, fmt, NULL, rc, len);
 }
 
 /* Whole file, or NULL if it cannot be read. */
@@ -138,22 +144,34 @@ static void diff(const char *exp, size_t elen, const char *got, size_t glen) {
   free(b);
 }
 
-/* Render t in both formats and compare with <dir>/<name>.txt and .md. */
-static void check(ctx *cx, const char *name, const rep_table *t) {
-  static const struct {
-    rep_format fmt;
-    const char *ext;
-  } fmts[] = {{FMT_TEXT, "txt"}, {FMT_MD, "md"}};
-  for (size_t k = 0; k < COUNT(fmts); k++) {
+typedef struct {
+  rep_format fmt;
+  const rep_options *o; /* NULL: rep_write */
+  const char *ext;
+} fmt_case;
+
+static const rep_options plain_csv = {.excel = false}, excel_csv = {.excel = true};
+
+/* The layout formats: <name>.txt and .md. */
+static const fmt_case layout_fmts[] = {{FMT_TEXT, NULL, "txt"}, {FMT_MD, NULL, "md"}};
+
+/* The machine formats: <name>.json, .csv and .excel.csv. */
+static const fmt_case machine_fmts[] = {
+    {FMT_JSON, NULL, "json"}, {FMT_CSV, &plain_csv, "csv"}, {FMT_CSV, &excel_csv, "excel.csv"}};
+
+/* Render t in each of fmts and compare with <dir>/<name>.<ext>. */
+static void check_fmts(ctx *cx, const char *name, const rep_table *t, const fmt_case *fmts,
+                       size_t nfmts) {
+  for (size_t k = 0; k < nfmts; k++) {
     buf path = {0};
     buf_printf(&path, "%s/%s.%s", cx->dir, name, fmts[k].ext);
     int rc;
     size_t glen;
-    char *got = render(t, fmts[k].fmt, &rc, &glen);
+    char *got = render_opts(t, fmts[k].fmt, fmts[k].o, &rc, &glen);
     /* Rendering twice must give the same bytes. */
     int rc2;
     size_t glen2;
-    char *again = render(t, fmts[k].fmt, &rc2, &glen2);
+    char *again = render_opts(t, fmts[k].fmt, fmts[k].o, &rc2, &glen2);
     int stable = rc2 == rc && glen2 == glen && memcmp(again, got, glen) == 0;
     free(again);
     if (rc != 0 || !stable) {
@@ -188,6 +206,14 @@ static void check(ctx *cx, const char *name, const rep_table *t) {
     free(got);
     buf_free(&path);
   }
+}
+
+static void check(ctx *cx, const char *name, const rep_table *t) {
+  check_fmts(cx, name, t, layout_fmts, COUNT(layout_fmts));
+}
+
+static void check_machine(ctx *cx, const char *name, const rep_table *t) {
+  check_fmts(cx, name, t, machine_fmts, COUNT(machine_fmts));
 }
 
 /* ---- the cases ---- */
@@ -225,6 +251,7 @@ static void case_two_areas(ctx *cx) {
                       {"stor", 18446744073709551615u}};
   rep_table t = {"Beskæftigelsesaftale 2007", "2007", rows, COUNT(rows), src, COUNT(src)};
   check(cx, "two_areas", &t);
+  check_machine(cx, "two_areas", &t);
 }
 
 static void case_goal_parts(ctx *cx) {
@@ -244,6 +271,7 @@ static void case_goal_parts(ctx *cx) {
   rep_source src[] = {{"unge", 31415}};
   rep_table t = {"Opfølgning 2008", "2008", rows, COUNT(rows), src, COUNT(src)};
   check(cx, "goal_parts", &t);
+  check_machine(cx, "goal_parts", &t);
 }
 
 static void case_empty_cells(ctx *cx) {
@@ -343,14 +371,203 @@ static void case_rows_before_area(ctx *cx) {
   rep_source src[] = {{"x", 100}};
   rep_table t = {"Rækker før område", "2010", rows, COUNT(rows), src, COUNT(src)};
   check(cx, "rows_before_area", &t);
+  check_machine(cx, "rows_before_area", &t);
 }
 
 static void case_empty_table(ctx *cx) {
   rep_source src[] = {{"borgere", 0}};
   rep_table t = {"Ingen rækker", "2011", NULL, 0, src, COUNT(src)};
   check(cx, "empty_table", &t);
+  check_machine(cx, "empty_table", &t);
   rep_table t2 = {"Ingenting", "", NULL, 0, NULL, 0};
   check(cx, "empty_all", &t2);
+  check_machine(cx, "empty_all", &t2);
+}
+
+/* ---- the machine formats (CSV and JSON) ---- */
+
+/* The standard scheme: met from 100 %, partly from 80 % below 100 %, not
+ * met below 80 %. */
+#define STD_SCHEME                                                       \
+  .has_from = {true, true, false}, .has_below = {false, true, true},     \
+  .from = {{100, 1}, {80, 1}, {0, 1}}, .below = {{0, 1}, {100, 1}, {80, 1}}
+
+static void case_machine(ctx *cx) {
+  /* A share with parts. */
+  rep_numbers share = {.measure = "share", .unit = "pct", .group_size = 1670, .left_out = 3,
+                       .has_value = true, .value = {9461, 100}, .has_ratio = true,
+                       .numerator = 1577, .denominator = 1670, .comparator = "at least",
+                       .target = {90, 1}, .target_high = {90, 1}, .has_achievement = true,
+                       .achievement = {9461, 90}, STD_SCHEME};
+  rep_numbers p1 = share, p2 = share, p3 = share;
+  p1.group_size = 420, p1.left_out = 0, p1.value = (num){670, 7}, p1.numerator = 402,
+  p1.denominator = 420, p1.achievement = (num){6700, 63};
+  p2.group_size = 110, p2.left_out = 3, p2.value = (num){80, 1}, p2.numerator = 88,
+  p2.denominator = 110, p2.achievement = (num){800, 9};
+  p3.group_size = 0, p3.left_out = 0, p3.has_value = false, p3.has_ratio = false,
+  p3.has_achievement = false;
+  /* Between 85 and 100 pct, its own scheme with a gap. */
+  rep_numbers between = {.measure = "average", .unit = "pct", .group_size = 12,
+                         .has_value = true, .value = {185, 2}, .comparator = "between",
+                         .target = {85, 1}, .target_high = {100, 1}, .has_achievement = true,
+                         .achievement = {100, 1},
+                         .has_from = {true, true, false}, .has_below = {false, true, true},
+                         .from = {{100, 1}, {75, 2}, {0, 1}},
+                         .below = {{0, 1}, {100, 1}, {50, 1}}};
+  /* Reduce by 10 pct from a baseline of 200: at most 180. */
+  rep_numbers reduce = {.measure = "count", .unit = "persons", .group_size = 5210,
+                        .has_value = true, .value = {184, 1}, .comparator = "reduce by",
+                        .target = {180, 1}, .target_high = {180, 1}, .has_achievement = true,
+                        .achievement = {80, 1}, .has_baseline = true, .baseline = {200, 1},
+                        STD_SCHEME};
+  /* The same goal when the baseline cannot be counted. */
+  rep_numbers no_base = {.measure = "count", .unit = "persons", .group_size = 5210,
+                         .comparator = "reduce by", .target = {10, 1}, .target_high = {10, 1},
+                         STD_SCHEME};
+  /* An average of days below zero, nothing counted against at most: the
+   * achievement is unbounded. */
+  rep_numbers negative = {.measure = "average", .unit = "days", .group_size = 7, .left_out = 2,
+                          .has_value = true, .value = {-7, 2}, .comparator = "at most",
+                          .target = {0, 1}, .target_high = {0, 1}, STD_SCHEME};
+  rep_row rows[] = {
+      AREA("1", "Fokus på boligområder med høj ledighed"),
+      R(ROW_INITIATIVE, "1.1", "Opsøgende indsats fra \"jobpatruljerne\"", PARTLY,
+        "Samlet: 3 af 5 mål; se også 1.2",
+        "Jobpatruljerne startede i marts.\nDen åbne rådgivning, \"Åben Rådgivning\", i april."),
+      R(ROW_GOAL, "1.1-a", "90 pct. af kontanthjælpsmodtagerne skal have en jobplan", MET,
+        "1.577 af 1.670 personer, svarende til 94,6 %", ""),
+      R(ROW_PART, "Skelbækgade", "", MET, "402 af 420 personer, svarende til 96 %", ""),
+      R(ROW_PART, "Mjølnerparken", "", NOT_MET, "88 af 110 personer, svarende til 80 %",
+        "Få personer; tallet svinger."),
+      R(ROW_PART, "(mangler)", "", "Kan ikke opgøres", "Kan ikke opgøres: ingen personer", ""),
+      R(ROW_GOAL, "1.1-b", "Tilfredshed mellem 85 og 100 pct.", MET, "92,5 %", ""),
+      R(ROW_GOAL, "1.1-c", "Møder med afdelingsbestyrelserne", MET,
+        "Ja; møder i alle 5 boligområder, \"primo\" 2007", "Referater: se bilag 2, 3 og 4."),
+      R(ROW_GOAL, "1.1-d", "Ledigheden nedbringes med 10 pct.", PARTLY, "184 mod 200 (-8 %)",
+        ""),
+      R(ROW_GOAL, "1.1-e", "Ledigheden nedbringes med 10 pct. (uden basis)", "Kan ikke opgøres",
+        "Kan ikke opgøres: basis kan ikke opgøres (ingen rækker)", ""),
+      R(ROW_GOAL, "1.1-f", "Ventetid højst 0 dage", MET, "-3,5 dage", ""),
+      R(ROW_INITIATIVE, "1.2", "Åben rådgivning uden mål", MET, "", "\tIndrykket;\r\nlinje"),
+      AREA("2", "Tomt område, uden indsatser"),
+  };
+  rows[0].comment = "Områderne er udpeget i \"Boligsociale helhedsplaner\"\n2007-2010.";
+  rows[1].status = ST_PARTLY;
+  rows[2].status = ST_MET, rows[2].nums = &share;
+  rows[3].status = ST_MET, rows[3].nums = &p1;
+  rows[4].status = ST_NOT_MET, rows[4].nums = &p2;
+  rows[5].status = ST_UNKNOWN, rows[5].nums = &p3;
+  rows[6].status = ST_MET, rows[6].nums = &between;
+  rows[7].status = ST_MET; /* assessed: no numbers */
+  rows[8].status = ST_PARTLY, rows[8].nums = &reduce;
+  rows[9].status = ST_UNKNOWN, rows[9].nums = &no_base;
+  rows[10].status = ST_MET, rows[10].nums = &negative;
+  rows[11].status = ST_MET;
+  rep_source src[] = {{"borgere", 1670}, {"vurderinger", 1}, {"tom", 0},
+                      {"stor", 18446744073709551615u}};
+  rep_table t = {"Opfølgning på \"Beskæftigelsesaftale 2007\"", "2007", rows, COUNT(rows), src,
+                 COUNT(src)};
+  check_machine(cx, "machine", &t);
+}
+
+/* Numbers at the edges of what is written exactly. */
+static void case_machine_numbers(ctx *cx) {
+  rep_numbers n[] = {
+      /* 1/3: rounded to 9 places; numerator and denominator at the int64 edges */
+      {.measure = "share", .unit = "pct", .group_size = INT64_MAX, .has_value = true,
+       .value = {100, 3}, .has_ratio = true, .numerator = INT64_MAX, .denominator = INT64_MAX,
+       .comparator = "exactly", .target = {1, 3}, .has_achievement = true,
+       .achievement = {2, 3}},
+      /* tiny: 1e-9 exactly, and values that round to 0 */
+      {.measure = "sum", .unit = "", .has_value = true, .value = {1, 1000000000},
+       .comparator = "at least", .target = {1, 3000000000}, .has_baseline = true,
+       .baseline = {-1, 3000000000}, .has_achievement = true, .achievement = {0, 1}},
+      /* large and negative */
+      {.measure = "min", .unit = "kr", .has_value = true, .value = {INT64_MIN + 1, 1},
+       .comparator = "about", .target = {INT64_MAX, 1000000000}, .has_achievement = true,
+       .achievement = {-1234567891, 1000}},
+      /* not numbers (denominator 0): written as absent; no comparator */
+      {.measure = "max", .has_value = true, .value = {1, 0}, .has_baseline = true,
+       .baseline = {0, 0}, .has_achievement = true, .achievement = {5, 0},
+       .has_from = {true, false, false}, .from = {{7, 0}}},
+      /* maintain with a baseline: the target is the baseline */
+      {.measure = "value", .unit = "pct points", .has_value = true, .value = {9999999999, 10},
+       .comparator = "maintain", .target = {5, 2}, .target_high = {5, 2}, .has_baseline = true,
+       .baseline = {5, 2}, .has_achievement = true, .achievement = {100, 1},
+       .has_from = {true, false, true}, .has_below = {false, false, false},
+       .from = {{100, 1}, {0, 1}, {0, 1}}},
+  };
+  rep_row rows[] = {
+      AREA("9", "Tal"),
+      R(ROW_INITIATIVE, "9.1", "Kanter", MET, "", ""),
+      R(ROW_GOAL, "9.1-a", "En tredjedel", MET, "", ""),
+      R(ROW_GOAL, "9.1-b", "Meget små tal", MET, "", ""),
+      R(ROW_GOAL, "9.1-c", "Store tal", MET, "", ""),
+      R(ROW_GOAL, "9.1-d", "Ugyldige tal", MET, "", ""),
+      R(ROW_GOAL, "9.1-e", "Fastholdes", MET, "", ""),
+      R(ROW_PART, "1,5", "", MET, "", ""),
+  };
+  for (size_t i = 1; i < COUNT(rows); i++) rows[i].status = ST_MET;
+  for (size_t i = 0; i < COUNT(n); i++) rows[2 + i].nums = &n[i];
+  rows[7].nums = &n[4];
+  rep_table t = {"Tal", "2008", rows, COUNT(rows), NULL, 0};
+  check_machine(cx, "machine_numbers", &t);
+}
+
+/* Texts JSON and CSV must escape or quote. */
+static void case_machine_texts(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1;2", "Område, med komma; og semikolon"),
+      R(ROW_INITIATIVE, "1.1", "Citat: \"Et godt \"\"job\"\"\"", PARTLY, "a\\b / c",
+        "Linje 1\nLinje 2\r\nLinje 3\rslut"),
+      R(ROW_GOAL, "1.1-a", "Styretegn: \x01\x1f\b\f\t|", MET, "æøå ÆØÅ é ü 日本 🙂",
+        "ugyldig UTF-8: \xFF\xFE og \xC3( og \xE6\x97"),
+      R(ROW_GOAL, "1.1-b", " mellemrum før og efter ", MET, "=SUM(A1:A2)", "-- bindestreger"),
+      R(ROW_PART, "\"Nørrebro\", nord", "", MET, "", ""),
+  };
+  rows[1].status = ST_PARTLY;
+  rows[2].status = rows[3].status = rows[4].status = ST_MET;
+  rep_source src[] = {{"data \"2007\".csv; ny", 2}};
+  rep_table t = {"Titel med \"citat\",\nkomma og linjeskift", "2007;2008", rows, COUNT(rows), src,
+                 COUNT(src)};
+  check_machine(cx, "machine_texts", &t);
+}
+
+/* The same bytes whichever entry point writes them; -1 for a stream that
+ * cannot be written, in every format. */
+static void case_machine_entry(ctx *cx) {
+  rep_row rows[] = {AREA("1", "x"), R(ROW_INITIATIVE, "1.1", "y", MET, "a,b", "")};
+  rep_table t = {"Indgange", "", rows, COUNT(rows), NULL, 0};
+  buf msg = {0};
+  static const rep_format fmts[] = {FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON};
+  for (size_t k = 0; k < COUNT(fmts); k++) {
+    int rc1, rc2, rc3;
+    size_t l1, l2, l3;
+    rep_options none = {0};
+    char *a = render(&t, fmts[k], &rc1, &l1);
+    char *b = render_opts(&t, fmts[k], &none, &rc2, &l2);
+    char *c = render_opts(&t, fmts[k], &excel_csv, &rc3, &l3);
+    int csv = fmts[k] == FMT_CSV;
+    if (rc1 || rc2 || rc3 || l1 != l2 || memcmp(a, b, l1) != 0)
+      buf_printf(&msg, "    format %d: rep_write and rep_write_opts differ\n", (int)fmts[k]);
+    if (!csv && (l1 != l3 || memcmp(a, c, l1) != 0))
+      buf_printf(&msg, "    format %d: excel changed a format that is not CSV\n", (int)fmts[k]);
+    if (csv && l1 == l3 && memcmp(a, c, l1) == 0)
+      buf_adds(&msg, "    CSV: excel made no difference\n");
+    free(a);
+    free(b);
+    free(c);
+    FILE *f = fopen("/dev/null", "r");
+    int rc = f ? rep_write_opts(f, &t, fmts[k], &excel_csv) : 0;
+    if (f) fclose(f);
+    if (rc != -1) buf_printf(&msg, "    format %d: read-only stream gave %d\n", (int)fmts[k], rc);
+  }
+  if (rep_write_opts(stdout, NULL, FMT_JSON, NULL) != -1 ||
+      rep_write_opts(NULL, &t, FMT_CSV, &excel_csv) != -1)
+    buf_adds(&msg, "    NULL table or stream accepted\n");
+  printf("%s report: machine_entry\n%s", msg.len ? "FAIL" : "PASS", buf_str(&msg));
+  cx->failed += msg.len > 0;
+  buf_free(&msg);
 }
 
 /* ---- unit checks ---- */
@@ -443,6 +660,10 @@ int main(int argc, char **argv) {
   case_no_period_no_sources(&cx);
   case_rows_before_area(&cx);
   case_empty_table(&cx);
+  case_machine(&cx);
+  case_machine_numbers(&cx);
+  case_machine_texts(&cx);
+  case_machine_entry(&cx);
   case_width(&cx);
   case_write_error(&cx);
   return cx.failed ? 1 : 0;
