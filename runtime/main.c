@@ -9,6 +9,7 @@
 #include "check.h"
 #include "diag.h"
 #include "eval.h"
+#include "diff.h"
 #include "fmt.h"
 #include "import.h"
 #include "parse.h"
@@ -29,6 +30,7 @@ static const char usage_text[] =
     "  check FILE        report every mistake in a rule file (and whether its data files fit)\n"
     "  run FILE          evaluate the goals against their data and print the status table\n"
     "  fmt FILE...       rewrite rule files in the canonical layout (--check: only tell)\n"
+    "  diff OLD NEW      what changed between two versions of a rule file, in plain words\n"
     "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
@@ -44,6 +46,20 @@ static const char usage_text[] =
     "2 errors in the data or files, 3 wrong use of the command line, 4 'fmt --check'\n"
     "found a file that is not in the canonical layout.\n"
     "See maal(1) and spec/maal.md.\n";
+
+static const char diff_help[] =
+    "usage: maal diff OLD.maal NEW.maal\n"
+    "\n"
+    "Say what changed between two versions of an agreement: goals added and\n"
+    "removed; for each goal, a changed title, measure, target, baseline, result\n"
+    "text, comment or status; changed target groups, status schemes, parameters\n"
+    "and data files.  A change of layout or comments is no change.  Compare with\n"
+    "the last committed version:\n"
+    "\n"
+    "  git show HEAD:rules/x.maal > /tmp/old.maal && maal diff /tmp/old.maal rules/x.maal\n"
+    "\n"
+    "Exit status: 0 (with or without differences), 1 a file has syntax errors,\n"
+    "2 a file cannot be read, 3 wrong use.\n";
 
 static const char fmt_help[] =
     "usage: maal fmt [--check] [--lang da|en] [--stdout] FILE.maal...\n"
@@ -169,7 +185,7 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if (!c->file) {
       c->file = a;
       c->files[c->nfiles++] = a;
-    } else if (!strcmp(c->command, "fmt")) {
+    } else if (!strcmp(c->command, "fmt") || (!strcmp(c->command, "diff") && c->nfiles < 2)) {
       c->files[c->nfiles++] = a;
     } else {
       return usage_error("one rule file at a time; '%s' is one too many", a);
@@ -281,6 +297,41 @@ static int format_files(const cli *c) {
   return status;
 }
 
+/* Parse a file for diff: its text (kept), its program, 0 or an exit status. */
+static int load_for_diff(const char *path, char **text, ast_program **p) {
+  size_t len = 0;
+  *text = read_file(path, &len);
+  *p = NULL;
+  if (!*text) {
+    fprintf(stderr, "maal: cannot read '%s': %s\n", path, strerror(errno));
+    return EXIT_DATA;
+  }
+  diag *d = diag_new(path, *text, len);
+  *p = parse_program(path, *text, len, d);
+  int errors = diag_errors(d);
+  diag_flush(d, stderr);
+  diag_free(d);
+  return errors ? EXIT_RULES : EXIT_OK;
+}
+
+static int diff_files(const cli *c) {
+  char *ta, *tb;
+  ast_program *a, *b;
+  int sa = load_for_diff(c->files[0], &ta, &a), sb = load_for_diff(c->files[1], &tb, &b);
+  int st = sa ? sa : sb;
+  if (!st) {
+    buf out = {0};
+    if (df_compare(a, ta, b, tb, &out) == 0) buf_adds(&out, "Ingen forskelle i mål, målgrupper, statusskemaer, parametre og data.\n");
+    fwrite(buf_str(&out), 1, out.len, stdout);
+    buf_free(&out);
+  }
+  ast_free(a);
+  ast_free(b);
+  free(ta);
+  free(tb);
+  return st;
+}
+
 static int run(const cli *c) {
   size_t len = 0;
   char *text = read_file(c->file, &len);
@@ -340,11 +391,16 @@ int main(int argc, char **argv) {
       st = EXIT_USAGE;
     } else if (!strcmp(c.command, "help")) {
       fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help
-            : c.file && !strcmp(c.file, "fmt") ? fmt_help : usage_text, stdout);
-    } else if (strcmp(c.command, "check") && strcmp(c.command, "run") && strcmp(c.command, "fmt")) {
-      st = usage_error("unknown command '%s' (use check, run or fmt)", c.command);
+            : c.file && !strcmp(c.file, "fmt") ? fmt_help : c.file && !strcmp(c.file, "diff") ? diff_help
+            : usage_text, stdout);
+    } else if (strcmp(c.command, "check") && strcmp(c.command, "run") && strcmp(c.command, "fmt") &&
+               strcmp(c.command, "diff")) {
+      st = usage_error("unknown command '%s' (use check, run, fmt or diff)", c.command);
     } else if (c.help) {
-      fputs(!strcmp(c.command, "run") ? run_help : !strcmp(c.command, "fmt") ? fmt_help : check_help, stdout);
+      fputs(!strcmp(c.command, "run") ? run_help : !strcmp(c.command, "fmt") ? fmt_help
+            : !strcmp(c.command, "diff") ? diff_help : check_help, stdout);
+    } else if (!strcmp(c.command, "diff")) {
+      st = c.nfiles == 2 ? diff_files(&c) : usage_error("%s", "'diff' compares two rule files: maal diff OLD.maal NEW.maal");
     } else if (!strcmp(c.command, "fmt")) {
       st = c.nfiles ? format_files(&c) : usage_error("%s", "'fmt' needs one or more rule files");
     } else if (c.excel && c.format != FMT_CSV) {

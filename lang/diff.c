@@ -1,0 +1,294 @@
+/* diff.c — compare two versions of a rule file, clause by clause. */
+#include "diff.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A clause's wording: its source text with white space folded to one
+ * space, so a change of layout is no change. */
+static char *words(const char *src, span sp) {
+  buf b = {0};
+  bool space = false;
+  for (uint32_t i = sp.beg; i < sp.end; i++) {
+    char c = src[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = b.len > 0;
+      continue;
+    }
+    if (c == '#') { /* a comment inside the clause: to the end of its line */
+      while (i < sp.end && src[i] != '\n') i++;
+      space = b.len > 0;
+      continue;
+    }
+    if (space) buf_addc(&b, ' ');
+    space = false;
+    buf_addc(&b, c);
+  }
+  return buf_take(&b);
+}
+
+typedef struct {
+  buf *out;
+  int n;
+} report;
+
+static void say(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(report *r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(r->out, fmt, ap);
+  va_end(ap);
+  buf_addc(r->out, '\n');
+  r->n++;
+}
+
+/* Compare two wordings; say what changed. */
+static void compare(report *r, const char *what, const char *old, const char *new_) {
+  if (!old && !new_) return;
+  if (!old) say(r, "%s: tilføjet \"%s\"", what, new_);
+  else if (!new_) say(r, "%s: fjernet (var \"%s\")", what, old);
+  else if (strcmp(old, new_) != 0) say(r, "%s: ændret fra \"%s\" til \"%s\"", what, old, new_);
+}
+
+/* ---- goals ---- */
+
+static const char *const item_words[] = {"måling", "krav", "resultat", "kommentar", "statusskema", "opdeling",
+                                         "status", "udelad mangler", "basis", "vurdering"};
+
+/* All wordings of one kind of item in a goal, joined (a goal may have
+ * several targets, one per period). */
+static char *goal_items(const goal *g, const char *src, goal_item_kind k) {
+  buf b = {0};
+  bool any = false;
+  for (const goal_item *it = g->items; it; it = it->next) {
+    if (it->kind != k) continue;
+    char *w = words(src, it->sp);
+    const char *rest = strchr(w, ' '); /* the clause without its keyword */
+    if (any) buf_adds(&b, "; ");
+    buf_adds(&b, k == GI_EXCLUDE_MISSING ? "ja" : rest ? rest + 1 : w);
+    free(w);
+    any = true;
+  }
+  if (!any) {
+    buf_free(&b);
+    return NULL;
+  }
+  return buf_take(&b);
+}
+
+typedef struct {
+  const char *id;
+  const goal *g;
+  const initiative *in;
+} goal_ref;
+
+static size_t goals_of(const ast_program *p, goal_ref **out) {
+  size_t n = 0, cap = 16;
+  goal_ref *v = xmalloc(cap * sizeof *v);
+  for (const area *a = p->areas; a; a = a->next)
+    for (const initiative *in = a->inits; in; in = in->next)
+      for (const goal *g = in->goals; g; g = g->next) {
+        if (n == cap) v = xrealloc(v, (cap *= 2) * sizeof *v);
+        v[n].id = arena_printf(p->arena, "%s-%s", in->number, g->label);
+        v[n].g = g;
+        v[n].in = in;
+        n++;
+      }
+  *out = v;
+  return n;
+}
+
+static const goal_ref *find_goal(const goal_ref *v, size_t n, const char *id) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(v[i].id, id)) return &v[i];
+  return NULL;
+}
+
+static void compare_goals(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+  goal_ref *ga, *gb;
+  size_t na = goals_of(a, &ga), nb = goals_of(b, &gb);
+  for (size_t i = 0; i < na; i++)
+    if (!find_goal(gb, nb, ga[i].id)) say(r, "Mål %s fjernet: \"%s\"", ga[i].id, ga[i].g->title);
+  for (size_t i = 0; i < nb; i++) {
+    const goal_ref *old = find_goal(ga, na, gb[i].id);
+    if (!old) {
+      say(r, "Mål %s tilføjet: \"%s\"", gb[i].id, gb[i].g->title);
+      continue;
+    }
+    char what[256];
+    if (strcmp(old->g->title, gb[i].g->title) != 0) {
+      snprintf(what, sizeof what, "Mål %s, titel", gb[i].id);
+      compare(r, what, old->g->title, gb[i].g->title);
+    }
+    for (int k = GI_MEASURE; k <= GI_ASSESSED; k++) {
+      char *x = goal_items(old->g, as, (goal_item_kind)k), *y = goal_items(gb[i].g, bs, (goal_item_kind)k);
+      snprintf(what, sizeof what, "Mål %s, %s", gb[i].id, item_words[k]);
+      compare(r, what, x, y);
+      free(x);
+      free(y);
+    }
+  }
+  free(ga);
+  free(gb);
+}
+
+/* ---- declarations ---- */
+
+#define FIND(list, field, key, out)                            \
+  do {                                                         \
+    (out) = NULL;                                              \
+    for (const __typeof__(*(list)) *x_ = (list); x_; x_ = x_->next) \
+      if (!strcmp(x_->field, (key))) (out) = x_;               \
+  } while (0)
+
+static char *group_words(const group_decl *g, const char *src) {
+  char *w = g->where ? words(src, g->where->sp) : NULL;
+  char *s = xstrdup(g->base);
+  if (w) {
+    buf b = {0};
+    buf_printf(&b, "%s hvor %s", g->base, w);
+    free(s);
+    s = buf_take(&b);
+  }
+  free(w);
+  return s;
+}
+
+static void compare_groups(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+  char what[256];
+  for (const group_decl *g = a->groups; g; g = g->next) {
+    const group_decl *o;
+    FIND(b->groups, name, g->name, o);
+    if (!o) say(r, "Målgruppe %s fjernet", g->name);
+  }
+  for (const group_decl *g = b->groups; g; g = g->next) {
+    const group_decl *o;
+    FIND(a->groups, name, g->name, o);
+    char *y = group_words(g, bs);
+    snprintf(what, sizeof what, "Målgruppe %s", g->name);
+    if (!o) {
+      say(r, "Målgruppe %s tilføjet: \"%s\"", g->name, y);
+    } else {
+      char *x = group_words(o, as);
+      compare(r, what, x, y);
+      free(x);
+    }
+    free(y);
+  }
+}
+
+static char *level_words(const scheme_decl *s, role rl, const char *src) {
+  for (const level *l = s->levels; l; l = l->next)
+    if (l->r == rl) return words(src, l->sp);
+  return NULL;
+}
+
+static void compare_schemes(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+  static const char *const roles[] = {"opfyldt", "delvist", "ikke opfyldt", "uopgjort"};
+  char what[256];
+  for (const scheme_decl *s = a->schemes; s; s = s->next) {
+    const scheme_decl *o;
+    FIND(b->schemes, name, s->name, o);
+    if (!o) say(r, "Statusskema %s fjernet", s->name);
+  }
+  for (const scheme_decl *s = b->schemes; s; s = s->next) {
+    const scheme_decl *o;
+    FIND(a->schemes, name, s->name, o);
+    if (!o) {
+      say(r, "Statusskema %s tilføjet", s->name);
+      continue;
+    }
+    for (int k = 0; k < ROLE_COUNT; k++) {
+      char *x = level_words(o, (role)k, as), *y = level_words(s, (role)k, bs);
+      snprintf(what, sizeof what, "Statusskema %s, status %s", s->name, roles[k]);
+      compare(r, what, x, y);
+      free(x);
+      free(y);
+    }
+  }
+}
+
+static void compare_params(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+  char what[256];
+  for (const param_decl *q = a->params; q; q = q->next) {
+    const param_decl *o;
+    FIND(b->params, name, q->name, o);
+    if (!o) say(r, "Parameter %s fjernet", q->name);
+  }
+  for (const param_decl *q = b->params; q; q = q->next) {
+    const param_decl *o;
+    FIND(a->params, name, q->name, o);
+    char *y = words(bs, q->init->sp);
+    snprintf(what, sizeof what, "Parameter %s", q->name);
+    if (!o) {
+      say(r, "Parameter %s tilføjet: %s", q->name, y);
+    } else {
+      char *x = words(as, o->init->sp);
+      compare(r, what, x, y);
+      free(x);
+    }
+    free(y);
+  }
+}
+
+static void compare_data(report *r, const ast_program *a, const ast_program *b) {
+  char what[256];
+  for (const data_decl *d = a->data; d; d = d->next) {
+    const data_decl *o;
+    FIND(b->data, name, d->name, o);
+    if (!o) say(r, "Data %s fjernet", d->name);
+  }
+  for (const data_decl *d = b->data; d; d = d->next) {
+    const data_decl *o;
+    FIND(a->data, name, d->name, o);
+    snprintf(what, sizeof what, "Data %s, fil", d->name);
+    if (!o) say(r, "Data %s tilføjet: \"%s\"", d->name, d->path);
+    else compare(r, what, o->path, d->path);
+  }
+}
+
+static void compare_structure(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+  char what[256];
+  compare(r, "Aftalens titel", a->title, b->title);
+  char *pa = a->period ? words(as, a->period->sp) : NULL, *pb = b->period ? words(bs, b->period->sp) : NULL;
+  compare(r, "Aftalens periode", pa, pb);
+  free(pa);
+  free(pb);
+  for (const area *x = b->areas; x; x = x->next) {
+    const area *o;
+    FIND(a->areas, number, x->number, o);
+    snprintf(what, sizeof what, "Indsatsområde %s, titel", x->number);
+    if (!o) say(r, "Indsatsområde %s tilføjet: \"%s\"", x->number, x->title);
+    else compare(r, what, o->title, x->title);
+    for (const initiative *in = x->inits; in; in = in->next) {
+      const initiative *oi = NULL;
+      for (const area *oa = a->areas; oa && !oi; oa = oa->next) FIND(oa->inits, number, in->number, oi);
+      snprintf(what, sizeof what, "Indsats %s, titel", in->number);
+      if (!oi) say(r, "Indsats %s tilføjet: \"%s\"", in->number, in->title);
+      else compare(r, what, oi->title, in->title);
+    }
+  }
+  for (const area *x = a->areas; x; x = x->next) {
+    const area *o;
+    FIND(b->areas, number, x->number, o);
+    if (!o) say(r, "Indsatsområde %s fjernet: \"%s\"", x->number, x->title);
+    for (const initiative *in = x->inits; in; in = in->next) {
+      const initiative *ni = NULL;
+      for (const area *na = b->areas; na && !ni; na = na->next) FIND(na->inits, number, in->number, ni);
+      if (!ni) say(r, "Indsats %s fjernet: \"%s\"", in->number, in->title);
+    }
+  }
+}
+
+int df_compare(const ast_program *a, const char *asrc, const ast_program *b, const char *bsrc, buf *out) {
+  report r = {.out = out};
+  compare_structure(&r, a, asrc, b, bsrc);
+  compare_goals(&r, a, asrc, b, bsrc);
+  compare_groups(&r, a, asrc, b, bsrc);
+  compare_schemes(&r, a, asrc, b, bsrc);
+  compare_params(&r, a, asrc, b, bsrc);
+  compare_data(&r, a, b);
+  return r.n;
+}
