@@ -23,7 +23,7 @@ ALLCFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilang -Iruntime -I$(BUILD
 GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang -Iruntime -I$(BUILD)
 
 LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/check.c lang/import.c lang/fmt.c lang/diff.c \
-           runtime/num.c runtime/csv.c runtime/source.c runtime/eval.c runtime/report.c
+           runtime/num.c runtime/csv.c runtime/source.c runtime/eval.c runtime/report.c runtime/compare.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
 UNIT    := csv num report
@@ -40,6 +40,7 @@ deps:
 	command -v flex >/dev/null 2>&1 || missing="$$missing flex"; \
 	command -v bison >/dev/null 2>&1 || missing="$$missing bison"; \
 	[ -f /usr/include/uthash.h ] || missing="$$missing uthash-dev"; \
+	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -76,14 +77,14 @@ $(BUILD)/libmaal.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/maal: $(BUILD)/obj/runtime/main.o $(BUILD)/libmaal.a
-	$(CC) $(LDFLAGS) -o $@ $^ -lm
+	$(CC) $(LDFLAGS) -o $@ $^ -ljansson -lm
 
 $(BUILD)/maal-gen: examples/maal-gen.c | $(BUILD)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 $(BUILD)/unit/%_test: tests/unit/%_test.c $(BUILD)/libmaal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libmaal.a -lm
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libmaal.a -ljansson -lm
 
 # ---- what the README promises ----
 demo: deps

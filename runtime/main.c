@@ -9,6 +9,7 @@
 #include "check.h"
 #include "diag.h"
 #include "eval.h"
+#include "compare.h"
 #include "diff.h"
 #include "fmt.h"
 #include "import.h"
@@ -31,6 +32,7 @@ static const char usage_text[] =
     "  run FILE          evaluate the goals against their data and print the status table\n"
     "  fmt FILE...       rewrite rule files in the canonical layout (--check: only tell)\n"
     "  diff OLD NEW      what changed between two versions of a rule file, in plain words\n"
+    "  compare OLD NEW   which statuses changed between two runs (JSON reports)\n"
     "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
@@ -60,6 +62,17 @@ static const char diff_help[] =
     "\n"
     "Exit status: 0 (with or without differences), 1 a file has syntax errors,\n"
     "2 a file cannot be read, 3 wrong use.\n";
+
+static const char compare_help[] =
+    "usage: maal compare OLD.json NEW.json\n"
+    "\n"
+    "Say which goals, initiatives and breakdown parts changed status between\n"
+    "two runs (last quarter against this one), with the numbers before and\n"
+    "after; goals that are new or no longer there are named too.  The files are\n"
+    "reports written by 'maal run --format json'.\n"
+    "\n"
+    "Exit status: 0 (with or without changes), 2 a file cannot be read or is\n"
+    "not a maal JSON report, 3 wrong use.\n";
 
 static const char fmt_help[] =
     "usage: maal fmt [--check] [--lang da|en] [--stdout] FILE.maal...\n"
@@ -185,7 +198,7 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if (!c->file) {
       c->file = a;
       c->files[c->nfiles++] = a;
-    } else if (!strcmp(c->command, "fmt") || (!strcmp(c->command, "diff") && c->nfiles < 2)) {
+    } else if (!strcmp(c->command, "fmt") || ((!strcmp(c->command, "diff") || !strcmp(c->command, "compare")) && c->nfiles < 2)) {
       c->files[c->nfiles++] = a;
     } else {
       return usage_error("one rule file at a time; '%s' is one too many", a);
@@ -392,13 +405,27 @@ int main(int argc, char **argv) {
     } else if (!strcmp(c.command, "help")) {
       fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help
             : c.file && !strcmp(c.file, "fmt") ? fmt_help : c.file && !strcmp(c.file, "diff") ? diff_help
+            : c.file && !strcmp(c.file, "compare") ? compare_help
             : usage_text, stdout);
     } else if (strcmp(c.command, "check") && strcmp(c.command, "run") && strcmp(c.command, "fmt") &&
-               strcmp(c.command, "diff")) {
-      st = usage_error("unknown command '%s' (use check, run, fmt or diff)", c.command);
+               strcmp(c.command, "diff") && strcmp(c.command, "compare")) {
+      st = usage_error("unknown command '%s' (use check, run, fmt, diff or compare)", c.command);
     } else if (c.help) {
       fputs(!strcmp(c.command, "run") ? run_help : !strcmp(c.command, "fmt") ? fmt_help
-            : !strcmp(c.command, "diff") ? diff_help : check_help, stdout);
+            : !strcmp(c.command, "diff") ? diff_help : !strcmp(c.command, "compare") ? compare_help : check_help, stdout);
+    } else if (!strcmp(c.command, "compare")) {
+      if (c.nfiles != 2) {
+        st = usage_error("%s", "'compare' compares two JSON reports: maal compare OLD.json NEW.json");
+      } else {
+        buf out = {0}, err = {0};
+        int n = cmp_reports(c.files[0], c.files[1], &out, &err);
+        if (n < 0) st = EXIT_DATA;
+        else if (n == 0) buf_adds(&out, "Ingen status er ændret.\n");
+        fputs(buf_str(&out), stdout);
+        fputs(buf_str(&err), stderr);
+        buf_free(&out);
+        buf_free(&err);
+      }
     } else if (!strcmp(c.command, "diff")) {
       st = c.nfiles == 2 ? diff_files(&c) : usage_error("%s", "'diff' compares two rule files: maal diff OLD.maal NEW.maal");
     } else if (!strcmp(c.command, "fmt")) {
