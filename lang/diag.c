@@ -141,6 +141,12 @@ span diag_find(const diag *d, span sp, const char *needle, size_t n) {
   return sp;
 }
 
+void diag_text(const diag *d, span sp, buf *out) {
+  const file *f = file_of(d, sp.beg);
+  if (sp.beg < f->base || sp.end > f->base + f->len || sp.end < sp.beg) return;
+  buf_add(out, f->src + (sp.beg - f->base), sp.end - sp.beg);
+}
+
 static size_t line_of(const file *f, uint32_t off) {
   size_t lo = 0, hi = f->nlines;
   while (hi - lo > 1) {

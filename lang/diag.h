@@ -43,6 +43,9 @@ void diag_flush(diag *d, FILE *f);
 /* The first place inside sp where the source holds `needle`, or sp. */
 span diag_find(const diag *d, span sp, const char *needle, size_t n);
 
+/* The source text of sp (in whichever file it lies), appended to out. */
+void diag_text(const diag *d, span sp, buf *out);
+
 /* 1-based line and column (in characters) of a byte offset. */
 void diag_position(const diag *d, uint32_t offset, unsigned *line, unsigned *col);
 

@@ -1380,3 +1380,135 @@ void eval_free(eval_result *r) {
   arena_free(r->a);
   free(r);
 }
+
+/* ---- the details behind one goal ---- */
+
+/* The columns of e whose value in this row is missing. */
+static void missing_columns(const row_ctx *r, const data_decl *d, const expr *e, eval_step *s) {
+  if (!e) return;
+  if (e->kind == E_NAME && e->ref == REF_COLUMN && r->vals[e->slot].kind == V_MISSING) {
+    const char *name = d->colv[e->slot]->name;
+    for (size_t i = 0; i < s->nmissing; i++)
+      if (!strcmp(s->missing[i].column, name)) {
+        s->missing[i].rows++;
+        return;
+      }
+    s->missing = xrealloc(s->missing, (s->nmissing + 1) * sizeof *s->missing);
+    s->missing[s->nmissing++] = (eval_missing){name, 1};
+    return;
+  }
+  if (e->kind == E_NAME && e->ref == REF_GROUP) {
+    const group_decl *g = r->p->groupv[e->slot];
+    for (; g; g = g->parent) missing_columns(r, d, g->where, s);
+    return;
+  }
+  missing_columns(r, d, e->a, s);
+  missing_columns(r, d, e->b, s);
+  missing_columns(r, d, e->c, s);
+  for (const expr *it = e->kind == E_IN || e->kind == E_NOTIN ? e->b : NULL; it; it = it->next)
+    if (it != e->b) missing_columns(r, d, it, s);
+}
+
+static void add_id(char ***v, size_t *n, const char *s) {
+  *v = xrealloc(*v, (*n + 1) * sizeof **v);
+  (*v)[(*n)++] = xstrdup(s);
+}
+
+eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE *err) {
+  const measure *m = g->m;
+  data_decl *d = m->source;
+  eval_detail *det = xcalloc(1, sizeof *det);
+  det->source = d;
+  /* the chain of groups, outermost first, then the measure's condition */
+  size_t depth = 0;
+  for (const group_decl *x = m->g; x; x = x->parent) depth++;
+  det->nsteps = depth + 1;
+  det->steps = xcalloc(det->nsteps, sizeof *det->steps);
+  size_t k = depth;
+  for (const group_decl *x = m->g; x; x = x->parent) {
+    det->steps[--k].what = x->name;
+    det->steps[k].cond = x->where;
+  }
+  det->steps[depth].cond = m->where;
+  for (size_t i = 0; i < d->ncol && collect_ids; i++)
+    if (!strcmp(d->colv[i]->name, "person_id") || (!det->id_column && i == 0)) det->id_column = d->colv[i]->name;
+  int idcol = -1;
+  for (size_t i = 0; det->id_column && i < d->ncol; i++)
+    if (!strcmp(d->colv[i]->name, det->id_column)) idcol = (int)i;
+  csv_error ce = {0};
+  csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
+  if (!cr) {
+    fprintf(err, "maal: data '%s': %s\n", d->name, ce.message);
+    eval_detail_free(det);
+    return NULL;
+  }
+  row_ctx r = {.p = p};
+  r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *r.vals);
+  r.memo_gen = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo_gen);
+  r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo);
+  csv_record *rec;
+  int got = csv_next(cr, &rec, &ce);
+  bool failed = false;
+  buf id = {0};
+  while (got >= 0 && !failed) {
+    got = csv_next(cr, &rec, &ce);
+    if (got == 0) break;
+    if (got < 0 || rec->nfields < d->ncol) {
+      failed = true;
+      break;
+    }
+    for (size_t i = 0; i < d->ncol && !failed; i++)
+      if (!src_field(d, d->colv[i], &rec->fields[d->colv[i]->pos], &r.vals[i])) failed = true;
+    if (failed) break;
+    det->rows++;
+    r.gen++;
+    buf_clear(&id);
+    if (idcol >= 0) value_text(r.vals[idcol], &id);
+    /* walk the steps while the row stays in */
+    truth t = TV_TRUE;
+    size_t s = 0;
+    for (; s < det->nsteps && t == TV_TRUE; s++) {
+      eval_step *st = &det->steps[s];
+      st->asked++;
+      t = st->cond ? truth_of(eval(&r, st->cond)) : TV_TRUE;
+      if (t == TV_TRUE) st->yes++;
+      else if (t == TV_FALSE) st->no++;
+      else {
+        st->unknown++;
+        missing_columns(&r, d, st->cond, st);
+      }
+    }
+    /* a row that reached the measure's condition is in the target group:
+       counted, not counted, or unknown */
+    if (collect_ids && idcol >= 0 && s == det->nsteps) {
+      if (t == TV_TRUE) add_id(&det->counted, &det->ncounted, buf_str(&id));
+      else if (t == TV_FALSE) add_id(&det->not_counted, &det->nnot_counted, buf_str(&id));
+      else add_id(&det->unknown, &det->nunknown, buf_str(&id));
+    }
+    if (t == TV_TRUE && m->col >= 0 && r.vals[m->col].kind == V_MISSING) det->value_missing++;
+  }
+  buf_free(&id);
+  free(r.vals);
+  free(r.memo_gen);
+  free(r.memo);
+  csv_close(cr);
+  if (failed) {
+    fprintf(err, "maal: %s: the data has errors; run 'maal run' to see them\n", d->resolved_path);
+    eval_detail_free(det);
+    return NULL;
+  }
+  return det;
+}
+
+void eval_detail_free(eval_detail *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->nsteps; i++) free(d->steps[i].missing);
+  free(d->steps);
+  for (size_t i = 0; i < d->ncounted; i++) free(d->counted[i]);
+  for (size_t i = 0; i < d->nnot_counted; i++) free(d->not_counted[i]);
+  for (size_t i = 0; i < d->nunknown; i++) free(d->unknown[i]);
+  free(d->counted);
+  free(d->not_counted);
+  free(d->unknown);
+  free(d);
+}

@@ -20,6 +20,41 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress);
 /* The status table, owned by the result. */
 const rep_table *eval_table(const eval_result *r);
 
+/* ---- the details behind one goal (maal explain) ---- */
+
+typedef struct {
+  const char *column;
+  int64_t rows;
+} eval_missing;
+
+/* One step of the way to the goal's rows: a group's condition (or the
+ * measure's own 'where'): how many rows it was asked about, and how many
+ * came out true, false and unknown; for the unknown ones, which columns
+ * were missing (a row may count for several). */
+typedef struct {
+  const char *what;         /* group name, or NULL for the measure's condition */
+  const expr *cond;         /* NULL: the group takes every row of its base */
+  int64_t asked, yes, no, unknown;
+  eval_missing *missing;
+  size_t nmissing;
+} eval_step;
+
+typedef struct {
+  const data_decl *source;
+  int64_t rows;             /* rows of the source */
+  eval_step *steps;         /* outermost group first, the measure's condition last */
+  size_t nsteps;
+  int64_t value_missing;    /* rows whose measured column was missing */
+  const char *id_column;    /* the column the row lists name, or NULL */
+  char **counted, **not_counted, **unknown; /* row ids, with collect_ids */
+  size_t ncounted, nnot_counted, nunknown;
+} eval_detail;
+
+/* Read the goal's data source once more and count, step by step, what
+ * happened to its rows.  NULL after a data error (reported to err). */
+eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE *err);
+void eval_detail_free(eval_detail *d);
+
 void eval_free(eval_result *r);
 
 #endif

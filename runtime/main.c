@@ -11,6 +11,7 @@
 #include "eval.h"
 #include "compare.h"
 #include "diff.h"
+#include "explain.h"
 #include "fmt.h"
 #include "import.h"
 #include "parse.h"
@@ -33,6 +34,7 @@ static const char usage_text[] =
     "  fmt FILE...       rewrite rule files in the canonical layout (--check: only tell)\n"
     "  diff OLD NEW      what changed between two versions of a rule file, in plain words\n"
     "  compare OLD NEW   which statuses changed between two runs (JSON reports)\n"
+    "  explain FILE ID   how one goal's status came about, in plain sentences\n"
     "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
@@ -62,6 +64,22 @@ static const char diff_help[] =
     "\n"
     "Exit status: 0 (with or without differences), 1 a file has syntax errors,\n"
     "2 a file cannot be read, 3 wrong use.\n";
+
+static const char explain_help[] =
+    "usage: maal explain [--data NAME=PATH]... [--param NAME=VALUE]... [--lang en] [--rows]\n"
+    "                    FILE.maal GOAL-ID\n"
+    "\n"
+    "Tell how the status of one goal (for example 1.1-a) came about, in Danish\n"
+    "sentences (English with --lang en): the data and its rows, each group on\n"
+    "the way with how many rows it kept and how many it left out because a\n"
+    "value was missing (and which), the numerator and denominator, the target,\n"
+    "the achievement and the status scheme's bound that decided.\n"
+    "\n"
+    "  --rows   also list the ids of the rows counted and not counted (off by\n"
+    "           default: the data is personal)\n"
+    "\n"
+    "Exit status: 0, 1 errors in the rules, 2 errors in the data, 3 no such goal\n"
+    "or wrong use.\n";
 
 static const char compare_help[] =
     "usage: maal compare OLD.json NEW.json\n"
@@ -126,7 +144,7 @@ typedef struct {
   rep_format format;
   bool excel;
   bool help;
-  bool check, to_stdout;
+  bool check, to_stdout, rows;
   fmt_lang lang;
   const char **files; /* fmt takes several */
   size_t nfiles;
@@ -182,6 +200,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->check = true;
     } else if (!strcmp(a, "--stdout")) {
       c->to_stdout = true;
+    } else if (!strcmp(a, "--rows")) {
+      c->rows = true;
     } else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
       const char *v = a[6] == '=' ? a + 7 : next;
       if (!v) return usage_error("%s needs a value", a);
@@ -198,7 +218,9 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if (!c->file) {
       c->file = a;
       c->files[c->nfiles++] = a;
-    } else if (!strcmp(c->command, "fmt") || ((!strcmp(c->command, "diff") || !strcmp(c->command, "compare")) && c->nfiles < 2)) {
+    } else if (!strcmp(c->command, "fmt") ||
+               ((!strcmp(c->command, "diff") || !strcmp(c->command, "compare") || !strcmp(c->command, "explain")) &&
+                c->nfiles < 2)) {
       c->files[c->nfiles++] = a;
     } else {
       return usage_error("one rule file at a time; '%s' is one too many", a);
@@ -373,6 +395,12 @@ static int run(const cli *c) {
     if (!readable && status == EXIT_OK) status = EXIT_DATA;
   }
   diag_flush(d, stderr);
+  if (status == EXIT_OK && !strcmp(c->command, "explain")) {
+    eval_result *res = eval_run(p, stderr, false);
+    xpl_options xo = {.english = c->lang == FMT_EN, .rows = c->rows};
+    status = res ? xpl_explain(p, eval_table(res), d, c->files[1], &xo, stdout, stderr) : EXIT_DATA;
+    eval_free(res);
+  }
   if (status == EXIT_OK && !strcmp(c->command, "run")) {
     eval_result *res = eval_run(p, stderr, isatty(STDERR_FILENO));
     rep_options o = {.excel = c->excel};
@@ -405,14 +433,17 @@ int main(int argc, char **argv) {
     } else if (!strcmp(c.command, "help")) {
       fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help
             : c.file && !strcmp(c.file, "fmt") ? fmt_help : c.file && !strcmp(c.file, "diff") ? diff_help
-            : c.file && !strcmp(c.file, "compare") ? compare_help
+            : c.file && !strcmp(c.file, "compare") ? compare_help : c.file && !strcmp(c.file, "explain") ? explain_help
             : usage_text, stdout);
     } else if (strcmp(c.command, "check") && strcmp(c.command, "run") && strcmp(c.command, "fmt") &&
-               strcmp(c.command, "diff") && strcmp(c.command, "compare")) {
-      st = usage_error("unknown command '%s' (use check, run, fmt, diff or compare)", c.command);
+               strcmp(c.command, "diff") && strcmp(c.command, "compare") && strcmp(c.command, "explain")) {
+      st = usage_error("unknown command '%s' (use check, run, explain, fmt, diff or compare)", c.command);
     } else if (c.help) {
       fputs(!strcmp(c.command, "run") ? run_help : !strcmp(c.command, "fmt") ? fmt_help
-            : !strcmp(c.command, "diff") ? diff_help : !strcmp(c.command, "compare") ? compare_help : check_help, stdout);
+            : !strcmp(c.command, "diff") ? diff_help : !strcmp(c.command, "compare") ? compare_help
+            : !strcmp(c.command, "explain") ? explain_help : check_help, stdout);
+    } else if (!strcmp(c.command, "explain") && c.nfiles != 2) {
+      st = usage_error("%s", "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a");
     } else if (!strcmp(c.command, "compare")) {
       if (c.nfiles != 2) {
         st = usage_error("%s", "'compare' compares two JSON reports: maal compare OLD.json NEW.json");
