@@ -327,6 +327,34 @@ void ast_import(ast_program *p, const char *path, span sp) {
   APPEND(p->imports, d);
 }
 
+test_item *ast_test_item(ast_program *p, test_item_kind k, span sp, const char *name, const char *text, expr *e,
+                         role r) {
+  test_item *it = arena_alloc(p->arena, sizeof *it);
+  it->kind = k;
+  it->sp = sp;
+  it->name = name;
+  it->text = text;
+  it->e = e;
+  it->r = r;
+  return it;
+}
+
+test_item *ast_test_item_add(test_item *list, test_item *it) {
+  if (!it) return list;
+  if (!list) return it;
+  APPEND(list, it);
+  return list;
+}
+
+void ast_test(ast_program *p, const char *name, span sp, test_item *items) {
+  test_decl *t = arena_alloc(p->arena, sizeof *t);
+  t->name = name;
+  t->sp = sp;
+  t->items = items;
+  t->dir = p->dir;
+  APPEND(p->tests, t);
+}
+
 goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit) {
   goal_item *it = ast_goal_item(p, GI_BASELINE, sp, NULL, unit, sp, ROLE_MET);
   it->e = e;

@@ -105,6 +105,8 @@ typedef struct column_decl {
   /* checker / schema loading */
   int pos;              /* position in the file's header */
   bool inferred;        /* type inferred from the data, not declared */
+  bool unsampled;       /* inferred, but empty in every sampled row: it takes the
+                           type its first use needs (checker) */
 } column_decl;
 
 typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS } data_opt_kind;
@@ -341,6 +343,26 @@ typedef struct area {
   struct area *next;
 } area;
 
+/* A test of the rules ('maal test'): data, parameters, expected statuses. */
+typedef enum { TI_RULES, TI_DATA_FILE, TI_DATA_ROWS, TI_PARAM, TI_EXPECT } test_item_kind;
+typedef struct test_item {
+  test_item_kind kind;
+  span sp;
+  const char *name;   /* data source, parameter, or goal id */
+  const char *text;   /* rules path, data path, expected result text */
+  expr *e;            /* TI_DATA_ROWS: the lines (E_STR list); TI_PARAM: the value */
+  role r;             /* TI_EXPECT */
+  struct test_item *next;
+} test_item;
+
+typedef struct test_decl {
+  const char *name;
+  span sp;
+  test_item *items;
+  const char *dir;    /* folder of the file that holds the test */
+  struct test_decl *next;
+} test_decl;
+
 typedef struct import_decl {
   const char *path;
   span sp;
@@ -358,6 +380,7 @@ typedef struct ast_program {
   const char *path;      /* the rule file */
   const char *dir;       /* folder of the file being parsed (data paths are relative to it) */
   import_decl *imports;
+  test_decl *tests;
   uint32_t main_end;     /* offsets up to here are in the file itself, not an import */
   uint32_t *soft_names;  /* offsets of keywords used as names (for fmt) */
   size_t nsoft, softcap;
@@ -421,6 +444,9 @@ measure *ast_measure_over(measure *m, const char *col, span sp);
 target *ast_target_in(target *t, expr *period);
 expr *ast_duration(ast_program *p, expr *n, int unit, span sp); /* unit: 'd', 'w', 'm', 'y' */
 void ast_import(ast_program *p, const char *path, span sp);
+test_item *ast_test_item(ast_program *p, test_item_kind k, span sp, const char *name, const char *text, expr *e, role r);
+test_item *ast_test_item_add(test_item *list, test_item *it);
+void ast_test(ast_program *p, const char *name, span sp, test_item *items);
 target *ast_target(ast_program *p, cmp_kind c, span sp, expr *value, expr *high, const char *unit,
                    span unit_sp, expr *tolerance);
 goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payload, const char *text,

@@ -220,6 +220,18 @@ static vtype check_name(chk *c, expr *e, data_decl *src) {
   return e->type = T_NONE;
 }
 
+/* A column empty in every sampled row has no type of its own yet: the
+ * first use that needs one gives it (a date compared with a date). */
+static vtype adopt(chk *c, expr *e, data_decl *src, vtype want) {
+  if (!src || e->kind != E_NAME || e->ref != REF_COLUMN || want == T_NONE || want == T_DUR) return e->type;
+  column_decl *col = src->colv[e->slot];
+  if (!col->unsampled) return e->type;
+  col->type = want;
+  col->unsampled = false;
+  (void)c;
+  return e->type = want;
+}
+
 static bool comparable(vtype a, vtype b) {
   if (a == T_NONE || b == T_NONE) return true; /* already reported */
   if (ast_type_numeric(a) && ast_type_numeric(b)) return true;
@@ -287,6 +299,9 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   }
   case E_ADD: case E_SUB: case E_MUL: case E_DIV: {
     vtype a = check_expr(c, e->a, src), b = check_expr(c, e->b, src);
+    if (b == T_DUR) a = adopt(c, e->a, src, T_DATE); /* only a date takes a duration */
+    else a = adopt(c, e->a, src, b);
+    b = adopt(c, e->b, src, a);
     if (a == T_NONE || b == T_NONE) return e->type = T_NONE;
     if (ast_type_numeric(a) && ast_type_numeric(b))
       return e->type = (a == T_INT && b == T_INT && e->kind != E_DIV) ? T_INT : T_DEC;
@@ -303,6 +318,8 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   }
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
     vtype a = check_expr(c, e->a, src), b = check_expr(c, e->b, src);
+    a = adopt(c, e->a, src, b);
+    b = adopt(c, e->b, src, a);
     if (!comparable(a, b)) {
       mismatch(c, e, e->a, e->b);
     } else if ((a == T_TEXT || a == T_BOOL) && e->kind != E_EQ && e->kind != E_NE) {
@@ -312,6 +329,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   }
   case E_IN: case E_NOTIN: {
     vtype a = check_expr(c, e->a, src);
+    if (e->b) a = adopt(c, e->a, src, check_expr(c, e->b, NULL));
     for (expr *it = e->b; it; it = it->next) {
       vtype t = check_expr(c, it, NULL);
       if (it->kind == E_NAME && it->ref != REF_PARAM) continue;
@@ -328,6 +346,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   }
   case E_BETWEEN: {
     vtype a = check_expr(c, e->a, src), lo = check_expr(c, e->b, src), hi = check_expr(c, e->c, src);
+    a = adopt(c, e->a, src, lo);
     if (a != T_NONE && !ast_type_numeric(a) && a != T_DATE)
       diag_error(c->d, e->a->sp, "%s is %s; 'between' needs numbers or dates", describe(c, e->a), article(a));
     else if (!comparable(a, lo)) mismatch(c, e, e->a, e->b);
@@ -343,7 +362,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   case E_AND: case E_OR: case E_NOT: {
     expr *ops[2] = {e->a, e->b};
     for (int i = 0; i < 2 && ops[i]; i++) {
-      vtype t = check_expr(c, ops[i], src);
+      vtype t = adopt(c, ops[i], src, check_expr(c, ops[i], src) == T_TEXT ? T_BOOL : T_NONE);
       if (t != T_NONE && t != T_BOOL)
         diag_error(c->d, ops[i]->sp, "'%s' needs yes/no conditions on both sides, but %s is %s",
                    ast_expr_name(e->kind), describe(c, ops[i]), article(t));
@@ -356,6 +375,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
 
 static void check_condition(chk *c, expr *e, data_decl *src, const char *where) {
   vtype t = check_expr(c, e, src);
+  t = adopt(c, e, src, T_BOOL); /* an empty column standing alone is a yes/no column */
   if (t != T_NONE && t != T_BOOL) {
     diag_error(c->d, e->sp, "%s is %s, not a yes/no condition", describe(c, e), article(t));
     diag_note(c->d, e->sp, "%s needs a condition such as 'alder >= 18' or 'jobplan'", where);
@@ -803,6 +823,10 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
       if (s.best) diag_note(c->d, m->col_sp, "did you mean '%s'?", s.best);
     } else {
       column_decl *col = d->colv[m->col];
+      if (col->unsampled && m->kind != M_DISTINCT) { /* empty in the sample: the numbers it needs */
+        col->type = T_DEC;
+        col->unsampled = false;
+      }
       bool numeric = ast_type_numeric(col->type);
       if (m->kind != M_DISTINCT && !numeric)
         diag_error(c->d, m->col_sp, "column '%s' is %s; '%s' needs numbers", col->name,

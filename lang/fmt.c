@@ -51,7 +51,8 @@ static const struct {
     {REDUCE, "reduce", "nedbringes"}, {INCREASE, "increase", "øges"},
     {MAINTAIN, "maintain", "fasthold"}, {INDICATOR, "indicator", "indikator"},
     {ASSESSED, "assessed", "vurderes"}, {IMPORT, "import", "importer"},
-    {OVER, "over", "over"},
+    {OVER, "over", "over"}, {TEST, "test", "test"},
+    {RULES, "rules", "regler"}, {EXPECT, "expect", "forvent"},
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -62,7 +63,7 @@ static const char *spelling(int tok, fmt_lang lang) {
 
 /* ---- the printer ---- */
 
-typedef enum { B_TOP, B_AREA, B_INIT, B_GOAL, B_SCHEME, B_COLUMNS, B_OTHER } block;
+typedef enum { B_TOP, B_AREA, B_INIT, B_GOAL, B_SCHEME, B_COLUMNS, B_TEST, B_OTHER } block;
 
 typedef struct {
   const char *src;
@@ -101,7 +102,9 @@ static bool starts_statement(const printer *pr, size_t i) {
   int k = kind(pr, i);
   if (is_name(pr, i)) return pr->stack[pr->depth] == B_COLUMNS && kind(pr, i + 1) == ':';
   switch (pr->stack[pr->depth]) {
-  case B_TOP: return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT;
+  case B_TOP:
+    return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST;
+  case B_TEST: return k == RULES || k == DATA || k == PARAM || k == EXPECT;
   case B_AREA: return k == INITIATIVE || k == COMMENT;
   case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS;
   case B_GOAL:
@@ -138,6 +141,7 @@ static block block_of(const printer *pr) {
   case GOAL: return B_GOAL;
   case SCHEME: return B_SCHEME;
   case DATA: return B_COLUMNS;
+  case TEST: return B_TEST;
   default: return B_OTHER;
   }
 }

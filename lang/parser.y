@@ -40,6 +40,7 @@ int maal_yylex(MAAL_YYSTYPE *lval, MAAL_YYLTYPE *lloc, void *scanner);
 #define P (ctx->prog)
 static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const char *msg);
 static const char *cat(parse_ctx *ctx, const char *a, const char *b);
+static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char *c);
 }
 
 %union {
@@ -56,6 +57,7 @@ static const char *cat(parse_ctx *ctx, const char *a, const char *b);
   goal *g;
   initiative *in;
   area *ar;
+  test_item *ti;
 }
 
 %token <str> IDENT "name" STRING "text in quotes" INT_LIT "whole number"
@@ -78,12 +80,13 @@ static const char *cat(parse_ctx *ctx, const char *a, const char *b);
 %token <str> BASELINE "'baseline'" REDUCE "'reduce'" INCREASE "'increase'" MAINTAIN "'maintain'"
 %token <str> INDICATOR "'indicator'" ASSESSED "'assessed'" IMPORT "'import'" OVER "'over'"
 %token <str> COMMENT_TOKEN "comment"
+%token <str> TEST "'test'" RULES "'rules'" EXPECT "'expect'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
 
 %type <str> text name label unit opt_unit soft
-%type <e> expr arith primary literal number strings opt_where tarith tprimary year period
+%type <e> expr arith primary literal number strings opt_where tarith tprimary year period lines
 %type <type> type
 %type <r> role
 %type <col> columns column
@@ -95,6 +98,8 @@ static const char *cat(parse_ctx *ctx, const char *a, const char *b);
 %type <g> goal
 %type <in> init_body initiative
 %type <ar> area_body
+%type <ti> test_items test_item
+%type <str> goal_ref
 
 %left OR
 %left AND
@@ -122,6 +127,7 @@ decl
   | SCHEME name '{' levels '}'           { ast_scheme(P, $2, @2, $4); }
   | AREA label text '{' area_body '}'    { ast_area_finish(P, $5, $2, @2, $3, @$); }
   | IMPORT text                          { ast_import(P, $2, @2); }
+  | TEST text '{' test_items '}'         { ast_test(P, $2, @2, $4); }
   | error
   ;
 
@@ -355,6 +361,35 @@ opt_where
   | WHERE expr                           { $$ = $2; }
   ;
 
+/* ---- tests of the rules ---- */
+
+test_items
+  : %empty                               { $$ = NULL; }
+  | test_items test_item                 { $$ = ast_test_item_add($1, $2); }
+  | test_items error                     { $$ = $1; }
+  ;
+
+test_item
+  : RULES text                           { $$ = ast_test_item(P, TI_RULES, @$, NULL, $2, NULL, ROLE_MET); }
+  | DATA name '=' CSV text               { $$ = ast_test_item(P, TI_DATA_FILE, @$, $2, $5, NULL, ROLE_MET); }
+  | DATA name '=' ROWS lines             { $$ = ast_test_item(P, TI_DATA_ROWS, @$, $2, NULL, $5, ROLE_MET); }
+  | PARAM name '=' arith                 { $$ = ast_test_item(P, TI_PARAM, @$, $2, NULL, $4, ROLE_MET); }
+  | EXPECT goal_ref role                 { $$ = ast_test_item(P, TI_EXPECT, @$, $2, NULL, NULL, $3); }
+  | EXPECT goal_ref role text            { $$ = ast_test_item(P, TI_EXPECT, @$, $2, $4, NULL, $3); }
+  ;
+
+/* Inline data: one text a CSV line, the header first. */
+lines
+  : STRING                               { $$ = ast_str(P, $1, @1); }
+  | lines STRING                         { $$ = ast_list_add($1, ast_str(P, $2, @2)); }
+  ;
+
+/* A goal or initiative id: 1.1-a, "F3.1.A-5-a", 1.1 */
+goal_ref
+  : label
+  | label '-' IDENT                      { $$ = cat3(ctx, $1, "-", $3); }
+  ;
+
 /* ---- expressions ---- */
 
 expr
@@ -429,6 +464,10 @@ number
 
 static const char *cat(parse_ctx *ctx, const char *a, const char *b) {
   return arena_printf(ctx->prog->arena, "%s%s", a, b);
+}
+
+static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char *c) {
+  return arena_printf(ctx->prog->arena, "%s%s%s", a, b, c);
 }
 
 static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const char *msg) {

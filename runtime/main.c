@@ -12,6 +12,7 @@
 #include "compare.h"
 #include "diff.h"
 #include "explain.h"
+#include "tester.h"
 #include "fmt.h"
 #include "import.h"
 #include "parse.h"
@@ -23,7 +24,7 @@
 #endif
 
 /* Exit statuses, as documented in the README and maal.1. */
-enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4 };
+enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4, EXIT_TESTS = 5 };
 
 static const char usage_text[] =
     "usage: maal COMMAND [OPTIONS] FILE.maal\n"
@@ -35,6 +36,7 @@ static const char usage_text[] =
     "  diff OLD NEW      what changed between two versions of a rule file, in plain words\n"
     "  compare OLD NEW   which statuses changed between two runs (JSON reports)\n"
     "  explain FILE ID   how one goal's status came about, in plain sentences\n"
+    "  test FILE...      run the tests written for the rules (given rows, expected statuses)\n"
     "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
@@ -48,7 +50,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
     "2 errors in the data or files, 3 wrong use of the command line, 4 'fmt --check'\n"
-    "found a file that is not in the canonical layout.\n"
+    "found a file that is not in the canonical layout, 5 a test of 'maal test' failed.\n"
     "See maal(1) and spec/maal.md.\n";
 
 static const char diff_help[] =
@@ -80,6 +82,28 @@ static const char explain_help[] =
     "\n"
     "Exit status: 0, 1 errors in the rules, 2 errors in the data, 3 no such goal\n"
     "or wrong use.\n";
+
+static const char test_help[] =
+    "usage: maal test FILE.maal...\n"
+    "\n"
+    "Run the tests in each file: blocks such as\n"
+    "\n"
+    "  test \"9 af 10 med jobplan er opfyldt\" {\n"
+    "    regler \"beskaeftigelsesaftale-2007.maal\"   # omitted: the file itself\n"
+    "    data borgere = rækker\n"
+    "      \"person_id,ydelse,udsat_boligomraade,alder,jobplan\"\n"
+    "      \"1,kontanthjælp,ja,30,ja\"\n"
+    "    parameter aar = 2007\n"
+    "    forvent 1.1-a opfyldt\n"
+    "    forvent 1.1-b ikke opfyldt \"0 af 1, svarende til 0 %\"\n"
+    "  }\n"
+    "\n"
+    "Each test runs the rules on its own data (rows given inline, one text a CSV\n"
+    "line, or 'data NAME = csv \"file.csv\"') and parameters, and compares each\n"
+    "expected status (and result text, when given) with the table.\n"
+    "\n"
+    "Exit status: 0 every test passed, 1 a file has syntax errors, 3 wrong use,\n"
+    "5 a test failed.\n";
 
 static const char compare_help[] =
     "usage: maal compare OLD.json NEW.json\n"
@@ -218,7 +242,7 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if (!c->file) {
       c->file = a;
       c->files[c->nfiles++] = a;
-    } else if (!strcmp(c->command, "fmt") ||
+    } else if (!strcmp(c->command, "fmt") || !strcmp(c->command, "test") ||
                ((!strcmp(c->command, "diff") || !strcmp(c->command, "compare") || !strcmp(c->command, "explain")) &&
                 c->nfiles < 2)) {
       c->files[c->nfiles++] = a;
@@ -367,6 +391,32 @@ static int diff_files(const cli *c) {
   return st;
 }
 
+static int test_files(const cli *c) {
+  int status = EXIT_OK;
+  for (size_t i = 0; i < c->nfiles; i++) {
+    size_t len = 0;
+    char *text = read_file(c->files[i], &len);
+    if (!text) {
+      fprintf(stderr, "maal: cannot read '%s': %s\n", c->files[i], strerror(errno));
+      status = EXIT_DATA;
+      continue;
+    }
+    diag *d = diag_new(c->files[i], text, len);
+    ast_program *p = parse_program(c->files[i], text, len, d);
+    if (diag_errors(d)) {
+      diag_flush(d, stderr);
+      status = EXIT_RULES;
+    } else {
+      int failed = tst_run(p, text, stdout);
+      if (failed != 0 && status == EXIT_OK) status = failed < 0 ? EXIT_USAGE : EXIT_TESTS;
+    }
+    ast_free(p);
+    diag_free(d);
+    free(text);
+  }
+  return status;
+}
+
 static int run(const cli *c) {
   size_t len = 0;
   char *text = read_file(c->file, &len);
@@ -434,14 +484,18 @@ int main(int argc, char **argv) {
       fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help
             : c.file && !strcmp(c.file, "fmt") ? fmt_help : c.file && !strcmp(c.file, "diff") ? diff_help
             : c.file && !strcmp(c.file, "compare") ? compare_help : c.file && !strcmp(c.file, "explain") ? explain_help
+            : c.file && !strcmp(c.file, "test") ? test_help
             : usage_text, stdout);
     } else if (strcmp(c.command, "check") && strcmp(c.command, "run") && strcmp(c.command, "fmt") &&
-               strcmp(c.command, "diff") && strcmp(c.command, "compare") && strcmp(c.command, "explain")) {
-      st = usage_error("unknown command '%s' (use check, run, explain, fmt, diff or compare)", c.command);
+               strcmp(c.command, "diff") && strcmp(c.command, "compare") && strcmp(c.command, "explain") &&
+               strcmp(c.command, "test")) {
+      st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff or compare)", c.command);
     } else if (c.help) {
       fputs(!strcmp(c.command, "run") ? run_help : !strcmp(c.command, "fmt") ? fmt_help
             : !strcmp(c.command, "diff") ? diff_help : !strcmp(c.command, "compare") ? compare_help
-            : !strcmp(c.command, "explain") ? explain_help : check_help, stdout);
+            : !strcmp(c.command, "explain") ? explain_help : !strcmp(c.command, "test") ? test_help : check_help, stdout);
+    } else if (!strcmp(c.command, "test")) {
+      st = c.nfiles ? test_files(&c) : usage_error("%s", "'test' needs one or more files with tests");
     } else if (!strcmp(c.command, "explain") && c.nfiles != 2) {
       st = usage_error("%s", "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a");
     } else if (!strcmp(c.command, "compare")) {

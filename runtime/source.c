@@ -229,7 +229,10 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
       may[i] &= allowed(d, f->text, f->len);
     }
   }
-  for (size_t i = 0; i < ncol; i++) d->colv[i]->type = pick(may[i], seen[i]);
+  for (size_t i = 0; i < ncol; i++) {
+    d->colv[i]->type = pick(may[i], seen[i]);
+    d->colv[i]->unsampled = !seen[i];
+  }
   free(may);
   free(seen);
   csv_close(r);

@@ -90,8 +90,25 @@ for dir in "$root"/tests/cases/*/; do
   run_case "${dir%/}" "case: $(basename "$dir")"
 done
 
+# ---- the tests written for the agreements (maal test) ----
+for f in "$root"/rules/tests/*.test.maal; do
+  [ -f "$f" ] || continue
+  (cd "$(dirname "$f")" && "$MAAL" test "$(basename "$f")") >"$tmp/t.out" 2>&1
+  p=$(grep -c '^PASS test: ' "$tmp/t.out")
+  f2=$(grep -c '^FAIL test: ' "$tmp/t.out")
+  pass=$((pass + p))
+  fail=$((fail + f2))
+  if [ "$f2" -gt 0 ] || [ "$p" -eq 0 ]; then
+    [ "$p" -eq 0 ] && [ "$f2" -eq 0 ] && fail=$((fail + 1))
+    echo "FAIL maal test: $(basename "$f")"
+    sed 's/^/    /' "$tmp/t.out" | head -40
+  else
+    echo "PASS maal test: $(basename "$f") ($p tests)"
+  fi
+done
+
 # ---- every rule file of the repository is in the canonical layout ----
-if "$MAAL" fmt --check "$root"/rules/*.maal "$root"/examples/*/*.maal >"$tmp/fmt.out" 2>&1; then
+if "$MAAL" fmt --check "$root"/rules/*.maal "$root"/rules/tests/*.maal "$root"/examples/*/*.maal >"$tmp/fmt.out" 2>&1; then
   pass=$((pass + 1))
   echo "PASS fmt: rules/ and examples/ are in the canonical layout"
 else
