@@ -227,6 +227,10 @@ static void print_token(printer *pr, size_t i) {
   } else {
     int prev = kind(pr, i - 1);
     bool glue = prev == '(' || k == ')' || k == ',' || k == ':';
+    /* a goal id after 'forvent' is one word: 1.1-a */
+    if (pr->stmt_first >= 0 && kind(pr, (size_t)pr->stmt_first) == EXPECT &&
+        (k == '-' || prev == '-'))
+      glue = true;
     if (!glue) buf_addc(pr->out, ' ');
   }
   if (k == '{') {
