@@ -42,7 +42,7 @@ static const char usage_text[] =
     "Options:\n"
     "  --data NAME=PATH    read data source NAME from PATH instead of the file the rules name\n"
     "  --param NAME=VALUE  set parameter NAME (overrides its default in the rules)\n"
-    "  --format FORMAT     output of 'run': text (default), md, csv or json\n"
+    "  --format FORMAT     output of 'run': text (default), md, csv, json or html\n"
     "  --excel             with --format csv: ';', decimal comma and a byte-order mark\n"
     "  -o FILE             write the table to FILE (written whole or not at all)\n"
     "  --help              show help (after a command: that command's)\n"
@@ -153,7 +153,7 @@ static const char run_help[] =
     "\n"
     "  --data NAME=PATH    read data source NAME from PATH (\"-\" is standard input)\n"
     "  --param NAME=VALUE  set parameter NAME, e.g. --param aar=2010\n"
-    "  --format FORMAT     text (aligned, default), md (Markdown), csv, json\n"
+    "  --format FORMAT     text (aligned, default), md (Markdown), csv, json, html\n"
     "  --excel             csv for Danish Excel: ';', decimal comma, byte-order mark\n"
     "  -o FILE             write to FILE through a temporary file (whole or not at all)\n"
     "\n"
@@ -189,7 +189,7 @@ static bool format_named(const char *s, rep_format *f) {
   static const struct {
     const char *name;
     rep_format f;
-  } names[] = {{"text", FMT_TEXT}, {"md", FMT_MD}, {"markdown", FMT_MD}, {"csv", FMT_CSV}, {"json", FMT_JSON}};
+  } names[] = {{"text", FMT_TEXT}, {"md", FMT_MD}, {"markdown", FMT_MD}, {"csv", FMT_CSV}, {"json", FMT_JSON}, {"html", FMT_HTML}};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (!strcmp(names[i].name, s)) {
       *f = names[i].f;
@@ -211,13 +211,13 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (!strcmp(a, "--data")) c->data[c->ndata++] = next;
       else if (!strcmp(a, "--param")) c->params[c->nparams++] = next;
       else if (!strcmp(a, "-o")) c->out = next;
-      else if (!format_named(next, &c->format)) return usage_error("unknown format '%s' (use text, md, csv or json)", next);
+      else if (!format_named(next, &c->format)) return usage_error("unknown format '%s' (use text, md, csv, json or html)", next);
     } else if (!strncmp(a, "--data=", 7)) {
       c->data[c->ndata++] = a + 7;
     } else if (!strncmp(a, "--param=", 8)) {
       c->params[c->nparams++] = a + 8;
     } else if (!strncmp(a, "--format=", 9)) {
-      if (!format_named(a + 9, &c->format)) return usage_error("unknown format '%s' (use text, md, csv or json)", a + 9);
+      if (!format_named(a + 9, &c->format)) return usage_error("unknown format '%s' (use text, md, csv, json or html)", a + 9);
     } else if (!strcmp(a, "--excel")) {
       c->excel = true;
     } else if (!strcmp(a, "--check")) {

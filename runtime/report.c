@@ -1,6 +1,8 @@
 /* report.c — lays the status table out as a terminal table, Markdown, CSV or JSON (see report.h). */
 #include "report.h"
 
+#include "html.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -935,6 +937,7 @@ int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_option
   static const rep_options defaults = {0};
   if (!f || !t) return -1;
   if (!o) o = &defaults;
+  if (fmt == FMT_HTML) return rep_write_html(f, t); /* html.c */
   buf out = {0};
   switch (fmt) {
   case FMT_TEXT: write_text(&out, t); break;

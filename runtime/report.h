@@ -75,7 +75,7 @@ typedef struct {
   size_t nsources;
 } rep_table;
 
-typedef enum { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON } rep_format;
+typedef enum { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON, FMT_HTML } rep_format;
 
 typedef struct {
   bool excel; /* FMT_CSV: what Danish Excel opens cleanly: ';' between

@@ -26,6 +26,7 @@ for t in "$UNITDIR"/*_test; do
   name=$(basename "$t" _test)
   arg=""
   [ "$name" = report ] && arg="$root/tests/unit/report_cases"
+  [ "$name" = html ] && arg="$root/tests/unit/html_cases"
   "$t" $arg >"$tmp/unit.out" 2>&1
   rc=$?
   p=$(grep -c '^PASS ' "$tmp/unit.out")
@@ -135,6 +136,21 @@ if [ -f "$here/spec_examples.sh" ]; then
     [ -f "$dir/cmd" ] || continue
     run_case "${dir%/}" "spec: $(cat "$dir/where")"
   done
+fi
+
+# ---- the HTML report in a real browser (headless chromium) ----
+if "$MAAL" run "$root/rules/beskaeftigelsesaftale-2007.maal" --format html -o "$tmp/rapport.html"; then
+  sh "$here/browser/run.sh" "$tmp/rapport.html" "$here/browser/beskaeftigelsesaftale-2007.expected" >"$tmp/browser.out" 2>&1
+  rc=$?
+  cat "$tmp/browser.out"
+  p=$(grep -c '^PASS ' "$tmp/browser.out")
+  f=$(grep -c '^FAIL ' "$tmp/browser.out")
+  pass=$((pass + p))
+  fail=$((fail + f))
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && fail=$((fail + 1))
+else
+  fail=$((fail + 1))
+  echo "FAIL browser: maal run --format html"
 fi
 
 echo "$pass passed, $fail failed"
