@@ -138,6 +138,18 @@ if [ -f "$here/spec_examples.sh" ]; then
   done
 fi
 
+# ---- make install puts the program, the generator and the manual page ----
+if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&
+   [ -x "$tmp/inst/usr/bin/maal" ] && [ -x "$tmp/inst/usr/bin/maal-gen" ] &&
+   [ -f "$tmp/inst/usr/share/man/man1/maal.1" ] && "$tmp/inst/usr/bin/maal" --version | grep -q '^maal '; then
+  pass=$((pass + 1))
+  echo "PASS install: make install PREFIX=/usr DESTDIR=..."
+else
+  fail=$((fail + 1))
+  echo "FAIL install: make install PREFIX=/usr DESTDIR=..."
+  sed 's/^/    /' "$tmp/inst.out" | head -20
+fi
+
 # ---- the HTML report in a real browser (headless chromium) ----
 if "$MAAL" run "$root/rules/beskaeftigelsesaftale-2007.maal" --format html -o "$tmp/rapport.html"; then
   sh "$here/browser/run.sh" "$tmp/rapport.html" "$here/browser/beskaeftigelsesaftale-2007.expected" >"$tmp/browser.out" 2>&1
