@@ -474,7 +474,7 @@ static double seconds_since(const struct timespec *t0) {
 
 static void meter_show(meter *m, const data_decl *d, uint64_t rows, uint64_t bytes, FILE *err) {
   double s = seconds_since(&m->start);
-  if (s < 1.0) return; /* short reads show nothing */
+  if (s < 0.5) return; /* short reads show nothing */
   double mbs = (double)bytes / 1e6 / s;
   char left[32] = "";
   if (m->size > bytes && bytes > 0) snprintf(left, sizeof left, ", %.0f s tilbage", s * (double)(m->size - bytes) / (double)bytes);

@@ -157,7 +157,7 @@ static const char run_help[] =
     "  --excel             csv for Danish Excel: ';', decimal comma, byte-order mark\n"
     "  -o FILE             write to FILE through a temporary file (whole or not at all)\n"
     "\n"
-    "On a terminal, a long run shows its progress on standard error.\n"
+    "On a terminal, a run longer than half a second shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
     "2 errors in the data or files, 3 wrong use of the command line.\n";
 

@@ -138,6 +138,12 @@ if [ -f "$here/spec_examples.sh" ]; then
   done
 fi
 
+# ---- progress on a terminal, nothing otherwise ----
+sh "$here/progress_check.sh" "$MAAL" "$(dirname "$MAAL")/maal-gen" >"$tmp/prog.out" 2>&1
+cat "$tmp/prog.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/prog.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/prog.out")))
+
 # ---- make install puts the program, the generator and the manual page ----
 if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&
    [ -x "$tmp/inst/usr/bin/maal" ] && [ -x "$tmp/inst/usr/bin/maal-gen" ] &&
