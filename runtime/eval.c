@@ -378,18 +378,30 @@ static entry *entry_for(entry **map, const char *key, size_t n) {
   return e;
 }
 
+/* The columns an indicator or assessment table is read by, found once. */
+typedef struct {
+  int indikator, periode, vaerdi, taeller, naevner; /* indicator tables */
+  int maal, status, begrundelse, kommentar;        /* assessment tables */
+} table_cols;
+
+static int col_named(const data_decl *d, const char *name) {
+  for (size_t i = 0; i < d->ncol; i++)
+    if (!strcmp(d->colv[i]->name, name)) return (int)i;
+  return -1;
+}
+
+static table_cols table_columns(const data_decl *d) {
+  table_cols t = {col_named(d, "indikator"), col_named(d, "periode"),     col_named(d, "vaerdi"),
+                  col_named(d, "taeller"),   col_named(d, "naevner"),     col_named(d, "mål"),
+                  col_named(d, "status"),    col_named(d, "begrundelse"), col_named(d, "kommentar")};
+  return t;
+}
+
 /* One row of an indicator table: indikator, periode, vaerdi, and
  * optionally taeller and naevner (numerator and denominator: then the
  * value is their exact share in pct, and the denominator can be audited). */
-static void indicator_row(entry **map, const data_decl *d, row_ctx *r, buf *tmp) {
-  int ci = -1, cp = -1, cv = -1, ct = -1, cn = -1;
-  for (size_t i = 0; i < d->ncol; i++) {
-    if (!strcmp(d->colv[i]->name, "indikator")) ci = (int)i;
-    if (!strcmp(d->colv[i]->name, "periode")) cp = (int)i;
-    if (!strcmp(d->colv[i]->name, "vaerdi")) cv = (int)i;
-    if (!strcmp(d->colv[i]->name, "taeller")) ct = (int)i;
-    if (!strcmp(d->colv[i]->name, "naevner")) cn = (int)i;
-  }
+static void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp) {
+  int ci = tc->indikator, cp = tc->periode, cv = tc->vaerdi, ct = tc->taeller, cn = tc->naevner;
   if (ci < 0 || cp < 0 || cv < 0) return;
   buf_clear(tmp);
   value_text(r->vals[ci], tmp);
@@ -429,15 +441,9 @@ static bool read_role(const char *s, size_t n, role *out) {
 }
 
 /* One row of an assessment table: mål, status, begrundelse (kommentar). */
-static bool assessment_row(entry **map, const data_decl *d, row_ctx *r, const csv_record *rec, FILE *err) {
-  int cg = -1, cs = -1, cr = -1, cc = -1;
-  for (size_t i = 0; i < d->ncol; i++) {
-    const char *n = d->colv[i]->name;
-    if (!strcmp(n, "mål")) cg = (int)i;
-    if (!strcmp(n, "status")) cs = (int)i;
-    if (!strcmp(n, "begrundelse")) cr = (int)i;
-    if (!strcmp(n, "kommentar")) cc = (int)i;
-  }
+static bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
+                           FILE *err) {
+  int cg = tc->maal, cs = tc->status, cr = tc->begrundelse, cc = tc->kommentar;
   if (cg < 0 || cs < 0 || cr < 0 || r->vals[cg].kind != V_TEXT) return true;
   const csv_field *sf = &rec->fields[d->colv[cs]->pos];
   role ro = ROLE_UNKNOWN; /* an empty status: not assessed yet */
@@ -513,6 +519,7 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
   buf tmp = {0};
   int errors = 0;
   uint64_t rows = 0;
+  table_cols tcols = table_columns(d);
   meter mt = {.on = progress};
   if (mt.on) {
     struct stat st;
@@ -551,8 +558,8 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
       r.gen = 1;
     }
     for (int k = 0; k < nmine; k++) update_probe(&r, mine[k], &tmp);
-    if (indicators) indicator_row(&res->indicators[d->index], d, &r, &tmp);
-    if (assessments && !assessment_row(&res->assessments[d->index], d, &r, rec, err)) errors++;
+    if (indicators) indicator_row(&res->indicators[d->index], &tcols, &r, &tmp);
+    if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, &r, rec, err)) errors++;
   }
   if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */
   if (errors >= DATA_ERROR_LIMIT) fprintf(err, "%s: too many errors; stopped after %d\n", d->resolved_path, DATA_ERROR_LIMIT);

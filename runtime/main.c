@@ -269,44 +269,22 @@ static char *read_file(const char *path, size_t *len) {
 
 /* Write the table to `path` through a temporary file in the same folder,
  * renamed into place only when everything was written. */
-static int write_output(const char *path, const rep_table *t, rep_format fmt, const rep_options *o) {
-  if (!path || !strcmp(path, "-")) return rep_write_opts(stdout, t, fmt, o) == 0 ? EXIT_OK : EXIT_DATA;
-  size_t n = strlen(path);
-  char *tmp = xmalloc(n + 16);
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd >= 0) { /* mkstemp makes 0600; a report is an ordinary file */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-  }
-  if (fd < 0) {
-    fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(errno));
-    free(tmp);
-    return EXIT_DATA;
-  }
-  FILE *f = fdopen(fd, "wb");
-  bool ok = f && rep_write_opts(f, t, fmt, o) == 0;
-  if (f) ok = fclose(f) == 0 && ok;
-  else close(fd);
-  if (ok && rename(tmp, path) != 0) ok = false;
-  if (!ok) {
-    fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(errno));
-    remove(tmp);
-  }
-  free(tmp);
-  return ok ? EXIT_OK : EXIT_DATA;
-}
-
-/* Write text to path through a temporary file renamed into place. */
+/* Write text to path through a temporary file in the same folder, renamed
+ * into place only when all of it was written: the file is whole or not
+ * there.  An existing file keeps its mode; a new one gets 0666 less the
+ * umask, like any file. */
 static bool write_whole(const char *path, const char *text, size_t len) {
   size_t n = strlen(path);
   char *tmp = xmalloc(n + 16);
   snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
   int fd = mkstemp(tmp);
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-  struct stat st;
-  if (f && stat(path, &st) == 0) fchmod(fd, st.st_mode & 07777); /* keep the file's mode */
+  if (f) {
+    struct stat st;
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+  }
   bool ok = f && fwrite(text, 1, len, f) == len;
   if (f) ok = fclose(f) == 0 && ok;
   else if (fd >= 0) close(fd);
@@ -317,6 +295,19 @@ static bool write_whole(const char *path, const char *text, size_t len) {
   }
   free(tmp);
   return ok;
+}
+
+/* The table to standard output, or whole to a file (-o). */
+static int write_output(const char *path, const rep_table *t, rep_format fmt, const rep_options *o) {
+  if (!path || !strcmp(path, "-")) return rep_write_opts(stdout, t, fmt, o) == 0 ? EXIT_OK : EXIT_DATA;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  bool ok = mem && rep_write_opts(mem, t, fmt, o) == 0;
+  if (mem) ok = fclose(mem) == 0 && ok;
+  ok = ok && write_whole(path, text, len);
+  free(text);
+  return ok ? EXIT_OK : EXIT_DATA;
 }
 
 static int format_files(const cli *c) {
