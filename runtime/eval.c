@@ -385,7 +385,7 @@ typedef struct {
 } table_cols;
 
 static int col_named(const data_decl *d, const char *name) {
-  for (size_t i = 0; i < d->ncol; i++)
+  for (size_t i = 0; name && i < d->ncol; i++)
     if (!strcmp(d->colv[i]->name, name)) return (int)i;
   return -1;
 }
@@ -1283,12 +1283,6 @@ static void build_table(ast_program *p, eval_result *res) {
   free(o.rows);
 }
 
-static int column_of(const data_decl *d, const char *name) {
-  for (size_t i = 0; d && name && i < d->ncol; i++)
-    if (!strcmp(d->colv[i]->name, name)) return (int)i;
-  return -1;
-}
-
 eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
@@ -1306,7 +1300,7 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
     if (g->base) {
       gs->has_base = true;
       gs->base = (probe){.m = g->base, .exclude_missing = g->exclude_missing,
-                         .by_col = g->by ? column_of(g->base->source, g->by) : -1};
+                         .by_col = g->by && g->base->source ? col_named(g->base->source, g->by) : -1};
     }
   }
   res->table.title = p->title;
