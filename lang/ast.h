@@ -109,7 +109,7 @@ typedef struct column_decl {
                            type its first use needs (checker) */
 } column_decl;
 
-typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS } data_opt_kind;
+typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS, OPT_ENCODING } data_opt_kind;
 typedef struct data_opt {
   data_opt_kind kind;
   span sp;
@@ -134,6 +134,7 @@ typedef struct data_decl {
   const char **missing; /* tokens that mean "missing"; "" always does */
   size_t nmissing;
   const char *rows_unit;
+  int encoding;         /* csv_encoding: 0 UTF-8, 1 Windows-1252, 2 Latin-1 */
   const char *dir;      /* folder of the file that declared it */
   const char *resolved_path; /* path after --data and the rule file's folder */
   bool unreadable;      /* the path itself has a mistake: not opened */

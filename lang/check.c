@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const chk_default_labels[ROLE_COUNT] = {
     "Målet er opfyldt", "Målet er delvist opfyldt", "Målet er ikke opfyldt", "Kan ikke opgøres"};
@@ -464,6 +465,22 @@ static void check_data(chk *c, data_decl *d) {
     case OPT_MISSING:
       for (expr *it = o->items; it; it = it->next) d->missing[d->nmissing++] = it->lit.u.t.s;
       break;
+    case OPT_ENCODING: {
+      static const struct {
+        const char *name;
+        int enc;
+      } encs[] = {{"utf-8", 0}, {"utf8", 0}, {"windows-1252", 1}, {"cp1252", 1}, {"latin-1", 2}, {"latin1", 2},
+                  {"iso-8859-1", 2}};
+      bool found = false;
+      for (size_t k = 0; k < sizeof encs / sizeof encs[0]; k++)
+        if (!strcasecmp(encs[k].name, o->text)) {
+          d->encoding = encs[k].enc;
+          found = true;
+        }
+      if (!found)
+        diag_error(c->d, o->sp, "the encoding must be \"utf-8\", \"windows-1252\" or \"latin-1\", not \"%s\"", o->text);
+      break;
+    }
     case OPT_ROWS:
       d->rows_unit = o->text;
       if (!strcmp(o->text, "pct") || !strcmp(o->text, "pct points"))

@@ -80,7 +80,7 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
 %token <str> BASELINE "'baseline'" REDUCE "'reduce'" INCREASE "'increase'" MAINTAIN "'maintain'"
 %token <str> INDICATOR "'indicator'" ASSESSED "'assessed'" IMPORT "'import'" OVER "'over'"
 %token <str> COMMENT_TOKEN "comment"
-%token <str> TEST "'test'" RULES "'rules'" EXPECT "'expect'"
+%token <str> TEST "'test'" RULES "'rules'" EXPECT "'expect'" ENCODING "'encoding'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
@@ -157,7 +157,7 @@ soft
   | SHARE | AVERAGE | TEXT | DATE | INT | DECIMAL | BOOL | ROWS
   | DELIMITER | DECIMALSEP | CSV | ALL | WORST
   | ULTIMO | PRIMO | INDICATOR | BASELINE | OVER | IMPORT
-  | DAYS | WEEKS | MONTHS | YEARS
+  | DAYS | WEEKS | MONTHS | YEARS | BY
   ;
 
 label
@@ -201,6 +201,7 @@ data_opt
   | DECIMALSEP text                      { $$ = ast_data_opt(P, OPT_DECIMAL, @$, $2, NULL); }
   | MISSING '(' strings ')'              { $$ = ast_data_opt(P, OPT_MISSING, @$, NULL, $3); }
   | ROWS unit                            { $$ = ast_data_opt(P, OPT_ROWS, @$, $2, NULL); }
+  | ENCODING text                        { $$ = ast_data_opt(P, OPT_ENCODING, @$, $2, NULL); }
   ;
 
 strings

@@ -23,6 +23,9 @@ struct csv_reader {
   bool eof;          /* the stream has no more bytes */
   int ioerr;         /* errno of a read error, reported once at the end */
   bool started;      /* BOM and delimiter handled */
+  csv_encoding enc;  /* the file's bytes, turned into UTF-8 when read */
+  unsigned char *raw;/* bytes read before they are turned into UTF-8 */
+  size_t rawcap;
   char delim;        /* 0 until detected */
   uint32_t line, col;        /* position of in[pos] */
   unsigned char ucls[256];   /* nonzero: byte ends a run in an unquoted field */
@@ -46,6 +49,34 @@ static int fail(csv_error *e, uint32_t line, uint32_t col, const char *fmt, ...)
   return -1;
 }
 
+/* Windows-1252's characters at 0x80–0x9F (where Latin-1 has control
+ * codes); the five bytes it leaves undefined stay the control codes. */
+static const uint16_t cp1252[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+/* One byte of enc as UTF-8 at out; returns the bytes written (1 to 3). */
+static size_t to_utf8(csv_encoding enc, unsigned char b, unsigned char *out) {
+  unsigned cp = b;
+  if (enc == CSV_WINDOWS_1252 && b >= 0x80 && b < 0xA0) cp = cp1252[b - 0x80];
+  if (cp < 0x80) {
+    out[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (unsigned char)(0xC0 | (cp >> 6));
+    out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  out[0] = (unsigned char)(0xE0 | (cp >> 12));
+  out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 3;
+}
+
+void csv_set_encoding(csv_reader *r, csv_encoding e) { r->enc = e; }
+
 /* Move the unread bytes from *i on to the front of the window and read
  * more after them; *i becomes 0.  Returns true when new bytes arrived. */
 static bool refill(csv_reader *r, size_t *i) {
@@ -58,11 +89,22 @@ static bool refill(csv_reader *r, size_t *i) {
     *i = 0;
   }
   size_t want = r->cap - r->end;
-  size_t got = want ? fread(r->in + r->end, 1, want, r->f) : 0;
+  if (r->enc != CSV_UTF8) { /* a byte becomes at most 3 in UTF-8 */
+    want /= 3;
+    if (want > r->rawcap) r->raw = xrealloc(r->raw, r->rawcap = want);
+  }
+  unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
+  size_t got = want ? fread(into, 1, want, r->f) : 0;
   /* fread returns short only at end of file or on an error */
   if (got < want) {
     r->eof = true;
     if (ferror(r->f)) r->ioerr = errno ? errno : EIO;
+  }
+  if (r->enc != CSV_UTF8) {
+    size_t start = r->end;
+    for (size_t k = 0; k < got; k++) r->end += to_utf8(r->enc, r->raw[k], r->in + r->end);
+    r->in[r->end] = 0;
+    return r->end > start;
   }
   r->end += got;
   r->in[r->end] = 0;
@@ -166,7 +208,7 @@ static int badbyte(csv_reader *r, size_t i, uint32_t line, uint32_t col, bool af
   if (*p == 0) {
     fail(err, line, col, "a NUL byte; this does not look like a text file");
   } else if (n == 0) {
-    fail(err, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", *p);
+    fail(err, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8, or give its encoding in the rules: encoding \"windows-1252\"", *p);
   } else if (!afterquote) {
     fail(err, line, col,
          "a quote inside an unquoted field; put the whole field in quotes and double the quote");
@@ -457,6 +499,7 @@ void csv_close(csv_reader *r) {
   if (!r) return;
   if (r->own) fclose(r->f);
   free(r->in);
+  free(r->raw);
   free(r->fields);
   buf_free(&r->data);
   free(r);

@@ -61,6 +61,12 @@ csv_reader *csv_open_stream(FILE *f, char delim);
  * can go on with the next line (the rest of the bad record is skipped). */
 int csv_next(csv_reader *r, csv_record **rec, csv_error *err);
 
+/* The bytes of the file are not UTF-8 but Windows-1252 (what Danish Excel
+ * often writes) or Latin-1: they are turned into UTF-8 as they are read.
+ * Call right after opening, before the first csv_next. */
+typedef enum { CSV_UTF8, CSV_WINDOWS_1252, CSV_LATIN_1 } csv_encoding;
+void csv_set_encoding(csv_reader *r, csv_encoding e);
+
 char csv_delimiter(const csv_reader *r);   /* after the first record */
 uint64_t csv_bytes_read(const csv_reader *r);
 void csv_close(csv_reader *r);

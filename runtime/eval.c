@@ -494,6 +494,7 @@ static void meter_show(meter *m, const data_decl *d, uint64_t rows, uint64_t byt
 static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress) {
   csv_error ce = {0};
   csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
+  if (cr) csv_set_encoding(cr, (csv_encoding)d->encoding);
   if (!cr) {
     fprintf(err, "maal: data '%s': %s\n", d->name, ce.message);
     return -1;
@@ -1438,6 +1439,7 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
     if (!strcmp(d->colv[i]->name, det->id_column)) idcol = (int)i;
   csv_error ce = {0};
   csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
+  if (cr) csv_set_encoding(cr, (csv_encoding)d->encoding);
   if (!cr) {
     fprintf(err, "maal: data '%s': %s\n", d->name, ce.message);
     eval_detail_free(det);

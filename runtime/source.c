@@ -146,6 +146,7 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
   d->open_path = d->resolved_path;
   if (!strcmp(d->resolved_path, "-") && spool_stdin(p, d, dg) != 0) return -1;
   csv_reader *r = csv_open(d->open_path, d->delim, &err);
+  if (r) csv_set_encoding(r, (csv_encoding)d->encoding);
   if (!r) {
     diag_error(dg, d->path_sp, "data '%s': %s", d->name, err.message);
     return -1;

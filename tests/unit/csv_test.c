@@ -22,7 +22,7 @@ typedef struct {
 #define UNEXP(ch) "unexpected character '" ch "' after a closing quote; a quote inside a quoted field must be doubled (\"\")"
 #define INQUOTE "a quote inside an unquoted field; put the whole field in quotes and double the quote"
 #define UNCLOSED "a quoted field is not closed before the end of the file"
-#define BADU8(b) "invalid UTF-8 (byte " b "); save the file as UTF-8"
+#define BADU8(b) "invalid UTF-8 (byte " b "); save the file as UTF-8, or give its encoding in the rules: encoding \"windows-1252\""
 #define NULBYTE "a NUL byte; this does not look like a text file"
 
 static const tcase cases[] = {
@@ -405,6 +405,52 @@ static int test_wide_letters(void) {
   return bad;
 }
 
+/* A Windows-1252 or Latin-1 file read as UTF-8: every byte turned into
+ * its character, also across the window's refills. */
+static int test_encoding(const char *name, csv_encoding enc, const char *in, size_t n, const char *want) {
+  FILE *f = memfile(in, n);
+  csv_reader *r = csv_open_stream(f, ',');
+  csv_set_encoding(r, enc);
+  csv_record *rec;
+  csv_error err;
+  buf got = {0};
+  int k;
+  while ((k = csv_next(r, &rec, &err)) != 0) {
+    if (k < 0) {
+      buf_printf(&got, "ERROR %u:%u: %s\n", (unsigned)err.line, (unsigned)err.col, err.message);
+      break;
+    }
+    buf_addc(&got, '[');
+    for (size_t i = 0; i < rec->nfields; i++) buf_printf(&got, "%s%s", i ? "|" : "", rec->fields[i].text);
+    buf_printf(&got, "] col %u\n", (unsigned)rec->fields[rec->nfields - 1].col);
+  }
+  csv_close(r);
+  fclose(f);
+  int bad = verdict(name, strcmp(buf_str(&got), want) == 0, want, buf_str(&got));
+  buf_free(&got);
+  return bad;
+}
+
+static int test_encodings(void) {
+  int bad = 0;
+  const char cp[] = "navn,by\nS\xf8ren,\xc5rhus\n\x80 pris,\x93K\xf8ge\x94\n";
+  bad += test_encoding("windows-1252: æøå, € and quotes", CSV_WINDOWS_1252, cp, sizeof cp - 1,
+                       "[navn|by] col 6\n[Søren|Århus] col 7\n[€ pris|“Køge”] col 8\n");
+  bad += test_encoding("latin-1: 0x80 stays a control code", CSV_LATIN_1, cp, sizeof cp - 1,
+                       "[navn|by] col 6\n[Søren|Århus] col 7\n[\xc2\x80 pris|\xc2\x93Køge\xc2\x94] col 8\n");
+  /* 300 000 bytes of ø: more than one window, each byte two in UTF-8 */
+  buf in = {0}, want = {0};
+  for (int k = 0; k < 300000; k++) buf_addc(&in, (char)0xf8);
+  buf_adds(&in, ",z\n");
+  buf_adds(&want, "[");
+  for (int k = 0; k < 300000; k++) buf_adds(&want, "ø");
+  buf_adds(&want, "|z] col 300002\n");
+  bad += test_encoding("windows-1252 across refills", CSV_WINDOWS_1252, in.s, in.len, buf_str(&want));
+  buf_free(&in);
+  buf_free(&want);
+  return bad;
+}
+
 /* Long runs of 'x' shown as "x*N" so a failure stays readable. */
 static void squeeze(buf *b) {
   buf out = {0};
@@ -481,6 +527,7 @@ int main(void) {
   failed += test_big_header();
   failed += test_big_field();
   failed += test_wide_letters();
+  failed += test_encodings();
   failed += sweep("quotes, CRLF and letters across the buffer edge",
                   ",\"a\"\"b\",æ\r\n\"c\r\nd\",e,ø", expect_a);
   failed += sweep("empty lines, errors and lone CR across the buffer edge",
