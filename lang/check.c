@@ -1208,9 +1208,12 @@ static void check_params(chk *c) {
 
 static void check_period(chk *c) {
   ast_program *p = c->p;
-  if (p->nagreement == 0) {
-    diag_error(c->d, (span){0, 0}, "the file has no 'agreement \"title\"' line");
+  if (p->nagreement == 0 && p->areas) {
+    diag_error(c->d, p->areas->sp, "the file has focus areas, but no 'agreement \"title\"' line");
+    diag_note(c->d, p->areas->sp, "a file of declarations only (groups, data, parameters, schemes) or of tests needs none");
     p->title = "";
+  } else if (p->nagreement == 0) {
+    p->title = ""; /* a library of declarations, or a file of tests */
   } else if (p->nagreement > 1) {
     diag_error(c->d, p->second_title_sp, "the file has more than one 'agreement' line");
   }
