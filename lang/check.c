@@ -561,16 +561,7 @@ static void resolve_group(chk *c, group_decl *g) {
 /* ---- status schemes ---- */
 
 /* A number with the decimals it has (up to 4): "80", "82,5". */
-static void exact_text(num v, char *out, size_t cap) {
-  int d = 0;
-  char tmp[64];
-  for (; d < 4; d++) {
-    num back;
-    num_format_plain(v, d, tmp, sizeof tmp);
-    if (num_parse(tmp, strlen(tmp), '.', &back) && num_cmp(back, v) == 0) break;
-  }
-  num_format_da(v, d, out, cap);
-}
+static void exact_text(num v, char *out, size_t cap) { num_format_da(v, num_decimals(v, 4), out, cap); }
 
 static void check_scheme(chk *c, scheme_decl *s) {
   int errors_before = diag_errors(c->d);

@@ -491,18 +491,89 @@ static void meter_show(meter *m, const data_decl *d, uint64_t rows, uint64_t byt
   m->shown = true;
 }
 
-static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress) {
+/* ---- reading a data source row by row ---- */
+
+typedef struct {
+  ast_program *p;
+  data_decl *d;
+  csv_reader *cr;
+  csv_record *rec; /* the current row's record */
+  row_ctx r;       /* its values, and the group memo */
+  FILE *err;       /* broken records and values are reported here */
+  int errors;
+  uint64_t rows;   /* records read (good or not) */
+} scan;
+
+/* Open d and pass its header (the checker has read it).  false after a
+ * message, when the file cannot be opened. */
+static bool scan_open(scan *s, ast_program *p, data_decl *d, FILE *err) {
   csv_error ce = {0};
-  csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
-  if (cr) csv_set_encoding(cr, (csv_encoding)d->encoding);
-  if (!cr) {
+  *s = (scan){.p = p, .d = d, .err = err};
+  s->cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
+  if (!s->cr) {
     fprintf(err, "maal: data '%s': %s\n", d->name, ce.message);
-    return -1;
+    return false;
   }
-  row_ctx r = {.p = p};
-  r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *r.vals);
-  r.memo_gen = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo_gen);
-  r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo);
+  csv_set_encoding(s->cr, (csv_encoding)d->encoding);
+  s->r.p = p;
+  s->r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *s->r.vals);
+  s->r.memo_gen = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo_gen);
+  s->r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo);
+  if (csv_next(s->cr, &s->rec, &ce) < 0) s->errors++; /* reported by the checker */
+  return true;
+}
+
+/* The next row whose every field reads as its column's type: true, with
+ * s->r.vals filled; false at the end of the file or after too many errors.
+ * A broken record or value is reported with its file, line and column, and
+ * the row is skipped. */
+static bool scan_next(scan *s) {
+  const data_decl *d = s->d;
+  csv_error ce = {0};
+  while (s->errors < DATA_ERROR_LIMIT) {
+    int got = csv_next(s->cr, &s->rec, &ce);
+    if (got == 0) return false;
+    if (got < 0) {
+      fprintf(s->err, "%s:%u:%u: error: %s\n", d->resolved_path, ce.line, ce.col, ce.message);
+      s->errors++;
+      continue;
+    }
+    s->rows++;
+    bool bad = false;
+    for (size_t i = 0; i < d->ncol; i++) {
+      const column_decl *c = d->colv[i];
+      const csv_field *f = &s->rec->fields[c->pos];
+      if (src_field(d, c, f, &s->r.vals[i])) continue;
+      fprintf(s->err, "%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n", d->resolved_path, f->line,
+              f->col, c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
+              c->inferred ? " (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)" : "");
+      bad = true;
+      if (++s->errors >= DATA_ERROR_LIMIT) break;
+    }
+    if (bad) continue;
+    if (++s->r.gen == 0) { /* wrapped: forget every memo */
+      memset(s->r.memo_gen, 0, ((size_t)s->p->ngroups + 1) * sizeof *s->r.memo_gen);
+      s->r.gen = 1;
+    }
+    return true;
+  }
+  return false;
+}
+
+/* Close; the number of errors seen, said once more if there were many. */
+static int scan_close(scan *s) {
+  if (s->errors >= DATA_ERROR_LIMIT)
+    fprintf(s->err, "%s: too many errors; stopped after %d\n", s->d->resolved_path, DATA_ERROR_LIMIT);
+  free(s->r.vals);
+  free(s->r.memo_gen);
+  free(s->r.memo);
+  csv_close(s->cr);
+  return s->errors;
+}
+
+static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress) {
+  scan sc;
+  if (!scan_open(&sc, p, d, err)) return -1;
   /* the probes measured on this source; indicator lookups need no pass */
   probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
   int nmine = 0;
@@ -518,8 +589,6 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
     if (gs->g->assessed == d) assessments = true;
   }
   buf tmp = {0};
-  int errors = 0;
-  uint64_t rows = 0;
   table_cols tcols = table_columns(d);
   meter mt = {.on = progress};
   if (mt.on) {
@@ -527,51 +596,18 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
     clock_gettime(CLOCK_MONOTONIC, &mt.start);
     if (stat(d->open_path ? d->open_path : d->resolved_path, &st) == 0 && S_ISREG(st.st_mode)) mt.size = (uint64_t)st.st_size;
   }
-  csv_record *rec;
-  int got = csv_next(cr, &rec, &ce); /* the header, read before by the checker */
-  while (got >= 0 && errors < DATA_ERROR_LIMIT) {
-    got = csv_next(cr, &rec, &ce);
-    if (got == 0) break;
-    if (got < 0) {
-      fprintf(err, "%s:%u:%u: error: %s\n", d->resolved_path, ce.line, ce.col, ce.message);
-      errors++;
-      got = 1;
-      continue;
-    }
-    rows++;
-    if (mt.on && (rows & 0xFFFF) == 0) meter_show(&mt, d, rows, csv_bytes_read(cr), err);
-    bool bad = false;
-    for (size_t i = 0; i < d->ncol; i++) {
-      const column_decl *c = d->colv[i];
-      const csv_field *f = &rec->fields[c->pos];
-      if (!src_field(d, c, f, &r.vals[i])) {
-        fprintf(err, "%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n", d->resolved_path,
-                f->line, f->col, c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len),
-                f->text, c->inferred ? " (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)" : "");
-        bad = true;
-        if (++errors >= DATA_ERROR_LIMIT) break;
-      }
-    }
-    if (bad) continue;
-    r.gen++;
-    if (r.gen == 0) { /* wrapped: forget every memo */
-      memset(r.memo_gen, 0, ((size_t)p->ngroups + 1) * sizeof *r.memo_gen);
-      r.gen = 1;
-    }
-    for (int k = 0; k < nmine; k++) update_probe(&r, mine[k], &tmp);
-    if (indicators) indicator_row(&res->indicators[d->index], &tcols, &r, &tmp);
-    if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, &r, rec, err)) errors++;
+  row_ctx *r = &sc.r;
+  while (scan_next(&sc)) {
+    if (mt.on && (sc.rows & 0xFFFF) == 0) meter_show(&mt, d, sc.rows, csv_bytes_read(sc.cr), err);
+    for (int k = 0; k < nmine; k++) update_probe(r, mine[k], &tmp);
+    if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
+    if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
   }
   if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */
-  if (errors >= DATA_ERROR_LIMIT) fprintf(err, "%s: too many errors; stopped after %d\n", d->resolved_path, DATA_ERROR_LIMIT);
   buf_free(&tmp);
   free(mine);
-  free(r.vals);
-  free(r.memo_gen);
-  free(r.memo);
-  csv_close(cr);
-  *rows_out = rows;
-  return errors ? -1 : 0;
+  *rows_out = sc.rows;
+  return scan_close(&sc) ? -1 : 0;
 }
 
 /* ---- from counts to numbers, statuses and texts ---- */
@@ -827,29 +863,6 @@ static const char *unit_da(const char *u, num n) {
   return u;
 }
 
-/* Round v to d decimals, as a num. */
-static num rounded(num v, int d) {
-  char b[64];
-  num r = v;
-  num_format_plain(v, d, b, sizeof b);
-  num_parse(b, strlen(b), '.', &r);
-  return r;
-}
-
-/* Decimals to show v with: the default, or more when the rounded number
- * would land on the other side of an edge (89,6 % shown as 90 % against a
- * target of 90 %), so a shown number never contradicts the status. */
-static int decimals_against(num v, int dflt, const num *edges, int nedges) {
-  int d = dflt;
-  for (; d < 4; d++) {
-    bool clash = false;
-    for (int i = 0; i < nedges; i++)
-      if (num_cmp(v, edges[i]) != num_cmp(rounded(v, d), edges[i])) clash = true;
-    if (!clash) break;
-  }
-  return d;
-}
-
 typedef struct {
   const goal *g;
   const acc *a;
@@ -877,7 +890,7 @@ static int decimals_for(num v, int dflt, const text_ctx *c) {
   role want = status_of(c, v);
   int d = dflt;
   for (; d < 4; d++) {
-    num r = rounded(v, d);
+    num r = num_round(v, d);
     bool clash = status_of(c, r) != want;
     for (int i = 0; i < nedges; i++)
       if (num_cmp(v, edges[i]) != num_cmp(r, edges[i])) clash = true;
@@ -894,15 +907,9 @@ static int decimals_for_achievement(num a, const scheme_decl *s) {
     if (s->has_from[r]) edges[n++] = s->from[r];
     if (s->has_below[r]) edges[n++] = s->below[r];
   }
-  return decimals_against(a, 0, edges, n);
+  return num_decimals_against(a, 0, 4, edges, n);
 }
 
-/* The fewest decimals (up to 4) that show v exactly. */
-static int exact_decimals(num v) {
-  for (int d = 0; d < 4; d++)
-    if (num_cmp(rounded(v, d), v) == 0) return d;
-  return 4;
-}
 
 static void put_num(buf *b, num v, int d) {
   char s[64];
@@ -923,7 +930,7 @@ static void put_value(buf *b, const text_ctx *c, num v, int dec, bool with_targe
   int dflt = g->m->kind == M_SHARE || kroner || num_is_int(v) ? 0 : 1;
   int d = dec;
   if (d < 0 && with_target) d = decimals_for(v, dflt, c);
-  if (d < 0) d = kroner ? 0 : exact_decimals(v) > 2 ? 2 : exact_decimals(v); /* a baseline as written */
+  if (d < 0) d = kroner ? 0 : num_decimals(v, 2); /* a baseline as written */
   put_num(b, v, d);
   if (pct) buf_adds(b, " %");
 }
@@ -956,10 +963,10 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
     }
   } else if (IS("target", "mål")) {
     const target *t = c->t;
-    put_num(b, t->v, dec >= 0 ? dec : exact_decimals(t->v));
+    put_num(b, t->v, dec >= 0 ? dec : num_decimals(t->v, 4));
     if (t->cmp == C_BETWEEN) {
       buf_adds(b, "–");
-      put_num(b, t->hi, dec >= 0 ? dec : exact_decimals(t->hi));
+      put_num(b, t->hi, dec >= 0 ? dec : num_decimals(t->hi, 4));
     }
     if (pct) buf_adds(b, " %");
   } else if (IS("achievement", "målopfyldelse")) {
@@ -1437,48 +1444,29 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
   int idcol = -1;
   for (size_t i = 0; det->id_column && i < d->ncol; i++)
     if (!strcmp(d->colv[i]->name, det->id_column)) idcol = (int)i;
-  csv_error ce = {0};
-  csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
-  if (cr) csv_set_encoding(cr, (csv_encoding)d->encoding);
-  if (!cr) {
-    fprintf(err, "maal: data '%s': %s\n", d->name, ce.message);
+  scan sc;
+  if (!scan_open(&sc, p, d, err)) {
     eval_detail_free(det);
     return NULL;
   }
-  row_ctx r = {.p = p};
-  r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *r.vals);
-  r.memo_gen = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo_gen);
-  r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *r.memo);
-  csv_record *rec;
-  int got = csv_next(cr, &rec, &ce);
-  bool failed = false;
+  row_ctx *r = &sc.r;
   buf id = {0};
-  while (got >= 0 && !failed) {
-    got = csv_next(cr, &rec, &ce);
-    if (got == 0) break;
-    if (got < 0 || rec->nfields < d->ncol) {
-      failed = true;
-      break;
-    }
-    for (size_t i = 0; i < d->ncol && !failed; i++)
-      if (!src_field(d, d->colv[i], &rec->fields[d->colv[i]->pos], &r.vals[i])) failed = true;
-    if (failed) break;
+  while (scan_next(&sc)) {
     det->rows++;
-    r.gen++;
     buf_clear(&id);
-    if (idcol >= 0) value_text(r.vals[idcol], &id);
+    if (idcol >= 0) value_text(r->vals[idcol], &id);
     /* walk the steps while the row stays in */
     truth t = TV_TRUE;
     size_t s = 0;
     for (; s < det->nsteps && t == TV_TRUE; s++) {
       eval_step *st = &det->steps[s];
       st->asked++;
-      t = st->cond ? truth_of(eval(&r, st->cond)) : TV_TRUE;
+      t = st->cond ? truth_of(eval(r, st->cond)) : TV_TRUE;
       if (t == TV_TRUE) st->yes++;
       else if (t == TV_FALSE) st->no++;
       else {
         st->unknown++;
-        missing_columns(&r, d, st->cond, st);
+        missing_columns(r, d, st->cond, st);
       }
     }
     /* a row that reached the measure's condition is in the target group:
@@ -1488,15 +1476,10 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
       else if (t == TV_FALSE) add_id(&det->not_counted, &det->nnot_counted, buf_str(&id));
       else add_id(&det->unknown, &det->nunknown, buf_str(&id));
     }
-    if (t == TV_TRUE && m->col >= 0 && r.vals[m->col].kind == V_MISSING) det->value_missing++;
+    if (t == TV_TRUE && m->col >= 0 && r->vals[m->col].kind == V_MISSING) det->value_missing++;
   }
   buf_free(&id);
-  free(r.vals);
-  free(r.memo_gen);
-  free(r.memo);
-  csv_close(cr);
-  if (failed) {
-    fprintf(err, "maal: %s: the data has errors; run 'maal run' to see them\n", d->resolved_path);
+  if (scan_close(&sc)) { /* the data errors are said */
     eval_detail_free(det);
     return NULL;
   }

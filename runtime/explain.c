@@ -19,16 +19,7 @@ static void put_num(buf *b, num v, int dec) {
   buf_adds(b, s);
 }
 
-/* The fewest decimals (up to 3) that show v, or 3 if it has more. */
-static int decimals(num v) {
-  char s[64];
-  for (int d = 0; d < 3; d++) {
-    num back;
-    num_format_plain(v, d, s, sizeof s);
-    if (num_parse(s, strlen(s), '.', &back) && num_cmp(back, v) == 0) return d;
-  }
-  return 3;
-}
+static int decimals(num v) { return num_decimals(v, 3); }
 
 static void put_count(writer *w, int64_t n) {
   put_num(w->b, num_int(n), 0);

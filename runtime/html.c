@@ -38,31 +38,6 @@ static const char *str(const char *s) { return s ? s : ""; }
 
 /* ---- escaping ---- */
 
-#define BAD UINT32_MAX
-
-/* Length of one UTF-8 sequence at s (n >= 1 bytes left), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n) {
-  unsigned char b = s[0];
-  size_t len;
-  uint32_t c, min;
-  if (b < 0x80) return 1;
-  if ((b & 0xE0) == 0xC0)
-    len = 2, c = b & 0x1Fu, min = 0x80;
-  else if ((b & 0xF0) == 0xE0)
-    len = 3, c = b & 0x0Fu, min = 0x800;
-  else if ((b & 0xF8) == 0xF0)
-    len = 4, c = b & 0x07u, min = 0x10000;
-  else
-    return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    c = c << 6 | (s[i] & 0x3Fu);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-  return len;
-}
-
 static int blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 /* Length of s[0..n) without trailing blanks and line breaks. */
@@ -99,8 +74,9 @@ static void esc_n(buf *b, const char *s, size_t n, int br) {
       if (c < 0x20 || c == 0x7F) {
         buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
       } else if (c >= 0x80) {
-        size_t k = utf8_len(p + i, n - i);
-        if (k == 0) {
+        uint32_t cp;
+        size_t k = rep_utf8_decode(p + i, n - i, &cp);
+        if (cp == REP_BAD_UTF8) {
           buf_adds(b, "\xEF\xBF\xBD");
         } else {
           buf_add(b, s + i, k);
@@ -140,14 +116,7 @@ static void thousands(buf *b, uint64_t v) {
   }
 }
 
-/* v rounded to d decimals, as a num. */
-static num rounded(num v, int d) {
-  char s[64];
-  num r = v;
-  num_format_plain(v, d, s, sizeof s);
-  num_parse(s, strlen(s), '.', &r);
-  return r;
-}
+
 
 /* The fewest decimals (0..3) that keep the rounded achievement on the same
  * side of every bound of the scheme and of 100 %. */
@@ -159,15 +128,7 @@ static int ach_decimals(const rep_numbers *n) {
     if (n->has_from[k] && n->from[k].d > 0) edges[ne++] = n->from[k];
     if (n->has_below[k] && n->below[k].d > 0) edges[ne++] = n->below[k];
   }
-  int d = 0;
-  for (; d < 3; d++) {
-    num r = rounded(n->achievement, d);
-    int clash = 0;
-    for (int i = 0; i < ne; i++)
-      if (num_cmp(n->achievement, edges[i]) != num_cmp(r, edges[i])) clash = 1;
-    if (!clash) break;
-  }
-  return d;
+  return num_decimals_against(n->achievement, 0, 3, edges, ne);
 }
 
 /* ---- statuses ---- */

@@ -198,6 +198,10 @@ static bool format_named(const char *s, rep_format *f) {
   return false;
 }
 
+typedef struct command command;
+static const command *find_command(const char *name);
+static int max_files(const command *k);
+
 static int parse_args(int argc, char **argv, cli *c) {
   c->data = xcalloc((size_t)argc, sizeof *c->data);
   c->params = xcalloc((size_t)argc, sizeof *c->params);
@@ -239,15 +243,13 @@ static int parse_args(int argc, char **argv, cli *c) {
       return usage_error("unknown option '%s'", a);
     } else if (!c->command) {
       c->command = a;
-    } else if (!c->file) {
-      c->file = a;
-      c->files[c->nfiles++] = a;
-    } else if (!strcmp(c->command, "fmt") || !strcmp(c->command, "test") ||
-               ((!strcmp(c->command, "diff") || !strcmp(c->command, "compare") || !strcmp(c->command, "explain")) &&
-                c->nfiles < 2)) {
-      c->files[c->nfiles++] = a;
     } else {
-      return usage_error("one rule file at a time; '%s' is one too many", a);
+      const command *k = find_command(c->command);
+      int max = k ? max_files(k) : 1;
+      if (max && c->nfiles >= (size_t)max)
+        return usage_error(max == 1 ? "one rule file at a time; '%s' is one too many" : "'%s' is one argument too many", a);
+      if (!c->file) c->file = a;
+      c->files[c->nfiles++] = a;
     }
   }
   return EXIT_OK;
@@ -408,6 +410,17 @@ static int test_files(const cli *c) {
   return status;
 }
 
+static int compare_files(const cli *c) {
+  buf out = {0}, err = {0};
+  int n = cmp_reports(c->files[0], c->files[1], &out, &err);
+  if (n == 0) buf_adds(&out, "Ingen status er ændret.\n");
+  fputs(buf_str(&out), stdout);
+  fputs(buf_str(&err), stderr);
+  buf_free(&out);
+  buf_free(&err);
+  return n < 0 ? EXIT_DATA : EXIT_OK;
+}
+
 static int run(const cli *c) {
   size_t len = 0;
   char *text = read_file(c->file, &len);
@@ -456,6 +469,33 @@ static int run(const cli *c) {
   return status;
 }
 
+/* The commands: name, help, how many files they take, and what does them. */
+struct command {
+  const char *name;
+  const char *help;
+  int min_files, max_files; /* max 0: any number */
+  const char *needs;        /* said when the files do not fit */
+  int (*fn)(const cli *c);
+};
+
+static const command commands[] = {
+    {"check", check_help, 1, 1, "'check' needs a rule file", run},
+    {"run", run_help, 1, 1, "'run' needs a rule file", run},
+    {"explain", explain_help, 2, 2, "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
+    {"test", test_help, 1, 0, "'test' needs one or more files with tests", test_files},
+    {"fmt", fmt_help, 1, 0, "'fmt' needs one or more rule files", format_files},
+    {"diff", diff_help, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
+    {"compare", compare_help, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
+};
+
+static const command *find_command(const char *name) {
+  for (size_t i = 0; name && i < sizeof commands / sizeof commands[0]; i++)
+    if (!strcmp(commands[i].name, name)) return &commands[i];
+  return NULL;
+}
+
+static int max_files(const command *k) { return k->max_files; }
+
 int main(int argc, char **argv) {
   if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
     printf("maal %s\n", MAAL_VERSION);
@@ -467,52 +507,25 @@ int main(int argc, char **argv) {
   }
   cli c = {0};
   int st = parse_args(argc, argv, &c);
-  if (st == EXIT_OK) {
-    if (!c.command) {
-      fputs(usage_text, stderr);
-      st = EXIT_USAGE;
-    } else if (!strcmp(c.command, "help")) {
-      fputs(c.file && !strcmp(c.file, "run") ? run_help : c.file && !strcmp(c.file, "check") ? check_help
-            : c.file && !strcmp(c.file, "fmt") ? fmt_help : c.file && !strcmp(c.file, "diff") ? diff_help
-            : c.file && !strcmp(c.file, "compare") ? compare_help : c.file && !strcmp(c.file, "explain") ? explain_help
-            : c.file && !strcmp(c.file, "test") ? test_help
-            : usage_text, stdout);
-    } else if (strcmp(c.command, "check") && strcmp(c.command, "run") && strcmp(c.command, "fmt") &&
-               strcmp(c.command, "diff") && strcmp(c.command, "compare") && strcmp(c.command, "explain") &&
-               strcmp(c.command, "test")) {
-      st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff or compare)", c.command);
-    } else if (c.help) {
-      fputs(!strcmp(c.command, "run") ? run_help : !strcmp(c.command, "fmt") ? fmt_help
-            : !strcmp(c.command, "diff") ? diff_help : !strcmp(c.command, "compare") ? compare_help
-            : !strcmp(c.command, "explain") ? explain_help : !strcmp(c.command, "test") ? test_help : check_help, stdout);
-    } else if (!strcmp(c.command, "test")) {
-      st = c.nfiles ? test_files(&c) : usage_error("%s", "'test' needs one or more files with tests");
-    } else if (!strcmp(c.command, "explain") && c.nfiles != 2) {
-      st = usage_error("%s", "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a");
-    } else if (!strcmp(c.command, "compare")) {
-      if (c.nfiles != 2) {
-        st = usage_error("%s", "'compare' compares two JSON reports: maal compare OLD.json NEW.json");
-      } else {
-        buf out = {0}, err = {0};
-        int n = cmp_reports(c.files[0], c.files[1], &out, &err);
-        if (n < 0) st = EXIT_DATA;
-        else if (n == 0) buf_adds(&out, "Ingen status er ændret.\n");
-        fputs(buf_str(&out), stdout);
-        fputs(buf_str(&err), stderr);
-        buf_free(&out);
-        buf_free(&err);
-      }
-    } else if (!strcmp(c.command, "diff")) {
-      st = c.nfiles == 2 ? diff_files(&c) : usage_error("%s", "'diff' compares two rule files: maal diff OLD.maal NEW.maal");
-    } else if (!strcmp(c.command, "fmt")) {
-      st = c.nfiles ? format_files(&c) : usage_error("%s", "'fmt' needs one or more rule files");
-    } else if (c.excel && c.format != FMT_CSV) {
-      st = usage_error("%s", "--excel goes with --format csv");
-    } else if (!c.file) {
-      st = usage_error("'%s' needs a rule file", c.command);
-    } else {
-      st = run(&c);
-    }
+  const command *k = st == EXIT_OK ? find_command(c.command) : NULL;
+  if (st != EXIT_OK) {
+    /* already said */
+  } else if (!c.command) {
+    fputs(usage_text, stderr);
+    st = EXIT_USAGE;
+  } else if (!strcmp(c.command, "help")) {
+    const command *h = find_command(c.file);
+    fputs(h ? h->help : usage_text, stdout);
+  } else if (!k) {
+    st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff or compare)", c.command);
+  } else if (c.help) {
+    fputs(k->help, stdout);
+  } else if (c.excel && c.format != FMT_CSV) {
+    st = usage_error("%s", "--excel goes with --format csv");
+  } else if (c.nfiles < (size_t)k->min_files) {
+    st = usage_error("%s", k->needs);
+  } else {
+    st = k->fn(&c);
   }
   free(c.data);
   free(c.params);

@@ -267,3 +267,29 @@ size_t num_format_exact(num a, int max_decimals, char *out, size_t cap) {
   }
   return emit(txt, n, out, cap);
 }
+
+num num_round(num a, int decimals) {
+  char s[96];
+  num r = a;
+  num_format_plain(a, decimals, s, sizeof s);
+  num_parse(s, strlen(s), '.', &r); /* the digits written are exact */
+  return r;
+}
+
+int num_decimals(num a, int max) {
+  for (int d = 0; d < max; d++)
+    if (num_cmp(num_round(a, d), a) == 0) return d;
+  return max;
+}
+
+int num_decimals_against(num a, int least, int max, const num *edges, int nedges) {
+  int d = least;
+  for (; d < max; d++) {
+    num r = num_round(a, d);
+    bool clash = false;
+    for (int i = 0; i < nedges; i++)
+      if (num_cmp(a, edges[i]) != num_cmp(r, edges[i])) clash = true;
+    if (!clash) break;
+  }
+  return d;
+}

@@ -55,4 +55,15 @@ size_t num_format_plain(num a, int decimals, char *out, size_t cap);
  * max_decimals places. */
 size_t num_format_exact(num a, int max_decimals, char *out, size_t cap);
 
+/* a rounded to `decimals` places (half away from zero), exactly. */
+num num_round(num a, int decimals);
+
+/* The fewest decimals (0..max) that show a exactly; max if it has more. */
+int num_decimals(num a, int max);
+
+/* The fewest decimals, from `least` up to `max`, with which a rounded lies
+ * on the same side of every edge as a itself (so 89,6 % against a bound of
+ * 90 % is not shown as "90 %"). */
+int num_decimals_against(num a, int least, int max, const num *edges, int nedges);
+
 #endif

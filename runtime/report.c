@@ -48,13 +48,9 @@ static const size_t caps[NCOL] = {44, 26, 48, 48};
 
 /* ---- UTF-8 and display width ---- */
 
-#define BAD UINT32_MAX /* "code point" of an invalid byte */
+#define BAD REP_BAD_UTF8 /* "code point" of an invalid byte */
 
-/* Decode one UTF-8 sequence at s (n >= 1 bytes available).  Returns its
- * length in bytes; *cp is the code point, or BAD for an invalid byte, which
- * is then consumed alone.  Overlong forms, surrogates and values above
- * U+10FFFF are invalid. */
-static size_t decode(const unsigned char *s, size_t n, uint32_t *cp) {
+size_t rep_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
   unsigned char b = s[0];
   size_t len;
   uint32_t c, min;
@@ -109,7 +105,7 @@ size_t rep_display_width(const char *s, size_t len) {
   size_t w = 0;
   for (size_t i = 0; i < len;) {
     uint32_t c;
-    i += decode(p + i, len - i, &c);
+    i += rep_utf8_decode(p + i, len - i, &c);
     w += cpw(c);
   }
   return w;
@@ -213,7 +209,7 @@ static void wrap_para(cell *c, const char *s, size_t n, size_t width) {
       const unsigned char *p = (const unsigned char *)s;
       for (size_t j = ws; j < we;) {
         uint32_t cp;
-        size_t k = decode(p + j, we - j, &cp), w = cpw(cp);
+        size_t k = rep_utf8_decode(p + j, we - j, &cp), w = cpw(cp);
         if (any && lw + w > width) {
           push(c, buf_str(&ln), ln.len);
           buf_clear(&ln);
@@ -710,7 +706,7 @@ static void js_str(buf *b, const char *s) {
       i++;
     } else {
       uint32_t cp;
-      size_t k = decode(p + i, n - i, &cp);
+      size_t k = rep_utf8_decode(p + i, n - i, &cp);
       if (cp == BAD)
         buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD: the output stays valid UTF-8 */
       else
