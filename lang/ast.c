@@ -15,12 +15,6 @@
     }                                               \
   } while (0)
 
-static const char *const type_names[] = {
-#define X(e, s) s,
-    VTYPE_LIST(X)
-#undef X
-};
-const char *ast_type_name(vtype t) { return type_names[t]; }
 bool ast_type_numeric(vtype t) { return t == T_INT || t == T_DEC; }
 
 static const char *const expr_names[] = {

@@ -23,21 +23,8 @@ typedef struct {
   uint32_t beg, end; /* byte offsets into the source, end exclusive */
 } span;
 
-/* Value types of columns, parameters and expressions. */
-#define VTYPE_LIST(X)        \
-  X(T_NONE, "nothing")       \
-  X(T_INT, "int")            \
-  X(T_DEC, "decimal")        \
-  X(T_TEXT, "text")          \
-  X(T_BOOL, "bool")          \
-  X(T_DATE, "date")          \
-  X(T_DUR, "duration")
-typedef enum {
-#define X(e, s) e,
-  VTYPE_LIST(X)
-#undef X
-} vtype;
-const char *ast_type_name(vtype t);
+/* Value types of columns, parameters and expressions (check.c words them). */
+typedef enum { T_NONE, T_INT, T_DEC, T_TEXT, T_BOOL, T_DATE, T_DUR } vtype;
 bool ast_type_numeric(vtype t);
 
 /* A runtime value: a number, a text, a truth value or a date; or missing. */

@@ -31,7 +31,7 @@ struct diag {
   size_t nfiles;
   message *msgs;
   size_t nmsgs, cap;
-  int errors, warnings;
+  int errors;
   size_t last_main;
 };
 
@@ -115,7 +115,6 @@ void diag_error(diag *d, span sp, const char *fmt, ...) {
 }
 
 void diag_warning(diag *d, span sp, const char *fmt, ...) {
-  d->warnings++;
   REPORT(D_WARNING);
 }
 
@@ -131,8 +130,6 @@ bool diag_error_within(const diag *d, span sp) {
     if (d->msgs[i].level == D_ERROR && d->msgs[i].sp.beg >= sp.beg && d->msgs[i].sp.beg < sp.end) return true;
   return false;
 }
-int diag_warnings(const diag *d) { return d->warnings; }
-bool diag_too_many(const diag *d) { return d->errors >= ERROR_LIMIT; }
 
 span diag_find(const diag *d, span sp, const char *needle, size_t n) {
   const file *f = file_of(d, sp.beg);

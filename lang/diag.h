@@ -34,8 +34,6 @@ int diag_errors(const diag *d);
 /* Whether an error was reported inside sp: follow-on complaints about a
  * construct that already has a syntax error are left out. */
 bool diag_error_within(const diag *d, span sp);
-int diag_warnings(const diag *d);
-bool diag_too_many(const diag *d); /* the error limit is reached: stop looking */
 
 /* Print every collected message to f, sorted by position; then clear. */
 void diag_flush(diag *d, FILE *f);

@@ -37,9 +37,6 @@ typedef struct {
  * frees the array.  Lexical errors go to d. */
 parse_token *parse_tokens(const char *src, size_t len, ast_program *p, diag *d, size_t *n);
 
-/* Token numbers the formatter needs by name. */
-int parse_token_named(const char *name);
-
 /* The keyword token for a word, or 0.  Used by the lexer and by fmt. */
 int parse_keyword(const char *word, size_t len);
 

@@ -549,20 +549,6 @@ parse_token *parse_tokens(const char *src, size_t len, ast_program *p, diag *d, 
   return v;
 }
 
-int parse_token_named(const char *name) {
-  static const struct {
-    const char *name;
-    int tok;
-  } names[] = {
-#define T(x) {#x, x}
-      T(IDENT), T(STRING), T(INT_LIT), T(DEC_LIT), T(DATE_LIT), T(LABEL), T(COMMENT_TOKEN),
-#undef T
-  };
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (!strcmp(names[i].name, name)) return names[i].tok;
-  return -1;
-}
-
 ast_program *parse_program(const char *path, const char *src, size_t len, diag *d) {
   ast_program *p = ast_new(path);
   p->main_end = (uint32_t)len;

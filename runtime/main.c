@@ -198,9 +198,16 @@ static bool format_named(const char *s, rep_format *f) {
   return false;
 }
 
-typedef struct command command;
+/* The commands: name, help, how many files they take, and what does them
+ * (the table is at the end, after the handlers). */
+typedef struct {
+  const char *name;
+  const char *help;
+  int min_files, max_files; /* max 0: any number */
+  const char *needs;        /* said when the files do not fit */
+  int (*fn)(const cli *c);
+} command;
 static const command *find_command(const char *name);
-static int max_files(const command *k);
 
 static int parse_args(int argc, char **argv, cli *c) {
   c->data = xcalloc((size_t)argc, sizeof *c->data);
@@ -245,7 +252,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->command = a;
     } else {
       const command *k = find_command(c->command);
-      int max = k ? max_files(k) : 1;
+      int max = k ? k->max_files : 1;
       if (max && c->nfiles >= (size_t)max)
         return usage_error(max == 1 ? "one rule file at a time; '%s' is one too many" : "'%s' is one argument too many", a);
       if (!c->file) c->file = a;
@@ -469,15 +476,6 @@ static int run(const cli *c) {
   return status;
 }
 
-/* The commands: name, help, how many files they take, and what does them. */
-struct command {
-  const char *name;
-  const char *help;
-  int min_files, max_files; /* max 0: any number */
-  const char *needs;        /* said when the files do not fit */
-  int (*fn)(const cli *c);
-};
-
 static const command commands[] = {
     {"check", check_help, 1, 1, "'check' needs a rule file", run},
     {"run", run_help, 1, 1, "'run' needs a rule file", run},
@@ -493,8 +491,6 @@ static const command *find_command(const char *name) {
     if (!strcmp(commands[i].name, name)) return &commands[i];
   return NULL;
 }
-
-static int max_files(const command *k) { return k->max_files; }
 
 int main(int argc, char **argv) {
   if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
