@@ -106,6 +106,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     char *msgs = NULL;
     size_t msglen = 0;
     FILE *mf = open_memstream(&msgs, &msglen);
+    if (!mf) mem_fatal("open_memstream"); /* never write to a missing stream */
     diag *d = diag_new(rules, src, len);
     ast_program *p = parse_program(rules, src, len, d);
     imp_load(p, d);
