@@ -41,6 +41,7 @@ deps:
 	command -v bison >/dev/null 2>&1 || missing="$$missing bison"; \
 	[ -f /usr/include/uthash.h ] || missing="$$missing uthash-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
+	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -85,6 +86,11 @@ $(BUILD)/maal-gen: examples/maal-gen.c | $(BUILD)
 $(BUILD)/unit/%_test: tests/unit/%_test.c $(BUILD)/libmaal.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libmaal.a -ljansson -lm
+
+# ---- the independent oracle of tests/oracle (issue 7): its generator ----
+$(BUILD)/oracle-gen: tests/oracle/oracle-gen.c | $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
+test: $(BUILD)/oracle-gen
 
 # ---- what the README promises ----
 demo: deps

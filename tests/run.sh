@@ -171,5 +171,19 @@ else
   echo "FAIL browser: maal run --format html"
 fi
 
+# ---- the independent oracle: random goals, maal against sqlite3 ----
+sh "$here/oracle/run.sh" >"$tmp/oracle.out" 2>&1
+rc=$?
+p=$(grep -c '^PASS oracle: ' "$tmp/oracle.out")
+f=$(grep -c '^FAIL oracle: ' "$tmp/oracle.out")
+pass=$((pass + p))
+fail=$((fail + f))
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && fail=$((fail + 1))
+if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ]; then
+  grep -v '^PASS oracle: ' "$tmp/oracle.out" | head -200
+else
+  echo "PASS oracle: $p seeds, every goal as sqlite3 computes it"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
