@@ -5,6 +5,7 @@
 #   make demo       run the 2007 agreement on the bundled example data
 #   make test       every test (add SANITIZE=1 for AddressSanitizer + UBSan)
 #   make bench      time a one-million-row extract
+#   make fuzz       run each libFuzzer target FUZZTIME seconds (default 60; tests/fuzz/README.md)
 
 CC      ?= gcc
 SANITIZE ?=
@@ -31,7 +32,7 @@ UNIT    := csv num report html
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps demo test bench clean install uninstall
+.PHONY: all deps demo test bench clean install uninstall fuzz fuzz-deps fuzz-build fuzz-replay fuzz-merge
 all: $(BUILD)/maal $(BUILD)/maal-gen
 
 # ---- dependencies from Debian's packages ----
@@ -91,6 +92,83 @@ $(BUILD)/unit/%_test: tests/unit/%_test.c $(BUILD)/libmaal.a
 $(BUILD)/oracle-gen: tests/oracle/oracle-gen.c | $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
 test: $(BUILD)/oracle-gen
+
+# ---- fuzzing (tests/fuzz/README.md) ----
+# `make fuzz` builds the libFuzzer targets with clang into build/fuzz/ and
+# runs each for FUZZTIME seconds, one after the other; what it finds goes to
+# tests/fuzz/pending/TARGET/.  `make test` replays tests/fuzz/corpus/ and
+# tests/fuzz/crashes/ with the targets built by $(CC) and replay_main.c: no
+# clang needed.  `make fuzz-merge` adds what the runs found to the corpora.
+FUZZ_TARGETS := fuzz_rules fuzz_csv fuzz_run
+FUZZTIME  ?= 60
+FUZZ_CC   ?= clang
+FUZZ_DIR  := build/fuzz
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+               -fno-sanitize-recover=all -Ilang -Iruntime -I$(FUZZ_DIR) -Itests/fuzz
+FUZZ_OBJ  := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC)) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o
+FUZZ_EXTRA_fuzz_csv := tests/fuzz/csv_tiny.c
+FUZZ_ARGS_fuzz_rules := -dict=tests/fuzz/rules.dict
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/replay/%,$(FUZZ_TARGETS))
+# kept between runs: make would delete them as intermediate files
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser.h $(FUZZ_DIR)/lexer.c
+
+fuzz-deps:
+	@missing=""; \
+	command -v $(FUZZ_CC) >/dev/null 2>&1 || missing="$$missing clang"; \
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing="$$missing libclang-rt-14-dev"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else \
+	    echo "Missing:$$missing — install them with: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser.h: lang/parser.y
+	@mkdir -p $(FUZZ_DIR)
+	bison -Wall -Werror -d -o $(FUZZ_DIR)/parser.c $<
+
+$(FUZZ_DIR)/lexer.c: lang/lexer.l $(FUZZ_DIR)/parser.h
+	flex -o $@ $<
+
+$(FUZZ_DIR)/obj/%.o: $(FUZZ_DIR)/%.c lang/keywords.h $(wildcard lang/*.h runtime/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Wno-unused-function -c $< -o $@
+
+$(FUZZ_DIR)/obj/%.o: %.c $(wildcard lang/*.h runtime/*.h) $(FUZZ_DIR)/parser.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ) tests/fuzz/csv_tiny.c runtime/csv.c
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_EXTRA_$*) $(FUZZ_OBJ) -ljansson -lm
+
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t tests/fuzz/pending/$$t tests/fuzz/crashes/$$t; \
+	  echo "== $$t for $(FUZZTIME) s"; \
+	  $(FUZZ_DIR)/$$t -max_total_time=$(FUZZTIME) -timeout=10 -max_len=8192 -print_final_stats=1 \
+	    -artifact_prefix=tests/fuzz/pending/$$t/ $(FUZZ_ARGS_$$t) \
+	    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t tests/fuzz/crashes/$$t || exit 1; \
+	done
+
+fuzz-merge: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_DIR)/$$t -merge=1 $(FUZZ_ARGS_$$t) tests/fuzz/corpus/$$t $(FUZZ_DIR)/corpus/$$t || exit 1; \
+	done
+
+# the replay: each target's LLVMFuzzerTestOneInput with a plain main
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz.h tests/fuzz/csv_tiny.c runtime/csv.c $(BUILD)/libmaal.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(FUZZ_EXTRA_$*) $(BUILD)/libmaal.a -ljansson -lm
+
+fuzz-replay: deps
+	@$(MAKE) --no-print-directory $(FUZZ_REPLAY)
+
+test: fuzz-replay
 
 # ---- what the README promises ----
 demo: deps

@@ -108,6 +108,26 @@ for f in "$root"/rules/tests/*.test.maal; do
   fi
 done
 
+# ---- fuzz replay: every corpus input and every input that ever failed ----
+# (tests/fuzz/README.md; the targets are built by make test with $CC)
+for t in fuzz_rules fuzz_csv fuzz_run; do
+  bin=$(dirname "$MAAL")/replay/$t
+  set --
+  for d in corpus crashes; do [ -d "$root/tests/fuzz/$d/$t" ] && set -- "$@" "$root/tests/fuzz/$d/$t"; done
+  if [ ! -x "$bin" ]; then
+    fail=$((fail + 1))
+    echo "FAIL fuzz replay: $t (no $bin; run make test)"
+  elif find "$@" -type f ! -name '.*' -exec "$bin" {} + >"$tmp/replay.out" 2>"$tmp/replay.err"; then
+    pass=$((pass + 1))
+    echo "PASS fuzz replay: $t ($(grep -c '^replay: ' "$tmp/replay.err") inputs)"
+  else
+    fail=$((fail + 1))
+    echo "FAIL fuzz replay: $t, on the last input named:"
+    grep -v '^replay: ' "$tmp/replay.err" | head -30 | sed 's/^/    /'
+    grep '^replay: ' "$tmp/replay.err" | tail -1 | sed 's/^/    /'
+  fi
+done
+
 # ---- every rule file of the repository is in the canonical layout ----
 if "$MAAL" fmt --check "$root"/rules/*.maal "$root"/rules/tests/*.maal "$root"/examples/*/*.maal >"$tmp/fmt.out" 2>&1; then
   pass=$((pass + 1))
