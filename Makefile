@@ -179,7 +179,11 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory all $(patsubst %,$(BUILD)/unit/%_test,$(UNIT))
 	@$(BUILD)/maal run rules/beskaeftigelsesaftale-2007.maal >/dev/null
-	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) sh tests/run.sh
+	@if [ "$(VALGRIND)" = 1 ]; then \
+	  [ "$(SANITIZE)" != 1 ] || { echo "VALGRIND=1 and SANITIZE=1 exclude each other: run them one at a time" >&2; exit 1; }; \
+	  command -v valgrind >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || apt-get install -y -q valgrind; \
+	fi
+	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) sh tests/run.sh
 
 bench: all
 	sh tests/bench.sh $(BUILD)

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "num.h"
@@ -35,17 +36,190 @@ static const char *str(json_t *o, const char *k) {
   return s ? s : "";
 }
 
+/* ---- the shape of a report (spec/output.md §3.2) ----
+ *
+ * A report is checked whole before it is read, so that a file of another
+ * shape is an error that says where, never a comparison of empty strings.
+ * Members the tables of output.md list must be there with their types;
+ * members they do not list are allowed (a later version may add some). */
+
+typedef enum { M_STR, M_STR_NULL, M_NUM, M_NUM_NULL, M_OBJ, M_ARR } mtype;
+
+typedef struct {
+  const char *key;
+  mtype type;
+} member;
+
+typedef struct {
+  buf *why; /* the first problem, with its path */
+} shape;
+
+static const char *type_name(const json_t *v) {
+  switch (json_typeof(v)) {
+  case JSON_OBJECT: return "an object";
+  case JSON_ARRAY: return "an array";
+  case JSON_STRING: return "a string";
+  case JSON_INTEGER:
+  case JSON_REAL: return "a number";
+  case JSON_TRUE:
+  case JSON_FALSE: return "true or false";
+  default: return "null";
+  }
+}
+
+static bool has_type(const json_t *v, mtype t) {
+  switch (t) {
+  case M_STR: return json_is_string(v);
+  case M_STR_NULL: return json_is_string(v) || json_is_null(v);
+  case M_NUM: return json_is_number(v);
+  case M_NUM_NULL: return json_is_number(v) || json_is_null(v);
+  case M_OBJ: return json_is_object(v);
+  default: return json_is_array(v);
+  }
+}
+
+static const char *const want_name[] = {"a string", "a string or null", "a number", "a number or null",
+                                        "an object", "an array"};
+
+/* Check o (an object, at path) has each of the members m[0..n). */
+static bool members(shape *sh, const char *path, const json_t *o, const member *m, size_t n) {
+  if (!json_is_object(o)) {
+    buf_printf(sh->why, "%s is %s, not an object", *path ? path : "the document", type_name(o));
+    return false;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const json_t *v = json_object_get(o, m[i].key);
+    const char *sep = *path ? "." : "";
+    if (!v) {
+      buf_printf(sh->why, "%s%s\"%s\" is missing", path, *path ? ": " : "", m[i].key);
+      return false;
+    }
+    if (!has_type(v, m[i].type)) {
+      buf_printf(sh->why, "%s%s%s is %s, not %s", path, sep, m[i].key, type_name(v), want_name[m[i].type]);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* status is one of the four names (§3.2). */
+static bool status_ok(shape *sh, const char *path, const json_t *o) {
+  static const char *const names[] = {"met", "partly", "not_met", "unknown"};
+  const char *s = json_string_value(json_object_get(o, "status"));
+  for (size_t i = 0; i < 4; i++)
+    if (!strcmp(s, names[i])) return true;
+  buf_printf(sh->why, "%s.status is \"%s\", not met, partly, not_met or unknown", path, s);
+  return false;
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The numbers of a goal or part. */
+static bool numbers_ok(shape *sh, arena *a, const char *path, const json_t *o) {
+  static const member nums[] = {
+      {"measure", M_STR_NULL}, {"unit", M_STR_NULL},      {"group_size", M_NUM_NULL},
+      {"left_out", M_NUM_NULL}, {"value", M_NUM_NULL},    {"numerator", M_NUM_NULL},
+      {"denominator", M_NUM_NULL}, {"baseline", M_NUM_NULL}, {"target", M_OBJ},
+      {"achievement", M_NUM_NULL}, {"thresholds", M_OBJ}};
+  static const member target[] = {{"comparator", M_STR_NULL}, {"value", M_NUM_NULL}, {"high", M_NUM_NULL}};
+  static const member scheme[] = {{"met", M_OBJ}, {"partly", M_OBJ}, {"not_met", M_OBJ}};
+  static const member range[] = {{"from", M_NUM_NULL}, {"below", M_NUM_NULL}};
+  if (!members(sh, path, o, nums, N(nums)) ||
+      !members(sh, arena_printf(a, "%s.target", path), json_object_get(o, "target"), target, N(target)))
+    return false;
+  const char *tp = arena_printf(a, "%s.thresholds", path);
+  const json_t *th = json_object_get(o, "thresholds");
+  if (!members(sh, tp, th, scheme, N(scheme))) return false;
+  for (size_t k = 0; k < N(scheme); k++)
+    if (!members(sh, arena_printf(a, "%s.%s", tp, scheme[k].key), json_object_get(th, scheme[k].key), range,
+                 N(range)))
+      return false;
+  return true;
+}
+
+/* Each element of the array o[key] (at path) passes check. */
+static bool each(shape *sh, arena *a, const char *path, const json_t *o, const char *key,
+                 bool (*check)(shape *, arena *, const char *, const json_t *)) {
+  size_t i;
+  const json_t *v;
+  json_array_foreach(json_object_get(o, key), i, v) {
+    if (!check(sh, a, arena_printf(a, "%s%s%s[%zu]", path, *path ? "." : "", key, i), v)) return false;
+  }
+  return true;
+}
+
+static const member status_members[] = {
+    {"status", M_STR}, {"status_label", M_STR}, {"result", M_STR}, {"comment", M_STR}};
+
+static bool part_ok(shape *sh, arena *a, const char *path, const json_t *o) {
+  static const member m[] = {{"name", M_STR}};
+  return members(sh, path, o, m, N(m)) && members(sh, path, o, status_members, N(status_members)) &&
+         status_ok(sh, path, o) && numbers_ok(sh, a, path, o);
+}
+
+static bool goal_ok(shape *sh, arena *a, const char *path, const json_t *o) {
+  static const member m[] = {{"id", M_STR}, {"title", M_STR}};
+  static const member parts[] = {{"parts", M_ARR}};
+  return members(sh, path, o, m, N(m)) && members(sh, path, o, status_members, N(status_members)) &&
+         status_ok(sh, path, o) && numbers_ok(sh, a, path, o) && members(sh, path, o, parts, N(parts)) &&
+         each(sh, a, path, o, "parts", part_ok);
+}
+
+static bool initiative_ok(shape *sh, arena *a, const char *path, const json_t *o) {
+  static const member m[] = {{"number", M_STR}, {"title", M_STR}};
+  static const member goals[] = {{"goals", M_ARR}};
+  return members(sh, path, o, m, N(m)) && members(sh, path, o, status_members, N(status_members)) &&
+         status_ok(sh, path, o) && members(sh, path, o, goals, N(goals)) &&
+         each(sh, a, path, o, "goals", goal_ok);
+}
+
+static bool area_ok(shape *sh, arena *a, const char *path, const json_t *o) {
+  static const member m[] = {{"number", M_STR}, {"title", M_STR}, {"comment", M_STR}, {"initiatives", M_ARR}};
+  return members(sh, path, o, m, N(m)) && each(sh, a, path, o, "initiatives", initiative_ok);
+}
+
+static bool source_ok(shape *sh, arena *a, const char *path, const json_t *o) {
+  (void)a;
+  static const member m[] = {{"name", M_STR}, {"rows", M_NUM}};
+  return members(sh, path, o, m, N(m));
+}
+
+/* The document below "format" and "version". */
+static bool report_ok(shape *sh, arena *a, const json_t *root) {
+  static const member doc[] = {{"agreement", M_OBJ}, {"sources", M_ARR}, {"areas", M_ARR}};
+  static const member agreement[] = {{"title", M_STR}, {"period", M_STR}};
+  return members(sh, "", root, doc, N(doc)) &&
+         members(sh, "agreement", json_object_get(root, "agreement"), agreement, N(agreement)) &&
+         each(sh, a, "", root, "sources", source_ok) && each(sh, a, "", root, "areas", area_ok);
+}
+
 static bool load(const char *path, json_t **root, entries *e, buf *err) {
   json_error_t je;
-  *root = json_load_file(path, 0, &je);
+  *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
   if (!*root) {
     buf_printf(err, "maal: %s:%d:%d: %s\n", path, je.line, je.column, je.text);
     return false;
   }
-  if (strcmp(str(*root, "format"), "maal-status") != 0) {
+  if (!json_is_object(*root) || strcmp(str(*root, "format"), "maal-status") != 0) {
     buf_printf(err, "maal: %s is not a maal JSON report (maal run --format json)\n", path);
     return false;
   }
+  const json_t *version = json_object_get(*root, "version");
+  if (!json_is_integer(version) || json_integer_value(version) != 1) {
+    buf_printf(err, "maal: %s is a maal JSON report of version ", path);
+    if (json_is_integer(version))
+      buf_printf(err, "%" JSON_INTEGER_FORMAT, json_integer_value(version));
+    else
+      buf_printf(err, "%s", version ? type_name(version) : "(none)");
+    buf_adds(err, "; this maal reads version 1\n");
+    return false;
+  }
+  buf why = {0};
+  shape sh = {&why};
+  bool ok = report_ok(&sh, e->a, *root);
+  if (!ok) buf_printf(err, "maal: %s is not a maal JSON report (maal run --format json): %s\n", path, buf_str(&why));
+  buf_free(&why);
+  if (!ok) return false;
   size_t i, j, k, m;
   json_t *area, *init, *goal, *part;
   json_array_foreach(json_object_get(*root, "areas"), i, area) {
@@ -79,8 +253,17 @@ static void put_value(buf *b, json_t *v, const char *unit) {
   num n;
   char s[64];
   int dec = fabs(x - round(x)) < 1e-9 ? 0 : 1;
-  if (!num_make((int64_t)llround(x * 1000000.0), 1000000, &n)) n = num_int(0);
-  num_format_da(n, dec, s, sizeof s);
+  if (fabs(x) < 9e12 && num_make((int64_t)llround(x * 1000000.0), 1000000, &n)) {
+    num_format_da(n, dec, s, sizeof s);
+  } else if (x == trunc(x) && fabs(x) < 9.2e18) {
+    num_format_da(num_int((int64_t)x), 0, s, sizeof s);
+  } else {
+    /* beyond what num holds in millionths: as the report has it, with a
+       decimal comma, rather than a wrong number */
+    snprintf(s, sizeof s, "%.17g", x);
+    for (char *p = s; *p; p++)
+      if (*p == '.') *p = ',';
+  }
   buf_adds(b, s);
   if (!strcmp(unit, "pct")) buf_adds(b, " %");
 }

@@ -10,7 +10,7 @@
 
 /* Layout notes (the parts html.h leaves open):
  *
- * Text.  & < > " are written as entities everywhere.  Invalid UTF-8 bytes
+ * Text.  & < > " ' are written as entities everywhere.  Invalid UTF-8 bytes
  * and control characters other than tab and line breaks become U+FFFD, so
  * the page is always valid UTF-8.  In cells, area comments and the footer
  * a line break ('\n' or "\r\n") becomes <br>; in the title, headings and
@@ -63,6 +63,7 @@ static void esc_n(buf *b, const char *s, size_t n, int br) {
     case '<': buf_adds(b, "&lt;"); break;
     case '>': buf_adds(b, "&gt;"); break;
     case '"': buf_adds(b, "&quot;"); break;
+    case '\'': buf_adds(b, "&#39;"); break; /* safe in any attribute quoting */
     case '\n': buf_adds(b, br ? "<br>" : " "); break;
     case '\r': buf_addc(b, ' '); break;
     case ' ':

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 
@@ -35,8 +36,17 @@
  * A blank line precedes every initiative that is not the first row of its
  * table.
  *
- * Markdown escapes.  In all Markdown text the characters \ * _ ` [ ] < > |
- * are backslash-escaped; everything else is written as is.  Inside table
+ * Markdown escapes.  Any text must render as itself (CommonMark with the
+ * GitHub extensions).  In all Markdown text the characters \ * _ ` [ ] < >
+ * | & ~ are backslash-escaped (& so that "&amp;" is not an entity, ~ so
+ * that "~~x~~" is not struck through), and so is a # that is the first
+ * character of a text or that only #s and blanks follow (a heading's
+ * closing sequence would drop it), the : of "://" and the . of "www." (no
+ * web link forms: inside one, escapes would show; e-mail links show
+ * their text right and are left to form).  An area comment is a paragraph of its
+ * own, so its leading blanks are dropped (four would make it code) and a
+ * leading - + = or the . or ) after leading digits is escaped (a list, a
+ * rule, a setext line).  Everything else is written as is.  Inside table
  * cells a line break ('\n' or "\r\n") becomes "<br>"; in the title, headings
  * and the other paragraphs it becomes a space.  A lone CR is a space.
  */
@@ -444,6 +454,22 @@ static void write_text(buf *out, const rep_table *t) {
 
 /* ---- Markdown format ---- */
 
+/* Is the # at s[i] the first character of s[0..n) or followed by only #s
+ * and blanks? */
+static bool md_hash_special(const char *s, size_t n, size_t i) {
+  if (i == 0) return true;
+  for (size_t k = i + 1; k < n; k++)
+    if (s[k] != '#' && !blank(s[k])) return false;
+  return true;
+}
+
+/* Is s[i] the ':' of "://" or the '.' of "www."?  GitHub's Markdown makes
+ * links of these without "<>", and inside them backslash escapes show. */
+static bool md_autolink(const char *s, size_t n, size_t i) {
+  if (s[i] == ':') return i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/';
+  return s[i] == '.' && i >= 3 && !strncasecmp(s + i - 3, "www", 3);
+}
+
 /* Escape s[0..n) for Markdown (see the notes at the top); line breaks
  * become "<br>" if br, else a space. */
 static void esc_to(buf *b, const char *s, size_t n, int br) {
@@ -455,12 +481,29 @@ static void esc_to(buf *b, const char *s, size_t n, int br) {
       buf_adds(b, br ? "<br>" : " ");
       continue;
     }
-    if (strchr("\\*_`[]<>|", ch)) buf_addc(b, '\\');
+    if (ch && (strchr("\\*_`[]<>|&~", ch) || (ch == '#' && md_hash_special(s, n, i)) ||
+               md_autolink(s, n, i)))
+      buf_addc(b, '\\');
     buf_addc(b, ch);
   }
 }
 
 static void esc(buf *b, const char *s) { esc_to(b, s, strlen(s), 0); }
+
+/* A text that starts a paragraph: what would begin a list, a thematic
+ * break or a code block at its start is escaped too. */
+static void esc_para(buf *b, const char *s) {
+  while (blank(*s) || *s == '\n') s++;
+  size_t d = strspn(s, "0123456789");
+  if (d > 0 && d <= 9 && (s[d] == '.' || s[d] == ')')) {
+    buf_add(b, s, d);
+    buf_addc(b, '\\');
+    s += d;
+  } else if (*s == '-' || *s == '+' || *s == '=') {
+    buf_addc(b, '\\');
+  }
+  esc(b, s);
+}
 
 /* A table cell: trailing blanks and line breaks dropped, as in text. */
 static void md_cell(buf *out, const char *s) {
@@ -520,7 +563,7 @@ static void write_md(buf *out, const rep_table *t) {
       area_heading(out, &t->rows[i], esc);
       nl(out);
       nl(out);
-      area_comment(out, &t->rows[i++], esc);
+      area_comment(out, &t->rows[i++], esc_para);
     }
     size_t j = i;
     while (j < t->nrows && t->rows[j].kind != ROW_AREA) j++;
@@ -592,11 +635,49 @@ static void csv_field(buf *out, const char *s, char delim) {
   buf_addc(out, '"');
 }
 
+/* Columns 11 to 17 hold numbers maal formatted itself; 1 to 10 texts. */
+enum { CSV_FIRST_NUM = 10 };
+
+/* A field that is a plain number ("-3", "1.052", "-5,5"): no formula. */
+static bool plain_number(const char *s) {
+  if (*s == '-' || *s == '+') s++;
+  if (!(*s >= '0' && *s <= '9')) return false;
+  for (; *s; s++)
+    if (!((*s >= '0' && *s <= '9') || *s == '.' || *s == ','))
+      return false;
+  return true;
+}
+
+/* Would Excel take this text for a formula?  It does when the text starts
+ * with = + - @, and a leading tab or CR may be dropped before it looks
+ * (OWASP, "CSV Injection"). */
+static bool formula_like(const char *s) {
+  return *s && strchr("=+-@\t\r", *s) && !plain_number(s);
+}
+
+/* A text field for Excel: one that would start a formula is quoted and
+ * prefixed with ', which makes Excel show it as text. */
+static void csv_excel_text(buf *out, const char *s) {
+  if (!formula_like(s)) {
+    csv_field(out, s, ';');
+    return;
+  }
+  buf_adds(out, "\"'");
+  for (; *s; s++) {
+    if (*s == '"') buf_addc(out, '"');
+    buf_addc(out, *s);
+  }
+  buf_addc(out, '"');
+}
+
 static void csv_record(buf *out, const char *const f[CSV_NCOL], int excel) {
   char delim = excel ? ';' : ',';
   for (int c = 0; c < CSV_NCOL; c++) {
     if (c > 0) buf_addc(out, delim);
-    csv_field(out, f[c], delim);
+    if (excel && c < CSV_FIRST_NUM)
+      csv_excel_text(out, f[c]);
+    else
+      csv_field(out, f[c], delim);
   }
   buf_adds(out, excel ? "\r\n" : "\n");
 }

@@ -443,6 +443,41 @@ static void case_escapes(ctx *cx) {
   expect(cx, "escapes: bad bytes", page, "bad \xEF\xBF\xBD byte \xEF\xBF\xBD ctl\ttab", 1);
   expect(cx, "escapes: part attribute", page, "data-part=\"Øst &amp; Vest\"", 1);
   expect(cx, "escapes: source", page, "Datakilder: data&lt;1&gt; (2 rækker)", 1);
+  expect(cx, "escapes: apostrophe", page, "www.example.com &#39;q&#39;</th>", 1);
+  free(page);
+}
+
+/* Text that tries to leave its element or attribute, in every place a
+ * text from the rules or the data goes (issue 7.15). */
+static void case_hostile(ctx *cx) {
+  static const char *const evil = "a & b | \"><script>alert('x')</script><img onerror=alert(1)>"
+                                   "' onmouseover='alert(2)\n=cmd|' /C calc'!A0";
+  rep_row rows[] = {
+      AREA(evil, evil, evil),
+      INIT(evil, evil, ST_MET, evil, evil, evil),
+      GOAL(evil, evil, ST_NOT_MET, evil, evil, evil, NULL),
+      PART(evil, ST_UNKNOWN, evil, evil, NULL),
+  };
+  rows[3].comment = evil;
+  rep_source src[] = {{evil, 1}};
+  rep_table t = {evil, evil, rows, COUNT(rows), src, COUNT(src)};
+  char *page = check(cx, "hostile", &t);
+  static const char *const never[] = {"<script", "<img", "onmouseover='", "onerror=alert(1)>",
+                                      "'alert", "& b"};
+  for (size_t i = 0; i < COUNT(never); i++) {
+    char name[64];
+    snprintf(name, sizeof name, "hostile: no raw %s", never[i]);
+    expect(cx, name, page, never[i], 0);
+  }
+  static const char *const esc_flat = "a &amp; b | &quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+                                      "&lt;img onerror=alert(1)&gt;&#39; onmouseover=&#39;alert(2) "
+                                      "=cmd|&#39; /C calc&#39;!A0";
+  buf attr = {0};
+  buf_printf(&attr, "data-part=\"%s\"", esc_flat);
+  expect(cx, "hostile: part attribute", page, buf_str(&attr), 1);
+  buf_free(&attr);
+  expect(cx, "hostile: cell with a line break", page,
+         "&lt;img onerror=alert(1)&gt;&#39; onmouseover=&#39;alert(2)<br>=cmd|&#39; /C calc&#39;!A0", 1);
   free(page);
 }
 
@@ -495,6 +530,7 @@ int main(int argc, char **argv) {
   case_report_2007(&cx);
   case_numbers(&cx);
   case_escapes(&cx);
+  case_hostile(&cx);
   case_edges(&cx);
   case_write_error(&cx);
   return cx.failed ? 1 : 0;

@@ -533,6 +533,48 @@ static void case_machine_texts(ctx *cx) {
   check_machine(cx, "machine_texts", &t);
 }
 
+/* Texts Excel would take for formulas (issue 7.14): in the Excel dialect
+ * every text cell starting with = + - @ tab or CR is quoted and prefixed
+ * with ', while plain numbers, maal's own ("-3") or in a text, stay as
+ * they are; the plain dialect writes the texts as they are. */
+static void case_csv_injection(ctx *cx) {
+  rep_numbers neg = {.measure = "value", .unit = "", .has_value = true, .value = {-3, 1},
+                     .comparator = "at most", .target = {-7, 2}, .has_baseline = true,
+                     .baseline = {-1052, 1}, .has_achievement = true, .achievement = {-25, 1}};
+  rep_row rows[] = {
+      AREA("=1+1", "@SUM(A1:A9)"),
+      R(ROW_INITIATIVE, "+1", "=cmd|' /C calc'!A0", PARTLY, "-2+3+cmd|' /C calc'!A0", "\t=1+1"),
+      R(ROW_GOAL, "1.1-a", "\r=HYPERLINK(\"http://x\";\"klik\")", MET, "-3", "-3,5 dage"),
+      R(ROW_PART, "-3", "", MET, "1.052", "+45 12 34 56 78"),
+      R(ROW_PART, "@navn", "", MET, "a=b", " =1+1"),
+      R(ROW_PART, "-", "", MET, "", ""),
+  };
+  rows[1].status = ST_PARTLY;
+  rows[2].status = rows[3].status = rows[4].status = rows[5].status = ST_MET;
+  rows[2].nums = rows[3].nums = &neg;
+  rep_table t = {"=1+1", "", rows, COUNT(rows), NULL, 0};
+  check_machine(cx, "csv_injection", &t);
+}
+
+/* Markdown that must render as itself (issue 7.15): entities, strike-
+ * through, headings' # at either end, links that make themselves, and what
+ * starts a list, a rule or code at the start of a paragraph. */
+static void case_md_hostile(ctx *cx) {
+  rep_row rows[] = {
+      AREA("#1", "Titel med # til sidst ##"),
+      R(ROW_INITIATIVE, "1.1", "&amp; og &#35; og ~~streg~~ og ~x~", MET,
+        "Se https://www.jobnet.dk/a_b?c=1&d=2 og www.star.dk", "jc@kk.dk skriver"),
+      R(ROW_GOAL, "1.1-a", "# ikke en overskrift", MET, "a | b\nc \\| d", "=cmd|' /C calc'!A0"),
+  };
+  rows[0].comment = "   - ikke en liste\n1. heller ikke";
+  rep_table t = {"Aftale #", "# 2007", rows, COUNT(rows), NULL, 0};
+  check(cx, "md_hostile", &t);
+  rows[0].comment = "2007) heller ikke en liste";
+  check(cx, "md_hostile_ordered", &t);
+  rows[0].comment = "---";
+  check(cx, "md_hostile_rule", &t);
+}
+
 /* The same bytes whichever entry point writes them; -1 for a stream that
  * cannot be written, in every format. */
 static void case_machine_entry(ctx *cx) {
@@ -663,6 +705,8 @@ int main(int argc, char **argv) {
   case_machine(&cx);
   case_machine_numbers(&cx);
   case_machine_texts(&cx);
+  case_csv_injection(&cx);
+  case_md_hostile(&cx);
   case_machine_entry(&cx);
   case_width(&cx);
   case_write_error(&cx);
