@@ -106,7 +106,6 @@ FUZZ_DIR  := build/fuzz
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=all -Ilang -Iruntime -I$(FUZZ_DIR) -Itests/fuzz
 FUZZ_OBJ  := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC)) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o
-FUZZ_EXTRA_fuzz_csv := tests/fuzz/csv_tiny.c
 FUZZ_ARGS_fuzz_rules := -dict=tests/fuzz/rules.dict
 FUZZ_REPLAY := $(patsubst %,$(BUILD)/replay/%,$(FUZZ_TARGETS))
 # kept between runs: make would delete them as intermediate files
@@ -140,7 +139,7 @@ $(FUZZ_DIR)/obj/%.o: %.c $(wildcard lang/*.h runtime/*.h) $(FUZZ_DIR)/parser.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ) tests/fuzz/csv_tiny.c runtime/csv.c
+$(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_EXTRA_$*) $(FUZZ_OBJ) -ljansson -lm
 
 fuzz-build: fuzz-deps
@@ -161,7 +160,7 @@ fuzz-merge: fuzz-build
 	done
 
 # the replay: each target's LLVMFuzzerTestOneInput with a plain main
-$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz.h tests/fuzz/csv_tiny.c runtime/csv.c $(BUILD)/libmaal.a
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz.h $(BUILD)/libmaal.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(FUZZ_EXTRA_$*) $(BUILD)/libmaal.a -ljansson -lm
 

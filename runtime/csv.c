@@ -8,12 +8,11 @@
 
 #include "mem.h"
 
-#ifndef CSV_WINDOW
-#define CSV_WINDOW (64 * 1024) /* tests/fuzz builds a copy with a tiny window */
-#endif
 enum {
-  WINDOW = CSV_WINDOW,            /* bytes read per refill */
-  LOOKAHEAD_MAX = 64 * 1024 * 1024 /* detection gives up after this much */
+  WINDOW = 64 * 1024,              /* bytes read per refill */
+  WINDOW_MIN = 16,                 /* csv_set_window: room for a UTF-8 sequence and more */
+  LOOKAHEAD_MAX = 64 * 1024 * 1024, /* detection gives up after this much */
+  UNDEFINED_MARK = 0xFF            /* never in UTF-8: marks a byte Windows-1252 leaves undefined */
 };
 
 struct csv_reader {
@@ -53,16 +52,26 @@ static int fail(csv_error *e, uint32_t line, uint32_t col, const char *fmt, ...)
 }
 
 /* Windows-1252's characters at 0x80–0x9F (where Latin-1 has control
- * codes); the five bytes it leaves undefined stay the control codes. */
+ * codes); 0 for the five bytes it leaves undefined. */
 static const uint16_t cp1252[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
 
-/* One byte of enc as UTF-8 at out; returns the bytes written (1 to 3). */
+/* One byte of enc as UTF-8 at out; returns the bytes written (1 to 3).
+ * A byte Windows-1252 does not define becomes UNDEFINED_MARK and the byte
+ * itself: not UTF-8, so the parser stops there and badbyte names it at
+ * its line and column (where the conversion here cannot). */
 static size_t to_utf8(csv_encoding enc, unsigned char b, unsigned char *out) {
   unsigned cp = b;
-  if (enc == CSV_WINDOWS_1252 && b >= 0x80 && b < 0xA0) cp = cp1252[b - 0x80];
+  if (enc == CSV_WINDOWS_1252 && b >= 0x80 && b < 0xA0) {
+    cp = cp1252[b - 0x80];
+    if (!cp) {
+      out[0] = UNDEFINED_MARK;
+      out[1] = b;
+      return 2;
+    }
+  }
   if (cp < 0x80) {
     out[0] = (unsigned char)cp;
     return 1;
@@ -79,6 +88,12 @@ static size_t to_utf8(csv_encoding enc, unsigned char b, unsigned char *out) {
 }
 
 void csv_set_encoding(csv_reader *r, csv_encoding e) { r->enc = e; }
+
+void csv_set_window(csv_reader *r, size_t bytes) {
+  if (r->started) return; /* parse keeps a pointer into the window */
+  r->cap = bytes < WINDOW_MIN ? WINDOW_MIN : bytes;
+  r->in = xrealloc(r->in, r->cap + 1);
+}
 
 /* Move the unread bytes from *i on to the front of the window and read
  * more after them; *i becomes 0.  Returns true when new bytes arrived. */
@@ -210,6 +225,8 @@ static int badbyte(csv_reader *r, size_t i, uint32_t line, uint32_t col, bool af
   const unsigned char *p = r->in + i;
   if (*p == 0) {
     fail(err, line, col, "a NUL byte; this does not look like a text file");
+  } else if (n == 0 && *p == UNDEFINED_MARK && r->enc == CSV_WINDOWS_1252) {
+    fail(err, line, col, "byte 0x%02X is not defined in Windows-1252; is the file saved in another encoding?", p[1]);
   } else if (n == 0) {
     fail(err, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8, or give its encoding in the rules: encoding \"windows-1252\"", *p);
   } else if (!afterquote) {
@@ -247,7 +264,10 @@ static char detect(csv_reader *r) {
   for (;;) {
     if (j == r->end) {
       if (r->eof || j - r->pos >= LOOKAHEAD_MAX) break;
-      if (r->end - r->pos == r->cap) { /* full of unconsumed bytes: grow */
+      /* Grow when the unconsumed bytes leave no room for a refill to add
+       * one: a Windows-1252 byte needs 3 (an exactly full window is not
+       * enough of a test; without this, detection looped for ever). */
+      if (r->cap - (r->end - r->pos) < 4) {
         r->cap *= 2;
         r->in = xrealloc(r->in, r->cap + 1);
       }

@@ -66,6 +66,13 @@ int csv_next(csv_reader *r, csv_record **rec, csv_error *err);
  * Call right after opening, before the first csv_next. */
 typedef enum { CSV_UTF8, CSV_WINDOWS_1252, CSV_LATIN_1 } csv_encoding;
 void csv_set_encoding(csv_reader *r, csv_encoding e);
+/* The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+ * 0x9D) are an error at their place, like invalid UTF-8; Latin-1 defines
+ * every byte. */
+
+/* Read through a window of `bytes` (at least 16) instead of 64 KB: for
+ * tests that want every refill path taken.  Call right after opening. */
+void csv_set_window(csv_reader *r, size_t bytes);
 
 char csv_delimiter(const csv_reader *r);   /* after the first record */
 uint64_t csv_bytes_read(const csv_reader *r);

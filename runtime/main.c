@@ -1,5 +1,7 @@
 /* main.c — the maal command: check and run rule files. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +46,8 @@ static const char usage_text[] =
     "  --param NAME=VALUE  set parameter NAME (overrides its default in the rules)\n"
     "  --format FORMAT     output of 'run': text (default), md, csv, json or html\n"
     "  --excel             with --format csv: ';', decimal comma and a byte-order mark\n"
-    "  -o FILE             write the table to FILE (written whole or not at all)\n"
+    "  -o FILE             write the table to FILE (written whole or not at all; never\n"
+    "                      over an input, a write-protected or a hard-linked file)\n"
     "  --help              show help (after a command: that command's)\n"
     "  --version           print the version\n"
     "\n"
@@ -155,15 +158,25 @@ static const char run_help[] =
     "  --param NAME=VALUE  set parameter NAME, e.g. --param aar=2010\n"
     "  --format FORMAT     text (aligned, default), md (Markdown), csv, json, html\n"
     "  --excel             csv for Danish Excel: ';', decimal comma, byte-order mark\n"
-    "  -o FILE             write to FILE through a temporary file (whole or not at all)\n"
+    "  -o FILE             write to FILE through a temporary file (whole or not at all);\n"
+    "                      a link is followed, a device written into, an input of the\n"
+    "                      run, a write-protected or a hard-linked file refused\n"
     "\n"
     "On a terminal, a run longer than half a second shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
     "2 errors in the data or files, 3 wrong use of the command line.\n";
 
+/* The options, one bit each: a command says which it takes. */
+enum {
+  CLI_DATA = 1 << 0, CLI_PARAM = 1 << 1, CLI_FORMAT = 1 << 2, CLI_EXCEL = 1 << 3, CLI_OUT = 1 << 4,
+  CLI_CHECK = 1 << 5, CLI_STDOUT = 1 << 6, CLI_ROWS = 1 << 7, CLI_LANG = 1 << 8, CLI_COUNT = 9
+};
+
 typedef struct {
   const char *command;
   const char *file;
+  unsigned opts;                   /* CLI_ bits given */
+  const char *opt_name[CLI_COUNT]; /* each as first written, for messages */
   const char *out;
   rep_format format;
   bool excel;
@@ -203,11 +216,33 @@ static bool format_named(const char *s, rep_format *f) {
 typedef struct {
   const char *name;
   const char *help;
+  unsigned opts;            /* the CLI_ bits it takes; any other is an error */
   int min_files, max_files; /* max 0: any number */
   const char *needs;        /* said when the files do not fit */
   int (*fn)(const cli *c);
 } command;
 static const command *find_command(const char *name);
+
+static void saw(cli *c, unsigned bit, const char *written) {
+  int k = 0;
+  while (!(bit & (1u << k))) k++;
+  if (!c->opt_name[k]) c->opt_name[k] = written;
+  c->opts |= bit;
+}
+
+/* A second --data for a source already given: which of the two wins
+ * would be a guess, so neither does. */
+static int add_data(cli *c, const char *v) {
+  size_t n = strcspn(v, "=");
+  for (size_t i = 0; i < c->ndata; i++)
+    if (strcspn(c->data[i], "=") == n && !strncmp(c->data[i], v, n)) {
+      fprintf(stderr, "maal: --data %s: source '%.*s' is already given (--data %s); give each source once\n", v, (int)n,
+              v, c->data[i]);
+      return EXIT_USAGE;
+    }
+  c->data[c->ndata++] = v;
+  return EXIT_OK;
+}
 
 static int parse_args(int argc, char **argv, cli *c) {
   c->data = xcalloc((size_t)argc, sizeof *c->data);
@@ -219,25 +254,42 @@ static int parse_args(int argc, char **argv, cli *c) {
     if (!strcmp(a, "--data") || !strcmp(a, "--param") || !strcmp(a, "--format") || !strcmp(a, "-o")) {
       if (!next) return usage_error("%s needs a value", a);
       i++;
-      if (!strcmp(a, "--data")) c->data[c->ndata++] = next;
-      else if (!strcmp(a, "--param")) c->params[c->nparams++] = next;
-      else if (!strcmp(a, "-o")) c->out = next;
-      else if (!format_named(next, &c->format)) return usage_error("unknown format '%s' (use text, md, csv, json or html)", next);
+      if (!strcmp(a, "--data")) {
+        saw(c, CLI_DATA, a);
+        if (add_data(c, next)) return EXIT_USAGE;
+      } else if (!strcmp(a, "--param")) {
+        saw(c, CLI_PARAM, a);
+        c->params[c->nparams++] = next;
+      } else if (!strcmp(a, "-o")) {
+        saw(c, CLI_OUT, a);
+        c->out = next;
+      } else {
+        saw(c, CLI_FORMAT, a);
+        if (!format_named(next, &c->format)) return usage_error("unknown format '%s' (use text, md, csv, json or html)", next);
+      }
     } else if (!strncmp(a, "--data=", 7)) {
-      c->data[c->ndata++] = a + 7;
+      saw(c, CLI_DATA, "--data");
+      if (add_data(c, a + 7)) return EXIT_USAGE;
     } else if (!strncmp(a, "--param=", 8)) {
+      saw(c, CLI_PARAM, "--param");
       c->params[c->nparams++] = a + 8;
     } else if (!strncmp(a, "--format=", 9)) {
+      saw(c, CLI_FORMAT, "--format");
       if (!format_named(a + 9, &c->format)) return usage_error("unknown format '%s' (use text, md, csv, json or html)", a + 9);
     } else if (!strcmp(a, "--excel")) {
+      saw(c, CLI_EXCEL, a);
       c->excel = true;
     } else if (!strcmp(a, "--check")) {
+      saw(c, CLI_CHECK, a);
       c->check = true;
     } else if (!strcmp(a, "--stdout")) {
+      saw(c, CLI_STDOUT, a);
       c->to_stdout = true;
     } else if (!strcmp(a, "--rows")) {
+      saw(c, CLI_ROWS, a);
       c->rows = true;
     } else if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
+      saw(c, CLI_LANG, "--lang");
       const char *v = a[6] == '=' ? a + 7 : next;
       if (!v) return usage_error("%s needs a value", a);
       if (a[6] != '=') i++;
@@ -276,45 +328,168 @@ static char *read_file(const char *path, size_t *len) {
   return buf_take(&b);
 }
 
-/* Write the table to `path` through a temporary file in the same folder,
- * renamed into place only when everything was written. */
-/* Write text to path through a temporary file in the same folder, renamed
- * into place only when all of it was written: the file is whole or not
- * there.  An existing file keeps its mode; a new one gets 0666 less the
- * umask, like any file. */
-static bool write_whole(const char *path, const char *text, size_t len) {
-  size_t n = strlen(path);
+/* A file this run reads, which -o must never replace. */
+typedef struct {
+  const char *path;
+  const char *what; /* "the rule file", "data 'borgere'", "an imported file" */
+} input_file;
+
+static bool write_all(int fd, const char *text, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, text, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    text += n;
+    len -= (size_t)n;
+  }
+  return true;
+}
+
+static void cannot_write(const char *path, int err) {
+  fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(err));
+}
+
+/* The folder of path ("." for a bare name); the caller frees it. */
+static char *folder_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return xstrdup(".");
+  return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+/* Into a device or a FIFO (not a regular file): write, as cp and a shell's
+ * > do; renaming over it would replace the device node. */
+static bool write_into(const char *shown, const char *path, const char *text, size_t len) {
+  int fd = open(path, O_WRONLY | O_NOCTTY);
+  bool ok = fd >= 0 && write_all(fd, text, len);
+  int err = errno;
+  if (fd >= 0 && close(fd) != 0 && ok) ok = false, err = errno;
+  if (!ok) cannot_write(shown, err);
+  return ok;
+}
+
+/* A regular file, whole or not at all: a temporary file in the same
+ * folder, with the old file's owner, group and mode (a new file: 0666
+ * less the umask), synced to disk, then renamed over it. */
+static bool replace_whole(const char *shown, const char *dest, const struct stat *old, const char *text,
+                          size_t len) {
+  size_t n = strlen(dest);
   char *tmp = xmalloc(n + 16);
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", dest);
   int fd = mkstemp(tmp);
-  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-  if (f) {
-    struct stat st;
+  if (fd < 0) {
+    int err = errno;
+    char *dir = folder_of(dest);
+    struct stat dst;
+    if (err == ENOENT && stat(dir, &dst) != 0) fprintf(stderr, "maal: cannot write '%s': the folder '%s' does not exist\n", shown, dir);
+    else cannot_write(shown, err);
+    free(dir);
+    free(tmp);
+    return false;
+  }
+  src_temp_add(tmp); /* removed on a signal too */
+  bool ok;
+  if (old) {
+    /* Keep the owner: only root can give a file away, so a user who
+     * cannot is told rather than left with a file now theirs. */
+    ok = fchmod(fd, old->st_mode & 07777) == 0;
+    if (ok && fchown(fd, old->st_uid, old->st_gid) != 0) {
+      if (old->st_uid != geteuid()) {
+        fprintf(stderr, "maal: will not overwrite '%s': it belongs to another user, who would lose it\n", shown);
+        close(fd);
+        src_temp_remove(tmp);
+        free(tmp);
+        return false;
+      }
+      ok = true; /* our own file in a group we are not in: like cp, keep our group */
+    }
+  } else {
     mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+    ok = fchmod(fd, 0666 & ~mask) == 0;
   }
-  bool ok = f && fwrite(text, 1, len, f) == len;
-  if (f) ok = fclose(f) == 0 && ok;
-  else if (fd >= 0) close(fd);
-  if (ok && rename(tmp, path) != 0) ok = false;
+  ok = ok && write_all(fd, text, len) && fsync(fd) == 0;
+  int err = errno;
+  if (close(fd) != 0 && ok) ok = false, err = errno;
+  if (ok && rename(tmp, dest) != 0) ok = false, err = errno;
   if (!ok) {
-    fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(errno));
-    if (fd >= 0) remove(tmp);
+    cannot_write(shown, err);
+    src_temp_remove(tmp);
+    free(tmp);
+    return false;
   }
+  src_temp_forget(tmp);
+  /* the rename itself on disk: sync the folder (best effort) */
+  char *dir = folder_of(dest);
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  free(dir);
   free(tmp);
+  return true;
+}
+
+/* Write text to path (-o FILE, maal fmt FILE) as users expect of cp, sed -i
+ * and editors; false after a message (exit status 2):
+ *  - a symbolic link: the file it names is replaced, the link kept;
+ *  - a device or a FIFO: written into, never replaced;
+ *  - a regular file: whole or not at all (replace_whole), owner, group and
+ *    mode kept; refused when it is one of `inputs` (same device and inode),
+ *    write-protected (no owner write bit; even root, who may write anything,
+ *    is stopped), or has other names (hard links, which a rename would part:
+ *    we refuse rather than write in place, which could leave half a file);
+ *  - a folder, or a missing folder: refused. */
+static bool write_whole(const char *path, const char *text, size_t len, const input_file *inputs, size_t ninputs) {
+  struct stat st, lst;
+  char *real = NULL;
+  const char *dest = path;
+  if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    real = realpath(path, NULL);
+    if (!real) {
+      fprintf(stderr, "maal: cannot write '%s': it is a symbolic link to a file that does not exist\n", path);
+      return false;
+    }
+    dest = real;
+  }
+  bool ok = false;
+  if (stat(dest, &st) != 0) {
+    if (errno == ENOENT) ok = replace_whole(path, dest, NULL, text, len);
+    else cannot_write(path, errno);
+  } else if (S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "maal: cannot write '%s': it is a folder\n", path);
+  } else if (!S_ISREG(st.st_mode)) {
+    ok = write_into(path, dest, text, len);
+  } else {
+    const char *read_as = NULL;
+    for (size_t i = 0; i < ninputs && !read_as; i++) {
+      struct stat in;
+      if (stat(inputs[i].path, &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino) read_as = inputs[i].what;
+    }
+    if (read_as)
+      fprintf(stderr, "maal: will not overwrite '%s': this run reads it (%s)\n", path, read_as);
+    else if (!(st.st_mode & S_IWUSR) || access(dest, W_OK) != 0)
+      fprintf(stderr, "maal: will not overwrite '%s': it is write-protected (chmod u+w allows it)\n", path);
+    else if (st.st_nlink > 1)
+      fprintf(stderr, "maal: will not overwrite '%s': it has %ju names (hard links), which a new file would part; write to another file\n",
+              path, (uintmax_t)st.st_nlink);
+    else
+      ok = replace_whole(path, dest, &st, text, len);
+  }
+  free(real);
   return ok;
 }
 
 /* The table to standard output, or whole to a file (-o). */
-static int write_output(const char *path, const rep_table *t, rep_format fmt, const rep_options *o) {
+static int write_output(const char *path, const rep_table *t, rep_format fmt, const rep_options *o,
+                        const input_file *inputs, size_t ninputs) {
   if (!path || !strcmp(path, "-")) return rep_write_opts(stdout, t, fmt, o) == 0 ? EXIT_OK : EXIT_DATA;
   char *text = NULL;
   size_t len = 0;
   FILE *mem = open_memstream(&text, &len);
   bool ok = mem && rep_write_opts(mem, t, fmt, o) == 0;
   if (mem) ok = fclose(mem) == 0 && ok;
-  ok = ok && write_whole(path, text, len);
+  ok = ok && write_whole(path, text, len, inputs, ninputs);
   free(text);
   return ok ? EXIT_OK : EXIT_DATA;
 }
@@ -345,7 +520,7 @@ static int format_files(const cli *c) {
     } else if (c->to_stdout || !strcmp(path, "-")) {
       fwrite(buf_str(&out), 1, out.len, stdout);
     } else if ((out.len != slen || memcmp(buf_str(&out), src, slen) != 0 || bom) &&
-               !write_whole(path, buf_str(&out), out.len)) {
+               !write_whole(path, buf_str(&out), out.len, NULL, 0)) {
       status = EXIT_DATA;
     }
     diag_flush(d, stderr);
@@ -428,6 +603,20 @@ static int compare_files(const cli *c) {
   return n < 0 ? EXIT_DATA : EXIT_OK;
 }
 
+/* The files a run reads: the rule file, what it imports, its data. */
+static input_file *run_inputs(const cli *c, ast_program *p, size_t *n) {
+  size_t cap = 1 + (size_t)p->ndata;
+  for (import_decl *im = p->imports; im; im = im->next) cap++;
+  input_file *in = xcalloc(cap, sizeof *in);
+  *n = 0;
+  in[(*n)++] = (input_file){c->file, "the rule file"};
+  for (import_decl *im = p->imports; im; im = im->next)
+    in[(*n)++] = (input_file){ast_join_path(p->arena, im->dir, im->path), "a file the rules import"};
+  for (int i = 0; i < p->ndata; i++)
+    in[(*n)++] = (input_file){p->datav[i]->resolved_path, arena_printf(p->arena, "data '%s'", p->datav[i]->name)};
+  return in;
+}
+
 static int run(const cli *c) {
   size_t len = 0;
   char *text = read_file(c->file, &len);
@@ -465,8 +654,14 @@ static int run(const cli *c) {
   if (status == EXIT_OK && !strcmp(c->command, "run")) {
     eval_result *res = eval_run(p, stderr, isatty(STDERR_FILENO));
     rep_options o = {.excel = c->excel};
-    if (!res) status = EXIT_DATA;
-    else status = write_output(c->out, eval_table(res), c->format, &o);
+    if (!res) {
+      status = EXIT_DATA;
+    } else {
+      size_t n = 0;
+      input_file *in = run_inputs(c, p, &n);
+      status = write_output(c->out, eval_table(res), c->format, &o, in, n);
+      free(in);
+    }
     eval_free(res);
   }
   src_cleanup(p);
@@ -477,13 +672,14 @@ static int run(const cli *c) {
 }
 
 static const command commands[] = {
-    {"check", check_help, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, 1, 1, "'run' needs a rule file", run},
-    {"explain", explain_help, 2, 2, "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
-    {"test", test_help, 1, 0, "'test' needs one or more files with tests", test_files},
-    {"fmt", fmt_help, 1, 0, "'fmt' needs one or more rule files", format_files},
-    {"diff", diff_help, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
-    {"compare", compare_help, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
+    {"check", check_help, CLI_DATA | CLI_PARAM, 1, 1, "'check' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT, 1, 1, "'run' needs a rule file", run},
+    {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
+     "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
+    {"test", test_help, 0, 1, 0, "'test' needs one or more files with tests", test_files},
+    {"fmt", fmt_help, CLI_CHECK | CLI_LANG | CLI_STDOUT, 1, 0, "'fmt' needs one or more rule files", format_files},
+    {"diff", diff_help, 0, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
+    {"compare", compare_help, 0, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
 };
 
 static const command *find_command(const char *name) {
@@ -492,7 +688,15 @@ static const command *find_command(const char *name) {
   return NULL;
 }
 
+/* The first option given that command k does not take, or NULL. */
+static const char *foreign_option(const cli *c, const command *k) {
+  for (int b = 0; b < CLI_COUNT; b++)
+    if ((c->opts & (1u << b)) && !(k->opts & (1u << b))) return c->opt_name[b];
+  return NULL;
+}
+
 int main(int argc, char **argv) {
+  src_catch_signals(); /* temporary files go on SIGINT, SIGTERM, SIGHUP too */
   if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
     printf("maal %s\n", MAAL_VERSION);
     return EXIT_OK;
@@ -511,11 +715,15 @@ int main(int argc, char **argv) {
     st = EXIT_USAGE;
   } else if (!strcmp(c.command, "help")) {
     const command *h = find_command(c.file);
-    fputs(h ? h->help : usage_text, stdout);
+    if (h || !c.file) fputs(h ? h->help : usage_text, stdout);
+    else st = usage_error("no help on '%s': there is no such command (use check, run, explain, test, fmt, diff or compare)", c.file);
   } else if (!k) {
     st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff or compare)", c.command);
   } else if (c.help) {
     fputs(k->help, stdout);
+  } else if (foreign_option(&c, k)) {
+    fprintf(stderr, "maal: '%s' has no option %s\nTry 'maal help %s'.\n", k->name, foreign_option(&c, k), k->name);
+    st = EXIT_USAGE;
   } else if (c.excel && c.format != FMT_CSV) {
     st = usage_error("%s", "--excel goes with --format csv");
   } else if (c.nfiles < (size_t)k->min_files) {

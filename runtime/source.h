@@ -18,8 +18,20 @@ enum {
  * broken rows go to ctx (a FILE *, stderr if NULL) as file:line:col. */
 int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx);
 
-/* Remove the copies of standard input that src_load_columns made. */
+/* Remove the copies that src_load_columns made of standard input, pipes
+ * and devices (anything but a regular file, which can be read only once). */
 void src_cleanup(ast_program *p);
+
+/* Temporary files (a copy of standard input, the -o file before its
+ * rename, a test's rows) are registered while they exist, so that
+ * SIGINT, SIGTERM and SIGHUP remove them too (src_catch_signals, called
+ * once at start; a signal ignored at start stays ignored).  The path must
+ * stay valid until it is forgotten or removed.  At most 256 at a time;
+ * more are not registered. */
+void src_temp_add(const char *path);
+void src_temp_forget(const char *path); /* e.g. renamed into place */
+void src_temp_remove(const char *path); /* forget and unlink */
+void src_catch_signals(void);
 
 /* Read one field as a value of column c's type.  Missing tokens give
  * V_MISSING.  Returns false if the text is not of the column's type. */

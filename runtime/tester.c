@@ -34,15 +34,19 @@ static char *write_rows(const expr *lines) {
   buf_printf(&path, "%s/maal-test-XXXXXX", dir && *dir ? dir : "/tmp");
   char *p = buf_take(&path);
   int fd = mkstemp(p);
+  if (fd >= 0) src_temp_add(p); /* removed on a signal too */
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!f) {
-    if (fd >= 0) close(fd);
+    if (fd >= 0) {
+      close(fd);
+      src_temp_remove(p);
+    }
     free(p);
     return NULL;
   }
   for (const expr *l = lines; l; l = l->next) fprintf(f, "%s\n", l->lit.u.t.s);
   if (fclose(f) != 0) {
-    remove(p);
+    src_temp_remove(p);
     free(p);
     return NULL;
   }
@@ -146,7 +150,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     free(src);
   }
   for (size_t i = 0; i < nt; i++) {
-    remove(temps[i]);
+    src_temp_remove(temps[i]);
     free(temps[i]);
   }
   free(temps);

@@ -179,6 +179,13 @@ cat "$tmp/prog.out"
 pass=$((pass + $(grep -c '^PASS ' "$tmp/prog.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/prog.out")))
 
+# ---- begin: input and output (issue 7: FIFOs, signals, links, owners, devices) ----
+sh "$here/io_check.sh" "$MAAL" >"$tmp/io.out" 2>&1
+cat "$tmp/io.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/io.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/io.out")))
+# ---- end: input and output ----
+
 # ---- make install puts the program, the generator and the manual page ----
 if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&
    [ -x "$tmp/inst/usr/bin/maal" ] && [ -x "$tmp/inst/usr/bin/maal-gen" ] &&

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "mem.h"
@@ -208,10 +209,13 @@ static FILE *memfile(const char *s, size_t n) {
   return f;
 }
 
+static size_t window; /* 0: the reader's own; else csv_set_window's */
+
 static int runcase(const tcase *c) {
   size_t n = c->len ? c->len : strlen(c->in);
   FILE *f = memfile(c->in, n);
   csv_reader *r = csv_open_stream(f, c->delim);
+  if (window) csv_set_window(r, window);
   buf got = {0};
   bool sane = render(r, c->flags, &got);
   uint64_t read = csv_bytes_read(r);
@@ -219,7 +223,9 @@ static int runcase(const tcase *c) {
   fclose(f);
   if (!sane) buf_adds(&got, "\n(reader looped or left a field without its NUL)");
   if (read != n) buf_printf(&got, "\n(bytes read %llu, input has %zu)", (unsigned long long)read, n);
-  int bad = verdict(c->name, sane && read == n && strcmp(buf_str(&got), c->want) == 0, c->want, buf_str(&got));
+  char name[200];
+  snprintf(name, sizeof name, "%s%s", c->name, window ? " (16-byte window)" : "");
+  int bad = verdict(name, sane && read == n && strcmp(buf_str(&got), c->want) == 0, c->want, buf_str(&got));
   buf_free(&got);
   return bad;
 }
@@ -407,10 +413,12 @@ static int test_wide_letters(void) {
 
 /* A Windows-1252 or Latin-1 file read as UTF-8: every byte turned into
  * its character, also across the window's refills. */
-static int test_encoding(const char *name, csv_encoding enc, const char *in, size_t n, const char *want) {
+static int test_encoding_delim(const char *name, csv_encoding enc, char delim, const char *in, size_t n,
+                               const char *want) {
   FILE *f = memfile(in, n);
-  csv_reader *r = csv_open_stream(f, ',');
+  csv_reader *r = csv_open_stream(f, delim);
   csv_set_encoding(r, enc);
+  if (window) csv_set_window(r, window);
   csv_record *rec;
   csv_error err;
   buf got = {0};
@@ -418,7 +426,7 @@ static int test_encoding(const char *name, csv_encoding enc, const char *in, siz
   while ((k = csv_next(r, &rec, &err)) != 0) {
     if (k < 0) {
       buf_printf(&got, "ERROR %u:%u: %s\n", (unsigned)err.line, (unsigned)err.col, err.message);
-      break;
+      continue; /* the reader goes on with the next line */
     }
     buf_addc(&got, '[');
     for (size_t i = 0; i < rec->nfields; i++) buf_printf(&got, "%s%s", i ? "|" : "", rec->fields[i].text);
@@ -426,9 +434,15 @@ static int test_encoding(const char *name, csv_encoding enc, const char *in, siz
   }
   csv_close(r);
   fclose(f);
-  int bad = verdict(name, strcmp(buf_str(&got), want) == 0, want, buf_str(&got));
+  bool ok = strcmp(buf_str(&got), want) == 0;
+  if (got.len > 400) got.s[got.len = 400] = 0; /* enough to see what went wrong */
+  int bad = verdict(name, ok, strlen(want) > 400 ? "(long)" : want, buf_str(&got));
   buf_free(&got);
   return bad;
+}
+
+static int test_encoding(const char *name, csv_encoding enc, const char *in, size_t n, const char *want) {
+  return test_encoding_delim(name, enc, ',', in, n, want);
 }
 
 static int test_encodings(void) {
@@ -448,6 +462,33 @@ static int test_encodings(void) {
   bad += test_encoding("windows-1252 across refills", CSV_WINDOWS_1252, in.s, in.len, buf_str(&want));
   buf_free(&in);
   buf_free(&want);
+  /* issue 7.15: the five undefined bytes are errors at their place, not
+   * invisible control characters; Latin-1 keeps them */
+  const char un[] = "a,b\nx\x81y,1\n\"\x8D\",\x8F\n\x90,\x9D\n\xf8,2\n";
+#define UNDEF(b) "byte " b " is not defined in Windows-1252; is the file saved in another encoding?\n"
+  bad += test_encoding("windows-1252: undefined bytes are errors at their place", CSV_WINDOWS_1252, un, sizeof un - 1,
+                       "[a|b] col 3\nERROR 2:2: " UNDEF("0x81") "ERROR 3:2: " UNDEF("0x8D") "ERROR 4:1: " UNDEF("0x90")
+                       "[ø|2] col 3\n");
+#undef UNDEF
+  bad += test_encoding("latin-1: every byte is a character", CSV_LATIN_1, un, sizeof un - 1,
+                       "[a|b] col 3\n[x\xc2\x81y|1] col 5\n[\xc2\x8d|\xc2\x8f] col 5\n[\xc2\x90|\xc2\x9d] col 3\n"
+                       "[ø|2] col 3\n");
+  return bad;
+}
+
+/* issue 7.11: a Windows-1252 header with a quote that is never closed and
+ * ';' between fields made delimiter detection loop for ever (the window
+ * filled up to one or two bytes short of full and never grew). */
+static int test_unclosed_1252_header(void) {
+  buf in = {0};
+  buf_adds(&in, "id;\"navn\r\n");
+  for (int k = 0; k < 30000; k++) buf_adds(&in, "0;K\xf8ge\r\n");
+  char want[100];
+  snprintf(want, sizeof want, "ERROR 1:4: %s\n", UNCLOSED);
+  char name[120];
+  snprintf(name, sizeof name, "windows-1252: unclosed quote in a ';' header ends%s", window ? " (16-byte window)" : "");
+  int bad = test_encoding_delim(name, CSV_WINDOWS_1252, 0, in.s, in.len, want);
+  buf_free(&in);
   return bad;
 }
 
@@ -519,8 +560,17 @@ static int sweep(const char *name, const char *tail, void (*expect)(buf *, size_
 }
 
 int main(void) {
+  alarm(120); /* a reader that loops for ever fails instead of hanging the suite */
+  setvbuf(stdout, NULL, _IOLBF, 0); /* and the lines before it are seen */
   int failed = 0;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) failed += runcase(&cases[i]);
+  failed += test_unclosed_1252_header();
+  /* every case again through a tiny window: each refill path is taken */
+  window = 16;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) failed += runcase(&cases[i]);
+  failed += test_encodings();
+  failed += test_unclosed_1252_header();
+  window = 0;
   failed += test_file();
   failed += test_missing();
   failed += test_stdin();
