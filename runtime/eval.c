@@ -2,7 +2,8 @@
  * it; then each goal's number is compared with its target, exactly, and
  * the status scheme picks the status.  The meaning of missing values is
  * the one spec/ gives: a comparison with a missing value is unknown, a row
- * is in a group only when its condition is true, and a share counts rows
+ * is in a group only when the conditions of the group's whole chain, joined
+ * by a three-valued AND, are true for it, and a share counts rows
  * whose condition is unknown in its denominator but not its numerator
  * (unless the goal says 'exclude missing'). */
 #include "eval.h"
