@@ -2,7 +2,8 @@
  * it; then each goal's number is compared with its target, exactly, and
  * the status scheme picks the status.  The meaning of missing values is
  * the one spec/ gives: a comparison with a missing value is unknown, a row
- * is in a group only when its condition is true, and a share counts rows
+ * is in a group only when the conditions of the group's whole chain, joined
+ * by a three-valued AND, are true for it, and a share counts rows
  * whose condition is unknown in its denominator but not its numerator
  * (unless the goal says 'exclude missing'). */
 #include "eval.h"
@@ -52,12 +53,16 @@ typedef struct part {
 /* One measure being accumulated: a goal's own, or its baseline. */
 typedef struct {
   const measure *m;
+  const goal *g;       /* whose measure it is (named in data errors) */
+  bool is_base;
   bool exclude_missing;
   int by_col;    /* breakdown column in m's source, or -1 */
   acc total;
-  part *parts;   /* per breakdown value */
+  part *parts;   /* per breakdown value found among the group's rows */
+  part *unsure;  /* per breakdown value: rows left out of the group as unknown */
   part *over;    /* per value of m->over_col: 'average over' */
   bool ratio;    /* an indicator given as taeller/naevner */
+  bool sum_said; /* its sum's overflow is reported once */
 } probe;
 
 typedef struct {
@@ -79,18 +84,37 @@ typedef struct entry {
   UT_hash_handle hh;
 } entry;
 
+/* The groups one pass decides for every row, compiled once per source:
+ * each group after the groups it is built from or names in its
+ * condition, so a row's membership is decided without recursion, however
+ * long the chain of groups. */
+typedef struct {
+  int *order;   /* group indices */
+  size_t n;
+  int *owner;   /* per group: the first goal that needs it, or -1 */
+} plan;
+
 /* The state of the row being read. */
 typedef struct {
   ast_program *p;
+  const plan *pl;
   value *vals;           /* per column of the source */
-  uint32_t gen;          /* row number, for the group memo */
-  uint32_t *memo_gen;    /* per group: the row its memo is for */
-  truth *memo;           /* per group: is the row in it (unknown: left out
-                            because a condition met a missing value) */
+  truth *memo;           /* per group of the plan: is the row in it: the
+                            Kleene AND of the conditions of its chain */
+  const expr **spine;    /* chains of og, eller and arithmetic being evaluated */
+  size_t nspine, spinecap;
+  bool overflow;         /* a computation in this row passed what a num holds */
+  const char *path;      /* where the row is, for data errors */
+  uint32_t line;
+  FILE *err;
+  int *errors;
 } row_ctx;
 
 struct eval_result {
   arena *a;
+  ast_program *p;
+  FILE *err;      /* numbers too large to compute are reported here */
+  int errors;
   rep_table table;
   goal_state *goals;
   int ngoals;
@@ -119,16 +143,50 @@ static truth truth_of(value v) {
   return v.u.b ? TV_TRUE : TV_FALSE;
 }
 
-/* Is the row in g?  TV_UNKNOWN: no, because a condition of g (or of a
- * group g is built on) met a missing value. */
-static truth membership(row_ctx *r, const group_decl *g) {
-  if (r->memo_gen[g->index] == r->gen) return r->memo[g->index];
-  truth in = g->parent ? membership(r, g->parent) : TV_TRUE;
-  if (in == TV_TRUE && g->where) in = truth_of(eval(r, g->where));
-  r->memo_gen[g->index] = r->gen;
-  r->memo[g->index] = in;
-  return in;
+static truth kleene_and(truth a, truth b) {
+  if (a == TV_FALSE || b == TV_FALSE) return TV_FALSE;
+  return a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
 }
+
+static truth kleene_or(truth a, truth b) {
+  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
+  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
+}
+
+/* A data error about the row being read: a number too large to compute. */
+static void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name) {
+  fprintf(r->err, "%s:%u:1: error: goal %s: %s%s%s%s is too large to compute exactly (more than about 18 digits)\n",
+          r->path, r->line, g ? g->id : "?", what, name ? " '" : "", name ? name : "", name ? "'" : "");
+  (*r->errors)++;
+  r->overflow = false;
+}
+
+/* Decide every group of the plan for this row, in the plan's order.  A
+ * row's membership of a group is the Kleene AND of the group's condition
+ * and its membership of the group it is built from: exactly what the
+ * conditions joined by 'og' on one line give (§5.6). */
+static void decide_groups(row_ctx *r) {
+  const plan *pl = r->pl;
+  for (size_t i = 0; i < pl->n; i++) {
+    const group_decl *g = r->p->groupv[pl->order[i]];
+    truth in = g->parent ? r->memo[g->parent->index] : TV_TRUE;
+    if (in != TV_FALSE && g->where) in = kleene_and(in, truth_of(eval(r, g->where)));
+    if (r->overflow)
+      row_too_large(r, pl->owner[g->index] >= 0 ? r->p->goalv[pl->owner[g->index]] : NULL,
+                    "a number in the condition of group", g->name);
+    r->memo[g->index] = in;
+  }
+}
+
+static void spine_push(row_ctx *r, const expr *e) {
+  if (r->nspine == r->spinecap) {
+    r->spinecap = r->spinecap ? 2 * r->spinecap : 64;
+    r->spine = xrealloc(r->spine, r->spinecap * sizeof *r->spine);
+  }
+  r->spine[r->nspine++] = e;
+}
+
+static bool is_arith(expr_kind k) { return k == E_ADD || k == E_SUB || k == E_MUL || k == E_DIV; }
 
 /* -1, 0, 1; both values present and of comparable kinds (the checker saw to it). */
 static int compare(value a, value b) {
@@ -146,7 +204,7 @@ static int compare(value a, value b) {
   }
 }
 
-static value arith(const expr *e, value a, value b) {
+static value arith(row_ctx *r, const expr *e, value a, value b) {
   if (a.kind == V_MISSING || b.kind == V_MISSING) return missing();
   value v = {.kind = V_NUM};
   if (a.kind == V_DATE && b.kind == V_DATE) { /* days between */
@@ -170,9 +228,44 @@ static value arith(const expr *e, value a, value b) {
   case E_ADD: ok = num_add(a.u.n, b.u.n, &v.u.n); break;
   case E_SUB: ok = num_sub(a.u.n, b.u.n, &v.u.n); break;
   case E_MUL: ok = num_mul(a.u.n, b.u.n, &v.u.n); break;
-  default: ok = num_div(a.u.n, b.u.n, &v.u.n); break; /* x / 0 is missing */
+  default:
+    if (num_is_zero(b.u.n)) return missing(); /* x / 0 is missing */
+    ok = num_div(a.u.n, b.u.n, &v.u.n);
+    break;
   }
+  if (!ok) r->overflow = true; /* said by the caller, with the goal */
   return ok ? v : missing();
+}
+
+/* a + b - c * d ...: the parser makes a left-leaning tree of a flat
+ * chain, as deep as the chain is long; walk down its left edge and
+ * compute back up, left to right, without recursion. */
+static value eval_arith_chain(row_ctx *r, const expr *e) {
+  size_t base = r->nspine;
+  for (; is_arith(e->kind); e = e->a) spine_push(r, e);
+  value sofar = eval(r, e);
+  while (r->nspine > base) {
+    const expr *op = r->spine[--r->nspine];
+    sofar = arith(r, op, sofar, eval(r, op->b));
+  }
+  return sofar;
+}
+
+/* A chain of 'og' (or of 'eller') the same way; it stops at the first
+ * term that decides it, as 'a og b' does not look at b when a is false. */
+static value eval_logic_chain(row_ctx *r, const expr *e) {
+  expr_kind k = e->kind;
+  size_t base = r->nspine;
+  for (; e->kind == k; e = e->a) spine_push(r, e);
+  truth sofar = truth_of(eval(r, e));
+  truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
+  while (r->nspine > base && sofar != decided) {
+    const expr *op = r->spine[--r->nspine];
+    truth b = truth_of(eval(r, op->b));
+    sofar = k == E_AND ? kleene_and(sofar, b) : kleene_or(sofar, b);
+  }
+  r->nspine = base;
+  return boolean(sofar);
 }
 
 static value eval(row_ctx *r, const expr *e) {
@@ -182,7 +275,7 @@ static value eval(row_ctx *r, const expr *e) {
   case E_NAME:
     if (e->ref == REF_COLUMN) return r->vals[e->slot];
     if (e->ref == REF_PARAM) return r->p->paramv[e->slot]->val;
-    return boolean(membership(r, r->p->groupv[e->slot])); /* unknown stays unknown */
+    return boolean(r->memo[e->slot]); /* decided before the row's measures: unknown stays unknown */
   case E_NEG: {
     value v = eval(r, e->a);
     if (v.kind == V_NUM) v.u.n = num_neg(v.u.n);
@@ -205,7 +298,7 @@ static value eval(row_ctx *r, const expr *e) {
     return v;
   }
   case E_ADD: case E_SUB: case E_MUL: case E_DIV:
-    return arith(e, eval(r, e->a), eval(r, e->b));
+    return eval_arith_chain(r, e);
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
     value a = eval(r, e->a), b = eval(r, e->b);
     if (a.kind == V_MISSING || b.kind == V_MISSING) return missing();
@@ -238,20 +331,9 @@ static value eval(row_ctx *r, const expr *e) {
     truth t = truth_of(eval(r, e->a));
     return boolean(t == TV_UNKNOWN ? t : t == TV_TRUE ? TV_FALSE : TV_TRUE);
   }
-  case E_AND: {
-    truth a = truth_of(eval(r, e->a));
-    if (a == TV_FALSE) return boolean(TV_FALSE);
-    truth b = truth_of(eval(r, e->b));
-    if (b == TV_FALSE) return boolean(TV_FALSE);
-    return boolean(a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN);
-  }
-  case E_OR: {
-    truth a = truth_of(eval(r, e->a));
-    if (a == TV_TRUE) return boolean(TV_TRUE);
-    truth b = truth_of(eval(r, e->b));
-    if (b == TV_TRUE) return boolean(TV_TRUE);
-    return boolean(a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN);
-  }
+  case E_AND:
+  case E_OR:
+    return eval_logic_chain(r, e);
   }
   return missing();
 }
@@ -281,22 +363,23 @@ static void add_distinct(acc *a, value v, buf *tmp) {
   HASH_ADD_KEYPTR(hh, a->distinct, e->key, tmp->len, e);
 }
 
-static void update(row_ctx *r, const measure *m, acc *a, buf *tmp) {
+/* One row of the target group into one accumulator; `t` is the truth of
+ * the measure's condition.  false when the sum has grown too large. */
+static bool update(row_ctx *r, const measure *m, acc *a, truth t, buf *tmp) {
   a->group++;
-  truth t = m->where ? truth_of(eval(r, m->where)) : TV_TRUE;
   if (m->kind == M_SHARE || m->kind == M_COUNT) {
     if (t == TV_TRUE) a->hits++;
     else if (t == TV_UNKNOWN) a->unknown++;
-    return;
+    return true;
   }
   if (t != TV_TRUE) {
     if (t == TV_UNKNOWN) a->unknown++;
-    return;
+    return true;
   }
   value v = r->vals[m->col];
   if (v.kind == V_MISSING) {
     a->unknown++;
-    return;
+    return true;
   }
   switch (m->kind) {
   case M_DISTINCT:
@@ -305,8 +388,12 @@ static void update(row_ctx *r, const measure *m, acc *a, buf *tmp) {
   case M_SUM:
   case M_AVG:
     if (a->nvalues == 0) a->sum = num_int(0);
-    if (!num_add(a->sum, v.u.n, &a->sum)) a->overflow = true;
     a->nvalues++;
+    if (a->overflow) break;
+    if (!num_add(a->sum, v.u.n, &a->sum)) {
+      a->overflow = true;
+      return false;
+    }
     break;
   case M_MIN:
   case M_MAX:
@@ -321,6 +408,7 @@ static void update(row_ctx *r, const measure *m, acc *a, buf *tmp) {
   default:
     break;
   }
+  return true;
 }
 
 static acc *part_for(part **map, value v, buf *tmp) {
@@ -343,10 +431,11 @@ static acc *part_for(part **map, value v, buf *tmp) {
  * and its 'average over' part. */
 static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   const measure *m = pr->m;
-  truth in = m->g ? membership(r, m->g) : TV_TRUE;
-  if (in == TV_UNKNOWN) { /* left out of the group for a missing value */
+  truth in = m->g ? r->memo[m->g->index] : TV_TRUE;
+  if (in == TV_UNKNOWN) { /* left out of the group for a missing value: a
+                             breakdown part is made only by the group's rows */
     pr->total.unsure++;
-    if (pr->by_col >= 0) part_for(&pr->parts, r->vals[pr->by_col], tmp)->unsure++;
+    if (pr->by_col >= 0) part_for(&pr->unsure, r->vals[pr->by_col], tmp)->unsure++;
   }
   if (in != TV_TRUE) return;
   /* 'average over': the months are those in which the group has rows (a
@@ -361,9 +450,16 @@ static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
     }
     month = part_for(&pr->over, v, tmp);
   }
-  update(r, m, &pr->total, tmp);
-  if (pr->by_col >= 0) update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), tmp);
-  if (month) update(r, m, month, tmp);
+  truth t = m->where ? truth_of(eval(r, m->where)) : TV_TRUE;
+  if (r->overflow)
+    row_too_large(r, pr->g, pr->is_base ? "a number in the baseline's condition" : "a number in the measure's condition", NULL);
+  bool ok = update(r, m, &pr->total, t, tmp);
+  if (pr->by_col >= 0) ok &= update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), t, tmp);
+  if (month) ok &= update(r, m, month, t, tmp);
+  if (!ok && !pr->sum_said) {
+    pr->sum_said = true;
+    row_too_large(r, pr->g, pr->is_base ? "the baseline's sum of" : "the sum of", m->column);
+  }
 }
 
 /* ---- indicator and assessment tables ---- */
@@ -491,6 +587,145 @@ static void meter_show(meter *m, const data_decl *d, uint64_t rows, uint64_t byt
   m->shown = true;
 }
 
+/* ---- walking expressions and compiling the groups of a pass ---- */
+
+typedef struct {
+  const expr *e;
+  bool siblings; /* the rest of e's list follows e */
+} walk_item;
+
+typedef struct {
+  walk_item *v;
+  size_t n, cap;
+} walk_stack;
+
+static void walk_push(walk_stack *w, const expr *e, bool siblings) {
+  if (!e) return;
+  if (w->n == w->cap) {
+    w->cap = w->cap ? 2 * w->cap : 64;
+    w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+  }
+  w->v[w->n++] = (walk_item){e, siblings};
+}
+
+typedef void walk_fn(const expr *x, walk_stack *w, void *ctx);
+
+/* Call fn on every node of e, in source order (a, then b, then c, then
+ * the rest of an in-list), and on the nodes of what fn pushes, without
+ * recursion: a flat chain of 50.000 'og' is a tree that deep. */
+static void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx) {
+  size_t base = w->n;
+  walk_push(w, e, false);
+  while (w->n > base) {
+    walk_item it = w->v[--w->n];
+    const expr *x = it.e;
+    if (it.siblings) walk_push(w, x->next, true);
+    fn(x, w, ctx);
+    walk_push(w, x->c, false);
+    walk_push(w, x->b, x->kind == E_IN || x->kind == E_NOTIN);
+    walk_push(w, x->a, false);
+  }
+}
+
+/* Building a plan: a depth-first search with its own stack, since a
+ * chain of groups can be 100.000 long. */
+typedef struct {
+  ast_program *p;
+  plan *pl;
+  int *state;      /* per group: 0 new, 1 what it uses is pushed, 2 placed */
+  int *stack;
+  size_t n, cap;
+  walk_stack w;
+} planner;
+
+static void plan_push(planner *pb, int g) {
+  if (pb->state[g] != 0) return;
+  if (pb->n == pb->cap) {
+    pb->cap = pb->cap ? 2 * pb->cap : 64;
+    pb->stack = xrealloc(pb->stack, pb->cap * sizeof *pb->stack);
+  }
+  pb->stack[pb->n++] = g;
+}
+
+static void push_named_group(const expr *x, walk_stack *w, void *ctx) {
+  (void)w;
+  if (x->kind == E_NAME && x->ref == REF_GROUP) plan_push(ctx, x->slot);
+}
+
+/* Place every group pushed, each after the groups it uses. */
+static void plan_drain(planner *pb) {
+  while (pb->n) {
+    int g = pb->stack[pb->n - 1];
+    if (pb->state[g] == 2) {
+      pb->n--;
+    } else if (pb->state[g] == 1) { /* what it uses is placed by now */
+      pb->state[g] = 2;
+      pb->n--;
+      pb->pl->order[pb->pl->n++] = g;
+    } else {
+      pb->state[g] = 1;
+      const group_decl *gd = pb->p->groupv[g];
+      if (gd->parent) plan_push(pb, gd->parent->index);
+      if (gd->where) expr_walk(&pb->w, gd->where, push_named_group, pb);
+    }
+  }
+}
+
+typedef struct {
+  int *owner;
+  int goal;
+} owner_ctx;
+
+static void own_group(owner_ctx *o, int g) {
+  if (o->owner[g] < 0 || o->owner[g] > o->goal) o->owner[g] = o->goal;
+}
+
+static void own_named_group(const expr *x, walk_stack *w, void *ctx) {
+  (void)w;
+  if (x->kind == E_NAME && x->ref == REF_GROUP) own_group(ctx, x->slot);
+}
+
+/* The groups that the probes pr[0..n) need on their source, and for each
+ * group the first goal that needs it (named when its condition fails). */
+static void plan_build(ast_program *p, probe *const *pr, size_t n, plan *pl) {
+  size_t ng = (size_t)p->ngroups + 1;
+  planner pb = {.p = p, .pl = pl, .state = xcalloc(ng, sizeof(int))};
+  pl->order = xcalloc(ng, sizeof *pl->order);
+  pl->owner = xmalloc(ng * sizeof *pl->owner);
+  pl->n = 0;
+  for (size_t i = 0; i < ng; i++) pl->owner[i] = -1;
+  for (size_t i = 0; i < n; i++) {
+    const measure *m = pr[i]->m;
+    owner_ctx o = {pl->owner, pr[i]->g->index};
+    if (m->g) {
+      plan_push(&pb, m->g->index);
+      own_group(&o, m->g->index);
+    }
+    if (m->where) {
+      expr_walk(&pb.w, m->where, push_named_group, &pb);
+      expr_walk(&pb.w, m->where, own_named_group, &o);
+    }
+    plan_drain(&pb);
+  }
+  /* a group is needed by the goals that need a group using it; the users
+     come later in the order, so go backwards */
+  for (size_t i = pl->n; i-- > 0;) {
+    const group_decl *gd = p->groupv[pl->order[i]];
+    owner_ctx o = {pl->owner, pl->owner[gd->index]};
+    if (o.goal < 0) continue;
+    if (gd->parent) own_group(&o, gd->parent->index);
+    if (gd->where) expr_walk(&pb.w, gd->where, own_named_group, &o);
+  }
+  free(pb.state);
+  free(pb.stack);
+  free(pb.w.v);
+}
+
+static void plan_free(plan *pl) {
+  free(pl->order);
+  free(pl->owner);
+}
+
 /* ---- reading a data source row by row ---- */
 
 typedef struct {
@@ -504,9 +739,10 @@ typedef struct {
   uint64_t rows;   /* records read (good or not) */
 } scan;
 
-/* Open d and pass its header (the checker has read it).  false after a
- * message, when the file cannot be opened. */
-static bool scan_open(scan *s, ast_program *p, data_decl *d, FILE *err) {
+/* Open d and pass its header (the checker has read it); every row will
+ * have the groups of pl decided.  false after a message, when the file
+ * cannot be opened. */
+static bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err) {
   csv_error ce = {0};
   *s = (scan){.p = p, .d = d, .err = err};
   s->cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
@@ -516,9 +752,12 @@ static bool scan_open(scan *s, ast_program *p, data_decl *d, FILE *err) {
   }
   csv_set_encoding(s->cr, (csv_encoding)d->encoding);
   s->r.p = p;
+  s->r.pl = pl;
   s->r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *s->r.vals);
-  s->r.memo_gen = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo_gen);
   s->r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo);
+  s->r.path = d->resolved_path;
+  s->r.err = err;
+  s->r.errors = &s->errors;
   if (csv_next(s->cr, &s->rec, &ce) < 0) s->errors++; /* reported by the checker */
   return true;
 }
@@ -551,10 +790,8 @@ static bool scan_next(scan *s) {
       if (++s->errors >= DATA_ERROR_LIMIT) break;
     }
     if (bad) continue;
-    if (++s->r.gen == 0) { /* wrapped: forget every memo */
-      memset(s->r.memo_gen, 0, ((size_t)s->p->ngroups + 1) * sizeof *s->r.memo_gen);
-      s->r.gen = 1;
-    }
+    s->r.line = s->rec->line;
+    decide_groups(&s->r);
     return true;
   }
   return false;
@@ -565,15 +802,13 @@ static int scan_close(scan *s) {
   if (s->errors >= DATA_ERROR_LIMIT)
     fprintf(s->err, "%s: too many errors; stopped after %d\n", s->d->resolved_path, DATA_ERROR_LIMIT);
   free(s->r.vals);
-  free(s->r.memo_gen);
   free(s->r.memo);
+  free(s->r.spine);
   csv_close(s->cr);
   return s->errors;
 }
 
 static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress) {
-  scan sc;
-  if (!scan_open(&sc, p, d, err)) return -1;
   /* the probes measured on this source; indicator lookups need no pass */
   probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
   int nmine = 0;
@@ -587,6 +822,14 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
       else mine[nmine++] = both[k];
     }
     if (gs->g->assessed == d) assessments = true;
+  }
+  plan pl;
+  plan_build(p, mine, (size_t)nmine, &pl);
+  scan sc;
+  if (!scan_open(&sc, p, d, &pl, err)) {
+    plan_free(&pl);
+    free(mine);
+    return -1;
   }
   buf tmp = {0};
   table_cols tcols = table_columns(d);
@@ -607,7 +850,9 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
   buf_free(&tmp);
   free(mine);
   *rows_out = sc.rows;
-  return scan_close(&sc) ? -1 : 0;
+  int bad = scan_close(&sc);
+  plan_free(&pl);
+  return bad ? -1 : 0;
 }
 
 /* ---- from counts to numbers, statuses and texts ---- */
@@ -615,6 +860,7 @@ static int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t 
 typedef struct {
   bool ok;
   const char *why; /* when !ok: why it cannot be computed (Danish) */
+  const char *too_large; /* when !ok: what is too large to compute; an error */
   num value;
   bool ratio;      /* a share: numerator and denominator are meaningful */
   int64_t numerator, denominator;
@@ -622,8 +868,8 @@ typedef struct {
 
 static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, const acc *a) {
   measured r = {0};
-  if (a->overflow) {
-    r.why = "tallet er for stort til at regne med";
+  if (a->overflow) { /* said at the row where it happened */
+    r.too_large = "the sum";
     return r;
   }
   switch (m->kind) {
@@ -636,9 +882,10 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
       r.why = a->group == 0 ? "målgruppen er tom" : "ingen i målgruppen har oplysningerne";
       return r;
     }
-    num f;
-    if (!num_make(a->hits, den, &f) || !num_mul(f, num_int(100), &r.value)) {
-      r.why = "tallet er for stort til at regne med";
+    wnum f;
+    if (!wnum_div(wnum_of(num_int(a->hits)), wnum_of(num_int(den)), &f) ||
+        !wnum_mul(f, wnum_of(num_int(100)), &f) || !wnum_floor9(f, &r.value)) {
+      r.too_large = "the share";
       return r;
     }
     break;
@@ -651,8 +898,9 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
       r.why = "ingen værdier at beregne et gennemsnit af";
       return r;
     }
-    if (!num_div(a->sum, num_int(a->nvalues), &r.value)) {
-      r.why = "tallet er for stort til at regne med";
+    wnum avg;
+    if (!wnum_div(wnum_of(a->sum), wnum_of(num_int(a->nvalues)), &avg) || !wnum_floor9(avg, &r.value)) {
+      r.too_large = "the average";
       return r;
     }
     break;
@@ -704,6 +952,7 @@ static measured measure_probe(arena *ar, const probe *pr, const acc *a, bool tot
   int64_t n = 0;
   for (const part *pt = pr->over; pt; pt = pt->hh.next) {
     measured one = measure_acc(ar, pr->m, pr->exclude_missing, &pt->a);
+    if (one.too_large) return one;
     if (!one.ok) continue;
     approx += (long double)one.value.n / (long double)one.value.d;
     if (exact && !num_add(sum, one.value, &sum)) exact = false;
@@ -721,7 +970,7 @@ static measured measure_probe(arena *ar, const probe *pr, const acc *a, bool tot
      not fit in 64 bits: then the average is rounded to 9 decimals. */
   long double avg = approx / (long double)n * 1e9L;
   if (avg > 9e17L || avg < -9e17L || !num_make((int64_t)llroundl(avg), 1000000000, &r.value)) {
-    r.why = "tallet er for stort til at regne med";
+    r.too_large = "the average";
     return r;
   }
   r.ok = true;
@@ -733,16 +982,14 @@ static measured measure_probe(arena *ar, const probe *pr, const acc *a, bool tot
 static bool effective_target(const goal *g, const measured *base, target *t) {
   *t = *g->t;
   if (t->cmp != C_REDUCE && t->cmp != C_INCREASE && t->cmp != C_MAINTAIN) return true;
-  num b = base->value, step = t->v, out;
-  if (t->cmp == C_MAINTAIN) {
-    out = b;
-  } else {
-    if (t->relative && !(num_mul(b, t->v, &step) && num_div(step, num_int(100), &step))) return false;
-    if (!(t->cmp == C_REDUCE ? num_sub(b, step, &out) : num_add(b, step, &out))) return false;
+  if (!base || !base->ok) return false; /* the goal is unknown for that already */
+  wnum b = wnum_of(base->value), step = wnum_of(t->v), out = b;
+  if (t->cmp != C_MAINTAIN) {
+    if (t->relative && !(wnum_mul(b, step, &step) && wnum_div(step, wnum_of(num_int(100)), &step))) return false;
+    if (!(t->cmp == C_REDUCE ? wnum_sub(b, step, &out) : wnum_add(b, step, &out))) return false;
   }
   t->cmp = t->cmp == C_REDUCE ? C_AT_MOST : C_AT_LEAST;
-  t->v = out;
-  return true;
+  return wnum_exact(out, &t->v); /* a target is exact, or an error */
 }
 
 /* Achievement in pct: how far the value has come toward the target.
@@ -753,8 +1000,24 @@ static bool effective_target(const goal *g, const measured *base, target *t) {
  * way toward the target to be part of.  Otherwise it is the ratio of value and
  * target (for "at most": target / value).  `inf` is set when it is
  * unbounded (nothing at all against "at most"). */
+/* An achievement computed in wide steps, as a num: 0 when it is below 0;
+ * unbounded (inf) when it is too large for a num, as it is then far
+ * above every bound of a scheme; else exact, or rounded down to 9
+ * decimals, which keeps it on the same side of every bound (wnum_floor9). */
+static bool ach_of(wnum q, num *out, bool *inf) {
+  if (wnum_sign(q) < 0) *out = num_int(0);
+  else if (!wnum_floor9(q, out)) *inf = true;
+  return true;
+}
+
+/* 100 * x / y, as an achievement. */
+static bool ach_ratio(wnum x, wnum y, num *out, bool *inf) {
+  wnum q;
+  return wnum_div(x, y, &q) && wnum_mul(q, wnum_of(num_int(100)), &q) && ach_of(q, out, inf);
+}
+
 static bool achievement(const target *t, const measured *base, num v, num *out, bool *inf) {
-  num hundred = num_int(100), q;
+  wnum wv = wnum_of(v), wt = wnum_of(t->v), hundred = wnum_of(num_int(100));
   *inf = false;
   if (base && base->ok && (t->cmp == C_AT_LEAST || t->cmp == C_AT_MOST)) {
     int dir = num_cmp(t->v, base->value); /* +1: must rise, -1: must fall, 0: hold */
@@ -764,12 +1027,8 @@ static bool achievement(const target *t, const measured *base, num v, num *out, 
       return true;
     }
     if ((t->cmp == C_AT_LEAST && dir > 0) || (t->cmp == C_AT_MOST && dir < 0)) {
-      num moved, needed;
-      if (!num_sub(v, base->value, &moved) || !num_sub(t->v, base->value, &needed) ||
-          !num_div(moved, needed, &q) || !num_mul(q, hundred, out))
-        return false;
-      if (num_sign(*out) < 0) *out = num_int(0);
-      return true;
+      wnum moved, needed, wb = wnum_of(base->value);
+      return wnum_sub(wv, wb, &moved) && wnum_sub(wt, wb, &needed) && ach_ratio(moved, needed, out, inf);
     }
   }
   switch (t->cmp) {
@@ -779,9 +1038,7 @@ static bool achievement(const target *t, const measured *base, num v, num *out, 
       else *out = num_int(0);
       return true;
     }
-    if (!num_div(v, t->v, &q)) return false;
-    if (num_sign(q) < 0) q = num_int(0);
-    return num_mul(q, hundred, out);
+    return ach_ratio(wv, wt, out, inf);
   case C_AT_MOST:
     if (num_sign(v) <= 0) {
       if (num_cmp(v, t->v) <= 0) *inf = true;
@@ -792,39 +1049,37 @@ static bool achievement(const target *t, const measured *base, num v, num *out, 
       *out = num_int(0);
       return true;
     }
-    if (!num_div(t->v, v, &q)) return false;
-    return num_mul(q, hundred, out);
+    return ach_ratio(wt, wv, out, inf);
   case C_BETWEEN:
     if (num_cmp(v, t->v) >= 0 && num_cmp(v, t->hi) <= 0) {
-      *out = hundred;
+      *out = num_int(100);
       return true;
     }
     if (num_cmp(v, t->v) < 0) {
       if (num_sign(t->v) <= 0 || num_sign(v) < 0) { *out = num_int(0); return true; }
-      return num_div(v, t->v, &q) && num_mul(q, hundred, out);
+      return ach_ratio(wv, wt, out, inf);
     }
     if (num_sign(v) <= 0) { *out = num_int(0); return true; }
-    return num_div(t->hi, v, &q) && num_mul(q, hundred, out);
+    return ach_ratio(wnum_of(t->hi), wv, out, inf);
   case C_EXACTLY:
   case C_ABOUT: {
-    num d, allowed = num_int(0), rest;
-    if (!num_sub(v, t->v, &d)) return false;
-    d = num_abs(d);
-    if (t->cmp == C_ABOUT && !(num_mul(num_abs(t->v), t->tol, &allowed) && num_div(allowed, hundred, &allowed)))
+    wnum d, allowed = wnum_of(num_int(0)), rest, q;
+    if (!wnum_sub(wv, wt, &d)) return false;
+    d = wnum_abs(d);
+    if (t->cmp == C_ABOUT &&
+        !(wnum_mul(wnum_abs(wt), wnum_of(t->tol), &allowed) && wnum_div(allowed, hundred, &allowed)))
       return false;
-    if (num_cmp(d, allowed) <= 0) {
-      *out = hundred;
+    if (!wnum_sub(d, allowed, &rest)) return false;
+    if (wnum_sign(rest) <= 0) {
+      *out = num_int(100);
       return true;
     }
     if (num_is_zero(t->v)) {
       *out = num_int(0);
       return true;
     }
-    if (!num_sub(d, allowed, &rest) || !num_div(rest, num_abs(t->v), &q) || !num_mul(q, hundred, &q) ||
-        !num_sub(hundred, q, out))
-      return false;
-    if (num_sign(*out) < 0) *out = num_int(0);
-    return true;
+    if (!wnum_div(rest, wnum_abs(wt), &q) || !wnum_mul(q, hundred, &q) || !wnum_sub(hundred, q, &q)) return false;
+    return ach_of(q, out, inf);
   }
   default: /* changes were made "at most"/"at least" by effective_target */
     return false;
@@ -951,10 +1206,12 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
     if (!c->base || !c->base->ok) buf_adds(b, "–");
     else put_value(b, c, c->base->value, dec, false);
   } else if (IS("change", "ændring")) {
-    num d, q;
+    wnum d, w;
+    num q;
     if (!c->base || !c->base->ok || !c->m->ok || num_is_zero(c->base->value) ||
-        !num_sub(c->m->value, c->base->value, &d) || !num_div(d, num_abs(c->base->value), &q) ||
-        !num_mul(q, num_int(100), &q)) {
+        !wnum_sub(wnum_of(c->m->value), wnum_of(c->base->value), &d) ||
+        !wnum_div(d, wnum_of(num_abs(c->base->value)), &w) || !wnum_mul(w, wnum_of(num_int(100)), &w) ||
+        !wnum_floor9(w, &q)) {
       buf_adds(b, "–");
     } else {
       if (num_sign(q) > 0) buf_addc(b, '+');
@@ -1033,10 +1290,19 @@ static rep_row *add_row(rows_out *o, rep_kind k) {
   return r;
 }
 
+/* An error, not a status: a number of goal g (or of its breakdown part)
+ * is beyond what maal computes with exactly. */
+static void goal_too_large(eval_result *res, const goal *g, const char *part_key, const char *what) {
+  fprintf(res->err, "%s: error: goal %s%s%s%s: %s is too large to compute exactly (more than about 18 digits)\n",
+          res->p->path, g->id, part_key ? ", part '" : "", part_key ? part_key : "", part_key ? "'" : "", what);
+  res->errors++;
+}
+
 /* Status, result text and numbers of one goal or part: `a` is what the
  * goal's measure counted, `base` the baseline's number (NULL: none). */
-static role judge(arena *ar, const goal *g, const measured *mv, const acc *a, const measured *base,
-                  rep_row *row) {
+static role judge(eval_result *res, const goal *g, const char *part_key, const measured *mv, const acc *a,
+                  const measured *base, rep_row *row) {
+  arena *ar = res->a;
   measured m = *mv;
   target t;
   rep_numbers *nums = arena_alloc(ar, sizeof *nums);
@@ -1053,7 +1319,10 @@ static role judge(arena *ar, const goal *g, const measured *mv, const acc *a, co
   }
   text_ctx tc = {.g = g, .a = a, .m = &m, .t = &t, .base = base};
   role r = ROLE_UNKNOWN;
-  if (base && !base->ok && m.ok) {
+  if (base && base->too_large) {
+    m.ok = false;
+    m.too_large = arena_printf(ar, "the baseline (%s)", base->too_large);
+  } else if (base && !base->ok && m.ok) {
     m.ok = false;
     m.why = arena_printf(ar, "basis kan ikke opgøres (%s)", base->why);
   }
@@ -1063,7 +1332,7 @@ static role judge(arena *ar, const goal *g, const measured *mv, const acc *a, co
   }
   if (!effective_target(g, base, &t) && m.ok) {
     m.ok = false;
-    m.why = "tallet er for stort til at regne med";
+    m.too_large = "the target computed from the baseline";
   }
   nums->target = t.v;
   nums->target_high = t.cmp == C_BETWEEN ? t.hi : t.v;
@@ -1082,8 +1351,12 @@ static role judge(arena *ar, const goal *g, const measured *mv, const acc *a, co
       r = pick_status(g->scheme, tc.ach, tc.inf);
     } else {
       m.ok = false;
-      m.why = "tallet er for stort til at regne med";
+      m.too_large = "the achievement";
     }
+  }
+  if (m.too_large) {
+    goal_too_large(res, g, part_key, m.too_large);
+    m.why = "";
   }
   buf b = {0};
   if (m.ok) {
@@ -1254,7 +1527,7 @@ static void build_table(ast_program *p, eval_result *res) {
         else if (g->has_base_value) base = (measured){.ok = true, .value = g->base_value};
         const measured *bp = gs->has_base || g->has_base_value ? &base : NULL;
         measured mv = measure_probe(ar, &gs->main, &gs->main.total, true);
-        roles[g->index] = judge(ar, g, &mv, &gs->main.total, bp, rg);
+        roles[g->index] = judge(res, g, NULL, &mv, &gs->main.total, bp, rg);
         if (g->by_col < 0) continue;
         HASH_SORT(gs->main.parts, part_order);
         for (part *pt = gs->main.parts; pt; pt = pt->hh.next) {
@@ -1268,7 +1541,10 @@ static void build_table(ast_program *p, eval_result *res) {
             acc none = {0};
             pb = measure_probe(ar, &gs->base, bpt ? &bpt->a : &none, false);
           }
-          judge(ar, g, &pm, &pt->a, bp ? &pb : NULL, rp);
+          part *un;
+          HASH_FIND(hh, gs->main.unsure, pt->key, strlen(pt->key), un);
+          if (un) pt->a.unsure = un->a.unsure; /* its rows left out of the group as unknown */
+          judge(res, g, pt->key, &pm, &pt->a, bp ? &pb : NULL, rp);
         }
       }
       /* the rows may have moved: fill the initiative's row now */
@@ -1294,6 +1570,8 @@ static void build_table(ast_program *p, eval_result *res) {
 eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
+  res->p = p;
+  res->err = err;
   res->ngoals = p->ngoals;
   res->goals = xcalloc((size_t)p->ngoals + 1, sizeof *res->goals);
   res->ndata = p->ndata;
@@ -1304,10 +1582,10 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
     goal *g = p->goalv[i];
     gs->g = g;
     if (g->manual || g->assessed || !g->m) continue;
-    gs->main = (probe){.m = g->m, .exclude_missing = g->exclude_missing, .by_col = g->by_col};
+    gs->main = (probe){.m = g->m, .g = g, .exclude_missing = g->exclude_missing, .by_col = g->by_col};
     if (g->base) {
       gs->has_base = true;
-      gs->base = (probe){.m = g->base, .exclude_missing = g->exclude_missing,
+      gs->base = (probe){.m = g->base, .g = g, .is_base = true, .exclude_missing = g->exclude_missing,
                          .by_col = g->by && g->base->source ? col_named(g->base->source, g->by) : -1};
     }
   }
@@ -1332,6 +1610,10 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
     if (res->goals[i].has_base) lookup_indicator(res, &res->goals[i].base);
   }
   build_table(p, res);
+  if (res->errors) {
+    eval_free(res);
+    return NULL;
+  }
   return res;
 }
 
@@ -1359,6 +1641,7 @@ static void free_parts(part **map) {
 static void free_probe(probe *pr) {
   free_acc(&pr->total);
   free_parts(&pr->parts);
+  free_parts(&pr->unsure);
   free_parts(&pr->over);
 }
 
@@ -1392,35 +1675,100 @@ void eval_free(eval_result *r) {
 
 /* ---- the details behind one goal ---- */
 
-/* The columns of e whose value in this row is missing. */
-static void missing_columns(const row_ctx *r, const data_decl *d, const expr *e, eval_step *s) {
-  if (!e) return;
-  if (e->kind == E_NAME && e->ref == REF_COLUMN && r->vals[e->slot].kind == V_MISSING) {
-    const char *name = d->colv[e->slot]->name;
-    for (size_t i = 0; i < s->nmissing; i++)
-      if (!strcmp(s->missing[i].column, name)) {
-        s->missing[i].rows++;
-        return;
-      }
-    s->missing = xrealloc(s->missing, (s->nmissing + 1) * sizeof *s->missing);
-    s->missing[s->nmissing++] = (eval_missing){name, 1};
-    return;
+/* Columns that made a row's membership unknown, gathered step by step:
+ * each column once per row (a stamp per column says which row saw it). */
+typedef struct {
+  const row_ctx *r;
+  const data_decl *d;
+  int *cols;        /* columns gathered for this row */
+  size_t ncols;
+  uint64_t *stamp;  /* per column: the row that gathered it, +1 */
+  uint64_t *gstamp; /* per group: the row that walked it, +1 */
+  uint64_t row;
+  walk_stack w;
+} gather;
+
+/* A missing column found in a condition; a group named in it whose
+ * membership is unknown is looked into too, and so is the chain it is
+ * built from as far as that is unknown (each group once per row). */
+static void gather_missing(const expr *x, walk_stack *w, void *ctx) {
+  gather *ga = ctx;
+  if (x->kind == E_NAME && x->ref == REF_COLUMN && ga->r->vals[x->slot].kind == V_MISSING &&
+      ga->stamp[x->slot] != ga->row + 1) {
+    ga->stamp[x->slot] = ga->row + 1;
+    ga->cols[ga->ncols++] = x->slot;
   }
-  if (e->kind == E_NAME && e->ref == REF_GROUP) {
-    const group_decl *g = r->p->groupv[e->slot];
-    for (; g; g = g->parent) missing_columns(r, d, g->where, s);
-    return;
+  if (x->kind != E_NAME || x->ref != REF_GROUP) return;
+  /* pushed last to first: the walk pops the outermost group's condition first */
+  for (const group_decl *g = ga->r->p->groupv[x->slot]; g && ga->r->memo[g->index] == TV_UNKNOWN; g = g->parent) {
+    if (ga->gstamp[g->index] == ga->row + 1) break;
+    ga->gstamp[g->index] = ga->row + 1;
+    walk_push(w, g->where, false);
   }
-  missing_columns(r, d, e->a, s);
-  missing_columns(r, d, e->b, s);
-  missing_columns(r, d, e->c, s);
-  for (const expr *it = e->kind == E_IN || e->kind == E_NOTIN ? e->b : NULL; it; it = it->next)
-    if (it != e->b) missing_columns(r, d, it, s);
+}
+
+static void gather_cond(gather *ga, const expr *e) {
+  if (e) expr_walk(&ga->w, e, gather_missing, ga);
+}
+
+/* Count the gathered columns for step s. */
+static void count_missing(const gather *ga, eval_step *s) {
+  for (size_t k = 0; k < ga->ncols; k++) {
+    const char *name = ga->d->colv[ga->cols[k]]->name;
+    size_t i = 0;
+    while (i < s->nmissing && strcmp(s->missing[i].column, name)) i++;
+    if (i == s->nmissing) {
+      s->missing = xrealloc(s->missing, (s->nmissing + 1) * sizeof *s->missing);
+      s->missing[s->nmissing++] = (eval_missing){name, 0};
+    }
+    s->missing[i].rows++;
+  }
 }
 
 static void add_id(char ***v, size_t *n, const char *s) {
   *v = xrealloc(*v, (*n + 1) * sizeof **v);
   (*v)[(*n)++] = xstrdup(s);
+}
+
+/* One row through the steps.  A group step is asked about every row not
+ * yet certainly out (in the group it is built from, or undecided there):
+ * the row's membership is the Kleene AND of the chain (§5.6), so a row
+ * undecided in the first group is out of the second when its condition
+ * is false there.  The measure's condition is asked about the rows of
+ * the target group only.  Returns the truth of the measure's condition,
+ * or TV_FALSE with *reached false when the row is not in the group. */
+static truth detail_row(eval_detail *det, const group_decl *const *chain, gather *ga, const expr *where, bool *reached) {
+  const row_ctx *r = ga->r;
+  truth before = TV_TRUE;
+  ga->ncols = 0;
+  size_t depth = det->nsteps - 1;
+  for (size_t s = 0; s < depth && before != TV_FALSE; s++) {
+    eval_step *st = &det->steps[s];
+    truth in = r->memo[chain[s]->index];
+    st->asked++;
+    if (in == TV_TRUE) st->yes++;
+    else if (in == TV_FALSE) st->no++;
+    else {
+      st->unknown++;
+      gather_cond(ga, chain[s]->where); /* what this step adds to why */
+      count_missing(ga, st);
+    }
+    before = in;
+  }
+  *reached = before == TV_TRUE;
+  if (!*reached) return TV_FALSE;
+  eval_step *st = &det->steps[depth];
+  st->asked++;
+  truth t = where ? truth_of(eval((row_ctx *)r, where)) : TV_TRUE;
+  if (t == TV_TRUE) st->yes++;
+  else if (t == TV_FALSE) st->no++;
+  else {
+    st->unknown++;
+    ga->ncols = 0;
+    gather_cond(ga, where);
+    count_missing(ga, st);
+  }
+  return t;
 }
 
 eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE *err) {
@@ -1433,9 +1781,11 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
   for (const group_decl *x = m->g; x; x = x->parent) depth++;
   det->nsteps = depth + 1;
   det->steps = xcalloc(det->nsteps, sizeof *det->steps);
+  const group_decl **chain = xcalloc(depth + 1, sizeof *chain);
   size_t k = depth;
   for (const group_decl *x = m->g; x; x = x->parent) {
-    det->steps[--k].what = x->name;
+    chain[--k] = x;
+    det->steps[k].what = x->name;
     det->steps[k].cond = x->where;
   }
   det->steps[depth].cond = m->where;
@@ -1444,42 +1794,46 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
   int idcol = -1;
   for (size_t i = 0; det->id_column && i < d->ncol; i++)
     if (!strcmp(d->colv[i]->name, det->id_column)) idcol = (int)i;
+  probe one = {.m = m, .g = g};
+  probe *ones[1] = {&one};
+  plan pl;
+  plan_build(p, ones, 1, &pl);
   scan sc;
-  if (!scan_open(&sc, p, d, err)) {
+  if (!scan_open(&sc, p, d, &pl, err)) {
+    plan_free(&pl);
+    free(chain);
     eval_detail_free(det);
     return NULL;
   }
   row_ctx *r = &sc.r;
+  gather ga = {.r = r, .d = d, .cols = xcalloc(d->ncol + 1, sizeof(int)),
+               .stamp = xcalloc(d->ncol + 1, sizeof(uint64_t)),
+               .gstamp = xcalloc((size_t)p->ngroups + 1, sizeof(uint64_t))};
   buf id = {0};
   while (scan_next(&sc)) {
     det->rows++;
+    ga.row = sc.rows;
     buf_clear(&id);
     if (idcol >= 0) value_text(r->vals[idcol], &id);
-    /* walk the steps while the row stays in */
-    truth t = TV_TRUE;
-    size_t s = 0;
-    for (; s < det->nsteps && t == TV_TRUE; s++) {
-      eval_step *st = &det->steps[s];
-      st->asked++;
-      t = st->cond ? truth_of(eval(r, st->cond)) : TV_TRUE;
-      if (t == TV_TRUE) st->yes++;
-      else if (t == TV_FALSE) st->no++;
-      else {
-        st->unknown++;
-        missing_columns(r, d, st->cond, st);
-      }
-    }
-    /* a row that reached the measure's condition is in the target group:
-       counted, not counted, or unknown */
-    if (collect_ids && idcol >= 0 && s == det->nsteps) {
+    bool reached;
+    truth t = detail_row(det, chain, &ga, m->where, &reached);
+    /* a row in the target group is counted, not counted, or unknown */
+    if (collect_ids && idcol >= 0 && reached) {
       if (t == TV_TRUE) add_id(&det->counted, &det->ncounted, buf_str(&id));
       else if (t == TV_FALSE) add_id(&det->not_counted, &det->nnot_counted, buf_str(&id));
       else add_id(&det->unknown, &det->nunknown, buf_str(&id));
     }
-    if (t == TV_TRUE && m->col >= 0 && r->vals[m->col].kind == V_MISSING) det->value_missing++;
+    if (reached && t == TV_TRUE && m->col >= 0 && r->vals[m->col].kind == V_MISSING) det->value_missing++;
   }
   buf_free(&id);
-  if (scan_close(&sc)) { /* the data errors are said */
+  free(ga.cols);
+  free(ga.stamp);
+  free(ga.gstamp);
+  free(ga.w.v);
+  free(chain);
+  int bad = scan_close(&sc);
+  plan_free(&pl);
+  if (bad) { /* the data errors are said */
     eval_detail_free(det);
     return NULL;
   }

@@ -30,7 +30,10 @@ typedef struct {
 /* One step of the way to the goal's rows: a group's condition (or the
  * measure's own 'where'): how many rows it was asked about, and how many
  * came out true, false and unknown; for the unknown ones, which columns
- * were missing (a row may count for several). */
+ * were missing (a row may count for several).  A group step is asked
+ * about every row not yet certainly out (true or unknown in the group it
+ * is built from), and counts the row's membership: the Kleene AND of the
+ * chain so far.  The measure's step is asked about the group's rows. */
 typedef struct {
   const char *what;         /* group name, or NULL for the measure's condition */
   const expr *cond;         /* NULL: the group takes every row of its base */

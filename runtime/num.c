@@ -108,6 +108,93 @@ bool num_is_int(num a) { return a.d == 1; }
 int num_sign(num a) { return (a.n > 0) - (a.n < 0); }
 double num_to_double(num a) { return (double)a.n / (double)a.d; }
 
+/* ---- wide intermediates ------------------------------------------------ */
+
+#define I128_MAX ((i128)(~(u128)0 >> 1))
+
+/* n/d in lowest terms, d > 0; false for d == 0 and for the one value
+ * whose magnitude does not fit (so wnum_abs is always safe). */
+static bool wnorm(i128 n, i128 d, wnum *out) {
+  if (d == 0 || n < -I128_MAX || d < -I128_MAX) return false;
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  i128 g = (i128)gcd128(mag(n), (u128)d);
+  out->n = n / g;
+  out->d = d / g;
+  return true;
+}
+
+wnum wnum_of(num a) {
+  wnum w = {a.n, a.d};
+  return w;
+}
+
+static bool waddsub(wnum a, wnum b, int sgn, wnum *out) {
+  if (a.d <= 0 || b.d <= 0) return false; /* not a number: never divide by 0 */
+  i128 g = (i128)gcd128((u128)a.d, (u128)b.d);
+  i128 fa = b.d / g, fb = a.d / g, x, y, n, d;
+  if (__builtin_mul_overflow(a.n, fa, &x) || __builtin_mul_overflow(b.n, fb, &y) ||
+      __builtin_mul_overflow(a.d, fa, &d))
+    return false;
+  if (sgn > 0 ? __builtin_add_overflow(x, y, &n) : __builtin_sub_overflow(x, y, &n)) return false;
+  return wnorm(n, d, out);
+}
+
+bool wnum_add(wnum a, wnum b, wnum *out) { return waddsub(a, b, 1, out); }
+bool wnum_sub(wnum a, wnum b, wnum *out) { return waddsub(a, b, -1, out); }
+
+/* Cross-reduced first, so the products are as small as they can be
+ * (gcd(0, d) is d, never 0). */
+bool wnum_mul(wnum a, wnum b, wnum *out) {
+  if (a.d <= 0 || b.d <= 0) return false;
+  i128 g1 = (i128)gcd128(mag(a.n), (u128)b.d), g2 = (i128)gcd128(mag(b.n), (u128)a.d);
+  i128 n, d;
+  if (__builtin_mul_overflow(a.n / g1, b.n / g2, &n) || __builtin_mul_overflow(a.d / g2, b.d / g1, &d)) return false;
+  return wnorm(n, d, out);
+}
+
+bool wnum_div(wnum a, wnum b, wnum *out) {
+  if (b.n == 0) return false;
+  wnum inv = {b.n < 0 ? -b.d : b.d, b.n < 0 ? -b.n : b.n};
+  return wnum_mul(a, inv, out);
+}
+
+int wnum_sign(wnum a) { return (a.n > 0) - (a.n < 0); }
+
+wnum wnum_abs(wnum a) {
+  if (a.n < 0) a.n = -a.n;
+  return a;
+}
+
+bool wnum_exact(wnum a, num *out) {
+  if (a.d <= 0 || a.n > INT64_MAX || a.n <= INT64_MIN || a.d > INT64_MAX) return false;
+  out->n = (int64_t)a.n;
+  out->d = (int64_t)a.d;
+  return true;
+}
+
+bool wnum_floor9(wnum a, num *out) {
+  if (a.d <= 0) return false;
+  if (wnum_exact(a, out)) return true;
+  const i128 scale = 1000000000;
+  if (a.d > I128_MAX / 10) return false; /* the digits below need r * 10 */
+  i128 q = a.n / a.d, r = a.n % a.d;
+  if (r < 0) { /* round down, not toward zero */
+    q--;
+    r += a.d;
+  }
+  if (q > (INT64_MAX - scale) / scale || q < INT64_MIN / scale + 1) return false;
+  i128 frac = 0;
+  for (int i = 0; i < 9; i++) { /* long division: r < d, so r * 10 fits */
+    r *= 10;
+    frac = frac * 10 + r / a.d;
+    r %= a.d;
+  }
+  return norm(q * scale + frac, scale, out);
+}
+
 /* ---- parsing ------------------------------------------------------------ */
 
 #define MAX_SIG 18 /* 10^18 - 1 < INT64_MAX, so 18 digits always fit */

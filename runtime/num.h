@@ -32,6 +32,32 @@ bool num_is_int(num a);
 int num_sign(num a);
 double num_to_double(num a);
 
+/* ---- wide intermediates ----
+ *
+ * The steps between two nums can need more than 64 bits even when the
+ * answer fits: the achievement of a value near 10^18 against a target
+ * near 10^18 is 100 * v / t, whose numerator is near 10^20.  A wnum holds
+ * such a step exactly, in lowest terms with d > 0; each operation returns
+ * false instead of overflowing 128 bits. */
+__extension__ typedef __int128 num_i128;
+typedef struct {
+  num_i128 n, d;
+} wnum;
+
+wnum wnum_of(num a);
+bool wnum_add(wnum a, wnum b, wnum *out);
+bool wnum_sub(wnum a, wnum b, wnum *out);
+bool wnum_mul(wnum a, wnum b, wnum *out);
+bool wnum_div(wnum a, wnum b, wnum *out);     /* false if b == 0 */
+int wnum_sign(wnum a);
+wnum wnum_abs(wnum a);
+bool wnum_exact(wnum a, num *out);            /* false unless a fits a num */
+/* a itself when it fits a num; otherwise a rounded down to 9 decimals,
+ * which lies on the same side as a of every number with at most 9
+ * decimals (a status bound, a target): a >= b exactly when the rounded
+ * value >= b.  false when even that does not fit (|a| >= about 9 * 10^9). */
+bool wnum_floor9(wnum a, num *out);
+
 /* Parse a plain decimal number: optional sign, digits, optional decimal
  * separator `dec` ('.' or ',') followed by digits.  No thousands separators,
  * no spaces, no exponent.  "20.4" -> 102/5 exactly.  Returns false on any

@@ -324,6 +324,56 @@ static void test_misc(tally *t) {
   report(t, "sign/neg/abs/is_zero/is_int/to_double", qok, "all true", qok ? "all true" : "some false");
 }
 
+/* ---- wide intermediates (issue 7.5) ------------------------------------ */
+
+/* 100 * a / b through wnum, then wnum_floor9. */
+static int wide_pct(num a, num b, num *out) {
+  wnum q;
+  return wnum_div(wnum_of(a), wnum_of(b), &q) && wnum_mul(q, wnum_of(num_int(100)), &q) && wnum_floor9(q, out);
+}
+
+static void test_wide(tally *t) {
+  char want[64], got[64];
+  num r;
+  /* a max near 10^18 against a target near 10^18: 100 * v / t needs about
+     10^20 in between; the answer lies just above 100 and is kept there */
+  num v = num_int(999999999999999999), tg = num_int(999999999999999998);
+  int ok = wide_pct(v, tg, &r);
+  show(got, sizeof got, ok, r);
+  report(t, "wide: 100 * (10^18-1) / (10^18-2) floors to 100", ok && r.n == 100 && r.d == 1, "true 100/1", got);
+  ok = ok && num_cmp(r, num_int(100)) >= 0;
+  report(t, "wide: ... and is not below a bound at 100", ok, "true", ok ? "true" : "false");
+  /* just below 100: floored below it, never rounded up onto it */
+  ok = wide_pct(tg, v, &r);
+  show(got, sizeof got, ok, r);
+  snprintf(want, sizeof want, "true 99999999999/1000000000");
+  report(t, "wide: 100 * (10^18-2) / (10^18-1) floors below 100",
+         ok && r.n == 99999999999 && r.d == 1000000000, want, got);
+  /* exact when it fits */
+  ok = wide_pct(num_int(9), num_int(10), &r);
+  show(got, sizeof got, ok, r);
+  report(t, "wide: 100 * 9 / 10 is exactly 90", ok && r.n == 90 && r.d == 1, "true 90/1", got);
+  /* a negative value is floored away from zero */
+  wnum w;
+  ok = wnum_sub(wnum_of(num_int(-M)), wnum_of(num_int(M)), &w) && wnum_div(w, wnum_of(num_int(3)), &w) &&
+       !wnum_floor9(w, &r);
+  report(t, "wide: (-M - M) / 3 is too large even rounded", ok, "true", ok ? "true" : "false");
+  ok = wnum_div(wnum_of(num_int(-1)), wnum_of(num_int(M)), &w) && wnum_mul(w, wnum_of(num_int(-1)), &w) &&
+       wnum_sign(w) == 1 && wnum_floor9(wnum_of((num){-1, 3}), &r) && r.n == -1 && r.d == 3;
+  report(t, "wide: signs, and a num passes through unchanged", ok, "true", ok ? "true" : "false");
+  num s;
+  num_make(-1, 3, &s);
+  wnum big;
+  ok = wnum_div(wnum_of(s), wnum_of(num_int(M)), &big) && wnum_floor9(big, &r);
+  show(got, sizeof got, ok, r);
+  report(t, "wide: -1/(3M) floors to -1/10^9", ok && r.n == -1 && r.d == 1000000000, "true -1/1000000000", got);
+  /* products beyond 128 bits are refused, not wrapped */
+  ok = wnum_mul(wnum_of(num_int(M)), wnum_of(num_int(M)), &w) && !wnum_mul(w, wnum_of(num_int(M)), &w);
+  report(t, "wide: M^3 overflows and says so", ok, "true", ok ? "true" : "false");
+  ok = !wnum_div(wnum_of(num_int(1)), wnum_of(num_int(0)), &w);
+  report(t, "wide: division by 0 is refused", ok, "true", ok ? "true" : "false");
+}
+
 int main(void) {
   tally t = {0, 0};
   test_parse(&t);
@@ -331,6 +381,7 @@ int main(void) {
   test_cmp(&t);
   test_fmt(&t);
   test_misc(&t);
+  test_wide(&t);
   printf("num: %d cases, %d failed\n", t.run, t.failed);
   return t.failed ? 1 : 0;
 }
