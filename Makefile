@@ -91,7 +91,6 @@ $(BUILD)/unit/%_test: tests/unit/%_test.c $(BUILD)/libmaal.a
 # ---- the independent oracle of tests/oracle (issue 7): its generator ----
 $(BUILD)/oracle-gen: tests/oracle/oracle-gen.c | $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
-test: $(BUILD)/oracle-gen
 
 # ---- fuzzing (tests/fuzz/README.md) ----
 # `make fuzz` builds the libFuzzer targets with clang into build/fuzz/ and
@@ -167,8 +166,6 @@ $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz.h $(B
 fuzz-replay: deps
 	@$(MAKE) --no-print-directory $(FUZZ_REPLAY)
 
-test: fuzz-replay
-
 # ---- what the README promises ----
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -176,11 +173,12 @@ demo: deps
 	$(BUILD)/maal run rules/beskaeftigelsesaftale-2007.maal
 
 test: deps
-	@$(MAKE) --no-print-directory all $(patsubst %,$(BUILD)/unit/%_test,$(UNIT))
+	@$(MAKE) --no-print-directory all $(patsubst %,$(BUILD)/unit/%_test,$(UNIT)) $(BUILD)/oracle-gen $(FUZZ_REPLAY)
 	@$(BUILD)/maal run rules/beskaeftigelsesaftale-2007.maal >/dev/null
 	@if [ "$(VALGRIND)" = 1 ]; then \
 	  [ "$(SANITIZE)" != 1 ] || { echo "VALGRIND=1 and SANITIZE=1 exclude each other: run them one at a time" >&2; exit 1; }; \
-	  command -v valgrind >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || apt-get install -y -q valgrind; \
+	  command -v valgrind >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind; }; \
 	fi
 	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) sh tests/run.sh
 
