@@ -65,6 +65,7 @@ static expr *new_expr(ast_program *p, expr_kind k, span sp) {
   e->kind = k;
   e->sp = sp;
   e->slot = -1;
+  e->depth = 1;
   return e;
 }
 
@@ -74,9 +75,15 @@ expr *ast_num(ast_program *p, const char *raw, span sp) {
   e->lit.kind = V_NUM;
   /* The lexer only hands over digits with one '.' or ',' at most, of which
      an overlong one can still overflow: the checker reports that. */
-  char dec = strchr(raw, ',') ? ',' : '.';
-  if (!num_parse(raw, strlen(raw), dec, &e->lit.u.n)) e->lit.kind = V_MISSING;
-  e->type = strpbrk(raw, ".,") ? T_DEC : T_INT;
+  /* The documents' style (spec §2.4): a point separates thousands, a
+     comma is the decimal sign.  The parser has checked the grouping. */
+  size_t n = strlen(raw), k = 0;
+  char *digits = arena_alloc(p->arena, n + 1);
+  for (size_t i = 0; i < n; i++)
+    if (raw[i] != '.') digits[k++] = raw[i];
+  digits[k] = '\0';
+  if (!num_parse(digits, k, ',', &e->lit.u.n)) e->lit.kind = V_MISSING;
+  e->type = strchr(raw, ',') ? T_DEC : T_INT;
   return e;
 }
 
@@ -117,6 +124,14 @@ expr *ast_op(ast_program *p, expr_kind k, expr *a, expr *b, expr *c, span sp) {
   e->a = a;
   e->b = b;
   e->c = c;
+  /* depth bottom-up, so the limit is checked without a recursion */
+  uint32_t d = 0;
+  if (a && a->depth > d) d = a->depth;
+  if (b && b->depth > d) d = b->depth;
+  if (c && c->depth > d) d = c->depth;
+  for (expr *x = b ? b->next : NULL; x && (k == E_IN || k == E_NOTIN); x = x->next)
+    if (x->depth > d) d = x->depth;
+  e->depth = d + 1;
   return e;
 }
 

@@ -1177,7 +1177,7 @@ static void check_params(chk *c) {
     if (ast_type_numeric(q->type)) {
       num n;
       bool ok = const_num(c, q->init, &n, "a parameter's value");
-      if (ok && q->type == T_INT && !num_is_int(n))
+      if (ok && q->type == T_INT && !num_is_int(n) && !diag_error_within(c->d, q->init->sp))
         diag_error(c->d, q->init->sp, "parameter '%s' is an int, but its value is not a whole number", q->name);
       else if (ok && !q->override_text) {
         q->val.kind = V_NUM;
