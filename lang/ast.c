@@ -618,3 +618,62 @@ void ast_format_date(int32_t z, char out[11]) {
   memcpy(out, tmp, 10);
   out[10] = '\0';
 }
+
+/* Whether raw is digits with points between groups of exactly three
+ * (the first group 1-3 digits, not 0...), then at most one decimal comma. */
+static bool well_grouped(const char *raw, size_t n, size_t *intlen) {
+  const char *comma = memchr(raw, ',', n);
+  size_t il = comma ? (size_t)(comma - raw) : n;
+  *intlen = il;
+  if (il == 0) return false;
+  for (size_t i = il + (comma != NULL); i < n; i++)
+    if (raw[i] < '0' || raw[i] > '9') return false;
+  const char *point = memchr(raw, '.', il);
+  if (!point) {
+    for (size_t i = 0; i < il; i++)
+      if (raw[i] < '0' || raw[i] > '9') return false;
+    return true;
+  }
+  size_t first = (size_t)(point - raw);
+  if (first < 1 || first > 3 || raw[0] == '0') return false;
+  for (size_t i = 0; i < first; i++)
+    if (raw[i] < '0' || raw[i] > '9') return false;
+  for (size_t i = first; i < il; i += 4) {
+    if (raw[i] != '.' || i + 4 > il) return false;
+    for (size_t k = 1; k <= 3; k++)
+      if (raw[i + k] < '0' || raw[i + k] > '9') return false;
+  }
+  return true;
+}
+
+void ast_number_text(const char *raw, size_t n, bool trim, buf *out) {
+  size_t il;
+  if (!well_grouped(raw, n, &il)) {
+    buf_add(out, raw, n);
+    return;
+  }
+  char digits[32];
+  size_t nd = 0;
+  for (size_t i = 0; i < il; i++)
+    if (raw[i] != '.') {
+      if (nd == sizeof digits) { /* too long to be a number: the checker says so */
+        buf_add(out, raw, n);
+        return;
+      }
+      digits[nd++] = raw[i];
+    }
+  if (nd < 5) {
+    buf_add(out, raw, il);
+  } else {
+    for (size_t i = 0; i < nd; i++) {
+      if (i > 0 && (nd - i) % 3 == 0) buf_addc(out, '.');
+      buf_addc(out, digits[i]);
+    }
+  }
+  size_t end = n;
+  if (trim && il < n) {
+    while (end > il + 1 && raw[end - 1] == '0') end--;
+    if (end == il + 1) end = il; /* "5,0" is 5 */
+  }
+  buf_add(out, raw + il, end - il);
+}

@@ -406,6 +406,13 @@ void ast_free(ast_program *p);
  * (checker, formatter, diff, evaluator) may recurse this deep, no deeper. */
 enum { AST_MAX_DEPTH = 1000 };
 
+/* A number token (digits, points between groups of three, a decimal
+ * comma) in the canonical documents' style, appended to out: five or more
+ * digits before the comma are grouped with points (26.898.526); four are
+ * left as written, as a year (2007) is.  trim: leave out trailing zero
+ * decimals too (diff compares values).  Anything else is appended as is. */
+void ast_number_text(const char *raw, size_t n, bool trim, buf *out);
+
 /* Constructors (called only from parser.y). */
 expr *ast_num(ast_program *p, const char *raw, span sp);
 expr *ast_str(ast_program *p, const char *text, span sp);

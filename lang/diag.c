@@ -50,7 +50,8 @@ uint32_t diag_add_file(diag *d, const char *path, const char *src, size_t len) {
   size_t cap = 64;
   f->lines = xmalloc(cap * sizeof *f->lines);
   f->nlines = 0;
-  f->lines[f->nlines++] = 0;
+  /* a byte-order mark is not part of the first line (nor of its columns) */
+  f->lines[f->nlines++] = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
   for (size_t i = 0; i < len; i++) {
     if (src[i] != '\n') continue;
     if (f->nlines == cap) f->lines = xrealloc(f->lines, (cap *= 2) * sizeof *f->lines);

@@ -1,30 +1,53 @@
 /* diff.c — compare two versions of a rule file, clause by clause. */
 #include "diff.h"
+#include "parse.h"
+#include "parser.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A clause's wording: its source text with white space folded to one
- * space, so a change of layout is no change. */
-static char *words(const char *src, span sp) {
+/* A file's text and its tokens (comments included). */
+typedef struct {
+  const char *src;
+  parse_token *t;
+  size_t n;
+} source;
+
+static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
+
+/* Whether the token before a '-' ends an operand (a - 3), so the '-' is
+ * a subtraction and not a sign (-3). */
+static bool ends_operand(int k) {
+  return k == IDENT || is_number(k) || k == STRING || k == DATE_LIT || k == ')' || k == TRUE || k == FALSE;
+}
+
+/* A clause's wording, from its tokens: one space between words (none
+ * after '(' or a sign, none before ')' ',' ':'), comments left out, and
+ * numbers in one spelling (11000 is 11.000, 5,50 is 5,5).  So a change of
+ * layout or of a number's spelling is no change, and a '#' inside a text
+ * is part of the text. */
+static char *words(const source *s, span sp) {
+  size_t lo = 0, hi = s->n;
+  while (lo < hi) { /* the first token at or after sp.beg */
+    size_t mid = (lo + hi) / 2;
+    if (s->t[mid].sp.beg < sp.beg) lo = mid + 1;
+    else hi = mid;
+  }
   buf b = {0};
-  bool space = false;
-  for (uint32_t i = sp.beg; i < sp.end; i++) {
-    char c = src[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = b.len > 0;
-      continue;
-    }
-    if (c == '#') { /* a comment inside the clause: to the end of its line */
-      while (i < sp.end && src[i] != '\n') i++;
-      space = b.len > 0;
-      continue;
-    }
-    if (space) buf_addc(&b, ' ');
-    space = false;
-    buf_addc(&b, c);
+  int prev = 0;      /* the token before, comments skipped */
+  bool sign = false; /* the token before is a '-' used as a sign */
+  for (size_t i = lo; i < s->n && s->t[i].kind > 0 && s->t[i].sp.end <= sp.end; i++) {
+    int k = s->t[i].kind;
+    if (k == COMMENT_TOKEN) continue;
+    if (b.len > 0 && prev != '(' && !sign && k != ')' && k != ',' && k != ':') buf_addc(&b, ' ');
+    const char *text = s->src + s->t[i].sp.beg;
+    size_t len = s->t[i].sp.end - s->t[i].sp.beg;
+    if (is_number(k)) ast_number_text(text, len, true, &b);
+    else buf_add(&b, text, len);
+    sign = k == '-' && !ends_operand(prev);
+    prev = k;
   }
   return buf_take(&b);
 }
@@ -59,14 +82,19 @@ static const char *const item_words[] = {"måling", "krav", "resultat", "komment
 
 /* All wordings of one kind of item in a goal, joined (a goal may have
  * several targets, one per period). */
-static char *goal_items(const goal *g, const char *src, goal_item_kind k) {
+static char *goal_items(const goal *g, const source *src, goal_item_kind k) {
   buf b = {0};
   bool any = false;
   for (const goal_item *it = g->items; it; it = it->next) {
     if (it->kind != k) continue;
+    if (any) buf_adds(&b, "; ");
+    if (k == GI_RESULT || k == GI_COMMENT) { /* the text itself, its pieces joined */
+      buf_adds(&b, it->text);
+      any = true;
+      continue;
+    }
     char *w = words(src, it->sp);
     const char *rest = strchr(w, ' '); /* the clause without its keyword */
-    if (any) buf_adds(&b, "; ");
     buf_adds(&b, k == GI_EXCLUDE_MISSING ? "ja" : rest ? rest + 1 : w);
     free(w);
     any = true;
@@ -106,7 +134,7 @@ static const goal_ref *find_goal(const goal_ref *v, size_t n, const char *id) {
   return NULL;
 }
 
-static void compare_goals(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+static void compare_goals(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   goal_ref *ga, *gb;
   size_t na = goals_of(a, &ga), nb = goals_of(b, &gb);
   for (size_t i = 0; i < na; i++)
@@ -143,7 +171,7 @@ static void compare_goals(report *r, const ast_program *a, const char *as, const
       if (!strcmp(x_->field, (key))) (out) = x_;               \
   } while (0)
 
-static char *group_words(const group_decl *g, const char *src) {
+static char *group_words(const group_decl *g, const source *src) {
   char *w = g->where ? words(src, g->where->sp) : NULL;
   char *s = xstrdup(g->base);
   if (w) {
@@ -156,7 +184,7 @@ static char *group_words(const group_decl *g, const char *src) {
   return s;
 }
 
-static void compare_groups(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+static void compare_groups(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   char what[256];
   for (const group_decl *g = a->groups; g; g = g->next) {
     const group_decl *o;
@@ -179,13 +207,13 @@ static void compare_groups(report *r, const ast_program *a, const char *as, cons
   }
 }
 
-static char *level_words(const scheme_decl *s, role rl, const char *src) {
+static char *level_words(const scheme_decl *s, role rl, const source *src) {
   for (const level *l = s->levels; l; l = l->next)
     if (l->r == rl) return words(src, l->sp);
   return NULL;
 }
 
-static void compare_schemes(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+static void compare_schemes(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   static const char *const roles[] = {"opfyldt", "delvist", "ikke opfyldt", "uopgjort"};
   char what[256];
   for (const scheme_decl *s = a->schemes; s; s = s->next) {
@@ -210,7 +238,7 @@ static void compare_schemes(report *r, const ast_program *a, const char *as, con
   }
 }
 
-static void compare_params(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+static void compare_params(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   char what[256];
   for (const param_decl *q = a->params; q; q = q->next) {
     const param_decl *o;
@@ -249,7 +277,7 @@ static void compare_data(report *r, const ast_program *a, const ast_program *b) 
   }
 }
 
-static void compare_structure(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+static void compare_structure(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   char what[256];
   compare(r, "Aftalens titel", a->title, b->title);
   char *pa = a->period ? words(as, a->period->sp) : NULL, *pb = b->period ? words(bs, b->period->sp) : NULL;
@@ -282,13 +310,27 @@ static void compare_structure(report *r, const ast_program *a, const char *as, c
   }
 }
 
+/* The tokens of a file's text, for the wordings of its clauses. */
+static source tokens_of(const ast_program *p, const char *src, ast_program *scratch) {
+  source s = {.src = src};
+  diag *d = diag_new(p->path, src, p->main_end);
+  s.t = parse_tokens(src, p->main_end, scratch, d, &s.n);
+  diag_free(d);
+  return s;
+}
+
 int df_compare(const ast_program *a, const char *asrc, const ast_program *b, const char *bsrc, buf *out) {
   report r = {.out = out};
-  compare_structure(&r, a, asrc, b, bsrc);
-  compare_goals(&r, a, asrc, b, bsrc);
-  compare_groups(&r, a, asrc, b, bsrc);
-  compare_schemes(&r, a, asrc, b, bsrc);
-  compare_params(&r, a, asrc, b, bsrc);
+  ast_program *scratch = ast_new("diff");
+  source as = tokens_of(a, asrc, scratch), bs = tokens_of(b, bsrc, scratch);
+  compare_structure(&r, a, &as, b, &bs);
+  compare_goals(&r, a, &as, b, &bs);
+  compare_groups(&r, a, &as, b, &bs);
+  compare_schemes(&r, a, &as, b, &bs);
+  compare_params(&r, a, &as, b, &bs);
   compare_data(&r, a, b);
+  free(as.t);
+  free(bs.t);
+  ast_free(scratch);
   return r.n;
 }

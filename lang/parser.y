@@ -609,8 +609,18 @@ static const char *folder(arena *a, const char *path) {
   return arena_strndup(a, path, (size_t)(slash - path) + (slash == path));
 }
 
+/* A byte-order mark (Notepad writes one) is skipped here, where every
+ * command's source text enters the lexer; offsets still count it. */
+static void skip_bom(parse_ctx *ctx) {
+  if (ctx->len >= 3 && !memcmp(ctx->src, "\xEF\xBB\xBF", 3)) {
+    ctx->pos = 3;
+    ctx->offset += 3;
+  }
+}
+
 void parse_into(ast_program *p, const char *path, const char *src, size_t len, uint32_t base, diag *d) {
   parse_ctx ctx = {.prog = p, .d = d, .src = src, .len = len, .offset = base, .base = base};
+  skip_bom(&ctx);
   const char *saved = p->dir;
   p->dir = folder(p->arena, path);
   void *scanner;
@@ -622,6 +632,7 @@ void parse_into(ast_program *p, const char *path, const char *src, size_t len, u
 
 parse_token *parse_tokens(const char *src, size_t len, ast_program *p, diag *d, size_t *n) {
   parse_ctx ctx = {.prog = p, .d = d, .src = src, .len = len, .keep_comments = true};
+  skip_bom(&ctx);
   void *scanner;
   if (maal_yylex_init_extra(&ctx, &scanner) != 0) mem_fatal("lexer");
   size_t cap = 256, k = 0;
