@@ -15,6 +15,22 @@
     }                                               \
   } while (0)
 
+/* Append to a list of the program through a remembered node near its end:
+ * nodes are never taken out of a list (imports only move them), so the
+ * remembered one is in the list, and walking on from it finds the end
+ * without walking a list of 100.000 groups each time. */
+#define APPEND_AT(head, hint, node)                 \
+  do {                                              \
+    if (!(head)) {                                  \
+      (head) = (node);                              \
+    } else {                                        \
+      __typeof__(node) t_ = (hint) ? (hint) : (head); \
+      while (t_->next) t_ = t_->next;               \
+      t_->next = (node);                            \
+    }                                               \
+    (hint) = (node);                                \
+  } while (0)
+
 bool ast_type_numeric(vtype t) { return t == T_INT || t == T_DEC; }
 
 static const char *const expr_names[] = {
@@ -223,7 +239,7 @@ void ast_data(ast_program *p, const char *name, span sp, const char *path, span 
   d->cols = cols;
   d->cols_declared = declared;
   d->dir = p->dir;
-  APPEND(p->data, d);
+  APPEND_AT(p->data, p->data_hint, d);
 }
 
 void ast_param(ast_program *p, const char *name, span sp, vtype t, span type_sp, expr *init) {
@@ -233,7 +249,7 @@ void ast_param(ast_program *p, const char *name, span sp, vtype t, span type_sp,
   d->type = t;
   d->type_sp = type_sp;
   d->init = init;
-  APPEND(p->params, d);
+  APPEND_AT(p->params, p->params_hint, d);
 }
 
 void ast_group(ast_program *p, const char *name, span sp, const char *base, span base_sp,
@@ -244,7 +260,7 @@ void ast_group(ast_program *p, const char *name, span sp, const char *base, span
   g->base = base;
   g->base_sp = base_sp;
   g->where = where;
-  APPEND(p->groups, g);
+  APPEND_AT(p->groups, p->groups_hint, g);
 }
 
 level *ast_level(ast_program *p, role r, span sp, const char *label, expr *from, expr *below) {
@@ -268,7 +284,7 @@ void ast_scheme(ast_program *p, const char *name, span sp, level *levels) {
   s->name = name;
   s->sp = sp;
   s->levels = levels;
-  APPEND(p->schemes, s);
+  APPEND_AT(p->schemes, p->schemes_hint, s);
 }
 
 measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column, span col_sp,
@@ -361,7 +377,7 @@ void ast_test(ast_program *p, const char *name, span sp, test_item *items) {
   t->sp = sp;
   t->items = items;
   t->dir = p->dir;
-  APPEND(p->tests, t);
+  APPEND_AT(p->tests, p->tests_hint, t);
 }
 
 goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit) {
@@ -482,7 +498,7 @@ void ast_area_finish(ast_program *p, area *a, const char *number, span number_sp
   a->number_sp = number_sp;
   a->title = title;
   a->sp = sp;
-  APPEND(p->areas, a);
+  APPEND_AT(p->areas, p->areas_hint, a);
 }
 
 /* Join dir and a relative path and fold "x/.." and "." away, so messages

@@ -395,6 +395,14 @@ typedef struct ast_program {
   data_decl **datav;
   param_decl **paramv;
   group_decl **groupv;
+  /* a node near the end of each list, for appending (ast.c) */
+  data_decl *data_hint;
+  param_decl *params_hint;
+  group_decl *groups_hint;
+  scheme_decl *schemes_hint;
+  test_decl *tests_hint;
+  area *areas_hint;
+  struct group_entry *group_index; /* groups by name (check.c), so lookups are O(1) */
   goal **goalv;
   const char *period_text;
 } ast_program;

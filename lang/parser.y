@@ -492,11 +492,11 @@ static void too_deep(parse_ctx *ctx, span sp, bool chain, expr_kind k) {
   ctx->prog->abandoned = true;
   const char *word = k == E_AND ? "og/and" : k == E_OR ? "eller/or" : ast_expr_name(k);
   if (chain)
-    diag_error(ctx->d, sp, "this expression has too many terms joined by '%s' (at most %d); split it, "
-               "for example into groups built on each other", word, AST_MAX_DEPTH);
+    diag_error(ctx->d, sp, "this expression has too many terms joined by '%s' (at most %d.%03d); split it, "
+               "for example into groups built on each other", word, AST_MAX_DEPTH / 1000, AST_MAX_DEPTH % 1000);
   else
-    diag_error(ctx->d, sp, "this expression is nested too deeply (at most %d levels of brackets and operators)",
-               AST_MAX_DEPTH);
+    diag_error(ctx->d, sp, "this expression is nested too deeply (at most %d.%03d levels of brackets and operators)",
+               AST_MAX_DEPTH / 1000, AST_MAX_DEPTH % 1000);
 }
 
 /* A node of an expression; past the depth limit, a located message and
@@ -618,9 +618,51 @@ static void skip_bom(parse_ctx *ctx) {
   }
 }
 
+/* The length of the UTF-8 sequence at s (at most n bytes), or 0 if it
+ * is not one (overlong forms, surrogates and code points past U+10FFFF
+ * included). */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  if (s[0] < 0x80) return 1;
+  size_t k = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+  if (k == 0 || k > n) return 0;
+  for (size_t i = 1; i < k; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  if (s[0] == 0xE0 && s[1] < 0xA0) return 0;  /* overlong */
+  if (s[0] == 0xED && s[1] >= 0xA0) return 0;  /* surrogate */
+  if (s[0] == 0xF0 && s[1] < 0x90) return 0;  /* overlong */
+  if (s[0] == 0xF4 && s[1] >= 0x90) return 0;  /* past U+10FFFF */
+  return k;
+}
+
+/* A rule file is UTF-8 text without NUL bytes.  One message at the first
+ * byte that is not (a file saved as Windows-1252 would otherwise give an
+ * error at every æ, ø and å), and the file is not parsed. */
+static bool is_text(parse_ctx *ctx) {
+  const unsigned char *s = (const unsigned char *)ctx->src;
+  for (size_t i = ctx->pos; i < ctx->len;) {
+    span at = {ctx->base + (uint32_t)i, ctx->base + (uint32_t)i + 1};
+    if (s[i] == 0) {
+      diag_error(ctx->d, at, "a NUL byte (0x00) in the rule file; a rule file is plain text");
+      return false;
+    }
+    size_t k = utf8_len(s + i, ctx->len - i);
+    if (k == 0) {
+      diag_error(ctx->d, at, "the file is not UTF-8 text (byte 0x%02X here); a rule file must be saved as UTF-8", s[i]);
+      diag_note(ctx->d, at, "Notepad's \"ANSI\" is Windows-1252; save the file with File > Save as, Encoding: UTF-8");
+      return false;
+    }
+    i += k;
+  }
+  return true;
+}
+
 void parse_into(ast_program *p, const char *path, const char *src, size_t len, uint32_t base, diag *d) {
   parse_ctx ctx = {.prog = p, .d = d, .src = src, .len = len, .offset = base, .base = base};
   skip_bom(&ctx);
+  if (!is_text(&ctx)) {
+    p->abandoned = true;
+    return;
+  }
   const char *saved = p->dir;
   p->dir = folder(p->arena, path);
   void *scanner;
