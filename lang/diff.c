@@ -55,7 +55,17 @@ static char *words(const source *s, span sp) {
 typedef struct {
   buf *out;
   int n;
+  buf what; /* the heading of the item being compared, of any length */
 } report;
+
+static void heading(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void heading(report *r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_clear(&r->what);
+  buf_vprintf(&r->what, fmt, ap);
+  va_end(ap);
+}
 
 static void say(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(report *r, const char *fmt, ...) {
@@ -145,15 +155,14 @@ static void compare_goals(report *r, const ast_program *a, const source *as, con
       say(r, "Mål %s tilføjet: \"%s\"", gb[i].id, gb[i].g->title);
       continue;
     }
-    char what[256];
     if (strcmp(old->g->title, gb[i].g->title) != 0) {
-      snprintf(what, sizeof what, "Mål %s, titel", gb[i].id);
-      compare(r, what, old->g->title, gb[i].g->title);
+      heading(r, "Mål %s, titel", gb[i].id);
+      compare(r, buf_str(&r->what), old->g->title, gb[i].g->title);
     }
     for (int k = GI_MEASURE; k <= GI_ASSESSED; k++) {
       char *x = goal_items(old->g, as, (goal_item_kind)k), *y = goal_items(gb[i].g, bs, (goal_item_kind)k);
-      snprintf(what, sizeof what, "Mål %s, %s", gb[i].id, item_words[k]);
-      compare(r, what, x, y);
+      heading(r, "Mål %s, %s", gb[i].id, item_words[k]);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
       free(y);
     }
@@ -185,7 +194,6 @@ static char *group_words(const group_decl *g, const source *src) {
 }
 
 static void compare_groups(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
-  char what[256];
   for (const group_decl *g = a->groups; g; g = g->next) {
     const group_decl *o;
     FIND(b->groups, name, g->name, o);
@@ -195,12 +203,12 @@ static void compare_groups(report *r, const ast_program *a, const source *as, co
     const group_decl *o;
     FIND(a->groups, name, g->name, o);
     char *y = group_words(g, bs);
-    snprintf(what, sizeof what, "Målgruppe %s", g->name);
+    heading(r, "Målgruppe %s", g->name);
     if (!o) {
       say(r, "Målgruppe %s tilføjet: \"%s\"", g->name, y);
     } else {
       char *x = group_words(o, as);
-      compare(r, what, x, y);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
     }
     free(y);
@@ -215,7 +223,6 @@ static char *level_words(const scheme_decl *s, role rl, const source *src) {
 
 static void compare_schemes(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   static const char *const roles[] = {"opfyldt", "delvist", "ikke opfyldt", "uopgjort"};
-  char what[256];
   for (const scheme_decl *s = a->schemes; s; s = s->next) {
     const scheme_decl *o;
     FIND(b->schemes, name, s->name, o);
@@ -230,8 +237,8 @@ static void compare_schemes(report *r, const ast_program *a, const source *as, c
     }
     for (int k = 0; k < ROLE_COUNT; k++) {
       char *x = level_words(o, (role)k, as), *y = level_words(s, (role)k, bs);
-      snprintf(what, sizeof what, "Statusskema %s, status %s", s->name, roles[k]);
-      compare(r, what, x, y);
+      heading(r, "Statusskema %s, status %s", s->name, roles[k]);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
       free(y);
     }
@@ -239,7 +246,6 @@ static void compare_schemes(report *r, const ast_program *a, const source *as, c
 }
 
 static void compare_params(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
-  char what[256];
   for (const param_decl *q = a->params; q; q = q->next) {
     const param_decl *o;
     FIND(b->params, name, q->name, o);
@@ -249,12 +255,12 @@ static void compare_params(report *r, const ast_program *a, const source *as, co
     const param_decl *o;
     FIND(a->params, name, q->name, o);
     char *y = words(bs, q->init->sp);
-    snprintf(what, sizeof what, "Parameter %s", q->name);
+    heading(r, "Parameter %s", q->name);
     if (!o) {
       say(r, "Parameter %s tilføjet: %s", q->name, y);
     } else {
       char *x = words(as, o->init->sp);
-      compare(r, what, x, y);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
     }
     free(y);
@@ -262,7 +268,6 @@ static void compare_params(report *r, const ast_program *a, const source *as, co
 }
 
 static void compare_data(report *r, const ast_program *a, const ast_program *b) {
-  char what[256];
   for (const data_decl *d = a->data; d; d = d->next) {
     const data_decl *o;
     FIND(b->data, name, d->name, o);
@@ -271,14 +276,13 @@ static void compare_data(report *r, const ast_program *a, const ast_program *b) 
   for (const data_decl *d = b->data; d; d = d->next) {
     const data_decl *o;
     FIND(a->data, name, d->name, o);
-    snprintf(what, sizeof what, "Data %s, fil", d->name);
+    heading(r, "Data %s, fil", d->name);
     if (!o) say(r, "Data %s tilføjet: \"%s\"", d->name, d->path);
-    else compare(r, what, o->path, d->path);
+    else compare(r, buf_str(&r->what), o->path, d->path);
   }
 }
 
 static void compare_structure(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
-  char what[256];
   compare(r, "Aftalens titel", a->title, b->title);
   char *pa = a->period ? words(as, a->period->sp) : NULL, *pb = b->period ? words(bs, b->period->sp) : NULL;
   compare(r, "Aftalens periode", pa, pb);
@@ -287,15 +291,15 @@ static void compare_structure(report *r, const ast_program *a, const source *as,
   for (const area *x = b->areas; x; x = x->next) {
     const area *o;
     FIND(a->areas, number, x->number, o);
-    snprintf(what, sizeof what, "Indsatsområde %s, titel", x->number);
+    heading(r, "Indsatsområde %s, titel", x->number);
     if (!o) say(r, "Indsatsområde %s tilføjet: \"%s\"", x->number, x->title);
-    else compare(r, what, o->title, x->title);
+    else compare(r, buf_str(&r->what), o->title, x->title);
     for (const initiative *in = x->inits; in; in = in->next) {
       const initiative *oi = NULL;
       for (const area *oa = a->areas; oa && !oi; oa = oa->next) FIND(oa->inits, number, in->number, oi);
-      snprintf(what, sizeof what, "Indsats %s, titel", in->number);
+      heading(r, "Indsats %s, titel", in->number);
       if (!oi) say(r, "Indsats %s tilføjet: \"%s\"", in->number, in->title);
-      else compare(r, what, oi->title, in->title);
+      else compare(r, buf_str(&r->what), oi->title, in->title);
     }
   }
   for (const area *x = a->areas; x; x = x->next) {
@@ -331,6 +335,7 @@ int df_compare(const ast_program *a, const char *asrc, const ast_program *b, con
   compare_data(&r, a, b);
   free(as.t);
   free(bs.t);
+  buf_free(&r.what);
   ast_free(scratch);
   return r.n;
 }
