@@ -15,6 +15,22 @@
     }                                               \
   } while (0)
 
+/* Append to a list of the program through a remembered node near its end:
+ * nodes are never taken out of a list (imports only move them), so the
+ * remembered one is in the list, and walking on from it finds the end
+ * without walking a list of 100.000 groups each time. */
+#define APPEND_AT(head, hint, node)                 \
+  do {                                              \
+    if (!(head)) {                                  \
+      (head) = (node);                              \
+    } else {                                        \
+      __typeof__(node) t_ = (hint) ? (hint) : (head); \
+      while (t_->next) t_ = t_->next;               \
+      t_->next = (node);                            \
+    }                                               \
+    (hint) = (node);                                \
+  } while (0)
+
 bool ast_type_numeric(vtype t) { return t == T_INT || t == T_DEC; }
 
 static const char *const expr_names[] = {
@@ -65,6 +81,7 @@ static expr *new_expr(ast_program *p, expr_kind k, span sp) {
   e->kind = k;
   e->sp = sp;
   e->slot = -1;
+  e->depth = 1;
   return e;
 }
 
@@ -74,9 +91,15 @@ expr *ast_num(ast_program *p, const char *raw, span sp) {
   e->lit.kind = V_NUM;
   /* The lexer only hands over digits with one '.' or ',' at most, of which
      an overlong one can still overflow: the checker reports that. */
-  char dec = strchr(raw, ',') ? ',' : '.';
-  if (!num_parse(raw, strlen(raw), dec, &e->lit.u.n)) e->lit.kind = V_MISSING;
-  e->type = strpbrk(raw, ".,") ? T_DEC : T_INT;
+  /* The documents' style (spec §2.4): a point separates thousands, a
+     comma is the decimal sign.  The parser has checked the grouping. */
+  size_t n = strlen(raw), k = 0;
+  char *digits = arena_alloc(p->arena, n + 1);
+  for (size_t i = 0; i < n; i++)
+    if (raw[i] != '.') digits[k++] = raw[i];
+  digits[k] = '\0';
+  if (!num_parse(digits, k, ',', &e->lit.u.n)) e->lit.kind = V_MISSING;
+  e->type = strchr(raw, ',') ? T_DEC : T_INT;
   return e;
 }
 
@@ -117,6 +140,14 @@ expr *ast_op(ast_program *p, expr_kind k, expr *a, expr *b, expr *c, span sp) {
   e->a = a;
   e->b = b;
   e->c = c;
+  /* depth bottom-up, so the limit is checked without a recursion */
+  uint32_t d = 0;
+  if (a && a->depth > d) d = a->depth;
+  if (b && b->depth > d) d = b->depth;
+  if (c && c->depth > d) d = c->depth;
+  for (expr *x = b ? b->next : NULL; x && (k == E_IN || k == E_NOTIN); x = x->next)
+    if (x->depth > d) d = x->depth;
+  e->depth = d + 1;
   return e;
 }
 
@@ -208,7 +239,7 @@ void ast_data(ast_program *p, const char *name, span sp, const char *path, span 
   d->cols = cols;
   d->cols_declared = declared;
   d->dir = p->dir;
-  APPEND(p->data, d);
+  APPEND_AT(p->data, p->data_hint, d);
 }
 
 void ast_param(ast_program *p, const char *name, span sp, vtype t, span type_sp, expr *init) {
@@ -218,7 +249,7 @@ void ast_param(ast_program *p, const char *name, span sp, vtype t, span type_sp,
   d->type = t;
   d->type_sp = type_sp;
   d->init = init;
-  APPEND(p->params, d);
+  APPEND_AT(p->params, p->params_hint, d);
 }
 
 void ast_group(ast_program *p, const char *name, span sp, const char *base, span base_sp,
@@ -229,7 +260,7 @@ void ast_group(ast_program *p, const char *name, span sp, const char *base, span
   g->base = base;
   g->base_sp = base_sp;
   g->where = where;
-  APPEND(p->groups, g);
+  APPEND_AT(p->groups, p->groups_hint, g);
 }
 
 level *ast_level(ast_program *p, role r, span sp, const char *label, expr *from, expr *below) {
@@ -253,7 +284,7 @@ void ast_scheme(ast_program *p, const char *name, span sp, level *levels) {
   s->name = name;
   s->sp = sp;
   s->levels = levels;
-  APPEND(p->schemes, s);
+  APPEND_AT(p->schemes, p->schemes_hint, s);
 }
 
 measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column, span col_sp,
@@ -346,7 +377,7 @@ void ast_test(ast_program *p, const char *name, span sp, test_item *items) {
   t->sp = sp;
   t->items = items;
   t->dir = p->dir;
-  APPEND(p->tests, t);
+  APPEND_AT(p->tests, p->tests_hint, t);
 }
 
 goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit) {
@@ -467,7 +498,7 @@ void ast_area_finish(ast_program *p, area *a, const char *number, span number_sp
   a->number_sp = number_sp;
   a->title = title;
   a->sp = sp;
-  APPEND(p->areas, a);
+  APPEND_AT(p->areas, p->areas_hint, a);
 }
 
 /* Join dir and a relative path and fold "x/.." and "." away, so messages
@@ -602,4 +633,63 @@ void ast_format_date(int32_t z, char out[11]) {
   snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
   memcpy(out, tmp, 10);
   out[10] = '\0';
+}
+
+/* Whether raw is digits with points between groups of exactly three
+ * (the first group 1-3 digits, not 0...), then at most one decimal comma. */
+static bool well_grouped(const char *raw, size_t n, size_t *intlen) {
+  const char *comma = memchr(raw, ',', n);
+  size_t il = comma ? (size_t)(comma - raw) : n;
+  *intlen = il;
+  if (il == 0) return false;
+  for (size_t i = il + (comma != NULL); i < n; i++)
+    if (raw[i] < '0' || raw[i] > '9') return false;
+  const char *point = memchr(raw, '.', il);
+  if (!point) {
+    for (size_t i = 0; i < il; i++)
+      if (raw[i] < '0' || raw[i] > '9') return false;
+    return true;
+  }
+  size_t first = (size_t)(point - raw);
+  if (first < 1 || first > 3 || raw[0] == '0') return false;
+  for (size_t i = 0; i < first; i++)
+    if (raw[i] < '0' || raw[i] > '9') return false;
+  for (size_t i = first; i < il; i += 4) {
+    if (raw[i] != '.' || i + 4 > il) return false;
+    for (size_t k = 1; k <= 3; k++)
+      if (raw[i + k] < '0' || raw[i + k] > '9') return false;
+  }
+  return true;
+}
+
+void ast_number_text(const char *raw, size_t n, bool trim, buf *out) {
+  size_t il;
+  if (!well_grouped(raw, n, &il)) {
+    buf_add(out, raw, n);
+    return;
+  }
+  char digits[32];
+  size_t nd = 0;
+  for (size_t i = 0; i < il; i++)
+    if (raw[i] != '.') {
+      if (nd == sizeof digits) { /* too long to be a number: the checker says so */
+        buf_add(out, raw, n);
+        return;
+      }
+      digits[nd++] = raw[i];
+    }
+  if (nd < 5) {
+    buf_add(out, raw, il);
+  } else {
+    for (size_t i = 0; i < nd; i++) {
+      if (i > 0 && (nd - i) % 3 == 0) buf_addc(out, '.');
+      buf_addc(out, digits[i]);
+    }
+  }
+  size_t end = n;
+  if (trim && il < n) {
+    while (end > il + 1 && raw[end - 1] == '0') end--;
+    if (end == il + 1) end = il; /* "5,0" is 5 */
+  }
+  buf_add(out, raw + il, end - il);
 }

@@ -74,6 +74,7 @@ struct expr {
   const char *raw;   /* literal text as written */
   value lit;         /* literal value (E_NUM, E_STR, E_BOOL, E_DATE) */
   const char *name;  /* E_NAME */
+  uint32_t depth;    /* levels of operators and brackets, 1 for a leaf (parser) */
   /* checker */
   ref_kind ref;
   int slot;          /* column index, parameter or group index */
@@ -373,6 +374,8 @@ typedef struct ast_program {
   uint32_t *soft_names;  /* offsets of keywords used as names (for fmt) */
   size_t nsoft, softcap;
   bool in_import;        /* parsing an imported file */
+  bool abandoned;        /* the parser gave up on a file (not UTF-8, nested too
+                            deeply): checking the rest would only add noise */
   const char *title;     /* agreement title; NULL if no agreement clause */
   span title_sp;
   int nagreement;
@@ -392,12 +395,31 @@ typedef struct ast_program {
   data_decl **datav;
   param_decl **paramv;
   group_decl **groupv;
+  /* a node near the end of each list, for appending (ast.c) */
+  data_decl *data_hint;
+  param_decl *params_hint;
+  group_decl *groups_hint;
+  scheme_decl *schemes_hint;
+  test_decl *tests_hint;
+  area *areas_hint;
+  struct group_entry *group_index; /* groups by name (check.c), so lookups are O(1) */
   goal **goalv;
   const char *period_text;
 } ast_program;
 
 ast_program *ast_new(const char *path);
 void ast_free(ast_program *p);
+
+/* The deepest expression the parser accepts (spec §13): every later pass
+ * (checker, formatter, diff, evaluator) may recurse this deep, no deeper. */
+enum { AST_MAX_DEPTH = 1000 };
+
+/* A number token (digits, points between groups of three, a decimal
+ * comma) in the canonical documents' style, appended to out: five or more
+ * digits before the comma are grouped with points (26.898.526); four are
+ * left as written, as a year (2007) is.  trim: leave out trailing zero
+ * decimals too (diff compares values).  Anything else is appended as is. */
+void ast_number_text(const char *raw, size_t n, bool trim, buf *out);
 
 /* Constructors (called only from parser.y). */
 expr *ast_num(ast_program *p, const char *raw, span sp);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
+
 const char *const chk_default_labels[ROLE_COUNT] = {
     "Målet er opfyldt", "Målet er delvist opfyldt", "Målet er ikke opfyldt", "Kan ikke opgøres"};
 
@@ -88,10 +90,37 @@ static data_decl *find_data(ast_program *p, const char *name) {
   return NULL;
 }
 
+/* The groups by name: a file may chain 100.000 groups, each naming the
+ * one before, so a lookup must not walk the list. */
+struct group_entry {
+  const char *name;
+  group_decl *g; /* the first group of that name */
+  UT_hash_handle hh;
+};
+
 static group_decl *find_group(ast_program *p, const char *name) {
-  for (group_decl *g = p->groups; g; g = g->next)
-    if (strcmp(g->name, name) == 0) return g;
-  return NULL;
+  struct group_entry *e = NULL;
+  HASH_FIND_STR(p->group_index, name, e);
+  return e ? e->g : NULL;
+}
+
+/* Index the groups; a second group of a name is reported. */
+static void index_groups(chk *c) {
+  ast_program *p = c->p;
+  for (group_decl *g = p->groups; g; g = g->next) {
+    if (find_group(p, g->name)) {
+      diag_error(c->d, g->sp, "there are two groups named '%s'", g->name);
+      continue;
+    }
+    struct group_entry *e = arena_alloc(p->arena, sizeof *e);
+    e->name = g->name;
+    e->g = g;
+    HASH_ADD_KEYPTR(hh, p->group_index, e->name, strlen(e->name), e);
+  }
+}
+
+static void free_group_index(ast_program *p) {
+  HASH_CLEAR(hh, p->group_index); /* the entries live in the arena */
 }
 
 static param_decl *find_param(ast_program *p, const char *name) {
@@ -1127,11 +1156,9 @@ static void check_names(chk *c) {
   for (data_decl *d = p->data; d; d = d->next)
     for (data_decl *o = p->data; o != d; o = o->next)
       if (!strcmp(o->name, d->name)) { diag_error(c->d, d->sp, "there are two data sources named '%s'", d->name); break; }
-  for (group_decl *g = p->groups; g; g = g->next) {
+  for (group_decl *g = p->groups; g; g = g->next)
     if (find_data(p, g->name)) diag_error(c->d, g->sp, "'%s' is already the name of a data source", g->name);
-    for (group_decl *o = p->groups; o != g; o = o->next)
-      if (!strcmp(o->name, g->name)) { diag_error(c->d, g->sp, "there are two groups named '%s'", g->name); break; }
-  }
+  index_groups(c);
   for (param_decl *q = p->params; q; q = q->next)
     for (param_decl *o = p->params; o != q; o = o->next)
       if (!strcmp(o->name, q->name)) { diag_error(c->d, q->sp, "there are two parameters named '%s'", q->name); break; }
@@ -1177,7 +1204,7 @@ static void check_params(chk *c) {
     if (ast_type_numeric(q->type)) {
       num n;
       bool ok = const_num(c, q->init, &n, "a parameter's value");
-      if (ok && q->type == T_INT && !num_is_int(n))
+      if (ok && q->type == T_INT && !num_is_int(n) && !diag_error_within(c->d, q->init->sp))
         diag_error(c->d, q->init->sp, "parameter '%s' is an int, but its value is not a whole number", q->name);
       else if (ok && !q->override_text) {
         q->val.kind = V_NUM;
@@ -1236,8 +1263,17 @@ static void check_period(chk *c) {
   if (p->period_twice) diag_error(c->d, p->period_twice_sp, "the agreement line has more than one 'period'");
 }
 
+static int check_program(ast_program *p, diag *d, const chk_options *opt);
+
 int chk_program(ast_program *p, diag *d, const chk_options *opt) {
+  int r = check_program(p, d, opt);
+  free_group_index(p); /* only the checker looks groups up by name */
+  return r;
+}
+
+static int check_program(ast_program *p, diag *d, const chk_options *opt) {
   chk c = {.p = p, .d = d, .opt = opt};
+  if (p->abandoned) return CHK_RULES; /* the parser said why; the rest would be noise */
   check_names(&c);
   check_params(&c);
   check_period(&c);

@@ -50,7 +50,8 @@ uint32_t diag_add_file(diag *d, const char *path, const char *src, size_t len) {
   size_t cap = 64;
   f->lines = xmalloc(cap * sizeof *f->lines);
   f->nlines = 0;
-  f->lines[f->nlines++] = 0;
+  /* a byte-order mark is not part of the first line (nor of its columns) */
+  f->lines[f->nlines++] = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
   for (size_t i = 0; i < len; i++) {
     if (src[i] != '\n') continue;
     if (f->nlines == cap) f->lines = xrealloc(f->lines, (cap *= 2) * sizeof *f->lines);
@@ -177,6 +178,22 @@ static int by_position(const void *pa, const void *pb) {
   return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* A byte of a source line as shown: a NUL, or a byte that is not part of
+ * valid UTF-8, as '?', so a message never writes a broken character. */
+static char shown(const char *src, size_t i, size_t end) {
+  const unsigned char *s = (const unsigned char *)src;
+  if (s[i] == 0) return '?';
+  if (s[i] < 0x80) return src[i];
+  size_t lead = i; /* the lead byte of the sequence i is in */
+  while (lead > 0 && i - lead < 3 && (s[lead] & 0xC0) == 0x80) lead--;
+  size_t k = s[lead] >= 0xC2 && s[lead] <= 0xDF ? 2 : s[lead] >= 0xE0 && s[lead] <= 0xEF ? 3
+           : s[lead] >= 0xF0 && s[lead] <= 0xF4 ? 4 : 0;
+  if (k == 0 || i >= lead + k || lead + k > end) return '?';
+  for (size_t j = lead + 1; j < lead + k; j++)
+    if ((s[j] & 0xC0) != 0x80) return '?';
+  return src[i];
+}
+
 static void print_one(const diag *d, const message *m, FILE *f) {
   static const char *const names[] = {"error", "warning", "note"};
   unsigned line, col;
@@ -185,21 +202,36 @@ static void print_one(const diag *d, const message *m, FILE *f) {
   const char *src = fl->src;
   size_t len = fl->len, sbeg = m->sp.beg - fl->base, send = m->sp.end - fl->base;
   fprintf(f, "%s:%u:%u: %s: %s\n", fl->path, line, col, names[m->level], m->text);
-  /* the source line, tabs kept so the caret lines up */
+  /* the source line, tabs kept so the caret lines up; of a long line only
+     a window of WINDOW characters around the caret, marked with "..." */
+  enum { WINDOW = 120, BEFORE = 60 };
   size_t l = line - 1;
   size_t beg = fl->lines[l], end = beg;
   while (end < len && src[end] != '\n') end++;
-  size_t shown_end = end;
-  if (shown_end > beg && src[shown_end - 1] == '\r') shown_end--;
-  fprintf(f, "  %.*s\n  ", (int)(shown_end - beg), src + beg);
-  for (size_t i = beg; i < sbeg && i < shown_end; i++) {
+  if (end > beg && src[end - 1] == '\r') end--;
+  size_t at = sbeg < beg ? beg : sbeg > end ? end : sbeg;
+  bool cut_left = chars(src, beg, end) > WINDOW && chars(src, beg, at) > BEFORE;
+  size_t from = beg, to;
+  if (cut_left) /* step back BEFORE characters from the caret */
+    for (unsigned n = 0, k = (from = at, 0); k == 0 && from > beg && n < BEFORE;) {
+      from--;
+      n += ((unsigned char)src[from] & 0xC0) != 0x80;
+    }
+  to = from;
+  for (unsigned n = 0; to < end && (n < WINDOW || ((unsigned char)src[to] & 0xC0) == 0x80); to++)
+    n += ((unsigned char)src[to] & 0xC0) != 0x80;
+  fputs(cut_left ? "  ..." : "  ", f);
+  for (size_t i = from; i < to; i++) fputc(shown(src, i, end), f);
+  fputs(to < end ? "...\n  " : "\n  ", f);
+  if (cut_left) fputs("   ", f);
+  for (size_t i = from; i < at; i++) {
     if (((unsigned char)src[i] & 0xC0) == 0x80) continue;
     fputc(src[i] == '\t' ? '\t' : ' ', f);
   }
   fputc('^', f);
-  /* underline the rest of the span that lies on this line */
-  size_t stop = send < shown_end ? send : shown_end;
-  unsigned n = sbeg < stop ? chars(src, sbeg, stop) : 0;
+  /* underline the rest of the span that lies in the window */
+  size_t stop = send < to ? send : to;
+  unsigned n = at < stop ? chars(src, at, stop) : 0;
   for (unsigned i = 1; i < n; i++) fputc('~', f);
   fputc('\n', f);
 }

@@ -1,30 +1,53 @@
 /* diff.c — compare two versions of a rule file, clause by clause. */
 #include "diff.h"
+#include "parse.h"
+#include "parser.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A clause's wording: its source text with white space folded to one
- * space, so a change of layout is no change. */
-static char *words(const char *src, span sp) {
+/* A file's text and its tokens (comments included). */
+typedef struct {
+  const char *src;
+  parse_token *t;
+  size_t n;
+} source;
+
+static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
+
+/* Whether the token before a '-' ends an operand (a - 3), so the '-' is
+ * a subtraction and not a sign (-3). */
+static bool ends_operand(int k) {
+  return k == IDENT || is_number(k) || k == STRING || k == DATE_LIT || k == ')' || k == TRUE || k == FALSE;
+}
+
+/* A clause's wording, from its tokens: one space between words (none
+ * after '(' or a sign, none before ')' ',' ':'), comments left out, and
+ * numbers in one spelling (11000 is 11.000, 5,50 is 5,5).  So a change of
+ * layout or of a number's spelling is no change, and a '#' inside a text
+ * is part of the text. */
+static char *words(const source *s, span sp) {
+  size_t lo = 0, hi = s->n;
+  while (lo < hi) { /* the first token at or after sp.beg */
+    size_t mid = (lo + hi) / 2;
+    if (s->t[mid].sp.beg < sp.beg) lo = mid + 1;
+    else hi = mid;
+  }
   buf b = {0};
-  bool space = false;
-  for (uint32_t i = sp.beg; i < sp.end; i++) {
-    char c = src[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = b.len > 0;
-      continue;
-    }
-    if (c == '#') { /* a comment inside the clause: to the end of its line */
-      while (i < sp.end && src[i] != '\n') i++;
-      space = b.len > 0;
-      continue;
-    }
-    if (space) buf_addc(&b, ' ');
-    space = false;
-    buf_addc(&b, c);
+  int prev = 0;      /* the token before, comments skipped */
+  bool sign = false; /* the token before is a '-' used as a sign */
+  for (size_t i = lo; i < s->n && s->t[i].kind > 0 && s->t[i].sp.end <= sp.end; i++) {
+    int k = s->t[i].kind;
+    if (k == COMMENT_TOKEN) continue;
+    if (b.len > 0 && prev != '(' && !sign && k != ')' && k != ',' && k != ':') buf_addc(&b, ' ');
+    const char *text = s->src + s->t[i].sp.beg;
+    size_t len = s->t[i].sp.end - s->t[i].sp.beg;
+    if (is_number(k)) ast_number_text(text, len, true, &b);
+    else buf_add(&b, text, len);
+    sign = k == '-' && !ends_operand(prev);
+    prev = k;
   }
   return buf_take(&b);
 }
@@ -32,7 +55,17 @@ static char *words(const char *src, span sp) {
 typedef struct {
   buf *out;
   int n;
+  buf what; /* the heading of the item being compared, of any length */
 } report;
+
+static void heading(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void heading(report *r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_clear(&r->what);
+  buf_vprintf(&r->what, fmt, ap);
+  va_end(ap);
+}
 
 static void say(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(report *r, const char *fmt, ...) {
@@ -59,14 +92,19 @@ static const char *const item_words[] = {"måling", "krav", "resultat", "komment
 
 /* All wordings of one kind of item in a goal, joined (a goal may have
  * several targets, one per period). */
-static char *goal_items(const goal *g, const char *src, goal_item_kind k) {
+static char *goal_items(const goal *g, const source *src, goal_item_kind k) {
   buf b = {0};
   bool any = false;
   for (const goal_item *it = g->items; it; it = it->next) {
     if (it->kind != k) continue;
+    if (any) buf_adds(&b, "; ");
+    if (k == GI_RESULT || k == GI_COMMENT) { /* the text itself, its pieces joined */
+      buf_adds(&b, it->text);
+      any = true;
+      continue;
+    }
     char *w = words(src, it->sp);
     const char *rest = strchr(w, ' '); /* the clause without its keyword */
-    if (any) buf_adds(&b, "; ");
     buf_adds(&b, k == GI_EXCLUDE_MISSING ? "ja" : rest ? rest + 1 : w);
     free(w);
     any = true;
@@ -106,7 +144,7 @@ static const goal_ref *find_goal(const goal_ref *v, size_t n, const char *id) {
   return NULL;
 }
 
-static void compare_goals(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+static void compare_goals(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   goal_ref *ga, *gb;
   size_t na = goals_of(a, &ga), nb = goals_of(b, &gb);
   for (size_t i = 0; i < na; i++)
@@ -117,15 +155,14 @@ static void compare_goals(report *r, const ast_program *a, const char *as, const
       say(r, "Mål %s tilføjet: \"%s\"", gb[i].id, gb[i].g->title);
       continue;
     }
-    char what[256];
     if (strcmp(old->g->title, gb[i].g->title) != 0) {
-      snprintf(what, sizeof what, "Mål %s, titel", gb[i].id);
-      compare(r, what, old->g->title, gb[i].g->title);
+      heading(r, "Mål %s, titel", gb[i].id);
+      compare(r, buf_str(&r->what), old->g->title, gb[i].g->title);
     }
     for (int k = GI_MEASURE; k <= GI_ASSESSED; k++) {
       char *x = goal_items(old->g, as, (goal_item_kind)k), *y = goal_items(gb[i].g, bs, (goal_item_kind)k);
-      snprintf(what, sizeof what, "Mål %s, %s", gb[i].id, item_words[k]);
-      compare(r, what, x, y);
+      heading(r, "Mål %s, %s", gb[i].id, item_words[k]);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
       free(y);
     }
@@ -143,7 +180,7 @@ static void compare_goals(report *r, const ast_program *a, const char *as, const
       if (!strcmp(x_->field, (key))) (out) = x_;               \
   } while (0)
 
-static char *group_words(const group_decl *g, const char *src) {
+static char *group_words(const group_decl *g, const source *src) {
   char *w = g->where ? words(src, g->where->sp) : NULL;
   char *s = xstrdup(g->base);
   if (w) {
@@ -156,8 +193,7 @@ static char *group_words(const group_decl *g, const char *src) {
   return s;
 }
 
-static void compare_groups(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
-  char what[256];
+static void compare_groups(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   for (const group_decl *g = a->groups; g; g = g->next) {
     const group_decl *o;
     FIND(b->groups, name, g->name, o);
@@ -167,27 +203,26 @@ static void compare_groups(report *r, const ast_program *a, const char *as, cons
     const group_decl *o;
     FIND(a->groups, name, g->name, o);
     char *y = group_words(g, bs);
-    snprintf(what, sizeof what, "Målgruppe %s", g->name);
+    heading(r, "Målgruppe %s", g->name);
     if (!o) {
       say(r, "Målgruppe %s tilføjet: \"%s\"", g->name, y);
     } else {
       char *x = group_words(o, as);
-      compare(r, what, x, y);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
     }
     free(y);
   }
 }
 
-static char *level_words(const scheme_decl *s, role rl, const char *src) {
+static char *level_words(const scheme_decl *s, role rl, const source *src) {
   for (const level *l = s->levels; l; l = l->next)
     if (l->r == rl) return words(src, l->sp);
   return NULL;
 }
 
-static void compare_schemes(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
+static void compare_schemes(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   static const char *const roles[] = {"opfyldt", "delvist", "ikke opfyldt", "uopgjort"};
-  char what[256];
   for (const scheme_decl *s = a->schemes; s; s = s->next) {
     const scheme_decl *o;
     FIND(b->schemes, name, s->name, o);
@@ -202,16 +237,15 @@ static void compare_schemes(report *r, const ast_program *a, const char *as, con
     }
     for (int k = 0; k < ROLE_COUNT; k++) {
       char *x = level_words(o, (role)k, as), *y = level_words(s, (role)k, bs);
-      snprintf(what, sizeof what, "Statusskema %s, status %s", s->name, roles[k]);
-      compare(r, what, x, y);
+      heading(r, "Statusskema %s, status %s", s->name, roles[k]);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
       free(y);
     }
   }
 }
 
-static void compare_params(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
-  char what[256];
+static void compare_params(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   for (const param_decl *q = a->params; q; q = q->next) {
     const param_decl *o;
     FIND(b->params, name, q->name, o);
@@ -221,12 +255,12 @@ static void compare_params(report *r, const ast_program *a, const char *as, cons
     const param_decl *o;
     FIND(a->params, name, q->name, o);
     char *y = words(bs, q->init->sp);
-    snprintf(what, sizeof what, "Parameter %s", q->name);
+    heading(r, "Parameter %s", q->name);
     if (!o) {
       say(r, "Parameter %s tilføjet: %s", q->name, y);
     } else {
       char *x = words(as, o->init->sp);
-      compare(r, what, x, y);
+      compare(r, buf_str(&r->what), x, y);
       free(x);
     }
     free(y);
@@ -234,7 +268,6 @@ static void compare_params(report *r, const ast_program *a, const char *as, cons
 }
 
 static void compare_data(report *r, const ast_program *a, const ast_program *b) {
-  char what[256];
   for (const data_decl *d = a->data; d; d = d->next) {
     const data_decl *o;
     FIND(b->data, name, d->name, o);
@@ -243,14 +276,13 @@ static void compare_data(report *r, const ast_program *a, const ast_program *b) 
   for (const data_decl *d = b->data; d; d = d->next) {
     const data_decl *o;
     FIND(a->data, name, d->name, o);
-    snprintf(what, sizeof what, "Data %s, fil", d->name);
+    heading(r, "Data %s, fil", d->name);
     if (!o) say(r, "Data %s tilføjet: \"%s\"", d->name, d->path);
-    else compare(r, what, o->path, d->path);
+    else compare(r, buf_str(&r->what), o->path, d->path);
   }
 }
 
-static void compare_structure(report *r, const ast_program *a, const char *as, const ast_program *b, const char *bs) {
-  char what[256];
+static void compare_structure(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   compare(r, "Aftalens titel", a->title, b->title);
   char *pa = a->period ? words(as, a->period->sp) : NULL, *pb = b->period ? words(bs, b->period->sp) : NULL;
   compare(r, "Aftalens periode", pa, pb);
@@ -259,15 +291,15 @@ static void compare_structure(report *r, const ast_program *a, const char *as, c
   for (const area *x = b->areas; x; x = x->next) {
     const area *o;
     FIND(a->areas, number, x->number, o);
-    snprintf(what, sizeof what, "Indsatsområde %s, titel", x->number);
+    heading(r, "Indsatsområde %s, titel", x->number);
     if (!o) say(r, "Indsatsområde %s tilføjet: \"%s\"", x->number, x->title);
-    else compare(r, what, o->title, x->title);
+    else compare(r, buf_str(&r->what), o->title, x->title);
     for (const initiative *in = x->inits; in; in = in->next) {
       const initiative *oi = NULL;
       for (const area *oa = a->areas; oa && !oi; oa = oa->next) FIND(oa->inits, number, in->number, oi);
-      snprintf(what, sizeof what, "Indsats %s, titel", in->number);
+      heading(r, "Indsats %s, titel", in->number);
       if (!oi) say(r, "Indsats %s tilføjet: \"%s\"", in->number, in->title);
-      else compare(r, what, oi->title, in->title);
+      else compare(r, buf_str(&r->what), oi->title, in->title);
     }
   }
   for (const area *x = a->areas; x; x = x->next) {
@@ -282,13 +314,28 @@ static void compare_structure(report *r, const ast_program *a, const char *as, c
   }
 }
 
+/* The tokens of a file's text, for the wordings of its clauses. */
+static source tokens_of(const ast_program *p, const char *src, ast_program *scratch) {
+  source s = {.src = src};
+  diag *d = diag_new(p->path, src, p->main_end);
+  s.t = parse_tokens(src, p->main_end, scratch, d, &s.n);
+  diag_free(d);
+  return s;
+}
+
 int df_compare(const ast_program *a, const char *asrc, const ast_program *b, const char *bsrc, buf *out) {
   report r = {.out = out};
-  compare_structure(&r, a, asrc, b, bsrc);
-  compare_goals(&r, a, asrc, b, bsrc);
-  compare_groups(&r, a, asrc, b, bsrc);
-  compare_schemes(&r, a, asrc, b, bsrc);
-  compare_params(&r, a, asrc, b, bsrc);
+  ast_program *scratch = ast_new("diff");
+  source as = tokens_of(a, asrc, scratch), bs = tokens_of(b, bsrc, scratch);
+  compare_structure(&r, a, &as, b, &bs);
+  compare_goals(&r, a, &as, b, &bs);
+  compare_groups(&r, a, &as, b, &bs);
+  compare_schemes(&r, a, &as, b, &bs);
+  compare_params(&r, a, &as, b, &bs);
   compare_data(&r, a, b);
+  free(as.t);
+  free(bs.t);
+  buf_free(&r.what);
+  ast_free(scratch);
   return r.n;
 }

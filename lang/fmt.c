@@ -146,44 +146,73 @@ static block block_of(const printer *pr) {
   }
 }
 
-/* The word for token i in the target language, or NULL to skip it, or the
- * token as written.  Handles the spellings of more than one token. */
-static const char *word(printer *pr, size_t i, char *tmp, size_t cap) {
+/* Whether token i stands where an id is expected (a label, never a
+ * number to regroup): after 'area', 'initiative', 'goal' or 'expect'. */
+static bool label_position(const printer *pr, size_t i) {
+  int prev = i > 0 ? kind(pr, i - 1) : 0;
+  return prev == AREA || prev == INITIATIVE || prev == GOAL || prev == EXPECT;
+}
+
+static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
+
+/* Whether a '-' at token i is a sign (-3), not a subtraction: nothing
+ * that ends an operand stands before it. */
+static bool unary_minus(const printer *pr, size_t i) {
+  if (kind(pr, i) != '-' || i == 0) return false;
+  int prev = kind(pr, i - 1);
+  if (is_name(pr, i - 1) || is_number(prev)) return false;
+  return prev != STRING && prev != DATE_LIT && prev != ')' && prev != TRUE && prev != FALSE;
+}
+
+/* Append the word for token i in the target language to out: a keyword's
+ * spelling, a number in the canonical style, else the token as written
+ * (never truncated: comments and texts may be of any length).  Returns
+ * false for a token that merged into the one before. */
+static bool word(printer *pr, size_t i, buf *out) {
   const parse_token *t = &pr->t[i];
   int k = t->kind;
+  const char *src = pr->src + t->sp.beg;
   size_t n = t->sp.end - t->sp.beg;
-  const char *as_written = tmp;
-  snprintf(tmp, cap, "%.*s", (int)n, pr->src + t->sp.beg);
-  if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) return as_written;
+  if (is_number(k) && !label_position(pr, i)) {
+    ast_number_text(src, n, false, out);
+    return true;
+  }
+  const char *w = NULL;
+  if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) {
+    buf_add(out, src, n);
+    return true;
+  }
   int prev = i > 0 ? kind(pr, i - 1) : 0, next = kind(pr, i + 1);
   if (pr->lang == FMT_DA) {
-    if (k == AT && (next == LEAST || next == MOST)) return next == LEAST ? "mindst" : "højst";
-    if ((k == LEAST || k == MOST) && prev == AT) return NULL;
-    if (k == IS && (next == MISSING || (next == NOT && kind(pr, i + 2) == MISSING))) return NULL;
-    if (k == NOT && prev == IS && next == MISSING) return NULL;
-    if (k == MISSING && prev == NOT && i >= 2 && kind(pr, i - 2) == IS) return "findes";
-    if (k == PCT && next == POINTS) return "procentpoint";
-    if (k == POINTS && prev == PCT) return NULL;
-    if (k == BY && (prev == REDUCE || prev == INCREASE)) return "med";
-    if (k == DECIMAL && next == STRING) return "decimaltegn";
+    if (k == AT && (next == LEAST || next == MOST)) w = next == LEAST ? "mindst" : "højst";
+    else if ((k == LEAST || k == MOST) && prev == AT) return false;
+    else if (k == IS && (next == MISSING || (next == NOT && kind(pr, i + 2) == MISSING))) return false;
+    else if (k == NOT && prev == IS && next == MISSING) return false;
+    else if (k == MISSING && prev == NOT && i >= 2 && kind(pr, i - 2) == IS) w = "findes";
+    else if (k == PCT && next == POINTS) w = "procentpoint";
+    else if (k == POINTS && prev == PCT) return false;
+    else if (k == BY && (prev == REDUCE || prev == INCREASE)) w = "med";
+    else if (k == DECIMAL && next == STRING) w = "decimaltegn";
   } else {
     if (k == MISSING && prev != IS && prev != EXCLUDE && prev != NOT && next != '(' && prev != 0 &&
         prev != MEASURE && prev != ROWS)
-      return "is missing"; /* Danish 'x mangler' */
-    if (k == BY) return "by";
+      w = "is missing"; /* Danish 'x mangler' */
+    else if (k == BY) w = "by";
   }
-  const char *w = spelling(k, pr->lang);
-  return w ? w : as_written;
+  if (!w) w = spelling(k, pr->lang);
+  if (w) buf_adds(out, w);
+  else buf_add(out, src, n);
+  return true;
 }
 
 static void print_token(printer *pr, size_t i) {
   int k = kind(pr, i);
-  char tmp[4096];
   if (k == COMMENT_TOKEN) {
-    snprintf(tmp, sizeof tmp, "%.*s", (int)(pr->t[i].sp.end - pr->t[i].sp.beg), pr->src + pr->t[i].sp.beg);
+    const char *text = pr->src + pr->t[i].sp.beg;
+    size_t len = pr->t[i].sp.end - pr->t[i].sp.beg;
     if (breaks(pr, i) == 0 && i > 0 && pr->line_open) { /* at the end of a line */
       buf_adds(pr->out, "  ");
-      buf_adds(pr->out, tmp);
+      buf_add(pr->out, text, len);
       newline(pr);
       if (!pr->need_break) pr->continuation = true; /* after a brace nothing continues */
       pr->need_break = false;
@@ -196,7 +225,7 @@ static void print_token(printer *pr, size_t i) {
     bool before_statement = j >= pr->n || kind(pr, j) <= 0 || kind(pr, j) == '}' || starts_statement(pr, j);
     if (breaks(pr, i) > 1) blank_line(pr);
     begin_line(pr, !before_statement && pr->stmt_first >= 0 ? 4 : 0);
-    buf_adds(pr->out, tmp);
+    buf_add(pr->out, text, len);
     newline(pr);
     if (before_statement) pr->continuation = false;
     return;
@@ -226,7 +255,7 @@ static void print_token(printer *pr, size_t i) {
     pr->continuation = true;
   } else {
     int prev = kind(pr, i - 1);
-    bool glue = prev == '(' || k == ')' || k == ',' || k == ':';
+    bool glue = prev == '(' || k == ')' || k == ',' || k == ':' || unary_minus(pr, i - 1);
     /* a goal id after 'forvent' is one word: 1.1-a */
     if (pr->stmt_first >= 0 && kind(pr, (size_t)pr->stmt_first) == EXPECT &&
         (k == '-' || prev == '-'))
@@ -243,12 +272,9 @@ static void print_token(printer *pr, size_t i) {
     return;
   }
   pr->need_break = false;
-  const char *w = word(pr, i, tmp, sizeof tmp);
-  if (!w) { /* a word that merged into the one before: undo the space */
+  if (!word(pr, i, pr->out)) { /* a word that merged into the one before: undo the space */
     if (pr->out->len && pr->out->s[pr->out->len - 1] == ' ') pr->out->s[--pr->out->len] = '\0';
-    return;
   }
-  buf_adds(pr->out, w);
 }
 
 /* The tokens of a text, as (kind, lexeme) pairs joined into one string,
@@ -257,9 +283,19 @@ static void signature(const char *src, size_t len, buf *sig, diag *d) {
   ast_program *p = ast_new("fmt");
   size_t n;
   parse_token *t = parse_tokens(src, len, p, d, &n);
-  for (size_t i = 0; i < n && t[i].kind > 0; i++)
-    if (t[i].kind != COMMENT_TOKEN)
-      buf_printf(sig, "%d:%.*s\n", t[i].kind, (int)(t[i].sp.end - t[i].sp.beg), src + t[i].sp.beg);
+  for (size_t i = 0; i < n && t[i].kind > 0; i++) {
+    if (t[i].kind == COMMENT_TOKEN) continue;
+    const char *text = src + t[i].sp.beg;
+    size_t tl = t[i].sp.end - t[i].sp.beg;
+    if (is_number(t[i].kind)) { /* 11000 is 11.000, though one is a LABEL token */
+      buf_adds(sig, "number:");
+      ast_number_text(text, tl, false, sig);
+    } else {
+      buf_printf(sig, "%d:", t[i].kind);
+      buf_add(sig, text, tl);
+    }
+    buf_addc(sig, '\n');
+  }
   free(t);
   ast_free(p);
 }

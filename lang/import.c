@@ -67,7 +67,6 @@ bool imp_load(ast_program *p, diag *d) {
       ok = false;
       continue;
     }
-    if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) src += 3, len -= 3;
     int agreements = p->nagreement;
     area *last = p->areas;
     while (last && last->next) last = last->next;

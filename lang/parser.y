@@ -40,6 +40,10 @@ int maal_yylex(MAAL_YYSTYPE *lval, MAAL_YYLTYPE *lloc, void *scanner);
 #define P (ctx->prog)
 static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const char *msg);
 static const char *cat(parse_ctx *ctx, const char *a, const char *b);
+static expr *op(parse_ctx *ctx, expr_kind k, expr *a, expr *b, expr *c, span sp);
+static expr *number(parse_ctx *ctx, const char *raw, span sp);
+static expr *deeper(parse_ctx *ctx, expr *e, span sp);
+static void too_deep(parse_ctx *ctx, span sp, bool chain, expr_kind k);
 static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char *c);
 }
 
@@ -285,7 +289,7 @@ goal_item
   | TARGET target IN period              { $$ = ast_goal_item(P, GI_TARGET, @$, ast_target_in($2, $4), NULL, @2, ROLE_MET); }
   | BASELINE measure                     { $$ = ast_goal_item(P, GI_BASELINE, @$, $2, NULL, @2, ROLE_MET); }
   | BASELINE number opt_unit             { $$ = ast_baseline_value(P, @$, $2, $3); }
-  | BASELINE '-' number opt_unit         { $$ = ast_baseline_value(P, @$, ast_op(P, E_NEG, $3, NULL, NULL, @$), $4); }
+  | BASELINE '-' number opt_unit         { $$ = ast_baseline_value(P, @$, op(ctx, E_NEG, $3, NULL, NULL, @$), $4); }
   | BASELINE IDENT opt_unit              { $$ = ast_baseline_value(P, @$, ast_name(P, $2, @2), $3); }
   | BASELINE '(' tarith ')' opt_unit     { $$ = ast_baseline_value(P, @$, $3, $5); }
   | ASSESSED BY name                     { $$ = ast_goal_item(P, GI_ASSESSED, @$, NULL, $3, @3, ROLE_MET); }
@@ -337,11 +341,11 @@ target
 
 /* Numbers of targets and bounds: arithmetic on numbers and parameters. */
 tarith
-  : tarith '+' tarith                    { $$ = ast_op(P, E_ADD, $1, $3, NULL, @$); }
-  | tarith '-' tarith                    { $$ = ast_op(P, E_SUB, $1, $3, NULL, @$); }
-  | tarith '*' tarith                    { $$ = ast_op(P, E_MUL, $1, $3, NULL, @$); }
-  | tarith '/' tarith                    { $$ = ast_op(P, E_DIV, $1, $3, NULL, @$); }
-  | '-' tarith %prec UMINUS              { $$ = ast_op(P, E_NEG, $2, NULL, NULL, @$); }
+  : tarith '+' tarith                    { $$ = op(ctx, E_ADD, $1, $3, NULL, @$); }
+  | tarith '-' tarith                    { $$ = op(ctx, E_SUB, $1, $3, NULL, @$); }
+  | tarith '*' tarith                    { $$ = op(ctx, E_MUL, $1, $3, NULL, @$); }
+  | tarith '/' tarith                    { $$ = op(ctx, E_DIV, $1, $3, NULL, @$); }
+  | '-' tarith %prec UMINUS              { $$ = op(ctx, E_NEG, $2, NULL, NULL, @$); }
   | tprimary
   ;
 
@@ -354,7 +358,7 @@ period
 tprimary
   : number
   | name                                 { $$ = ast_name(P, $1, @1); }
-  | '(' tarith ')'                       { $$ = $2; }
+  | '(' tarith ')'                       { $$ = deeper(ctx, $2, @$); }
   ;
 
 opt_where
@@ -394,22 +398,22 @@ goal_ref
 /* ---- expressions ---- */
 
 expr
-  : expr OR expr                         { $$ = ast_op(P, E_OR, $1, $3, NULL, @$); }
-  | expr AND expr                        { $$ = ast_op(P, E_AND, $1, $3, NULL, @$); }
-  | NOT expr                             { $$ = ast_op(P, E_NOT, $2, NULL, NULL, @$); }
-  | arith '=' arith                      { $$ = ast_op(P, E_EQ, $1, $3, NULL, @$); }
-  | arith NE arith                       { $$ = ast_op(P, E_NE, $1, $3, NULL, @$); }
-  | arith '<' arith                      { $$ = ast_op(P, E_LT, $1, $3, NULL, @$); }
-  | arith LE arith                       { $$ = ast_op(P, E_LE, $1, $3, NULL, @$); }
-  | arith '>' arith                      { $$ = ast_op(P, E_GT, $1, $3, NULL, @$); }
-  | arith GE arith                       { $$ = ast_op(P, E_GE, $1, $3, NULL, @$); }
-  | arith IN '(' literals ')'            { $$ = ast_op(P, E_IN, $1, $<e>4, NULL, @$); }
-  | arith NOT IN '(' literals ')'        { $$ = ast_op(P, E_NOTIN, $1, $<e>5, NULL, @$); }
-  | arith BETWEEN arith AND arith        { $$ = ast_op(P, E_BETWEEN, $1, $3, $5, @$); }
-  | arith IS MISSING                     { $$ = ast_op(P, E_MISSING, $1, NULL, NULL, @$); }
-  | arith IS NOT MISSING                 { $$ = ast_op(P, E_PRESENT, $1, NULL, NULL, @$); }
-  | arith MISSING                        { $$ = ast_op(P, E_MISSING, $1, NULL, NULL, @$); }
-  | arith PRESENT                        { $$ = ast_op(P, E_PRESENT, $1, NULL, NULL, @$); }
+  : expr OR expr                         { $$ = op(ctx, E_OR, $1, $3, NULL, @$); }
+  | expr AND expr                        { $$ = op(ctx, E_AND, $1, $3, NULL, @$); }
+  | NOT expr                             { $$ = op(ctx, E_NOT, $2, NULL, NULL, @$); }
+  | arith '=' arith                      { $$ = op(ctx, E_EQ, $1, $3, NULL, @$); }
+  | arith NE arith                       { $$ = op(ctx, E_NE, $1, $3, NULL, @$); }
+  | arith '<' arith                      { $$ = op(ctx, E_LT, $1, $3, NULL, @$); }
+  | arith LE arith                       { $$ = op(ctx, E_LE, $1, $3, NULL, @$); }
+  | arith '>' arith                      { $$ = op(ctx, E_GT, $1, $3, NULL, @$); }
+  | arith GE arith                       { $$ = op(ctx, E_GE, $1, $3, NULL, @$); }
+  | arith IN '(' literals ')'            { $$ = op(ctx, E_IN, $1, $<e>4, NULL, @$); }
+  | arith NOT IN '(' literals ')'        { $$ = op(ctx, E_NOTIN, $1, $<e>5, NULL, @$); }
+  | arith BETWEEN arith AND arith        { $$ = op(ctx, E_BETWEEN, $1, $3, $5, @$); }
+  | arith IS MISSING                     { $$ = op(ctx, E_MISSING, $1, NULL, NULL, @$); }
+  | arith IS NOT MISSING                 { $$ = op(ctx, E_PRESENT, $1, NULL, NULL, @$); }
+  | arith MISSING                        { $$ = op(ctx, E_MISSING, $1, NULL, NULL, @$); }
+  | arith PRESENT                        { $$ = op(ctx, E_PRESENT, $1, NULL, NULL, @$); }
   | arith
   ;
 
@@ -419,26 +423,26 @@ literals
   ;
 
 arith
-  : arith '+' arith                      { $$ = ast_op(P, E_ADD, $1, $3, NULL, @$); }
-  | arith '-' arith                      { $$ = ast_op(P, E_SUB, $1, $3, NULL, @$); }
-  | arith '*' arith                      { $$ = ast_op(P, E_MUL, $1, $3, NULL, @$); }
-  | arith '/' arith                      { $$ = ast_op(P, E_DIV, $1, $3, NULL, @$); }
-  | '-' arith %prec UMINUS               { $$ = ast_op(P, E_NEG, $2, NULL, NULL, @$); }
-  | arith '+' number DAYS                { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'd', ast_span(@3, @4)), NULL, @$); }
-  | arith '+' number WEEKS               { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'w', ast_span(@3, @4)), NULL, @$); }
-  | arith '+' number MONTHS              { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'm', ast_span(@3, @4)), NULL, @$); }
-  | arith '+' number YEARS               { $$ = ast_op(P, E_ADD, $1, ast_duration(P, $3, 'y', ast_span(@3, @4)), NULL, @$); }
-  | arith '-' number DAYS                { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'd', ast_span(@3, @4)), NULL, @$); }
-  | arith '-' number WEEKS               { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'w', ast_span(@3, @4)), NULL, @$); }
-  | arith '-' number MONTHS              { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'm', ast_span(@3, @4)), NULL, @$); }
-  | arith '-' number YEARS               { $$ = ast_op(P, E_SUB, $1, ast_duration(P, $3, 'y', ast_span(@3, @4)), NULL, @$); }
+  : arith '+' arith                      { $$ = op(ctx, E_ADD, $1, $3, NULL, @$); }
+  | arith '-' arith                      { $$ = op(ctx, E_SUB, $1, $3, NULL, @$); }
+  | arith '*' arith                      { $$ = op(ctx, E_MUL, $1, $3, NULL, @$); }
+  | arith '/' arith                      { $$ = op(ctx, E_DIV, $1, $3, NULL, @$); }
+  | '-' arith %prec UMINUS               { $$ = op(ctx, E_NEG, $2, NULL, NULL, @$); }
+  | arith '+' number DAYS                { $$ = op(ctx, E_ADD, $1, ast_duration(P, $3, 'd', ast_span(@3, @4)), NULL, @$); }
+  | arith '+' number WEEKS               { $$ = op(ctx, E_ADD, $1, ast_duration(P, $3, 'w', ast_span(@3, @4)), NULL, @$); }
+  | arith '+' number MONTHS              { $$ = op(ctx, E_ADD, $1, ast_duration(P, $3, 'm', ast_span(@3, @4)), NULL, @$); }
+  | arith '+' number YEARS               { $$ = op(ctx, E_ADD, $1, ast_duration(P, $3, 'y', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number DAYS                { $$ = op(ctx, E_SUB, $1, ast_duration(P, $3, 'd', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number WEEKS               { $$ = op(ctx, E_SUB, $1, ast_duration(P, $3, 'w', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number MONTHS              { $$ = op(ctx, E_SUB, $1, ast_duration(P, $3, 'm', ast_span(@3, @4)), NULL, @$); }
+  | arith '-' number YEARS               { $$ = op(ctx, E_SUB, $1, ast_duration(P, $3, 'y', ast_span(@3, @4)), NULL, @$); }
   | primary
   ;
 
 primary
   : literal
   | name                                 { $$ = ast_name(P, $1, @1); }
-  | '(' expr ')'                         { $$ = $2; }
+  | '(' expr ')'                         { $$ = deeper(ctx, $2, @$); }
   ;
 
 literal
@@ -447,8 +451,8 @@ literal
   | TRUE                                 { $$ = ast_bool(P, true, @1); }
   | FALSE                                { $$ = ast_bool(P, false, @1); }
   | DATE_LIT                             { $$ = ast_date(P, $1, @1); }
-  | ULTIMO year                          { $$ = ast_op(P, E_ULTIMO, $2, NULL, NULL, @$); }
-  | PRIMO year                           { $$ = ast_op(P, E_PRIMO, $2, NULL, NULL, @$); }
+  | ULTIMO year                          { $$ = op(ctx, E_ULTIMO, $2, NULL, NULL, @$); }
+  | PRIMO year                           { $$ = op(ctx, E_PRIMO, $2, NULL, NULL, @$); }
   ;
 
 year
@@ -456,9 +460,11 @@ year
   | IDENT                                { $$ = ast_name(P, $1, @1); }
   ;
 
+/* 1.052 and 26.898.526 come as LABEL: a number where a number fits */
 number
   : INT_LIT                              { $$ = ast_num(P, $1, @1); }
-  | DEC_LIT                              { $$ = ast_num(P, $1, @1); }
+  | DEC_LIT                              { $$ = number(ctx, $1, @1); }
+  | LABEL                                { $$ = number(ctx, $1, @1); }
   ;
 
 %%
@@ -471,9 +477,95 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
   return arena_printf(ctx->prog->arena, "%s%s%s", a, b, c);
 }
 
+/* The one message bison makes itself is "memory exhausted": its stack is
+ * full, which only brackets or 'ikke' nested thousands deep can do. */
 static void maal_yyerror(MAAL_YYLTYPE *loc, void *scanner, parse_ctx *ctx, const char *msg) {
   (void)scanner;
-  diag_error(ctx->d, *loc, "%s", msg);
+  (void)msg;
+  too_deep(ctx, *loc, false, 0);
+}
+
+/* One message for the first expression past the limit; the file is not
+ * checked further (each later pass would only repeat it). */
+static void too_deep(parse_ctx *ctx, span sp, bool chain, expr_kind k) {
+  if (ctx->prog->abandoned) return;
+  ctx->prog->abandoned = true;
+  const char *word = k == E_AND ? "og/and" : k == E_OR ? "eller/or" : ast_expr_name(k);
+  if (chain)
+    diag_error(ctx->d, sp, "this expression has too many terms joined by '%s' (at most %d.%03d); split it, "
+               "for example into groups built on each other", word, AST_MAX_DEPTH / 1000, AST_MAX_DEPTH % 1000);
+  else
+    diag_error(ctx->d, sp, "this expression is nested too deeply (at most %d.%03d levels of brackets and operators)",
+               AST_MAX_DEPTH / 1000, AST_MAX_DEPTH % 1000);
+}
+
+/* A node of an expression; past the depth limit, a located message and
+ * the deepest operand instead, so no later pass recurses without bound. */
+static expr *op(parse_ctx *ctx, expr_kind k, expr *a, expr *b, expr *c, span sp) {
+  expr *e = ast_op(ctx->prog, k, a, b, c, sp);
+  if (e->depth <= AST_MAX_DEPTH) return e;
+  expr *deepest = a;
+  if (b && (!deepest || b->depth > deepest->depth)) deepest = b;
+  if (c && (!deepest || c->depth > deepest->depth)) deepest = c;
+  too_deep(ctx, sp, deepest && deepest->kind == k, k);
+  return deepest;
+}
+
+/* Brackets count as a level too: they nest as deep as any operator. */
+static expr *deeper(parse_ctx *ctx, expr *e, span sp) {
+  if (e->depth + 1 > AST_MAX_DEPTH) {
+    too_deep(ctx, sp, false, e->kind);
+    return e;
+  }
+  e->depth++;
+  return e;
+}
+
+/* "1,5" with the decimals, before a comma only, else NULL: the decimal
+ * reading of "2,500" is 2,5; of "12,345" it is 12,3450 to be unambiguous. */
+static const char *decimal_reading(parse_ctx *ctx, const char *raw) {
+  size_t n = strlen(raw);
+  while (n > 0 && raw[n - 1] == '0') n--;
+  if (n > 0 && raw[n - 1] == ',') n--;
+  if (n < strlen(raw)) return arena_strndup(ctx->prog->arena, raw, n);
+  return arena_printf(ctx->prog->arena, "%s0", raw);
+}
+
+/* A number with a point or a comma, in the documents' style (spec §2.4):
+ * points between groups of exactly three digits, a comma before the
+ * decimals.  A point as decimal point, and a comma that could be a
+ * thousands separator (2,500), are errors that say what to write. */
+static expr *number(parse_ctx *ctx, const char *raw, span sp) {
+  const char *comma = strchr(raw, ',');
+  size_t intlen = comma ? (size_t)(comma - raw) : strlen(raw);
+  const char *point = memchr(raw, '.', intlen);
+  if (point) {
+    /* the first group 1 to 3 digits, not starting with 0; then .ddd groups */
+    size_t first = (size_t)(point - raw);
+    bool grouped = first >= 1 && first <= 3 && raw[0] != '0';
+    for (size_t i = first; grouped && i < intlen; i += 4)
+      grouped = raw[i] == '.' && i + 4 <= intlen && memchr(raw + i + 1, '.', 3) == NULL;
+    if (!grouped) {
+      const char *last = raw + intlen;
+      while (last > raw && last[-1] != '.') last--;
+      if (!comma && memchr(raw, '.', (size_t)(last - 1 - raw)) == NULL) {
+        /* one point, not before three digits: 5.5, 0.25, 12.3456 */
+        diag_error(ctx->d, sp, "a decimal is written with a comma, not a point: write %.*s,%s",
+                   (int)(last - 1 - raw), raw, last);
+      } else {
+        diag_error(ctx->d, sp, "'%s' is not a number: a point separates groups of three digits "
+                   "(26.898.526), and a decimal is written with a comma (5,5)", raw);
+      }
+    }
+  } else if (comma && intlen >= 1 && intlen <= 3 && raw[0] != '0' && strlen(comma + 1) == 3) {
+    const char *dec = decimal_reading(ctx, raw);
+    size_t shown = strlen(dec); /* 2,5 for 2,500; 12,345 for 12,345 (not 12,3450) */
+    if (dec[shown - 1] == '0' && strlen(raw) < shown) shown--;
+    diag_error(ctx->d, sp, "%s can be read two ways: %.*s (comma as decimal sign) or %.*s%s (comma between "
+               "thousands); write %s or %.*s.%s", raw, (int)shown, dec, (int)intlen, raw, comma + 1,
+               dec, (int)intlen, raw, comma + 1);
+  }
+  return ast_num(ctx->prog, raw, sp);
 }
 
 /* "expected X, Y or Z here, but found W" — the unexpected token first,
@@ -517,8 +609,60 @@ static const char *folder(arena *a, const char *path) {
   return arena_strndup(a, path, (size_t)(slash - path) + (slash == path));
 }
 
+/* A byte-order mark (Notepad writes one) is skipped here, where every
+ * command's source text enters the lexer; offsets still count it. */
+static void skip_bom(parse_ctx *ctx) {
+  if (ctx->len >= 3 && !memcmp(ctx->src, "\xEF\xBB\xBF", 3)) {
+    ctx->pos = 3;
+    ctx->offset += 3;
+  }
+}
+
+/* The length of the UTF-8 sequence at s (at most n bytes), or 0 if it
+ * is not one (overlong forms, surrogates and code points past U+10FFFF
+ * included). */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  if (s[0] < 0x80) return 1;
+  size_t k = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+  if (k == 0 || k > n) return 0;
+  for (size_t i = 1; i < k; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  if (s[0] == 0xE0 && s[1] < 0xA0) return 0;  /* overlong */
+  if (s[0] == 0xED && s[1] >= 0xA0) return 0;  /* surrogate */
+  if (s[0] == 0xF0 && s[1] < 0x90) return 0;  /* overlong */
+  if (s[0] == 0xF4 && s[1] >= 0x90) return 0;  /* past U+10FFFF */
+  return k;
+}
+
+/* A rule file is UTF-8 text without NUL bytes.  One message at the first
+ * byte that is not (a file saved as Windows-1252 would otherwise give an
+ * error at every æ, ø and å), and the file is not parsed. */
+static bool is_text(parse_ctx *ctx) {
+  const unsigned char *s = (const unsigned char *)ctx->src;
+  for (size_t i = ctx->pos; i < ctx->len;) {
+    span at = {ctx->base + (uint32_t)i, ctx->base + (uint32_t)i + 1};
+    if (s[i] == 0) {
+      diag_error(ctx->d, at, "a NUL byte (0x00) in the rule file; a rule file is plain text");
+      return false;
+    }
+    size_t k = utf8_len(s + i, ctx->len - i);
+    if (k == 0) {
+      diag_error(ctx->d, at, "the file is not UTF-8 text (byte 0x%02X here); a rule file must be saved as UTF-8", s[i]);
+      diag_note(ctx->d, at, "Notepad's \"ANSI\" is Windows-1252; save the file with File > Save as, Encoding: UTF-8");
+      return false;
+    }
+    i += k;
+  }
+  return true;
+}
+
 void parse_into(ast_program *p, const char *path, const char *src, size_t len, uint32_t base, diag *d) {
   parse_ctx ctx = {.prog = p, .d = d, .src = src, .len = len, .offset = base, .base = base};
+  skip_bom(&ctx);
+  if (!is_text(&ctx)) {
+    p->abandoned = true;
+    return;
+  }
   const char *saved = p->dir;
   p->dir = folder(p->arena, path);
   void *scanner;
@@ -530,6 +674,7 @@ void parse_into(ast_program *p, const char *path, const char *src, size_t len, u
 
 parse_token *parse_tokens(const char *src, size_t len, ast_program *p, diag *d, size_t *n) {
   parse_ctx ctx = {.prog = p, .d = d, .src = src, .len = len, .keep_comments = true};
+  skip_bom(&ctx);
   void *scanner;
   if (maal_yylex_init_extra(&ctx, &scanner) != 0) mem_fatal("lexer");
   size_t cap = 256, k = 0;

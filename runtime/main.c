@@ -545,9 +545,11 @@ static int load_for_diff(const char *path, char **text, ast_program **p) {
   int errors = diag_errors(d);
   diag_flush(d, stderr);
   diag_free(d);
-  return errors ? EXIT_RULES : EXIT_OK;
+  return errors ? EXIT_DATA : EXIT_OK; /* trouble, as diff(1) says it: 2 */
 }
 
+/* Exit 0 when the agreements say the same, 1 when they differ, 2 on
+ * trouble (a file unreadable or with errors), as diff(1) does (§12.4). */
 static int diff_files(const cli *c) {
   char *ta, *tb;
   ast_program *a, *b;
@@ -556,6 +558,7 @@ static int diff_files(const cli *c) {
   if (!st) {
     buf out = {0};
     if (df_compare(a, ta, b, tb, &out) == 0) buf_adds(&out, "Ingen forskelle i mål, målgrupper, statusskemaer, parametre og data.\n");
+    else st = 1;
     fwrite(buf_str(&out), 1, out.len, stdout);
     buf_free(&out);
   }

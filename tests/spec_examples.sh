@@ -6,13 +6,13 @@
 #   example.maal     the rule file        (```maal example NAME)
 #   FILE             each data file       (```csv example NAME FILE)
 #   cmd              the arguments to maal, on one line
-#   expected.out     exact standard output (```output example NAME [ARGS...])
+#   expected.out     exact standard output (```output example NAME [status=N] [ARGS...])
 #   expected.err     exact standard error  (```errors example NAME [status=N] [ARGS...])
 #   expected.status  the exit status, only when it is not 0
 #   where            "maal.md §7.2 share-basic": file, section, name
 #
 # ARGS default to "run example.maal" (output) and "check example.maal"
-# (errors); the status of an errors block defaults to 1.  Fences may be
+# (errors); the status of an errors block defaults to 1, of an output block to 0.  Fences may be
 # of backticks or tildes, three or more, indented at most three spaces; a
 # fence's contents are never read as fences (so a ```` block can show
 # ``` lines).  Blocks whose info string is not "LANG example ..." with
@@ -153,14 +153,11 @@ FNR == 1 {
     runs[name] = FILENAME ":" FNR
     status = (kind == "errors") ? 1 : 0
     a = 4
-    if (kind == "errors" && nw >= 4 && w[4] ~ /^status=/) {
+    if (nw >= 4 && w[4] ~ /^status=/) { # an output block too: maal diff exits 1 on a difference
       st = substr(w[4], 8)
       if (st !~ /^[0-9]+$/ || st + 0 > 255) { err("bad " w[4] " for example " name " (a number 0 to 255)"); next }
       status = st + 0
       a = 5
-    } else if (kind == "output" && nw >= 4 && w[4] ~ /^status=/) {
-      err("an output block expects exit status 0; use an errors block for example " name)
-      next
     }
     args = ""
     for (i = a; i <= nw; i++) args = args (args == "" ? "" : " ") w[i]
