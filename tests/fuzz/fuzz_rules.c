@@ -109,11 +109,6 @@ static const char *const lang_opt[] = {"", " --lang en", " --lang da"};
 
 static void check_part(const char *src, size_t len) {
   if (!parse_and_check(src, len)) return;
-  /* Issue 7.13: a NUL byte inside a text is accepted and cuts the text, so
-     fmt fails.  Until lang/ is fixed, no property for such files; then
-     remove this line and move tests/fuzz/pending/fuzz_rules/issue-13-* to
-     crashes/. */
-  if (memchr(src, 0, len)) return;
   buf f[3] = {{0}};
   for (int l = FMT_KEEP; l <= FMT_DA; l++) {
     PROPERTY(format(src, len, (fmt_lang)l, &f[l]), "fmt%s fails on a file that checks", lang_opt[l]);

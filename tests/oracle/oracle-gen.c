@@ -307,7 +307,7 @@ static long param_day;         /* parameter frist: dato */
 
 static char *dec_lit_maal(long v) /* v scaled by 100, v >= 0 */
 {
-  return dec_text(v, chance(70) ? ',' : '.', 0);
+  return dec_text(v, ',', 0); /* a decimal comma in rules (spec §2.4) */
 }
 
 static Num num_leaf(void)
