@@ -662,6 +662,23 @@ static bool well_grouped(const char *raw, size_t n, size_t *intlen) {
   return true;
 }
 
+const char *ast_number_problem(const char *raw) {
+  size_t n = strlen(raw), il;
+  if (!well_grouped(raw, n, &il)) {
+    bool digits_and_one_point = n > 0;
+    size_t points = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (raw[i] == '.') points++;
+      else if (raw[i] < '0' || raw[i] > '9') digits_and_one_point = false;
+    }
+    if (digits_and_one_point && points == 1) return "a decimal is written with a comma, not a point (5,5)";
+    return "not a number: a point separates groups of three digits (26.898.526), a comma comes before the decimals (5,5)";
+  }
+  if (il < n && il >= 1 && il <= 3 && raw[0] != '0' && n - il - 1 == 3 && !memchr(raw, '.', il))
+    return "it can be read two ways: a comma before decimals, or between thousands; write 2,5 or 2.500";
+  return NULL;
+}
+
 void ast_number_text(const char *raw, size_t n, bool trim, buf *out) {
   size_t il;
   if (!well_grouped(raw, n, &il)) {

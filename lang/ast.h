@@ -420,6 +420,9 @@ enum { AST_MAX_DEPTH = 1000 };
  * left as written, as a year (2007) is.  trim: leave out trailing zero
  * decimals too (diff compares values).  Anything else is appended as is. */
 void ast_number_text(const char *raw, size_t n, bool trim, buf *out);
+/* NULL when raw is a number in the documents' style (spec §2.4), else what
+ * is wrong with it: for numbers outside the rules, such as --param. */
+const char *ast_number_problem(const char *raw);
 
 /* Constructors (called only from parser.y). */
 expr *ast_num(ast_program *p, const char *raw, span sp);

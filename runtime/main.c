@@ -67,8 +67,8 @@ static const char diff_help[] =
     "\n"
     "  git show HEAD:rules/x.maal > /tmp/old.maal && maal diff /tmp/old.maal rules/x.maal\n"
     "\n"
-    "Exit status: 0 (with or without differences), 1 a file has syntax errors,\n"
-    "2 a file cannot be read, 3 wrong use.\n";
+    "Exit status, as diff(1): 0 the agreements say the same, 1 they differ,\n"
+    "2 a file cannot be read or has errors, 3 wrong use.\n";
 
 static const char explain_help[] =
     "usage: maal explain [--data NAME=PATH]... [--param NAME=VALUE]... [--lang en] [--rows]\n"
