@@ -153,6 +153,18 @@ else
   sed 's/^/    /' "$tmp/fmt.out"
 fi
 
+# ---- the bad-input matrix of spec §12.5 names case folders that exist ----
+missing=$(awk '/^### 12.5/,/^### 12.6/' "$root/spec/maal.md" | grep '^| ' |
+  grep -o '`[a-z0-9-]*`' | tr -d '`' | grep -E '^(matrix|regress|csv|diag|output)-' |
+  while read -r c; do [ -f "$root/tests/cases/$c/cmd" ] || echo "$c"; done)
+if [ -z "$missing" ]; then
+  pass=$((pass + 1))
+  echo "PASS matrix: every case folder named in spec §12.5 exists"
+else
+  fail=$((fail + 1))
+  echo "FAIL matrix: spec §12.5 names case folders that do not exist:" $missing
+fi
+
 # ---- the coverage table: every encoded catalogue goal is where it says ----
 if [ -f "$root/spec/coverage.md" ]; then
   sh "$here/coverage_check.sh" >"$tmp/cov.out" 2>&1
