@@ -36,6 +36,16 @@ DESTDIR ?=
 all: $(BUILD)/maal $(BUILD)/maal-gen
 
 # ---- dependencies from Debian's packages ----
+# The tail of a recipe that has listed the missing packages in $$missing:
+# installs them as root, or says how.
+INSTALL_MISSING = if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else \
+	    echo "Missing:$$missing — install them with: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
 deps:
 	@missing=""; \
 	command -v flex >/dev/null 2>&1 || missing="$$missing flex"; \
@@ -44,14 +54,7 @@ deps:
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing:$$missing"; \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
-	  else \
-	    echo "Missing:$$missing — install them with: sudo apt-get install$$missing" >&2; exit 1; \
-	  fi; \
-	fi
+	$(INSTALL_MISSING)
 
 # ---- generated front end (never committed) ----
 $(BUILD)/parser.c $(BUILD)/parser.h: lang/parser.y | $(BUILD)
@@ -114,14 +117,7 @@ fuzz-deps:
 	@missing=""; \
 	command -v $(FUZZ_CC) >/dev/null 2>&1 || missing="$$missing clang"; \
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing="$$missing libclang-rt-14-dev"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing:$$missing"; \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
-	  else \
-	    echo "Missing:$$missing — install them with: sudo apt-get install$$missing" >&2; exit 1; \
-	  fi; \
-	fi
+	$(INSTALL_MISSING)
 
 $(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser.h: lang/parser.y
 	@mkdir -p $(FUZZ_DIR)
