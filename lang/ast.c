@@ -695,11 +695,15 @@ void ast_number_text(const char *raw, size_t n, bool trim, buf *out) {
       }
       digits[nd++] = raw[i];
     }
+  size_t lead = 0; /* 07500 is 7.500: a group never starts with 0 (spec §2.4) */
+  while (nd - lead > 1 && digits[lead] == '0') lead++;
   if (nd < 5) {
     buf_add(out, raw, il);
+  } else if (lead > 0 && nd - lead < 5) {
+    buf_add(out, digits + lead, nd - lead);
   } else {
-    for (size_t i = 0; i < nd; i++) {
-      if (i > 0 && (nd - i) % 3 == 0) buf_addc(out, '.');
+    for (size_t i = lead; i < nd; i++) {
+      if (i > lead && (nd - i) % 3 == 0) buf_addc(out, '.');
       buf_addc(out, digits[i]);
     }
   }
