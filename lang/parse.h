@@ -11,11 +11,14 @@ typedef struct parse_ctx {
   diag *d;
   const char *src;
   size_t len;
-  size_t pos;      /* bytes handed to the lexer so far */
+  size_t pos;      /* where the lexer starts (after a byte-order mark) */
   uint32_t offset; /* offset of the next token (in the shared space of offsets) */
   uint32_t base;   /* offset of this file's first byte */
   bool keep_comments; /* the formatter's scan: comments are tokens too */
 } parse_ctx;
+
+/* Hand the lexer its text: src from pos to len (lexer.l). */
+void lex_begin(parse_ctx *c, void *scanner);
 
 /* Parse src (the text of `path`).  Always returns a program (possibly
  * partial); syntax errors go to d.  The program keeps no pointer to src. */

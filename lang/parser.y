@@ -667,6 +667,7 @@ void parse_into(ast_program *p, const char *path, const char *src, size_t len, u
   p->dir = folder(p->arena, path);
   void *scanner;
   if (maal_yylex_init_extra(&ctx, &scanner) != 0) mem_fatal("lexer");
+  lex_begin(&ctx, scanner);
   maal_yyparse(scanner, &ctx);
   maal_yylex_destroy(scanner);
   p->dir = saved;
@@ -677,6 +678,7 @@ parse_token *parse_tokens(const char *src, size_t len, ast_program *p, diag *d, 
   skip_bom(&ctx);
   void *scanner;
   if (maal_yylex_init_extra(&ctx, &scanner) != 0) mem_fatal("lexer");
+  lex_begin(&ctx, scanner);
   size_t cap = 256, k = 0;
   parse_token *v = xmalloc(cap * sizeof *v);
   for (;;) {
