@@ -1,11 +1,13 @@
-/* eval.c — one pass over each data source updates every goal measured on
- * it; then each goal's number is compared with its target, exactly, and
- * the status scheme picks the status.  The meaning of missing values is
- * the one spec/ gives: a comparison with a missing value is unknown, a row
- * is in a group only when the conditions of the group's whole chain, joined
- * by a three-valued AND, are true for it, and a share counts rows
- * whose condition is unknown in its denominator but not its numerator
- * (unless the goal says 'exclude missing'). */
+/* eval.c — the evaluator's entry point: eval_run reads each data source
+ * once (scan.c), updating every goal measured on it; then each goal's
+ * number is compared with its target, exactly, the status scheme picks
+ * the status (judge.c), its result text is written (result.c), and the
+ * rows of the status table are built in the rules' order.  The meaning of
+ * missing values is the one spec/ gives: a comparison with a missing value
+ * is unknown, a row is in a group only when the conditions of the group's
+ * whole chain, joined by a three-valued AND, are true for it, and a share
+ * counts rows whose condition is unknown in its denominator but not its
+ * numerator (unless the goal says 'exclude missing'). */
 #include "eval.h"
 
 #include <stdlib.h>
