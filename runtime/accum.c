@@ -1,0 +1,256 @@
+/* accum.c — accumulating: what one goal (its measure or its baseline) has
+ * counted so far, in total, per breakdown part and per 'average over'
+ * part: group sizes, hits, unknowns, sums, extremes, distinct values; and
+ * the number each accumulator gives at the end of the pass. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval_internal.h"
+
+static void add_distinct(acc *a, value v, buf *tmp) {
+  buf_clear(tmp);
+  value_text(v, tmp);
+  dentry *e;
+  HASH_FIND(hh, a->distinct, tmp->s, tmp->len, e);
+  if (e) return;
+  e = xmalloc(sizeof *e);
+  e->key = xstrndup(tmp->s, tmp->len);
+  HASH_ADD_KEYPTR(hh, a->distinct, e->key, tmp->len, e);
+}
+
+/* One row of the target group into one accumulator; `t` is the truth of
+ * the measure's condition.  false when the sum has grown too large. */
+static bool update(row_ctx *r, const measure *m, acc *a, truth t, buf *tmp) {
+  a->group++;
+  if (m->kind == M_SHARE || m->kind == M_COUNT) {
+    if (t == TV_TRUE) a->hits++;
+    else if (t == TV_UNKNOWN) a->unknown++;
+    return true;
+  }
+  if (t != TV_TRUE) {
+    if (t == TV_UNKNOWN) a->unknown++;
+    return true;
+  }
+  value v = r->vals[m->col];
+  if (v.kind == V_MISSING) {
+    a->unknown++;
+    return true;
+  }
+  switch (m->kind) {
+  case M_DISTINCT:
+    add_distinct(a, v, tmp);
+    break;
+  case M_SUM:
+  case M_AVG:
+    if (a->nvalues == 0) a->sum = num_int(0);
+    a->nvalues++;
+    if (a->overflow) break;
+    if (!num_add(a->sum, v.u.n, &a->sum)) {
+      a->overflow = true;
+      return false;
+    }
+    break;
+  case M_MIN:
+  case M_MAX:
+    if (a->nvalues == 0 || (m->kind == M_MIN ? num_cmp(v.u.n, a->best) < 0 : num_cmp(v.u.n, a->best) > 0))
+      a->best = v.u.n;
+    a->nvalues++;
+    break;
+  case M_VALUE:
+    if (a->nvalues == 0) a->best = v.u.n;
+    a->nvalues++;
+    break;
+  default:
+    break;
+  }
+  return true;
+}
+
+static acc *part_for(part **map, value v, buf *tmp) {
+  buf_clear(tmp);
+  value_text(v, tmp);
+  if (v.kind == V_MISSING) buf_adds(tmp, "(mangler)");
+  part *pt;
+  HASH_FIND(hh, *map, tmp->s, tmp->len, pt);
+  if (pt) return &pt->a;
+  pt = xcalloc(1, sizeof *pt);
+  pt->key = xstrndup(tmp->s, tmp->len);
+  pt->missing = v.kind == V_MISSING;
+  pt->val = v;
+  if (v.kind == V_TEXT) pt->val.u.t.s = pt->key; /* the row's text dies with the row */
+  HASH_ADD_KEYPTR(hh, *map, pt->key, tmp->len, pt);
+  return &pt->a;
+}
+
+/* One row for one probe: the group, then the measure, its breakdown part
+ * and its 'average over' part. */
+void update_probe(row_ctx *r, probe *pr, buf *tmp) {
+  const measure *m = pr->m;
+  truth in = m->g ? r->memo[m->g->index] : TV_TRUE;
+  if (in == TV_UNKNOWN) { /* left out of the group for a missing value: a
+                             breakdown part is made only by the group's rows */
+    pr->total.unsure++;
+    if (pr->by_col >= 0) part_for(&pr->unsure, r->vals[pr->by_col], tmp)->unsure++;
+  }
+  if (in != TV_TRUE) return;
+  /* 'average over': the months are those in which the group has rows (a
+     month where the measure's own condition finds none counts as 0); a
+     row with no month is left out, and said so */
+  acc *month = NULL;
+  if (m->over_col >= 0) {
+    value v = r->vals[m->over_col];
+    if (v.kind == V_MISSING) {
+      pr->total.unsure++;
+      return;
+    }
+    month = part_for(&pr->over, v, tmp);
+  }
+  truth t = m->where ? truth_of(expr_eval(r, m->where)) : TV_TRUE;
+  if (r->overflow)
+    row_too_large(r, pr->g, pr->is_base ? "a number in the baseline's condition" : "a number in the measure's condition", NULL);
+  bool ok = update(r, m, &pr->total, t, tmp);
+  if (pr->by_col >= 0) ok &= update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), t, tmp);
+  if (month) ok &= update(r, m, month, t, tmp);
+  if (!ok && !pr->sum_said) {
+    pr->sum_said = true;
+    row_too_large(r, pr->g, pr->is_base ? "the baseline's sum of" : "the sum of", m->column);
+  }
+}
+
+static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, const acc *a) {
+  measured r = {0};
+  if (a->overflow) { /* said at the row where it happened */
+    r.too_large = "the sum";
+    return r;
+  }
+  switch (m->kind) {
+  case M_SHARE: {
+    int64_t den = a->group - (exclude_missing ? a->unknown : 0);
+    r.ratio = true;
+    r.numerator = a->hits;
+    r.denominator = den;
+    if (den == 0) {
+      r.why = a->group == 0 ? "målgruppen er tom" : "ingen i målgruppen har oplysningerne";
+      return r;
+    }
+    wnum f;
+    if (!wnum_div(wnum_of(num_int(a->hits)), wnum_of(num_int(den)), &f) ||
+        !wnum_mul(f, wnum_of(num_int(100)), &f) || !wnum_floor9(f, &r.value)) {
+      r.too_large = "the share";
+      return r;
+    }
+    break;
+  }
+  case M_COUNT: r.value = num_int(a->hits); break;
+  case M_DISTINCT: r.value = num_int((int64_t)HASH_COUNT(a->distinct)); break;
+  case M_SUM: r.value = a->nvalues ? a->sum : num_int(0); break;
+  case M_AVG:
+    if (a->nvalues == 0) {
+      r.why = "ingen værdier at beregne et gennemsnit af";
+      return r;
+    }
+    wnum avg;
+    if (!wnum_div(wnum_of(a->sum), wnum_of(num_int(a->nvalues)), &avg) || !wnum_floor9(avg, &r.value)) {
+      r.too_large = "the average";
+      return r;
+    }
+    break;
+  case M_MIN:
+  case M_MAX:
+    if (a->nvalues == 0) {
+      r.why = "ingen værdier";
+      return r;
+    }
+    r.value = a->best;
+    break;
+  case M_VALUE:
+    if (a->nvalues != 1) {
+      r.why = a->nvalues == 0 ? "ingen række med en værdi" : "mere end én række har en værdi";
+      return r;
+    }
+    r.value = a->best;
+    break;
+  case M_INDICATOR:
+    if (a->nvalues != 1) {
+      const char *per = m->period ? m->period->lit.u.t.s : "";
+      r.why = a->nvalues == 0 && a->unknown ? arena_printf(ar, "indikatoren '%s' har ingen værdi for perioden %s", m->indicator, per)
+            : a->nvalues == 0 ? arena_printf(ar, "indikatoren '%s' findes ikke for perioden %s", m->indicator, per)
+                              : arena_printf(ar, "indikatoren '%s' står %lld gange for perioden %s", m->indicator,
+                                             (long long)a->nvalues, per);
+      return r;
+    }
+    r.value = a->best;
+    break;
+  }
+  r.ok = true;
+  return r;
+}
+
+/* A probe's number: its measure, or the average of the measure over the
+ * values of the 'over' column (the parts that cannot be computed, such as
+ * a month with an empty group, are left out of the average). */
+measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
+  if (pr->ratio && a->nvalues == 1) { /* taeller/naevner of an indicator: a share */
+    measure share = *pr->m;
+    share.kind = M_SHARE;
+    return measure_acc(ar, &share, false, a);
+  }
+  if (!total || pr->m->over_col < 0) return measure_acc(ar, pr->m, pr->exclude_missing, a);
+  measured r = {0};
+  num sum = num_int(0);
+  long double approx = 0; /* the same sum, kept in case the exact one overflows */
+  bool exact = true;
+  int64_t n = 0;
+  for (const part *pt = pr->over; pt; pt = pt->hh.next) {
+    measured one = measure_acc(ar, pr->m, pr->exclude_missing, &pt->a);
+    if (one.too_large) return one;
+    if (!one.ok) continue;
+    approx += (long double)one.value.n / (long double)one.value.d;
+    if (exact && !num_add(sum, one.value, &sum)) exact = false;
+    n++;
+  }
+  if (n == 0) {
+    r.why = arena_printf(ar, "ingen værdier af '%s' at beregne et gennemsnit over", pr->m->over);
+    return r;
+  }
+  if (exact && num_div(sum, num_int(n), &r.value)) {
+    r.ok = true;
+    return r;
+  }
+  /* Twelve monthly rates can have denominators whose common multiple does
+     not fit in 64 bits: then the average is rounded to 9 decimals. */
+  long double avg = approx / (long double)n * 1e9L;
+  if (avg > 9e17L || avg < -9e17L || !num_make((int64_t)llroundl(avg), 1000000000, &r.value)) {
+    r.too_large = "the average";
+    return r;
+  }
+  r.ok = true;
+  return r;
+}
+
+static void free_acc(acc *a) {
+  dentry *e, *t;
+  HASH_ITER(hh, a->distinct, e, t) {
+    HASH_DEL(a->distinct, e);
+    free(e->key);
+    free(e);
+  }
+}
+
+static void free_parts(part **map) {
+  part *pt, *t;
+  HASH_ITER(hh, *map, pt, t) {
+    HASH_DEL(*map, pt);
+    free_acc(&pt->a);
+    free(pt->key);
+    free(pt);
+  }
+}
+
+void free_probe(probe *pr) {
+  free_acc(&pr->total);
+  free_parts(&pr->parts);
+  free_parts(&pr->unsure);
+  free_parts(&pr->over);
+}

@@ -1,0 +1,224 @@
+/* eval_internal.h — what the pieces of the evaluator share; not for use
+ * outside them (eval.h is the evaluator's interface).  The pipeline, each
+ * file using only those above it:
+ *
+ *   expr.c    one row's expressions and conditions (three-valued)
+ *   accum.c   accumulators: counts, sums, distinct sets, per part
+ *   tables.c  indicator and assessment tables, read and looked up
+ *   scan.c    the pass over a source: group order, row loop, progress
+ *   detail.c  the pass behind 'maal explain'
+ *
+ *   judge.c   target in force, achievement, status
+ *   result.c  result texts and their placeholders
+ *   eval.c    eval_run: the passes, then the status table */
+#ifndef MAAL_EVAL_INTERNAL_H
+#define MAAL_EVAL_INTERNAL_H
+
+#include <stdio.h>
+
+#include "csv.h"
+#include "eval.h"
+#include "hash.h"
+
+/* Three-valued truth. */
+typedef enum { TV_FALSE, TV_TRUE, TV_UNKNOWN } truth;
+
+typedef struct dentry {
+  char *key;
+  UT_hash_handle hh;
+} dentry;
+
+/* What one goal (or one breakdown part of it) has counted so far. */
+typedef struct {
+  int64_t group;   /* rows in the target group */
+  int64_t hits;    /* rows meeting the condition (count, share) */
+  int64_t unknown; /* rows of the group whose condition or value was missing */
+  int64_t unsure;  /* rows left out of the group itself for a missing value */
+  int64_t nvalues; /* values summed, averaged or compared */
+  num sum;         /* sum and average */
+  num best;        /* min, max, value */
+  dentry *distinct;
+  bool overflow;
+} acc;
+
+typedef struct part {
+  char *key;     /* the breakdown value as text; hash key */
+  value val;     /* for ordering: numbers and dates by value */
+  bool missing;
+  acc a;
+  UT_hash_handle hh;
+} part;
+
+/* One measure being accumulated: a goal's own, or its baseline. */
+typedef struct {
+  const measure *m;
+  const goal *g;       /* whose measure it is (named in data errors) */
+  bool is_base;
+  bool exclude_missing;
+  int by_col;    /* breakdown column in m's source, or -1 */
+  acc total;
+  part *parts;   /* per breakdown value found among the group's rows */
+  part *unsure;  /* per breakdown value: rows left out of the group as unknown */
+  part *over;    /* per value of m->over_col: 'average over' */
+  bool ratio;    /* an indicator given as taeller/naevner */
+  bool sum_said; /* its sum's overflow is reported once */
+} probe;
+
+typedef struct {
+  goal *g;
+  probe main, base;
+  bool has_base;
+} goal_state;
+
+/* An indicator table or an assessment table, keyed for lookups. */
+typedef struct entry {
+  char *key;       /* "indikator\x1fperiode", or a goal id */
+  num value;       /* indicator value */
+  bool has_value;
+  bool has_ratio;  /* taeller and naevner given: the value is their share */
+  int64_t taeller, naevner;
+  int count;       /* rows with this key */
+  role r;          /* assessment */
+  char *reason, *comment;
+  UT_hash_handle hh;
+} entry;
+
+/* The groups one pass decides for every row, compiled once per source:
+ * each group after the groups it is built from or names in its
+ * condition, so a row's membership is decided without recursion, however
+ * long the chain of groups. */
+typedef struct {
+  int *order;   /* group indices */
+  size_t n;
+  int *owner;   /* per group: the first goal that needs it, or -1 */
+} plan;
+
+/* The state of the row being read. */
+typedef struct {
+  ast_program *p;
+  const plan *pl;
+  value *vals;           /* per column of the source */
+  truth *memo;           /* per group of the plan: is the row in it: the
+                            Kleene AND of the conditions of its chain */
+  const expr **spine;    /* chains of og, eller and arithmetic being evaluated */
+  size_t nspine, spinecap;
+  bool overflow;         /* a computation in this row passed what a num holds */
+  const char *path;      /* where the row is, for data errors */
+  uint32_t line;
+  FILE *err;
+  int *errors;
+} row_ctx;
+
+struct eval_result {
+  arena *a;
+  ast_program *p;
+  FILE *err;      /* numbers too large to compute are reported here */
+  int errors;
+  rep_table table;
+  goal_state *goals;
+  int ngoals;
+  int ndata;
+  entry **indicators; /* per data source */
+  entry **assessments;
+};
+
+typedef struct {
+  bool ok;
+  const char *why; /* when !ok: why it cannot be computed (Danish) */
+  const char *too_large; /* when !ok: what is too large to compute; an error */
+  num value;
+  bool ratio;      /* a share: numerator and denominator are meaningful */
+  int64_t numerator, denominator;
+} measured;
+
+typedef struct {
+  const expr *e;
+  bool siblings; /* the rest of e's list follows e */
+} walk_item;
+
+typedef struct {
+  walk_item *v;
+  size_t n, cap;
+} walk_stack;
+
+typedef void walk_fn(const expr *x, walk_stack *w, void *ctx);
+
+/* The columns an indicator or assessment table is read by, found once. */
+typedef struct {
+  int indikator, periode, vaerdi, taeller, naevner; /* indicator tables */
+  int maal, status, begrundelse, kommentar;        /* assessment tables */
+} table_cols;
+
+typedef struct {
+  ast_program *p;
+  data_decl *d;
+  csv_reader *cr;
+  csv_record *rec; /* the current row's record */
+  row_ctx r;       /* its values, and the group memo */
+  FILE *err;       /* broken records and values are reported here */
+  int errors;
+  uint64_t rows;   /* records read (good or not) */
+} scan;
+
+typedef struct {
+  const goal *g;
+  const acc *a;
+  const measured *m;
+  const target *t;      /* the target in force (computed from the baseline) */
+  const measured *base; /* NULL without a baseline */
+  bool has_ach, inf;
+  num ach;
+} text_ctx;
+
+/* ---- expr.c ---- */
+
+value missing_value(void);
+value bool_value(truth t);
+truth truth_of(value v);
+truth kleene_and(truth a, truth b);
+/* -1, 0, 1; both values present and of comparable kinds. */
+int value_cmp(value a, value b);
+value expr_eval(row_ctx *r, const expr *e);
+void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
+void value_text(value v, buf *b);
+void walk_push(walk_stack *w, const expr *e, bool siblings);
+void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
+
+/* ---- accum.c ---- */
+
+void update_probe(row_ctx *r, probe *pr, buf *tmp);
+measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total);
+void free_probe(probe *pr);
+
+/* ---- tables.c ---- */
+
+int col_named(const data_decl *d, const char *name);
+table_cols table_columns(const data_decl *d);
+void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp);
+bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
+                    FILE *err);
+void lookup_indicator(entry **indicators, probe *pr);
+void free_entries(entry **map);
+
+/* ---- scan.c ---- */
+
+void plan_build(ast_program *p, probe *const *pr, size_t n, plan *pl);
+void plan_free(plan *pl);
+bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err);
+bool scan_next(scan *s);
+int scan_close(scan *s);
+int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress);
+
+/* ---- judge.c ---- */
+
+bool effective_target(const goal *g, const measured *base, target *t);
+bool achievement(const target *t, const measured *base, num v, num *out, bool *inf);
+role pick_status(const scheme_decl *s, num a, bool inf);
+rep_status status_rep(role r);
+role aggregate(const initiative *in, const role *goal_roles);
+
+/* ---- result.c ---- */
+
+void result_text(buf *b, const text_ctx *c);
+
+#endif

@@ -1,0 +1,242 @@
+/* expr.c — one row's expressions: the value of an expression over the
+ * columns of the row being read, with three-valued conditions (a
+ * comparison with a missing value is unknown; 'og' and 'eller' are
+ * Kleene's AND and OR), exact arithmetic and dates.  Also the walk over an
+ * expression's nodes that the pass and 'maal explain' use. */
+#include <string.h>
+
+#include "eval_internal.h"
+
+value missing_value(void) {
+  value v = {.kind = V_MISSING};
+  return v;
+}
+
+value bool_value(truth t) {
+  if (t == TV_UNKNOWN) return missing_value();
+  value v = {.kind = V_BOOL, .u.b = t == TV_TRUE};
+  return v;
+}
+
+truth truth_of(value v) {
+  if (v.kind != V_BOOL) return TV_UNKNOWN;
+  return v.u.b ? TV_TRUE : TV_FALSE;
+}
+
+truth kleene_and(truth a, truth b) {
+  if (a == TV_FALSE || b == TV_FALSE) return TV_FALSE;
+  return a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
+}
+
+static truth kleene_or(truth a, truth b) {
+  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
+  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
+}
+
+/* A data error about the row being read: a number too large to compute. */
+void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name) {
+  fprintf(r->err, "%s:%u:1: error: goal %s: %s%s%s%s is too large to compute exactly (more than about 18 digits)\n",
+          r->path, r->line, g ? g->id : "?", what, name ? " '" : "", name ? name : "", name ? "'" : "");
+  (*r->errors)++;
+  r->overflow = false;
+}
+
+static void spine_push(row_ctx *r, const expr *e) {
+  if (r->nspine == r->spinecap) {
+    r->spinecap = r->spinecap ? 2 * r->spinecap : 64;
+    r->spine = xrealloc(r->spine, r->spinecap * sizeof *r->spine);
+  }
+  r->spine[r->nspine++] = e;
+}
+
+static bool is_arith(expr_kind k) { return k == E_ADD || k == E_SUB || k == E_MUL || k == E_DIV; }
+
+/* -1, 0, 1; both values present and of comparable kinds (the checker saw to it). */
+int value_cmp(value a, value b) {
+  switch (a.kind) {
+  case V_NUM: return num_cmp(a.u.n, b.u.n);
+  case V_DATE: return (a.u.date > b.u.date) - (a.u.date < b.u.date);
+  case V_BOOL: return (int)a.u.b - (int)b.u.b;
+  case V_TEXT: {
+    size_t n = a.u.t.len < b.u.t.len ? a.u.t.len : b.u.t.len;
+    int c = memcmp(a.u.t.s, b.u.t.s, n);
+    if (c) return c < 0 ? -1 : 1;
+    return (a.u.t.len > b.u.t.len) - (a.u.t.len < b.u.t.len);
+  }
+  default: return 0;
+  }
+}
+
+static value arith(row_ctx *r, const expr *e, value a, value b) {
+  if (a.kind == V_MISSING || b.kind == V_MISSING) return missing_value();
+  value v = {.kind = V_NUM};
+  if (a.kind == V_DATE && b.kind == V_DATE) { /* days between */
+    v.u.n = num_int((int64_t)a.u.date - b.u.date);
+    return v;
+  }
+  if (a.kind == V_DATE && b.kind == V_DUR) { /* calendar months, then days */
+    int32_t sign = e->kind == E_ADD ? 1 : -1;
+    v.kind = V_DATE;
+    v.u.date = ast_date_add(a.u.date, sign * b.u.dur.months, sign * b.u.dur.days);
+    return v;
+  }
+  if (a.kind == V_DATE) { /* a date plus or minus whole days */
+    if (!num_is_int(b.u.n) || b.u.n.n > 3650000 || b.u.n.n < -3650000) return missing_value();
+    v.kind = V_DATE;
+    v.u.date = a.u.date + (int32_t)(e->kind == E_ADD ? b.u.n.n : -b.u.n.n);
+    return v;
+  }
+  bool ok;
+  switch (e->kind) {
+  case E_ADD: ok = num_add(a.u.n, b.u.n, &v.u.n); break;
+  case E_SUB: ok = num_sub(a.u.n, b.u.n, &v.u.n); break;
+  case E_MUL: ok = num_mul(a.u.n, b.u.n, &v.u.n); break;
+  default:
+    if (num_is_zero(b.u.n)) return missing_value(); /* x / 0 is missing */
+    ok = num_div(a.u.n, b.u.n, &v.u.n);
+    break;
+  }
+  if (!ok) r->overflow = true; /* said by the caller, with the goal */
+  return ok ? v : missing_value();
+}
+
+/* a + b - c * d ...: the parser makes a left-leaning tree of a flat
+ * chain, as deep as the chain is long; walk down its left edge and
+ * compute back up, left to right, without recursion. */
+static value eval_arith_chain(row_ctx *r, const expr *e) {
+  size_t base = r->nspine;
+  for (; is_arith(e->kind); e = e->a) spine_push(r, e);
+  value sofar = expr_eval(r, e);
+  while (r->nspine > base) {
+    const expr *op = r->spine[--r->nspine];
+    sofar = arith(r, op, sofar, expr_eval(r, op->b));
+  }
+  return sofar;
+}
+
+/* A chain of 'og' (or of 'eller') the same way; it stops at the first
+ * term that decides it, as 'a og b' does not look at b when a is false. */
+static value eval_logic_chain(row_ctx *r, const expr *e) {
+  expr_kind k = e->kind;
+  size_t base = r->nspine;
+  for (; e->kind == k; e = e->a) spine_push(r, e);
+  truth sofar = truth_of(expr_eval(r, e));
+  truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
+  while (r->nspine > base && sofar != decided) {
+    const expr *op = r->spine[--r->nspine];
+    truth b = truth_of(expr_eval(r, op->b));
+    sofar = k == E_AND ? kleene_and(sofar, b) : kleene_or(sofar, b);
+  }
+  r->nspine = base;
+  return bool_value(sofar);
+}
+
+value expr_eval(row_ctx *r, const expr *e) {
+  switch (e->kind) {
+  case E_NUM: case E_STR: case E_BOOL: case E_DATE:
+    return e->lit;
+  case E_NAME:
+    if (e->ref == REF_COLUMN) return r->vals[e->slot];
+    if (e->ref == REF_PARAM) return r->p->paramv[e->slot]->val;
+    return bool_value(r->memo[e->slot]); /* decided before the row's measures: unknown stays unknown */
+  case E_NEG: {
+    value v = expr_eval(r, e->a);
+    if (v.kind == V_NUM) v.u.n = num_neg(v.u.n);
+    return v;
+  }
+  case E_DURATION: {
+    value n = expr_eval(r, e->a);
+    if (n.kind != V_NUM || !num_is_int(n.u.n) || n.u.n.n > 100000 || n.u.n.n < -100000) return missing_value();
+    int32_t k = (int32_t)n.u.n.n;
+    value v = {.kind = V_DUR};
+    v.u.dur.months = e->slot == 'm' ? k : e->slot == 'y' ? 12 * k : 0;
+    v.u.dur.days = e->slot == 'd' ? k : e->slot == 'w' ? 7 * k : 0;
+    return v;
+  }
+  case E_ULTIMO:
+  case E_PRIMO: {
+    value y = expr_eval(r, e->a);
+    if (y.kind != V_NUM || !num_is_int(y.u.n)) return missing_value();
+    value v = {.kind = V_DATE, .u.date = ast_year_end(y.u.n.n, e->kind == E_ULTIMO)};
+    return v;
+  }
+  case E_ADD: case E_SUB: case E_MUL: case E_DIV:
+    return eval_arith_chain(r, e);
+  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
+    value a = expr_eval(r, e->a), b = expr_eval(r, e->b);
+    if (a.kind == V_MISSING || b.kind == V_MISSING) return missing_value();
+    int c = value_cmp(a, b);
+    bool t = e->kind == E_EQ ? c == 0 : e->kind == E_NE ? c != 0 : e->kind == E_LT ? c < 0
+           : e->kind == E_LE ? c <= 0 : e->kind == E_GT ? c > 0 : c >= 0;
+    return bool_value(t ? TV_TRUE : TV_FALSE);
+  }
+  case E_IN: case E_NOTIN: {
+    value a = expr_eval(r, e->a);
+    if (a.kind == V_MISSING) return missing_value();
+    bool found = false;
+    for (const expr *it = e->b; it && !found; it = it->next) {
+      value b = expr_eval(r, it);
+      found = b.kind != V_MISSING && value_cmp(a, b) == 0;
+    }
+    return bool_value(found == (e->kind == E_IN) ? TV_TRUE : TV_FALSE);
+  }
+  case E_BETWEEN: {
+    value a = expr_eval(r, e->a), lo = expr_eval(r, e->b), hi = expr_eval(r, e->c);
+    if (a.kind == V_MISSING || lo.kind == V_MISSING || hi.kind == V_MISSING) return missing_value();
+    return bool_value(value_cmp(lo, a) <= 0 && value_cmp(a, hi) <= 0 ? TV_TRUE : TV_FALSE);
+  }
+  case E_MISSING:
+  case E_PRESENT: {
+    bool m = expr_eval(r, e->a).kind == V_MISSING;
+    return bool_value(m == (e->kind == E_MISSING) ? TV_TRUE : TV_FALSE);
+  }
+  case E_NOT: {
+    truth t = truth_of(expr_eval(r, e->a));
+    return bool_value(t == TV_UNKNOWN ? t : t == TV_TRUE ? TV_FALSE : TV_TRUE);
+  }
+  case E_AND:
+  case E_OR:
+    return eval_logic_chain(r, e);
+  }
+  return missing_value();
+}
+
+/* ---- accumulating ---- */
+
+/* A value as text: the key of a breakdown part or a distinct value. */
+void value_text(value v, buf *b) {
+  char tmp[64];
+  switch (v.kind) {
+  case V_NUM: num_format_exact(v.u.n, 9, tmp, sizeof tmp); buf_adds(b, tmp); break;
+  case V_DATE: ast_format_date(v.u.date, tmp); buf_adds(b, tmp); break;
+  case V_BOOL: buf_adds(b, v.u.b ? "ja" : "nej"); break;
+  case V_TEXT: buf_add(b, v.u.t.s, v.u.t.len); break;
+  default: break;
+  }
+}
+
+void walk_push(walk_stack *w, const expr *e, bool siblings) {
+  if (!e) return;
+  if (w->n == w->cap) {
+    w->cap = w->cap ? 2 * w->cap : 64;
+    w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+  }
+  w->v[w->n++] = (walk_item){e, siblings};
+}
+
+/* Call fn on every node of e, in source order (a, then b, then c, then
+ * the rest of an in-list), and on the nodes of what fn pushes, without
+ * recursion: a flat chain of 50.000 'og' is a tree that deep. */
+void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx) {
+  size_t base = w->n;
+  walk_push(w, e, false);
+  while (w->n > base) {
+    walk_item it = w->v[--w->n];
+    const expr *x = it.e;
+    if (it.siblings) walk_push(w, x->next, true);
+    fn(x, w, ctx);
+    walk_push(w, x->c, false);
+    walk_push(w, x->b, x->kind == E_IN || x->kind == E_NOTIN);
+    walk_push(w, x->a, false);
+  }
+}

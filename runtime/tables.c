@@ -1,0 +1,133 @@
+/* tables.c — indicator tables and assessment tables: read row by row in
+ * the pass over their source and keyed, so that an indicator's value or a
+ * goal's assessment is looked up after the pass. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "eval_internal.h"
+
+static entry *entry_for(entry **map, const char *key, size_t n) {
+  entry *e;
+  HASH_FIND(hh, *map, key, n, e);
+  if (e) return e;
+  e = xcalloc(1, sizeof *e);
+  e->key = xstrndup(key, n);
+  HASH_ADD_KEYPTR(hh, *map, e->key, n, e);
+  return e;
+}
+
+int col_named(const data_decl *d, const char *name) {
+  for (size_t i = 0; name && i < d->ncol; i++)
+    if (!strcmp(d->colv[i]->name, name)) return (int)i;
+  return -1;
+}
+
+table_cols table_columns(const data_decl *d) {
+  table_cols t = {col_named(d, "indikator"), col_named(d, "periode"),     col_named(d, "vaerdi"),
+                  col_named(d, "taeller"),   col_named(d, "naevner"),     col_named(d, "mål"),
+                  col_named(d, "status"),    col_named(d, "begrundelse"), col_named(d, "kommentar")};
+  return t;
+}
+
+/* One row of an indicator table: indikator, periode, vaerdi, and
+ * optionally taeller and naevner (numerator and denominator: then the
+ * value is their exact share in pct, and the denominator can be audited). */
+void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp) {
+  int ci = tc->indikator, cp = tc->periode, cv = tc->vaerdi, ct = tc->taeller, cn = tc->naevner;
+  if (ci < 0 || cp < 0 || cv < 0) return;
+  buf_clear(tmp);
+  value_text(r->vals[ci], tmp);
+  buf_addc(tmp, '\x1f');
+  value_text(r->vals[cp], tmp);
+  entry *e = entry_for(map, tmp->s, tmp->len);
+  e->count++;
+  if (e->count != 1) return;
+  value t = ct >= 0 ? r->vals[ct] : missing_value(), n = cn >= 0 ? r->vals[cn] : missing_value();
+  if (t.kind == V_NUM && n.kind == V_NUM && num_is_int(t.u.n) && num_is_int(n.u.n)) {
+    e->has_ratio = true;
+    e->taeller = t.u.n.n;
+    e->naevner = n.u.n.n;
+    e->has_value = true;
+  } else if (r->vals[cv].kind == V_NUM) {
+    e->value = r->vals[cv].u.n;
+    e->has_value = true;
+  }
+}
+
+static bool read_role(const char *s, size_t n, role *out) {
+  static const struct {
+    const char *word;
+    role r;
+  } words[] = {{"opfyldt", ROLE_MET},          {"met", ROLE_MET},
+               {"målet er opfyldt", ROLE_MET}, {"delvist", ROLE_PARTLY},
+               {"delvist opfyldt", ROLE_PARTLY}, {"partly", ROLE_PARTLY},
+               {"målet er delvist opfyldt", ROLE_PARTLY}, {"ikke opfyldt", ROLE_NOT_MET},
+               {"not met", ROLE_NOT_MET},       {"målet er ikke opfyldt", ROLE_NOT_MET},
+               {"uopgjort", ROLE_UNKNOWN},      {"unknown", ROLE_UNKNOWN}};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strlen(words[i].word) == n && !strncasecmp(words[i].word, s, n)) {
+      *out = words[i].r;
+      return true;
+    }
+  return false;
+}
+
+/* One row of an assessment table: mål, status, begrundelse (kommentar). */
+bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
+                    FILE *err) {
+  int cg = tc->maal, cs = tc->status, cr = tc->begrundelse, cc = tc->kommentar;
+  if (cg < 0 || cs < 0 || cr < 0 || r->vals[cg].kind != V_TEXT) return true;
+  const csv_field *sf = &rec->fields[d->colv[cs]->pos];
+  role ro = ROLE_UNKNOWN; /* an empty status: not assessed yet */
+  if (r->vals[cs].kind != V_MISSING && !read_role(sf->text, sf->len, &ro)) {
+    fprintf(err, "%s:%u:%u: error: status '%s' is not one of opfyldt, delvist, ikke opfyldt, uopgjort\n",
+            d->resolved_path, sf->line, sf->col, sf->text);
+    return false;
+  }
+  entry *e = entry_for(map, r->vals[cg].u.t.s, r->vals[cg].u.t.len);
+  e->count++;
+  e->r = ro;
+  free(e->reason);
+  free(e->comment);
+  e->reason = r->vals[cr].kind == V_TEXT ? xstrndup(r->vals[cr].u.t.s, r->vals[cr].u.t.len) : xstrdup("");
+  e->comment = cc >= 0 && r->vals[cc].kind == V_TEXT ? xstrndup(r->vals[cc].u.t.s, r->vals[cc].u.t.len) : NULL;
+  return true;
+}
+
+/* ---- one pass over one source ---- */
+
+/* Indicator values are looked up after the pass, in the keyed table. */
+void lookup_indicator(entry **indicators, probe *pr) {
+  const measure *m = pr->m;
+  if (!m || m->kind != M_INDICATOR || !m->source) return;
+  buf key = {0};
+  buf_adds(&key, m->indicator);
+  buf_addc(&key, '\x1f');
+  if (m->period) buf_adds(&key, m->period->lit.u.t.s);
+  entry *e;
+  HASH_FIND(hh, indicators[m->source->index], key.s, key.len, e);
+  buf_free(&key);
+  pr->total.nvalues = e ? e->count : 0;
+  if (e && e->has_ratio) { /* a share: counted like one */
+    pr->ratio = true;
+    pr->total.hits = e->taeller;
+    pr->total.group = e->naevner;
+  } else if (e && e->has_value) {
+    pr->total.best = e->value;
+  } else if (e) {
+    pr->total.nvalues = 0; /* the row is there, its value is empty */
+    pr->total.unknown = 1;
+  }
+}
+
+void free_entries(entry **map) {
+  entry *e, *t;
+  HASH_ITER(hh, *map, e, t) {
+    HASH_DEL(*map, e);
+    free(e->key);
+    free(e->reason);
+    free(e->comment);
+    free(e);
+  }
+}
