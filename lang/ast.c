@@ -93,12 +93,7 @@ expr *ast_num(ast_program *p, const char *raw, span sp) {
      an overlong one can still overflow: the checker reports that. */
   /* The documents' style (spec §2.4): a point separates thousands, a
      comma is the decimal sign.  The parser has checked the grouping. */
-  size_t n = strlen(raw), k = 0;
-  char *digits = arena_alloc(p->arena, n + 1);
-  for (size_t i = 0; i < n; i++)
-    if (raw[i] != '.') digits[k++] = raw[i];
-  digits[k] = '\0';
-  if (!num_parse(digits, k, ',', &e->lit.u.n)) e->lit.kind = V_MISSING;
+  if (!ast_number_value(raw, strlen(raw), p->arena, &e->lit.u.n)) e->lit.kind = V_MISSING;
   e->type = strchr(raw, ',') ? T_DEC : T_INT;
   return e;
 }
@@ -662,21 +657,40 @@ static bool well_grouped(const char *raw, size_t n, size_t *intlen) {
   return true;
 }
 
-const char *ast_number_problem(const char *raw) {
-  size_t n = strlen(raw), il;
+ast_num_style ast_number_style(const char *raw, size_t n) {
+  size_t il;
   if (!well_grouped(raw, n, &il)) {
-    bool digits_and_one_point = n > 0;
-    size_t points = 0;
+    size_t points = 0, digits = 0;
     for (size_t i = 0; i < n; i++) {
       if (raw[i] == '.') points++;
-      else if (raw[i] < '0' || raw[i] > '9') digits_and_one_point = false;
+      else if (raw[i] >= '0' && raw[i] <= '9') digits++;
     }
-    if (digits_and_one_point && points == 1) return "a decimal is written with a comma, not a point (5,5)";
-    return "not a number: a point separates groups of three digits (26.898.526), a comma comes before the decimals (5,5)";
+    return points == 1 && points + digits == n ? AST_NUM_POINT_DECIMAL : AST_NUM_BAD_GROUPS;
   }
   if (il < n && il >= 1 && il <= 3 && raw[0] != '0' && n - il - 1 == 3 && !memchr(raw, '.', il))
+    return AST_NUM_TWO_READINGS;
+  return AST_NUM_OK;
+}
+
+const char *ast_number_problem(const char *raw) {
+  switch (ast_number_style(raw, strlen(raw))) {
+  case AST_NUM_POINT_DECIMAL: return "a decimal is written with a comma, not a point (5,5)";
+  case AST_NUM_BAD_GROUPS:
+    return "not a number: a point separates groups of three digits (26.898.526), a comma comes before the decimals (5,5)";
+  case AST_NUM_TWO_READINGS:
     return "it can be read two ways: a comma before decimals, or between thousands; write 2,5 or 2.500";
+  case AST_NUM_OK: break;
+  }
   return NULL;
+}
+
+bool ast_number_value(const char *raw, size_t n, arena *a, num *out) {
+  char *digits = arena_alloc(a, n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (raw[i] != '.') digits[k++] = raw[i];
+  digits[k] = '\0';
+  return num_parse(digits, k, ',', out);
 }
 
 void ast_number_text(const char *raw, size_t n, bool trim, buf *out) {

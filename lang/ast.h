@@ -420,9 +420,16 @@ enum { AST_MAX_DEPTH = 1000 };
  * left as written, as a year (2007) is.  trim: leave out trailing zero
  * decimals too (diff compares values).  Anything else is appended as is. */
 void ast_number_text(const char *raw, size_t n, bool trim, buf *out);
-/* NULL when raw is a number in the documents' style (spec §2.4), else what
- * is wrong with it: for numbers outside the rules, such as --param. */
+/* How a number written with points and commas reads in the documents'
+ * style (spec §2.4): 1.052,5 is fine; 5.5 uses a point as decimal sign;
+ * 1.05.000 has groups that are not of three digits; 2,500 reads two ways. */
+typedef enum { AST_NUM_OK, AST_NUM_POINT_DECIMAL, AST_NUM_BAD_GROUPS, AST_NUM_TWO_READINGS } ast_num_style;
+ast_num_style ast_number_style(const char *raw, size_t n);
+/* NULL when raw is a number in the documents' style, else what is wrong
+ * with it in plain words: for numbers outside the rules, such as --param. */
 const char *ast_number_problem(const char *raw);
+/* The value of raw in the documents' style: points dropped, comma decimal. */
+bool ast_number_value(const char *raw, size_t n, arena *a, num *out);
 
 /* Constructors (called only from parser.y). */
 expr *ast_num(ast_program *p, const char *raw, span sp);

@@ -137,18 +137,21 @@ static scheme_decl *find_scheme(ast_program *p, const char *name) {
 
 /* ---- values and descriptions ---- */
 
+/* A value from the command line without its minus sign, if any. */
+static const char *unsigned_part(const char *v) { return v + (v[0] == '-'); }
+
+/* Digits, points and commas only: meant as a number, so worth saying what
+ * is wrong with its writing rather than just "not a number". */
+static bool looks_numeric(const char *v) { return *v && strspn(v, "0123456789.,") == strlen(v); }
+
 bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
   size_t n = strlen(text);
   switch (t) {
   case T_INT:
   case T_DEC: {
     /* the documents' style, as in the rules (spec §2.4): 1.052,5 */
-    if (ast_number_problem(text + (text[0] == '-'))) return false;
-    char *digits = arena_alloc(a, n + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-      if (text[i] != '.') digits[k++] = text[i];
-    if (!num_parse(digits, k, ',', &out->u.n)) return false;
+    if (ast_number_problem(unsigned_part(text))) return false;
+    if (!ast_number_value(text, n, a, &out->u.n)) return false;
     if (t == T_INT && !num_is_int(out->u.n)) return false;
     out->kind = V_NUM;
     return true;
@@ -1197,10 +1200,9 @@ static void check_params(chk *c) {
         fprintf(stderr, "%s%s", x == p->params ? " (it has: " : ", ", x->name);
       fprintf(stderr, "%s\n", p->params ? ")" : "");
       c->usage_error = true;
-    } else if (ast_type_numeric(q->type) && ast_number_problem(eq + 1 + (eq[1] == '-')) &&
-               strspn(eq + 1 + (eq[1] == '-'), "0123456789.,") == strlen(eq + 1 + (eq[1] == '-'))) {
-      fprintf(stderr, "maal: --param %s: '%s': %s\n", q->name, eq + 1,
-              ast_number_problem(eq + 1 + (eq[1] == '-')));
+    } else if (ast_type_numeric(q->type) && looks_numeric(unsigned_part(eq + 1)) &&
+               ast_number_problem(unsigned_part(eq + 1))) {
+      fprintf(stderr, "maal: --param %s: '%s': %s\n", q->name, eq + 1, ast_number_problem(unsigned_part(eq + 1)));
       c->usage_error = true;
     } else if (!chk_parse_value(q->type, eq + 1, p->arena, &q->val)) {
       fprintf(stderr, "maal: --param %s: '%s' is not %s\n", q->name, eq + 1, article(q->type));

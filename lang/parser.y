@@ -536,34 +536,31 @@ static const char *decimal_reading(parse_ctx *ctx, const char *raw) {
  * decimals.  A point as decimal point, and a comma that could be a
  * thousands separator (2,500), are errors that say what to write. */
 static expr *number(parse_ctx *ctx, const char *raw, span sp) {
+  size_t n = strlen(raw);
   const char *comma = strchr(raw, ',');
-  size_t intlen = comma ? (size_t)(comma - raw) : strlen(raw);
-  const char *point = memchr(raw, '.', intlen);
-  if (point) {
-    /* the first group 1 to 3 digits, not starting with 0; then .ddd groups */
-    size_t first = (size_t)(point - raw);
-    bool grouped = first >= 1 && first <= 3 && raw[0] != '0';
-    for (size_t i = first; grouped && i < intlen; i += 4)
-      grouped = raw[i] == '.' && i + 4 <= intlen && memchr(raw + i + 1, '.', 3) == NULL;
-    if (!grouped) {
-      const char *last = raw + intlen;
-      while (last > raw && last[-1] != '.') last--;
-      if (!comma && memchr(raw, '.', (size_t)(last - 1 - raw)) == NULL) {
-        /* one point, not before three digits: 5.5, 0.25, 12.3456 */
-        diag_error(ctx->d, sp, "a decimal is written with a comma, not a point: write %.*s,%s",
-                   (int)(last - 1 - raw), raw, last);
-      } else {
-        diag_error(ctx->d, sp, "'%s' is not a number: a point separates groups of three digits "
-                   "(26.898.526), and a decimal is written with a comma (5,5)", raw);
-      }
-    }
-  } else if (comma && intlen >= 1 && intlen <= 3 && raw[0] != '0' && strlen(comma + 1) == 3) {
+  size_t intlen = comma ? (size_t)(comma - raw) : n;
+  switch (ast_number_style(raw, n)) {
+  case AST_NUM_OK:
+    break;
+  case AST_NUM_POINT_DECIMAL: { /* 5.5, 0.25, 12.3456 */
+    const char *point = strchr(raw, '.');
+    diag_error(ctx->d, sp, "a decimal is written with a comma, not a point: write %.*s,%s", (int)(point - raw), raw,
+               point + 1);
+    break;
+  }
+  case AST_NUM_BAD_GROUPS:
+    diag_error(ctx->d, sp, "'%s' is not a number: a point separates groups of three digits "
+               "(26.898.526), and a decimal is written with a comma (5,5)", raw);
+    break;
+  case AST_NUM_TWO_READINGS: {
     const char *dec = decimal_reading(ctx, raw);
     size_t shown = strlen(dec); /* 2,5 for 2,500; 12,345 for 12,345 (not 12,3450) */
-    if (dec[shown - 1] == '0' && strlen(raw) < shown) shown--;
+    if (dec[shown - 1] == '0' && n < shown) shown--;
     diag_error(ctx->d, sp, "%s can be read two ways: %.*s (comma as decimal sign) or %.*s%s (comma between "
                "thousands); write %s or %.*s.%s", raw, (int)shown, dec, (int)intlen, raw, comma + 1,
                dec, (int)intlen, raw, comma + 1);
+    break;
+  }
   }
   return ast_num(ctx->prog, raw, sp);
 }
