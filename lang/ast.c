@@ -294,6 +294,17 @@ measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column
   m->where = where;
   m->col = -1;
   m->over_col = -1;
+  m->num_c = m->den_c = -1;
+  return m;
+}
+
+measure *ast_ratio(ast_program *p, span sp, const char *num_col, span num_sp, const char *den_col, span den_sp,
+                   const char *group, span group_sp, expr *where) {
+  measure *m = ast_measure(p, M_RATIO, sp, NULL, sp, group, group_sp, where);
+  m->num_col = num_col;
+  m->num_sp = num_sp;
+  m->den_col = den_col;
+  m->den_sp = den_sp;
   return m;
 }
 

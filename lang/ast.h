@@ -189,7 +189,7 @@ typedef struct scheme_decl {
   X(M_COUNT, "count") X(M_DISTINCT, "count distinct")         \
   X(M_SHARE, "share") X(M_SUM, "sum") X(M_AVG, "average")     \
   X(M_MIN, "min") X(M_MAX, "max") X(M_VALUE, "value")        \
-  X(M_INDICATOR, "indicator")
+  X(M_INDICATOR, "indicator") X(M_RATIO, "ratio") X(M_DONE, "done")
 typedef enum {
 #define X(e, s) e,
   MEASURE_LIST(X)
@@ -211,18 +211,24 @@ typedef struct measure {
   expr *period;          /* M_INDICATOR: the period to look up */
   const char *over;      /* 'average over COL of ...': averaged per value of COL */
   span over_sp;
+  /* M_RATIO: numerator and denominator, each the sum of a column, or the
+     number of rows when the column is NULL (§7.11) */
+  const char *num_col, *den_col;
+  span num_sp, den_sp;
   /* checker */
   group_decl *g;      /* NULL when measured on a whole source */
   data_decl *source;
   int col;            /* column index or -1 */
   int over_col;       /* column index of 'over', or -1 */
   int ind_cols[3];    /* M_INDICATOR: indikator, periode, vaerdi */
+  int num_c, den_c;   /* M_RATIO: column indices, -1 for a count */
 } measure;
 
 #define CMP_LIST(X)                                                    \
   X(C_AT_LEAST, "at least") X(C_AT_MOST, "at most")                    \
   X(C_EXACTLY, "exactly") X(C_BETWEEN, "between") X(C_ABOUT, "about")  \
-  X(C_REDUCE, "reduce by") X(C_INCREASE, "increase by") X(C_MAINTAIN, "maintain")
+  X(C_REDUCE, "reduce by") X(C_INCREASE, "increase by") X(C_MAINTAIN, "maintain") \
+  X(C_BY, "by")
 typedef enum {
 #define X(e, s) e,
   CMP_LIST(X)
@@ -242,6 +248,7 @@ typedef struct target {
   /* checker */
   num v, hi, tol;
   bool relative;     /* reduce/increase by a pct of the baseline */
+  int32_t deadline;  /* C_BY: the milestone's last day (§8.9) */
 } target;
 
 typedef enum {
@@ -461,6 +468,8 @@ measure *ast_measure(ast_program *p, measure_kind k, span sp, const char *column
 measure *ast_measure_as(measure *m, const char *unit, span sp);
 measure *ast_indicator(ast_program *p, span sp, const char *name, expr *period, const char *source, span source_sp);
 measure *ast_measure_over(measure *m, const char *col, span sp);
+measure *ast_ratio(ast_program *p, span sp, const char *num_col, span num_sp, const char *den_col, span den_sp,
+                   const char *group, span group_sp, expr *where);
 target *ast_target_in(target *t, expr *period);
 expr *ast_duration(ast_program *p, expr *n, int unit, span sp); /* unit: 'd', 'w', 'm', 'y' */
 void ast_import(ast_program *p, const char *path, span sp);

@@ -754,12 +754,33 @@ static void check_template(chk *c, goal *g) {
 static bool is_pct(const char *u) { return u && !strcmp(u, "pct"); }
 static bool is_pp(const char *u) { return u && !strcmp(u, "pct points"); }
 
+/* A ratio is in pct, like a share (§7.11): true when that settled it. */
+static bool check_ratio_units(chk *c, const measure *m, const target *t) {
+  const char *tu = t->unit;
+  if (t->cmp == C_REDUCE || t->cmp == C_INCREASE) {
+    if (is_pct(tu) || is_pp(tu)) return false;
+    diag_error(c->d, t->unit_sp, "a ratio changes by pct (of the baseline) or pct points, not by %s", tu ? tu : "a plain number");
+    return true;
+  }
+  if (!tu) {
+    diag_error(c->d, t->sp, "a ratio is measured in pct; write the target's unit, e.g. '%s pct'", t->value->raw ? t->value->raw : "95");
+  } else if (is_pp(tu)) {
+    diag_error(c->d, t->unit_sp, "a ratio is measured in pct, but this target is in pct points");
+    diag_note(c->d, t->unit_sp, "pct points measure a change between two shares or ratios");
+  } else if (!is_pct(tu)) {
+    diag_error(c->d, t->unit_sp, "a ratio is measured in pct, but this target is in %s", tu);
+    diag_note(c->d, m->sp, "a ratio is numerator / denominator × 100; to count rows, write 'count GROUP'");
+  }
+  return true;
+}
+
 static void check_units(chk *c, goal *g) {
   measure *m = g->m;
   if (g->unit_rejected) return; /* one mistake, one message */
   target *t = g->t;
   const char *mu = g->unit, *tu = t->unit;
-  if (t->cmp == C_MAINTAIN) return;
+  if (t->cmp == C_MAINTAIN || t->cmp == C_BY || m->kind == M_DONE) return; /* milestones: check_milestone_goal */
+  if (m->kind == M_RATIO && check_ratio_units(c, m, t)) return;
   if (t->cmp == C_REDUCE || t->cmp == C_INCREASE) {
     if (is_pct(tu)) return; /* relative to the baseline: fits every measure */
     if (is_pp(tu)) {
@@ -834,6 +855,8 @@ static column_decl *need_column(chk *c, data_decl *d, const char *name, span sp,
   return col;
 }
 
+static bool check_ratio_or_milestone(chk *c, measure *m, data_decl *d, const char **unit);
+
 /* Resolve and check one measure (a goal's own, or its baseline); its unit
  * goes to *unit.  Returns false when a wrong 'as' was reported. */
 static bool check_measure(chk *c, measure *m, const char **unit) {
@@ -906,6 +929,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
     if (m->kind == M_INDICATOR)
       diag_error(c->d, m->over_sp, "an indicator is one value; it cannot be averaged over '%s'", m->over);
   }
+  if ((m->kind == M_RATIO || m->kind == M_DONE) && !check_ratio_or_milestone(c, m, d, unit)) return false;
   if (m->as_unit) {
     if (m->kind == M_SHARE) {
       diag_error(c->d, m->as_sp, "a share is always in pct; 'as' gives the unit of counts and values");
@@ -926,9 +950,16 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
   return true;
 }
 
+static bool const_date(chk *c, expr *e, int32_t *out);
+
 static void check_target(chk *c, goal *g) {
   target *t = g->t;
   bool ok = true;
+  if (t->cmp == C_BY) { /* a milestone's deadline: a date, not a number */
+    t->v = num_int(0);
+    const_date(c, t->value, &t->deadline);
+    return;
+  }
   if (t->cmp == C_MAINTAIN) t->v = num_int(0);
   else ok = const_num(c, t->value, &t->v, "a target");
   if (t->high && const_num(c, t->high, &t->hi, "a target") && ok && num_cmp(t->v, t->hi) > 0)
@@ -1021,6 +1052,123 @@ static void check_assessed(chk *c, goal *g, goal_item *it) {
   need_column(c, d, "begrundelse", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
 }
 
+/* ---- ratios and milestones (§7.11, §8.9) ---- */
+
+/* One term of a ratio: a number column of d, or a count (no column). */
+static int ratio_column(chk *c, data_decl *d, const char *name, span sp) {
+  if (!name) return -1;
+  int i = column_index(d, name);
+  if (i < 0) {
+    if (d->unreadable) return -1;
+    suggest s = {NULL, 99, name};
+    for (size_t k = 0; k < d->ncol; k++) consider(&s, d->colv[k]->name);
+    diag_error(c->d, sp, "'%s' is not a column of '%s'", name, d->name);
+    if (s.best) diag_note(c->d, sp, "did you mean '%s'?", s.best);
+    return -1;
+  }
+  column_decl *col = d->colv[i];
+  if (col->unsampled) { /* empty in the sample: the numbers a sum needs */
+    col->type = T_DEC;
+    col->unsampled = false;
+  }
+  if (!ast_type_numeric(col->type)) {
+    diag_error(c->d, sp, "column '%s' is %s; a ratio adds up numbers", col->name, article(col->type));
+    return -1;
+  }
+  return i;
+}
+
+/* A milestone table: the goal's id in 'maal' (or 'mål'), the date it was
+ * done in 'faerdig'.  A 'faerdig' empty in every sampled row is dates. */
+static void check_milestone_table(chk *c, measure *m, data_decl *d) {
+  if (m->g) {
+    diag_error(c->d, m->group_sp, "a milestone's date is read from a data source, and '%s' is a group", m->group);
+    return;
+  }
+  const char *why = "a milestone table needs (maal, faerdig)";
+  if (!chk_column(d, "mål")) need_column(c, d, "maal", m->group_sp, why); /* 'mål', as an assessment table has it, is read too */
+  column_decl *f = need_column(c, d, "faerdig", m->group_sp, why);
+  if (f && f->unsampled) {
+    f->type = T_DATE;
+    f->unsampled = false;
+  }
+  if (f && !f->inferred && f->type != T_DATE)
+    diag_error(c->d, f->sp, "column 'faerdig' of '%s' is %s; a milestone's completion is a date", d->name, article(f->type));
+}
+
+/* The parts of a ratio or a milestone that the other measures lack; the
+ * unit goes to *unit.  false when a wrong 'as' was reported. */
+static bool check_ratio_or_milestone(chk *c, measure *m, data_decl *d, const char **unit) {
+  if (m->kind == M_DONE) {
+    check_milestone_table(c, m, d);
+    if (m->over) diag_error(c->d, m->over_sp, "a milestone is one date; it cannot be averaged over '%s'", m->over);
+    if (m->as_unit) {
+      diag_error(c->d, m->as_sp, "a milestone is a date, not a number; it takes no 'as'");
+      return false;
+    }
+    return true;
+  }
+  m->num_c = ratio_column(c, d, m->num_col, m->num_sp);
+  m->den_c = ratio_column(c, d, m->den_col, m->den_sp);
+  *unit = "pct";
+  if (m->as_unit) {
+    diag_error(c->d, m->as_sp, "a ratio is always in pct; 'as' gives the unit of counts and values");
+    return false;
+  }
+  return true;
+}
+
+/* A deadline: a date, 'ultimo YEAR', or a date parameter. */
+static bool const_date(chk *c, expr *e, int32_t *out) {
+  vtype t = check_expr(c, e, NULL);
+  if (t == T_NONE) return false;
+  if (t != T_DATE) {
+    diag_error(c->d, e->sp, "a deadline must be a date, such as 2009-01-31, but %s is %s", describe(c, e), article(t));
+    return false;
+  }
+  num y;
+  switch (e->kind) {
+  case E_DATE:
+    *out = e->lit.u.date;
+    return e->lit.kind == V_DATE;
+  case E_ULTIMO:
+    if (!fold(c, e->a, &y, "the year of a deadline") || !num_is_int(y)) return false;
+    *out = ast_year_end(y.n, true);
+    return true;
+  case E_NAME: {
+    param_decl *q = c->p->paramv[e->slot];
+    if (e->ref != REF_PARAM || q->val.kind != V_DATE) break;
+    *out = q->val.u.date;
+    return true;
+  }
+  default:
+    break;
+  }
+  diag_error(c->d, e->sp, "a deadline must be a date, 'ultimo YEAR' or a date parameter");
+  return false;
+}
+
+/* 'done of T' goes with 'by DATE', and 'by DATE' with 'done of T' only;
+ * a milestone has no baseline, breakdown or result template (§8.9). */
+static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
+  bool done = g->m && g->m->kind == M_DONE, by = g->t && g->t->cmp == C_BY;
+  if (by && g->m && !done) {
+    diag_error(c->d, g->t->sp, "'senest DATE' (English 'by DATE') is a milestone's deadline; it goes with 'måling færdig af TABLE'");
+    diag_note(c->d, g->m->sp, "this goal measures a number; compare it with 'mindst', 'højst', ...");
+  }
+  if (g->base && g->base->kind == M_DONE)
+    diag_error(c->d, g->base->sp, "a baseline is a number; a milestone's date cannot be one");
+  if (!done) return;
+  if (g->t && !by)
+    diag_error(c->d, g->t->sp, "a milestone is compared with a deadline: 'krav senest 2009-01-31' (English 'target by 2009-01-31')");
+  static const struct { goal_item_kind k; const char *what; } not_for[] = {
+      {GI_BASELINE, "a baseline"}, {GI_BY, "a breakdown"}, {GI_RESULT, "a result text (it shows the date and the deadline)"},
+      {GI_EXCLUDE_MISSING, "'exclude missing'"}};
+  for (size_t i = 0; i < sizeof not_for / sizeof not_for[0]; i++)
+    if (first[not_for[i].k])
+      diag_error(c->d, first[not_for[i].k]->sp, "a milestone with a deadline takes no %s", not_for[i].what);
+}
+
 static void check_goal(chk *c, initiative *in, goal *g) {
   arena *a = c->p->arena;
   g->id = arena_printf(a, "%s-%s", in->number, g->label);
@@ -1090,7 +1238,8 @@ static void check_goal(chk *c, initiative *in, goal *g) {
   if (g->t) check_target(c, g);
   if (g->m && g->t) check_units(c, g);
   if (g->result_tpl) check_template(c, g);
-  if (g->exclude_missing && g->m && g->m->kind != M_SHARE)
+  check_milestone_goal(c, g, first);
+  if (g->exclude_missing && g->m && g->m->kind != M_SHARE && g->m->kind != M_DONE)
     diag_error(c->d, first[GI_EXCLUDE_MISSING]->sp, "'exclude missing' applies to shares only; other measures always skip missing values");
   if (g->by && g->m && g->m->over)
     diag_error(c->d, first[GI_BY]->text_sp, "a goal averaged over a column cannot also be broken down with 'by'");

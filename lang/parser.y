@@ -85,6 +85,7 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
 %token <str> INDICATOR "'indicator'" ASSESSED "'assessed'" IMPORT "'import'" OVER "'over'"
 %token <str> COMMENT_TOKEN "comment"
 %token <str> TEST "'test'" RULES "'rules'" EXPECT "'expect'" ENCODING "'encoding'"
+%token <str> RATIO "'ratio'" DONE "'done'" DEADLINE "'senest'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
@@ -104,6 +105,8 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
 %type <ar> area_body
 %type <ti> test_items test_item
 %type <str> goal_ref
+%type <str> ratio_term
+%type <e> deadline
 
 %left OR
 %left AND
@@ -162,6 +165,7 @@ soft
   | DELIMITER | DECIMALSEP | CSV | ALL | WORST
   | ULTIMO | PRIMO | INDICATOR | BASELINE | OVER | IMPORT
   | DAYS | WEEKS | MONTHS | YEARS | BY
+  | RATIO | DONE | DEADLINE
   ;
 
 label
@@ -322,6 +326,16 @@ measure_core
   | VALUE name OF name opt_where         { $$ = ast_measure(P, M_VALUE, @$, $2, @2, $4, @4, $5); }
   | INDICATOR text PERIOD period OF name
                                          { $$ = ast_indicator(P, @$, $2, $4, $6, @6); }
+  | RATIO ratio_term '/' ratio_term OF name opt_where
+                                         { $$ = ast_ratio(P, @$, $2, @2, $4, @4, $6, @6, $7); }
+  | DONE OF name                         { $$ = ast_measure(P, M_DONE, @$, NULL, @1, $3, @3, NULL); }
+  ;
+
+/* A ratio's numerator or denominator (§7.11): a column's sum, or the
+ * number of rows (NULL). */
+ratio_term
+  : SUM name                             { $$ = $2; }
+  | COUNT                                { $$ = NULL; }
   ;
 
 target
@@ -337,6 +351,16 @@ target
   | REDUCE BY tarith opt_unit            { $$ = ast_target(P, C_REDUCE, @$, $3, NULL, $4, @4, NULL); }
   | INCREASE BY tarith opt_unit          { $$ = ast_target(P, C_INCREASE, @$, $3, NULL, $4, @4, NULL); }
   | MAINTAIN                             { $$ = ast_target(P, C_MAINTAIN, @$, NULL, NULL, NULL, @1, NULL); }
+  | BY deadline                          { $$ = ast_target(P, C_BY, @$, $2, NULL, NULL, @2, NULL); }
+  | DEADLINE deadline                    { $$ = ast_target(P, C_BY, @$, $2, NULL, NULL, @2, NULL); }
+  ;
+
+/* A milestone's deadline (§8.9): a date, the last day of a year, or a
+ * parameter. */
+deadline
+  : DATE_LIT                             { $$ = ast_date(P, $1, @1); }
+  | ULTIMO year                          { $$ = op(ctx, E_ULTIMO, $2, NULL, NULL, @$); }
+  | name                                 { $$ = ast_name(P, $1, @1); }
   ;
 
 /* Numbers of targets and bounds: arithmetic on numbers and parameters. */

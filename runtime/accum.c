@@ -19,10 +19,35 @@ static void add_distinct(acc *a, value v, buf *tmp) {
   HASH_ADD_KEYPTR(hh, a->distinct, e->key, tmp->len, e);
 }
 
+/* One row of a ratio's group (§7.11): its two terms, each a column or 1
+ * for a count; a row whose condition is unknown, or that misses a term's
+ * column, is left out of both and counted.  false on overflow. */
+static bool update_ratio(row_ctx *r, const measure *m, acc *a, truth t) {
+  if (t != TV_TRUE) {
+    if (t == TV_UNKNOWN) a->unknown++;
+    return true;
+  }
+  value top = m->num_c >= 0 ? r->vals[m->num_c] : (value){.kind = V_NUM, .u.n = num_int(1)};
+  value bottom = m->den_c >= 0 ? r->vals[m->den_c] : (value){.kind = V_NUM, .u.n = num_int(1)};
+  if (top.kind == V_MISSING || bottom.kind == V_MISSING) {
+    a->unknown++;
+    return true;
+  }
+  if (a->nvalues == 0) a->sum = a->den = num_int(0);
+  a->nvalues++;
+  if (a->overflow) return true;
+  if (!num_add(a->sum, top.u.n, &a->sum) || !num_add(a->den, bottom.u.n, &a->den)) {
+    a->overflow = true;
+    return false;
+  }
+  return true;
+}
+
 /* One row of the target group into one accumulator; `t` is the truth of
  * the measure's condition.  false when the sum has grown too large. */
 static bool update(row_ctx *r, const measure *m, acc *a, truth t, buf *tmp) {
   a->group++;
+  if (m->kind == M_RATIO) return update_ratio(r, m, a, t);
   if (m->kind == M_SHARE || m->kind == M_COUNT) {
     if (t == TV_TRUE) a->hits++;
     else if (t == TV_UNKNOWN) a->unknown++;
@@ -112,10 +137,36 @@ void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   bool ok = update(r, m, &pr->total, t, tmp);
   if (pr->by_col >= 0) ok &= update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), t, tmp);
   if (month) ok &= update(r, m, month, t, tmp);
+  if (!ok && !pr->sum_said && m->kind == M_RATIO) {
+    pr->sum_said = true;
+    row_too_large(r, pr->g, pr->is_base ? "the sums of the baseline's ratio" : "the sums of the ratio", NULL);
+  }
   if (!ok && !pr->sum_said) {
     pr->sum_said = true;
     row_too_large(r, pr->g, pr->is_base ? "the baseline's sum of" : "the sum of", m->column);
   }
+}
+
+/* A ratio's value: 100 × numerator / denominator, exact as a share's
+ * (rounded down at 9 decimals only when it does not end).  false with
+ * r->why or r->too_large set when it cannot be computed. */
+static bool measure_ratio(const acc *a, measured *r) {
+  r->ratio = true;
+  r->numerator = a->nvalues ? a->sum : num_int(0);
+  r->denominator = a->nvalues ? a->den : num_int(0);
+  if (num_is_zero(r->denominator)) {
+    r->why = a->group == 0 ? "målgruppen er tom"
+           : a->nvalues == 0 && a->unknown ? "ingen i målgruppen har oplysningerne"
+                                           : "nævneren er 0";
+    return false;
+  }
+  wnum f;
+  if (!wnum_div(wnum_of(r->numerator), wnum_of(r->denominator), &f) || !wnum_mul(f, wnum_of(num_int(100)), &f) ||
+      !wnum_floor9(f, &r->value)) {
+    r->too_large = "the ratio";
+    return false;
+  }
+  return true;
 }
 
 static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, const acc *a) {
@@ -128,8 +179,8 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
   case M_SHARE: {
     int64_t den = a->group - (exclude_missing ? a->unknown : 0);
     r.ratio = true;
-    r.numerator = a->hits;
-    r.denominator = den;
+    r.numerator = num_int(a->hits);
+    r.denominator = num_int(den);
     if (den == 0) {
       r.why = a->group == 0 ? "målgruppen er tom" : "ingen i målgruppen har oplysningerne";
       return r;
@@ -142,6 +193,12 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
     }
     break;
   }
+  case M_RATIO:
+    if (!measure_ratio(a, &r)) return r;
+    break;
+  case M_DONE: /* judged against its deadline, not as a number (judge.c) */
+    r.why = "";
+    return r;
   case M_COUNT: r.value = num_int(a->hits); break;
   case M_DISTINCT: r.value = num_int((int64_t)HASH_COUNT(a->distinct)); break;
   case M_SUM: r.value = a->nvalues ? a->sum : num_int(0); break;

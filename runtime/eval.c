@@ -202,6 +202,10 @@ static void build_table(ast_program *p, eval_result *res) {
           assessed_row(res, g, rg, &roles[g->index]);
           continue;
         }
+        if (g->m->kind == M_DONE) {
+          roles[g->index] = milestone_goal(res, g, rg);
+          continue;
+        }
         measured base = {0};
         if (gs->has_base) base = measure_probe(ar, &gs->base, &gs->base.total, true);
         else if (g->has_base_value) base = (measured){.ok = true, .value = g->base_value};
@@ -257,6 +261,7 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   res->ndata = p->ndata;
   res->indicators = xcalloc((size_t)p->ndata + 1, sizeof *res->indicators);
   res->assessments = xcalloc((size_t)p->ndata + 1, sizeof *res->assessments);
+  res->milestones = xcalloc((size_t)p->ndata + 1, sizeof *res->milestones);
   for (int i = 0; i < p->ngoals; i++) {
     goal_state *gs = &res->goals[i];
     goal *g = p->goalv[i];
@@ -308,7 +313,9 @@ void eval_free(eval_result *r) {
   for (int i = 0; i < r->ndata; i++) {
     free_entries(&r->indicators[i]);
     free_entries(&r->assessments[i]);
+    free_entries(&r->milestones[i]);
   }
+  free(r->milestones);
   free(r->indicators);
   free(r->assessments);
   free(r->goals);

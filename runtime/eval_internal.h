@@ -39,6 +39,7 @@ typedef struct {
   num best;        /* min, max, value */
   dentry *distinct;
   bool overflow;
+  num den;         /* a ratio: the denominator's sum (the numerator's is sum) */
 } acc;
 
 typedef struct part {
@@ -78,6 +79,9 @@ typedef struct entry {
   bool has_ratio;  /* taeller and naevner given: the value is their share */
   int64_t taeller, naevner;
   int count;       /* rows with this key */
+  bool done;       /* milestone: a completion date is given */
+  int32_t date;    /* milestone: the completion date */
+  uint32_t line;   /* milestone: the row's line, for a second row's error */
   role r;          /* assessment */
   char *reason, *comment;
   UT_hash_handle hh;
@@ -120,6 +124,7 @@ struct eval_result {
   int ndata;
   entry **indicators; /* per data source */
   entry **assessments;
+  entry **milestones;
 };
 
 typedef struct {
@@ -127,8 +132,8 @@ typedef struct {
   const char *why; /* when !ok: why it cannot be computed (Danish) */
   const char *too_large; /* when !ok: what is too large to compute; an error */
   num value;
-  bool ratio;      /* a share: numerator and denominator are meaningful */
-  int64_t numerator, denominator;
+  bool ratio;      /* a share or a ratio: numerator and denominator are meaningful */
+  num numerator, denominator;
 } measured;
 
 typedef struct {
@@ -147,6 +152,7 @@ typedef void walk_fn(const expr *x, walk_stack *w, void *ctx);
 typedef struct {
   int indikator, periode, vaerdi, taeller, naevner; /* indicator tables */
   int maal, status, begrundelse, kommentar;        /* assessment tables */
+  int milestone, faerdig;                          /* milestone tables (maal or mål) */
 } table_cols;
 
 typedef struct {
@@ -198,6 +204,8 @@ void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp);
 bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
                     FILE *err);
 void lookup_indicator(entry **indicators, probe *pr);
+bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
+                   FILE *err);
 void free_entries(entry **map);
 
 /* ---- scan.c ---- */
@@ -216,6 +224,8 @@ bool achievement(const target *t, const measured *base, num v, num *out, bool *i
 role pick_status(const scheme_decl *s, num a, bool inf);
 rep_status status_rep(role r);
 role aggregate(const initiative *in, const role *goal_roles);
+role milestone_goal(eval_result *res, const goal *g, rep_row *row);
+void date_da(int32_t days, char out[11]);
 
 /* ---- result.c ---- */
 

@@ -93,9 +93,9 @@ static void numbers(writer *w, const goal *g, const rep_row *row) {
   }
   buf_adds(w->b, L(w, "Resultat: ", "Result: "));
   if (n->has_ratio) {
-    put_num(w->b, num_int(n->numerator), 0);
+    put_num(w->b, n->numerator, num_decimals(n->numerator, 9));
     buf_adds(w->b, L(w, " af ", " of "));
-    put_num(w->b, num_int(n->denominator), 0);
+    put_num(w->b, n->denominator, num_decimals(n->denominator, 9));
     buf_adds(w->b, L(w, ", svarende til ", ", that is "));
   }
   put_num(w->b, n->value, decimals(n->value));

@@ -2,6 +2,9 @@
  * baseline made "at most" or "at least"), the achievement toward it, the
  * status the goal's scheme gives, and an initiative's status from its
  * goals'. */
+#include <stdio.h>
+#include <string.h>
+
 #include "eval_internal.h"
 
 /* The target in force: a change against a baseline becomes "at most" or
@@ -146,6 +149,45 @@ role aggregate(const initiative *in, const role *goal_roles) {
     return met || partly ? ROLE_PARTLY : ROLE_NOT_MET;
   }
   return ROLE_UNKNOWN;
+}
+
+/* A date as the documents write it: 31.01.2009. */
+void date_da(int32_t days, char out[11]) {
+  char iso[11];
+  ast_format_date(days, iso); /* 2009-01-31 */
+  snprintf(out, 11, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+}
+
+/* A milestone against its deadline (§8.9): done on or before it is met,
+ * done after it or not done is not met, no row is unknown.  The status
+ * scheme's bounds do not apply; its labels do. */
+role milestone_goal(eval_result *res, const goal *g, rep_row *row) {
+  const data_decl *d = g->m->source;
+  entry *e;
+  HASH_FIND(hh, res->milestones[d->index], g->id, strlen(g->id), e);
+  char done[11], due[11];
+  date_da(g->t->deadline, due);
+  role r = ROLE_UNKNOWN;
+  if (!e) {
+    row->result = arena_printf(res->a, "Kan ikke opgøres: %s har ingen række for mål %s", d->name, g->id);
+  } else if (!e->done) {
+    r = ROLE_NOT_MET;
+    row->result = arena_printf(res->a, "ikke færdig, frist %s", due);
+  } else {
+    date_da(e->date, done);
+    r = e->date <= g->t->deadline ? ROLE_MET : ROLE_NOT_MET;
+    row->result = arena_printf(res->a, "færdig %s, frist %s", done, due);
+  }
+  if (e && e->comment && *e->comment) row->comment = arena_strdup(res->a, e->comment);
+  rep_numbers *nums = arena_alloc(res->a, sizeof *nums);
+  memset(nums, 0, sizeof *nums);
+  nums->measure = ast_measure_name(M_DONE);
+  nums->unit = "";
+  nums->comparator = ast_cmp_name(C_BY);
+  row->nums = nums;
+  row->status = status_rep(r);
+  row->status_label = g->scheme->label[r];
+  return r;
 }
 
 /* A role as the report's status. */

@@ -604,6 +604,7 @@ static bool is_change(const char *cmp) {
 /* The target's value and high bound, or NULL when absent. */
 static const num *target_value(const rep_numbers *n) {
   if (!n || !n->comparator || (is_change(n->comparator) && !n->has_baseline)) return NULL;
+  if (!strcmp(n->comparator, "by")) return NULL; /* a milestone's deadline is a date, in the result text */
   return &n->target;
 }
 
@@ -716,11 +717,11 @@ static void write_csv(buf *out, const rep_table *t, int excel) {
       break;
     }
     const rep_numbers *n = r->nums;
-    char v[5][96], numer[24] = "", denom[24] = "";
+    char v[5][96], numer[96] = "", denom[96] = "";
     csv_num(v[0], sizeof v[0], n && n->has_value ? &n->value : NULL, excel);
     if (n && n->has_ratio) {
-      snprintf(numer, sizeof numer, "%" PRId64, n->numerator);
-      snprintf(denom, sizeof denom, "%" PRId64, n->denominator);
+      csv_num(numer, sizeof numer, &n->numerator, excel);
+      csv_num(denom, sizeof denom, &n->denominator, excel);
     }
     csv_num(v[1], sizeof v[1], target_value(n), excel);
     csv_num(v[2], sizeof v[2], target_high(n), excel);
@@ -876,8 +877,8 @@ static void js_numbers(js *j, const rep_numbers *n) {
   }
   js_num(j, "value", n && n->has_value ? &n->value : NULL);
   if (n && n->has_ratio) {
-    js_int(j, "numerator", n->numerator);
-    js_int(j, "denominator", n->denominator);
+    js_num(j, "numerator", &n->numerator);
+    js_num(j, "denominator", &n->denominator);
   } else {
     js_null(j, "numerator");
     js_null(j, "denominator");

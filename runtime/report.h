@@ -36,8 +36,8 @@ typedef struct {
   int64_t left_out;      /* rows left out for missing values */
   bool has_value;
   num value;             /* share: in percent (numerator/denominator*100) */
-  bool has_ratio;        /* share: numerator and denominator are set */
-  int64_t numerator, denominator;
+  bool has_ratio;        /* share, ratio: numerator and denominator are set */
+  num numerator, denominator; /* whole for a share; a ratio's sums may have decimals */
   const char *comparator;/* "at least", "at most", "exactly", "between" */
   num target, target_high; /* target_high only for between */
   bool has_achievement;

@@ -67,6 +67,10 @@ static void put_num(buf *b, num v, int d) {
 
 static void put_int(buf *b, int64_t i) { put_num(b, num_int(i), 0); }
 
+/* A numerator or denominator: a share's counts are whole; a ratio's sums
+ * are shown as exactly as they are, up to 9 decimals. */
+static void put_term(buf *b, num v, int dec) { put_num(b, v, dec >= 0 ? dec : num_decimals(v, 9)); }
+
 /* A value of the goal's measure with the decimals it needs. */
 static void put_value(buf *b, const text_ctx *c, num v, int dec, bool with_target) {
   const goal *g = c->g;
@@ -75,7 +79,7 @@ static void put_value(buf *b, const text_ctx *c, num v, int dec, bool with_targe
   const char *u = change || !g->t->unit ? g->unit : g->t->unit;
   bool kroner = u && !strcmp(u, "kr"); /* amounts in whole kroner */
   /* shares in whole pct; other numbers with one decimal when they have any */
-  int dflt = g->m->kind == M_SHARE || kroner || num_is_int(v) ? 0 : 1;
+  int dflt = g->m->kind == M_SHARE || g->m->kind == M_RATIO || kroner || num_is_int(v) ? 0 : 1;
   int d = dec;
   if (d < 0 && with_target) d = decimals_for(v, dflt, c);
   if (d < 0) d = kroner ? 0 : num_decimals(v, 2); /* a baseline as written */
@@ -88,8 +92,8 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
   const goal *g = c->g;
   bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
   if ((IS("numerator", "tæller") || IS("denominator", "nævner")) && g->m->over) buf_adds(b, "–"); /* an average has none */
-  else if (IS("numerator", "tæller")) put_int(b, c->m->ratio ? c->m->numerator : c->a->hits);
-  else if (IS("denominator", "nævner")) put_int(b, c->m->denominator);
+  else if (IS("numerator", "tæller")) put_term(b, c->m->ratio ? c->m->numerator : num_int(c->a->hits), dec);
+  else if (IS("denominator", "nævner")) put_term(b, c->m->denominator, dec);
   else if (IS("group", "gruppe")) put_int(b, c->a->group);
   else if (IS("missing", "mangler")) put_int(b, c->a->unknown + c->a->unsure);
   else if (IS("value", "værdi") || IS("result", "resultat")) {
@@ -158,7 +162,7 @@ static void render(buf *b, const char *tpl, const text_ctx *c) {
 }
 
 static const char *default_template(const goal *g) {
-  if (g->m->kind == M_SHARE && !g->m->over) return "{tæller} af {nævner}, svarende til {værdi}";
+  if ((g->m->kind == M_SHARE || g->m->kind == M_RATIO) && !g->m->over) return "{tæller} af {nævner}, svarende til {værdi}";
   if (g->base || g->has_base_value) return "{værdi} mod {basis} ({ændring})";
   return "{værdi}";
 }

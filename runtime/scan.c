@@ -229,13 +229,14 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_o
   /* the probes measured on this source; indicator lookups need no pass */
   probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
   int nmine = 0;
-  bool indicators = false, assessments = false;
+  bool indicators = false, assessments = false, milestones = false;
   for (int i = 0; i < res->ngoals; i++) {
     goal_state *gs = &res->goals[i];
     probe *both[2] = {gs->main.m ? &gs->main : NULL, gs->has_base ? &gs->base : NULL};
     for (int k = 0; k < 2; k++) {
       if (!both[k] || both[k]->m->source != d) continue;
       if (both[k]->m->kind == M_INDICATOR) indicators = true;
+      else if (both[k]->m->kind == M_DONE) milestones = true; /* a table, read by its goal ids */
       else mine[nmine++] = both[k];
     }
     if (gs->g->assessed == d) assessments = true;
@@ -262,6 +263,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_o
     for (int k = 0; k < nmine; k++) update_probe(r, mine[k], &tmp);
     if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
     if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
+    if (milestones && !milestone_row(&res->milestones[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
   }
   if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */
   buf_free(&tmp);

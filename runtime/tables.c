@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "eval_internal.h"
+#include "source.h"
 
 static entry *entry_for(entry **map, const char *key, size_t n) {
   entry *e;
@@ -26,7 +27,8 @@ int col_named(const data_decl *d, const char *name) {
 table_cols table_columns(const data_decl *d) {
   table_cols t = {col_named(d, "indikator"), col_named(d, "periode"),     col_named(d, "vaerdi"),
                   col_named(d, "taeller"),   col_named(d, "naevner"),     col_named(d, "mål"),
-                  col_named(d, "status"),    col_named(d, "begrundelse"), col_named(d, "kommentar")};
+                  col_named(d, "status"),    col_named(d, "begrundelse"), col_named(d, "kommentar"),
+                  col_named(d, "maal") >= 0 ? col_named(d, "maal") : col_named(d, "mål"), col_named(d, "faerdig")};
   return t;
 }
 
@@ -91,6 +93,40 @@ bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_c
   free(e->reason);
   free(e->comment);
   e->reason = r->vals[cr].kind == V_TEXT ? xstrndup(r->vals[cr].u.t.s, r->vals[cr].u.t.len) : xstrdup("");
+  e->comment = cc >= 0 && r->vals[cc].kind == V_TEXT ? xstrndup(r->vals[cc].u.t.s, r->vals[cc].u.t.len) : NULL;
+  return true;
+}
+
+/* One row of a milestone table (§8.9): the goal's id, and the date it
+ * was done, or nothing.  Every row is read: a goal named twice, or a
+ * completion that is not a date, is a data error with its line. */
+bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
+                   FILE *err) {
+  int cg = tc->milestone, cf = tc->faerdig;
+  if (cg < 0 || cf < 0 || r->vals[cg].kind == V_MISSING) return true;
+  const csv_field *gf = &rec->fields[d->colv[cg]->pos], *ff = &rec->fields[d->colv[cf]->pos];
+  entry *e;
+  HASH_FIND(hh, *map, gf->text, gf->len, e);
+  if (e) {
+    fprintf(err, "%s:%u:%u: error: goal '%s' has a row in the milestone table already, on line %u\n", d->resolved_path,
+            gf->line, gf->col, gf->text, e->line);
+    return false;
+  }
+  int32_t day = 0;
+  value v = r->vals[cf];
+  bool done = v.kind != V_MISSING;
+  if (v.kind == V_DATE) day = v.u.date;
+  else if (done && !ast_parse_date(ff->text, ff->len, &day)) { /* a column read as text or numbers */
+    fprintf(err, "%s:%u:%u: error: column 'faerdig' holds %s, but '%.*s' is not one\n", d->resolved_path, ff->line,
+            ff->col, src_type_words(T_DATE, d->decimal), (int)(ff->len > 60 ? 60 : ff->len), ff->text);
+    return false;
+  }
+  e = entry_for(map, gf->text, gf->len);
+  e->count = 1;
+  e->line = gf->line;
+  e->done = done;
+  e->date = day;
+  int cc = tc->kommentar;
   e->comment = cc >= 0 && r->vals[cc].kind == V_TEXT ? xstrndup(r->vals[cc].u.t.s, r->vals[cc].u.t.len) : NULL;
   return true;
 }

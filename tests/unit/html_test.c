@@ -308,7 +308,7 @@ static void expect(ctx *cx, const char *name, const char *page, const char *s, i
  * the default scheme (met from 100, partly from 90). */
 static rep_numbers share(int64_t num_, int64_t den, int64_t target, num v, num a) {
   rep_numbers n = {.measure = "share", .unit = "pct", .group_size = den, .has_value = true,
-                   .value = v, .has_ratio = true, .numerator = num_, .denominator = den,
+                   .value = v, .has_ratio = true, .numerator = num_int(num_), .denominator = num_int(den),
                    .comparator = "at least", .target = num_int(target), .target_high = num_int(target),
                    .has_achievement = true, .achievement = a};
   n.has_from[0] = n.has_from[1] = true;

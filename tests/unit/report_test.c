@@ -220,8 +220,8 @@ static void check_machine(ctx *cx, const char *name, const rep_table *t) {
 
 static void case_two_areas(ctx *cx) {
   rep_numbers n1 = {.measure = "share", .unit = "pct", .group_size = 1670, .has_value = true,
-                    .value = {9461, 100}, .has_ratio = true, .numerator = 1577,
-                    .denominator = 1670, .comparator = "at least", .target = {90, 1}};
+                    .value = {9461, 100}, .has_ratio = true, .numerator = {1577, 1},
+                    .denominator = {1670, 1}, .comparator = "at least", .target = {90, 1}};
   rep_row rows[] = {
       AREA("1", "Fokus på boligområder med høj ledighed"),
       R(ROW_INITIATIVE, "1.1", "Opsøgende indsats fra jobpatruljerne", PARTLY, "", ""),
@@ -396,14 +396,14 @@ static void case_machine(ctx *cx) {
   /* A share with parts. */
   rep_numbers share = {.measure = "share", .unit = "pct", .group_size = 1670, .left_out = 3,
                        .has_value = true, .value = {9461, 100}, .has_ratio = true,
-                       .numerator = 1577, .denominator = 1670, .comparator = "at least",
+                       .numerator = {1577, 1}, .denominator = {1670, 1}, .comparator = "at least",
                        .target = {90, 1}, .target_high = {90, 1}, .has_achievement = true,
                        .achievement = {9461, 90}, STD_SCHEME};
   rep_numbers p1 = share, p2 = share, p3 = share;
-  p1.group_size = 420, p1.left_out = 0, p1.value = (num){670, 7}, p1.numerator = 402,
-  p1.denominator = 420, p1.achievement = (num){6700, 63};
-  p2.group_size = 110, p2.left_out = 3, p2.value = (num){80, 1}, p2.numerator = 88,
-  p2.denominator = 110, p2.achievement = (num){800, 9};
+  p1.group_size = 420, p1.left_out = 0, p1.value = (num){670, 7}, p1.numerator = num_int(402),
+  p1.denominator = num_int(420), p1.achievement = (num){6700, 63};
+  p2.group_size = 110, p2.left_out = 3, p2.value = (num){80, 1}, p2.numerator = num_int(88),
+  p2.denominator = num_int(110), p2.achievement = (num){800, 9};
   p3.group_size = 0, p3.left_out = 0, p3.has_value = false, p3.has_ratio = false,
   p3.has_achievement = false;
   /* Between 85 and 100 pct, its own scheme with a gap. */
@@ -475,7 +475,7 @@ static void case_machine_numbers(ctx *cx) {
   rep_numbers n[] = {
       /* 1/3: rounded to 9 places; numerator and denominator at the int64 edges */
       {.measure = "share", .unit = "pct", .group_size = INT64_MAX, .has_value = true,
-       .value = {100, 3}, .has_ratio = true, .numerator = INT64_MAX, .denominator = INT64_MAX,
+       .value = {100, 3}, .has_ratio = true, .numerator = {INT64_MAX, 1}, .denominator = {INT64_MAX, 1},
        .comparator = "exactly", .target = {1, 3}, .has_achievement = true,
        .achievement = {2, 3}},
       /* tiny: 1e-9 exactly, and values that round to 0 */
