@@ -53,6 +53,8 @@ static const struct {
     {ASSESSED, "assessed", "vurderes"}, {IMPORT, "import", "importer"},
     {OVER, "over", "over"}, {TEST, "test", "test"},
     {RULES, "rules", "regler"}, {EXPECT, "expect", "forvent"},
+    {RATIO, "ratio", "forhold"}, {DONE, "done", "færdig"},
+    {DEADLINE, "by", "senest"},
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -101,6 +103,7 @@ static int breaks(const printer *pr, size_t i) {
 static bool starts_statement(const printer *pr, size_t i) {
   int k = kind(pr, i);
   if (is_name(pr, i)) return pr->stack[pr->depth] == B_COLUMNS && kind(pr, i + 1) == ':';
+  if (k == BY && kind(pr, i - 1) == TARGET) return false; /* 'target by DATE', a milestone's deadline */
   switch (pr->stack[pr->depth]) {
   case B_TOP:
     return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST;
@@ -192,6 +195,7 @@ static bool word(printer *pr, size_t i, buf *out) {
     else if (k == PCT && next == POINTS) w = "procentpoint";
     else if (k == POINTS && prev == PCT) return false;
     else if (k == BY && (prev == REDUCE || prev == INCREASE)) w = "med";
+    else if (k == BY && prev == TARGET) w = "senest";
     else if (k == DECIMAL && next == STRING) w = "decimaltegn";
   } else {
     if (k == MISSING && prev != IS && prev != EXCLUDE && prev != NOT && next != '(' && prev != 0 &&
