@@ -156,6 +156,9 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
       else add_id(&det->unknown, &det->nunknown, buf_str(&id));
     }
     if (reached && t == TV_TRUE && m->col >= 0 && r->vals[m->col].kind == V_MISSING) det->value_missing++;
+    if (reached && t == TV_TRUE && m->kind == M_RATIO && /* a ratio's term (§7.11) */
+        ((m->num_c >= 0 && r->vals[m->num_c].kind == V_MISSING) || (m->den_c >= 0 && r->vals[m->den_c].kind == V_MISSING)))
+      det->value_missing++;
   }
   buf_free(&id);
   free(ga.cols);
@@ -183,4 +186,29 @@ void eval_detail_free(eval_detail *d) {
   free(d->not_counted);
   free(d->unknown);
   free(d);
+}
+
+/* A milestone goal's row (§8.9), for explain: its table read once more. */
+int eval_milestone_row(ast_program *p, const goal *g, eval_milestone *out, FILE *err) {
+  data_decl *d = g->m->source;
+  plan pl;
+  plan_build(p, NULL, 0, &pl);
+  scan sc;
+  *out = (eval_milestone){0};
+  if (!scan_open(&sc, p, d, &pl, err)) {
+    plan_free(&pl);
+    return -1;
+  }
+  table_cols tc = table_columns(d);
+  entry *map = NULL;
+  while (scan_next(&sc))
+    if (!milestone_row(&map, d, &tc, &sc.r, sc.rec, err)) sc.errors++;
+  out->rows = (int64_t)sc.rows;
+  entry *e;
+  HASH_FIND(hh, map, g->id, strlen(g->id), e);
+  if (e) *out = (eval_milestone){out->rows, true, e->line, e->done, e->date};
+  free_entries(&map);
+  int bad = scan_close(&sc);
+  plan_free(&pl);
+  return bad ? -1 : 0;
 }

@@ -58,6 +58,20 @@ typedef struct {
 eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE *err);
 void eval_detail_free(eval_detail *d);
 
+/* ---- a milestone's row (maal explain, §8.9) ---- */
+
+typedef struct {
+  int64_t rows;   /* rows of the milestone table */
+  bool found;     /* a row names the goal */
+  uint32_t line;  /* its line */
+  bool done;      /* its 'faerdig' is a date */
+  int32_t date;
+} eval_milestone;
+
+/* Read the goal's milestone table once more for its row.  -1 after a
+ * data error (reported to err). */
+int eval_milestone_row(ast_program *p, const goal *g, eval_milestone *out, FILE *err);
+
 void eval_free(eval_result *r);
 
 #endif

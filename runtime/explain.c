@@ -84,6 +84,21 @@ static void steps(writer *w, const diag *dg, const goal *g, const eval_detail *d
   (void)g;
 }
 
+/* What a ratio divides (§7.11), and what it leaves out. */
+static void ratio_terms(writer *w, const measure *m, int64_t left_out) {
+  const char *cols[2] = {m->num_col, m->den_col};
+  buf_adds(w->b, L(w, "Forholdet er ", "The ratio is "));
+  for (int i = 0; i < 2; i++) {
+    if (i) buf_adds(w->b, " / ");
+    if (cols[i]) buf_printf(w->b, "sum %s", cols[i]);
+    else buf_adds(w->b, L(w, "antal rækker", "the number of rows"));
+  }
+  buf_adds(w->b, L(w, " × 100, over de samme rækker.\n", " × 100, over the same rows.\n"));
+  if (left_out)
+    buf_adds(w->b, L(w, "Rækker, hvor betingelsen ikke kan afgøres eller en værdi mangler, er udeladt af både tæller og nævner.\n",
+                        "Rows where the condition cannot be decided or a value is missing are left out of numerator and denominator.\n"));
+}
+
 static void numbers(writer *w, const goal *g, const rep_row *row) {
   const rep_numbers *n = row->nums;
   bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
@@ -110,6 +125,7 @@ static void numbers(writer *w, const goal *g, const rep_row *row) {
       buf_adds(w->b, L(w, "Rækker, hvor betingelsen ikke kan afgøres, tæller med i nævneren, men ikke i tælleren.\n",
                           "Rows where the condition cannot be decided count in the denominator, not in the numerator.\n"));
   }
+  if (g->m->kind == M_RATIO) ratio_terms(w, g->m, n->left_out);
   if (n->has_baseline) {
     buf_adds(w->b, L(w, "Basis: ", "Baseline: "));
     put_num(w->b, n->baseline, decimals(n->baseline));
@@ -172,6 +188,44 @@ static void scheme(writer *w, const goal *g, const rep_row *row) {
   buf_printf(w->b, "\n%s \"%s\".\n", L(w, "Det giver", "That gives"), row->status_label);
 }
 
+static void put_date(buf *b, int32_t days) {
+  char iso[11];
+  ast_format_date(days, iso);
+  buf_printf(b, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+}
+
+/* A milestone (§8.9): its row, its date against the deadline. */
+static int milestone(writer *w, ast_program *p, const goal *g, const rep_row *row, FILE *err) {
+  eval_milestone ms;
+  if (eval_milestone_row(p, g, &ms, err) != 0) return 2;
+  const data_decl *d = g->m->source;
+  buf_printf(w->b, "Data: %s (%s): ", d->name, d->resolved_path);
+  put_count(w, ms.rows);
+  buf_adds(w->b, ".\n");
+  if (!ms.found) {
+    buf_printf(w->b, L(w, "Tabellen har ingen række for mål %s, så målet kan ikke opgøres.\n",
+                          "The table has no row for goal %s, so the goal cannot be computed.\n"), g->id);
+    buf_printf(w->b, "%s \"%s\".\n", L(w, "Det giver", "That gives"), row->status_label);
+    return 0;
+  }
+  buf_printf(w->b, L(w, "Rækken for mål %s står på linje %u", "The row of goal %s is on line %u"), g->id, ms.line);
+  if (ms.done) {
+    buf_adds(w->b, L(w, "; færdig ", "; done on "));
+    put_date(w->b, ms.date);
+  } else {
+    buf_adds(w->b, L(w, "; faerdig er tom: ikke færdig", "; faerdig is empty: not done"));
+  }
+  buf_adds(w->b, L(w, ".\nKrav: senest ", ".\nTarget: by "));
+  put_date(w->b, g->t->deadline);
+  buf_adds(w->b, ".\n");
+  if (!ms.done) buf_adds(w->b, L(w, "Ikke færdig, så målet er ikke opfyldt", "Not done, so the goal is not met"));
+  else if (ms.date <= g->t->deadline) buf_adds(w->b, L(w, "Færdig inden fristen, så målet er opfyldt", "Done by the deadline, so the goal is met"));
+  else buf_adds(w->b, L(w, "Færdig efter fristen, så målet er ikke opfyldt", "Done after the deadline, so the goal is not met"));
+  buf_adds(w->b, L(w, " (statusskemaets grænser gælder ikke for en milepæl).\n", " (a status scheme's bounds do not apply to a milestone).\n"));
+  buf_printf(w->b, "%s \"%s\".\n", L(w, "Det giver", "That gives"), row->status_label);
+  return 0;
+}
+
 int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *id, const xpl_options *o,
                 FILE *out, FILE *err) {
   const goal *g = NULL;
@@ -192,6 +246,12 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
     buf_printf(&b, "%s\n", g->manual ? L(&w, "Status er angivet i reglerne, med begrundelsen:", "The status is stated in the rules, with the reason:")
                                      : L(&w, "Status er vurderet i tabellen af vurderinger, med begrundelsen:", "The status is assessed in the table of assessments, with the reason:"));
     buf_printf(&b, "%s\n", row->result);
+  } else if (g->m && g->m->kind == M_DONE) {
+    int rc = milestone(&w, p, g, row, err);
+    if (rc) {
+      buf_free(&b);
+      return rc;
+    }
   } else {
     eval_detail *det = eval_details(p, g, o->rows, err);
     if (!det) {
