@@ -1124,6 +1124,7 @@ static bool const_date(chk *c, expr *e, int32_t *out) {
   if (t == T_NONE) return false;
   if (t != T_DATE) {
     diag_error(c->d, e->sp, "a deadline must be a date, such as 2009-01-31, but %s is %s", describe(c, e), article(t));
+    if (t == T_INT) diag_note(c->d, e->sp, "the last day of a year is written 'ultimo 2009'");
     return false;
   }
   num y;
@@ -1162,11 +1163,12 @@ static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
   if (g->t && !by)
     diag_error(c->d, g->t->sp, "a milestone is compared with a deadline: 'krav senest 2009-01-31' (English 'target by 2009-01-31')");
   static const struct { goal_item_kind k; const char *what; } not_for[] = {
-      {GI_BASELINE, "a baseline"}, {GI_BY, "a breakdown"}, {GI_RESULT, "a result text (it shows the date and the deadline)"},
-      {GI_EXCLUDE_MISSING, "'exclude missing'"}};
+      {GI_BASELINE, "has no baseline"}, {GI_BY, "is one date; it cannot be broken down"},
+      {GI_RESULT, "takes no 'result': its result text is its date and its deadline"},
+      {GI_EXCLUDE_MISSING, "takes no 'exclude missing'"}};
   for (size_t i = 0; i < sizeof not_for / sizeof not_for[0]; i++)
     if (first[not_for[i].k])
-      diag_error(c->d, first[not_for[i].k]->sp, "a milestone with a deadline takes no %s", not_for[i].what);
+      diag_error(c->d, first[not_for[i].k]->sp, "a milestone with a deadline %s", not_for[i].what);
 }
 
 static void check_goal(chk *c, initiative *in, goal *g) {

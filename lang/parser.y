@@ -361,6 +361,7 @@ deadline
   : DATE_LIT                             { $$ = ast_date(P, $1, @1); }
   | ULTIMO year                          { $$ = op(ctx, E_ULTIMO, $2, NULL, NULL, @$); }
   | name                                 { $$ = ast_name(P, $1, @1); }
+  | number                               /* an error the checker explains */
   ;
 
 /* Numbers of targets and bounds: arithmetic on numbers and parameters. */

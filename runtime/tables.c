@@ -108,7 +108,7 @@ bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ct
   entry *e;
   HASH_FIND(hh, *map, gf->text, gf->len, e);
   if (e) {
-    fprintf(err, "%s:%u:%u: error: goal '%s' has a row in the milestone table already, on line %u\n", d->resolved_path,
+    fprintf(err, "%s:%u:%u: error: goal '%s' also on line %u; a milestone table has one row per goal\n", d->resolved_path,
             gf->line, gf->col, gf->text, e->line);
     return false;
   }
