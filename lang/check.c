@@ -1157,7 +1157,7 @@ static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
     diag_error(c->d, g->t->sp, "'senest DATE' (English 'by DATE') is a milestone's deadline; it goes with 'måling færdig af TABLE'");
     diag_note(c->d, g->m->sp, "this goal measures a number; compare it with 'mindst', 'højst', ...");
   }
-  if (g->base && g->base->kind == M_DONE)
+  if (g->base && g->base->kind == M_DONE && !done)
     diag_error(c->d, g->base->sp, "a baseline is a number; a milestone's date cannot be one");
   if (!done) return;
   if (g->t && !by)

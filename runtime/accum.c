@@ -156,7 +156,7 @@ static bool measure_ratio(const acc *a, measured *r) {
   r->denominator = a->nvalues ? a->den : num_int(0);
   if (num_is_zero(r->denominator)) {
     r->why = a->group == 0 ? "målgruppen er tom"
-           : a->nvalues == 0 && a->unknown ? "ingen i målgruppen har oplysningerne"
+           : a->nvalues == 0 && a->unknown == a->group ? "ingen i målgruppen har oplysningerne"
                                            : "nævneren er 0";
     return false;
   }
