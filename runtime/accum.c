@@ -139,7 +139,7 @@ void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   if (month) ok &= update(r, m, month, t, tmp);
   if (!ok && !pr->sum_said && m->kind == M_RATIO) {
     pr->sum_said = true;
-    row_too_large(r, pr->g, pr->is_base ? "the sums of the baseline's ratio" : "the sums of the ratio", NULL);
+    row_too_large(r, pr->g, pr->is_base ? "a sum of the baseline's ratio" : "a sum of the ratio", NULL);
   }
   if (!ok && !pr->sum_said) {
     pr->sum_said = true;
