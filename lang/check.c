@@ -1154,14 +1154,14 @@ static bool const_date(chk *c, expr *e, int32_t *out) {
 static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
   bool done = g->m && g->m->kind == M_DONE, by = g->t && g->t->cmp == C_BY;
   if (by && g->m && !done) {
-    diag_error(c->d, g->t->sp, "'senest DATE' (English 'by DATE') is a milestone's deadline; it goes with 'måling færdig af TABLE'");
-    diag_note(c->d, g->m->sp, "this goal measures a number; compare it with 'mindst', 'højst', ...");
+    diag_error(c->d, g->t->sp, "'by DATE' is a milestone's deadline; it goes with 'measure done of TABLE' (in Danish: 'krav senest' and 'måling færdig af')");
+    diag_note(c->d, g->m->sp, "this goal measures a number; compare it with 'at least', 'at most', ...");
   }
   if (g->base && g->base->kind == M_DONE && !done)
     diag_error(c->d, g->base->sp, "a baseline is a number; a milestone's date cannot be one");
   if (!done) return;
   if (g->t && !by)
-    diag_error(c->d, g->t->sp, "a milestone is compared with a deadline: 'krav senest 2009-01-31' (English 'target by 2009-01-31')");
+    diag_error(c->d, g->t->sp, "a milestone is compared with a deadline: 'target by 2009-01-31' (in Danish: 'krav senest 2009-01-31')");
   static const struct { goal_item_kind k; const char *what; } not_for[] = {
       {GI_BASELINE, "has no baseline"}, {GI_BY, "is one date; it cannot be broken down"},
       {GI_RESULT, "takes no 'result': its result text is its date and its deadline"},
