@@ -155,9 +155,9 @@ static bool measure_ratio(const acc *a, measured *r) {
   r->numerator = a->nvalues ? a->sum : num_int(0);
   r->denominator = a->nvalues ? a->den : num_int(0);
   if (num_is_zero(r->denominator)) {
-    r->why = a->group == 0 ? "målgruppen er tom"
-           : a->nvalues == 0 && a->unknown == a->group ? "ingen i målgruppen har oplysningerne"
-                                           : "nævneren er 0";
+    r->why = a->group == 0                               ? "målgruppen er tom"
+             : a->nvalues == 0 && a->unknown == a->group ? "ingen i målgruppen har oplysningerne"
+                                                         : "nævneren er 0";
     return false;
   }
   wnum f;

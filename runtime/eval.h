@@ -72,6 +72,9 @@ typedef struct {
  * data error (reported to err). */
 int eval_milestone_row(ast_program *p, const goal *g, eval_milestone *out, FILE *err);
 
+/* A date as the documents write it, day.month.year: 31.01.2009. */
+void eval_date_da(int32_t days, char out[11]);
+
 void eval_free(eval_result *r);
 
 #endif

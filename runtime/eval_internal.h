@@ -225,7 +225,6 @@ role pick_status(const scheme_decl *s, num a, bool inf);
 rep_status status_rep(role r);
 role aggregate(const initiative *in, const role *goal_roles);
 role milestone_goal(eval_result *res, const goal *g, rep_row *row);
-void date_da(int32_t days, char out[11]);
 
 /* ---- result.c ---- */
 

@@ -189,9 +189,9 @@ static void scheme(writer *w, const goal *g, const rep_row *row) {
 }
 
 static void put_date(buf *b, int32_t days) {
-  char iso[11];
-  ast_format_date(days, iso);
-  buf_printf(b, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+  char da[11];
+  eval_date_da(days, da);
+  buf_adds(b, da);
 }
 
 /* A milestone (§8.9): its row, its date against the deadline. */

@@ -151,8 +151,7 @@ role aggregate(const initiative *in, const role *goal_roles) {
   return ROLE_UNKNOWN;
 }
 
-/* A date as the documents write it: 31.01.2009. */
-void date_da(int32_t days, char out[11]) {
+void eval_date_da(int32_t days, char out[11]) {
   char iso[11];
   ast_format_date(days, iso); /* 2009-01-31 */
   snprintf(out, 11, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
@@ -166,7 +165,7 @@ role milestone_goal(eval_result *res, const goal *g, rep_row *row) {
   entry *e;
   HASH_FIND(hh, res->milestones[d->index], g->id, strlen(g->id), e);
   char done[11], due[11];
-  date_da(g->t->deadline, due);
+  eval_date_da(g->t->deadline, due);
   role r = ROLE_UNKNOWN;
   if (!e) {
     row->result = arena_printf(res->a, "Kan ikke opgøres: %s har ingen række for mål %s", d->name, g->id);
@@ -174,7 +173,7 @@ role milestone_goal(eval_result *res, const goal *g, rep_row *row) {
     r = ROLE_NOT_MET;
     row->result = arena_printf(res->a, "ikke færdig, frist %s", due);
   } else {
-    date_da(e->date, done);
+    eval_date_da(e->date, done);
     r = e->date <= g->t->deadline ? ROLE_MET : ROLE_NOT_MET;
     row->result = arena_printf(res->a, "færdig %s, frist %s", done, due);
   }
