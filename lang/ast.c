@@ -1,5 +1,6 @@
 /* ast.c — constructors for the syntax tree, and small shared helpers. */
 #include "ast.h"
+#include "calendar.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -121,6 +122,24 @@ expr *ast_date(ast_program *p, const char *raw, span sp) {
   e->raw = raw;
   e->lit.kind = ast_parse_date(raw, strlen(raw), &e->lit.u.date) ? V_DATE : V_MISSING;
   e->type = T_DATE;
+  return e;
+}
+
+/* A month or quarter literal; a month that is not in the calendar (2009-13)
+ * is missing, and the checker says so. */
+expr *ast_month(ast_program *p, const char *raw, span sp) {
+  expr *e = new_expr(p, E_MONTH, sp);
+  e->raw = raw;
+  e->lit.kind = cal_parse_month(raw, strlen(raw), &e->lit.u.month) ? V_MONTH : V_MISSING;
+  e->type = T_MONTH;
+  return e;
+}
+
+expr *ast_quarter(ast_program *p, const char *raw, span sp) {
+  expr *e = new_expr(p, E_QUARTER, sp);
+  e->raw = raw;
+  e->lit.kind = cal_parse_quarter(raw, strlen(raw), &e->lit.u.quarter) ? V_QUARTER : V_MISSING;
+  e->type = T_QUARTER;
   return e;
 }
 
