@@ -448,6 +448,17 @@ static int value_order(value a, value b) {
 
 /* "2009-12" in quotes where a month is meant: say how to write it. */
 static void hint_time_text(chk *c, const expr *text, vtype want) {
+  if (want == T_MONTH && text->kind == E_DATE && text->lit.kind == V_DATE) {
+    char iso[11];
+    ast_format_date(text->lit.u.date, iso);
+    diag_note(c->d, text->sp, "a month is written %.7s; the month of a date column is 'måned af KOLONNE'", iso);
+    return;
+  }
+  if ((want == T_MONTH || want == T_QUARTER) && text->type == T_DATE) {
+    diag_note(c->d, text->sp, "the %s of a date is '%s af %s'", want == T_MONTH ? "month" : "quarter",
+              want == T_MONTH ? "måned" : "kvartal", text->kind == E_NAME ? text->name : "dato");
+    return;
+  }
   if (text->kind != E_STR || (want != T_MONTH && want != T_QUARTER)) return;
   const char *s = text->lit.u.t.s;
   int32_t k;
