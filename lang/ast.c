@@ -1,9 +1,10 @@
 /* ast.c — constructors for the syntax tree, and small shared helpers. */
 #include "ast.h"
-#include "calendar.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "calendar.h"
 
 #define APPEND(head, node)                          \
   do {                                              \
@@ -139,6 +140,11 @@ expr *ast_quarter(ast_program *p, const char *raw, span sp) {
   expr *e = new_expr(p, E_QUARTER, sp);
   e->raw = raw;
   e->lit.kind = cal_parse_quarter(raw, strlen(raw), &e->lit.u.quarter) ? V_QUARTER : V_MISSING;
+  if (e->lit.kind == V_QUARTER) { /* 2009k1 is the period 2009K1 */
+    char canon[7];
+    cal_format_quarter(e->lit.u.quarter, canon);
+    e->raw = arena_strdup(p->arena, canon);
+  }
   e->type = T_QUARTER;
   return e;
 }

@@ -293,6 +293,7 @@ static bool is_literal(const expr *e) {
 
 static void hint_time_text(chk *c, const expr *text, vtype want);
 static int value_order(value a, value b);
+static const char *time_text(arena *a, value v);
 
 /* "column 'alder' is an int, but is compared with the text \"atten\"" */
 static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
@@ -439,6 +440,14 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
 }
 
 /* ---- time values (spec §2.8, §5.11) ---- */
+
+/* A month or quarter as text, for the period it may be: 2009-01, 2009K1. */
+static const char *time_text(arena *a, value v) {
+  char b[8];
+  if (v.kind == V_MONTH) cal_format_month(v.u.month, b);
+  else cal_format_quarter(v.u.quarter, b);
+  return arena_strdup(a, b);
+}
 
 /* Months and quarters of two literals, in order. */
 static int value_order(value a, value b) {
@@ -970,7 +979,7 @@ static void check_units(chk *c, goal *g) {
 /* The text of a period: 2009, "2009-Q1", or a parameter's value. */
 static const char *period_text(chk *c, expr *e) {
   ast_program *p = c->p;
-  if (e->kind == E_NUM || e->kind == E_DATE) return e->raw;
+  if (e->kind == E_NUM || e->kind == E_DATE || e->kind == E_MONTH || e->kind == E_QUARTER) return e->raw;
   if (e->kind == E_STR) return e->lit.u.t.s;
   if (e->kind == E_NAME) {
     param_decl *q = find_param(p, e->name);
@@ -990,6 +999,7 @@ static const char *period_text(chk *c, expr *e) {
       ast_format_date(q->val.u.date, b);
       return arena_strdup(p->arena, b);
     }
+    if (q->val.kind == V_MONTH || q->val.kind == V_QUARTER) return time_text(p->arena, q->val);
     return NULL;
   }
   diag_error(c->d, e->sp, "a period is a number, a text or a parameter, e.g. 2009");
@@ -1438,6 +1448,8 @@ static void check_period(chk *c) {
       char b[11];
       ast_format_date(q->val.u.date, b);
       p->period_text = arena_strdup(p->arena, b);
+    } else if (q->val.kind == V_MONTH || q->val.kind == V_QUARTER) {
+      p->period_text = time_text(p->arena, q->val);
     }
   } else {
     diag_error(c->d, e->sp, "the period is a number, a text or a parameter, e.g. 'period 2007'");

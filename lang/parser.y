@@ -360,6 +360,8 @@ tarith
 period
   : tprimary
   | STRING                               { $$ = ast_str(P, $1, @1); }
+  | MONTH_LIT                            { $$ = ast_month(P, $1, @1); }
+  | QUARTER_LIT                          { $$ = ast_quarter(P, $1, @1); }
   ;
 
 tprimary
