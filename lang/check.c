@@ -536,6 +536,9 @@ static vtype check_within(chk *c, expr *e, data_decl *src) {
                article(x));
     if (x == T_INT) diag_note(c->d, e->a->sp, "to compare a year, write '%s = %s'", e->a->kind == E_NAME ? e->a->name : "aar",
                               e->b->raw ? e->b->raw : "2009");
+    else if (x == T_TEXT && e->a->kind == E_NAME && e->a->ref == REF_COLUMN)
+      diag_note(c->d, e->a->sp, "a column whose values are all like 2009-01 is a month column; declare it '%s: måned' to "
+                "have the values that are not months reported", e->a->name);
   } else if ((x == T_QUARTER && p == T_MONTH)) {
     diag_error(c->d, e->sp, "a quarter does not lie within a month: %s is a quarter", describe(c, e->a));
   }
