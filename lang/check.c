@@ -291,7 +291,7 @@ static bool is_literal(const expr *e) {
          e->kind == E_QUARTER;
 }
 
-static void hint_time_text(chk *c, const expr *text, vtype want);
+static void hint_time_text(chk *c, const expr *text, const expr *other);
 static int value_order(value a, value b);
 static const char *time_text(arena *a, value v);
 
@@ -308,7 +308,7 @@ static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
   if (l->type == T_BOOL && r->kind == E_STR)
     diag_note(c->d, r->sp, "ja and nej are written without quotes; a yes/no column can also stand alone: 'hvor %s'",
               l->kind == E_NAME ? l->name : "jobplan");
-  hint_time_text(c, r, l->type);
+  hint_time_text(c, r, l);
 }
 
 static void hint_decimal_comma(chk *c, expr *item, vtype want) {
@@ -399,7 +399,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
         diag_error(c->d, it->sp, "%s is %s, but the list holds %s, which is %s", describe(c, e->a),
                    article(a), describe(c, it), article(t));
         hint_decimal_comma(c, it, a);
-        if (it == e->b) hint_time_text(c, it, a); /* once for the list */
+        if (it == e->b) hint_time_text(c, it, e->a); /* once for the list */
       } else if (a == T_INT && it->kind == E_NUM && t == T_DEC) {
         diag_error(c->d, it->sp, "%s is a whole number (int), so it can never be %s", describe(c, e->a), it->raw);
         hint_decimal_comma(c, it, a);
@@ -455,8 +455,18 @@ static int value_order(value a, value b) {
   return (x > y) - (x < y);
 }
 
-/* "2009-12" in quotes where a month is meant: say how to write it. */
-static void hint_time_text(chk *c, const expr *text, vtype want) {
+/* A text or a date where a month is meant ("2009-12", 2009-12-01), or a
+ * month where a date is: say how to write what was meant. */
+static void hint_time_text(chk *c, const expr *text, const expr *other) {
+  vtype want = other->type;
+  const char *col = other->kind == E_NAME ? other->name : NULL;
+  if (want == T_DATE && (text->type == T_MONTH || text->type == T_QUARTER) && text->raw) {
+    bool month = text->type == T_MONTH;
+    diag_note(c->d, text->sp, "to compare the %s of a date, write '%s af %s = %s', or '%s i %s' for every day of it",
+              month ? "month" : "quarter", month ? "måned" : "kvartal", col ? col : "DATO", text->raw,
+              col ? col : "DATO", text->raw);
+    return;
+  }
   if (want == T_MONTH && text->kind == E_DATE && text->lit.kind == V_DATE) {
     char iso[11];
     ast_format_date(text->lit.u.date, iso);
