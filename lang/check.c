@@ -319,7 +319,7 @@ static void hint_decimal_comma(chk *c, expr *item, vtype want) {
 }
 
 static vtype check_time(chk *c, expr *e, data_decl *src);
-static vtype check_time_arith(chk *c, expr *e, vtype a, vtype b);
+static vtype check_time_arith(expr *e, vtype a, vtype b);
 
 static vtype check_expr(chk *c, expr *e, data_decl *src) {
   switch (e->kind) {
@@ -368,7 +368,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
       return e->type = (a == T_INT && b == T_INT && e->kind != E_DIV) ? T_INT : T_DEC;
     if (a == T_DATE && (b == T_INT || b == T_DUR) && (e->kind == E_ADD || e->kind == E_SUB)) return e->type = T_DATE;
     if (a == T_DATE && b == T_DATE && e->kind == E_SUB) return e->type = T_INT;
-    if (check_time_arith(c, e, a, b) != T_NONE) return e->type;
+    if (check_time_arith(e, a, b) != T_NONE) return e->type;
     diag_error(c->d, e->sp, "cannot compute %s %s %s: %s is %s and %s is %s", describe(c, e->a),
                ast_expr_name(e->kind), describe(c, e->b), describe(c, e->a), article(a),
                describe(c, e->b), article(b));
@@ -491,8 +491,7 @@ static void hint_time_text(chk *c, const expr *text, const expr *other) {
 
 /* Month or quarter plus or minus a whole number, month minus month: the
  * type, or T_NONE when the operands are no such thing (the caller says). */
-static vtype check_time_arith(chk *c, expr *e, vtype a, vtype b) {
-  (void)c;
+static vtype check_time_arith(expr *e, vtype a, vtype b) {
   bool add = e->kind == E_ADD, sub = e->kind == E_SUB;
   if ((a == T_MONTH || a == T_QUARTER) && b == T_INT && (add || sub)) return e->type = a;
   if (a == T_INT && (b == T_MONTH || b == T_QUARTER) && add) return e->type = b;
@@ -549,7 +548,7 @@ static vtype check_within(chk *c, expr *e, data_decl *src) {
     else if (x == T_TEXT && e->a->kind == E_NAME && e->a->ref == REF_COLUMN)
       diag_note(c->d, e->a->sp, "a column whose values are all like 2009-01 is a month column; declare it '%s: måned' to "
                 "have the values that are not months reported", e->a->name);
-  } else if ((x == T_QUARTER && p == T_MONTH)) {
+  } else if (x == T_QUARTER && p == T_MONTH) {
     diag_error(c->d, e->sp, "a quarter does not lie within a month: %s is a quarter", describe(c, e->a));
   }
   return e->type = T_BOOL;
@@ -1000,6 +999,7 @@ static const char *period_text(chk *c, expr *e) {
       diag_error(c->d, e->sp, "'%s' is not a parameter", e->name);
       return NULL;
     }
+    if (q->val.kind == V_MONTH || q->val.kind == V_QUARTER) return time_text(p->arena, q->val); /* 2010k1 is 2010K1 */
     if (q->override_text) return q->override_text;
     if (q->val.kind == V_TEXT) return q->val.u.t.s;
     if (q->val.kind == V_NUM) {
@@ -1012,7 +1012,6 @@ static const char *period_text(chk *c, expr *e) {
       ast_format_date(q->val.u.date, b);
       return arena_strdup(p->arena, b);
     }
-    if (q->val.kind == V_MONTH || q->val.kind == V_QUARTER) return time_text(p->arena, q->val);
     return NULL;
   }
   diag_error(c->d, e->sp, "a period is a number, a text or a parameter, e.g. 2009");
