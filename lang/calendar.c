@@ -77,6 +77,13 @@ int32_t cal_month_of_date(int32_t days) {
   return y * 12 + m - 1;
 }
 
+bool cal_value_month(const value *v, int32_t *month) {
+  if (v->kind == V_DATE) *month = cal_month_of_date(v->u.date);
+  else if (v->kind == V_MONTH) *month = v->u.month;
+  else return false;
+  return true;
+}
+
 int32_t cal_quarter_of_month(int32_t month) { return (int32_t)floordiv(month, 3); }
 int32_t cal_year_of_month(int32_t month) { return (int32_t)floordiv(month, 12); }
 

@@ -7,8 +7,9 @@
  * Every function here is pure: no allocation, no state.
  *
  * For other parts of maal that need "the month of" something (windows per
- * person): cal_month_of_date() for a date value, value.u.month for a
- * month value (V_MONTH), cal_parse_month() for a "YYYY-MM" text.
+ * person): cal_value_month() for a date or month value (value.u.month is
+ * the index of a V_MONTH), cal_month_of_date() for days, cal_parse_month()
+ * for a "YYYY-MM" text.
  */
 #ifndef MAAL_CALENDAR_H
 #define MAAL_CALENDAR_H
@@ -16,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "ast.h"
 
 /* The years a month, quarter or year may name (a year literal too). */
 enum { CAL_YEAR_MIN = 1, CAL_YEAR_MAX = 9999 };
@@ -31,6 +34,9 @@ void cal_format_month(int32_t month, char out[8]);         /* 2009-01 */
 void cal_format_quarter(int32_t quarter, char out[7]);     /* 2009K1 */
 
 int32_t cal_month_of_date(int32_t days);
+/* The month index of a date or month value; false for any other value
+ * (a missing one included). */
+bool cal_value_month(const value *v, int32_t *month);
 int32_t cal_quarter_of_month(int32_t month);
 int32_t cal_year_of_month(int32_t month);
 

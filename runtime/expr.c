@@ -271,8 +271,8 @@ static value eval_time(row_ctx *r, const expr *e) {
     return bool_value(pa <= xa && xb <= pb ? TV_TRUE : TV_FALSE);
   }
   case E_MONTH_OF: {
-    value v = {.kind = V_MONTH, .u.month = a.kind == V_DATE ? cal_month_of_date(a.u.date) : a.u.month};
-    return v;
+    value v = {.kind = V_MONTH};
+    return cal_value_month(&a, &v.u.month) ? v : missing_value();
   }
   case E_QUARTER_OF: {
     value v = {.kind = V_QUARTER};

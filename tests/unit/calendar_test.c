@@ -112,6 +112,11 @@ static void test_months(tally *t) {
   cal_parse_month("2009-08", 7, &m);
   report(t, "2009-08 is in 2009K3", q, cal_quarter_of_month(m));
   report(t, "the month of 2009-08-31", m, cal_month_of_date(day("2009-08-31")));
+  value date = {.kind = V_DATE, .u.date = day("2009-08-01")}, month = {.kind = V_MONTH, .u.month = m}, none = {0};
+  int32_t got = -1;
+  report(t, "the month of a date value", 1, cal_value_month(&date, &got) && got == m);
+  report(t, "the month of a month value", 1, cal_value_month(&month, &got) && got == m);
+  report(t, "a missing value has no month", 0, cal_value_month(&none, &got));
   int32_t first, last;
   cal_parse_month("2008-02", 7, &m);
   cal_month_days(m, &first, &last);
