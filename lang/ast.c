@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
+
 #define APPEND(head, node)                          \
   do {                                              \
     if (!(head)) {                                  \
@@ -121,6 +123,29 @@ expr *ast_date(ast_program *p, const char *raw, span sp) {
   e->raw = raw;
   e->lit.kind = ast_parse_date(raw, strlen(raw), &e->lit.u.date) ? V_DATE : V_MISSING;
   e->type = T_DATE;
+  return e;
+}
+
+/* A month or quarter literal; a month that is not in the calendar (2009-13)
+ * is missing, and the checker says so. */
+expr *ast_month(ast_program *p, const char *raw, span sp) {
+  expr *e = new_expr(p, E_MONTH, sp);
+  e->raw = raw;
+  e->lit.kind = cal_parse_month(raw, strlen(raw), &e->lit.u.month) ? V_MONTH : V_MISSING;
+  e->type = T_MONTH;
+  return e;
+}
+
+expr *ast_quarter(ast_program *p, const char *raw, span sp) {
+  expr *e = new_expr(p, E_QUARTER, sp);
+  e->raw = raw;
+  e->lit.kind = cal_parse_quarter(raw, strlen(raw), &e->lit.u.quarter) ? V_QUARTER : V_MISSING;
+  if (e->lit.kind == V_QUARTER) { /* 2009k1 is the period 2009K1 */
+    char canon[7];
+    cal_format_quarter(e->lit.u.quarter, canon);
+    e->raw = arena_strdup(p->arena, canon);
+  }
+  e->type = T_QUARTER;
   return e;
 }
 

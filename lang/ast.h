@@ -24,11 +24,12 @@ typedef struct {
 } span;
 
 /* Value types of columns, parameters and expressions (check.c words them). */
-typedef enum { T_NONE, T_INT, T_DEC, T_TEXT, T_BOOL, T_DATE, T_DUR } vtype;
+typedef enum { T_NONE, T_INT, T_DEC, T_TEXT, T_BOOL, T_DATE, T_DUR,
+               T_MONTH, T_QUARTER /* time values, spec §2.8 (calendar.h) */ } vtype;
 bool ast_type_numeric(vtype t);
 
 /* A runtime value: a number, a text, a truth value or a date; or missing. */
-typedef enum { V_MISSING, V_NUM, V_TEXT, V_BOOL, V_DATE, V_DUR } vkind;
+typedef enum { V_MISSING, V_NUM, V_TEXT, V_BOOL, V_DATE, V_DUR, V_MONTH, V_QUARTER } vkind;
 typedef struct {
   vkind kind;
   union {
@@ -42,6 +43,8 @@ typedef struct {
     struct {
       int32_t months, days;
     } dur;        /* a duration: calendar months and days */
+    int32_t month;   /* V_MONTH: year * 12 + month - 1 (calendar.h) */
+    int32_t quarter; /* V_QUARTER: year * 4 + quarter - 1 */
   } u;
 } value;
 
@@ -55,7 +58,15 @@ typedef struct {
   X(E_GE, ">=") X(E_AND, "and") X(E_OR, "or") X(E_NOT, "not")          \
   X(E_IN, "in") X(E_NOTIN, "not in") X(E_BETWEEN, "between")           \
   X(E_MISSING, "is missing") X(E_PRESENT, "is not missing")          \
-  X(E_DURATION, "duration") X(E_ULTIMO, "ultimo") X(E_PRIMO, "primo")
+  X(E_DURATION, "duration") X(E_ULTIMO, "ultimo") X(E_PRIMO, "primo")   \
+  TIME_EXPR_LIST(X)
+/* Time values (spec §2.8, §5.11): literals, 'måned af X', 'X i P',
+ * 'perioden', differences of dates. */
+#define TIME_EXPR_LIST(X)                                              \
+  X(E_MONTH, "month") X(E_QUARTER, "quarter") X(E_MONTH_OF, "month of") \
+  X(E_QUARTER_OF, "quarter of") X(E_YEAR_OF, "year of")                \
+  X(E_WITHIN, "in") X(E_PERIOD, "the period") X(E_DAYS_FROM, "days from") \
+  X(E_WORKDAYS_FROM, "working days from") X(E_MONTHS_FROM, "months from")
 typedef enum {
 #define X(e, s) e,
   EXPR_LIST(X)
@@ -443,6 +454,8 @@ expr *ast_num(ast_program *p, const char *raw, span sp);
 expr *ast_str(ast_program *p, const char *text, span sp);
 expr *ast_bool(ast_program *p, bool b, span sp);
 expr *ast_date(ast_program *p, const char *raw, span sp);
+expr *ast_month(ast_program *p, const char *raw, span sp);   /* 2009-01 */
+expr *ast_quarter(ast_program *p, const char *raw, span sp); /* 2009K1 */
 expr *ast_name(ast_program *p, const char *name, span sp);
 expr *ast_op(ast_program *p, expr_kind k, expr *a, expr *b, expr *c, span sp);
 expr *ast_list_add(expr *list, expr *item); /* returns the head */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
 #include "hash.h"
 
 const char *const chk_default_labels[ROLE_COUNT] = {
@@ -170,6 +171,12 @@ bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
   case T_DATE:
     out->kind = V_DATE;
     return ast_parse_date(text, n, &out->u.date);
+  case T_MONTH:
+    out->kind = V_MONTH;
+    return cal_parse_month(text, n, &out->u.month);
+  case T_QUARTER:
+    out->kind = V_QUARTER;
+    return cal_parse_quarter(text, n, &out->u.quarter);
   default:
     return false;
   }
@@ -177,7 +184,8 @@ bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
 
 static const char *article(vtype t) {
   return t == T_INT ? "an int" : t == T_DEC ? "a decimal number" : t == T_TEXT ? "a text"
-       : t == T_BOOL ? "a yes/no value (bool)" : t == T_DATE ? "a date" : t == T_DUR ? "a duration" : "nothing";
+       : t == T_BOOL ? "a yes/no value (bool)" : t == T_DATE ? "a date" : t == T_DUR ? "a duration"
+       : t == T_MONTH ? "a month" : t == T_QUARTER ? "a quarter" : "nothing";
 }
 
 /* "column 'alder' is an int" style words for an operand. */
@@ -187,6 +195,8 @@ static const char *describe(chk *c, const expr *e) {
   case E_NUM: return arena_printf(a, "the number %s", e->raw);
   case E_STR: return arena_printf(a, "the text \"%s\"", e->lit.u.t.s);
   case E_DATE: return arena_printf(a, "the date %s", e->raw);
+  case E_MONTH: return arena_printf(a, "the month %s", e->raw);
+  case E_QUARTER: return arena_printf(a, "the quarter %s", e->raw);
   case E_BOOL: return e->lit.u.b ? "ja" : "nej";
   case E_DURATION: {
     const char *unit = e->slot == 'd' ? "days" : e->slot == 'w' ? "weeks" : e->slot == 'm' ? "months" : "years";
@@ -277,8 +287,13 @@ static bool comparable(vtype a, vtype b) {
 }
 
 static bool is_literal(const expr *e) {
-  return e->kind == E_NUM || e->kind == E_STR || e->kind == E_DATE || e->kind == E_BOOL;
+  return e->kind == E_NUM || e->kind == E_STR || e->kind == E_DATE || e->kind == E_BOOL || e->kind == E_MONTH ||
+         e->kind == E_QUARTER;
 }
+
+static void hint_time_text(chk *c, const expr *text, const expr *other);
+static int value_order(value a, value b);
+static const char *time_text(arena *a, value v);
 
 /* "column 'alder' is an int, but is compared with the text \"atten\"" */
 static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
@@ -293,6 +308,7 @@ static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
   if (l->type == T_BOOL && r->kind == E_STR)
     diag_note(c->d, r->sp, "ja and nej are written without quotes; a yes/no column can also stand alone: 'hvor %s'",
               l->kind == E_NAME ? l->name : "jobplan");
+  hint_time_text(c, r, l);
 }
 
 static void hint_decimal_comma(chk *c, expr *item, vtype want) {
@@ -302,8 +318,15 @@ static void hint_decimal_comma(chk *c, expr *item, vtype want) {
               strchr(item->raw, ',') + 1);
 }
 
+static vtype check_time(chk *c, expr *e, data_decl *src);
+static vtype check_time_arith(expr *e, vtype a, vtype b);
+
 static vtype check_expr(chk *c, expr *e, data_decl *src) {
   switch (e->kind) {
+#define X(k, s) case k:
+  TIME_EXPR_LIST(X)
+#undef X
+    return check_time(c, e, src);
   case E_NUM:
     if (e->lit.kind == V_MISSING) diag_error(c->d, e->sp, "the number %s is too long (at most 18 digits)", e->raw);
     return e->type;
@@ -345,6 +368,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
       return e->type = (a == T_INT && b == T_INT && e->kind != E_DIV) ? T_INT : T_DEC;
     if (a == T_DATE && (b == T_INT || b == T_DUR) && (e->kind == E_ADD || e->kind == E_SUB)) return e->type = T_DATE;
     if (a == T_DATE && b == T_DATE && e->kind == E_SUB) return e->type = T_INT;
+    if (check_time_arith(e, a, b) != T_NONE) return e->type;
     diag_error(c->d, e->sp, "cannot compute %s %s %s: %s is %s and %s is %s", describe(c, e->a),
                ast_expr_name(e->kind), describe(c, e->b), describe(c, e->a), article(a),
                describe(c, e->b), article(b));
@@ -375,6 +399,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
         diag_error(c->d, it->sp, "%s is %s, but the list holds %s, which is %s", describe(c, e->a),
                    article(a), describe(c, it), article(t));
         hint_decimal_comma(c, it, a);
+        if (it == e->b) hint_time_text(c, it, e->a); /* once for the list */
       } else if (a == T_INT && it->kind == E_NUM && t == T_DEC) {
         diag_error(c->d, it->sp, "%s is a whole number (int), so it can never be %s", describe(c, e->a), it->raw);
         hint_decimal_comma(c, it, a);
@@ -385,12 +410,15 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   case E_BETWEEN: {
     vtype a = check_expr(c, e->a, src), lo = check_expr(c, e->b, src), hi = check_expr(c, e->c, src);
     a = adopt(c, e->a, src, lo);
-    if (a != T_NONE && !ast_type_numeric(a) && a != T_DATE)
-      diag_error(c->d, e->a->sp, "%s is %s; 'between' needs numbers or dates", describe(c, e->a), article(a));
+    if (a != T_NONE && !ast_type_numeric(a) && a != T_DATE && a != T_MONTH && a != T_QUARTER)
+      diag_error(c->d, e->a->sp, "%s is %s; 'between' needs numbers, dates, months or quarters", describe(c, e->a), article(a));
     else if (!comparable(a, lo)) mismatch(c, e, e->a, e->b);
     else if (!comparable(a, hi)) mismatch(c, e, e->a, e->c);
     else if (e->b->kind == E_NUM && e->c->kind == E_NUM && e->b->lit.kind == V_NUM &&
              e->c->lit.kind == V_NUM && num_cmp(e->b->lit.u.n, e->c->lit.u.n) > 0)
+      diag_error(c->d, e->sp, "the range %s to %s is empty: the low end comes first", e->b->raw, e->c->raw);
+    else if (e->b->kind == e->c->kind && (e->b->kind == E_MONTH || e->b->kind == E_QUARTER) &&
+             e->b->lit.kind != V_MISSING && e->c->lit.kind != V_MISSING && value_order(e->b->lit, e->c->lit) > 0)
       diag_error(c->d, e->sp, "the range %s to %s is empty: the low end comes first", e->b->raw, e->c->raw);
     return e->type = T_BOOL;
   }
@@ -409,6 +437,168 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   }
   }
   return T_NONE;
+}
+
+/* ---- time values (spec §2.8, §5.11) ---- */
+
+/* A month or quarter as text, for the period it may be: 2009-01, 2009K1. */
+static const char *time_text(arena *a, value v) {
+  char b[8];
+  if (v.kind == V_MONTH) cal_format_month(v.u.month, b);
+  else cal_format_quarter(v.u.quarter, b);
+  return arena_strdup(a, b);
+}
+
+/* Months and quarters of two literals, in order. */
+static int value_order(value a, value b) {
+  int32_t x = a.kind == V_MONTH ? a.u.month : a.u.quarter, y = b.kind == V_MONTH ? b.u.month : b.u.quarter;
+  return (x > y) - (x < y);
+}
+
+/* A text or a date where a month is meant ("2009-12", 2009-12-01), or a
+ * month where a date is: say how to write what was meant. */
+static void hint_time_text(chk *c, const expr *text, const expr *other) {
+  vtype want = other->type;
+  const char *col = other->kind == E_NAME ? other->name : NULL;
+  if (want == T_DATE && (text->type == T_MONTH || text->type == T_QUARTER) && text->raw) {
+    bool month = text->type == T_MONTH;
+    diag_note(c->d, text->sp, "to compare the %s of a date, write '%s af %s = %s', or '%s i %s' for every day of it",
+              month ? "month" : "quarter", month ? "måned" : "kvartal", col ? col : "DATO", text->raw,
+              col ? col : "DATO", text->raw);
+    return;
+  }
+  if (want == T_MONTH && text->kind == E_DATE && text->lit.kind == V_DATE) {
+    char iso[11];
+    ast_format_date(text->lit.u.date, iso);
+    diag_note(c->d, text->sp, "a month is written %.7s; the month of a date column is 'måned af KOLONNE'", iso);
+    return;
+  }
+  if ((want == T_MONTH || want == T_QUARTER) && text->type == T_DATE) {
+    diag_note(c->d, text->sp, "the %s of a date is '%s af %s'", want == T_MONTH ? "month" : "quarter",
+              want == T_MONTH ? "måned" : "kvartal", text->kind == E_NAME ? text->name : "dato");
+    return;
+  }
+  if (text->kind != E_STR || (want != T_MONTH && want != T_QUARTER)) return;
+  const char *s = text->lit.u.t.s;
+  int32_t k;
+  if (want == T_MONTH && cal_parse_month(s, strlen(s), &k))
+    diag_note(c->d, text->sp, "a month is written without quotes: %s", s);
+  else if (want == T_QUARTER && cal_parse_quarter(s, strlen(s), &k))
+    diag_note(c->d, text->sp, "a quarter is written without quotes: %s", s);
+  else
+    diag_note(c->d, text->sp, "a month is written without quotes, such as 2009-12; a quarter such as 2009K4");
+}
+
+/* Month or quarter plus or minus a whole number, month minus month: the
+ * type, or T_NONE when the operands are no such thing (the caller says). */
+static vtype check_time_arith(expr *e, vtype a, vtype b) {
+  bool add = e->kind == E_ADD, sub = e->kind == E_SUB;
+  if ((a == T_MONTH || a == T_QUARTER) && b == T_INT && (add || sub)) return e->type = a;
+  if (a == T_INT && (b == T_MONTH || b == T_QUARTER) && add) return e->type = b;
+  if ((a == T_MONTH || a == T_QUARTER) && a == b && sub) return e->type = T_INT;
+  return T_NONE;
+}
+
+static bool is_time(vtype t) { return t == T_DATE || t == T_MONTH || t == T_QUARTER; }
+
+/* The agreement's period as a year, quarter or month value ('perioden'). */
+static vtype check_the_period(chk *c, expr *e) {
+  const char *t = c->p->period_text ? c->p->period_text : "";
+  size_t n = strlen(t);
+  if (n == 4 && strspn(t, "0123456789") == 4 && t[0] != '0') {
+    e->lit.kind = V_NUM;
+    e->lit.u.n = num_int(atoi(t));
+    return e->type = T_INT;
+  }
+  if (cal_parse_month(t, n, &e->lit.u.month)) {
+    e->lit.kind = V_MONTH;
+    return e->type = T_MONTH;
+  }
+  if (cal_parse_quarter(t, n, &e->lit.u.quarter)) {
+    e->lit.kind = V_QUARTER;
+    return e->type = T_QUARTER;
+  }
+  if (!*t)
+    diag_error(c->d, e->sp, "'perioden' is the agreement's period, but the agreement line gives none");
+  else
+    diag_error(c->d, e->sp, "'perioden' is the agreement's period, but '%s' is not a year, a quarter or a month", t);
+  diag_note(c->d, e->sp, "write the period on the agreement line: 'aftale \"...\" periode 2009' (or 2009K1, 2009-01)");
+  return e->type = T_NONE;
+}
+
+/* 'X i P': X a date, month or quarter; P a year, quarter or month no
+ * shorter than X (a quarter is not within a month). */
+static vtype check_within(chk *c, expr *e, data_decl *src) {
+  vtype x = check_expr(c, e->a, src);
+  x = adopt(c, e->a, src, T_DATE);
+  vtype p = check_expr(c, e->b, src);
+  if (p == T_INT && e->b->kind == E_NUM &&
+      (e->b->lit.kind != V_NUM || num_cmp(e->b->lit.u.n, num_int(CAL_YEAR_MIN)) < 0 ||
+       num_cmp(e->b->lit.u.n, num_int(CAL_YEAR_MAX)) > 0)) {
+    diag_error(c->d, e->b->sp, "%s is not a year; 'i' takes a year (2009), a quarter (2009K1), a month (2009-01) or 'perioden'",
+               e->b->raw);
+    return e->type = T_BOOL;
+  }
+  if (x == T_NONE || p == T_NONE) return e->type = T_BOOL;
+  if (!is_time(x)) {
+    diag_error(c->d, e->a->sp, "%s is %s; only a date, a month or a quarter lies within a period", describe(c, e->a),
+               article(x));
+    if (x == T_INT) diag_note(c->d, e->a->sp, "to compare a year, write '%s = %s'", e->a->kind == E_NAME ? e->a->name : "aar",
+                              e->b->raw ? e->b->raw : "2009");
+    else if (x == T_TEXT && e->a->kind == E_NAME && e->a->ref == REF_COLUMN)
+      diag_note(c->d, e->a->sp, "a column whose values are all like 2009-01 is a month column; declare it '%s: måned' to "
+                "have the values that are not months reported", e->a->name);
+  } else if (x == T_QUARTER && p == T_MONTH) {
+    diag_error(c->d, e->sp, "a quarter does not lie within a month: %s is a quarter", describe(c, e->a));
+  }
+  return e->type = T_BOOL;
+}
+
+/* The types of the time functions' operands. */
+static vtype check_time_fn(chk *c, expr *e, data_decl *src) {
+  const char *word = ast_expr_name(e->kind);
+  if (e->kind == E_MONTH_OF || e->kind == E_QUARTER_OF || e->kind == E_YEAR_OF) {
+    vtype t = check_expr(c, e->a, src);
+    t = adopt(c, e->a, src, T_DATE);
+    bool ok = t == T_NONE || t == T_DATE || t == T_MONTH || (t == T_QUARTER && e->kind != E_MONTH_OF);
+    if (!ok)
+      diag_error(c->d, e->a->sp, "'%s' takes a date%s; %s is %s", word,
+                 e->kind == E_MONTH_OF ? " or a month" : ", a month or a quarter", describe(c, e->a), article(t));
+    return e->type = e->kind == E_MONTH_OF ? T_MONTH : e->kind == E_QUARTER_OF ? T_QUARTER : T_INT;
+  }
+  /* days, working days, months from A to B */
+  vtype a = check_expr(c, e->a, src), b = check_expr(c, e->b, src);
+  a = adopt(c, e->a, src, b == T_NONE ? T_DATE : b);
+  b = adopt(c, e->b, src, a == T_NONE ? T_DATE : a);
+  expr *ops[2] = {e->a, e->b};
+  vtype ts[2] = {a, b};
+  for (int i = 0; i < 2; i++) {
+    bool ok = ts[i] == T_NONE || ts[i] == T_DATE || (e->kind == E_MONTHS_FROM && ts[i] == T_MONTH);
+    if (!ok)
+      diag_error(c->d, ops[i]->sp, "'%s A to B' counts between two dates%s; %s is %s", word,
+                 e->kind == E_MONTHS_FROM ? " or two months" : "", describe(c, ops[i]), article(ts[i]));
+  }
+  if (e->kind == E_MONTHS_FROM && a != T_NONE && b != T_NONE && is_time(a) && is_time(b) && a != b)
+    diag_error(c->d, e->sp, "'%s A to B' counts between two dates or two months; %s is %s and %s is %s", word,
+               describe(c, e->a), article(a), describe(c, e->b), article(b));
+  return e->type = T_INT;
+}
+
+static vtype check_time(chk *c, expr *e, data_decl *src) {
+  switch (e->kind) {
+  case E_MONTH:
+    if (e->lit.kind == V_MISSING) diag_error(c->d, e->sp, "%s is not a month (a month is 01 to 12)", e->raw);
+    return e->type;
+  case E_QUARTER:
+    if (e->lit.kind == V_MISSING) diag_error(c->d, e->sp, "%s is not a quarter (a quarter is K1 to K4)", e->raw);
+    return e->type;
+  case E_PERIOD:
+    return check_the_period(c, e);
+  case E_WITHIN:
+    return check_within(c, e, src);
+  default:
+    return check_time_fn(c, e, src);
+  }
 }
 
 static void check_condition(chk *c, expr *e, data_decl *src, const char *where) {
@@ -822,7 +1012,7 @@ static void check_units(chk *c, goal *g) {
 /* The text of a period: 2009, "2009-Q1", or a parameter's value. */
 static const char *period_text(chk *c, expr *e) {
   ast_program *p = c->p;
-  if (e->kind == E_NUM || e->kind == E_DATE) return e->raw;
+  if (e->kind == E_NUM || e->kind == E_DATE || e->kind == E_MONTH || e->kind == E_QUARTER) return e->raw;
   if (e->kind == E_STR) return e->lit.u.t.s;
   if (e->kind == E_NAME) {
     param_decl *q = find_param(p, e->name);
@@ -830,6 +1020,7 @@ static const char *period_text(chk *c, expr *e) {
       diag_error(c->d, e->sp, "'%s' is not a parameter", e->name);
       return NULL;
     }
+    if (q->val.kind == V_MONTH || q->val.kind == V_QUARTER) return time_text(p->arena, q->val); /* 2010k1 is 2010K1 */
     if (q->override_text) return q->override_text;
     if (q->val.kind == V_TEXT) return q->val.u.t.s;
     if (q->val.kind == V_NUM) {
@@ -1377,7 +1568,8 @@ static void check_params(chk *c) {
     }
     vtype t = check_expr(c, q->init, NULL);
     if (t == T_NONE) continue;
-    if (t == q->type && (q->init->kind == E_STR || q->init->kind == E_DATE || q->init->kind == E_BOOL)) {
+    if (t == q->type && (q->init->kind == E_STR || q->init->kind == E_DATE || q->init->kind == E_BOOL ||
+                         q->init->kind == E_MONTH || q->init->kind == E_QUARTER)) {
       if (!q->override_text) q->val = q->init->lit;
     } else {
       diag_error(c->d, q->init->sp, "parameter '%s' is %s, but its value %s is %s", q->name,
@@ -1401,7 +1593,7 @@ static void check_period(chk *c) {
   p->period_text = "";
   if (!p->period) return;
   expr *e = p->period;
-  if (e->kind == E_NUM || e->kind == E_DATE) {
+  if (e->kind == E_NUM || e->kind == E_DATE || e->kind == E_MONTH || e->kind == E_QUARTER) {
     p->period_text = e->raw;
   } else if (e->kind == E_STR) {
     p->period_text = e->lit.u.t.s;
@@ -1419,6 +1611,8 @@ static void check_period(chk *c) {
       char b[11];
       ast_format_date(q->val.u.date, b);
       p->period_text = arena_strdup(p->arena, b);
+    } else if (q->val.kind == V_MONTH || q->val.kind == V_QUARTER) {
+      p->period_text = time_text(p->arena, q->val);
     }
   } else {
     diag_error(c->d, e->sp, "the period is a number, a text or a parameter, e.g. 'period 2007'");

@@ -20,7 +20,8 @@ static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL
 /* Whether the token before a '-' ends an operand (a - 3), so the '-' is
  * a subtraction and not a sign (-3). */
 static bool ends_operand(int k) {
-  return k == IDENT || is_number(k) || k == STRING || k == DATE_LIT || k == ')' || k == TRUE || k == FALSE;
+  return k == IDENT || is_number(k) || k == STRING || k == DATE_LIT || k == ')' || k == TRUE || k == FALSE ||
+         k == MONTH_LIT || k == QUARTER_LIT;
 }
 
 /* A clause's wording, from its tokens: one space between words (none
@@ -45,6 +46,7 @@ static char *words(const source *s, span sp) {
     const char *text = s->src + s->t[i].sp.beg;
     size_t len = s->t[i].sp.end - s->t[i].sp.beg;
     if (is_number(k)) ast_number_text(text, len, true, &b);
+    else if (k == QUARTER_LIT) buf_printf(&b, "%.4sK%.1s", text, text + 5); /* 2009k1 is 2009K1 */
     else buf_add(&b, text, len);
     sign = k == '-' && !ends_operand(prev);
     prev = k;

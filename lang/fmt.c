@@ -55,6 +55,9 @@ static const struct {
     {RULES, "rules", "regler"}, {EXPECT, "expect", "forvent"},
     {RATIO, "ratio", "forhold"}, {DONE, "done", "færdig"},
     {DEADLINE, "by", "senest"},
+    {QUARTER, "quarter", "kvartal"}, {THE, "the", "the"},
+    {PERIODEN, "the period", "perioden"}, {TO, "to", "til"},
+    {WORKING, "working", "working"}, {WORKDAYS, "working days", "arbejdsdage"},
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -164,7 +167,32 @@ static bool unary_minus(const printer *pr, size_t i) {
   if (kind(pr, i) != '-' || i == 0) return false;
   int prev = kind(pr, i - 1);
   if (is_name(pr, i - 1) || is_number(prev)) return false;
-  return prev != STRING && prev != DATE_LIT && prev != ')' && prev != TRUE && prev != FALSE;
+  return prev != STRING && prev != DATE_LIT && prev != ')' && prev != TRUE && prev != FALSE && prev != MONTH_LIT &&
+         prev != QUARTER_LIT;
+}
+
+/* The time words of spec §5.11 whose spelling depends on what stands
+ * around them: 'måned af' (not 'måneder af'), a column's type 'måned',
+ * 'the period' / 'perioden', 'working days' / 'arbejdsdage', and
+ * 'arbejdsdage' as a unit, kept as written.  1 when printed, 0 when
+ * merged into the word before, -1 when token i is no such word. */
+static int time_word(const printer *pr, size_t i, buf *out) {
+  int k = kind(pr, i), prev = i > 0 ? kind(pr, i - 1) : 0, next = kind(pr, i + 1);
+  bool da = pr->lang == FMT_DA;
+  if ((k == MONTHS && (next == OF || prev == ':')) || (k == YEARS && next == OF)) {
+    buf_adds(out, k == MONTHS ? (da ? "måned" : "month") : (da ? "år" : "year"));
+    return 1;
+  }
+  if (k == WORKDAYS && next != FROM) {
+    buf_add(out, pr->src + pr->t[i].sp.beg, pr->t[i].sp.end - pr->t[i].sp.beg);
+    return 1;
+  }
+  if (da && ((k == THE && next == PERIOD) || (k == WORKING && next == DAYS))) {
+    buf_adds(out, k == THE ? "perioden" : "arbejdsdage");
+    return 1;
+  }
+  if (da && ((k == PERIOD && prev == THE) || (k == DAYS && prev == WORKING))) return 0;
+  return -1;
 }
 
 /* Append the word for token i in the target language to out: a keyword's
@@ -180,12 +208,18 @@ static bool word(printer *pr, size_t i, buf *out) {
     ast_number_text(src, n, false, out);
     return true;
   }
+  if (k == QUARTER_LIT) { /* 2009k1 is written 2009K1 */
+    buf_printf(out, "%.4sK%.1s", src, src + 5);
+    return true;
+  }
   const char *w = NULL;
   if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) {
     buf_add(out, src, n);
     return true;
   }
   int prev = i > 0 ? kind(pr, i - 1) : 0, next = kind(pr, i + 1);
+  int tw = time_word(pr, i, out);
+  if (tw >= 0) return tw == 1;
   if (pr->lang == FMT_DA) {
     if (k == AT && (next == LEAST || next == MOST)) w = next == LEAST ? "mindst" : "højst";
     else if ((k == LEAST || k == MOST) && prev == AT) return false;
@@ -294,6 +328,8 @@ static void signature(const char *src, size_t len, buf *sig, diag *d) {
     if (is_number(t[i].kind)) { /* 11000 is 11.000, though one is a LABEL token */
       buf_adds(sig, "number:");
       ast_number_text(text, tl, false, sig);
+    } else if (t[i].kind == QUARTER_LIT) { /* 2009k1 is 2009K1 */
+      buf_printf(sig, "%d:%.4sK%.1s", t[i].kind, text, text + 5);
     } else {
       buf_printf(sig, "%d:", t[i].kind);
       buf_add(sig, text, tl);

@@ -86,12 +86,15 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
 %token <str> COMMENT_TOKEN "comment"
 %token <str> TEST "'test'" RULES "'rules'" EXPECT "'expect'" ENCODING "'encoding'"
 %token <str> RATIO "'ratio'" DONE "'done'" DEADLINE "'senest'"
+%token <str> MONTH_LIT "month" QUARTER_LIT "quarter" QUARTER "'quarter'" THE "'the'" PERIODEN "'perioden'"
+%token <str> TO "'to'" WORKING "'working'" WORKDAYS "'arbejdsdage'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
 
 %type <str> text name label unit opt_unit soft
 %type <e> expr arith primary literal number strings opt_where tarith tprimary year period lines
+%type <e> within time_fn
 %type <type> type
 %type <r> role
 %type <col> columns column
@@ -166,6 +169,7 @@ soft
   | ULTIMO | PRIMO | INDICATOR | BASELINE | OVER | IMPORT
   | DAYS | WEEKS | MONTHS | YEARS | BY
   | RATIO | DONE | DEADLINE
+  | QUARTER | THE | TO | WORKING | WORKDAYS
   ;
 
 label
@@ -178,6 +182,8 @@ type
   | TEXT                                 { $$ = T_TEXT; }
   | BOOL                                 { $$ = T_BOOL; }
   | DATE                                 { $$ = T_DATE; }
+  | MONTHS                               { $$ = T_MONTH; }
+  | QUARTER                              { $$ = T_QUARTER; }
   ;
 
 unit
@@ -189,6 +195,7 @@ unit
   | MONTHS                               { $$ = "months"; }
   | YEARS                                { $$ = "years"; }
   | IDENT                                { $$ = ast_unit_canonical($1); }
+  | WORKDAYS                             { $$ = ast_unit_canonical($1); }
   ;
 
 opt_unit
@@ -378,6 +385,8 @@ tarith
 period
   : tprimary
   | STRING                               { $$ = ast_str(P, $1, @1); }
+  | MONTH_LIT                            { $$ = ast_month(P, $1, @1); }
+  | QUARTER_LIT                          { $$ = ast_quarter(P, $1, @1); }
   ;
 
 tprimary
@@ -439,7 +448,19 @@ expr
   | arith IS NOT MISSING                 { $$ = op(ctx, E_PRESENT, $1, NULL, NULL, @$); }
   | arith MISSING                        { $$ = op(ctx, E_MISSING, $1, NULL, NULL, @$); }
   | arith PRESENT                        { $$ = op(ctx, E_PRESENT, $1, NULL, NULL, @$); }
+  | arith IN within                      { $$ = op(ctx, E_WITHIN, $1, $3, NULL, @$); }
+  | arith NOT IN within                  { $$ = op(ctx, E_NOT, op(ctx, E_WITHIN, $1, $4, NULL, @$), NULL, NULL, @$); }
   | arith
+  ;
+
+/* The period of 'X i P' (spec §5.11): a year, a quarter, a month, or the
+ * agreement's period. */
+within
+  : INT_LIT                              { $$ = ast_num(P, $1, @1); }
+  | MONTH_LIT                            { $$ = ast_month(P, $1, @1); }
+  | QUARTER_LIT                          { $$ = ast_quarter(P, $1, @1); }
+  | PERIODEN                             { $$ = ast_op(P, E_PERIOD, NULL, NULL, NULL, @1); }
+  | THE PERIOD                           { $$ = ast_op(P, E_PERIOD, NULL, NULL, NULL, @$); }
   ;
 
 literals
@@ -468,6 +489,18 @@ primary
   : literal
   | name                                 { $$ = ast_name(P, $1, @1); }
   | '(' expr ')'                         { $$ = deeper(ctx, $2, @$); }
+  | time_fn
+  ;
+
+/* Time from dates (spec §5.11): 'måned af start', 'dage fra A til B'. */
+time_fn
+  : MONTHS OF primary                    { $$ = op(ctx, E_MONTH_OF, $3, NULL, NULL, @$); }
+  | QUARTER OF primary                   { $$ = op(ctx, E_QUARTER_OF, $3, NULL, NULL, @$); }
+  | YEARS OF primary                     { $$ = op(ctx, E_YEAR_OF, $3, NULL, NULL, @$); }
+  | DAYS FROM primary TO primary         { $$ = op(ctx, E_DAYS_FROM, $3, $5, NULL, @$); }
+  | WORKDAYS FROM primary TO primary     { $$ = op(ctx, E_WORKDAYS_FROM, $3, $5, NULL, @$); }
+  | WORKING DAYS FROM primary TO primary { $$ = op(ctx, E_WORKDAYS_FROM, $4, $6, NULL, @$); }
+  | MONTHS FROM primary TO primary       { $$ = op(ctx, E_MONTHS_FROM, $3, $5, NULL, @$); }
   ;
 
 literal
@@ -476,6 +509,8 @@ literal
   | TRUE                                 { $$ = ast_bool(P, true, @1); }
   | FALSE                                { $$ = ast_bool(P, false, @1); }
   | DATE_LIT                             { $$ = ast_date(P, $1, @1); }
+  | MONTH_LIT                            { $$ = ast_month(P, $1, @1); }
+  | QUARTER_LIT                          { $$ = ast_quarter(P, $1, @1); }
   | ULTIMO year                          { $$ = op(ctx, E_ULTIMO, $2, NULL, NULL, @$); }
   | PRIMO year                           { $$ = op(ctx, E_PRIMO, $2, NULL, NULL, @$); }
   ;

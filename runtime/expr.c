@@ -5,6 +5,7 @@
  * expression's nodes that the pass and 'maal explain' use. */
 #include <string.h>
 
+#include "calendar.h"
 #include "eval_internal.h"
 
 value missing_value(void) {
@@ -57,6 +58,8 @@ int value_cmp(value a, value b) {
   case V_NUM: return num_cmp(a.u.n, b.u.n);
   case V_DATE: return (a.u.date > b.u.date) - (a.u.date < b.u.date);
   case V_BOOL: return (int)a.u.b - (int)b.u.b;
+  case V_MONTH: return (a.u.month > b.u.month) - (a.u.month < b.u.month);
+  case V_QUARTER: return (a.u.quarter > b.u.quarter) - (a.u.quarter < b.u.quarter);
   case V_TEXT: {
     size_t n = a.u.t.len < b.u.t.len ? a.u.t.len : b.u.t.len;
     int c = memcmp(a.u.t.s, b.u.t.s, n);
@@ -67,8 +70,12 @@ int value_cmp(value a, value b) {
   }
 }
 
+static value time_arith(value a, value b, bool add);
+
 static value arith(row_ctx *r, const expr *e, value a, value b) {
   if (a.kind == V_MISSING || b.kind == V_MISSING) return missing_value();
+  if (a.kind == V_MONTH || a.kind == V_QUARTER || b.kind == V_MONTH || b.kind == V_QUARTER)
+    return time_arith(a, b, e->kind == E_ADD);
   value v = {.kind = V_NUM};
   if (a.kind == V_DATE && b.kind == V_DATE) { /* days between */
     v.u.n = num_int((int64_t)a.u.date - b.u.date);
@@ -131,8 +138,14 @@ static value eval_logic_chain(row_ctx *r, const expr *e) {
   return bool_value(sofar);
 }
 
+static value eval_time(row_ctx *r, const expr *e);
+
 value expr_eval(row_ctx *r, const expr *e) {
   switch (e->kind) {
+#define X(k, s) case k:
+  TIME_EXPR_LIST(X)
+#undef X
+    return eval_time(r, e);
   case E_NUM: case E_STR: case E_BOOL: case E_DATE:
     return e->lit;
   case E_NAME:
@@ -201,6 +214,85 @@ value expr_eval(row_ctx *r, const expr *e) {
   return missing_value();
 }
 
+/* ---- time values (spec §2.8, §5.11) ---- */
+
+/* A month or quarter plus or minus a whole number; month minus month.  A
+ * result outside the years 1-9999 is missing, as a date's would be. */
+static value time_arith(value a, value b, bool add) {
+  value v = {.kind = V_NUM};
+  if (a.kind == b.kind) { /* month - month: whole months between */
+    v.u.n = num_int(a.kind == V_MONTH ? (int64_t)a.u.month - b.u.month : (int64_t)a.u.quarter - b.u.quarter);
+    return v;
+  }
+  if (a.kind == V_NUM) { /* 1 + maaned */
+    value t = a;
+    a = b;
+    b = t;
+  }
+  if (b.kind != V_NUM || !num_is_int(b.u.n) || b.u.n.n > 120000 || b.u.n.n < -120000) return missing_value();
+  int64_t k = add ? b.u.n.n : -b.u.n.n;
+  int32_t per_year = a.kind == V_MONTH ? 12 : 4;
+  int64_t idx = (a.kind == V_MONTH ? a.u.month : a.u.quarter) + k;
+  if (idx < (int64_t)CAL_YEAR_MIN * per_year || idx >= ((int64_t)CAL_YEAR_MAX + 1) * per_year) return missing_value();
+  v.kind = a.kind;
+  if (a.kind == V_MONTH) v.u.month = (int32_t)idx;
+  else v.u.quarter = (int32_t)idx;
+  return v;
+}
+
+/* The first and last day a date, month or quarter covers; a whole number
+ * is a year.  False for anything else (a missing value). */
+static bool day_range(value v, int32_t *first, int32_t *last) {
+  switch (v.kind) {
+  case V_DATE: *first = *last = v.u.date; return true;
+  case V_MONTH: cal_month_days(v.u.month, first, last); return true;
+  case V_QUARTER: cal_quarter_days(v.u.quarter, first, last); return true;
+  case V_NUM:
+    if (!num_is_int(v.u.n)) return false;
+    cal_year_days(v.u.n.n, first, last);
+    return true;
+  default: return false;
+  }
+}
+
+static value int_value(int64_t n) {
+  value v = {.kind = V_NUM, .u.n = num_int(n)};
+  return v;
+}
+
+static value eval_time(row_ctx *r, const expr *e) {
+  if (e->kind == E_MONTH || e->kind == E_QUARTER || e->kind == E_PERIOD) return e->lit;
+  value a = expr_eval(r, e->a);
+  if (a.kind == V_MISSING) return a;
+  switch (e->kind) {
+  case E_WITHIN: { /* X lies within P: every day of X is a day of P */
+    int32_t xa, xb, pa, pb;
+    if (!day_range(a, &xa, &xb) || !day_range(e->b->lit, &pa, &pb)) return missing_value();
+    return bool_value(pa <= xa && xb <= pb ? TV_TRUE : TV_FALSE);
+  }
+  case E_MONTH_OF: {
+    value v = {.kind = V_MONTH};
+    return cal_value_month(&a, &v.u.month) ? v : missing_value();
+  }
+  case E_QUARTER_OF: {
+    value v = {.kind = V_QUARTER};
+    v.u.quarter = a.kind == V_DATE ? cal_quarter_of_month(cal_month_of_date(a.u.date))
+                : a.kind == V_MONTH ? cal_quarter_of_month(a.u.month) : a.u.quarter;
+    return v;
+  }
+  case E_YEAR_OF:
+    return int_value(a.kind == V_DATE ? cal_year_of_month(cal_month_of_date(a.u.date))
+                   : a.kind == V_MONTH ? cal_year_of_month(a.u.month) : a.u.quarter / 4);
+  default: break;
+  }
+  value b = expr_eval(r, e->b); /* days, working days, months from A to B */
+  if (b.kind == V_MISSING) return b;
+  if (e->kind == E_DAYS_FROM) return int_value((int64_t)b.u.date - a.u.date);
+  if (e->kind == E_WORKDAYS_FROM) return int_value(cal_working_days(a.u.date, b.u.date));
+  if (a.kind == V_MONTH) return int_value((int64_t)b.u.month - a.u.month);
+  return int_value(cal_months_between(a.u.date, b.u.date));
+}
+
 /* ---- accumulating ---- */
 
 /* A value as text: the key of a breakdown part or a distinct value. */
@@ -211,6 +303,8 @@ void value_text(value v, buf *b) {
   case V_DATE: ast_format_date(v.u.date, tmp); buf_adds(b, tmp); break;
   case V_BOOL: buf_adds(b, v.u.b ? "ja" : "nej"); break;
   case V_TEXT: buf_add(b, v.u.t.s, v.u.t.len); break;
+  case V_MONTH: cal_format_month(v.u.month, tmp); buf_adds(b, tmp); break;
+  case V_QUARTER: cal_format_quarter(v.u.quarter, tmp); buf_adds(b, tmp); break;
   default: break;
   }
 }

@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <uthash.h>
 
+#include "calendar.h"
+
 /* ---- temporary files: gone when the process is, even on a signal ---- */
 
 enum { TEMP_MAX = 256 };
@@ -127,6 +129,12 @@ bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, val
   case T_DATE:
     out->kind = V_DATE;
     return ast_parse_date(s, n, &out->u.date);
+  case T_MONTH:
+    out->kind = V_MONTH;
+    return cal_parse_month(s, n, &out->u.month);
+  case T_QUARTER:
+    out->kind = V_QUARTER;
+    return cal_parse_quarter(s, n, &out->u.quarter);
   default:
     out->kind = V_TEXT;
     out->u.t.s = s;
@@ -141,12 +149,14 @@ const char *src_type_words(vtype t, char decimal) {
   case T_DEC: return decimal == ',' ? "decimal numbers with a decimal comma" : "decimal numbers with a decimal point";
   case T_BOOL: return "ja or nej (bool)";
   case T_DATE: return "dates such as 2007-12-31 or 31-12-2007";
+  case T_MONTH: return "months such as 2009-01";
+  case T_QUARTER: return "quarters such as 2009K1";
   default: return "text";
   }
 }
 
 /* What each column's sample values allow: a bit per type still possible. */
-enum { MAY_INT = 1, MAY_DEC = 2, MAY_BOOL = 4, MAY_DATE = 8 };
+enum { MAY_INT = 1, MAY_DEC = 2, MAY_BOOL = 4, MAY_DATE = 8, MAY_MONTH = 16, MAY_QUARTER = 32 };
 
 static unsigned allowed(const data_decl *d, const char *s, size_t n) {
   unsigned m = 0;
@@ -157,6 +167,8 @@ static unsigned allowed(const data_decl *d, const char *s, size_t n) {
   if (num_parse(s, n, d->decimal, &x)) m |= MAY_DEC;
   if (read_bool(s, n, &b)) m |= MAY_BOOL;
   if (ast_parse_date(s, n, &day)) m |= MAY_DATE;
+  if (cal_parse_month(s, n, &day)) m |= MAY_MONTH;
+  if (cal_parse_quarter(s, n, &day)) m |= MAY_QUARTER;
   return m;
 }
 
@@ -166,6 +178,8 @@ static vtype pick(unsigned may, bool seen) {
   if (may & MAY_INT) return T_INT;
   if (may & MAY_DEC) return T_DEC;
   if (may & MAY_DATE) return T_DATE;
+  if (may & MAY_MONTH) return T_MONTH;
+  if (may & MAY_QUARTER) return T_QUARTER;
   return T_TEXT;
 }
 
@@ -366,7 +380,7 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
     c->pos = (int)i;
     c->inferred = true;
     d->colv[d->ncol++] = c;
-    may[i] = MAY_INT | MAY_DEC | MAY_BOOL | MAY_DATE;
+    may[i] = MAY_INT | MAY_DEC | MAY_BOOL | MAY_DATE | MAY_MONTH | MAY_QUARTER;
   }
   csv_record *rec;
   FILE *out = ctx ? ctx : stderr;

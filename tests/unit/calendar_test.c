@@ -1,0 +1,141 @@
+/* calendar_test.c — months, quarters, Easter and Danish working days
+ * (lang/calendar.c).  Easter dates from an independent table (Python's
+ * dateutil); the working-day counts from an independent day-by-day count
+ * over the holidays of spec §5.11. */
+#include "calendar.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ast.h"
+
+typedef struct {
+  int run;
+  int failed;
+} tally;
+
+static void report(tally *t, const char *name, long long want, long long got) {
+  t->run++;
+  if (want == got) {
+    printf("PASS calendar: %s\n", name);
+    return;
+  }
+  t->failed++;
+  printf("FAIL calendar: %s\n    expected: %lld\n    got:      %lld\n", name, want, got);
+}
+
+static void report_text(tally *t, const char *name, const char *want, const char *got) {
+  t->run++;
+  if (!strcmp(want, got)) {
+    printf("PASS calendar: %s\n", name);
+    return;
+  }
+  t->failed++;
+  printf("FAIL calendar: %s\n    expected: %s\n    got:      %s\n", name, want, got);
+}
+
+static int32_t day(const char *iso) {
+  int32_t d = 0;
+  ast_parse_date(iso, strlen(iso), &d);
+  return d;
+}
+
+static void test_easter(tally *t) {
+  static const struct {
+    int year;
+    const char *date;
+  } cases[] = {{1900, "1900-04-15"}, {1954, "1954-04-18"}, {2000, "2000-04-23"}, {2006, "2006-04-16"},
+               {2008, "2008-03-23"}, {2009, "2009-04-12"}, {2011, "2011-04-24"}, {2019, "2019-04-21"},
+               {2024, "2024-03-31"}, {2038, "2038-04-25"}, {2100, "2100-03-28"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char name[64], got[11];
+    ast_format_date(cal_easter(cases[i].year), got);
+    snprintf(name, sizeof name, "Easter %d", cases[i].year);
+    report_text(t, name, cases[i].date, got);
+  }
+}
+
+static void test_holidays(tally *t) {
+  report(t, "store bededag 2009-05-08 is a holiday", 1, cal_is_holiday(day("2009-05-08")));
+  report(t, "store bededag 2023-05-05 is a holiday", 1, cal_is_holiday(day("2023-05-05")));
+  report(t, "no store bededag from 2024 (2024-04-26 is a working day)", 1, cal_is_working_day(day("2024-04-26")));
+  report(t, "Kristi himmelfartsdag 2009-05-21", 1, cal_is_holiday(day("2009-05-21")));
+  report(t, "2. pinsedag 2009-06-01", 1, cal_is_holiday(day("2009-06-01")));
+  report(t, "grundlovsdag 2009-06-05", 1, cal_is_holiday(day("2009-06-05")));
+  report(t, "skærtorsdag 2009-04-09", 1, cal_is_holiday(day("2009-04-09")));
+  report(t, "31 December", 1, cal_is_holiday(day("2009-12-31")));
+  report(t, "a Saturday is no working day", 0, cal_is_working_day(day("2009-01-03")));
+  report(t, "an ordinary Monday is a working day", 1, cal_is_working_day(day("2009-01-05")));
+}
+
+static void test_working_days(tally *t) {
+  static const struct {
+    const char *a, *b;
+    long long n;
+  } cases[] = {
+      {"2008-12-31", "2009-12-31", 250}, /* the whole of 2009 */
+      {"2009-12-31", "2010-12-31", 252},
+      {"2023-12-31", "2024-12-31", 251},
+      {"2009-04-03", "2009-04-17", 7},   /* Easter: four days off in two weeks */
+      {"2023-04-30", "2023-05-31", 20},  /* May 2023 with store bededag */
+      {"2024-04-30", "2024-05-31", 21},  /* May 2024 without */
+      {"2006-05-31", "2006-06-30", 21},  /* 2. pinsedag on grundlovsdag: one day off, not two */
+      {"2009-11-30", "2009-12-31", 20},
+      {"2009-01-05", "2009-01-05", 0},   /* A itself is not counted */
+      {"2009-01-05", "2009-01-06", 1},
+      {"2009-01-09", "2009-01-12", 1},   /* Friday to Monday */
+      {"2009-01-12", "2009-01-09", -1},  /* backwards: negative */
+      {"1969-12-26", "1970-01-05", 4},   /* across the epoch: 29, 30 Dec, 2 and 5 Jan */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char name[80];
+    snprintf(name, sizeof name, "working days from %s to %s", cases[i].a, cases[i].b);
+    report(t, name, cases[i].n, cal_working_days(day(cases[i].a), day(cases[i].b)));
+  }
+}
+
+static void test_months(tally *t) {
+  int32_t m = 0, q = 0;
+  char out[8];
+  report(t, "2009-01 parses", 1, cal_parse_month("2009-01", 7, &m));
+  report(t, "2009-01 is year*12", 2009 * 12, m);
+  cal_format_month(m - 1, out);
+  report_text(t, "the month before 2009-01", "2008-12", out);
+  report(t, "2009-13 is no month", 0, cal_parse_month("2009-13", 7, &m));
+  report(t, "2009-1 is no month", 0, cal_parse_month("2009-1", 6, &m));
+  report(t, "2009K4 parses", 1, cal_parse_quarter("2009K4", 6, &q));
+  report(t, "2009k1 parses", 1, cal_parse_quarter("2009k1", 6, &q));
+  report(t, "2009K5 is no quarter", 0, cal_parse_quarter("2009K5", 6, &q));
+  cal_parse_quarter("2009K3", 6, &q);
+  cal_format_quarter(q, out);
+  report_text(t, "2009K3 prints as written", "2009K3", out);
+  cal_parse_month("2009-08", 7, &m);
+  report(t, "2009-08 is in 2009K3", q, cal_quarter_of_month(m));
+  report(t, "the month of 2009-08-31", m, cal_month_of_date(day("2009-08-31")));
+  value date = {.kind = V_DATE, .u.date = day("2009-08-01")}, month = {.kind = V_MONTH, .u.month = m}, none = {0};
+  int32_t got = -1;
+  report(t, "the month of a date value", 1, cal_value_month(&date, &got) && got == m);
+  report(t, "the month of a month value", 1, cal_value_month(&month, &got) && got == m);
+  report(t, "a missing value has no month", 0, cal_value_month(&none, &got));
+  int32_t first, last;
+  cal_parse_month("2008-02", 7, &m);
+  cal_month_days(m, &first, &last);
+  report(t, "February 2008 ends on the 29th", day("2008-02-29"), last);
+  cal_quarter_days(q, &first, &last);
+  report(t, "2009K3 starts 1 July", day("2009-07-01"), first);
+  report(t, "2009K3 ends 30 September", day("2009-09-30"), last);
+  report(t, "months from 2009-01-15 to 2009-02-14", 0, cal_months_between(day("2009-01-15"), day("2009-02-14")));
+  report(t, "months from 2009-01-15 to 2009-02-15", 1, cal_months_between(day("2009-01-15"), day("2009-02-15")));
+  report(t, "months from 2009-01-31 to 2009-02-28", 1, cal_months_between(day("2009-01-31"), day("2009-02-28")));
+  report(t, "months from 2009-03-10 to 2008-01-10", -14, cal_months_between(day("2009-03-10"), day("2008-01-10")));
+}
+
+int main(void) {
+  tally t = {0, 0};
+  test_easter(&t);
+  test_holidays(&t);
+  test_working_days(&t);
+  test_months(&t);
+  printf("calendar: %d cases, %d failed\n", t.run, t.failed);
+  return t.failed ? 1 : 0;
+}
