@@ -1472,6 +1472,10 @@ static const int FDUR[N_FTYPE][2] = {
 static const unsigned FDONE[N_FTYPE] = {
     8500, 8500, 7000, 7000, 7500, 7500, 7500, 5500, 7000, 7000, 7000, 8000, 7500, 8000
 };
+/* P(leaving benefit in the month after a completed course) per 10000: the courses' effect. */
+static const unsigned FOUT[N_FTYPE] = {
+    5000, 4500, 2000, 1500, 3000, 3500, 2500, 1500, 2500, 3000, 2500, 1500, 3000, 2500
+};
 static const char *const LEVERANDOER[] = {
     "Jobcenter København", "CAB", "CBSI", "AOF", "A-kassernes jobklub", "TEC",
     "Ungdommens Uddannelsesvejledning", "KVUC"
@@ -1500,6 +1504,9 @@ static const char *const FIRM_B[] = {
     "Byg", "Transport", "Lager", "Køkken", "Service", "Handel", "Industri", "Pleje", "Kontor"
 };
 
+/* Skelbækgade, whose 2009 contract has the most goals, serves the most persons. */
+static const unsigned JC_W_REC[N_JC] = { 40, 20, 20, 20 };
+
 typedef struct {
     unsigned long long id, fam;
     long born, indrejst;
@@ -1510,9 +1517,12 @@ typedef struct {
 
 typedef struct {
     int y, ymdr, besk, studying, syg, match, jobplan, insured;
-    long busy_until;              /* day a course or placement ends: no exit before */
+    long busy_until;              /* day a course or placement ends: fewer exits before */
+    long start_mi;                /* month a course begins: no change of benefit before */
     long stoet_from, stoet_to;    /* months of supported work (løntilskud etc.) */
     long boost_until;             /* month: exit hazard raised after a completed offer */
+    long leave_mi;                /* month after a completed offer: leave benefit then... */
+    unsigned leave_p;             /* ...with this chance per 10000 */
     unsigned boost;               /* per 100 */
     long pension_mi;              /* month a pension decision takes effect, or -1 */
     int pension_grant, pension_open;
@@ -1618,7 +1628,7 @@ static void rec_draw_person(Rng *r, RPerson *p, const RPerson *spouse)
         int b = pick(r, bw, N_BOLIG);
         if (p->herk == H_IKKEVEST && b == B_ANDET && chance(r, 2500)) b = (int)rng_below(r, 5);
         p->bolig = b;
-        p->jc = b != B_ANDET ? BOLIG_JC[b] : pick(r, JC_W, N_JC);
+        p->jc = b != B_ANDET ? BOLIG_JC[b] : pick(r, JC_W_REC, N_JC);
         p->crim = 0;
     }
     p->indrejst = NO_DATE;
@@ -1649,7 +1659,7 @@ static void rec_draw_person(Rng *r, RPerson *p, const RPerson *spouse)
     p->ordblind = chance(r, 400);
     /* A criminal record, mostly young men; those 18-25 in 2010 are the 2010 plan's target group. */
     int a10 = r_age(p, 2010 * 12);
-    if (!spouse && a10 >= 14 && a10 <= 30 && chance(r, p->koen_k ? 800 : a10 <= 26 ? 4000 : 1500)) p->crim = 1;
+    if (!spouse && a10 >= 14 && a10 <= 30 && chance(r, p->koen_k ? 800 : a10 <= 26 ? 4500 : 1500)) p->crim = 1;
     else if (spouse) p->crim = 0;
     /* Nobody past 66 on the panel: the person leaves for folkepension. */
     for (long lim = p->out_mi; r_age(p, lim) > 66; lim--) p->out_mi = lim - 1;
@@ -1718,8 +1728,8 @@ static void r_enter(Rng *r, RState *s, int y)
 static void r_start(Rng *r, const RPerson *p, RState *s)
 {
     memset(s, 0, sizeof *s);
-    s->pension_mi = s->notice_end = s->stud_until = -1;
-    s->insured = chance(r, p->herk == H_DANSK ? 7500 : 5000);
+    s->pension_mi = s->notice_end = s->stud_until = s->leave_mi = -1;
+    s->insured = chance(r, p->herk == H_DANSK ? 6000 : 3500);
     int age = r_age(p, p->in_mi);
     if (p->integ && p->indrejst != NO_DATE && p->in_mi < rday_mi(p->indrejst) + 36) {
         r_enter(r, s, chance(r, 8500) ? R_INTRO : R_INGEN);
@@ -1755,11 +1765,11 @@ static void r_go(Rng *r, const RPerson *p, RState *s, long mi, int y, int besk, 
 /* Exit hazard per 10000 from a benefit this month. */
 static unsigned r_exit_hazard(const RPerson *p, const RState *s, long mi)
 {
-    static const unsigned kh_match[6] = { 0, 650, 420, 300, 160, 70 };
+    static const unsigned kh_match[6] = { 0, 700, 450, 320, 180, 70 };
     unsigned h;
     int crisis = mi >= 2009 * 12 && mi < 2011 * 12;
     switch (s->y) {
-    case R_KH: case R_SH: h = kh_match[s->match ? s->match : 3]; if (s->ymdr > 12) h = h * 3 / 4; break;
+    case R_KH: case R_SH: h = kh_match[s->match ? s->match : 3]; if (s->ymdr > 12) h = h * 7 / 10; break;
     case R_INTRO: h = 260; break;
     case R_DP: h = crisis ? 480 : 750; break;
     case R_SDP: h = 1000; break;
@@ -1805,7 +1815,7 @@ static void r_exit(Rng *r, const RPerson *p, RState *s, long mi)
     else if (k == 1) r_go(r, p, s, mi, R_INGEN, BE_DELTID, 0);
     else if (k == 2) r_go(r, p, s, mi, R_INGEN, BE_INGEN, 1);
     else r_go(r, p, s, mi, R_INGEN, BE_INGEN, 0);
-    if (s->besk == BE_ORD) s->insured = s->insured || chance(r, 4000);
+    if (s->besk == BE_ORD) s->insured = s->insured || chance(r, 2000);
 }
 
 static void o_row_start(Rec *rc, int t, const RPerson *p)
@@ -1848,7 +1858,7 @@ static void r_off_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
         return;
     }
     if (s->studying) {
-        if (!chance(r, 220)) return;
+        if (!chance(r, 250)) return;
         if (chance(r, 7000)) r_go(r, p, s, mi, R_INGEN, BE_ORD, 0);
         else r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
         return;
@@ -1856,7 +1866,7 @@ static void r_off_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
     switch (s->besk) {
     case BE_ORD: case BE_DELTID:
         if (chance(r, 45)) { r_go(r, p, s, mi, R_SDP, 0, 0); s->besk = BE_ORD; s->syg = 1; return; }
-        if (!chance(r, crisis ? 150 : 80)) return;
+        if (!chance(r, crisis ? 380 : 260)) return;
         if (mi >= 2008 * 12 && mi + 3 <= RM1 && chance(r, 2000)) { rec_varsling(r, rc, p, s, mi); return; }
         r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
         return;
@@ -1864,7 +1874,7 @@ static void r_off_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
         if (chance(r, 60)) r_go(r, p, s, mi, R_LEDY, 0, 0);
         return;
     default:
-        if (chance(r, 120)) {
+        if (chance(r, 350)) {
             if (chance(r, 5000)) r_go(r, p, s, mi, R_INGEN, BE_ORD, 0);
             else r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
         }
@@ -1883,19 +1893,19 @@ static void r_course_weights(const RPerson *p, const RState *s, long mi, int due
     if (s->y == R_DP || s->match <= 2) w[F_JOBKLUB] = yr >= 2010 ? 260 : 70;
     if (yr >= 2010 && (s->y == R_DP || s->match <= 2) && (p->udd <= U_GYM || s->ymdr <= 6))
         w[F_UDD6] = 90;
-    if (cash && p->herk != H_DANSK && s->match <= 3) w[F_KOMBI] += yr == 2007 ? 150 : 60;
+    if (cash && p->herk != H_DANSK && s->match <= 3) w[F_KOMBI] += yr == 2007 ? 250 : 60;
     if (cash && s->syg && s->match >= 3 && s->match <= 4) w[F_KOMBI] += yr >= 2010 ? 120 : 30;
     if (cash && s->match >= 4) w[F_INTRO] = 70;
     if (yr >= 2010 && s->y == R_KH && age < 30 && !p->komp) w[F_SOCARV] = 110;
     if (yr >= 2008 && p->jc == JC_SKB && cash && s->match >= 2 && s->match <= 3)
-        w[F_PRAKFORB] = yr == 2009 ? 150 : 60;
+        w[F_PRAKFORB] = yr == 2009 ? 300 : 60;
     if (age < 30) w[F_MENTOR] = p->jc == JC_SKB ? 90 : 40;
     if (s->doms && age < 30) w[F_MENTOR] += 120;
     if (p->htype == HT_INDV && s->y != R_DP) w[F_DANSK] = p->couple && yr == 2007 ? 160 : 60;
     if (yr >= 2007 && yr <= 2010 && p->herk == H_IKKEVEST && s->y == R_KH && s->ymdr > 12 && age >= 18)
-        w[F_HELTUD] = 90;
+        w[F_HELTUD] = 200;
     if (yr >= 2009 && yr <= 2010 && age >= 16 && age <= 24) w[F_UTA] = 120;
-    if (yr >= 2010 && yr <= 2011 && age >= 18 && age <= 25 && s->doms && !s->udslust) w[F_UDSLUS] = 900;
+    if (yr >= 2010 && yr <= 2011 && age >= 18 && age <= 25 && s->doms && !s->udslust) w[F_UDSLUS] = 3000;
     if (yr >= 2010 && p->couple && p->bolig != B_ANDET && p->bolig != B_AKACIE) w[F_INTERV] = 70;
     if (yr >= 2007 && yr <= 2008 && cash && s->match >= 3 && s->match <= 4) w[F_JUPAKKE] = 90;
 }
@@ -1927,7 +1937,7 @@ static int rec_course(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi, lon
     } else {
         start = rand_day(r, mi);
     }
-    long first = rmi_day(max2(p->in_mi, mi - 1), 1), last = rmi_day(p->out_mi, rmi_len(p->out_mi));
+    long first = rmi_day(mi, 1), last = rmi_day(p->out_mi, rmi_len(p->out_mi));
     if (start < first) start = first;
     if (start > last) return 0;                   /* moved away before it began */
     int dur = (int)rng_range(r, FDUR[t][0], FDUR[t][1]);
@@ -1936,9 +1946,12 @@ static int rec_course(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi, lon
     long slut = done ? start + dur - 1 : start + rng_range(r, 7, dur - 1);
     if (slut > last) { slut = last; done = 0; }
     s->busy_until = slut;
+    s->start_mi = rday_mi(start);
     if (done) {
         s->boost_until = rday_mi(slut) + 7;
         s->boost = t == F_JOBKLUB ? 300 : t == F_UDD6 ? 260 : 200;
+        s->leave_mi = rday_mi(slut) + 1;
+        s->leave_p = FOUT[t];
         if (t == F_KOMBI && s->syg && chance(r, 3500)) s->syg = 0;
     }
     if (t == F_UDSLUS) s->udslust = 1;
@@ -1980,7 +1993,7 @@ static void rec_placement(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
 {
     int yr = (int)(mi / 12), age = r_age(p, mi);
     unsigned w[N_PLTYPE] = { 60, 35, age < 30 ? 15 : 5, 0, 0, 0 };
-    if (yr >= 2007 && yr <= 2008 && p->htype == HT_INDV && (p->handicap || s->match >= 3)) w[PL_INTEGR] = 80;
+    if (yr >= 2007 && yr <= 2008 && p->htype == HT_INDV && (p->handicap || s->match >= 3)) w[PL_INTEGR] = 200;
     int t = pick(r, w, N_PLTYPE);
     static const int dur[N_PLTYPE][2] = { { 28, 91 }, { 91, 365 }, { 91, 365 }, { 0, 0 }, { 0, 0 }, { 182, 365 } };
     long start = rand_day(r, mi), last = rmi_day(p->out_mi, rmi_len(p->out_mi));
@@ -1990,6 +2003,8 @@ static void rec_placement(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
     if (t != PL_PRAKTIK) { s->stoet_from = mi; s->stoet_to = rday_mi(slut); }
     s->boost_until = rday_mi(slut) + 7;
     s->boost = t == PL_LOENT ? 260 : 200;
+    s->leave_mi = rday_mi(slut) + 1;
+    s->leave_p = t == PL_LOENT ? 4000 : t == PL_PRAKTIK ? 2500 : 3000;
     rec_placement_row(r, rc, p, t, start, slut);
 }
 
@@ -2091,29 +2106,35 @@ static void rec_panel_row(Rec *rc, const RPerson *p, const RState *s, long mi)
     o_end(o);
 }
 
+/* Leave benefit; a young person off to study may do it as an apprentice. */
+static void r_exit_study(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    r_exit(r, p, s, mi);
+    if (s->studying && r_age(p, mi) < 30 && chance(r, 3500)) {
+        s->studying = 0;
+        rec_apprentice(r, rc, p, s, mi);
+    }
+}
+
 /* Month-start transitions of a person on benefit. */
 static void r_on_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
 {
-    if (s->pension_mi == mi) {
+    if (mi <= s->start_mi) return;    /* a due offer that begins late: still on benefit */
+    if (s->pension_mi >= 0 && s->pension_mi <= mi) {
         s->pension_mi = -1;
         s->pension_open = 0;
         if (s->pension_grant) { r_go(r, p, s, mi, R_FP, 0, 0); return; }
     }
-    if (rmi_day(mi, 1) <= s->busy_until) return;          /* in a course or placement */
+    int busy = rmi_day(mi, 1) <= s->busy_until;           /* in a course or placement */
+    if (mi == s->leave_mi && chance(r, s->leave_p)) { r_exit_study(r, rc, p, s, mi); return; }
     if (s->y == R_INTRO && p->indrejst != NO_DATE && mi >= rday_mi(p->indrejst) + 36) {
         r_go(r, p, s, mi, R_KH, 0, 0);
         return;
     }
     if (s->y == R_DP && s->ymdr >= 48) { r_go(r, p, s, mi, R_KH, 0, 0); return; }
     if (s->y == R_SDP && s->ymdr >= 12 && chance(r, 3000)) { r_go(r, p, s, mi, R_KH, 0, 0); s->syg = 1; return; }
-    if (chance(r, r_exit_hazard(p, s, mi))) {
-        r_exit(r, p, s, mi);
-        if (s->studying && r_age(p, mi) < 30 && chance(r, 3500)) {
-            s->studying = 0;
-            rec_apprentice(r, rc, p, s, mi);
-        }
-        return;
-    }
+    if (chance(r, r_exit_hazard(p, s, mi) / (busy ? 3 : 1))) { r_exit_study(r, rc, p, s, mi); return; }
+    if (busy) return;
     if (s->syg && s->y != R_SDP && chance(r, 300)) s->syg = 0;
     if (s->match && chance(r, 250)) s->match = s->match + (chance(r, 5000) ? 1 : -1);
     if (s->match > 5) s->match = 5;
@@ -2130,7 +2151,7 @@ static void r_events(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
         s->jobplan = chance(r, h);
     }
     if (s->ymdr % 3 == 1) rec_interview(r, rc, p, mi);
-    if (chance(r, 80)) rec_complaint(r, rc, p, mi);
+    if (chance(r, 110)) rec_complaint(r, rc, p, mi);
     if (!s->pension_open && s->y != R_DP && s->y != R_INTRO && age >= 30 &&
         (s->match == 5 || (s->match == 4 && (s->syg || p->handicap || p->psyk))) && chance(r, 450))
         rec_pension(r, rc, p, s, mi);
@@ -2164,7 +2185,14 @@ static void rec_person_months(Rng *r, Rec *rc, const RPerson *p)
         if (p->crim) {
             unsigned h = s.doms == 0 ? (age >= 16 && age <= 25 ? 400 : 0)
                        : mi / 12 >= 2009 && s.udslust ? 90 : 200;
-            if (chance(r, h)) rec_dom(r, rc, p, &s, rand_day(r, mi));
+            if (chance(r, h)) {
+                rec_dom(r, rc, p, &s, rand_day(r, mi));
+                /* Out of prison onto kontanthjælp: the 2010 plan's udslusning group. */
+                if (!r_benefit(s.y) && s.y != R_FP && age >= 18 && age <= 25 && chance(r, 6000)) {
+                    r_go(r, p, &s, mi, R_KH, 0, 0);
+                    s.ymdr = 1;
+                }
+            }
         }
         rec_panel_row(rc, p, &s, mi);
     }
@@ -2328,7 +2356,7 @@ static void rec_joborders(Rec *rc)
             long med = chance(&r, 300) ? NO_DATE
                      : kvik ? r_add_workdays(in, chance(&r, 9000) ? rng_range(&r, 0, 1) : rng_range(&r, 2, 5))
                             : r_add_workdays(in, rng_range(&r, 0, 8));
-            unsigned fill2w = yr >= 2010 ? 8200 : yr == 2009 ? 7000 : 7400;
+            unsigned fill2w = yr >= 2010 ? 9000 : yr == 2009 ? 7600 : 8000;
             long fill = med == NO_DATE || chance(&r, 800) ? NO_DATE
                       : chance(&r, fill2w) ? in + rng_range(&r, 1, 14) : in + rng_range(&r, 15, 60);
             if (fill != NO_DATE && fill < med) fill = med;
@@ -2388,7 +2416,7 @@ static void rec_staff(Rec *rc)
             long y1 = min2(left == NO_DATE ? rec_end_day() : left, days_from_civil(yr, 12, 31));
             if (y0 > y1) continue;
             /* 2007: the competence drive of the 2007 agreement reaches most front-line staff. */
-            int nk = yr == 2007 && citizen ? (chance(&r, 8800) ? 1 + (int)rng_below(&r, 2) : 0)
+            int nk = yr == 2007 && citizen ? (chance(&r, 9300) ? 1 + (int)rng_below(&r, 2) : 0)
                                            : (int)rng_below(&r, 3);
             for (int c = 0; c < nk; c++) {
                 o_id(k, rc->next_id[O_MKURSER]++); out_sep(k);

@@ -16,7 +16,7 @@ gen=$1
 dir=${2:-$root/examples/data/kommune}
 # The command that made the committed example (examples/README.md says the same).
 SEED=2006
-PERSONS=350
+PERSONS=400
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
