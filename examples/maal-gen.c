@@ -6,13 +6,18 @@
 ** extra columns the 2007 agreement needs (--schema extended), or a
 ** person-month panel over two years (--schema panel, as proposed in
 ** goal-catalogue-notes.md (c)): one row per person per month, with the
-** status at month end.  Every value comes from a private PRNG (splitmix64 seeding xoshiro256**) and integer
+** status at month end; or (--schema records) the record tables of one
+** synthetic municipality over 2006-2012, one CSV file per table in a folder
+** (see "The record tables" in examples/README.md).  Every value comes from a private PRNG (splitmix64 seeding xoshiro256**) and integer
 ** arithmetic only: no rand(), no time, no locale, no floating point, so the
 ** output depends on the arguments alone and is byte-identical everywhere.
 ** In the snapshot schemas row i depends only on the seed and rows 0..i-1, so
 ** a smaller --rows gives a prefix of a larger one.  The panel is not a prefix
 ** of a larger panel: one parameter (the contract year's effort, see
 ** panel_calibrate) is fitted to all persons before any row is written.
+**
+** The record schema streams: it holds one household, one firm or one staff
+** member at a time, so --persons 10000000 needs no more memory than 400.
 **
 ** Exit codes: 0 ok, 1 write error, 2 usage error.
 ** Known limits: the distributions are plausible, not calibrated against real
@@ -1507,6 +1512,9 @@ static const char *const FIRM_B[] = {
 /* Skelbækgade, whose 2009 contract has the most goals, serves the most persons. */
 static const unsigned JC_W_REC[N_JC] = { 40, 20, 20, 20 };
 
+_Static_assert(sizeof FIRM_B / sizeof FIRM_B[0] == sizeof BRANCHE / sizeof BRANCHE[0],
+               "a firm's name part follows its branche");
+
 typedef struct {
     unsigned long long id, fam;
     long born, indrejst;
@@ -2064,7 +2072,7 @@ static void rec_pension(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
     long in = rand_day(r, mi), dec = in + rng_range(r, lo, hi);
     s->pension_open = 1;
     s->pension_mi = rday_mi(dec) + 1;
-    s->pension_grant = chance(r, main_rule ? 7000 : 5000);
+    s->pension_grant = chance(r, main_rule ? 6000 : 4000);
     Out *o = rc->o[O_PENSION];
     o_row_start(rc, O_PENSION, p);
     out_date(o, in); out_sep(o);
@@ -2153,7 +2161,8 @@ static void r_events(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
     if (s->ymdr % 3 == 1) rec_interview(r, rc, p, mi);
     if (chance(r, 110)) rec_complaint(r, rc, p, mi);
     if (!s->pension_open && s->y != R_DP && s->y != R_INTRO && age >= 30 &&
-        (s->match == 5 || (s->match == 4 && (s->syg || p->handicap || p->psyk))) && chance(r, 450))
+        (s->match == 5 || (s->match == 4 && (s->syg || p->handicap || p->psyk)) ||
+         (s->y == R_SDP && s->ymdr >= 9)) && chance(r, 600))
         rec_pension(r, rc, p, s, mi);
     if (rmi_day(mi, 1) <= s->busy_until || s->y == R_SDP) return;
     /* Ret og pligt: an offer falls due after 9 months (3 for the young), then every 6. */
@@ -2233,42 +2242,53 @@ static unsigned long rec_scaled(const Rec *rc, unsigned long full)
     return n ? (unsigned long)n : 1;
 }
 
+/* A firm's attributes, drawn from its own PRNG: rec_firms writes them, the
+** slots look up whether a firm has a purchase agreement with the municipality. */
+typedef struct { int branche, place, aps, nydanske, indkoeb; long konsulent; } Firm;
+
+static void rec_firm(const Rec *rc, unsigned long f, Firm *fi)
+{
+    Rng r;
+    rec_rng(&r, rc->seed, 2, f);
+    fi->branche = (int)rng_below(&r, COUNT(BRANCHE));
+    fi->place = (int)rng_below(&r, COUNT(FIRM_A));
+    fi->aps = chance(&r, 5000);
+    fi->nydanske = f == 1 || chance(&r, 4000);
+    fi->indkoeb = f > 2 && chance(&r, 1500);
+    fi->konsulent = f > 2 && chance(&r, 3500)
+                  ? rng_range(&r, days_from_civil(2007, 1, 1), days_from_civil(2008, 12, 31)) : NO_DATE;
+}
+
 static void rec_firms(Rec *rc)
 {
     Out *o = rc->o[O_VIRKSOMHEDER];
     for (unsigned long f = 1; f <= rc->firms; f++) {
-        Rng r;
-        rec_rng(&r, rc->seed, 2, f);
-        int br = (int)rng_below(&r, COUNT(BRANCHE));
+        Firm fi;
+        rec_firm(rc, f, &fi);
         o_id(o, f); out_sep(o);
         if (f == 1) out_text(o, "Københavns Kommune");
         else if (f == 2) out_text(o, "TEC");
         else {
             char name[96];
-            snprintf(name, sizeof name, "%s %s %s", FIRM_A[rng_below(&r, COUNT(FIRM_A))],
-                     FIRM_B[br], chance(&r, 5000) ? "ApS" : "A/S");
+            snprintf(name, sizeof name, "%s %s %s", FIRM_A[fi.place], FIRM_B[fi.branche],
+                     fi.aps ? "ApS" : "A/S");
             out_text(o, name);
         }
         out_sep(o);
-        out_text(o, f == 1 ? "offentlig administration" : f == 2 ? "uddannelse" : BRANCHE[br]); out_sep(o);
-        out_bool(o, f == 1 || chance(&r, 4000)); out_sep(o);
-        out_bool(o, f > 2 && chance(&r, 1500)); out_sep(o);
-        if (f > 2 && chance(&r, 3500)) out_date(o, rng_range(&r, days_from_civil(2007, 1, 1), days_from_civil(2008, 12, 31)));
+        out_text(o, f == 1 ? "offentlig administration" : f == 2 ? "uddannelse" : BRANCHE[fi.branche]);
+        out_sep(o);
+        out_bool(o, fi.nydanske); out_sep(o);
+        out_bool(o, fi.indkoeb); out_sep(o);
+        out_date(o, fi.konsulent);
         o_end(o);
     }
 }
 
-/* Does firm f have a purchase agreement?  (the same draw as in rec_firms) */
 static int rec_firm_indkoeb(const Rec *rc, unsigned long f)
 {
-    Rng r;
-    rec_rng(&r, rc->seed, 2, f);
-    rng_below(&r, COUNT(BRANCHE));
-    if (f <= 2) return 0;
-    rng_below(&r, COUNT(FIRM_A));
-    chance(&r, 5000);
-    chance(&r, 4000);
-    return chance(&r, 1500);
+    Firm fi;
+    rec_firm(rc, f, &fi);
+    return fi.indkoeb;
 }
 
 static unsigned long rec_firm_with_indkoeb(Rng *r, const Rec *rc)
@@ -2317,8 +2337,10 @@ static void rec_slots(Rec *rc)
         n = rec_scaled(rc, yr == 2010 ? 50 : 0);             /* the wage-sum pool */
         for (unsigned long i = 0; i < n; i++) rec_slot(&r, rc, i % 2 ? PT_ELEV : PT_PRAKTIK, yr, 1, 1);
         n = rec_scaled(rc, 80);                              /* private praktik/elev */
-        for (unsigned long i = 0; i < n; i++)
-            rec_slot(&r, rc, chance(&r, 5000) ? PT_PRAKTIK : PT_ELEV, yr, (unsigned long)rng_range(&r, 3, (long)rc->firms), 0);
+        for (unsigned long i = 0; i < n; i++) {
+            int type = chance(&r, 5000) ? PT_PRAKTIK : PT_ELEV;
+            rec_slot(&r, rc, type, yr, (unsigned long)rng_range(&r, 3, (long)rc->firms), 0);
+        }
         n = rec_scaled(rc, yr == 2010 ? 220 : yr > 2010 ? 150 : 100);  /* jobtræning */
         for (unsigned long i = 0; i < n; i++)
             rec_slot(&r, rc, PT_JOBTR, yr, chance(&r, 7000) ? 1 : (unsigned long)rng_range(&r, 3, (long)rc->firms), 0);
