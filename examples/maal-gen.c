@@ -2162,7 +2162,8 @@ static void r_events(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
     if (chance(r, 110)) rec_complaint(r, rc, p, mi);
     if (!s->pension_open && s->y != R_DP && s->y != R_INTRO && age >= 30 &&
         (s->match == 5 || (s->match == 4 && (s->syg || p->handicap || p->psyk)) ||
-         (s->y == R_SDP && s->ymdr >= 9)) && chance(r, 600))
+         (s->y == R_SDP && s->ymdr >= 9) || (s->match >= 4 && age >= 35 && s->ymdr >= 12)) &&
+        chance(r, 900))
         rec_pension(r, rc, p, s, mi);
     if (rmi_day(mi, 1) <= s->busy_until || s->y == R_SDP) return;
     /* Ret og pligt: an offer falls due after 9 months (3 for the young), then every 6. */
