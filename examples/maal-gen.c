@@ -1632,9 +1632,9 @@ static void rec_draw_person(Rng *r, RPerson *p, const RPerson *spouse)
         int age0 = p->htype == HT_EFTERK ? (int)rng_range(r, 16, 35) : (int)rng_range(r, 16, 62);
         if (age0 < 18 && chance(r, 6000)) age0 += 4;
         p->born = rmi_day(p->in_mi, 1) - age0 * 365L - rng_range(r, 0, 364);
-        static const unsigned bw[N_BOLIG] = { 8, 5, 5, 4, 4, 74 };
+        static const unsigned bw[N_BOLIG] = { 8, 5, 9, 4, 4, 70 };
         int b = pick(r, bw, N_BOLIG);
-        if (p->herk == H_IKKEVEST && b == B_ANDET && chance(r, 2500)) b = (int)rng_below(r, 5);
+        if (p->herk == H_IKKEVEST && b == B_ANDET && chance(r, 3500)) b = (int)rng_below(r, 5);
         p->bolig = b;
         p->jc = b != B_ANDET ? BOLIG_JC[b] : pick(r, JC_W_REC, N_JC);
         p->crim = 0;
@@ -1757,15 +1757,16 @@ static void r_start(Rng *r, const RPerson *p, RState *s)
     }
     if (r_benefit(s->y) && p->in_mi == RM0) {
         static const int hi[N_RY] = { 0, 60, 40, 30, 30, 12, 24, 24, 0 };
-        s->ymdr = (int)rng_range(r, 0, hi[s->y] - 1);
+        s->ymdr = s->y == R_INTRO ? (int)(RM0 - rday_mi(p->indrejst))   /* since arrival */
+                                  : (int)rng_range(r, 0, hi[s->y] - 1);
         s->jobplan = chance(r, 7000);
         s->next_due = s->ymdr + (int)rng_range(r, 1, 6);   /* the stock's offers spread out */
     }
 }
 
-static void r_go(Rng *r, const RPerson *p, RState *s, long mi, int y, int besk, int studying)
+/* Move to benefit y; to y = R_INGEN with work status besk, studying or not. */
+static void r_go(Rng *r, RState *s, int y, int besk, int studying)
 {
-    (void)p; (void)mi;
     r_enter(r, s, y);
     if (y == R_INGEN) { s->besk = besk; s->studying = studying; s->syg = 0; }
 }
@@ -1773,7 +1774,7 @@ static void r_go(Rng *r, const RPerson *p, RState *s, long mi, int y, int besk, 
 /* Exit hazard per 10000 from a benefit this month. */
 static unsigned r_exit_hazard(const RPerson *p, const RState *s, long mi)
 {
-    static const unsigned kh_match[6] = { 0, 700, 450, 320, 180, 70 };
+    static const unsigned kh_match[6] = { 0, 600, 380, 250, 140, 60 };
     unsigned h;
     int crisis = mi >= 2009 * 12 && mi < 2011 * 12;
     switch (s->y) {
@@ -1801,28 +1802,28 @@ static void r_exit(Rng *r, const RPerson *p, RState *s, long mi)
     case R_SDP: {
         static const unsigned w[] = { 65, 15, 10, 5, 5 };
         int k = pick(r, w, 5);
-        if (k == 0) r_go(r, p, s, mi, R_INGEN, BE_ORD, 0);
-        else if (k == 1) r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
-        else if (k == 2) r_go(r, p, s, mi, R_LEDY, 0, 0);
-        else if (k == 3) r_go(r, p, s, mi, R_REVAL, 0, 0);
-        else r_go(r, p, s, mi, R_INGEN, BE_DELTID, 0);
+        if (k == 0) r_go(r, s, R_INGEN, BE_ORD, 0);
+        else if (k == 1) r_go(r, s, r_fallback(p, s, mi), 0, 0);
+        else if (k == 2) r_go(r, s, R_LEDY, 0, 0);
+        else if (k == 3) r_go(r, s, R_REVAL, 0, 0);
+        else r_go(r, s, R_INGEN, BE_DELTID, 0);
         return;
     }
-    case R_LEDY: r_go(r, p, s, mi, R_INGEN, BE_FLEKS, 0); return;
+    case R_LEDY: r_go(r, s, R_INGEN, BE_FLEKS, 0); return;
     case R_REVAL: {
         static const unsigned w[] = { 45, 35, 20 };
         int k = pick(r, w, 3);
-        r_go(r, p, s, mi, R_INGEN, k == 0 ? BE_ORD : k == 1 ? BE_FLEKS : BE_INGEN, k == 2);
+        r_go(r, s, R_INGEN, k == 0 ? BE_ORD : k == 1 ? BE_FLEKS : BE_INGEN, k == 2);
         return;
     }
     default: break;
     }
     unsigned w[4] = { 62, 10, age < 30 ? 36 : 8, s->y == R_DP ? 3 : 10 };  /* job, part-time, study, other */
     int k = pick(r, w, 4);
-    if (k == 0) r_go(r, p, s, mi, R_INGEN, BE_ORD, 0);
-    else if (k == 1) r_go(r, p, s, mi, R_INGEN, BE_DELTID, 0);
-    else if (k == 2) r_go(r, p, s, mi, R_INGEN, BE_INGEN, 1);
-    else r_go(r, p, s, mi, R_INGEN, BE_INGEN, 0);
+    if (k == 0) r_go(r, s, R_INGEN, BE_ORD, 0);
+    else if (k == 1) r_go(r, s, R_INGEN, BE_DELTID, 0);
+    else if (k == 2) r_go(r, s, R_INGEN, BE_INGEN, 1);
+    else r_go(r, s, R_INGEN, BE_INGEN, 0);
     if (s->besk == BE_ORD) s->insured = s->insured || chance(r, 2000);
 }
 
@@ -1855,36 +1856,36 @@ static void r_off_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
         if (mi <= s->notice_end) return;
         s->notice_end = -1;
         if (s->notice_job) return;   /* a new job from the notice period on */
-        r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
+        r_go(r, s, r_fallback(p, s, mi), 0, 0);
         return;
     }
     if (s->stud_until >= 0) {
         if (mi <= s->stud_until) return;
         s->stud_until = -1;
-        if (chance(r, 7000)) { r_go(r, p, s, mi, R_INGEN, BE_ORD, 0); return; }
-        r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
+        if (chance(r, 7000)) { r_go(r, s, R_INGEN, BE_ORD, 0); return; }
+        r_go(r, s, r_fallback(p, s, mi), 0, 0);
         return;
     }
     if (s->studying) {
         if (!chance(r, 250)) return;
-        if (chance(r, 7000)) r_go(r, p, s, mi, R_INGEN, BE_ORD, 0);
-        else r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
+        if (chance(r, 7000)) r_go(r, s, R_INGEN, BE_ORD, 0);
+        else r_go(r, s, r_fallback(p, s, mi), 0, 0);
         return;
     }
     switch (s->besk) {
     case BE_ORD: case BE_DELTID:
-        if (chance(r, 45)) { r_go(r, p, s, mi, R_SDP, 0, 0); s->besk = BE_ORD; s->syg = 1; return; }
+        if (chance(r, 45)) { r_go(r, s, R_SDP, 0, 0); s->besk = BE_ORD; s->syg = 1; return; }
         if (!chance(r, crisis ? 380 : 260)) return;
         if (mi >= 2008 * 12 && mi + 3 <= RM1 && chance(r, 2000)) { rec_varsling(r, rc, p, s, mi); return; }
-        r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
+        r_go(r, s, r_fallback(p, s, mi), 0, 0);
         return;
     case BE_FLEKS:
-        if (chance(r, 60)) r_go(r, p, s, mi, R_LEDY, 0, 0);
+        if (chance(r, 60)) r_go(r, s, R_LEDY, 0, 0);
         return;
     default:
         if (chance(r, 350)) {
-            if (chance(r, 5000)) r_go(r, p, s, mi, R_INGEN, BE_ORD, 0);
-            else r_go(r, p, s, mi, r_fallback(p, s, mi), 0, 0);
+            if (chance(r, 5000)) r_go(r, s, R_INGEN, BE_ORD, 0);
+            else r_go(r, s, r_fallback(p, s, mi), 0, 0);
         }
         return;
     }
@@ -2082,9 +2083,8 @@ static void rec_pension(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
     o_end(o);
 }
 
-static void rec_dom(Rng *r, Rec *rc, const RPerson *p, RState *s, long day)
+static void rec_dom(Rec *rc, const RPerson *p, RState *s, long day)
 {
-    (void)r;
     s->doms++;
     Out *o = rc->o[O_DOMME];
     o_row_start(rc, O_DOMME, p);
@@ -2131,16 +2131,16 @@ static void r_on_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
     if (s->pension_mi >= 0 && s->pension_mi <= mi) {
         s->pension_mi = -1;
         s->pension_open = 0;
-        if (s->pension_grant) { r_go(r, p, s, mi, R_FP, 0, 0); return; }
+        if (s->pension_grant) { r_go(r, s, R_FP, 0, 0); return; }
     }
     int busy = rmi_day(mi, 1) <= s->busy_until;           /* in a course or placement */
     if (mi == s->leave_mi && chance(r, s->leave_p)) { r_exit_study(r, rc, p, s, mi); return; }
     if (s->y == R_INTRO && p->indrejst != NO_DATE && mi >= rday_mi(p->indrejst) + 36) {
-        r_go(r, p, s, mi, R_KH, 0, 0);
+        r_go(r, s, R_KH, 0, 0);
         return;
     }
-    if (s->y == R_DP && s->ymdr >= 48) { r_go(r, p, s, mi, R_KH, 0, 0); return; }
-    if (s->y == R_SDP && s->ymdr >= 12 && chance(r, 3000)) { r_go(r, p, s, mi, R_KH, 0, 0); s->syg = 1; return; }
+    if (s->y == R_DP && s->ymdr >= 48) { r_go(r, s, R_KH, 0, 0); return; }
+    if (s->y == R_SDP && s->ymdr >= 12 && chance(r, 3000)) { r_go(r, s, R_KH, 0, 0); s->syg = 1; return; }
     if (chance(r, r_exit_hazard(p, s, mi) / (busy ? 3 : 1))) { r_exit_study(r, rc, p, s, mi); return; }
     if (busy) return;
     if (s->syg && s->y != R_SDP && chance(r, 300)) s->syg = 0;
@@ -2196,10 +2196,10 @@ static void rec_person_months(Rng *r, Rec *rc, const RPerson *p)
             unsigned h = s.doms == 0 ? (age >= 16 && age <= 25 ? 400 : 0)
                        : mi / 12 >= 2009 && s.udslust ? 90 : 200;
             if (chance(r, h)) {
-                rec_dom(r, rc, p, &s, rand_day(r, mi));
+                rec_dom(rc, p, &s, rand_day(r, mi));
                 /* Out of prison onto kontanthjælp: the 2010 plan's udslusning group. */
                 if (!r_benefit(s.y) && s.y != R_FP && age >= 18 && age <= 25 && chance(r, 6000)) {
-                    r_go(r, p, &s, mi, R_KH, 0, 0);
+                    r_go(r, &s, R_KH, 0, 0);
                     s.ymdr = 1;
                 }
             }
