@@ -91,7 +91,9 @@ t == "personer" {
   if (($9 == "andet") != ($10 == "nej")) err(t ":" FNR ": boligomraade and udsat_boligomraade disagree")
   inset($12, "ingen|grundskole|gymnasial|erhvervsfaglig|kvu|mvu|lvu", "uddannelse")
   for (i = 13; i <= 16; i++) inset($i, "ja|nej", "flag")
-  person[$1] = 1; fam[$8]++; next
+  person[$1] = 1; famof[$1] = $8
+  if ($6 == "ja" && $7 >= "2006-01-01") cnt["personer integrationslov indrejst " substr($7, 1, 4)]++
+  next
 }
 t == "panel" {
   key($1 SUBSEP $2); ref("person", $1)
@@ -108,7 +110,9 @@ t == "panel" {
   inset($9, "ja|nej", "i_uddannelse"); inset($10, "ja|nej", "sygemeldt")
   if ($11 != "") inset($11, "ja|nej", "jobplan")
   if ($5 == "ingen" && ($7 != "" || $11 != "")) err(t ":" FNR ": matchgruppe or jobplan without a benefit")
-  onb[$1, m] = ($5 != "ingen" && $5 != "førtidspension"); next
+  onb[$1, m] = ($5 != "ingen" && $5 != "førtidspension")
+  if ($5 == "kontanthjælp") khfam[famof[$1], m]++   # personer.csv is read first
+  next
 }
 t == "forloeb" {
   key($1); ref("person", $2)
@@ -190,6 +194,7 @@ END {
   for (i in cstart) if (!(cstart[i] in onb) || !onb[cstart[i]]) {
     split(cstart[i], p, SUBSEP); err("forloeb:" i ": person " p[1] " not on benefit in the month the course starts")
   }
+  for (k in khfam) if (khfam[k] == 2) { split(k, p, SUBSEP); cnt["panel ægtepar på kontanthjælp " int(p[2] / 12)]++ }
   for (k in cnt) print k, cnt[k] > out
   if (!bad) print "PASS records: keys unique, references resolve, values in their vocabularies, panel without gaps, courses begin on benefit"
 }' JC="Skelbækgade|Musvågevej|Nørrebro|Sydhavnen" \
@@ -241,6 +246,9 @@ klager formalitet 2008
 klager formalitet 2009
 pensionssager 2009
 varslinger 2010
+panel ægtepar på kontanthjælp 2007
+personer integrationslov indrejst 2006
+personer integrationslov indrejst 2007
 domme 2011
 virksomhedskontakter 2007
 medarbejderkurser 2007
