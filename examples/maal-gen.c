@@ -1603,7 +1603,7 @@ static int r_age(const RPerson *p, long mi)
     long y, m, d;
     civil_from_days(p->born, &y, &m, &d);
     long a = mi / 12 - y;
-    if (mi % 12 + 1 < m) a--;   /* age on the first day of the month, birthday in the month counts */
+    if (mi % 12 + 1 < m) a--;   /* age at the end of the month */
     return (int)a;
 }
 
@@ -1621,6 +1621,8 @@ static void rec_draw_person(Rng *r, RPerson *p, const RPerson *spouse)
         *p = *spouse;
         p->koen_k = !spouse->koen_k;
         p->born = spouse->born + rng_range(r, -2200, 2200);
+        int age = r_age(p, p->in_mi);   /* a spouse of working age too */
+        if (age < 18 || age > 64) p->born = spouse->born;
         if (p->htype == HT_EFTERK && chance(r, 5000)) { p->htype = HT_INDV; }
     } else {
         static const unsigned hw[N_HERKOMST] = { 58, 7, 35 };

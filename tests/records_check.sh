@@ -91,7 +91,7 @@ t == "personer" {
   if (($9 == "andet") != ($10 == "nej")) err(t ":" FNR ": boligomraade and udsat_boligomraade disagree")
   inset($12, "ingen|grundskole|gymnasial|erhvervsfaglig|kvu|mvu|lvu", "uddannelse")
   for (i = 13; i <= 16; i++) inset($i, "ja|nej", "flag")
-  person[$1] = 1; famof[$1] = $8
+  person[$1] = 1; famof[$1] = $8; born[$1] = $2
   if ($6 == "ja" && $7 >= "2006-01-01") cnt["personer integrationslov indrejst " substr($7, 1, 4)]++
   next
 }
@@ -102,6 +102,8 @@ t == "panel" {
   if (!($1 in lo) || m < lo[$1]) lo[$1] = m
   if (!($1 in hi) || m > hi[$1]) hi[$1] = m
   rows[$1]++
+  b = born[$1]; age = substr($2, 1, 4) - substr(b, 1, 4) - (substr($2, 6, 2) < substr(b, 6, 2))
+  if ($3 != age || age < 16 || age > 66) err(t ":" FNR ": alder " $3 " (born " b ")")
   inset($4, JC, "jobcenter")
   inset($5, "ingen|kontanthjælp|starthjælp|introduktionsydelse|dagpenge|sygedagpenge|revalidering|ledighedsydelse|førtidspension", "ydelse")
   if (($5 == "ingen") != ($6 == "0")) err(t ":" FNR ": ydelse_mdr " $6 " with ydelse " $5)
