@@ -3,7 +3,8 @@
 # what `maal-gen --schema records` writes today, byte for byte, and they are
 # consistent: headers as examples/README.md documents them, keys unique,
 # references resolve, one panel row per person per month without gaps, dates
-# inside 2006-2012 and in order, every course begun while on benefit, and
+# inside 2006-2012 and in order, every course and placement (but apprentices)
+# begun while on benefit, and
 # rows to count for the goals of each plan year (2007, 2009, 2010, 2012).
 #
 #   sh tests/records_check.sh MAAL-GEN [DIR]     (DIR: default the committed example)
@@ -133,6 +134,7 @@ t == "placeringer" {
   inset($4, "virksomhedspraktik|løntilskud|jobtræning|elevplads|praktikplads|integrationsstilling", "type")
   date($5, "start"); date($6, "slut", 1); if ($6 != "" && $6 < $5) err(t ":" FNR ": slut before start")
   if ($7 !~ /^[0-9]+$/ || $8 !~ /^[0-9]+$/ || $7 + 0 > $8 + 0) err(t ":" FNR ": hours " $7 "/" $8)
+  if ($4 != "elevplads" && $4 != "praktikplads") { split($5, a, "-"); pstart[FNR] = $2 SUBSEP (a[1] * 12 + a[2] - 1) }
   inset($9, JC, "jobcenter"); cnt["placeringer " $4 " " substr($5, 1, 4)]++; cnt["placeringer " substr($5, 1, 4)]++; next
 }
 t == "pladser" {
@@ -196,9 +198,12 @@ END {
   for (i in cstart) if (!(cstart[i] in onb) || !onb[cstart[i]]) {
     split(cstart[i], p, SUBSEP); err("forloeb:" i ": person " p[1] " not on benefit in the month the course starts")
   }
+  for (i in pstart) if (!(pstart[i] in onb) || !onb[pstart[i]]) {
+    split(pstart[i], p, SUBSEP); err("placeringer:" i ": person " p[1] " not on benefit in the month the placement starts")
+  }
   for (k in khfam) if (khfam[k] == 2) { split(k, p, SUBSEP); cnt["panel ægtepar på kontanthjælp " int(p[2] / 12)]++ }
   for (k in cnt) print k, cnt[k] > out
-  if (!bad) print "PASS records: keys unique, references resolve, values in their vocabularies, panel without gaps, courses begin on benefit"
+  if (!bad) print "PASS records: keys unique, references resolve, values in their vocabularies, panel without gaps, alder from foedt, courses and placements begin on benefit"
 }' JC="Skelbækgade|Musvågevej|Nørrebro|Sydhavnen" \
   personer.csv panel.csv forloeb.csv placeringer.csv pladser.csv jobordrer.csv samtaler.csv klager.csv \
   pensionssager.csv virksomheder.csv virksomhedskontakter.csv varslinger.csv domme.csv medarbejdere.csv \
