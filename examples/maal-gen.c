@@ -6,13 +6,18 @@
 ** extra columns the 2007 agreement needs (--schema extended), or a
 ** person-month panel over two years (--schema panel, as proposed in
 ** goal-catalogue-notes.md (c)): one row per person per month, with the
-** status at month end.  Every value comes from a private PRNG (splitmix64 seeding xoshiro256**) and integer
+** status at month end; or (--schema records) the record tables of one
+** synthetic municipality over 2006-2012, one CSV file per table in a folder
+** (see "The record tables" in examples/README.md).  Every value comes from a private PRNG (splitmix64 seeding xoshiro256**) and integer
 ** arithmetic only: no rand(), no time, no locale, no floating point, so the
 ** output depends on the arguments alone and is byte-identical everywhere.
 ** In the snapshot schemas row i depends only on the seed and rows 0..i-1, so
 ** a smaller --rows gives a prefix of a larger one.  The panel is not a prefix
 ** of a larger panel: one parameter (the contract year's effort, see
 ** panel_calibrate) is fitted to all persons before any row is written.
+**
+** The record schema streams: it holds one household, one firm or one staff
+** member at a time, so --persons 10000000 needs no more memory than 400.
 **
 ** Exit codes: 0 ok, 1 write error, 2 usage error.
 ** Known limits: the distributions are plausible, not calibrated against real
@@ -1423,12 +1428,1153 @@ static unsigned panel_calibrate(uint64_t seed, PParams *pp, unsigned long long p
 }
 
 /* ------------------------------------------------------------------ */
+/* --schema records: the record tables of one synthetic municipality   */
+/* ------------------------------------------------------------------ */
+/*
+** One Copenhagen-like municipality, 2006-01 to 2012-12, written as the
+** tables an administration holds (examples/README.md, "The record tables",
+** lists every column and value).  Persons come in households of one or two
+** adults; each household has a PRNG of its own seeded from the seed and the
+** household's number, and is simulated month by month from moving in to
+** moving away; every event (a course, a placement, an interview, ...) is
+** written to its table when it happens.  So memory holds one household, and
+** the tables of firms and staff are drawn from PRNGs of their own after the
+** persons.  The volumes of firm-side tables (job orders, slots, contacts)
+** are the plans' full-scale figures times persons / REC_FULL, at least one
+** a year where the plans have any, so every year has rows to count.
+*/
+
+enum { RM0 = 2006 * 12, RM1 = 2012 * 12 + 11 };
+enum { REC_FULL = 30000 };   /* persons at which the plans' figures hold */
+
+enum { R_INGEN, R_KH, R_SH, R_INTRO, R_DP, R_SDP, R_REVAL, R_LEDY, R_FP, N_RY };
+static const char *const RYDELSE[N_RY] = {
+    "ingen", "kontanthjælp", "starthjælp", "introduktionsydelse", "dagpenge",
+    "sygedagpenge", "revalidering", "ledighedsydelse", "førtidspension"
+};
+enum { BE_INGEN, BE_ORD, BE_STOET, BE_DELTID, BE_FLEKS };
+static const char *const RBESK[] = { "ingen", "ordinær", "støttet", "deltid", "fleksjob" };
+
+static const char *const RUDD[N_UDD] = {
+    "ingen", "grundskole", "gymnasial", "erhvervsfaglig", "kvu", "mvu", "lvu"
+};
+
+enum {
+    F_JOBKLUB, F_UDD6, F_KOMBI, F_INTRO, F_SOCARV, F_PRAKFORB, F_MENTOR, F_DANSK,
+    F_HELTUD, F_UTA, F_UDSLUS, F_INTERV, F_JUPAKKE, F_AKTIV, N_FTYPE
+};
+static const char *const FTYPE[N_FTYPE] = {
+    "jobklub", "uddannelse_6_uger", "kombinationsforløb", "introforløb", "social_arv",
+    "praktikforberedelse", "mentor", "danskundervisning", "helt_ud", "uta", "udslusning",
+    "interventionsteam", "job_og_uddannelsespakke", "aktivering"
+};
+/* Duration in days (min, max) and P(completed) per 10000. */
+static const int FDUR[N_FTYPE][2] = {
+    { 35, 35 }, { 42, 42 }, { 91, 273 }, { 56, 120 }, { 91, 182 }, { 28, 91 }, { 91, 91 },
+    { 182, 540 }, { 182, 182 }, { 91, 365 }, { 182, 182 }, { 365, 365 }, { 91, 182 },
+    { 28, 182 }
+};
+static const unsigned FDONE[N_FTYPE] = {
+    8500, 8500, 7000, 7000, 7500, 7500, 7500, 5500, 7000, 7000, 7000, 8000, 7500, 8000
+};
+/* P(leaving benefit in the month after a completed course) per 10000: the courses' effect. */
+static const unsigned FOUT[N_FTYPE] = {
+    5000, 4500, 2000, 1500, 3000, 3500, 2500, 1500, 2500, 3000, 2500, 1500, 3000, 2500
+};
+static const char *const LEVERANDOER[] = {
+    "Jobcenter København", "CAB", "CBSI", "AOF", "A-kassernes jobklub", "TEC",
+    "Ungdommens Uddannelsesvejledning", "KVUC"
+};
+
+enum { PL_PRAKTIK, PL_LOENT, PL_JOBTR, PL_ELEV, PL_PRAKPLADS, PL_INTEGR, N_PLTYPE };
+static const char *const PLTYPE[N_PLTYPE] = {
+    "virksomhedspraktik", "løntilskud", "jobtræning", "elevplads", "praktikplads",
+    "integrationsstilling"
+};
+
+static const char *const KLAGETYPE[] = { "formalitet", "sanktion", "ydelse", "tilbud" };
+static const unsigned KLAGETYPE_W[] = { 40, 25, 20, 15 };
+static const char *const UDFALD[] = { "medhold", "delvist medhold", "ikke medhold" };
+static const unsigned UDFALD_W[] = { 15, 10, 75 };
+
+static const char *const BRANCHE[] = {
+    "bygge og anlæg", "transport", "lager", "køkken", "rengøring", "detailhandel",
+    "industri", "pleje og omsorg", "kontor og administration"
+};
+static const char *const FIRM_A[] = {
+    "Nord", "Syd", "Øster", "Vester", "Havne", "Amager", "Valby", "Brønshøj", "Sundby",
+    "Bispebjerg", "Christians", "Frederiks"
+};
+static const char *const FIRM_B[] = {
+    "Byg", "Transport", "Lager", "Køkken", "Service", "Handel", "Industri", "Pleje", "Kontor"
+};
+
+/* Skelbækgade, whose 2009 contract has the most goals, serves the most persons. */
+static const unsigned JC_W_REC[N_JC] = { 40, 20, 20, 20 };
+
+_Static_assert(sizeof FIRM_B / sizeof FIRM_B[0] == sizeof BRANCHE / sizeof BRANCHE[0],
+               "a firm's name part follows its branche");
+
+typedef struct {
+    unsigned long long id, fam;
+    long born, indrejst;
+    int koen_k, herk, htype, integ, bolig, jc, udd, komp;
+    int handicap, psyk, ordblind, crim, couple;
+    long in_mi, out_mi;
+} RPerson;
+
+typedef struct {
+    int y, ymdr, besk, studying, syg, match, jobplan, insured;
+    long busy_until;              /* day a course or placement ends: fewer exits before */
+    long start_mi;                /* month a course begins: no change of benefit before */
+    long stoet_from, stoet_to;    /* months of supported work (løntilskud etc.) */
+    long boost_until;             /* month: exit hazard raised after a completed offer */
+    long leave_mi;                /* month after a completed offer: leave benefit then... */
+    unsigned leave_p;             /* ...with this chance per 10000 */
+    unsigned boost;               /* per 100 */
+    long pension_mi;              /* month a pension decision takes effect, or -1 */
+    int pension_grant, pension_open;
+    long notice_end;              /* month a notice period ends, or -1 */
+    int notice_job;               /* a new job found in time */
+    long stud_until;              /* month an elevplads/praktikplads ends, or -1 */
+    int doms, udslust;
+    long next_due;                /* ydelse_mdr at which the next offer falls due */
+} RState;
+
+/* Every output file of the record schema. */
+enum {
+    O_PERSONER, O_PANEL, O_FORLOEB, O_PLACERINGER, O_PLADSER, O_JOBORDRER, O_SAMTALER,
+    O_KLAGER, O_PENSION, O_VIRKSOMHEDER, O_KONTAKTER, O_VARSLINGER, O_DOMME,
+    O_MEDARB, O_MKURSER, N_OUT
+};
+static const char *const OUT_NAME[N_OUT] = {
+    "personer", "panel", "forloeb", "placeringer", "pladser", "jobordrer", "samtaler",
+    "klager", "pensionssager", "virksomheder", "virksomhedskontakter", "varslinger",
+    "domme", "medarbejdere", "medarbejderkurser"
+};
+static const char *const OUT_COLS[N_OUT] = {
+    "person_id,foedt,koen,herkomst,herkomst_type,integrationslov,indrejst,familie_id,"
+    "boligomraade,udsat_boligomraade,jobcenter,uddannelse,kompetencegivende_uddannelse,"
+    "handicap,psykisk_syg,ordblind",
+    "person_id,maaned,alder,jobcenter,ydelse,ydelse_mdr,matchgruppe,beskaeftigelse,"
+    "i_uddannelse,sygemeldt,jobplan",
+    "forloeb_id,person_id,type,forfalden,start,slut,gennemfoert,leverandoer,jobcenter",
+    "placering_id,person_id,virksomhed_id,type,start,slut,oplaering_timer,arbejds_timer,"
+    "jobcenter",
+    "plads_id,type,oprettet,nedlagt,virksomhed_id,intern,indkoebsaftale,loensumspulje",
+    "jobordre_id,virksomhed_id,modtaget,type,jobcenter,formidlet,besat",
+    "samtale_id,person_id,forfalden,afholdt,jobcenter",
+    "klage_id,person_id,modtaget,type,afgjort,udfald,jobcenter",
+    "sag_id,person_id,modtaget,afgjort,hovedregel,jobcenter",
+    "virksomhed_id,navn,branche,nydanske_medarbejdere,indkoebsaftale,konsulentbistand_fra",
+    "kontakt_id,virksomhed_id,dato,jobcenter",
+    "varsling_id,person_id,virksomhed_id,samarbejde,opsigelse_slut",
+    "dom_id,person_id,dato",
+    "medarbejder_id,jobcenter,borgerrettet,ansat,fratraadt",
+    "kursus_id,medarbejder_id,dato,relevant"
+};
+
+typedef struct {
+    Out *o[N_OUT];
+    unsigned long long next_id[N_OUT];   /* the next row id of each event table */
+    unsigned long long persons;          /* persons asked for */
+    unsigned long firms;                 /* virksomhed_id 1..firms; 1 = the municipality */
+    uint64_t seed;
+} Rec;
+
+/* A PRNG of its own for household/firm/staff number n of kind tag. */
+static void rec_rng(Rng *r, uint64_t seed, uint64_t tag, uint64_t n)
+{
+    uint64_t x = seed ^ (tag * 0xD1B54A32D192ED03ULL);
+    x += n * 0x9E3779B97F4A7C15ULL;
+    rng_seed(r, splitmix64(&x));
+}
+
+static long rmi_day(long mi, long d) { return days_from_civil(mi / 12, mi % 12 + 1, d); }
+static long rmi_len(long mi) { return rmi_day(mi + 1, 1) - rmi_day(mi, 1); }
+static long rday_mi(long day) { long y, m, d; civil_from_days(day, &y, &m, &d); return y * 12 + m - 1; }
+static long rand_day(Rng *r, long mi) { return rmi_day(mi, rng_range(r, 1, rmi_len(mi))); }
+static long rec_end_day(void) { return days_from_civil(2012, 12, 31); }
+/* A date after the tables' last day is not known yet: empty. */
+static long known(long day) { return day > rec_end_day() ? NO_DATE : day; }
+
+static int r_age(const RPerson *p, long mi)
+{
+    long y, m, d;
+    civil_from_days(p->born, &y, &m, &d);
+    long a = mi / 12 - y;
+    if (mi % 12 + 1 < m) a--;   /* age at the end of the month */
+    return (int)a;
+}
+
+static int r_benefit(int y) { return y != R_INGEN && y != R_FP; }
+static int r_cash(int y) { return y == R_KH || y == R_SH || y == R_INTRO; }
+
+static void o_id(Out *o, unsigned long long v) { out_uint(o, v); }
+static void o_end(Out *o) { out_ch(o, '\n'); }
+
+/* ---- persons ---- */
+
+static void rec_draw_person(Rng *r, RPerson *p, const RPerson *spouse)
+{
+    if (spouse) {
+        *p = *spouse;
+        p->koen_k = !spouse->koen_k;
+        p->born = spouse->born + rng_range(r, -2200, 2200);
+        int age = r_age(p, p->in_mi);   /* a spouse of working age too */
+        if (age < 18 || age > 64) p->born = spouse->born;
+        if (p->htype == HT_EFTERK && chance(r, 5000)) { p->htype = HT_INDV; }
+    } else {
+        static const unsigned hw[N_HERKOMST] = { 58, 7, 35 };
+        p->herk = pick(r, hw, N_HERKOMST);
+        p->htype = p->herk == H_DANSK ? HT_DANSK : chance(r, 7800) ? HT_INDV : HT_EFTERK;
+        p->koen_k = chance(r, 5000);
+        p->in_mi = chance(r, 7500) ? RM0 : rng_range(r, RM0 + 1, RM1);
+        p->out_mi = chance(r, 2200) ? rng_range(r, p->in_mi, RM1) : RM1;
+        int age0 = p->htype == HT_EFTERK ? (int)rng_range(r, 16, 35) : (int)rng_range(r, 16, 62);
+        if (age0 < 18 && chance(r, 6000)) age0 += 4;
+        p->born = rmi_day(p->in_mi, 1) - age0 * 365L - rng_range(r, 0, 364);
+        static const unsigned bw[N_BOLIG] = { 8, 5, 9, 4, 4, 70 };
+        int b = pick(r, bw, N_BOLIG);
+        if (p->herk == H_IKKEVEST && b == B_ANDET && chance(r, 3500)) b = (int)rng_below(r, 5);
+        p->bolig = b;
+        p->jc = b != B_ANDET ? BOLIG_JC[b] : pick(r, JC_W_REC, N_JC);
+        p->crim = 0;
+    }
+    p->indrejst = NO_DATE;
+    p->integ = 0;
+    if (p->htype == HT_INDV && !spouse) {
+        if (chance(r, 2500)) {              /* arrives during the period */
+            p->indrejst = rand_day(r, p->in_mi);
+            p->integ = p->herk == H_IKKEVEST;
+        } else {
+            long lo = max2(p->born + 16 * 365L, days_from_civil(1975, 1, 1));
+            long hi = rmi_day(p->in_mi, 1) - 1;
+            p->indrejst = lo < hi ? rng_range(r, lo, hi) : hi;
+            p->integ = p->herk == H_IKKEVEST && p->indrejst >= days_from_civil(2003, 1, 1);
+        }
+    } else if (p->htype == HT_INDV) {
+        p->indrejst = spouse->indrejst != NO_DATE ? spouse->indrejst : rmi_day(p->in_mi, 1) - rng_range(r, 400, 7000);
+        p->integ = p->herk == H_IKKEVEST && p->indrejst >= days_from_civil(2003, 1, 1);
+    }
+    static const unsigned uw[2][N_UDD] = {
+        { 6, 30, 10, 30, 7, 11, 6 },        /* dansk, vestlig */
+        { 20, 38, 10, 17, 5, 6, 4 },        /* ikke-vestlig */
+    };
+    p->udd = pick(r, uw[p->herk == H_IKKEVEST], N_UDD);
+    if (r_age(p, p->in_mi) < 20 && p->udd > U_GYM) p->udd = U_GRUND;
+    p->komp = p->udd >= U_ERHV;
+    p->handicap = chance(r, 600);
+    p->psyk = chance(r, 500);
+    p->ordblind = chance(r, 400);
+    /* A criminal record, mostly young men; those 18-25 in 2010 are the 2010 plan's target group. */
+    int a10 = r_age(p, 2010 * 12);
+    if (!spouse && a10 >= 14 && a10 <= 30 && chance(r, p->koen_k ? 800 : a10 <= 26 ? 4500 : 1500)) p->crim = 1;
+    else if (spouse) p->crim = 0;
+    /* Nobody past 66 on the panel: the person leaves for folkepension. */
+    for (long lim = p->out_mi; r_age(p, lim) > 66; lim--) p->out_mi = lim - 1;
+    if (p->out_mi < p->in_mi) p->out_mi = p->in_mi;
+}
+
+static void rec_write_person(Out *o, const RPerson *p)
+{
+    o_id(o, p->id); out_sep(o);
+    out_date(o, p->born); out_sep(o);
+    out_text(o, p->koen_k ? "K" : "M"); out_sep(o);
+    out_text(o, HERKOMST[p->herk]); out_sep(o);
+    out_text(o, HTYPE[p->htype]); out_sep(o);
+    out_bool(o, p->integ); out_sep(o);
+    out_date(o, p->indrejst); out_sep(o);
+    o_id(o, p->fam); out_sep(o);
+    out_text(o, BOLIG[p->bolig]); out_sep(o);
+    out_bool(o, p->bolig != B_ANDET); out_sep(o);
+    out_text(o, JOBCENTER[p->jc]); out_sep(o);
+    out_text(o, RUDD[p->udd]); out_sep(o);
+    out_bool(o, p->komp); out_sep(o);
+    out_bool(o, p->handicap); out_sep(o);
+    out_bool(o, p->psyk); out_sep(o);
+    out_bool(o, p->ordblind);
+    o_end(o);
+}
+
+/* ---- the person's months ---- */
+
+static int r_draw_match(Rng *r, int y)
+{
+    static const unsigned w[N_RY][5] = {
+        { 0, 0, 0, 0, 0 }, { 18, 22, 32, 18, 10 }, { 12, 20, 38, 20, 10 }, { 12, 20, 38, 20, 10 },
+        { 84, 10, 5, 1, 0 }, { 30, 30, 25, 10, 5 }, { 5, 30, 45, 15, 5 }, { 15, 35, 35, 12, 3 },
+        { 0, 0, 0, 0, 0 },
+    };
+    return r_benefit(y) ? pick(r, w[y], 5) + 1 : 0;
+}
+
+/* The benefit a person falls back on when leaving work or study. */
+static int r_fallback(const RPerson *p, const RState *s, long mi)
+{
+    if (p->integ && p->indrejst != NO_DATE && mi < rday_mi(p->indrejst) + 36) return R_INTRO;
+    if (s->insured) return R_DP;
+    if (p->htype == HT_INDV && p->indrejst != NO_DATE && p->herk != H_IKKEVEST &&
+        mi < rday_mi(p->indrejst) + 84) return R_SH;
+    return R_KH;
+}
+
+static void r_enter(Rng *r, RState *s, int y)
+{
+    if (y != s->y) s->ymdr = 0;
+    s->y = y;
+    s->match = r_draw_match(r, y);
+    s->jobplan = 0;
+    if (r_benefit(y)) {
+        s->besk = chance(r, y == R_DP || y == R_KH ? 500 : 0) ? BE_DELTID : BE_INGEN;
+        s->studying = 0;
+        s->syg = y == R_SDP || (y == R_KH && chance(r, 1200));
+    } else if (y == R_FP) {
+        s->besk = BE_INGEN; s->studying = 0; s->syg = 0;
+    }
+    s->next_due = 0;
+}
+
+static void r_start(Rng *r, const RPerson *p, RState *s)
+{
+    memset(s, 0, sizeof *s);
+    s->pension_mi = s->notice_end = s->stud_until = s->leave_mi = -1;
+    s->insured = chance(r, p->herk == H_DANSK ? 6000 : 3500);
+    int age = r_age(p, p->in_mi);
+    if (p->integ && p->indrejst != NO_DATE && p->in_mi < rday_mi(p->indrejst) + 36) {
+        r_enter(r, s, chance(r, 8500) ? R_INTRO : R_INGEN);
+        if (s->y == R_INGEN) s->besk = BE_ORD;
+    } else {
+        unsigned w[N_RY] = { 420, 200, 10, 0, 90, 60, 20, 25, 45 };
+        if (p->herk == H_IKKEVEST) { w[R_KH] = 380; w[R_SH] = 40; w[R_DP] = 50; }
+        if (p->crim) w[R_KH] += 400;
+        if (age < 25) { w[R_FP] = 5; w[R_LEDY] = 3; }
+        if (p->handicap || p->psyk) { w[R_FP] += 120; w[R_LEDY] += 40; w[R_REVAL] += 30; }
+        r_enter(r, s, pick(r, w, N_RY));
+        if (s->y == R_INGEN) {
+            int studying = age < 30 && chance(r, 2500);
+            s->studying = studying;
+            s->besk = studying ? BE_INGEN : chance(r, 1000) ? BE_DELTID : chance(r, 300) ? BE_FLEKS : BE_ORD;
+        }
+    }
+    if (r_benefit(s->y) && p->in_mi == RM0) {
+        static const int hi[N_RY] = { 0, 60, 40, 30, 30, 12, 24, 24, 0 };
+        s->ymdr = s->y == R_INTRO ? (int)(RM0 - rday_mi(p->indrejst))   /* since arrival */
+                                  : (int)rng_range(r, 0, hi[s->y] - 1);
+        s->jobplan = chance(r, 7000);
+        s->next_due = s->ymdr + (int)rng_range(r, 1, 6);   /* the stock's offers spread out */
+    }
+}
+
+/* Move to benefit y; to y = R_INGEN with work status besk, studying or not. */
+static void r_go(Rng *r, RState *s, int y, int besk, int studying)
+{
+    r_enter(r, s, y);
+    if (y == R_INGEN) { s->besk = besk; s->studying = studying; s->syg = 0; }
+}
+
+/* Exit hazard per 10000 from a benefit this month. */
+static unsigned r_exit_hazard(const RPerson *p, const RState *s, long mi)
+{
+    static const unsigned kh_match[6] = { 0, 600, 380, 250, 140, 60 };
+    unsigned h;
+    int crisis = mi >= 2009 * 12 && mi < 2011 * 12;
+    switch (s->y) {
+    case R_KH: case R_SH: h = kh_match[s->match ? s->match : 3]; if (s->ymdr > 12) h = h * 7 / 10; break;
+    case R_INTRO: h = 260; break;
+    case R_DP: h = crisis ? 480 : 750; break;
+    case R_SDP: h = 1000; break;
+    case R_REVAL: h = 400; break;
+    case R_LEDY: h = 500; break;
+    default: return 0;
+    }
+    if (s->syg && s->y != R_SDP) h /= 3;
+    if (mi <= s->boost_until) h = h * s->boost / 100;
+    /* The 2009 contract's effort at Skelbækgade for non-Western cash recipients. */
+    if (p->jc == JC_SKB && mi / 12 == 2009 && p->herk == H_IKKEVEST && r_cash(s->y)) h = h * 13 / 10;
+    if (crisis && s->y != R_DP) h = h * 85 / 100;
+    return h > 9000 ? 9000 : h;
+}
+
+/* Leaving a benefit: where to. */
+static void r_exit(Rng *r, const RPerson *p, RState *s, long mi)
+{
+    int age = r_age(p, mi);
+    switch (s->y) {
+    case R_SDP: {
+        static const unsigned w[] = { 65, 15, 10, 5, 5 };
+        int k = pick(r, w, 5);
+        if (k == 0) r_go(r, s, R_INGEN, BE_ORD, 0);
+        else if (k == 1) r_go(r, s, r_fallback(p, s, mi), 0, 0);
+        else if (k == 2) r_go(r, s, R_LEDY, 0, 0);
+        else if (k == 3) r_go(r, s, R_REVAL, 0, 0);
+        else r_go(r, s, R_INGEN, BE_DELTID, 0);
+        return;
+    }
+    case R_LEDY: r_go(r, s, R_INGEN, BE_FLEKS, 0); return;
+    case R_REVAL: {
+        static const unsigned w[] = { 45, 35, 20 };
+        int k = pick(r, w, 3);
+        r_go(r, s, R_INGEN, k == 0 ? BE_ORD : k == 1 ? BE_FLEKS : BE_INGEN, k == 2);
+        return;
+    }
+    default: break;
+    }
+    unsigned w[4] = { 62, 10, age < 30 ? 36 : 8, s->y == R_DP ? 3 : 10 };  /* job, part-time, study, other */
+    int k = pick(r, w, 4);
+    if (k == 0) r_go(r, s, R_INGEN, BE_ORD, 0);
+    else if (k == 1) r_go(r, s, R_INGEN, BE_DELTID, 0);
+    else if (k == 2) r_go(r, s, R_INGEN, BE_INGEN, 1);
+    else r_go(r, s, R_INGEN, BE_INGEN, 0);
+    if (s->besk == BE_ORD) s->insured = s->insured || chance(r, 2000);
+}
+
+static void o_row_start(Rec *rc, int t, const RPerson *p)
+{
+    Out *o = rc->o[t];
+    o_id(o, rc->next_id[t]++); out_sep(o);
+    if (p) { o_id(o, p->id); out_sep(o); }
+}
+
+static void rec_varsling(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    int coop = chance(r, 6000);
+    s->notice_end = mi + rng_range(r, 1, 3);
+    s->notice_job = chance(r, coop ? 5800 : 4000);
+    Out *o = rc->o[O_VARSLINGER];
+    o_row_start(rc, O_VARSLINGER, p);
+    o_id(o, rng_range(r, 3, (long)rc->firms)); out_sep(o);
+    out_bool(o, coop); out_sep(o);
+    out_date(o, rmi_day(s->notice_end, rmi_len(s->notice_end)));
+    o_end(o);
+}
+
+/* Month-start transitions for a person not on benefit. */
+static void r_off_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    int crisis = mi >= 2009 * 12 && mi < 2011 * 12;
+    if (s->y == R_FP) return;
+    if (s->notice_end >= 0) {
+        if (mi <= s->notice_end) return;
+        s->notice_end = -1;
+        if (s->notice_job) return;   /* a new job from the notice period on */
+        r_go(r, s, r_fallback(p, s, mi), 0, 0);
+        return;
+    }
+    if (s->stud_until >= 0) {
+        if (mi <= s->stud_until) return;
+        s->stud_until = -1;
+        if (chance(r, 7000)) { r_go(r, s, R_INGEN, BE_ORD, 0); return; }
+        r_go(r, s, r_fallback(p, s, mi), 0, 0);
+        return;
+    }
+    if (s->studying) {
+        if (!chance(r, 250)) return;
+        if (chance(r, 7000)) r_go(r, s, R_INGEN, BE_ORD, 0);
+        else r_go(r, s, r_fallback(p, s, mi), 0, 0);
+        return;
+    }
+    switch (s->besk) {
+    case BE_ORD: case BE_DELTID:
+        if (chance(r, 45)) { r_go(r, s, R_SDP, 0, 0); s->besk = BE_ORD; s->syg = 1; return; }
+        if (!chance(r, crisis ? 380 : 260)) return;
+        if (mi >= 2008 * 12 && mi + 3 <= RM1 && chance(r, 2000)) { rec_varsling(r, rc, p, s, mi); return; }
+        r_go(r, s, r_fallback(p, s, mi), 0, 0);
+        return;
+    case BE_FLEKS:
+        if (chance(r, 60)) r_go(r, s, R_LEDY, 0, 0);
+        return;
+    default:
+        if (chance(r, 350)) {
+            if (chance(r, 5000)) r_go(r, s, R_INGEN, BE_ORD, 0);
+            else r_go(r, s, r_fallback(p, s, mi), 0, 0);
+        }
+        return;
+    }
+}
+
+/* ---- offers: courses (forloeb) and placements in firms ---- */
+
+static void r_course_weights(const RPerson *p, const RState *s, long mi, int due, unsigned *w)
+{
+    int yr = (int)(mi / 12), age = r_age(p, mi);
+    int cash = r_cash(s->y);
+    memset(w, 0, N_FTYPE * sizeof *w);
+    w[F_AKTIV] = due ? 260 : 60;
+    if (s->y == R_DP || s->match <= 2) w[F_JOBKLUB] = yr >= 2010 ? 260 : 70;
+    if (yr >= 2010 && (s->y == R_DP || s->match <= 2) && (p->udd <= U_GYM || s->ymdr <= 6))
+        w[F_UDD6] = 90;
+    if (cash && p->herk != H_DANSK && s->match <= 3) w[F_KOMBI] += yr == 2007 ? 250 : 60;
+    if (cash && s->syg && s->match >= 3 && s->match <= 4) w[F_KOMBI] += yr >= 2010 ? 120 : 30;
+    if (cash && s->match >= 4) w[F_INTRO] = 70;
+    if (yr >= 2010 && s->y == R_KH && age < 30 && !p->komp) w[F_SOCARV] = 110;
+    if (yr >= 2008 && p->jc == JC_SKB && cash && s->match >= 2 && s->match <= 3)
+        w[F_PRAKFORB] = yr == 2009 ? 300 : 60;
+    if (age < 30) w[F_MENTOR] = p->jc == JC_SKB ? 90 : 40;
+    if (s->doms && age < 30) w[F_MENTOR] += 120;
+    if (p->htype == HT_INDV && s->y != R_DP) w[F_DANSK] = p->couple && yr == 2007 ? 160 : 60;
+    if (yr >= 2007 && yr <= 2010 && p->herk == H_IKKEVEST && s->y == R_KH && s->ymdr > 12 && age >= 18)
+        w[F_HELTUD] = 200;
+    if (yr >= 2009 && yr <= 2010 && age >= 16 && age <= 24) w[F_UTA] = 120;
+    if (yr >= 2010 && yr <= 2011 && age >= 18 && age <= 25 && s->doms && !s->udslust) w[F_UDSLUS] = 3000;
+    if (yr >= 2010 && p->couple && p->bolig != B_ANDET && p->bolig != B_AKACIE) w[F_INTERV] = 70;
+    if (yr >= 2007 && yr <= 2008 && cash && s->match >= 3 && s->match <= 4) w[F_JUPAKKE] = 90;
+}
+
+static const char *r_supplier(Rng *r, int type)
+{
+    switch (type) {
+    case F_JOBKLUB: return LEVERANDOER[chance(r, 5000) ? 4 : 3];
+    case F_KOMBI: return LEVERANDOER[chance(r, 5000) ? 1 : 2];
+    case F_HELTUD: return LEVERANDOER[1];
+    case F_UDD6: return LEVERANDOER[chance(r, 6000) ? 5 : 3];
+    case F_UTA: return LEVERANDOER[6];
+    case F_DANSK: return LEVERANDOER[chance(r, 5000) ? 2 : 7];
+    default: return LEVERANDOER[chance(r, 6000) ? 0 : (int)rng_below(r, 8)];
+    }
+}
+
+/* Start a course this month; due > 0: a due offer with that date.  0 if none was given. */
+static int rec_course(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi, long due)
+{
+    unsigned w[N_FTYPE];
+    r_course_weights(p, s, mi, due != NO_DATE, w);
+    int t = pick(r, w, N_FTYPE);
+    long start;
+    if (due != NO_DATE) {
+        int jks09 = p->jc == JC_SKB && mi / 12 == 2009;
+        unsigned ontime = mi / 12 <= 2006 ? 8800 : jks09 ? 9550 : 9300;
+        start = chance(r, ontime) ? due - rng_range(r, 0, 20) : due + rng_range(r, 1, 40);
+    } else {
+        start = rand_day(r, mi);
+    }
+    long first = rmi_day(mi, 1), last = rmi_day(p->out_mi, rmi_len(p->out_mi));
+    if (start < first) start = first;
+    if (start > last) return 0;                   /* moved away before it began */
+    int dur = (int)rng_range(r, FDUR[t][0], FDUR[t][1]);
+    if (t == F_MENTOR && s->doms) dur = 365;      /* the extended mentor scheme: 12 months */
+    int done = chance(r, FDONE[t]);
+    long slut = done ? start + dur - 1 : start + rng_range(r, 7, dur - 1);
+    if (slut > last) { slut = last; done = 0; }
+    s->busy_until = slut;
+    s->start_mi = rday_mi(start);
+    if (done) {
+        s->boost_until = rday_mi(slut) + 7;
+        s->boost = t == F_JOBKLUB ? 300 : t == F_UDD6 ? 260 : 200;
+        s->leave_mi = rday_mi(slut) + 1;
+        s->leave_p = FOUT[t];
+        if (t == F_KOMBI && s->syg && chance(r, 3500)) s->syg = 0;
+    }
+    if (t == F_UDSLUS) s->udslust = 1;
+    Out *o = rc->o[O_FORLOEB];
+    o_row_start(rc, O_FORLOEB, p);
+    out_text(o, FTYPE[t]); out_sep(o);
+    out_date(o, due); out_sep(o);
+    out_date(o, start); out_sep(o);
+    out_date(o, known(slut)); out_sep(o);
+    if (known(slut) != NO_DATE) out_bool(o, done);
+    out_sep(o);
+    out_text(o, r_supplier(r, t)); out_sep(o);
+    out_text(o, JOBCENTER[p->jc]);
+    o_end(o);
+    return 1;
+}
+
+static void rec_placement_row(Rng *r, Rec *rc, const RPerson *p, int t, long start, long slut)
+{
+    Out *o = rc->o[O_PLACERINGER];
+    o_row_start(rc, O_PLACERINGER, p);
+    long firm = t == PL_JOBTR && chance(r, 6000) ? 1 : rng_range(r, 3, (long)rc->firms);
+    o_id(o, (unsigned long long)firm); out_sep(o);
+    out_text(o, PLTYPE[t]); out_sep(o);
+    out_date(o, start); out_sep(o);
+    out_date(o, known(slut)); out_sep(o);
+    /* Hours a week; integration posts train at least 20 pct. of the time, mostly. */
+    long work = t == PL_PRAKTIK ? rng_range(r, 15, 37) : 37;
+    long train = t == PL_INTEGR ? (chance(r, 8500) ? rng_range(r, 8, 15) : rng_range(r, 3, 7))
+               : t == PL_ELEV || t == PL_PRAKPLADS ? rng_range(r, 8, 20) : rng_range(r, 0, 6);
+    out_uint(o, (unsigned long long)train); out_sep(o);
+    out_uint(o, (unsigned long long)work); out_sep(o);
+    out_text(o, JOBCENTER[p->jc]);
+    o_end(o);
+}
+
+/* A placement in a firm from benefit this month. */
+static void rec_placement(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    int yr = (int)(mi / 12), age = r_age(p, mi);
+    unsigned w[N_PLTYPE] = { 60, 35, age < 30 ? 15 : 5, 0, 0, 0 };
+    if (yr >= 2007 && yr <= 2008 && p->htype == HT_INDV && (p->handicap || s->match >= 3)) w[PL_INTEGR] = 200;
+    int t = pick(r, w, N_PLTYPE);
+    static const int dur[N_PLTYPE][2] = { { 28, 91 }, { 91, 365 }, { 91, 365 }, { 0, 0 }, { 0, 0 }, { 182, 365 } };
+    long start = rand_day(r, mi), last = rmi_day(p->out_mi, rmi_len(p->out_mi));
+    long slut = start + rng_range(r, dur[t][0], dur[t][1]) - 1;
+    if (slut > last) slut = last;
+    s->busy_until = slut;
+    if (t != PL_PRAKTIK) { s->stoet_from = mi; s->stoet_to = rday_mi(slut); }
+    s->boost_until = rday_mi(slut) + 7;
+    s->boost = t == PL_LOENT ? 260 : 200;
+    s->leave_mi = rday_mi(slut) + 1;
+    s->leave_p = t == PL_LOENT ? 4000 : t == PL_PRAKTIK ? 2500 : 3000;
+    rec_placement_row(r, rc, p, t, start, slut);
+}
+
+/* A young person leaving benefit for study may do it as an apprentice. */
+static void rec_apprentice(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    int t = chance(r, 5000) ? PL_ELEV : PL_PRAKPLADS;
+    long start = rand_day(r, mi), last = rmi_day(p->out_mi, rmi_len(p->out_mi));
+    long slut = start + rng_range(r, 365, 1095) - 1;
+    if (slut > last) slut = last;
+    s->stud_until = rday_mi(slut);
+    rec_placement_row(r, rc, p, t, start, slut);
+}
+
+static void rec_interview(Rng *r, Rec *rc, const RPerson *p, long mi)
+{
+    int yr = (int)(mi / 12);
+    unsigned ontime = yr <= 2006 ? 8600 : p->jc == JC_SKB && yr == 2009 ? 9500 : 9200;
+    long due = rand_day(r, mi), last = rmi_day(p->out_mi, rmi_len(p->out_mi));
+    long held = chance(r, ontime) ? due - rng_range(r, 0, 10)
+              : chance(r, 7500) ? due + rng_range(r, 1, 30) : NO_DATE;
+    if (held != NO_DATE && held > last) held = NO_DATE;
+    Out *o = rc->o[O_SAMTALER];
+    o_row_start(rc, O_SAMTALER, p);
+    out_date(o, due); out_sep(o);
+    out_date(o, held == NO_DATE ? NO_DATE : known(held)); out_sep(o);
+    out_text(o, JOBCENTER[p->jc]);
+    o_end(o);
+}
+
+static void rec_complaint(Rng *r, Rec *rc, const RPerson *p, long mi)
+{
+    long in = rand_day(r, mi);
+    long dec = known(in + rng_range(r, 20, 200));
+    int t = pick(r, KLAGETYPE_W, 4);
+    /* Fewer formal errors upheld in 2009 than in 2008 (the 2009 contract's goal). */
+    unsigned w[3] = { UDFALD_W[0], UDFALD_W[1], UDFALD_W[2] };
+    if (t == 0 && mi / 12 >= 2009) { w[0] = 10; w[1] = 8; }
+    Out *o = rc->o[O_KLAGER];
+    o_row_start(rc, O_KLAGER, p);
+    out_date(o, in); out_sep(o);
+    out_text(o, KLAGETYPE[t]); out_sep(o);
+    out_date(o, dec); out_sep(o);
+    if (dec != NO_DATE) out_text(o, UDFALD[pick(r, w, 3)]);
+    out_sep(o);
+    out_text(o, JOBCENTER[p->jc]);
+    o_end(o);
+}
+
+static void rec_pension(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    int yr = (int)(mi / 12);
+    int main_rule = chance(r, 8000);
+    /* Case times shrink from 2009 on (the 2009 contract: at most 3 months by its end). */
+    long lo = yr < 2009 ? 90 : 45, hi = yr < 2009 ? 300 : yr == 2009 ? 150 : 100;
+    if (!main_rule) hi += 120;
+    long in = rand_day(r, mi), dec = in + rng_range(r, lo, hi);
+    s->pension_open = 1;
+    s->pension_mi = rday_mi(dec) + 1;
+    s->pension_grant = chance(r, main_rule ? 6000 : 4000);
+    Out *o = rc->o[O_PENSION];
+    o_row_start(rc, O_PENSION, p);
+    out_date(o, in); out_sep(o);
+    out_date(o, known(dec)); out_sep(o);
+    out_bool(o, main_rule); out_sep(o);
+    out_text(o, JOBCENTER[p->jc]);
+    o_end(o);
+}
+
+static void rec_dom(Rec *rc, const RPerson *p, RState *s, long day)
+{
+    s->doms++;
+    Out *o = rc->o[O_DOMME];
+    o_row_start(rc, O_DOMME, p);
+    out_date(o, day);
+    o_end(o);
+}
+
+/* ---- one month of one person ---- */
+
+static void rec_panel_row(Rec *rc, const RPerson *p, const RState *s, long mi)
+{
+    Out *o = rc->o[O_PANEL];
+    int besk = s->besk;
+    if (r_benefit(s->y) && mi >= s->stoet_from && mi <= s->stoet_to && s->stoet_to > 0) besk = BE_STOET;
+    o_id(o, p->id); out_sep(o);
+    out_digits(o, mi / 12, 4); out_ch(o, '-'); out_digits(o, mi % 12 + 1, 2); out_sep(o);
+    out_uint(o, (unsigned long long)r_age(p, mi)); out_sep(o);
+    out_text(o, JOBCENTER[p->jc]); out_sep(o);
+    out_text(o, RYDELSE[s->y]); out_sep(o);
+    out_uint(o, (unsigned long long)(s->y == R_INGEN ? 0 : s->ymdr)); out_sep(o);
+    if (r_benefit(s->y)) out_uint(o, (unsigned long long)s->match);
+    out_sep(o);
+    out_text(o, RBESK[besk]); out_sep(o);
+    out_bool(o, s->studying || s->stud_until >= mi); out_sep(o);
+    out_bool(o, s->syg); out_sep(o);
+    if (r_benefit(s->y)) out_bool(o, s->jobplan);
+    o_end(o);
+}
+
+/* Leave benefit; a young person off to study may do it as an apprentice. */
+static void r_exit_study(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    r_exit(r, p, s, mi);
+    if (s->studying && r_age(p, mi) < 30 && chance(r, 3500)) {
+        s->studying = 0;
+        rec_apprentice(r, rc, p, s, mi);
+    }
+}
+
+/* Month-start transitions of a person on benefit. */
+static void r_on_benefit(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    if (mi <= s->start_mi) return;    /* a due offer that begins late: still on benefit */
+    if (s->pension_mi >= 0 && s->pension_mi <= mi) {
+        s->pension_mi = -1;
+        s->pension_open = 0;
+        if (s->pension_grant) { r_go(r, s, R_FP, 0, 0); return; }
+    }
+    int busy = rmi_day(mi, 1) <= s->busy_until;           /* in a course or placement */
+    if (mi == s->leave_mi && chance(r, s->leave_p)) { r_exit_study(r, rc, p, s, mi); return; }
+    if (s->y == R_INTRO && p->indrejst != NO_DATE && mi >= rday_mi(p->indrejst) + 36) {
+        r_go(r, s, R_KH, 0, 0);
+        return;
+    }
+    if (s->y == R_DP && s->ymdr >= 48) { r_go(r, s, R_KH, 0, 0); return; }
+    if (s->y == R_SDP && s->ymdr >= 12 && chance(r, 3000)) { r_go(r, s, R_KH, 0, 0); s->syg = 1; return; }
+    if (chance(r, r_exit_hazard(p, s, mi) / (busy ? 3 : 1))) { r_exit_study(r, rc, p, s, mi); return; }
+    if (busy) return;
+    if (s->syg && s->y != R_SDP && chance(r, 300)) s->syg = 0;
+    if (s->match && chance(r, 250)) s->match = s->match + (chance(r, 5000) ? 1 : -1);
+    if (s->match > 5) s->match = 5;
+    if (s->match < 1) s->match = 1;
+}
+
+/* Events of a month on benefit: offers, interviews, complaints, pension cases. */
+static void r_events(Rng *r, Rec *rc, const RPerson *p, RState *s, long mi)
+{
+    int age = r_age(p, mi), yr = (int)(mi / 12);
+    if (!s->jobplan) {
+        unsigned h = 2500;
+        if (yr == 2007 && p->bolig != B_ANDET && r_cash(s->y)) h = 6000;   /* jobpatruljer */
+        s->jobplan = chance(r, h);
+    }
+    if (s->ymdr % 3 == 1) rec_interview(r, rc, p, mi);
+    if (chance(r, 110)) rec_complaint(r, rc, p, mi);
+    if (!s->pension_open && s->y != R_DP && s->y != R_INTRO && age >= 30 &&
+        (s->match == 5 || (s->match == 4 && (s->syg || p->handicap || p->psyk)) ||
+         (s->y == R_SDP && s->ymdr >= 9) || (s->match >= 4 && age >= 35 && s->ymdr >= 12)) &&
+        chance(r, 900))
+        rec_pension(r, rc, p, s, mi);
+    if (rmi_day(mi, 1) <= s->busy_until || s->y == R_SDP) return;
+    /* Ret og pligt: an offer falls due after 9 months (3 for the young), then every 6. */
+    if (!s->next_due) s->next_due = age < 30 ? 3 : 9;
+    if (s->ymdr >= s->next_due) {
+        s->next_due = s->ymdr + 6;
+        rec_course(r, rc, p, s, mi, rand_day(r, mi));
+        return;
+    }
+    unsigned hp = 300;
+    if (yr == 2009 && p->jc == JC_SKB && (r_cash(s->y) || s->y == R_REVAL) && s->match >= 2 && s->match <= 4)
+        hp = 800;   /* the 2009 contract's partnership agreements */
+    if (s->match <= 4 && s->y != R_LEDY && chance(r, hp)) { rec_placement(r, rc, p, s, mi); return; }
+    if (chance(r, 380)) rec_course(r, rc, p, s, mi, NO_DATE);
+}
+
+static void rec_person_months(Rng *r, Rec *rc, const RPerson *p)
+{
+    RState s;
+    r_start(r, p, &s);
+    for (long mi = p->in_mi; mi <= p->out_mi; mi++) {
+        if (mi > p->in_mi) {
+            if (r_benefit(s.y)) r_on_benefit(r, rc, p, &s, mi);
+            else r_off_benefit(r, rc, p, &s, mi);
+        }
+        s.ymdr = r_benefit(s.y) || s.y == R_FP ? s.ymdr + 1 : 0;
+        if (r_benefit(s.y)) r_events(r, rc, p, &s, mi);
+        int age = r_age(p, mi);
+        if (p->crim) {
+            unsigned h = s.doms == 0 ? (age >= 16 && age <= 25 ? 400 : 0)
+                       : mi / 12 >= 2009 && s.udslust ? 90 : 200;
+            if (chance(r, h)) {
+                rec_dom(rc, p, &s, rand_day(r, mi));
+                /* Out of prison onto kontanthjælp: the 2010 plan's udslusning group. */
+                if (!r_benefit(s.y) && s.y != R_FP && age >= 18 && age <= 25 && chance(r, 6000)) {
+                    r_go(r, &s, R_KH, 0, 0);
+                    s.ymdr = 1;
+                }
+            }
+        }
+        rec_panel_row(rc, p, &s, mi);
+    }
+}
+
+/* ---- households ---- */
+
+static void rec_persons(Rec *rc)
+{
+    unsigned long long made = 0;
+    for (unsigned long long u = 0; made < rc->persons; u++) {
+        Rng r;
+        rec_rng(&r, rc->seed, 1, u);
+        RPerson a, b;
+        a.fam = 500001ULL + u;
+        rec_draw_person(&r, &a, NULL);
+        int couple = made + 1 < rc->persons && r_age(&a, a.in_mi) >= 20 &&
+                     chance(&r, a.herk == H_IKKEVEST ? 4500 : 2500);
+        a.couple = couple;
+        a.id = 100001ULL + made++;
+        if (couple) {
+            rec_draw_person(&r, &b, &a);
+            b.id = 100001ULL + made++;
+        }
+        rec_write_person(rc->o[O_PERSONER], &a);
+        if (couple) rec_write_person(rc->o[O_PERSONER], &b);
+        rec_person_months(&r, rc, &a);
+        if (couple) rec_person_months(&r, rc, &b);
+    }
+}
+
+/* ---- firms and what they do ---- */
+
+static unsigned long rec_scaled(const Rec *rc, unsigned long full)
+{
+    if (full == 0) return 0;
+    unsigned long long n = ((unsigned long long)full * rc->persons + REC_FULL / 2) / REC_FULL;
+    return n ? (unsigned long)n : 1;
+}
+
+/* A firm's attributes, drawn from its own PRNG: rec_firms writes them, the
+** slots look up whether a firm has a purchase agreement with the municipality. */
+typedef struct { int branche, place, aps, nydanske, indkoeb; long konsulent; } Firm;
+
+static void rec_firm(const Rec *rc, unsigned long f, Firm *fi)
+{
+    Rng r;
+    rec_rng(&r, rc->seed, 2, f);
+    fi->branche = (int)rng_below(&r, COUNT(BRANCHE));
+    fi->place = (int)rng_below(&r, COUNT(FIRM_A));
+    fi->aps = chance(&r, 5000);
+    fi->nydanske = f == 1 || chance(&r, 4000);
+    fi->indkoeb = f > 2 && chance(&r, 1500);
+    fi->konsulent = f > 2 && chance(&r, 3500)
+                  ? rng_range(&r, days_from_civil(2007, 1, 1), days_from_civil(2008, 12, 31)) : NO_DATE;
+}
+
+static void rec_firms(Rec *rc)
+{
+    Out *o = rc->o[O_VIRKSOMHEDER];
+    for (unsigned long f = 1; f <= rc->firms; f++) {
+        Firm fi;
+        rec_firm(rc, f, &fi);
+        o_id(o, f); out_sep(o);
+        if (f == 1) out_text(o, "Københavns Kommune");
+        else if (f == 2) out_text(o, "TEC");
+        else {
+            char name[96];
+            snprintf(name, sizeof name, "%s %s %s", FIRM_A[fi.place], FIRM_B[fi.branche],
+                     fi.aps ? "ApS" : "A/S");
+            out_text(o, name);
+        }
+        out_sep(o);
+        out_text(o, f == 1 ? "offentlig administration" : f == 2 ? "uddannelse" : BRANCHE[fi.branche]);
+        out_sep(o);
+        out_bool(o, fi.nydanske); out_sep(o);
+        out_bool(o, fi.indkoeb); out_sep(o);
+        out_date(o, fi.konsulent);
+        o_end(o);
+    }
+}
+
+static int rec_firm_indkoeb(const Rec *rc, unsigned long f)
+{
+    Firm fi;
+    rec_firm(rc, f, &fi);
+    return fi.indkoeb;
+}
+
+static unsigned long rec_firm_with_indkoeb(Rng *r, const Rec *rc)
+{
+    for (int tries = 0; tries < 200; tries++) {
+        unsigned long f = (unsigned long)rng_range(r, 3, (long)rc->firms);
+        if (rec_firm_indkoeb(rc, f)) return f;
+    }
+    return 3;
+}
+
+enum { PT_PRAKTIK, PT_ELEV, PT_JOBTR, PT_TEC };
+static const char *const PTYPE[] = { "praktikplads", "elevplads", "jobtræningsplads", "tec_plads" };
+
+static void rec_slot(Rng *r, Rec *rc, int type, long yr, unsigned long firm, int pulje)
+{
+    Out *o = rc->o[O_PLADSER];
+    long made = days_from_civil(yr, 1, 1) + rng_range(r, 0, 364);
+    if (type == PT_TEC && yr == 2010) made = days_from_civil(2010, 1, (long)rng_range(r, 1, 15));
+    long gone = chance(r, 3000) ? known(made + rng_range(r, 180, 1500)) : NO_DATE;
+    int indk = firm > 2 && rec_firm_indkoeb(rc, firm);
+    o_id(o, rc->next_id[O_PLADSER]++); out_sep(o);
+    out_text(o, PTYPE[type]); out_sep(o);
+    out_date(o, made); out_sep(o);
+    out_date(o, gone); out_sep(o);
+    o_id(o, firm); out_sep(o);
+    out_bool(o, firm == 1); out_sep(o);
+    out_bool(o, indk); out_sep(o);
+    out_bool(o, pulje);
+    o_end(o);
+}
+
+static void rec_slots(Rec *rc)
+{
+    Rng r;
+    rec_rng(&r, rc->seed, 3, 0);
+    for (long yr = 2006; yr <= 2012; yr++) {
+        int plan = yr >= 2010;
+        unsigned long n;
+        n = rec_scaled(rc, plan ? 100 : 40);                 /* internal praktikpladser */
+        for (unsigned long i = 0; i < n; i++) rec_slot(&r, rc, PT_PRAKTIK, yr, 1, 0);
+        n = rec_scaled(rc, plan ? 50 : 10);                  /* at the suppliers */
+        for (unsigned long i = 0; i < n; i++) rec_slot(&r, rc, PT_PRAKTIK, yr, rec_firm_with_indkoeb(&r, rc), 0);
+        n = rec_scaled(rc, 60);                              /* internal elevpladser */
+        for (unsigned long i = 0; i < n; i++) rec_slot(&r, rc, PT_ELEV, yr, 1, 0);
+        n = rec_scaled(rc, yr == 2010 ? 50 : 0);             /* the wage-sum pool */
+        for (unsigned long i = 0; i < n; i++) rec_slot(&r, rc, i % 2 ? PT_ELEV : PT_PRAKTIK, yr, 1, 1);
+        n = rec_scaled(rc, 80);                              /* private praktik/elev */
+        for (unsigned long i = 0; i < n; i++) {
+            int type = chance(&r, 5000) ? PT_PRAKTIK : PT_ELEV;
+            rec_slot(&r, rc, type, yr, (unsigned long)rng_range(&r, 3, (long)rc->firms), 0);
+        }
+        n = rec_scaled(rc, yr == 2010 ? 220 : yr > 2010 ? 150 : 100);  /* jobtræning */
+        for (unsigned long i = 0; i < n; i++)
+            rec_slot(&r, rc, PT_JOBTR, yr, chance(&r, 7000) ? 1 : (unsigned long)rng_range(&r, 3, (long)rc->firms), 0);
+        n = rec_scaled(rc, yr == 2010 ? 100 : yr > 2010 ? 20 : 0);     /* TEC keeps 100 places */
+        for (unsigned long i = 0; i < n; i++) rec_slot(&r, rc, PT_TEC, yr, 2, 0);
+    }
+}
+
+static const char *const JOTYPE[] = { "ordinær", "løntilskud", "fleksjob", "elevplads" };
+static const unsigned JOTYPE_W[] = { 75, 10, 8, 7 };
+
+/* Working days after day a up to b; Monday-Friday only (the holidays are left to maal). */
+static long r_add_workdays(long a, long n)
+{
+    while (n > 0) {
+        a++;
+        long wd = ((a % 7) + 7 + 3) % 7;   /* 0 = Monday; 1970-01-01 was a Thursday */
+        if (wd < 5) n--;
+    }
+    return a;
+}
+
+static void rec_joborders(Rec *rc)
+{
+    static const unsigned long full[7] = { 9000, 10000, 9500, 7000, 7900, 8200, 8400 };
+    Rng r;
+    rec_rng(&r, rc->seed, 4, 0);
+    Out *o = rc->o[O_JOBORDRER];
+    for (long yr = 2006; yr <= 2012; yr++) {
+        for (int t = 0; t < 4; t++) {
+          unsigned long n = rec_scaled(rc, full[yr - 2006] * JOTYPE_W[t] / 100);
+          for (unsigned long i = 0; i < n; i++) {
+            long in = days_from_civil(yr, 1, 1) + rng_range(&r, 0, 364);
+            int kvik = in >= days_from_civil(2009, 12, 1);
+            long med = chance(&r, 300) ? NO_DATE
+                     : kvik ? r_add_workdays(in, chance(&r, 9000) ? rng_range(&r, 0, 1) : rng_range(&r, 2, 5))
+                            : r_add_workdays(in, rng_range(&r, 0, 8));
+            unsigned fill2w = yr >= 2010 ? 9000 : yr == 2009 ? 7600 : 8000;
+            long fill = med == NO_DATE || chance(&r, 800) ? NO_DATE
+                      : chance(&r, fill2w) ? in + rng_range(&r, 1, 14) : in + rng_range(&r, 15, 60);
+            if (fill != NO_DATE && fill < med) fill = med;
+            o_id(o, rc->next_id[O_JOBORDRER]++); out_sep(o);
+            o_id(o, (unsigned long long)rng_range(&r, 3, (long)rc->firms)); out_sep(o);
+            out_date(o, in); out_sep(o);
+            out_text(o, JOTYPE[t]); out_sep(o);
+            out_text(o, JOBCENTER[pick(&r, JC_W, N_JC)]); out_sep(o);
+            out_date(o, med == NO_DATE ? NO_DATE : known(med)); out_sep(o);
+            out_date(o, fill == NO_DATE ? NO_DATE : known(fill));
+            o_end(o);
+          }
+        }
+    }
+}
+
+static void rec_contacts(Rec *rc)
+{
+    Rng r;
+    rec_rng(&r, rc->seed, 5, 0);
+    Out *o = rc->o[O_KONTAKTER];
+    for (long yr = 2006; yr <= 2012; yr++) {
+        unsigned long n = rec_scaled(rc, yr == 2007 || yr == 2008 ? 7000 : 5000);
+        for (unsigned long i = 0; i < n; i++) {
+            o_id(o, rc->next_id[O_KONTAKTER]++); out_sep(o);
+            o_id(o, (unsigned long long)rng_range(&r, 3, (long)rc->firms)); out_sep(o);
+            out_date(o, days_from_civil(yr, 1, 1) + rng_range(&r, 0, 364)); out_sep(o);
+            out_text(o, JOBCENTER[pick(&r, JC_W, N_JC)]);
+            o_end(o);
+        }
+    }
+}
+
+/* ---- staff ---- */
+
+static void rec_staff(Rec *rc)
+{
+    unsigned long n = 12 + (unsigned long)(rc->persons / 25);
+    Out *o = rc->o[O_MEDARB], *k = rc->o[O_MKURSER];
+    for (unsigned long i = 0; i < n; i++) {
+        Rng r;
+        rec_rng(&r, rc->seed, 6, i);
+        int jc = pick(&r, JC_W, N_JC), citizen = chance(&r, 8000);
+        long hired = chance(&r, 7000) ? rng_range(&r, days_from_civil(1995, 1, 1), days_from_civil(2005, 12, 31))
+                                      : rng_range(&r, days_from_civil(2006, 1, 1), days_from_civil(2012, 6, 30));
+        long left = chance(&r, 2500) ? known(hired + rng_range(&r, 200, 4000)) : NO_DATE;
+        if (left != NO_DATE && left < days_from_civil(2006, 1, 1)) left = NO_DATE;
+        unsigned long long id = 9001ULL + i;
+        o_id(o, id); out_sep(o);
+        out_text(o, JOBCENTER[jc]); out_sep(o);
+        out_bool(o, citizen); out_sep(o);
+        out_date(o, hired); out_sep(o);
+        out_date(o, left);
+        o_end(o);
+        for (long yr = 2006; yr <= 2012; yr++) {
+            long y0 = max2(hired, days_from_civil(yr, 1, 1));
+            long y1 = min2(left == NO_DATE ? rec_end_day() : left, days_from_civil(yr, 12, 31));
+            if (y0 > y1) continue;
+            /* 2007: the competence drive of the 2007 agreement reaches most front-line staff. */
+            int nk = yr == 2007 && citizen ? (chance(&r, 9300) ? 1 + (int)rng_below(&r, 2) : 0)
+                                           : (int)rng_below(&r, 3);
+            for (int c = 0; c < nk; c++) {
+                o_id(k, rc->next_id[O_MKURSER]++); out_sep(k);
+                o_id(k, id); out_sep(k);
+                out_date(k, rng_range(&r, y0, y1)); out_sep(k);
+                out_bool(k, yr == 2007 && citizen ? chance(&r, 9000) : chance(&r, 6000));
+                o_end(k);
+            }
+        }
+    }
+}
+
+/* ---- milestones: the completion dates of the rule files' milestone goals ---- */
+
+typedef struct { const char *maal, *faerdig, *kommentar; } Milestone;
+static const Milestone MS_2007[] = {
+    { "1.2-a", "2007-06-14", "Aftaler om møderum indgået for alle fem udsatte boligområder" },
+    { "1.3-a", "2007-05-23", "Informationsmøderne blev først holdt i maj, efter at afdelingsbestyrelserne var valgt" },
+    { "2.6-a", "", "Metoderne er udviklet, men ikke taget i brug ved udgangen af 2007" },
+};
+static const Milestone MS_2007_2010[] = {
+    { "2.1-a", "2007-09-03", "Forsøg med job- og uddannelsespakker iværksat i september 2007" },
+    { "3.1-a", "2007-09-01", "Den tværgående virksomhedsenhed oprettet 1. september, fire måneder efter planen" },
+};
+static const Milestone MS_2009[] = {
+    { "F3.1.A-5-a", "2009-01-26", "Indkaldefunktionen dækker hele centeret" },
+    { "F3.1.B-2-a", "2009-01-28", "Kontaktperson udpeget 5. januar; samarbejdsmøder holdt 28. januar" },
+    { "F3.1.C-2-a", "2009-02-24", "Konferencen for JKS og samarbejdspartnere holdt" },
+    { "F3.1.D-3-a", "2009-03-20", "Fuld implementering først i marts" },
+    { "F3.1.D-5-a", "2008-12-15", "Aftaler med lægerne indgået i december 2008" },
+    { "F3.2-1-a", "2009-06-30", "Analysen af formalitetsklagerne afsluttet med anbefalinger" },
+    { "F3.2-2-a", "2009-09-07", "Sagsstyringsværktøjet først i drift i september" },
+    { "F3.2-4-a", "", "Vejledningen om USB-reglerne er ikke udarbejdet" },
+    { "F3.4-2-a", "2009-03-16", "Værktøjet til aktivitetsstyring taget i brug" },
+    { "F3.4-3-a", "2009-01-29", "Aktiveringsstrategien vedtaget; revideret i juni og oktober" },
+};
+static const Milestone MS_2010[] = {
+    { "1.2-d", "2009-12-01", "Kvik-servicen med hotline åbnede 1. december 2009" },
+    { "1.3-c", "2010-03-15", "De første aftaler med erhvervsskolerne underskrevet i marts 2010" },
+};
+
+static int rec_milestones(const char *dir, const char *year, const Milestone *m, int n, char delim)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/milepaele_%s.csv", dir, year);
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    Out *o = calloc(1, sizeof *o);
+    if (!o) { fclose(f); return -1; }
+    o->f = f;
+    o->delim = delim;
+    out_text(o, "maal"); out_sep(o); out_text(o, "faerdig"); out_sep(o); out_text(o, "kommentar"); o_end(o);
+    for (int i = 0; i < n; i++) {
+        out_text(o, m[i].maal); out_sep(o);
+        out_text(o, m[i].faerdig); out_sep(o);
+        out_text(o, m[i].kommentar); o_end(o);
+    }
+    out_flush(o);
+    int bad = o->err;
+    free(o);
+    return fclose(f) != 0 || bad ? -1 : 0;
+}
+
+static void rec_header(Out *o, const char *cols)
+{
+    for (const char *c = cols; *c; c++) {
+        if (*c == ',') out_sep(o);
+        else out_ch(o, *c);
+    }
+    o_end(o);
+}
+
+/* Write every table into dir; 0 ok, 1 write error (message on stderr). */
+static int rec_run(const char *dir, uint64_t seed, unsigned long long persons, char delim)
+{
+    Rec rc;
+    memset(&rc, 0, sizeof rc);
+    rc.seed = seed;
+    rc.persons = persons;
+    rc.firms = 30 + (unsigned long)(persons / 6);
+    int err = 0;
+    for (int t = 0; t < N_OUT; t++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.csv", dir, OUT_NAME[t]);
+        rc.o[t] = calloc(1, sizeof *rc.o[t]);
+        if (!rc.o[t] || !(rc.o[t]->f = fopen(path, "wb"))) {
+            fprintf(stderr, "maal-gen: cannot write %s\n", path);
+            err = 1;
+            break;
+        }
+        rc.o[t]->delim = delim;
+        rc.next_id[t] = 1;
+        rec_header(rc.o[t], OUT_COLS[t]);
+    }
+    if (!err) {
+        rc.next_id[O_FORLOEB] = 200001;
+        rc.next_id[O_PLACERINGER] = 300001;
+        rec_persons(&rc);
+        rec_firms(&rc);
+        rec_slots(&rc);
+        rec_joborders(&rc);
+        rec_contacts(&rc);
+        rec_staff(&rc);
+    }
+    for (int t = 0; t < N_OUT; t++) {
+        if (!rc.o[t]) continue;
+        if (rc.o[t]->f) {
+            out_flush(rc.o[t]);
+            if (fclose(rc.o[t]->f) != 0 || rc.o[t]->err) {
+                if (!err) fprintf(stderr, "maal-gen: error writing %s/%s.csv\n", dir, OUT_NAME[t]);
+                err = 1;
+            }
+        }
+        free(rc.o[t]);
+    }
+    if (!err && (rec_milestones(dir, "2007", MS_2007, COUNT(MS_2007), delim) ||
+                 rec_milestones(dir, "2007_2010", MS_2007_2010, COUNT(MS_2007_2010), delim) ||
+                 rec_milestones(dir, "2009", MS_2009, COUNT(MS_2009), delim) ||
+                 rec_milestones(dir, "2010", MS_2010, COUNT(MS_2010), delim))) {
+        fprintf(stderr, "maal-gen: error writing the milestone tables in %s\n", dir);
+        err = 1;
+    }
+    return err;
+}
+
+/* ------------------------------------------------------------------ */
 /* Command line                                                        */
 /* ------------------------------------------------------------------ */
 
 static const char USAGE[] =
     "usage: maal-gen [--rows N] [--seed S] [--schema domain|extended|panel] [--year Y]\n"
     "                [--delimiter ,|;|tab] [--help]\n"
+    "       maal-gen --schema records --out DIR [--seed S] [--persons N] [--delimiter D]\n"
     "\n"
     "Writes a synthetic citizen extract as CSV (UTF-8, header row, LF line ends,\n"
     "RFC 4180 quoting) to standard output. The output depends only on the\n"
@@ -1441,7 +2587,11 @@ static const char USAGE[] =
     "                  extended: those plus aegtepar, familieforsoerget, varsling,\n"
     "                  kriminalitet, tilbud_status and more tilbud_type values;\n"
     "                  panel: one row per person per month over Y-1 and Y, with\n"
-    "                  maaned, ydelse incl. ingen, ydelse_mdr, timeliness counts\n"
+    "                  maaned, ydelse incl. ingen, ydelse_mdr, timeliness counts;\n"
+    "                  records: the record tables of one municipality 2006-2012,\n"
+    "                  one CSV file per table in the existing folder DIR\n"
+    "  --persons N     with --schema records: persons, 1-100000000 (default 350)\n"
+    "  --out DIR       with --schema records: the folder to write the tables to\n"
     "  --year Y        the snapshot year, 1970-2100 (default 2007); the extract is\n"
     "                  the state at 31 December of Y; a panel covers the 24 months\n"
     "                  Y-1-01 to Y-12\n"
@@ -1478,8 +2628,9 @@ static int parse_uint(const char *s, unsigned long long lo, unsigned long long h
 
 int main(int argc, char **argv)
 {
-    unsigned long long rows = 1000, seed = 1, year = 2007;
-    int extended = 0, panel = 0;
+    unsigned long long rows = 1000, seed = 1, year = 2007, persons = 350;
+    int extended = 0, panel = 0, records = 0, rows_given = 0, year_given = 0, persons_given = 0;
+    const char *outdir = NULL;
     char delim = ',';
 
     for (int i = 1; i < argc; i++) {
@@ -1498,7 +2649,8 @@ int main(int argc, char **argv)
         name[nlen] = '\0';
         if (strcmp(name, "--help") == 0) return usage_error("option '%s' takes no value", name);
         if (strcmp(name, "--rows") && strcmp(name, "--seed") && strcmp(name, "--schema") &&
-            strcmp(name, "--year") && strcmp(name, "--delimiter"))
+            strcmp(name, "--year") && strcmp(name, "--delimiter") && strcmp(name, "--out") &&
+            strcmp(name, "--persons"))
             return usage_error("unknown option '%s'", name);
         if (eq) val = eq + 1;
         else if (i + 1 < argc) val = argv[++i];
@@ -1507,17 +2659,28 @@ int main(int argc, char **argv)
         if (strcmp(name, "--rows") == 0) {
             if (parse_uint(val, 0, 1000000000ULL, &rows))
                 return usage_error("--rows wants an integer 0-1000000000, not '%s'", val);
+            rows_given = 1;
+        } else if (strcmp(name, "--persons") == 0) {
+            if (parse_uint(val, 1, 100000000ULL, &persons))
+                return usage_error("--persons wants an integer 1-100000000, not '%s'", val);
+            persons_given = 1;
+        } else if (strcmp(name, "--out") == 0) {
+            if (!*val) return usage_error("--out wants a folder%s", "");
+            outdir = val;
         } else if (strcmp(name, "--seed") == 0) {
             if (parse_uint(val, 0, ~0ULL, &seed))
                 return usage_error("--seed wants an unsigned 64-bit integer, not '%s'", val);
         } else if (strcmp(name, "--year") == 0) {
             if (parse_uint(val, 1970, 2100, &year))
                 return usage_error("--year wants a year 1970-2100, not '%s'", val);
+            year_given = 1;
         } else if (strcmp(name, "--schema") == 0) {
-            if (strcmp(val, "domain") == 0) extended = panel = 0;
-            else if (strcmp(val, "extended") == 0) { extended = 1; panel = 0; }
-            else if (strcmp(val, "panel") == 0) { extended = 0; panel = 1; }
-            else return usage_error("--schema wants 'domain', 'extended' or 'panel', not '%s'", val);
+            extended = panel = records = 0;
+            if (strcmp(val, "domain") == 0) ;
+            else if (strcmp(val, "extended") == 0) extended = 1;
+            else if (strcmp(val, "panel") == 0) panel = 1;
+            else if (strcmp(val, "records") == 0) records = 1;
+            else return usage_error("--schema wants 'domain', 'extended', 'panel' or 'records', not '%s'", val);
         } else {
             if (strcmp(val, ",") == 0 || strcmp(val, "comma") == 0) delim = ',';
             else if (strcmp(val, ";") == 0 || strcmp(val, "semicolon") == 0) delim = ';';
@@ -1526,6 +2689,15 @@ int main(int argc, char **argv)
             else return usage_error("--delimiter wants ',', ';' or 'tab', not '%s'", val);
         }
     }
+
+    if (records) {
+        if (!outdir) return usage_error("--schema records writes several files: give --out DIR%s", "");
+        if (rows_given) return usage_error("--schema records counts --persons, not --rows%s", "");
+        if (year_given) return usage_error("--schema records always covers 2006-2012: no --year%s", "");
+        return rec_run(outdir, seed, persons, delim);
+    }
+    if (outdir) return usage_error("--out is for --schema records only%s", "");
+    if (persons_given) return usage_error("--persons is for --schema records only (use --rows)%s", "");
 
     static Out out;
     Params pp = { (int)year, extended };

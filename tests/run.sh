@@ -191,6 +191,12 @@ cat "$tmp/prog.out"
 pass=$((pass + $(grep -c '^PASS ' "$tmp/prog.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/prog.out")))
 
+# ---- the record tables of examples/data/kommune: regenerated and consistent (issue 8) ----
+sh "$here/records_check.sh" "$(dirname "$MAAL")/maal-gen" >"$tmp/rec.out" 2>&1
+cat "$tmp/rec.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/rec.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/rec.out")))
+
 # ---- begin: input and output (issue 7: FIFOs, signals, links, owners, devices) ----
 sh "$here/io_check.sh" "$MAAL" >"$tmp/io.out" 2>&1
 cat "$tmp/io.out"
