@@ -53,6 +53,12 @@ static const struct {
     {ASSESSED, "assessed", "vurderes"}, {IMPORT, "import", "importer"},
     {OVER, "over", "over"}, {TEST, "test", "test"},
     {RULES, "rules", "regler"}, {EXPECT, "expect", "forvent"},
+    /* keys, references and related rows (spec §4.6, §5.10) */
+    {KEY, "key", "nøgle"}, {TIME, "time", "tid"},
+    {HAS, "has", "har"}, {NO, "no", "ingen"},
+    {THE, "the", "de"}, {AFTER, "after", "efter"},
+    {BEFORE, "before", "før"}, {WITHIN, "within", "inden for"},
+    {CONSECUTIVE, "consecutive", "sammenhængende"}, {THEMONTH, "the month", "måneden"},
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -183,7 +189,24 @@ static bool word(printer *pr, size_t i, buf *out) {
     return true;
   }
   int prev = i > 0 ? kind(pr, i - 1) : 0, next = kind(pr, i + 1);
+  if (k == REF_COL) { /* "COL henviser til" is one token: the column, then the words */
+    size_t col = strcspn(src, " \t");
+    buf_add(out, src, col);
+    buf_adds(out, pr->lang == FMT_EN ? " references" : " henviser til");
+    return true;
+  }
+  /* "in the month before X" is "i måneden før X"; "in all of the" is "i alle de" */
+  bool month_dir = kind(pr, i + 2) == AFTER || kind(pr, i + 2) == BEFORE;
   if (pr->lang == FMT_DA) {
+    if (k == THE && prev == IN && next == MONTHS && month_dir) w = "måneden";
+    else if (k == MONTHS && prev == THE && i >= 2 && kind(pr, i - 2) == IN && (next == AFTER || next == BEFORE)) return false;
+    else if (k == OF && prev == ALL && next == THE) return false;
+  } else if (k == MONTHS && prev == THE && i >= 2 && kind(pr, i - 2) == IN && (next == AFTER || next == BEFORE)) {
+    w = "month";
+  }
+  if (w) {
+    /* decided above */
+  } else if (pr->lang == FMT_DA) {
     if (k == AT && (next == LEAST || next == MOST)) w = next == LEAST ? "mindst" : "højst";
     else if ((k == LEAST || k == MOST) && prev == AT) return false;
     else if (k == IS && (next == MISSING || (next == NOT && kind(pr, i + 2) == MISSING))) return false;

@@ -86,3 +86,16 @@ KW(OVER, "over")
 KW(TEST, "test")
 KW(RULES, "rules")            KW(RULES, "regler")
 KW(EXPECT, "expect")          KW(EXPECT, "forvent")
+/* keys, references and related rows (spec §4.6, §5.10); 'COL henviser
+ * til', 'COL references' and 'inden for' are matched by the lexer as one
+ * token each */
+KW(KEY, "key")                KW(KEY, "nøgle")
+KW(TIME, "time")              KW(TIME, "tid")
+KW(HAS, "has")                KW(HAS, "har")
+KW(NO, "no")                  KW(NO, "ingen")
+KW(THE, "the")                KW(THE, "de")
+KW(AFTER, "after")            KW(AFTER, "efter")
+KW(BEFORE, "before")          KW(BEFORE, "før")
+KW(WITHIN, "within")
+KW(CONSECUTIVE, "consecutive") KW(CONSECUTIVE, "sammenhængende")
+KW(THEMONTH, "måneden")

@@ -1,0 +1,391 @@
+/* entity.c — per-entity state (spec §4.6, §5.9, §5.10): the key index of
+ * a source (each key seen once, a data error otherwise), the fields other
+ * sources read through a reference (SRC.COL), and per 'har' the state of
+ * each entity: how many related rows certainly and perhaps count, or the
+ * months in which one does (TRUE) or may (UNKNOWN).  Memory is per entity
+ * (per key value), never per row, except the key index of a key of several
+ * columns, which holds each key once (it is what is checked).
+ *
+ * The state is built by the steps run on each row of the first round of
+ * passes (rel_row) and read by the expressions E_FIELD and E_HAS
+ * (rel_field, rel_has) in later passes; rel_round says which round of
+ * passes does what, so a state is complete before it is read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval_internal.h"
+
+/* One key value of a source: the line it is on and, for a source others
+ * refer to, the columns they read through the reference. */
+typedef struct ent {
+  char *key;
+  uint32_t line;
+  value *fields;
+  UT_hash_handle hh;
+} ent;
+
+/* One entity's state for one 'har'. */
+typedef struct has_ent {
+  char *key;
+  int64_t yes, maybe;  /* rows that count, rows that may count (no window) */
+  int32_t base;        /* month of bit 0 */
+  uint32_t nwords;     /* 64 months a word */
+  uint64_t *t, *u;     /* months with a row that counts / may count */
+  UT_hash_handle hh;
+} has_ent;
+
+typedef struct {
+  has_ent *map;
+  bool any;            /* the months the file covers, over all rows */
+  int32_t first, last;
+} has_state;
+
+struct rel_state {
+  ast_program *p;
+  arena *a;            /* key texts and kept fields */
+  ent **index;         /* per source */
+  has_state *has;      /* per 'har' of the program */
+  bool *measure_late;  /* per source: its measures read 'har' state */
+  buf key;
+};
+
+/* ---- months ---- */
+
+/* The month of a date (days since 1970) or of a text "YYYY-MM", as
+ * year * 12 + month - 1.  false for anything else.  The one place that
+ * says what a month is, so month values can be added here. */
+bool month_index_of(value v, int32_t *out) {
+  if (v.kind == V_DATE) {
+    char iso[11];
+    ast_format_date(v.u.date, iso);
+    v.kind = V_TEXT;
+    v.u.t.s = iso;
+    v.u.t.len = 7;
+    return month_index_of(v, out);
+  }
+  if (v.kind != V_TEXT || v.u.t.len != 7) return false;
+  const char *s = v.u.t.s;
+  for (int i = 0; i < 7; i++)
+    if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return false;
+  int32_t y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  int32_t m = (s[5] - '0') * 10 + (s[6] - '0');
+  if (m < 1 || m > 12) return false;
+  *out = y * 12 + m - 1;
+  return true;
+}
+
+/* ---- setting up ---- */
+
+static void has_group_needs(const expr *x, walk_stack *w, void *ctx) {
+  (void)w;
+  if (x->kind == E_HAS) *(bool *)ctx = true;
+}
+
+/* Whether the measures on d read 'har' state: in their conditions or in
+ * the groups those need (the plan lists them all). */
+static bool measures_use_has(ast_program *p, eval_result *res, data_decl *d) {
+  probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
+  size_t n = 0;
+  for (int i = 0; i < res->ngoals; i++) {
+    goal_state *gs = &res->goals[i];
+    if (gs->main.m && gs->main.m->source == d && gs->main.m->kind != M_INDICATOR) mine[n++] = &gs->main;
+    if (gs->has_base && gs->base.m->source == d && gs->base.m->kind != M_INDICATOR) mine[n++] = &gs->base;
+  }
+  plan pl;
+  plan_build(p, mine, n, &pl);
+  bool found = false;
+  walk_stack w = {0};
+  for (size_t i = 0; i < n && !found; i++)
+    if (mine[i]->m->where) expr_walk(&w, mine[i]->m->where, has_group_needs, &found);
+  for (size_t i = 0; i < pl.n && !found; i++) {
+    const group_decl *g = p->groupv[pl.order[i]];
+    if (g->where) expr_walk(&w, g->where, has_group_needs, &found);
+  }
+  free(w.v);
+  plan_free(&pl);
+  free(mine);
+  return found;
+}
+
+rel_state *rel_new(ast_program *p, eval_result *res) {
+  rel_state *rs = xcalloc(1, sizeof *rs);
+  rs->p = p;
+  rs->a = arena_new();
+  rs->index = xcalloc((size_t)p->ndata + 1, sizeof *rs->index);
+  rs->has = xcalloc((size_t)p->nhas + 1, sizeof *rs->has);
+  rs->measure_late = xcalloc((size_t)p->ndata + 1, sizeof *rs->measure_late);
+  for (int i = 0; p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, res, p->datav[i]);
+  return rs;
+}
+
+void rel_free(rel_state *rs) {
+  if (!rs) return;
+  for (int i = 0; i < rs->p->ndata; i++) {
+    ent *e, *t;
+    HASH_ITER(hh, rs->index[i], e, t) HASH_DEL(rs->index[i], e);
+  }
+  for (int i = 0; i < rs->p->nhas; i++) {
+    has_ent *e, *t;
+    HASH_ITER(hh, rs->has[i].map, e, t) {
+      HASH_DEL(rs->has[i].map, e);
+      free(e->t);
+      free(e->u);
+      free(e->key);
+      free(e);
+    }
+  }
+  free(rs->index);
+  free(rs->has);
+  free(rs->measure_late);
+  buf_free(&rs->key);
+  arena_free(rs->a);
+  free(rs);
+}
+
+/* The passes (spec §5.10): round 0 reads every source, in the order
+ * declared, for its key, references and 'har' state, and for its
+ * measures unless they read 'har' state; round 1 reads again the sources
+ * whose measures do, once every state is complete.  A source referred to
+ * is declared before those referring to it (the checker), so its index is
+ * complete when they are read. */
+pass_steps rel_round(const rel_state *rs, const data_decl *d, int round) {
+  pass_steps st = {0};
+  bool late = rs && rs->measure_late[d->index];
+  const rel_source *x = d->rel;
+  bool work = x && (x->nkey || x->nrefs || x->nhas);
+  if (round == 0) {
+    st.rel = work;
+    st.measure = !late;
+  } else {
+    st.measure = late;
+  }
+  return st;
+}
+
+/* The groups the 'har' states of d need on d's rows. */
+void rel_plan(const rel_state *rs, const data_decl *d, plan *pl) {
+  for (int i = 0; i < rs->p->nhas; i++) {
+    const rel_expr *x = rs->p->hasv[i];
+    if (x->source == d) plan_extend(rs->p, pl, x->group, x->where);
+  }
+}
+
+/* ---- the steps on a row ---- */
+
+static const char *key_text(rel_state *rs, const value *v) {
+  buf_clear(&rs->key);
+  value_text(*v, &rs->key);
+  return buf_str(&rs->key);
+}
+
+static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, const char *fmt, const char *a,
+                      const char *b, const char *x) {
+  const csv_field *f = &rec->fields[c->pos];
+  fprintf(r->err, "%s:%u:%u: error: ", r->path, f->line, f->col);
+  fprintf(r->err, fmt, a, b, x);
+  fputc('\n', r->err);
+  (*r->errors)++;
+}
+
+/* The key of the row: each value seen once, none missing. */
+static void key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  const rel_source *x = d->rel;
+  buf names = {0}, shown = {0};
+  buf_clear(&rs->key);
+  for (size_t k = 0; k < x->nkey; k++) {
+    const column_decl *c = d->colv[x->key[k]];
+    if (r->vals[x->key[k]].kind == V_MISSING) {
+      row_error(r, rec, c, "key column '%s' is empty in this row; every row of '%s' needs its key%s", c->name, d->name, "");
+      buf_free(&names);
+      buf_free(&shown);
+      return;
+    }
+    if (k) {
+      buf_addc(&rs->key, '\x1f');
+      buf_adds(&names, ", ");
+      buf_adds(&shown, ", ");
+    }
+    value_text(r->vals[x->key[k]], &rs->key);
+    value_text(r->vals[x->key[k]], &shown);
+    buf_adds(&names, c->name);
+  }
+  ent *e;
+  HASH_FIND(hh, rs->index[d->index], buf_str(&rs->key), rs->key.len, e);
+  if (e) {
+    char line[24];
+    snprintf(line, sizeof line, "%u", e->line);
+    row_error(r, rec, d->colv[x->key[0]], x->nkey > 1 ? "key (%s) '%s' also on line %s" : "key %s '%s' also on line %s",
+              buf_str(&names), buf_str(&shown), line);
+  } else {
+    e = arena_alloc(rs->a, sizeof *e);
+    e->key = arena_strndup(rs->a, buf_str(&rs->key), rs->key.len);
+    e->line = r->line;
+    if (x->referenced && x->nfields) {
+      e->fields = arena_alloc(rs->a, x->nfields * sizeof *e->fields);
+      for (size_t k = 0; k < x->nfields; k++) { /* the row's texts live in the record: copy them */
+        value v = r->vals[x->fields[k]];
+        if (v.kind == V_TEXT) v.u.t.s = arena_strndup(rs->a, v.u.t.s, v.u.t.len);
+        e->fields[k] = v;
+      }
+    }
+    HASH_ADD_KEYPTR(hh, rs->index[d->index], e->key, strlen(e->key), e);
+  }
+  buf_free(&names);
+  buf_free(&shown);
+}
+
+/* Every reference that is not missing points at a key of its source. */
+static void ref_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  for (size_t i = 0; i < d->rel->nrefs; i++) {
+    const rel_ref *ref = &d->rel->refs[i];
+    const value *v = &r->vals[ref->col];
+    if (v->kind == V_MISSING) continue;
+    const char *k = key_text(rs, v);
+    ent *e;
+    HASH_FIND(hh, rs->index[ref->target->index], k, rs->key.len, e);
+    if (!e)
+      row_error(r, rec, d->colv[ref->col], "%s '%s' is not a key of '%s'", d->colv[ref->col]->name, k,
+                ref->target->name);
+  }
+}
+
+static void set_month(has_ent *e, int32_t m, bool sure) {
+  if (!e->nwords) {
+    e->base = m - m % 64;
+    e->nwords = 1;
+    e->t = xcalloc(1, sizeof *e->t);
+    e->u = xcalloc(1, sizeof *e->u);
+  }
+  if (m < e->base) { /* grow downwards by whole words */
+    uint32_t more = (uint32_t)((e->base - m + 63) / 64);
+    uint64_t *t = xcalloc(e->nwords + more, sizeof *t), *u = xcalloc(e->nwords + more, sizeof *u);
+    memcpy(t + more, e->t, e->nwords * sizeof *t);
+    memcpy(u + more, e->u, e->nwords * sizeof *u);
+    free(e->t);
+    free(e->u);
+    e->t = t;
+    e->u = u;
+    e->nwords += more;
+    e->base -= (int32_t)(64 * more);
+  }
+  uint32_t bit = (uint32_t)(m - e->base);
+  if (bit / 64 >= e->nwords) {
+    uint32_t n = bit / 64 + 1;
+    e->t = xrealloc(e->t, n * sizeof *e->t);
+    e->u = xrealloc(e->u, n * sizeof *e->u);
+    memset(e->t + e->nwords, 0, (n - e->nwords) * sizeof *e->t);
+    memset(e->u + e->nwords, 0, (n - e->nwords) * sizeof *e->u);
+    e->nwords = n;
+  }
+  (sure ? e->t : e->u)[bit / 64] |= 1ull << (bit % 64);
+}
+
+/* One row of NAME's source, for one 'har': counted for its entity, in
+ * its month when there is a window. */
+static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
+  has_state *hs = &rs->has[x->index];
+  int32_t m = 0;
+  bool dated = false;
+  if (x->w != W_NONE) {
+    dated = month_index_of(r->vals[x->source->rel->time_col], &m);
+    if (dated) { /* the file's span counts every row */
+      if (!hs->any || m < hs->first) hs->first = m;
+      if (!hs->any || m > hs->last) hs->last = m;
+      hs->any = true;
+    }
+    if (!dated) return; /* a row without a month is in no month */
+  }
+  const value *link = &r->vals[x->ref_col];
+  if (link->kind == V_MISSING) return; /* related to no entity */
+  truth in = x->group ? r->memo[x->group->index] : TV_TRUE;
+  if (in != TV_FALSE && x->where) in = kleene_and(in, truth_of(expr_eval(r, x->where)));
+  if (in == TV_FALSE) return;
+  const char *k = key_text(rs, link);
+  has_ent *e;
+  HASH_FIND(hh, hs->map, k, rs->key.len, e);
+  if (!e) {
+    e = xcalloc(1, sizeof *e);
+    e->key = xstrdup(k);
+    HASH_ADD_KEYPTR(hh, hs->map, e->key, strlen(e->key), e);
+  }
+  if (x->w == W_NONE) {
+    if (in == TV_TRUE) e->yes++;
+    else e->maybe++;
+  } else {
+    set_month(e, m, in == TV_TRUE);
+  }
+}
+
+void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  const rel_source *x = d->rel;
+  if (x->nkey) key_step(rs, d, r, rec);
+  if (x->nrefs) ref_step(rs, d, r, rec);
+  for (int i = 0; x->nhas && i < rs->p->nhas; i++)
+    if (rs->p->hasv[i]->source == d) has_step(rs, rs->p->hasv[i], r);
+}
+
+/* ---- reading the state ---- */
+
+value rel_field(row_ctx *r, const expr *e) {
+  const rel_expr *x = e->rel;
+  rel_state *rs = r->rel;
+  const value *v = &r->vals[x->ref_col];
+  if (!rs || v->kind == V_MISSING) return missing_value(); /* refers to nothing */
+  const char *k = key_text(rs, v);
+  ent *t;
+  HASH_FIND(hh, rs->index[x->source->index], k, rs->key.len, t);
+  if (!t || !t->fields) return missing_value(); /* a dangling reference: a data error already */
+  return t->fields[x->field_pos];
+}
+
+/* The state of month m for an entity: TRUE, UNKNOWN (a row that may
+ * count, or a month outside the file's span), or FALSE. */
+static truth month_state(const has_state *hs, const has_ent *e, int32_t m) {
+  if (e && m >= e->base && (uint32_t)(m - e->base) / 64 < e->nwords) {
+    uint32_t bit = (uint32_t)(m - e->base);
+    if (e->t[bit / 64] >> (bit % 64) & 1) return TV_TRUE;
+    if (e->u[bit / 64] >> (bit % 64) & 1) return TV_UNKNOWN;
+  }
+  if (!hs->any || m < hs->first || m > hs->last) return TV_UNKNOWN;
+  return TV_FALSE;
+}
+
+static truth window_truth(const rel_expr *x, const has_state *hs, const has_ent *e, int32_t m0) {
+  int32_t from = x->before ? m0 - (int32_t)x->months : m0 + 1;
+  int64_t yes = 0, maybe = 0, run_yes = 0, run_maybe = 0;
+  bool run_sure = false, run_may = false;
+  for (int32_t m = from; m < from + (int32_t)x->months; m++) {
+    truth t = month_state(hs, e, m);
+    yes += t == TV_TRUE;
+    maybe += t == TV_UNKNOWN;
+    run_yes = t == TV_TRUE ? run_yes + 1 : 0;
+    run_maybe = t != TV_FALSE ? run_maybe + 1 : 0;
+    run_sure |= run_yes >= x->k;
+    run_may |= run_maybe >= x->k;
+  }
+  if (x->w == W_CONSECUTIVE) return run_sure ? TV_TRUE : run_may ? TV_UNKNOWN : TV_FALSE;
+  return yes >= x->k ? TV_TRUE : yes + maybe >= x->k ? TV_UNKNOWN : TV_FALSE;
+}
+
+truth rel_has(row_ctx *r, const expr *e) {
+  const rel_expr *x = e->rel;
+  rel_state *rs = r->rel;
+  if (!rs) return TV_UNKNOWN; /* no state built (maal explain) */
+  const value *link = &r->vals[x->link_col];
+  if (link->kind == V_MISSING) return TV_UNKNOWN;
+  const has_state *hs = &rs->has[x->index];
+  const char *k = key_text(rs, link);
+  has_ent *en;
+  HASH_FIND(hh, hs->map, k, rs->key.len, en);
+  truth t;
+  if (x->w != W_NONE) {
+    int32_t m0;
+    if (!month_index_of(expr_eval(r, e->a), &m0)) return TV_UNKNOWN;
+    t = window_truth(x, hs, en, m0);
+    if (x->at_most && t != TV_UNKNOWN) t = t == TV_TRUE ? TV_FALSE : TV_TRUE; /* har ingen */
+    return t;
+  }
+  int64_t yes = en ? en->yes : 0, maybe = en ? en->maybe : 0;
+  if (x->at_most) return yes + maybe <= x->n ? TV_TRUE : yes > x->n ? TV_FALSE : TV_UNKNOWN;
+  return yes >= x->n ? TV_TRUE : yes + maybe < x->n ? TV_FALSE : TV_UNKNOWN;
+}
