@@ -612,7 +612,7 @@ static bool has_inside(chk *c, const group_decl *g0, const expr *e0) {
 
 /* The link between a row of src and NAME's rows: NAME's source refers to
  * a source T, and src is T (its key) or refers to T too. */
-static int find_link(data_decl *src, data_decl *r, int *ref_col, int *nfound) {
+static int find_link(data_decl *src, data_decl *r, int *ref_col, int *nfound, int *other) {
   int link = -1;
   *nfound = 0;
   for (size_t i = 0; r->rel && i < r->rel->nrefs; i++) {
@@ -625,6 +625,8 @@ static int find_link(data_decl *src, data_decl *r, int *ref_col, int *nfound) {
     if (++*nfound == 1) {
       link = here;
       *ref_col = r->rel->refs[i].col;
+    } else {
+      *other = r->rel->refs[i].col;
     }
   }
   return link;
@@ -649,7 +651,7 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
     return T_NONE;
   }
   if (c->in_has) {
-    diag_error(c->d, e->sp, "a 'har' inside the condition of a 'har' is not supported; make the inner one a group of its own source");
+    diag_error(c->d, e->sp, "a 'har' cannot stand in the condition of a 'har': the rows it counts are read while its state is built");
     return T_BOOL;
   }
   if (x->n < 0 || x->months < 0 || x->k < 0 || x->months > 1200) {
@@ -672,8 +674,8 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
     return T_BOOL;
   }
   if (r->unreadable || src->unreadable) return T_BOOL;
-  int nfound;
-  x->link_col = find_link(src, r, &x->ref_col, &nfound);
+  int nfound, other = -1;
+  x->link_col = find_link(src, r, &x->ref_col, &nfound, &other);
   if (nfound == 0) {
     diag_error(c->d, x->name_sp, "the rows of '%s' are not related to rows of '%s': '%s' refers to no source that "
                "'%s' is or refers to", r->name, src->name, r->name, src->name);
@@ -681,7 +683,9 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
     return T_BOOL;
   }
   if (nfound > 1) {
-    diag_error(c->d, x->name_sp, "the rows of '%s' are related to rows of '%s' in more than one way", r->name, src->name);
+    diag_error(c->d, x->name_sp, "the rows of '%s' are related to rows of '%s' in two ways: through '%s' and through '%s'",
+               r->name, src->name, r->colv[x->ref_col]->name, r->colv[other]->name);
+    diag_note(c->d, x->name_sp, "count them through one: declare a second data source on the same file with one reference");
     return T_BOOL;
   }
   x->source = r;

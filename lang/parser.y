@@ -705,7 +705,7 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k) {
   int cond = (int)(h->sp.end - x->where->sp.beg);
   int rest = (int)(right->sp.end - right->sp.beg);
   span at = {h->sp.beg, right->sp.end};
-  diag_error(ctx->d, at, "this reads two ways: \"(%.*s%.*s) %s %.*s\" or \"%.*s(%.*s %s %.*s)\"; write the brackets you mean",
+  diag_error(ctx->d, at, "this reads two ways: '(%.*s%.*s) %s %.*s' or '%.*s(%.*s %s %.*s)'; write the brackets you mean",
              head, src + h->sp.beg, cond, src + x->where->sp.beg, word, rest, src + right->sp.beg,
              head, src + h->sp.beg, cond, src + x->where->sp.beg, word, rest, src + right->sp.beg);
 }
