@@ -203,6 +203,8 @@ static bool word(printer *pr, size_t i, buf *out) {
     else if (k == OF && prev == ALL && next == THE) return false;
   } else if (k == MONTHS && prev == THE && i >= 2 && kind(pr, i - 2) == IN && (next == AFTER || next == BEFORE)) {
     w = "month";
+  } else if (k == ALL && prev == IN && next == THE) {
+    w = "all of";
   }
   if (w) {
     /* decided above */
