@@ -152,7 +152,7 @@ pass_steps rel_round(const rel_state *rs, const data_decl *d, int round) {
   pass_steps st = {0};
   bool late = rs && rs->measure_late[d->index];
   const rel_source *x = d->rel;
-  bool work = x && (x->nkey || x->nrefs || x->nhas);
+  bool work = x && (x->nkey || x->nrefs || x->nhas || x->time_col >= 0);
   if (round == 0) {
     st.rel = work;
     st.measure = !late;
@@ -316,8 +316,21 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
   }
 }
 
+/* The time column holds dates, or months as texts "YYYY-MM". */
+static void time_step(const data_decl *d, row_ctx *r, const csv_record *rec) {
+  const value *v = &r->vals[d->rel->time_col];
+  int32_t m;
+  if (v->kind == V_MISSING || month_index_of(*v, &m)) return;
+  const column_decl *c = d->colv[d->rel->time_col];
+  char shown[64];
+  snprintf(shown, sizeof shown, "%.*s", (int)(v->u.t.len > 40 ? 40 : v->u.t.len), v->u.t.s);
+  row_error(r, rec, c, "column '%s' is the time column of '%s', but '%s' is not a month (2009-01) or a date", c->name,
+            d->name, shown);
+}
+
 void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
   const rel_source *x = d->rel;
+  if (x->time_col >= 0) time_step(d, r, rec);
   if (x->nkey) key_step(rs, d, r, rec);
   if (x->nrefs) ref_step(rs, d, r, rec);
   for (int i = 0; x->nhas && i < rs->p->nhas; i++)
