@@ -109,12 +109,32 @@ static bool measures_use_has(ast_program *p, eval_result *res, data_decl *d) {
 
 rel_state *rel_new(ast_program *p, eval_result *res) {
   rel_state *rs = xcalloc(1, sizeof *rs);
+  /* res NULL: state only (maal explain); no source's measures are late */
   rs->p = p;
   rs->a = arena_new();
   rs->index = xcalloc((size_t)p->ndata + 1, sizeof *rs->index);
   rs->has = xcalloc((size_t)p->nhas + 1, sizeof *rs->has);
   rs->measure_late = xcalloc((size_t)p->ndata + 1, sizeof *rs->measure_late);
-  for (int i = 0; p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, res, p->datav[i]);
+  for (int i = 0; res && p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, res, p->datav[i]);
+  return rs;
+}
+
+/* The state alone: round 0's per-entity steps on every source that has
+ * any, for a pass that reads one source and needs the others' state
+ * (maal explain).  NULL after data errors, which are said on err. */
+rel_state *rel_build(ast_program *p, FILE *err) {
+  rel_state *rs = rel_new(p, NULL);
+  eval_result none = {.p = p, .err = err};
+  for (int i = 0; i < p->ndata; i++) {
+    data_decl *d = p->datav[i];
+    pass_steps st = rel_round(rs, d, 0);
+    st.measure = false;
+    uint64_t rows;
+    if (st.rel && read_source(p, d, &none, &rows, err, false, rs, &st) != 0) {
+      rel_free(rs);
+      return NULL;
+    }
+  }
   return rs;
 }
 
