@@ -543,6 +543,7 @@ typedef struct rel_expr {
   int link_col;      /* E_HAS: the current row's column holding the link key (its key or a reference) */
   int field_pos;     /* E_FIELD: index into source->rel->fields */
   int index;         /* E_HAS: its state, numbered over the program */
+  bool events;       /* E_HAS: 'inden for' on a table dated by dates: the rows' dates are kept */
 } rel_expr;
 
 expr *ast_field(ast_program *p, const char *text, span sp);

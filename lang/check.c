@@ -703,12 +703,17 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
       diag_error(c->d, x->w_sp, "a window counts months of '%s', which has no time column; declare it: 'tid COLUMN'", r->name);
       return T_BOOL;
     }
+    bool dated = r->colv[r->rel->time_col]->type == T_DATE;
+    x->events = x->w == W_WITHIN && dated;
+    if (x->days && !dated)
+      diag_error(c->d, x->w_sp, "days are counted between dates, and the time column of '%s' (%s) holds months",
+                 r->name, r->colv[r->rel->time_col]->name);
     if (x->at_most ? x->n != 0 : x->n != 1)
       diag_error(c->d, e->sp, "a window says how many months; write 'har %s' or 'har ingen %s' before it", x->name, x->name);
     vtype t = check_expr(c, e->a, src);
-    if (t != T_NONE && t != T_DATE && t != T_TEXT)
-      diag_error(c->d, e->a->sp, "the months are counted from a date or a month, but %s is %s", describe(c, e->a),
-                 article(t));
+    if (t != T_NONE && t != T_DATE && (t != T_TEXT || x->events))
+      diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? "time is" : "months are",
+                 x->events ? "a date" : "a date or a month", describe(c, e->a), article(t));
     if (x->months < 1 || x->k < 1 || x->k > x->months)
       diag_error(c->d, x->w_sp, "%lld of %lld months can never be: the count is 1 to the number of months",
                  (long long)x->k, (long long)x->months);

@@ -481,8 +481,8 @@ window
                                          { $$ = win(ctx, W_AT_LEAST, $7, $5, $5, false, @$, $8); }
   | IN THEMONTH direction arith          { $$ = win(ctx, W_AT_LEAST, $3, "1", "1", false, @$, $4); }
   | IN THE MONTHS direction arith        { $$ = win(ctx, W_AT_LEAST, $4, "1", "1", false, @$, $5); }
-  | WITHIN INT_LIT MONTHS AFTER arith    { $$ = win(ctx, W_WITHIN, T_NONE, "1", $2, false, @$, $5); }
-  | WITHIN INT_LIT DAYS AFTER arith      { $$ = win(ctx, W_WITHIN, T_NONE, "1", $2, true, @$, $5); }
+  | WITHIN INT_LIT MONTHS direction arith { $$ = win(ctx, W_WITHIN, $4, "1", $2, false, @$, $5); }
+  | WITHIN INT_LIT DAYS direction arith  { $$ = win(ctx, W_WITHIN, $4, "1", $2, true, @$, $5); }
   | IN INT_LIT CONSECUTIVE MONTHS WITHIN THE INT_LIT MONTHS AFTER arith
                                          { $$ = win(ctx, W_CONSECUTIVE, T_NONE, $2, $7, false, @$, $10); }
   ;

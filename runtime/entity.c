@@ -24,6 +24,11 @@ typedef struct ent {
   UT_hash_handle hh;
 } ent;
 
+typedef struct event {
+  int32_t date;
+  bool sure;           /* counts; else may count */
+} event;
+
 /* One entity's state for one 'har'. */
 typedef struct has_ent {
   char *key;
@@ -31,12 +36,15 @@ typedef struct has_ent {
   int32_t base;        /* month of bit 0 */
   uint32_t nwords;     /* 64 months a word */
   uint64_t *t, *u;     /* months with a row that counts / may count */
+  struct event *ev;    /* 'inden for' on dates: the dates of the rows that (may) count */
+  uint32_t nev, evcap;
+  bool sorted;
   UT_hash_handle hh;
 } has_ent;
 
 typedef struct {
   has_ent *map;
-  bool any;            /* the months the file covers, over all rows */
+  bool any;            /* the months (or dates) the file covers, over all rows */
   int32_t first, last;
 } has_state;
 
@@ -150,6 +158,7 @@ void rel_free(rel_state *rs) {
       HASH_DEL(rs->has[i].map, e);
       free(e->t);
       free(e->u);
+      free(e->ev);
       free(e->key);
       free(e);
     }
@@ -306,8 +315,18 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
   has_state *hs = &rs->has[x->index];
   int32_t m = 0;
   bool dated = false;
-  if (x->w != W_NONE) {
-    dated = month_index_of(r->vals[x->source->rel->time_col], &m);
+  const value *tv = &r->vals[x->source->rel->time_col];
+  if (x->events) { /* the span of dates, and the row's date */
+    dated = tv->kind == V_DATE;
+    m = dated ? tv->u.date : 0;
+    if (dated) {
+      if (!hs->any || m < hs->first) hs->first = m;
+      if (!hs->any || m > hs->last) hs->last = m;
+      hs->any = true;
+    }
+    if (!dated) return;
+  } else if (x->w != W_NONE) {
+    dated = month_index_of(*tv, &m);
     if (dated) { /* the file's span counts every row */
       if (!hs->any || m < hs->first) hs->first = m;
       if (!hs->any || m > hs->last) hs->last = m;
@@ -331,6 +350,12 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
   if (x->w == W_NONE) {
     if (in == TV_TRUE) e->yes++;
     else e->maybe++;
+  } else if (x->events) {
+    if (e->nev == e->evcap) {
+      e->evcap = e->evcap ? 2 * e->evcap : 4;
+      e->ev = xrealloc(e->ev, e->evcap * sizeof *e->ev);
+    }
+    e->ev[e->nev++] = (event){m, in == TV_TRUE};
   } else {
     set_month(e, m, in == TV_TRUE);
   }
@@ -400,6 +425,38 @@ static truth window_truth(const rel_expr *x, const has_state *hs, const has_ent 
   return yes >= x->k ? TV_TRUE : yes + maybe >= x->k ? TV_UNKNOWN : TV_FALSE;
 }
 
+static int event_order(const void *a, const void *b) {
+  const event *x = a, *y = b;
+  return (x->date > y->date) - (x->date < y->date);
+}
+
+/* 'inden for N dage/måneder efter X' on dates: a row dated in (X, X + N]
+ * (before: [X - N, X)).  No such row inside the dates the file covers is
+ * false; a window reaching past them is unknown. */
+static truth events_truth(const rel_expr *x, const has_state *hs, has_ent *e, int32_t at) {
+  int32_t n = (int32_t)x->months;
+  int32_t lo, hi; /* inclusive */
+  if (x->before) {
+    lo = x->days ? at - n : ast_date_add(at, -n, 0);
+    hi = at - 1;
+  } else {
+    lo = at + 1;
+    hi = x->days ? at + n : ast_date_add(at, n, 0);
+  }
+  bool maybe = false;
+  if (e && !e->sorted) { /* the state is complete when it is first read */
+    qsort(e->ev, e->nev, sizeof *e->ev, event_order);
+    e->sorted = true;
+  }
+  for (uint32_t i = 0; e && i < e->nev && e->ev[i].date <= hi; i++) {
+    if (e->ev[i].date < lo) continue;
+    if (e->ev[i].sure) return TV_TRUE;
+    maybe = true;
+  }
+  if (maybe || !hs->any || lo < hs->first || hi > hs->last) return TV_UNKNOWN;
+  return TV_FALSE;
+}
+
 truth rel_has(row_ctx *r, const expr *e) {
   const rel_expr *x = e->rel;
   rel_state *rs = r->rel;
@@ -411,6 +468,13 @@ truth rel_has(row_ctx *r, const expr *e) {
   has_ent *en;
   HASH_FIND(hh, hs->map, k, rs->key.len, en);
   truth t;
+  if (x->events) {
+    value at = expr_eval(r, e->a);
+    if (at.kind != V_DATE) return TV_UNKNOWN;
+    t = events_truth(x, hs, en, at.u.date);
+    if (x->at_most && t != TV_UNKNOWN) t = t == TV_TRUE ? TV_FALSE : TV_TRUE; /* har ingen */
+    return t;
+  }
   if (x->w != W_NONE) {
     int32_t m0;
     if (!month_index_of(expr_eval(r, e->a), &m0)) return TV_UNKNOWN;
