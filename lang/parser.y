@@ -695,19 +695,28 @@ static bool bracketed(parse_ctx *ctx, span sp) {
  * whole 'har' with b = 2, or be part of its condition.  Neither is
  * guessed; the message shows both and asks for brackets. */
 static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k) {
-  expr *h = left;
-  while (h && (h->kind == E_AND || h->kind == E_OR || h->kind == E_NOT)) h = h->kind == E_NOT ? h->a : h->b;
+  expr *h = left, *from = NULL; /* from: the 'ikke' before the 'har', if any */
+  while (h && (h->kind == E_AND || h->kind == E_OR || h->kind == E_NOT)) {
+    if (h->kind == E_NOT && !from) from = h;
+    if (h->kind != E_NOT) from = NULL;
+    h = h->kind == E_NOT ? h->a : h->b;
+  }
   if (!h || h->kind != E_HAS || !h->rel->where || h->rel->bracketed) return;
+#define AT(off) (ctx->src + ((off) - ctx->base)) /* the text at a file offset */
+  uint32_t after = h->sp.end; /* '(har X hvor a = 1) og b': the bracket closes it */
+  while (after < right->sp.beg && strchr(" \t\r\n", *AT(after))) after++;
+  if (*AT(after) == ')') return;
   const rel_expr *x = h->rel;
-  const char *src = ctx->src - ctx->base;
+  uint32_t beg = from ? from->sp.beg : h->sp.beg;
   const char *word = k == E_AND ? "og" : "eller";
-  int head = (int)(x->where->sp.beg - h->sp.beg);
+  int head = (int)(x->where->sp.beg - beg);
   int cond = (int)(h->sp.end - x->where->sp.beg);
   int rest = (int)(right->sp.end - right->sp.beg);
-  span at = {h->sp.beg, right->sp.end};
+  span at = {beg, right->sp.end};
   diag_error(ctx->d, at, "this reads two ways: '(%.*s%.*s) %s %.*s' or '%.*s(%.*s %s %.*s)'; write the brackets you mean",
-             head, src + h->sp.beg, cond, src + x->where->sp.beg, word, rest, src + right->sp.beg,
-             head, src + h->sp.beg, cond, src + x->where->sp.beg, word, rest, src + right->sp.beg);
+             head, AT(beg), cond, AT(x->where->sp.beg), word, rest, AT(right->sp.beg),
+             head, AT(beg), cond, AT(x->where->sp.beg), word, rest, AT(right->sp.beg));
+#undef AT
 }
 
 /* "expected X, Y or Z here, but found W" — the unexpected token first,
