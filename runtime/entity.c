@@ -48,8 +48,20 @@ typedef struct {
   int32_t first, last;
 } has_state;
 
+/* A key (entity, month) of a panel, kept per entity: the line of each
+ * month seen, from the entity's first month on. */
+typedef struct month_lines {
+  char *key;
+  int32_t base;
+  uint32_t n;
+  uint32_t *line;    /* 0: not seen */
+  UT_hash_handle hh;
+} month_lines;
+
 struct rel_state {
   ast_program *p;
+  month_lines **panel_keys; /* per source whose key is (reference, time column) */
+  int *panel_entity;        /* per source: that key's entity column, or -1 */
   arena *a;            /* key texts and kept fields */
   ent **index;         /* per source */
   has_state *has;      /* per 'har' of the program */
@@ -115,6 +127,20 @@ static bool measures_use_has(ast_program *p, eval_result *res, data_decl *d) {
   return found;
 }
 
+/* A key of two columns, one referring to a source and the other the
+ * time column holding months (person_id, maaned), is checked per entity
+ * (spec §4.6): the referring column, or -1 for any other key. */
+static int panel_key_entity(const data_decl *d) {
+  const rel_source *x = d->rel;
+  if (!x || x->nkey != 2 || x->time_col < 0 || d->colv[x->time_col]->type != T_TEXT) return -1;
+  for (int k = 0; k < 2; k++) {
+    if (x->key[1 - k] != x->time_col) continue;
+    for (size_t i = 0; i < x->nrefs; i++)
+      if (x->refs[i].col == x->key[k]) return x->key[k];
+  }
+  return -1;
+}
+
 rel_state *rel_new(ast_program *p, eval_result *res) {
   rel_state *rs = xcalloc(1, sizeof *rs);
   /* res NULL: state only (maal explain); no source's measures are late */
@@ -124,6 +150,9 @@ rel_state *rel_new(ast_program *p, eval_result *res) {
   rs->has = xcalloc((size_t)p->nhas + 1, sizeof *rs->has);
   rs->measure_late = xcalloc((size_t)p->ndata + 1, sizeof *rs->measure_late);
   for (int i = 0; res && p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, res, p->datav[i]);
+  rs->panel_keys = xcalloc((size_t)p->ndata + 1, sizeof *rs->panel_keys);
+  rs->panel_entity = xcalloc((size_t)p->ndata + 1, sizeof *rs->panel_entity);
+  for (int i = 0; i < p->ndata; i++) rs->panel_entity[i] = panel_key_entity(p->datav[i]);
   return rs;
 }
 
@@ -163,6 +192,17 @@ void rel_free(rel_state *rs) {
       free(e);
     }
   }
+  for (int i = 0; i < rs->p->ndata; i++) {
+    month_lines *e, *t;
+    HASH_ITER(hh, rs->panel_keys[i], e, t) {
+      HASH_DEL(rs->panel_keys[i], e);
+      free(e->line);
+      free(e->key);
+      free(e);
+    }
+  }
+  free(rs->panel_keys);
+  free(rs->panel_entity);
   free(rs->index);
   free(rs->has);
   free(rs->measure_late);
@@ -216,6 +256,45 @@ static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, c
   (*r->errors)++;
 }
 
+/* A panel's key (entity, month): the month's line kept per entity. */
+static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec, const char *names,
+                           const char *shown) {
+  int32_t m;
+  if (!month_index_of(r->vals[d->rel->time_col], &m)) return; /* not a month: said by time_step */
+  const char *k = key_text(rs, &r->vals[rs->panel_entity[d->index]]);
+  month_lines *e;
+  HASH_FIND(hh, rs->panel_keys[d->index], k, rs->key.len, e);
+  if (!e) {
+    e = xcalloc(1, sizeof *e);
+    e->key = xstrdup(k);
+    e->base = m;
+    HASH_ADD_KEYPTR(hh, rs->panel_keys[d->index], e->key, strlen(e->key), e);
+  }
+  if (m < e->base) { /* grow downwards */
+    uint32_t more = (uint32_t)(e->base - m);
+    uint32_t *line = xcalloc(e->n + more, sizeof *line);
+    if (e->n) memcpy(line + more, e->line, e->n * sizeof *line);
+    free(e->line);
+    e->line = line;
+    e->n += more;
+    e->base = m;
+  }
+  uint32_t at = (uint32_t)(m - e->base);
+  if (at >= e->n) {
+    uint32_t n = at + 1 > 2 * e->n ? at + 1 : 2 * e->n;
+    e->line = xrealloc(e->line, n * sizeof *e->line);
+    memset(e->line + e->n, 0, (n - e->n) * sizeof *e->line);
+    e->n = n;
+  }
+  if (e->line[at]) {
+    char line[24];
+    snprintf(line, sizeof line, "%u", e->line[at]);
+    row_error(r, rec, d->colv[d->rel->key[0]], "key (%s) '%s' also on line %s", names, shown, line);
+    return;
+  }
+  e->line[at] = r->line;
+}
+
 /* The key of the row: each value seen once, none missing. */
 static void key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
   const rel_source *x = d->rel;
@@ -237,6 +316,12 @@ static void key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_re
     value_text(r->vals[x->key[k]], &rs->key);
     value_text(r->vals[x->key[k]], &shown);
     buf_adds(&names, c->name);
+  }
+  if (rs->panel_entity[d->index] >= 0) {
+    panel_key_step(rs, d, r, rec, buf_str(&names), buf_str(&shown));
+    buf_free(&names);
+    buf_free(&shown);
+    return;
   }
   ent *e;
   HASH_FIND(hh, rs->index[d->index], buf_str(&rs->key), rs->key.len, e);
