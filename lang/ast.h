@@ -516,6 +516,9 @@ typedef struct rel_source {
   int *fields;       /* its columns read through references (SRC.COL): kept per key */
   size_t nfields;
   int nhas;          /* 'har' expressions counting its rows */
+  expr **derived;    /* fields through references measured or broken down by (SRC.COL): the
+                        row's values at colv positions ncol, ncol + 1, ... (spec §5.9) */
+  size_t nderived;
 } rel_source;
 
 /* A window of months (or days) relative to a date or month X. */

@@ -577,6 +577,30 @@ static vtype check_field(chk *c, expr *e, data_decl *src) {
   return e->type = t->colv[fi]->type;
 }
 
+/* SRC.COL as a measured column or a breakdown: an E_FIELD kept with the
+ * source, whose value the pass puts after the row's own columns.  Its
+ * index (d->ncol + k), or -1 after an error. */
+static int derived_column(chk *c, data_decl *d, const char *text, span sp, vtype *type) {
+  if (!d->rel) {
+    diag_error(c->d, sp, "'%s' reads a field through a reference, and '%s' refers to no source", text, d->name);
+    return -1;
+  }
+  rel_source *rs = d->rel;
+  for (size_t k = 0; k < rs->nderived; k++)
+    if (!strcmp(rs->derived[k]->name, text)) {
+      *type = rs->derived[k]->type;
+      return (int)(d->ncol + k);
+    }
+  expr *e = ast_field(c->p, text, sp);
+  *type = check_field(c, e, d);
+  if (*type == T_NONE) return -1;
+  expr **more = arena_alloc(c->p->arena, (rs->nderived + 1) * sizeof *more);
+  if (rs->nderived) memcpy(more, rs->derived, rs->nderived * sizeof *more);
+  more[rs->nderived++] = e;
+  rs->derived = more;
+  return (int)(d->ncol + rs->nderived - 1);
+}
+
 /* Does a group's chain, or a group named in its conditions, use 'har'?
  * Such a group cannot be NAME of a 'har': its rows' state would need
  * itself (spec §5.10).  Iterative: chains of groups are long. */
@@ -1161,7 +1185,12 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
   }
   m->source = d;
   if (!d) return true;
-  if (m->column) {
+  if (m->column && strchr(m->column, '.') && !d->unreadable) { /* SRC.COL (§5.9) */
+    vtype t;
+    m->col = derived_column(c, d, m->column, m->col_sp, &t);
+    if (m->col >= 0 && m->kind != M_DISTINCT && !ast_type_numeric(t))
+      diag_error(c->d, m->col_sp, "'%s' is %s; '%s' needs numbers", m->column, article(t), ast_measure_name(m->kind));
+  } else if (m->column) {
     m->col = column_index(d, m->column);
     if (m->col < 0 && d->unreadable) {
       /* reported at the path */
@@ -1398,7 +1427,12 @@ static void check_goal(chk *c, initiative *in, goal *g) {
     diag_error(c->d, first[GI_EXCLUDE_MISSING]->sp, "'exclude missing' applies to shares only; other measures always skip missing values");
   if (g->by && g->m && g->m->over)
     diag_error(c->d, first[GI_BY]->text_sp, "a goal averaged over a column cannot also be broken down with 'by'");
-  if (g->by && g->m && g->m->source) {
+  if (g->by && g->m && g->m->source && strchr(g->by, '.')) { /* per SRC.COL (§5.9) */
+    vtype t;
+    if (!g->m->source->unreadable) g->by_col = derived_column(c, g->m->source, g->by, first[GI_BY]->text_sp, &t);
+    if (g->base && g->by_col >= 0)
+      diag_error(c->d, first[GI_BY]->text_sp, "a breakdown by a field through a reference cannot have a baseline yet");
+  } else if (g->by && g->m && g->m->source) {
     g->by_col = column_index(g->m->source, g->by);
     if (g->by_col < 0 && !g->m->source->unreadable) {
       suggest s = {NULL, 99, g->by};

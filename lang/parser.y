@@ -323,6 +323,7 @@ goal_item
   | COMMENT text                         { $$ = ast_goal_item(P, GI_COMMENT, @$, NULL, $2, @2, ROLE_MET); }
   | SCHEME name                          { $$ = ast_goal_item(P, GI_SCHEME, @$, NULL, $2, @2, ROLE_MET); }
   | BY name                              { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
+  | BY FIELD_REF                         { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
   | STATUS role text                     { $$ = ast_goal_item(P, GI_STATUS, @$, NULL, $3, @3, $2); }
   | EXCLUDE MISSING                      { $$ = ast_goal_item(P, GI_EXCLUDE_MISSING, @$, NULL, NULL, @2, ROLE_MET); }
   ;
@@ -345,6 +346,13 @@ measure_core
   | MIN name OF name opt_where           { $$ = ast_measure(P, M_MIN, @$, $2, @2, $4, @4, $5); }
   | MAX name OF name opt_where           { $$ = ast_measure(P, M_MAX, @$, $2, @2, $4, @4, $5); }
   | VALUE name OF name opt_where         { $$ = ast_measure(P, M_VALUE, @$, $2, @2, $4, @4, $5); }
+  /* a field through a reference as the measured column (spec §5.9) */
+  | COUNT DISTINCT FIELD_REF OF name opt_where
+                                         { $$ = ast_measure(P, M_DISTINCT, @$, $3, @3, $5, @5, $6); }
+  | SUM FIELD_REF OF name opt_where      { $$ = ast_measure(P, M_SUM, @$, $2, @2, $4, @4, $5); }
+  | AVERAGE FIELD_REF OF name opt_where  { $$ = ast_measure(P, M_AVG, @$, $2, @2, $4, @4, $5); }
+  | MIN FIELD_REF OF name opt_where      { $$ = ast_measure(P, M_MIN, @$, $2, @2, $4, @4, $5); }
+  | MAX FIELD_REF OF name opt_where      { $$ = ast_measure(P, M_MAX, @$, $2, @2, $4, @4, $5); }
   | INDICATOR text PERIOD period OF name
                                          { $$ = ast_indicator(P, @$, $2, $4, $6, @6); }
   ;

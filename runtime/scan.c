@@ -184,7 +184,8 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err)
   csv_set_encoding(s->cr, (csv_encoding)d->encoding);
   s->r.p = p;
   s->r.pl = pl;
-  s->r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *s->r.vals);
+  /* after the row's own columns, the fields measured or broken down by through a reference (§5.9) */
+  s->r.vals = xcalloc(d->ncol + (d->rel ? d->rel->nderived : 0) + 1, sizeof *s->r.vals);
   s->r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo);
   s->r.path = d->resolved_path;
   s->r.err = err;
@@ -222,6 +223,8 @@ bool scan_next(scan *s) {
     }
     if (bad) continue;
     s->r.line = s->rec->line;
+    for (size_t k = 0; d->rel && k < d->rel->nderived; k++)
+      s->r.vals[d->ncol + k] = s->r.rel ? rel_field(&s->r, d->rel->derived[k]) : missing_value();
     decide_groups(&s->r);
     return true;
   }
