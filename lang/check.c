@@ -429,6 +429,11 @@ static void check_condition(chk *c, expr *e, data_decl *src, const char *where) 
 
 /* ---- keys, references and related rows (spec §4.6, §5.9, §5.10) ---- */
 
+/* What dates rows or anchors a window: a date, or a month.  Months are
+ * texts "YYYY-MM" today; a month type joins here (and in entity.c's
+ * month_index_of) when there is one. */
+static bool time_type(vtype t) { return t == T_DATE || t == T_TEXT; }
+
 static int key_column(chk *c, data_decl *d, const expr *name, const char *what) {
   int i = column_index(d, name->name);
   if (i < 0 && !d->unreadable) {
@@ -516,7 +521,7 @@ static void check_relations(chk *c, data_decl *d) {
       }
       timed = true;
       int i = key_column(c, d, o->items, "time");
-      if (i >= 0 && d->colv[i]->type != T_DATE && d->colv[i]->type != T_TEXT)
+      if (i >= 0 && !time_type(d->colv[i]->type))
         diag_error(c->d, o->items->sp, "column '%s' is %s; the time column holds dates or months (2009-01)",
                    d->colv[i]->name, article(d->colv[i]->type));
       else if (i >= 0) rs->time_col = i;
@@ -735,7 +740,7 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
     if (x->at_most ? x->n != 0 : x->n != 1)
       diag_error(c->d, e->sp, "a window says how many months; write 'har %s' or 'har ingen %s' before it", x->name, x->name);
     vtype t = check_expr(c, e->a, src);
-    if (t != T_NONE && t != T_DATE && (t != T_TEXT || x->events))
+    if (t != T_NONE && (x->events ? t != T_DATE : !time_type(t)))
       diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? "time is" : "months are",
                  x->events ? "a date" : "a date or a month", describe(c, e->a), article(t));
     if (x->months < 1 || x->k < 1 || x->k > x->months)

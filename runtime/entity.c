@@ -132,7 +132,7 @@ static bool measures_use_has(ast_program *p, eval_result *res, data_decl *d) {
  * (spec §4.6): the referring column, or -1 for any other key. */
 static int panel_key_entity(const data_decl *d) {
   const rel_source *x = d->rel;
-  if (!x || x->nkey != 2 || x->time_col < 0 || d->colv[x->time_col]->type != T_TEXT) return -1;
+  if (!x || x->nkey != 2 || x->time_col < 0 || d->colv[x->time_col]->type == T_DATE) return -1; /* months */
   for (int k = 0; k < 2; k++) {
     if (x->key[1 - k] != x->time_col) continue;
     for (size_t i = 0; i < x->nrefs; i++)
