@@ -256,9 +256,10 @@ static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, c
   (*r->errors)++;
 }
 
+static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uint32_t first);
+
 /* A panel's key (entity, month): the month's line kept per entity. */
-static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec, const char *names,
-                           const char *shown) {
+static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
   int32_t m;
   if (!month_index_of(r->vals[d->rel->time_col], &m)) return; /* not a month: said by time_step */
   const char *k = key_text(rs, &r->vals[rs->panel_entity[d->index]]);
@@ -287,65 +288,70 @@ static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const 
     e->n = n;
   }
   if (e->line[at]) {
-    char line[24];
-    snprintf(line, sizeof line, "%u", e->line[at]);
-    row_error(r, rec, d->colv[d->rel->key[0]], "key (%s) '%s' also on line %s", names, shown, line);
+    key_twice(d, r, rec, e->line[at]);
     return;
   }
   e->line[at] = r->line;
 }
 
 /* The key of the row: each value seen once, none missing. */
-static void key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+/* "key (person_id, maaned) '1, 2009-01' also on line 4": made only when
+ * it is said, so a row whose key is new costs no text. */
+static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uint32_t first) {
   const rel_source *x = d->rel;
   buf names = {0}, shown = {0};
-  buf_clear(&rs->key);
+  for (size_t k = 0; k < x->nkey; k++) {
+    if (k) {
+      buf_adds(&names, ", ");
+      buf_adds(&shown, ", ");
+    }
+    buf_adds(&names, d->colv[x->key[k]]->name);
+    value_text(r->vals[x->key[k]], &shown);
+  }
+  char line[24];
+  snprintf(line, sizeof line, "%u", first);
+  row_error(r, rec, d->colv[x->key[0]], x->nkey > 1 ? "key (%s) '%s' also on line %s" : "key %s '%s' also on line %s",
+            buf_str(&names), buf_str(&shown), line);
+  buf_free(&names);
+  buf_free(&shown);
+}
+
+static void key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  const rel_source *x = d->rel;
   for (size_t k = 0; k < x->nkey; k++) {
     const column_decl *c = d->colv[x->key[k]];
     if (r->vals[x->key[k]].kind == V_MISSING) {
       row_error(r, rec, c, "key column '%s' is empty in this row; every row of '%s' needs its key%s", c->name, d->name, "");
-      buf_free(&names);
-      buf_free(&shown);
       return;
     }
-    if (k) {
-      buf_addc(&rs->key, '\x1f');
-      buf_adds(&names, ", ");
-      buf_adds(&shown, ", ");
-    }
-    value_text(r->vals[x->key[k]], &rs->key);
-    value_text(r->vals[x->key[k]], &shown);
-    buf_adds(&names, c->name);
   }
   if (rs->panel_entity[d->index] >= 0) {
-    panel_key_step(rs, d, r, rec, buf_str(&names), buf_str(&shown));
-    buf_free(&names);
-    buf_free(&shown);
+    panel_key_step(rs, d, r, rec);
     return;
+  }
+  buf_clear(&rs->key);
+  for (size_t k = 0; k < x->nkey; k++) {
+    if (k) buf_addc(&rs->key, '\x1f');
+    value_text(r->vals[x->key[k]], &rs->key);
   }
   ent *e;
   HASH_FIND(hh, rs->index[d->index], buf_str(&rs->key), rs->key.len, e);
   if (e) {
-    char line[24];
-    snprintf(line, sizeof line, "%u", e->line);
-    row_error(r, rec, d->colv[x->key[0]], x->nkey > 1 ? "key (%s) '%s' also on line %s" : "key %s '%s' also on line %s",
-              buf_str(&names), buf_str(&shown), line);
-  } else {
-    e = arena_alloc(rs->a, sizeof *e);
-    e->key = arena_strndup(rs->a, buf_str(&rs->key), rs->key.len);
-    e->line = r->line;
-    if (x->referenced && x->nfields) {
-      e->fields = arena_alloc(rs->a, x->nfields * sizeof *e->fields);
-      for (size_t k = 0; k < x->nfields; k++) { /* the row's texts live in the record: copy them */
-        value v = r->vals[x->fields[k]];
-        if (v.kind == V_TEXT) v.u.t.s = arena_strndup(rs->a, v.u.t.s, v.u.t.len);
-        e->fields[k] = v;
-      }
-    }
-    HASH_ADD_KEYPTR(hh, rs->index[d->index], e->key, strlen(e->key), e);
+    key_twice(d, r, rec, e->line);
+    return;
   }
-  buf_free(&names);
-  buf_free(&shown);
+  e = arena_alloc(rs->a, sizeof *e);
+  e->key = arena_strndup(rs->a, buf_str(&rs->key), rs->key.len);
+  e->line = r->line;
+  if (x->referenced && x->nfields) {
+    e->fields = arena_alloc(rs->a, x->nfields * sizeof *e->fields);
+    for (size_t k = 0; k < x->nfields; k++) { /* the row's texts live in the record: copy them */
+      value v = r->vals[x->fields[k]];
+      if (v.kind == V_TEXT) v.u.t.s = arena_strndup(rs->a, v.u.t.s, v.u.t.len);
+      e->fields[k] = v;
+    }
+  }
+  HASH_ADD_KEYPTR(hh, rs->index[d->index], e->key, strlen(e->key), e);
 }
 
 /* Every reference that is not missing points at a key of its source. */
