@@ -461,6 +461,10 @@ static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt
                t->name, t == d ? "here" : "further down");
     return;
   }
+  if (t->unreadable) { /* its columns are unknown: said at its path */
+    if (ci >= 0) rs->refs[rs->nrefs++] = (rel_ref){ci, t, o->sp};
+    return;
+  }
   if (!t->rel || t->rel->nkey != 1) {
     diag_error(c->d, to->sp, "'%s' has no key of one column to refer to; give it one: 'nøgle COLUMN'", t->name);
     return;
@@ -559,6 +563,7 @@ static vtype check_field(chk *c, expr *e, data_decl *src) {
     return e->type = T_NONE;
   }
   data_decl *t = r->target;
+  if (t->unreadable) return e->type = T_NONE; /* said at its path */
   int fi = column_index(t, x->field);
   if (fi < 0) {
     suggest s = {NULL, 99, x->field};
@@ -703,6 +708,8 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
     return T_BOOL;
   }
   if (r->unreadable || src->unreadable) return T_BOOL;
+  for (size_t i = 0; r->rel && i < r->rel->nrefs; i++)
+    if (r->rel->refs[i].target->unreadable) return T_BOOL; /* said at its path */
   int nfound, other = -1;
   x->link_col = find_link(src, r, &x->ref_col, &nfound, &other);
   if (nfound == 0) {
