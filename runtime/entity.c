@@ -102,14 +102,22 @@ static void has_group_needs(const expr *x, walk_stack *w, void *ctx) {
 }
 
 /* Whether the measures on d read 'har' state: in their conditions or in
- * the groups those need (the plan lists them all). */
-static bool measures_use_has(ast_program *p, eval_result *res, data_decl *d) {
-  probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
+ * the groups those need (the plan lists them all).  The goals measured,
+ * as eval_run measures them: not the manual and assessed ones. */
+static bool measures_use_has(ast_program *p, data_decl *d) {
+  probe *all = xcalloc(2 * (size_t)p->ngoals + 1, sizeof *all);
+  probe **mine = xcalloc(2 * (size_t)p->ngoals + 1, sizeof *mine);
   size_t n = 0;
-  for (int i = 0; i < res->ngoals; i++) {
-    goal_state *gs = &res->goals[i];
-    if (gs->main.m && gs->main.m->source == d && gs->main.m->kind != M_INDICATOR) mine[n++] = &gs->main;
-    if (gs->has_base && gs->base.m->source == d && gs->base.m->kind != M_INDICATOR) mine[n++] = &gs->base;
+  for (int i = 0; i < p->ngoals; i++) {
+    goal *g = p->goalv[i];
+    if (g->manual || g->assessed || !g->m) continue;
+    const measure *both[2] = {g->m, g->base};
+    for (int k = 0; k < 2; k++)
+      if (both[k] && both[k]->source == d && both[k]->kind != M_INDICATOR) {
+        all[n] = (probe){.m = both[k], .g = g};
+        mine[n] = &all[n];
+        n++;
+      }
   }
   plan pl;
   plan_build(p, mine, n, &pl);
@@ -124,6 +132,7 @@ static bool measures_use_has(ast_program *p, eval_result *res, data_decl *d) {
   free(w.v);
   plan_free(&pl);
   free(mine);
+  free(all);
   return found;
 }
 
@@ -141,15 +150,14 @@ static int panel_key_entity(const data_decl *d) {
   return -1;
 }
 
-rel_state *rel_new(ast_program *p, eval_result *res) {
+rel_state *rel_new(ast_program *p) {
   rel_state *rs = xcalloc(1, sizeof *rs);
-  /* res NULL: state only (maal explain); no source's measures are late */
   rs->p = p;
   rs->a = arena_new();
   rs->index = xcalloc((size_t)p->ndata + 1, sizeof *rs->index);
   rs->has = xcalloc((size_t)p->nhas + 1, sizeof *rs->has);
   rs->measure_late = xcalloc((size_t)p->ndata + 1, sizeof *rs->measure_late);
-  for (int i = 0; res && p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, res, p->datav[i]);
+  for (int i = 0; p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, p->datav[i]);
   rs->panel_keys = xcalloc((size_t)p->ndata + 1, sizeof *rs->panel_keys);
   rs->panel_entity = xcalloc((size_t)p->ndata + 1, sizeof *rs->panel_entity);
   for (int i = 0; i < p->ndata; i++) rs->panel_entity[i] = panel_key_entity(p->datav[i]);
@@ -160,7 +168,7 @@ rel_state *rel_new(ast_program *p, eval_result *res) {
  * any, for a pass that reads one source and needs the others' state
  * (maal explain).  NULL after data errors, which are said on err. */
 rel_state *rel_build(ast_program *p, FILE *err) {
-  rel_state *rs = rel_new(p, NULL);
+  rel_state *rs = rel_new(p);
   eval_result none = {.p = p, .err = err};
   for (int i = 0; i < p->ndata; i++) {
     data_decl *d = p->datav[i];
@@ -217,6 +225,17 @@ void rel_free(rel_state *rs) {
  * whose measures do, once every state is complete.  A source referred to
  * is declared before those referring to it (the checker), so its index is
  * complete when they are read. */
+/* How many times the plan reads d: once, or twice when its measures
+ * read 'har' state (spec §5.10). */
+int rel_reads(const rel_state *rs, const data_decl *d) {
+  int n = 0;
+  for (int round = 0; round < 2; round++) {
+    pass_steps st = rel_round(rs, d, round);
+    n += st.rel || st.measure;
+  }
+  return n;
+}
+
 pass_steps rel_round(const rel_state *rs, const data_decl *d, int round) {
   pass_steps st = {0};
   bool late = rs && rs->measure_late[d->index];

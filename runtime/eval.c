@@ -275,7 +275,7 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   int failed = 0;
   /* the plan of passes (spec §5.10): a source is read in round 0, and in
      round 1 too when its measures read 'har' state that round 0 builds */
-  rel_state *rs = rel_new(p, res);
+  rel_state *rs = rel_new(p);
   for (int round = 0; round < 2 && !failed; round++)
     for (int i = 0; i < p->ndata; i++) {
       data_decl *d = p->datav[i];

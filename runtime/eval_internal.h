@@ -226,7 +226,8 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_o
 /* ---- entity.c ---- */
 
 bool month_index_of(value v, int32_t *out);
-rel_state *rel_new(ast_program *p, eval_result *res);
+rel_state *rel_new(ast_program *p);
+int rel_reads(const rel_state *rs, const data_decl *d);
 rel_state *rel_build(ast_program *p, FILE *err);
 void rel_free(rel_state *rs);
 pass_steps rel_round(const rel_state *rs, const data_decl *d, int round);
