@@ -472,6 +472,10 @@ static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt
   t->rel->referenced = true;
   if (ci < 0) return;
   column_decl *kc = t->colv[t->rel->key[0]], *rc = d->colv[ci];
+  if (rc->unsampled) { /* empty in every sampled row: it refers as the key reads */
+    rc->type = kc->type;
+    rc->unsampled = false;
+  }
   if (kc->type != rc->type && !(ast_type_numeric(kc->type) && ast_type_numeric(rc->type))) {
     diag_error(c->d, col->sp, "column '%s' is %s, but the key of '%s' (%s) is %s", rc->name, article(rc->type),
                t->name, kc->name, article(kc->type));
@@ -746,7 +750,8 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
                  r->name, r->colv[r->rel->time_col]->name);
     if (x->at_most ? x->n != 0 : x->n != 1)
       diag_error(c->d, e->sp, "a window says how many months; write 'har %s' or 'har ingen %s' before it", x->name, x->name);
-    vtype t = check_expr(c, e->a, src);
+    check_expr(c, e->a, src);
+    vtype t = adopt(c, e->a, src, T_DATE); /* an empty column counts from dates */
     if (t != T_NONE && (x->events ? t != T_DATE : !time_type(t)))
       diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? "time is" : "months are",
                  x->events ? "a date" : "a date or a month", describe(c, e->a), article(t));
