@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse.h"
 #include "parser.h"
@@ -184,17 +185,20 @@ static bool word(printer *pr, size_t i, buf *out) {
     return true;
   }
   const char *w = NULL;
+  if (k == REF_COL || k == WITHIN) { /* one token of several words: one space between them */
+    size_t col = k == REF_COL ? strcspn(src, " \t") : 0;
+    bool da = k == REF_COL ? n >= 3 && !strncasecmp(src + n - 3, "til", 3) : (src[0] == 'i' || src[0] == 'I');
+    if (pr->lang != FMT_KEEP) da = pr->lang == FMT_DA;
+    buf_add(out, src, col);
+    if (k == REF_COL) buf_adds(out, da ? " henviser til" : " references");
+    else buf_adds(out, da ? "inden for" : "within");
+    return true;
+  }
   if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) {
     buf_add(out, src, n);
     return true;
   }
   int prev = i > 0 ? kind(pr, i - 1) : 0, next = kind(pr, i + 1);
-  if (k == REF_COL) { /* "COL henviser til" is one token: the column, then the words */
-    size_t col = strcspn(src, " \t");
-    buf_add(out, src, col);
-    buf_adds(out, pr->lang == FMT_EN ? " references" : " henviser til");
-    return true;
-  }
   /* "in the month before X" is "i måneden før X"; "in all of the" is "i alle de" */
   bool month_dir = kind(pr, i + 2) == AFTER || kind(pr, i + 2) == BEFORE;
   if (pr->lang == FMT_DA) {
@@ -315,6 +319,9 @@ static void signature(const char *src, size_t len, buf *sig, diag *d) {
     if (is_number(t[i].kind)) { /* 11000 is 11.000, though one is a LABEL token */
       buf_adds(sig, "number:");
       ast_number_text(text, tl, false, sig);
+    } else if (t[i].kind == REF_COL || t[i].kind == WITHIN) { /* the words' spacing and case are layout */
+      buf_printf(sig, "%d:", t[i].kind);
+      if (t[i].kind == REF_COL) buf_add(sig, text, strcspn(text, " \t"));
     } else {
       buf_printf(sig, "%d:", t[i].kind);
       buf_add(sig, text, tl);
