@@ -3,8 +3,10 @@
  * sources read through a reference (SRC.COL), and per 'har' the state of
  * each entity: how many related rows certainly and perhaps count, or the
  * months in which one does (TRUE) or may (UNKNOWN).  Memory is per entity
- * (per key value), never per row, except the key index of a key of several
- * columns, which holds each key once (it is what is checked).
+ * (per key value), not per row, except: a key of several columns other
+ * than a panel's (entity, month) holds each key once (it is what is
+ * checked), and 'inden for' on dates keeps the date of each row that
+ * counts or may count.
  *
  * The state is built by the steps run on each row of the first round of
  * passes (rel_row) and read by the expressions E_FIELD and E_HAS
