@@ -764,3 +764,64 @@ void ast_number_text(const char *raw, size_t n, bool trim, buf *out) {
   }
   buf_add(out, raw + il, end - il);
 }
+
+/* ---- keys, references and related rows (spec §4.6, §5.9, §5.10) ---- */
+
+static rel_expr *new_rel(ast_program *p) {
+  rel_expr *x = arena_alloc(p->arena, sizeof *x);
+  memset(x, 0, sizeof *x);
+  x->ref_col = x->link_col = x->field_pos = x->index = -1;
+  return x;
+}
+
+/* A whole number written in a window or a count ("3", "36"); a number
+ * too long to be one gives -1, which the checker reports. */
+static int64_t small_count(const char *s) {
+  if (!s) return 1;
+  int64_t v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9' || v > 100000000) return -1;
+    v = v * 10 + (*s - '0');
+  }
+  return v;
+}
+
+expr *ast_field(ast_program *p, const char *text, span sp) {
+  expr *e = new_expr(p, E_FIELD, sp);
+  const char *dot = strchr(text, '.');
+  e->rel = new_rel(p);
+  e->rel->via = arena_strndup(p->arena, text, (size_t)(dot - text));
+  e->rel->field = arena_strdup(p->arena, dot + 1);
+  e->name = text;
+  e->depth = 1;
+  return e;
+}
+
+rel_expr *ast_window(ast_program *p, window_kind w, bool before, const char *k, const char *months, bool days,
+                     span sp) {
+  rel_expr *x = new_rel(p);
+  x->w = w;
+  x->before = before;
+  x->k = small_count(k);
+  x->months = small_count(months);
+  x->days = days;
+  x->w_sp = sp;
+  return x;
+}
+
+expr *ast_has(ast_program *p, span sp, bool at_most, const char *n, const char *name, span name_sp,
+              rel_expr *window, expr *anchor, expr *where, bool bracketed) {
+  expr *e = new_expr(p, E_HAS, sp);
+  rel_expr *x = window ? window : new_rel(p);
+  x->at_most = at_most;
+  x->n = small_count(n);
+  x->name = name;
+  x->name_sp = name_sp;
+  x->where = where;
+  x->bracketed = bracketed;
+  e->rel = x;
+  e->a = anchor;
+  e->depth = (anchor ? anchor->depth : 0) + 1;
+  if (where && where->depth + 1 > e->depth) e->depth = where->depth + 1;
+  return e;
+}

@@ -59,6 +59,7 @@ typedef struct {
   X(E_IN, "in") X(E_NOTIN, "not in") X(E_BETWEEN, "between")           \
   X(E_MISSING, "is missing") X(E_PRESENT, "is not missing")          \
   X(E_DURATION, "duration") X(E_ULTIMO, "ultimo") X(E_PRIMO, "primo")   \
+  X(E_FIELD, "field") X(E_HAS, "has")                                  \
   TIME_EXPR_LIST(X)
 /* Time values (spec §2.8, §5.11): literals, 'måned af X', 'X i P',
  * 'perioden', differences of dates. */
@@ -90,6 +91,7 @@ struct expr {
   ref_kind ref;
   int slot;          /* column index, parameter or group index */
   vtype type;
+  struct rel_expr *rel; /* E_FIELD, E_HAS (spec §5.9, §5.10) */
 };
 
 /* ---- declarations ---- */
@@ -108,7 +110,8 @@ typedef struct column_decl {
                            type its first use needs (checker) */
 } column_decl;
 
-typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS, OPT_ENCODING } data_opt_kind;
+typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS, OPT_ENCODING,
+               OPT_KEY, OPT_REF, OPT_TIME /* items: E_NAMEs; OPT_REF: column, then source */ } data_opt_kind;
 typedef struct data_opt {
   data_opt_kind kind;
   span sp;
@@ -142,6 +145,7 @@ typedef struct data_decl {
   bool spooled;
   column_decl **colv;   /* columns in header order, after inference */
   size_t ncol;
+  struct rel_source *rel; /* keys, references, time column (spec §4.6); NULL: none */
 } data_decl;
 
 typedef struct param_decl {
@@ -423,6 +427,8 @@ typedef struct ast_program {
   struct group_entry *group_index; /* groups by name (check.c), so lookups are O(1) */
   goal **goalv;
   const char *period_text;
+  struct rel_expr **hasv; /* every 'har' (spec §5.10), by rel_expr.index */
+  int nhas;
 } ast_program;
 
 ast_program *ast_new(const char *path);
@@ -511,6 +517,65 @@ area *ast_area_init(area *a, initiative *in);
 area *ast_area_comment(ast_program *p, area *a, const char *text);
 void ast_area_finish(ast_program *p, area *a, const char *number, span number_sp, const char *title,
                      span sp);
+
+/* ---- keys, references and related rows (spec §4.6, §5.9, §5.10) ---- */
+
+typedef struct rel_ref {
+  int col;                  /* the referencing column */
+  struct data_decl *target; /* the source it refers to (by its one-column key) */
+  span sp;
+} rel_ref;
+
+/* What a data source declares about its rows' identity (checker). */
+typedef struct rel_source {
+  int *key;          /* key columns */
+  size_t nkey;
+  span key_sp;
+  rel_ref *refs;
+  size_t nrefs;
+  int time_col;      /* 'tid COL', or -1 */
+  bool referenced;   /* another source refers to it: its key index is kept */
+  int *fields;       /* its columns read through references (SRC.COL): kept per key */
+  size_t nfields;
+  int nhas;          /* 'har' expressions counting its rows */
+  expr **derived;    /* fields through references measured or broken down by (SRC.COL): the
+                        row's values at colv positions ncol, ncol + 1, ... (spec §5.9) */
+  size_t nderived;
+} rel_source;
+
+/* A window of months (or days) relative to a date or month X. */
+typedef enum { W_NONE, W_AT_LEAST, W_WITHIN, W_CONSECUTIVE } window_kind;
+
+typedef struct rel_expr {
+  /* E_FIELD: VIA.FIELD, VIA a source or a referencing column */
+  const char *via, *field;
+  /* E_HAS: har [mindst N | højst N | ingen] NAME [WINDOW] [hvor COND] */
+  const char *name;
+  span name_sp;
+  bool at_most;      /* højst N (ingen: højst 0) */
+  int64_t n;
+  expr *where;       /* a condition on NAME's rows; not walked as the current row's */
+  bool bracketed;    /* hvor ( ... ): an 'og' after it cannot belong to it */
+  window_kind w;
+  bool before;       /* the months before X (else after) */
+  bool days;         /* inden for N dage */
+  int64_t k, months; /* at least k of the `months` months (k in a row: W_CONSECUTIVE) */
+  span w_sp;
+  /* checker */
+  struct data_decl *source;  /* E_FIELD: the source read through; E_HAS: NAME's source */
+  struct group_decl *group;  /* E_HAS: NAME when a group */
+  int ref_col;       /* E_FIELD: the current row's referencing column; E_HAS: NAME's column to the link */
+  int link_col;      /* E_HAS: the current row's column holding the link key (its key or a reference) */
+  int field_pos;     /* E_FIELD: index into source->rel->fields */
+  int index;         /* E_HAS: its state, numbered over the program */
+  bool events;       /* E_HAS: 'inden for' on a table dated by dates: the rows' dates are kept */
+} rel_expr;
+
+expr *ast_field(ast_program *p, const char *text, span sp);
+rel_expr *ast_window(ast_program *p, window_kind w, bool before, const char *k, const char *months, bool days,
+                     span sp);
+expr *ast_has(ast_program *p, span sp, bool at_most, const char *n, const char *name, span name_sp,
+              rel_expr *window, expr *anchor, expr *where, bool bracketed);
 
 /* Helpers shared by the lexer and checker. */
 const char *ast_unit_canonical(const char *word); /* "personer" -> "persons"; unknown words as given */

@@ -26,6 +26,7 @@ typedef struct {
   int param_limit;       /* parameters below this index have their values */
   group_decl *stack[64]; /* groups being resolved, for cycle messages */
   int depth;
+  bool in_has;           /* checking the condition of a 'har' (§5.10) */
 } chk;
 
 static const char *dirname_of(arena *a, const char *path) {
@@ -216,6 +217,8 @@ static const char *describe(chk *c, const expr *e) {
 static void resolve_group(chk *c, group_decl *g);
 
 static vtype check_expr(chk *c, expr *e, data_decl *src);
+static vtype check_field(chk *c, expr *e, data_decl *src);
+static vtype check_has(chk *c, expr *e, data_decl *src);
 
 static void unknown_name(chk *c, expr *e, data_decl *src) {
   if (src && src->unreadable) return; /* its columns are unknown: say nothing more */
@@ -352,6 +355,10 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
   }
   case E_NAME:
     return check_name(c, e, src);
+  case E_FIELD:
+    return check_field(c, e, src);
+  case E_HAS:
+    return check_has(c, e, src);
   case E_NEG: {
     vtype t = check_expr(c, e->a, src);
     if (t != T_NONE && !ast_type_numeric(t))
@@ -610,6 +617,341 @@ static void check_condition(chk *c, expr *e, data_decl *src, const char *where) 
   }
 }
 
+/* ---- keys, references and related rows (spec §4.6, §5.9, §5.10) ---- */
+
+/* What dates rows or anchors a window: a date, or a month (spec §2.8;
+ * entity.c's month_index_of reads both). */
+static bool time_type(vtype t) { return t == T_DATE || t == T_MONTH; }
+
+static int key_column(chk *c, data_decl *d, const expr *name, const char *what) {
+  int i = column_index(d, name->name);
+  if (i < 0 && !d->unreadable) {
+    suggest s = {NULL, 99, name->name};
+    for (size_t k = 0; k < d->ncol; k++) consider(&s, d->colv[k]->name);
+    diag_error(c->d, name->sp, "'%s' has no column '%s' for its %s", d->name, name->name, what);
+    if (s.best) diag_note(c->d, name->sp, "did you mean '%s'?", s.best);
+  }
+  return i;
+}
+
+static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt *o) {
+  const expr *col = o->items, *to = o->items->next;
+  int ci = key_column(c, d, col, "reference");
+  data_decl *t = find_data(c->p, to->name);
+  if (!t) {
+    suggest s = {NULL, 99, to->name};
+    for (data_decl *x = c->p->data; x; x = x->next) consider(&s, x->name);
+    diag_error(c->d, to->sp, "'%s' is not a data source", to->name);
+    if (s.best) diag_note(c->d, to->sp, "did you mean '%s'?", s.best);
+    return;
+  }
+  if (t->index >= d->index) {
+    diag_error(c->d, to->sp, "'%s' is declared %s; a source referred to is declared before the sources that refer to it",
+               t->name, t == d ? "here" : "further down");
+    return;
+  }
+  if (t->unreadable) { /* its columns are unknown: said at its path */
+    if (ci >= 0) rs->refs[rs->nrefs++] = (rel_ref){ci, t, o->sp};
+    return;
+  }
+  if (!t->rel || t->rel->nkey != 1) {
+    diag_error(c->d, to->sp, "'%s' has no key of one column to refer to; give it one: 'nøgle COLUMN'", t->name);
+    return;
+  }
+  t->rel->referenced = true;
+  if (ci < 0) return;
+  column_decl *kc = t->colv[t->rel->key[0]], *rc = d->colv[ci];
+  if (rc->unsampled) { /* empty in every sampled row: it refers as the key reads */
+    rc->type = kc->type;
+    rc->unsampled = false;
+  }
+  if (kc->type != rc->type && !(ast_type_numeric(kc->type) && ast_type_numeric(rc->type))) {
+    diag_error(c->d, col->sp, "column '%s' is %s, but the key of '%s' (%s) is %s", rc->name, article(rc->type),
+               t->name, kc->name, article(kc->type));
+    return;
+  }
+  rs->refs[rs->nrefs++] = (rel_ref){ci, t, o->sp};
+}
+
+/* A source's key, references and time column, once its columns are
+ * known; sources are checked in the order declared. */
+static void check_relations(chk *c, data_decl *d) {
+  size_t nref = 0;
+  bool any = false;
+  for (data_opt *o = d->opts; o; o = o->next) {
+    any |= o->kind == OPT_KEY || o->kind == OPT_REF || o->kind == OPT_TIME;
+    nref += o->kind == OPT_REF;
+  }
+  if (!any) return;
+  arena *a = c->p->arena;
+  rel_source *rs = d->rel = arena_alloc(a, sizeof *rs);
+  rs->time_col = -1;
+  rs->refs = arena_alloc(a, (nref ? nref : 1) * sizeof *rs->refs);
+  bool keyed = false, timed = false;
+  for (data_opt *o = d->opts; o; o = o->next) {
+    if (o->kind == OPT_KEY) {
+      if (keyed) {
+        diag_error(c->d, o->sp, "'%s' has a key already; a key of several columns is written 'nøgle (a, b)'", d->name);
+        continue;
+      }
+      keyed = true;
+      size_t n = 0;
+      for (expr *it = o->items; it; it = it->next) n++;
+      rs->key = arena_alloc(a, n * sizeof *rs->key);
+      rs->key_sp = o->sp;
+      for (expr *it = o->items; it; it = it->next) {
+        int i = key_column(c, d, it, "key");
+        for (size_t k = 0; i >= 0 && k < rs->nkey; k++)
+          if (rs->key[k] == i) {
+            diag_error(c->d, it->sp, "column '%s' is named twice in the key", it->name);
+            i = -1;
+          }
+        if (i >= 0) rs->key[rs->nkey++] = i;
+      }
+      if (rs->nkey != n) rs->nkey = 0; /* reported: no key to check */
+    } else if (o->kind == OPT_REF) {
+      check_reference(c, d, rs, o);
+    } else if (o->kind == OPT_TIME) {
+      if (timed) {
+        diag_error(c->d, o->sp, "'%s' has a time column already", d->name);
+        continue;
+      }
+      timed = true;
+      int i = key_column(c, d, o->items, "time");
+      if (i >= 0 && !time_type(d->colv[i]->type))
+        diag_error(c->d, o->items->sp, "column '%s' is %s; the time column holds dates or months (2009-01)",
+                   d->colv[i]->name, article(d->colv[i]->type));
+      else if (i >= 0) rs->time_col = i;
+    }
+  }
+}
+
+/* VIA.FIELD on a row of src: VIA is a source src refers to, or src's
+ * referencing column. */
+static vtype check_field(chk *c, expr *e, data_decl *src) {
+  rel_expr *x = e->rel;
+  if (!src) {
+    diag_error(c->d, e->sp, "'%s' reads a field of a related row; it can only stand in a condition on rows", e->name);
+    return e->type = T_NONE;
+  }
+  if (src->unreadable) return e->type = T_NONE;
+  const rel_ref *by_source[2] = {NULL, NULL}, *by_col = NULL;
+  int nsource = 0;
+  for (size_t i = 0; src->rel && i < src->rel->nrefs; i++) {
+    const rel_ref *r = &src->rel->refs[i];
+    if (!strcmp(r->target->name, x->via) && nsource < 2) by_source[nsource++] = r;
+    if (!strcmp(src->colv[r->col]->name, x->via)) by_col = r;
+  }
+  const rel_ref *r = by_col ? by_col : by_source[0];
+  if (!by_col && nsource > 1) {
+    diag_error(c->d, e->sp, "'%s' reads two ways: through '%s' or through '%s'; write %s.%s or %s.%s", e->name,
+               src->colv[by_source[0]->col]->name, src->colv[by_source[1]->col]->name,
+               src->colv[by_source[0]->col]->name, x->field, src->colv[by_source[1]->col]->name, x->field);
+    return e->type = T_NONE;
+  }
+  if (!r) {
+    diag_error(c->d, e->sp, "'%s' is neither a source that '%s' refers to nor a column of it that refers to one",
+               x->via, src->name);
+    diag_note(c->d, e->sp, "a reference is declared with the data: 'COLUMN henviser til SOURCE'");
+    return e->type = T_NONE;
+  }
+  data_decl *t = r->target;
+  if (t->unreadable) return e->type = T_NONE; /* said at its path */
+  int fi = column_index(t, x->field);
+  if (fi < 0) {
+    suggest s = {NULL, 99, x->field};
+    for (size_t k = 0; k < t->ncol; k++) consider(&s, t->colv[k]->name);
+    diag_error(c->d, e->sp, "'%s' is not a column of '%s'", x->field, t->name);
+    if (s.best) diag_note(c->d, e->sp, "did you mean '%s.%s'?", x->via, s.best);
+    return e->type = T_NONE;
+  }
+  rel_source *ts = t->rel;
+  size_t k = 0;
+  while (k < ts->nfields && ts->fields[k] != fi) k++;
+  if (k == ts->nfields) { /* a new column kept per key */
+    int *more = arena_alloc(c->p->arena, (ts->nfields + 1) * sizeof *more);
+    if (ts->nfields) memcpy(more, ts->fields, ts->nfields * sizeof *more);
+    more[ts->nfields++] = fi;
+    ts->fields = more;
+  }
+  x->source = t;
+  x->ref_col = r->col;
+  x->field_pos = (int)k;
+  return e->type = t->colv[fi]->type;
+}
+
+/* SRC.COL as a measured column or a breakdown: an E_FIELD kept with the
+ * source, whose value the pass puts after the row's own columns.  Its
+ * index (d->ncol + k), or -1 after an error. */
+static int derived_column(chk *c, data_decl *d, const char *text, span sp, vtype *type) {
+  if (!d->rel) {
+    diag_error(c->d, sp, "'%s' reads a field through a reference, and '%s' refers to no source", text, d->name);
+    return -1;
+  }
+  rel_source *rs = d->rel;
+  for (size_t k = 0; k < rs->nderived; k++)
+    if (!strcmp(rs->derived[k]->name, text)) {
+      *type = rs->derived[k]->type;
+      return (int)(d->ncol + k);
+    }
+  expr *e = ast_field(c->p, text, sp);
+  *type = check_field(c, e, d);
+  if (*type == T_NONE) return -1;
+  expr **more = arena_alloc(c->p->arena, (rs->nderived + 1) * sizeof *more);
+  if (rs->nderived) memcpy(more, rs->derived, rs->nderived * sizeof *more);
+  more[rs->nderived++] = e;
+  rs->derived = more;
+  return (int)(d->ncol + rs->nderived - 1);
+}
+
+/* Does a group's chain, or a group named in its conditions, use 'har'?
+ * Such a group cannot be NAME of a 'har': its rows' state would need
+ * itself (spec §5.10).  Iterative: chains of groups are long. */
+static bool has_inside(chk *c, const group_decl *g0, const expr *e0) {
+  size_t ng = (size_t)c->p->ngroups + 1, n = 0, cap = 64;
+  bool *seen = xcalloc(ng, 1), found = false;
+  const expr **st = xmalloc(cap * sizeof *st);
+#define PUSH(x) do { if (x) { if (n == cap) st = xrealloc(st, (cap *= 2) * sizeof *st); st[n++] = (x); } } while (0)
+  PUSH(e0);
+  for (const group_decl *g = g0; g && g->index >= 0 && !seen[g->index]; g = g->parent) {
+    seen[g->index] = true;
+    PUSH(g->where);
+  }
+  while (n && !found) {
+    const expr *x = st[--n];
+    if (x->kind == E_HAS) found = true;
+    if (x->kind == E_NAME && x->ref == REF_GROUP && x->slot >= 0 && !seen[x->slot]) {
+      for (const group_decl *g = c->p->groupv[x->slot]; g && !seen[g->index]; g = g->parent) {
+        seen[g->index] = true;
+        PUSH(g->where);
+      }
+    }
+    PUSH(x->a);
+    PUSH(x->b);
+    PUSH(x->c);
+    if (x->kind == E_IN || x->kind == E_NOTIN || x->next) PUSH(x->next);
+  }
+#undef PUSH
+  free(seen);
+  free(st);
+  return found;
+}
+
+/* The link between a row of src and NAME's rows: NAME's source refers to
+ * a source T, and src is T (its key) or refers to T too. */
+static int find_link(data_decl *src, data_decl *r, int *ref_col, int *nfound, int *other) {
+  int link = -1;
+  *nfound = 0;
+  for (size_t i = 0; r->rel && i < r->rel->nrefs; i++) {
+    data_decl *t = r->rel->refs[i].target;
+    int here = -1;
+    if (t == src && src->rel && src->rel->nkey == 1) here = src->rel->key[0];
+    for (size_t k = 0; here < 0 && src->rel && k < src->rel->nrefs; k++)
+      if (src->rel->refs[k].target == t) here = src->rel->refs[k].col;
+    if (here < 0) continue;
+    if (++*nfound == 1) {
+      link = here;
+      *ref_col = r->rel->refs[i].col;
+    } else {
+      *other = r->rel->refs[i].col;
+    }
+  }
+  return link;
+}
+
+static void register_has(chk *c, rel_expr *x) {
+  ast_program *p = c->p;
+  if (x->index >= 0) return;
+  struct rel_expr **more = arena_alloc(p->arena, (size_t)(p->nhas + 1) * sizeof *more);
+  if (p->nhas) memcpy(more, p->hasv, (size_t)p->nhas * sizeof *more);
+  x->index = p->nhas;
+  more[p->nhas++] = x;
+  p->hasv = more;
+  x->source->rel->nhas++;
+}
+
+static vtype check_has(chk *c, expr *e, data_decl *src) {
+  rel_expr *x = e->rel;
+  e->type = T_BOOL;
+  if (!src) {
+    diag_error(c->d, e->sp, "'har' counts the rows related to a row; it can only stand in a condition on rows");
+    return T_NONE;
+  }
+  if (c->in_has) {
+    diag_error(c->d, e->sp, "a 'har' cannot stand in the condition of a 'har': the rows it counts are read while its state is built");
+    return T_BOOL;
+  }
+  if (x->n < 0 || x->months < 0 || x->k < 0 || x->months > 1200) {
+    diag_error(c->d, x->n < 0 ? e->sp : x->w_sp, "this count is too large (at most 1.200 months)");
+    return T_BOOL;
+  }
+  data_decl *r = find_data(c->p, x->name);
+  group_decl *g = r ? NULL : find_group(c->p, x->name);
+  if (g) {
+    resolve_group(c, g);
+    r = g->source;
+    x->group = g;
+  }
+  if (!r) {
+    suggest s = {NULL, 99, x->name};
+    for (group_decl *y = c->p->groups; y; y = y->next) consider(&s, y->name);
+    for (data_decl *y = c->p->data; y; y = y->next) consider(&s, y->name);
+    diag_error(c->d, x->name_sp, "'%s' is neither a data source nor a group", x->name);
+    if (s.best) diag_note(c->d, x->name_sp, "did you mean '%s'?", s.best);
+    return T_BOOL;
+  }
+  if (r->unreadable || src->unreadable) return T_BOOL;
+  for (size_t i = 0; r->rel && i < r->rel->nrefs; i++)
+    if (r->rel->refs[i].target->unreadable) return T_BOOL; /* said at its path */
+  int nfound, other = -1;
+  x->link_col = find_link(src, r, &x->ref_col, &nfound, &other);
+  if (nfound == 0) {
+    diag_error(c->d, x->name_sp, "the rows of '%s' are not related to rows of '%s': '%s' refers to no source that "
+               "'%s' is or refers to", r->name, src->name, r->name, src->name);
+    diag_note(c->d, x->name_sp, "a reference is declared with the data: 'COLUMN henviser til SOURCE'");
+    return T_BOOL;
+  }
+  if (nfound > 1) {
+    diag_error(c->d, x->name_sp, "the rows of '%s' are related to rows of '%s' in two ways: through '%s' and through '%s'",
+               r->name, src->name, r->colv[x->ref_col]->name, r->colv[other]->name);
+    diag_note(c->d, x->name_sp, "count them through one: declare a second data source on the same file with one reference");
+    return T_BOOL;
+  }
+  x->source = r;
+  if (g && has_inside(c, g, NULL)) {
+    diag_error(c->d, x->name_sp, "group '%s' uses 'har' itself; a 'har' counts rows of a group without one", g->name);
+    return T_BOOL;
+  }
+  if (x->where) {
+    c->in_has = true;
+    check_condition(c, x->where, r, "the 'hvor' of a 'har'");
+    c->in_has = false;
+  }
+  if (x->w != W_NONE) {
+    if (!r->rel || r->rel->time_col < 0) {
+      diag_error(c->d, x->w_sp, "a window counts months of '%s', which has no time column; declare it: 'tid COLUMN'", r->name);
+      return T_BOOL;
+    }
+    bool dated = r->colv[r->rel->time_col]->type == T_DATE;
+    x->events = x->w == W_WITHIN && dated;
+    if (x->days && !dated)
+      diag_error(c->d, x->w_sp, "days are counted between dates, and the time column of '%s' (%s) holds months",
+                 r->name, r->colv[r->rel->time_col]->name);
+    if (x->at_most ? x->n != 0 : x->n != 1)
+      diag_error(c->d, e->sp, "a window says how many months; write 'har %s' or 'har ingen %s' before it", x->name, x->name);
+    check_expr(c, e->a, src);
+    vtype t = adopt(c, e->a, src, T_DATE); /* an empty column counts from dates */
+    if (t != T_NONE && (x->events ? t != T_DATE : !time_type(t)))
+      diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? "time is" : "months are",
+                 x->events ? "a date" : "a date or a month", describe(c, e->a), article(t));
+    if (x->months < 1 || x->k < 1 || x->k > x->months)
+      diag_error(c->d, x->w_sp, "%lld of %lld months can never be: the count is 1 to the number of months",
+                 (long long)x->k, (long long)x->months);
+  }
+  register_has(c, x);
+  return T_BOOL;
+}
+
 /* Fold a checked constant expression to a number.  Parameters are
  * usable only after their declaration (c->param_limit). */
 static bool fold(chk *c, expr *e, num *out, const char *what) {
@@ -708,6 +1050,8 @@ static void check_data(chk *c, data_decl *d) {
         diag_error(c->d, o->sp, "the encoding must be \"utf-8\", \"windows-1252\" or \"latin-1\", not \"%s\"", o->text);
       break;
     }
+    case OPT_KEY: case OPT_REF: case OPT_TIME:
+      break; /* about columns: check_relations, once they are known */
     case OPT_ROWS:
       d->rows_unit = o->text;
       if (!strcmp(o->text, "pct") || !strcmp(o->text, "pct points"))
@@ -1071,7 +1415,12 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
   }
   m->source = d;
   if (!d) return true;
-  if (m->column) {
+  if (m->column && strchr(m->column, '.') && !d->unreadable) { /* SRC.COL (§5.9) */
+    vtype t;
+    m->col = derived_column(c, d, m->column, m->col_sp, &t);
+    if (m->col >= 0 && m->kind != M_DISTINCT && !ast_type_numeric(t))
+      diag_error(c->d, m->col_sp, "'%s' is %s; '%s' needs numbers", m->column, article(t), ast_measure_name(m->kind));
+  } else if (m->column) {
     m->col = column_index(d, m->column);
     if (m->col < 0 && d->unreadable) {
       /* reported at the path */
@@ -1436,7 +1785,12 @@ static void check_goal(chk *c, initiative *in, goal *g) {
     diag_error(c->d, first[GI_EXCLUDE_MISSING]->sp, "'exclude missing' applies to shares only; other measures always skip missing values");
   if (g->by && g->m && g->m->over)
     diag_error(c->d, first[GI_BY]->text_sp, "a goal averaged over a column cannot also be broken down with 'by'");
-  if (g->by && g->m && g->m->source) {
+  if (g->by && g->m && g->m->source && strchr(g->by, '.')) { /* per SRC.COL (§5.9) */
+    vtype t;
+    if (!g->m->source->unreadable) g->by_col = derived_column(c, g->m->source, g->by, first[GI_BY]->text_sp, &t);
+    if (g->base && g->by_col >= 0)
+      diag_error(c->d, first[GI_BY]->text_sp, "a breakdown by a field through a reference cannot have a baseline yet");
+  } else if (g->by && g->m && g->m->source) {
     g->by_col = column_index(g->m->source, g->by);
     if (g->by_col < 0 && !g->m->source->unreadable) {
       suggest s = {NULL, 99, g->by};
@@ -1663,6 +2017,7 @@ static int check_program(ast_program *p, diag *d, const chk_options *opt) {
       x->unreadable = true;
     }
   int data_errors = diag_errors(d) - before_data;
+  for (data_decl *x = p->data; x; x = x->next) check_relations(&c, x);
   n = 0;
   for (group_decl *g = p->groups; g; g = g->next) g->index = n++;
   p->ngroups = n;

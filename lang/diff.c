@@ -24,6 +24,21 @@ static bool ends_operand(int k) {
          k == MONTH_LIT || k == QUARTER_LIT;
 }
 
+/* "person_id  henviser\ttil" and "inden  for" are one token of several
+ * words (spec §4.6, §5.10): one space between them, as anywhere else. */
+static void words_of_token(const char *text, size_t len, buf *b) {
+  bool space = false;
+  for (size_t i = 0; i < len; i++) {
+    if (text[i] == ' ' || text[i] == '\t') {
+      space = true;
+      continue;
+    }
+    if (space) buf_addc(b, ' ');
+    space = false;
+    buf_addc(b, text[i]);
+  }
+}
+
 /* A clause's wording, from its tokens: one space between words (none
  * after '(' or a sign, none before ')' ',' ':'), comments left out, and
  * numbers in one spelling (11000 is 11.000, 5,50 is 5,5).  So a change of
@@ -47,6 +62,7 @@ static char *words(const source *s, span sp) {
     size_t len = s->t[i].sp.end - s->t[i].sp.beg;
     if (is_number(k)) ast_number_text(text, len, true, &b);
     else if (k == QUARTER_LIT) buf_printf(&b, "%.4sK%.1s", text, text + 5); /* 2009k1 is 2009K1 */
+    else if (k == REF_COL || k == WITHIN) words_of_token(text, len, &b);
     else buf_add(&b, text, len);
     sign = k == '-' && !ends_operand(prev);
     prev = k;
@@ -269,6 +285,33 @@ static void compare_params(report *r, const ast_program *a, const source *as, co
   }
 }
 
+/* A source's key, references and time column (spec §4.6), in words. */
+static char *relation_words(const data_decl *d, const source *src) {
+  buf b = {0};
+  for (const data_opt *o = d->opts; o; o = o->next) {
+    if (o->kind != OPT_KEY && o->kind != OPT_REF && o->kind != OPT_TIME) continue;
+    char *w = words(src, o->sp);
+    if (b.len) buf_addc(&b, ' ');
+    buf_adds(&b, w);
+    free(w);
+  }
+  return buf_take(&b);
+}
+
+static void compare_relations(report *r, const ast_program *a, const source *as, const ast_program *b,
+                              const source *bs) {
+  for (const data_decl *d = b->data; d; d = d->next) {
+    const data_decl *o;
+    FIND(a->data, name, d->name, o);
+    if (!o) continue;
+    char *x = relation_words(o, as), *y = relation_words(d, bs);
+    heading(r, "Data %s, nøgle, henvisninger og tid", d->name);
+    compare(r, buf_str(&r->what), x, y);
+    free(x);
+    free(y);
+  }
+}
+
 static void compare_data(report *r, const ast_program *a, const ast_program *b) {
   for (const data_decl *d = a->data; d; d = d->next) {
     const data_decl *o;
@@ -335,6 +378,7 @@ int df_compare(const ast_program *a, const char *asrc, const ast_program *b, con
   compare_schemes(&r, a, &as, b, &bs);
   compare_params(&r, a, &as, b, &bs);
   compare_data(&r, a, b);
+  compare_relations(&r, a, &as, b, &bs);
   free(as.t);
   free(bs.t);
   buf_free(&r.what);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse.h"
 #include "parser.h"
@@ -55,9 +56,15 @@ static const struct {
     {RULES, "rules", "regler"}, {EXPECT, "expect", "forvent"},
     {RATIO, "ratio", "forhold"}, {DONE, "done", "færdig"},
     {DEADLINE, "by", "senest"},
-    {QUARTER, "quarter", "kvartal"}, {THE, "the", "the"},
+    {QUARTER, "quarter", "kvartal"}, 
     {PERIODEN, "the period", "perioden"}, {TO, "to", "til"},
     {WORKING, "working", "working"}, {WORKDAYS, "working days", "arbejdsdage"},
+    /* keys, references and related rows (spec §4.6, §5.10) */
+    {KEY, "key", "nøgle"}, {TIME, "time", "tid"},
+    {HAS, "has", "har"}, {NO, "no", "ingen"},
+    {THE, "the", "de"}, {AFTER, "after", "efter"},
+    {BEFORE, "before", "før"}, {WITHIN, "within", "inden for"},
+    {CONSECUTIVE, "consecutive", "sammenhængende"}, {THEMONTH, "the month", "måneden"},
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -213,6 +220,15 @@ static bool word(printer *pr, size_t i, buf *out) {
     return true;
   }
   const char *w = NULL;
+  if (k == REF_COL || k == WITHIN) { /* one token of several words: one space between them */
+    size_t col = k == REF_COL ? strcspn(src, " \t") : 0;
+    bool da = k == REF_COL ? n >= 3 && !strncasecmp(src + n - 3, "til", 3) : (src[0] == 'i' || src[0] == 'I');
+    if (pr->lang != FMT_KEEP) da = pr->lang == FMT_DA;
+    buf_add(out, src, col);
+    if (k == REF_COL) buf_adds(out, da ? " henviser til" : " references");
+    else buf_adds(out, da ? "inden for" : "within");
+    return true;
+  }
   if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) {
     buf_add(out, src, n);
     return true;
@@ -220,7 +236,20 @@ static bool word(printer *pr, size_t i, buf *out) {
   int prev = i > 0 ? kind(pr, i - 1) : 0, next = kind(pr, i + 1);
   int tw = time_word(pr, i, out);
   if (tw >= 0) return tw == 1;
+  /* "in the month before X" is "i måneden før X"; "in all of the" is "i alle de" */
+  bool month_dir = kind(pr, i + 2) == AFTER || kind(pr, i + 2) == BEFORE;
   if (pr->lang == FMT_DA) {
+    if (k == THE && prev == IN && next == MONTHS && month_dir) w = "måneden";
+    else if (k == MONTHS && prev == THE && i >= 2 && kind(pr, i - 2) == IN && (next == AFTER || next == BEFORE)) return false;
+    else if (k == OF && prev == ALL && next == THE) return false;
+  } else if (k == MONTHS && prev == THE && i >= 2 && kind(pr, i - 2) == IN && (next == AFTER || next == BEFORE)) {
+    w = "month";
+  } else if (k == ALL && prev == IN && next == THE) {
+    w = "all of";
+  }
+  if (w) {
+    /* decided above */
+  } else if (pr->lang == FMT_DA) {
     if (k == AT && (next == LEAST || next == MOST)) w = next == LEAST ? "mindst" : "højst";
     else if ((k == LEAST || k == MOST) && prev == AT) return false;
     else if (k == IS && (next == MISSING || (next == NOT && kind(pr, i + 2) == MISSING))) return false;
@@ -330,6 +359,9 @@ static void signature(const char *src, size_t len, buf *sig, diag *d) {
       ast_number_text(text, tl, false, sig);
     } else if (t[i].kind == QUARTER_LIT) { /* 2009k1 is 2009K1 */
       buf_printf(sig, "%d:%.4sK%.1s", t[i].kind, text, text + 5);
+    } else if (t[i].kind == REF_COL || t[i].kind == WITHIN) { /* the words' spacing and case are layout */
+      buf_printf(sig, "%d:", t[i].kind);
+      if (t[i].kind == REF_COL) buf_add(sig, text, strcspn(text, " \t"));
     } else {
       buf_printf(sig, "%d:", t[i].kind);
       buf_add(sig, text, tl);

@@ -45,6 +45,12 @@ static expr *number(parse_ctx *ctx, const char *raw, span sp);
 static expr *deeper(parse_ctx *ctx, expr *e, span sp);
 static void too_deep(parse_ctx *ctx, span sp, bool chain, expr_kind k);
 static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char *c);
+static rel_expr *quant(parse_ctx *ctx, bool at_most, const char *n);
+static expr *ref_column(parse_ctx *ctx, const char *text, span sp);
+static rel_expr *win(parse_ctx *ctx, window_kind w, vtype dir, const char *k, const char *months, bool days, span sp,
+                     expr *anchor);
+static bool bracketed(parse_ctx *ctx, span sp);
+static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 }
 
 %union {
@@ -62,6 +68,7 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
   initiative *in;
   area *ar;
   test_item *ti;
+  rel_expr *rx;
 }
 
 %token <str> IDENT "name" STRING "text in quotes" INT_LIT "whole number"
@@ -88,6 +95,9 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
 %token <str> RATIO "'ratio'" DONE "'done'" DEADLINE "'senest'"
 %token <str> MONTH_LIT "month" QUARTER_LIT "quarter" QUARTER "'quarter'" THE "'the'" PERIODEN "'perioden'"
 %token <str> TO "'to'" WORKING "'working'" WORKDAYS "'arbejdsdage'"
+%token <str> KEY "'key'" REF_COL "COLUMN henviser til" TIME "'time'" HAS "'has'" NO "'no'"
+%token <str> AFTER "'after'" BEFORE "'before'" WITHIN "'within'" CONSECUTIVE "'consecutive'"
+%token <str> THEMONTH "'måneden'" FIELD_REF "SOURCE.COLUMN"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
@@ -110,6 +120,9 @@ static const char *cat3(parse_ctx *ctx, const char *a, const char *b, const char
 %type <str> goal_ref
 %type <str> ratio_term
 %type <e> deadline
+%type <e> names has has_cond
+%type <rx> quant window
+%type <type> direction
 
 %left OR
 %left AND
@@ -170,6 +183,7 @@ soft
   | DAYS | WEEKS | MONTHS | YEARS | BY
   | RATIO | DONE | DEADLINE
   | QUARTER | THE | TO | WORKING | WORKDAYS
+  | KEY | TIME
   ;
 
 label
@@ -217,6 +231,17 @@ data_opt
   | MISSING '(' strings ')'              { $$ = ast_data_opt(P, OPT_MISSING, @$, NULL, $3); }
   | ROWS unit                            { $$ = ast_data_opt(P, OPT_ROWS, @$, $2, NULL); }
   | ENCODING text                        { $$ = ast_data_opt(P, OPT_ENCODING, @$, $2, NULL); }
+  /* keys, references, the time column (spec §4.6) */
+  | KEY name                             { $$ = ast_data_opt(P, OPT_KEY, @$, NULL, ast_name(P, $2, @2)); }
+  | KEY '(' names ')'                    { $$ = ast_data_opt(P, OPT_KEY, @$, NULL, $3); }
+  | REF_COL name                         { $$ = ast_data_opt(P, OPT_REF, @$, NULL,
+                                             ast_list_add(ref_column(ctx, $1, @1), ast_name(P, $2, @2))); }
+  | TIME name                            { $$ = ast_data_opt(P, OPT_TIME, @$, NULL, ast_name(P, $2, @2)); }
+  ;
+
+names
+  : name                                 { $$ = ast_name(P, $1, @1); }
+  | names ',' name                       { $$ = ast_list_add($1, ast_name(P, $3, @3)); }
   ;
 
 strings
@@ -309,6 +334,7 @@ goal_item
   | COMMENT text                         { $$ = ast_goal_item(P, GI_COMMENT, @$, NULL, $2, @2, ROLE_MET); }
   | SCHEME name                          { $$ = ast_goal_item(P, GI_SCHEME, @$, NULL, $2, @2, ROLE_MET); }
   | BY name                              { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
+  | BY FIELD_REF                         { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
   | STATUS role text                     { $$ = ast_goal_item(P, GI_STATUS, @$, NULL, $3, @3, $2); }
   | EXCLUDE MISSING                      { $$ = ast_goal_item(P, GI_EXCLUDE_MISSING, @$, NULL, NULL, @2, ROLE_MET); }
   ;
@@ -331,6 +357,13 @@ measure_core
   | MIN name OF name opt_where           { $$ = ast_measure(P, M_MIN, @$, $2, @2, $4, @4, $5); }
   | MAX name OF name opt_where           { $$ = ast_measure(P, M_MAX, @$, $2, @2, $4, @4, $5); }
   | VALUE name OF name opt_where         { $$ = ast_measure(P, M_VALUE, @$, $2, @2, $4, @4, $5); }
+  /* a field through a reference as the measured column (spec §5.9) */
+  | COUNT DISTINCT FIELD_REF OF name opt_where
+                                         { $$ = ast_measure(P, M_DISTINCT, @$, $3, @3, $5, @5, $6); }
+  | SUM FIELD_REF OF name opt_where      { $$ = ast_measure(P, M_SUM, @$, $2, @2, $4, @4, $5); }
+  | AVERAGE FIELD_REF OF name opt_where  { $$ = ast_measure(P, M_AVG, @$, $2, @2, $4, @4, $5); }
+  | MIN FIELD_REF OF name opt_where      { $$ = ast_measure(P, M_MIN, @$, $2, @2, $4, @4, $5); }
+  | MAX FIELD_REF OF name opt_where      { $$ = ast_measure(P, M_MAX, @$, $2, @2, $4, @4, $5); }
   | INDICATOR text PERIOD period OF name
                                          { $$ = ast_indicator(P, @$, $2, $4, $6, @6); }
   | RATIO ratio_term '/' ratio_term OF name opt_where
@@ -451,6 +484,68 @@ expr
   | arith IN within                      { $$ = op(ctx, E_WITHIN, $1, $3, NULL, @$); }
   | arith NOT IN within                  { $$ = op(ctx, E_NOT, op(ctx, E_WITHIN, $1, $4, NULL, @$), NULL, NULL, @$); }
   | arith
+  | has
+  ;
+
+/* ---- related rows and windows (spec §5.10) ---- */
+
+/* har [mindst N | højst N | ingen] NAME [WINDOW] [hvor COMPARISON | hvor ( COND )]:
+ * the condition after 'hvor' is one comparison or a bracket, so an 'og'
+ * after it is never silently its (op() reports the two readings). */
+has
+  : HAS quant name window                { $$ = ast_has(P, @$, $2->at_most, $2->name, $3, @3, $4, $4 ? $4->where : NULL, NULL, false); }
+  | HAS quant name window WHERE has_cond { $$ = ast_has(P, @$, $2->at_most, $2->name, $3, @3, $4, $4 ? $4->where : NULL, $6,
+                                             bracketed(ctx, @6)); }
+  ;
+
+quant
+  : %empty                               { $$ = quant(ctx, false, NULL); }
+  | ATLEAST INT_LIT                      { $$ = quant(ctx, false, $2); }
+  | AT LEAST INT_LIT                     { $$ = quant(ctx, false, $3); }
+  | ATMOST INT_LIT                       { $$ = quant(ctx, true, $2); }
+  | AT MOST INT_LIT                      { $$ = quant(ctx, true, $3); }
+  | NO                                   { $$ = quant(ctx, true, "0"); }
+  ;
+
+direction
+  : AFTER                                { $$ = T_NONE; }
+  | BEFORE                               { $$ = T_BOOL; }
+  ;
+
+/* The anchor X rides in the window's `where` until ast_has takes it. */
+window
+  : %empty                               { $$ = NULL; }
+  | IN ATLEAST INT_LIT OF THE INT_LIT MONTHS direction arith
+                                         { $$ = win(ctx, W_AT_LEAST, $8, $3, $6, false, @$, $9); }
+  | IN AT LEAST INT_LIT OF THE INT_LIT MONTHS direction arith
+                                         { $$ = win(ctx, W_AT_LEAST, $9, $4, $7, false, @$, $10); }
+  | IN ALL THE INT_LIT MONTHS direction arith
+                                         { $$ = win(ctx, W_AT_LEAST, $6, $4, $4, false, @$, $7); }
+  | IN ALL OF THE INT_LIT MONTHS direction arith
+                                         { $$ = win(ctx, W_AT_LEAST, $7, $5, $5, false, @$, $8); }
+  | IN THEMONTH direction arith          { $$ = win(ctx, W_AT_LEAST, $3, "1", "1", false, @$, $4); }
+  | IN THE MONTHS direction arith        { $$ = win(ctx, W_AT_LEAST, $4, "1", "1", false, @$, $5); }
+  | WITHIN INT_LIT MONTHS direction arith { $$ = win(ctx, W_WITHIN, $4, "1", $2, false, @$, $5); }
+  | WITHIN INT_LIT DAYS direction arith  { $$ = win(ctx, W_WITHIN, $4, "1", $2, true, @$, $5); }
+  | IN INT_LIT CONSECUTIVE MONTHS WITHIN THE INT_LIT MONTHS AFTER arith
+                                         { $$ = win(ctx, W_CONSECUTIVE, T_NONE, $2, $7, false, @$, $10); }
+  ;
+
+has_cond
+  : arith '=' arith                      { $$ = op(ctx, E_EQ, $1, $3, NULL, @$); }
+  | arith NE arith                       { $$ = op(ctx, E_NE, $1, $3, NULL, @$); }
+  | arith '<' arith                      { $$ = op(ctx, E_LT, $1, $3, NULL, @$); }
+  | arith LE arith                       { $$ = op(ctx, E_LE, $1, $3, NULL, @$); }
+  | arith '>' arith                      { $$ = op(ctx, E_GT, $1, $3, NULL, @$); }
+  | arith GE arith                       { $$ = op(ctx, E_GE, $1, $3, NULL, @$); }
+  | arith IN '(' literals ')'            { $$ = op(ctx, E_IN, $1, $<e>4, NULL, @$); }
+  | arith NOT IN '(' literals ')'        { $$ = op(ctx, E_NOTIN, $1, $<e>5, NULL, @$); }
+  | arith BETWEEN arith AND arith        { $$ = op(ctx, E_BETWEEN, $1, $3, $5, @$); }
+  | arith IS MISSING                     { $$ = op(ctx, E_MISSING, $1, NULL, NULL, @$); }
+  | arith IS NOT MISSING                 { $$ = op(ctx, E_PRESENT, $1, NULL, NULL, @$); }
+  | arith MISSING                        { $$ = op(ctx, E_MISSING, $1, NULL, NULL, @$); }
+  | arith PRESENT                        { $$ = op(ctx, E_PRESENT, $1, NULL, NULL, @$); }
+  | arith
   ;
 
 /* The period of 'X i P' (spec §5.11): a year, a quarter, a month, or the
@@ -488,6 +583,7 @@ arith
 primary
   : literal
   | name                                 { $$ = ast_name(P, $1, @1); }
+  | FIELD_REF                            { $$ = ast_field(P, $1, @1); }
   | '(' expr ')'                         { $$ = deeper(ctx, $2, @$); }
   | time_fn
   ;
@@ -562,6 +658,7 @@ static void too_deep(parse_ctx *ctx, span sp, bool chain, expr_kind k) {
 /* A node of an expression; past the depth limit, a located message and
  * the deepest operand instead, so no later pass recurses without bound. */
 static expr *op(parse_ctx *ctx, expr_kind k, expr *a, expr *b, expr *c, span sp) {
+  if (k == E_AND || k == E_OR) two_readings(ctx, a, b, k);
   expr *e = ast_op(ctx->prog, k, a, b, c, sp);
   if (e->depth <= AST_MAX_DEPTH) return e;
   expr *deepest = a;
@@ -623,6 +720,71 @@ static expr *number(parse_ctx *ctx, const char *raw, span sp) {
   }
   }
   return ast_num(ctx->prog, raw, sp);
+}
+
+/* ---- related rows (spec §5.10) ---- */
+
+/* The column of "COL henviser til" / "COL references" (one token). */
+static expr *ref_column(parse_ctx *ctx, const char *text, span sp) {
+  size_t n = strcspn(text, " \t");
+  return ast_name(ctx->prog, arena_strndup(ctx->prog->arena, text, n), (span){sp.beg, sp.beg + (uint32_t)n});
+}
+
+/* The quantifier of a 'har', carried in a rel_expr: at_most and the
+ * count's text in `name` (ast_has reads it). */
+static rel_expr *quant(parse_ctx *ctx, bool at_most, const char *n) {
+  rel_expr *q = ast_window(ctx->prog, W_NONE, false, NULL, NULL, false, (span){0, 0});
+  q->at_most = at_most;
+  q->name = n;
+  return q;
+}
+
+static rel_expr *win(parse_ctx *ctx, window_kind w, vtype dir, const char *k, const char *months, bool days, span sp,
+                     expr *anchor) {
+  rel_expr *x = ast_window(ctx->prog, w, dir == T_BOOL, k, months, days, sp);
+  x->where = anchor;
+  return x;
+}
+
+/* hvor ( ... ): the condition's text is one bracket. */
+static bool bracketed(parse_ctx *ctx, span sp) {
+  const char *s = ctx->src + (sp.beg - ctx->base);
+  size_t n = sp.end - sp.beg;
+  if (n < 2 || s[0] != '(' || s[n - 1] != ')') return false;
+  int depth = 0;
+  for (size_t i = 0; i < n; i++) { /* the first '(' closes at the end, not before */
+    depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+    if (depth == 0 && i + 1 < n) return false;
+  }
+  return true;
+}
+
+/* 'har X hvor a = 1 og b = 2' reads two ways: the 'og' may join the
+ * whole 'har' with b = 2, or be part of its condition.  Neither is
+ * guessed; the message shows both and asks for brackets. */
+static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k) {
+  expr *h = left, *from = NULL; /* from: the 'ikke' before the 'har', if any */
+  while (h && (h->kind == E_AND || h->kind == E_OR || h->kind == E_NOT)) {
+    if (h->kind == E_NOT && !from) from = h;
+    if (h->kind != E_NOT) from = NULL;
+    h = h->kind == E_NOT ? h->a : h->b;
+  }
+  if (!h || h->kind != E_HAS || !h->rel->where || h->rel->bracketed) return;
+#define AT(off) (ctx->src + ((off) - ctx->base)) /* the text at a file offset */
+  uint32_t after = h->sp.end; /* '(har X hvor a = 1) og b': the bracket closes it */
+  while (after < right->sp.beg && strchr(" \t\r\n", *AT(after))) after++;
+  if (*AT(after) == ')') return;
+  const rel_expr *x = h->rel;
+  uint32_t beg = from ? from->sp.beg : h->sp.beg;
+  const char *word = k == E_AND ? "og" : "eller";
+  int head = (int)(x->where->sp.beg - beg);
+  int cond = (int)(h->sp.end - x->where->sp.beg);
+  int rest = (int)(right->sp.end - right->sp.beg);
+  span at = {beg, right->sp.end};
+  diag_error(ctx->d, at, "this reads two ways: '(%.*s%.*s) %s %.*s' or '%.*s(%.*s %s %.*s)'; write the brackets you mean",
+             head, AT(beg), cond, AT(x->where->sp.beg), word, rest, AT(right->sp.beg),
+             head, AT(beg), cond, AT(x->where->sp.beg), word, rest, AT(right->sp.beg));
+#undef AT
 }
 
 /* "expected X, Y or Z here, but found W" — the unexpected token first,

@@ -18,6 +18,8 @@ typedef struct {
   uint64_t *gstamp; /* per group: the row that walked it, +1 */
   uint64_t row;
   walk_stack w;
+  const char **related;  /* fields through references and 'har's unknown for this row (§5.9, §5.10) */
+  size_t nrelated, relcap;
 } gather;
 
 /* A missing column found in a condition; a group named in it whose
@@ -29,6 +31,17 @@ static void gather_missing(const expr *x, walk_stack *w, void *ctx) {
       ga->stamp[x->slot] != ga->row + 1) {
     ga->stamp[x->slot] = ga->row + 1;
     ga->cols[ga->ncols++] = x->slot;
+  }
+  if (x->kind == E_FIELD || x->kind == E_HAS) { /* named by what is read: personer.alder, panel */
+    row_ctx *r = (row_ctx *)ga->r;
+    bool unknown = x->kind == E_FIELD ? rel_field(r, x).kind == V_MISSING : rel_has(r, x) == TV_UNKNOWN;
+    if (unknown) {
+      if (ga->nrelated == ga->relcap) {
+        ga->relcap = ga->relcap ? 2 * ga->relcap : 8;
+        ga->related = xrealloc(ga->related, ga->relcap * sizeof *ga->related);
+      }
+      ga->related[ga->nrelated++] = x->kind == E_FIELD ? x->name : x->rel->name;
+    }
   }
   if (x->kind != E_NAME || x->ref != REF_GROUP) return;
   /* pushed last to first: the walk pops the outermost group's condition first */
@@ -45,8 +58,8 @@ static void gather_cond(gather *ga, const expr *e) {
 
 /* Count the gathered columns for step s. */
 static void count_missing(const gather *ga, eval_step *s) {
-  for (size_t k = 0; k < ga->ncols; k++) {
-    const char *name = ga->d->colv[ga->cols[k]]->name;
+  for (size_t k = 0; k < ga->ncols + ga->nrelated; k++) {
+    const char *name = k < ga->ncols ? ga->d->colv[ga->cols[k]]->name : ga->related[k - ga->ncols];
     size_t i = 0;
     while (i < s->nmissing && strcmp(s->missing[i].column, name)) i++;
     if (i == s->nmissing) {
@@ -72,7 +85,7 @@ static void add_id(char ***v, size_t *n, const char *s) {
 static truth detail_row(eval_detail *det, const group_decl *const *chain, gather *ga, const expr *where, bool *reached) {
   const row_ctx *r = ga->r;
   truth before = TV_TRUE;
-  ga->ncols = 0;
+  ga->ncols = ga->nrelated = 0;
   size_t depth = det->nsteps - 1;
   for (size_t s = 0; s < depth && before != TV_FALSE; s++) {
     eval_step *st = &det->steps[s];
@@ -96,7 +109,7 @@ static truth detail_row(eval_detail *det, const group_decl *const *chain, gather
   else if (t == TV_FALSE) st->no++;
   else {
     st->unknown++;
-    ga->ncols = 0;
+    ga->ncols = ga->nrelated = 0;
     gather_cond(ga, where);
     count_missing(ga, st);
   }
@@ -130,14 +143,18 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
   probe *ones[1] = {&one};
   plan pl;
   plan_build(p, ones, 1, &pl);
+  rel_state *rs = NULL; /* the per-entity state that SRC.COL and 'har' read (§5.10) */
+  if (p->nhas || d->rel) rs = rel_build(p, err);
   scan sc;
-  if (!scan_open(&sc, p, d, &pl, err)) {
+  if (((p->nhas || d->rel) && !rs) || !scan_open(&sc, p, d, &pl, err)) {
+    rel_free(rs);
     plan_free(&pl);
     free(chain);
     eval_detail_free(det);
     return NULL;
   }
   row_ctx *r = &sc.r;
+  r->rel = rs;
   gather ga = {.r = r, .d = d, .cols = xcalloc(d->ncol + 1, sizeof(int)),
                .stamp = xcalloc(d->ncol + 1, sizeof(uint64_t)),
                .gstamp = xcalloc((size_t)p->ngroups + 1, sizeof(uint64_t))};
@@ -165,8 +182,10 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
   free(ga.stamp);
   free(ga.gstamp);
   free(ga.w.v);
+  free(ga.related);
   free(chain);
   int bad = scan_close(&sc);
+  rel_free(rs);
   plan_free(&pl);
   if (bad) { /* the data errors are said */
     eval_detail_free(det);

@@ -278,13 +278,21 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   res->table.period = p->period_text;
   res->table.sources = arena_alloc(res->a, (size_t)(p->ndata ? p->ndata : 1) * sizeof(rep_source));
   int failed = 0;
-  for (int i = 0; i < p->ndata; i++) {
-    data_decl *d = p->datav[i];
-    uint64_t rows = 0;
-    if (read_source(p, d, res, &rows, err, progress) != 0) failed = 1;
-    res->table.sources[i].name = d->name;
-    res->table.sources[i].rows = rows;
-  }
+  /* the plan of passes (spec §5.10): a source is read in round 0, and in
+     round 1 too when its measures read 'har' state that round 0 builds */
+  rel_state *rs = rel_new(p);
+  for (int round = 0; round < 2 && !failed; round++)
+    for (int i = 0; i < p->ndata; i++) {
+      data_decl *d = p->datav[i];
+      pass_steps st = rel_round(rs, d, round);
+      if (!st.rel && !st.measure) continue;
+      uint64_t rows = 0;
+      if (read_source(p, d, res, &rows, err, progress, rs, &st) != 0) failed = 1;
+      if (!st.measure) continue;
+      res->table.sources[i].name = d->name;
+      res->table.sources[i].rows = rows;
+    }
+  rel_free(rs);
   res->table.nsources = (size_t)p->ndata;
   if (failed) {
     eval_free(res);

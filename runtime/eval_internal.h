@@ -6,6 +6,9 @@
  *   accum.c   accumulators: counts, sums, distinct sets, per part
  *   tables.c  indicator and assessment tables, read and looked up
  *   scan.c    the pass over a source: group order, row loop, progress
+ *   entity.c  per-entity state: key index, fields through references,
+ *             'har' counts and month bitsets; which round of passes
+ *             reads a source for what (spec §5.10)
  *   detail.c  the pass behind 'maal explain'
  *
  *   judge.c   target in force, achievement, status
@@ -111,6 +114,7 @@ typedef struct {
   uint32_t line;
   FILE *err;
   int *errors;
+  struct rel_state *rel; /* per-entity state read by SRC.COL and 'har'; NULL: none built */
 } row_ctx;
 
 struct eval_result {
@@ -208,6 +212,14 @@ bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ct
                    FILE *err);
 void free_entries(entry **map);
 
+/* The per-entity state (entity.c), and what one pass over a source
+ * does on each row. */
+typedef struct rel_state rel_state;
+typedef struct {
+  bool rel;     /* key, references, 'har' state (entity.c) */
+  bool measure; /* probes, indicator and assessment tables (scan.c) */
+} pass_steps;
+
 /* ---- scan.c ---- */
 
 void plan_build(ast_program *p, probe *const *pr, size_t n, plan *pl);
@@ -215,7 +227,22 @@ void plan_free(plan *pl);
 bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err);
 bool scan_next(scan *s);
 int scan_close(scan *s);
-int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress);
+void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *where);
+int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress,
+                rel_state *rs, const pass_steps *steps);
+
+/* ---- entity.c ---- */
+
+bool month_index_of(value v, int32_t *out);
+rel_state *rel_new(ast_program *p);
+int rel_reads(const rel_state *rs, const data_decl *d);
+rel_state *rel_build(ast_program *p, FILE *err);
+void rel_free(rel_state *rs);
+pass_steps rel_round(const rel_state *rs, const data_decl *d, int round);
+void rel_plan(const rel_state *rs, const data_decl *d, plan *pl);
+void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec);
+value rel_field(row_ctx *r, const expr *e);
+truth rel_has(row_ctx *r, const expr *e);
 
 /* ---- judge.c ---- */
 

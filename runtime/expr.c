@@ -210,6 +210,10 @@ value expr_eval(row_ctx *r, const expr *e) {
   case E_AND:
   case E_OR:
     return eval_logic_chain(r, e);
+  case E_FIELD: /* spec §5.9 */
+    return rel_field(r, e);
+  case E_HAS: /* spec §5.10 */
+    return bool_value(rel_has(r, e));
   }
   return missing_value();
 }

@@ -151,6 +151,20 @@ void plan_build(ast_program *p, probe *const *pr, size_t n, plan *pl) {
   free(pb.w.v);
 }
 
+/* Add to pl the groups a 'har' state needs on the rows (its NAME, the
+ * groups named in its condition), after those placed already. */
+void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *where) {
+  size_t ng = (size_t)p->ngroups + 1;
+  planner pb = {.p = p, .pl = pl, .state = xcalloc(ng, sizeof(int))};
+  for (size_t i = 0; i < pl->n; i++) pb.state[pl->order[i]] = 2;
+  if (g) plan_push(&pb, g->index);
+  if (where) expr_walk(&pb.w, where, push_named_group, &pb);
+  plan_drain(&pb);
+  free(pb.state);
+  free(pb.stack);
+  free(pb.w.v);
+}
+
 void plan_free(plan *pl) {
   free(pl->order);
   free(pl->owner);
@@ -170,7 +184,8 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err)
   csv_set_encoding(s->cr, (csv_encoding)d->encoding);
   s->r.p = p;
   s->r.pl = pl;
-  s->r.vals = xcalloc(d->ncol ? d->ncol : 1, sizeof *s->r.vals);
+  /* after the row's own columns, the fields measured or broken down by through a reference (§5.9) */
+  s->r.vals = xcalloc(d->ncol + (d->rel ? d->rel->nderived : 0) + 1, sizeof *s->r.vals);
   s->r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo);
   s->r.path = d->resolved_path;
   s->r.err = err;
@@ -208,6 +223,8 @@ bool scan_next(scan *s) {
     }
     if (bad) continue;
     s->r.line = s->rec->line;
+    for (size_t k = 0; d->rel && k < d->rel->nderived; k++)
+      s->r.vals[d->ncol + k] = s->r.rel ? rel_field(&s->r, d->rel->derived[k]) : missing_value();
     decide_groups(&s->r);
     return true;
   }
@@ -225,12 +242,15 @@ int scan_close(scan *s) {
   return s->errors;
 }
 
-int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress) {
+/* One pass over d, running the steps `steps` says (spec §5.10): the
+ * per-entity state (entity.c), and the probes and tables measured on d. */
+int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress,
+                rel_state *rs, const pass_steps *steps) {
   /* the probes measured on this source; indicator lookups need no pass */
   probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
   int nmine = 0;
   bool indicators = false, assessments = false, milestones = false;
-  for (int i = 0; i < res->ngoals; i++) {
+  for (int i = 0; i < res->ngoals && steps->measure; i++) {
     goal_state *gs = &res->goals[i];
     probe *both[2] = {gs->main.m ? &gs->main : NULL, gs->has_base ? &gs->base : NULL};
     for (int k = 0; k < 2; k++) {
@@ -243,6 +263,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_o
   }
   plan pl;
   plan_build(p, mine, (size_t)nmine, &pl);
+  if (steps->rel) rel_plan(rs, d, &pl);
   scan sc;
   if (!scan_open(&sc, p, d, &pl, err)) {
     plan_free(&pl);
@@ -258,8 +279,10 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_o
     if (stat(d->open_path ? d->open_path : d->resolved_path, &st) == 0 && S_ISREG(st.st_mode)) mt.size = (uint64_t)st.st_size;
   }
   row_ctx *r = &sc.r;
+  r->rel = rs;
   while (scan_next(&sc)) {
     if (mt.on && (sc.rows & 0xFFFF) == 0) meter_show(&mt, d, sc.rows, csv_bytes_read(sc.cr), err);
+    if (steps->rel) rel_row(rs, d, r, sc.rec);
     for (int k = 0; k < nmine; k++) update_probe(r, mine[k], &tmp);
     if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
     if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;

@@ -1,0 +1,582 @@
+/* entity.c — per-entity state (spec §4.6, §5.9, §5.10): the key index of
+ * a source (each key seen once, a data error otherwise), the fields other
+ * sources read through a reference (SRC.COL), and per 'har' the state of
+ * each entity: how many related rows certainly and perhaps count, or the
+ * months in which one does (TRUE) or may (UNKNOWN).  Memory is per entity
+ * (per key value), not per row, except: a key of several columns other
+ * than a panel's (entity, month) holds each key once (it is what is
+ * checked), and 'inden for' on dates keeps the date of each row that
+ * counts or may count.
+ *
+ * The state is built by the steps run on each row of the first round of
+ * passes (rel_row) and read by the expressions E_FIELD and E_HAS
+ * (rel_field, rel_has) in later passes; rel_round says which round of
+ * passes does what, so a state is complete before it is read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval_internal.h"
+#include "../lang/calendar.h"
+
+/* One key value of a source: the line it is on and, for a source others
+ * refer to, the columns they read through the reference. */
+typedef struct ent {
+  char *key;
+  uint32_t line;
+  value *fields;
+  UT_hash_handle hh;
+} ent;
+
+typedef struct event {
+  int32_t date;
+  bool sure;           /* counts; else may count */
+} event;
+
+/* One entity's state for one 'har'. */
+typedef struct has_ent {
+  char *key;
+  int64_t yes, maybe;  /* rows that count, rows that may count (no window) */
+  int32_t base;        /* month of bit 0 */
+  uint32_t nwords;     /* 64 months a word */
+  uint64_t *t, *u;     /* months with a row that counts / may count */
+  struct event *ev;    /* 'inden for' on dates: the dates of the rows that (may) count */
+  uint32_t nev, evcap;
+  bool sorted;
+  UT_hash_handle hh;
+} has_ent;
+
+typedef struct {
+  has_ent *map;
+  bool any;            /* the months (or dates) the file covers, over all rows */
+  int32_t first, last;
+} has_state;
+
+/* A key (entity, month) of a panel, kept per entity: the line of each
+ * month seen, from the entity's first month on. */
+typedef struct month_lines {
+  char *key;
+  int32_t base;
+  uint32_t n;
+  uint32_t *line;    /* 0: not seen */
+  UT_hash_handle hh;
+} month_lines;
+
+struct rel_state {
+  ast_program *p;
+  month_lines **panel_keys; /* per source whose key is (reference, time column) */
+  int *panel_entity;        /* per source: that key's entity column, or -1 */
+  arena *a;            /* key texts and kept fields */
+  ent **index;         /* per source */
+  has_state *has;      /* per 'har' of the program */
+  bool *measure_late;  /* per source: its measures read 'har' state */
+  buf key;
+};
+
+/* ---- months ---- */
+
+/* The month of a date or a month value (spec §2.8), as year * 12 +
+ * month - 1; false for anything else. */
+bool month_index_of(value v, int32_t *out) { return cal_value_month(&v, out); }
+
+/* ---- setting up ---- */
+
+static void has_group_needs(const expr *x, walk_stack *w, void *ctx) {
+  (void)w;
+  if (x->kind == E_HAS) *(bool *)ctx = true;
+}
+
+/* Whether the measures on d read 'har' state: in their conditions or in
+ * the groups those need (the plan lists them all).  The goals measured,
+ * as eval_run measures them: not the manual and assessed ones. */
+static bool measures_use_has(ast_program *p, data_decl *d) {
+  probe *all = xcalloc(2 * (size_t)p->ngoals + 1, sizeof *all);
+  probe **mine = xcalloc(2 * (size_t)p->ngoals + 1, sizeof *mine);
+  size_t n = 0;
+  for (int i = 0; i < p->ngoals; i++) {
+    goal *g = p->goalv[i];
+    if (g->manual || g->assessed || !g->m) continue;
+    const measure *both[2] = {g->m, g->base};
+    for (int k = 0; k < 2; k++)
+      if (both[k] && both[k]->source == d && both[k]->kind != M_INDICATOR) {
+        all[n] = (probe){.m = both[k], .g = g};
+        mine[n] = &all[n];
+        n++;
+      }
+  }
+  plan pl;
+  plan_build(p, mine, n, &pl);
+  bool found = false;
+  walk_stack w = {0};
+  for (size_t i = 0; i < n && !found; i++)
+    if (mine[i]->m->where) expr_walk(&w, mine[i]->m->where, has_group_needs, &found);
+  for (size_t i = 0; i < pl.n && !found; i++) {
+    const group_decl *g = p->groupv[pl.order[i]];
+    if (g->where) expr_walk(&w, g->where, has_group_needs, &found);
+  }
+  free(w.v);
+  plan_free(&pl);
+  free(mine);
+  free(all);
+  return found;
+}
+
+/* A key of two columns, one referring to a source and the other the
+ * time column holding months (person_id, maaned), is checked per entity
+ * (spec §4.6): the referring column, or -1 for any other key. */
+static int panel_key_entity(const data_decl *d) {
+  const rel_source *x = d->rel;
+  if (!x || x->nkey != 2 || x->time_col < 0 || d->colv[x->time_col]->type != T_MONTH) return -1;
+  for (int k = 0; k < 2; k++) {
+    if (x->key[1 - k] != x->time_col) continue;
+    for (size_t i = 0; i < x->nrefs; i++)
+      if (x->refs[i].col == x->key[k]) return x->key[k];
+  }
+  return -1;
+}
+
+rel_state *rel_new(ast_program *p) {
+  rel_state *rs = xcalloc(1, sizeof *rs);
+  rs->p = p;
+  rs->a = arena_new();
+  rs->index = xcalloc((size_t)p->ndata + 1, sizeof *rs->index);
+  rs->has = xcalloc((size_t)p->nhas + 1, sizeof *rs->has);
+  rs->measure_late = xcalloc((size_t)p->ndata + 1, sizeof *rs->measure_late);
+  for (int i = 0; p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, p->datav[i]);
+  rs->panel_keys = xcalloc((size_t)p->ndata + 1, sizeof *rs->panel_keys);
+  rs->panel_entity = xcalloc((size_t)p->ndata + 1, sizeof *rs->panel_entity);
+  for (int i = 0; i < p->ndata; i++) rs->panel_entity[i] = panel_key_entity(p->datav[i]);
+  return rs;
+}
+
+/* The state alone: round 0's per-entity steps on every source that has
+ * any, for a pass that reads one source and needs the others' state
+ * (maal explain).  NULL after data errors, which are said on err. */
+rel_state *rel_build(ast_program *p, FILE *err) {
+  rel_state *rs = rel_new(p);
+  eval_result none = {.p = p, .err = err};
+  for (int i = 0; i < p->ndata; i++) {
+    data_decl *d = p->datav[i];
+    pass_steps st = rel_round(rs, d, 0);
+    st.measure = false;
+    uint64_t rows;
+    if (st.rel && read_source(p, d, &none, &rows, err, false, rs, &st) != 0) {
+      rel_free(rs);
+      return NULL;
+    }
+  }
+  return rs;
+}
+
+void rel_free(rel_state *rs) {
+  if (!rs) return;
+  for (int i = 0; i < rs->p->ndata; i++) {
+    ent *e, *t;
+    HASH_ITER(hh, rs->index[i], e, t) HASH_DEL(rs->index[i], e);
+  }
+  for (int i = 0; i < rs->p->nhas; i++) {
+    has_ent *e, *t;
+    HASH_ITER(hh, rs->has[i].map, e, t) {
+      HASH_DEL(rs->has[i].map, e);
+      free(e->t);
+      free(e->u);
+      free(e->ev);
+      free(e->key);
+      free(e);
+    }
+  }
+  for (int i = 0; i < rs->p->ndata; i++) {
+    month_lines *e, *t;
+    HASH_ITER(hh, rs->panel_keys[i], e, t) {
+      HASH_DEL(rs->panel_keys[i], e);
+      free(e->line);
+      free(e->key);
+      free(e);
+    }
+  }
+  free(rs->panel_keys);
+  free(rs->panel_entity);
+  free(rs->index);
+  free(rs->has);
+  free(rs->measure_late);
+  buf_free(&rs->key);
+  arena_free(rs->a);
+  free(rs);
+}
+
+/* The passes (spec §5.10): round 0 reads every source, in the order
+ * declared, for its key, references and 'har' state, and for its
+ * measures unless they read 'har' state; round 1 reads again the sources
+ * whose measures do, once every state is complete.  A source referred to
+ * is declared before those referring to it (the checker), so its index is
+ * complete when they are read. */
+/* How many times the plan reads d: once, or twice when its measures
+ * read 'har' state (spec §5.10). */
+int rel_reads(const rel_state *rs, const data_decl *d) {
+  int n = 0;
+  for (int round = 0; round < 2; round++) {
+    pass_steps st = rel_round(rs, d, round);
+    n += st.rel || st.measure;
+  }
+  return n;
+}
+
+pass_steps rel_round(const rel_state *rs, const data_decl *d, int round) {
+  pass_steps st = {0};
+  bool late = rs && rs->measure_late[d->index];
+  const rel_source *x = d->rel;
+  bool work = x && (x->nkey || x->nrefs || x->nhas || x->time_col >= 0);
+  if (round == 0) {
+    st.rel = work;
+    st.measure = !late;
+  } else {
+    st.measure = late;
+  }
+  return st;
+}
+
+/* The groups the 'har' states of d need on d's rows. */
+void rel_plan(const rel_state *rs, const data_decl *d, plan *pl) {
+  for (int i = 0; i < rs->p->nhas; i++) {
+    const rel_expr *x = rs->p->hasv[i];
+    if (x->source == d) plan_extend(rs->p, pl, x->group, x->where);
+  }
+}
+
+/* ---- the steps on a row ---- */
+
+static const char *key_text(rel_state *rs, const value *v) {
+  buf_clear(&rs->key);
+  value_text(*v, &rs->key);
+  return buf_str(&rs->key);
+}
+
+static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, const char *fmt, const char *a,
+                      const char *b, const char *x) {
+  const csv_field *f = &rec->fields[c->pos];
+  fprintf(r->err, "%s:%u:%u: error: ", r->path, f->line, f->col);
+  fprintf(r->err, fmt, a, b, x);
+  fputc('\n', r->err);
+  (*r->errors)++;
+}
+
+static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uint32_t first);
+
+/* A panel's key (entity, month): the month's line kept per entity. */
+static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  int32_t m;
+  if (!month_index_of(r->vals[d->rel->time_col], &m)) return; /* not a month: said by time_step */
+  const char *k = key_text(rs, &r->vals[rs->panel_entity[d->index]]);
+  month_lines *e;
+  HASH_FIND(hh, rs->panel_keys[d->index], k, rs->key.len, e);
+  if (!e) {
+    e = xcalloc(1, sizeof *e);
+    e->key = xstrdup(k);
+    e->base = m;
+    HASH_ADD_KEYPTR(hh, rs->panel_keys[d->index], e->key, strlen(e->key), e);
+  }
+  if (m < e->base) { /* grow downwards */
+    uint32_t more = (uint32_t)(e->base - m);
+    uint32_t *line = xcalloc(e->n + more, sizeof *line);
+    if (e->n) memcpy(line + more, e->line, e->n * sizeof *line);
+    free(e->line);
+    e->line = line;
+    e->n += more;
+    e->base = m;
+  }
+  uint32_t at = (uint32_t)(m - e->base);
+  if (at >= e->n) {
+    uint32_t n = at + 1 > 2 * e->n ? at + 1 : 2 * e->n;
+    e->line = xrealloc(e->line, n * sizeof *e->line);
+    memset(e->line + e->n, 0, (n - e->n) * sizeof *e->line);
+    e->n = n;
+  }
+  if (e->line[at]) {
+    key_twice(d, r, rec, e->line[at]);
+    return;
+  }
+  e->line[at] = r->line;
+}
+
+/* The key of the row: each value seen once, none missing. */
+/* "key (person_id, maaned) '1, 2009-01' also on line 4": made only when
+ * it is said, so a row whose key is new costs no text. */
+static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uint32_t first) {
+  const rel_source *x = d->rel;
+  buf names = {0}, shown = {0};
+  for (size_t k = 0; k < x->nkey; k++) {
+    if (k) {
+      buf_adds(&names, ", ");
+      buf_adds(&shown, ", ");
+    }
+    buf_adds(&names, d->colv[x->key[k]]->name);
+    value_text(r->vals[x->key[k]], &shown);
+  }
+  char line[24];
+  snprintf(line, sizeof line, "%u", first);
+  row_error(r, rec, d->colv[x->key[0]], x->nkey > 1 ? "key (%s) '%s' also on line %s" : "key %s '%s' also on line %s",
+            buf_str(&names), buf_str(&shown), line);
+  buf_free(&names);
+  buf_free(&shown);
+}
+
+static void key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  const rel_source *x = d->rel;
+  for (size_t k = 0; k < x->nkey; k++) {
+    const column_decl *c = d->colv[x->key[k]];
+    if (r->vals[x->key[k]].kind == V_MISSING) {
+      row_error(r, rec, c, "key column '%s' is empty in this row; every row of '%s' needs its key%s", c->name, d->name, "");
+      return;
+    }
+  }
+  if (rs->panel_entity[d->index] >= 0) {
+    panel_key_step(rs, d, r, rec);
+    return;
+  }
+  buf_clear(&rs->key);
+  for (size_t k = 0; k < x->nkey; k++) {
+    if (k) buf_addc(&rs->key, '\x1f');
+    value_text(r->vals[x->key[k]], &rs->key);
+  }
+  ent *e;
+  HASH_FIND(hh, rs->index[d->index], buf_str(&rs->key), rs->key.len, e);
+  if (e) {
+    key_twice(d, r, rec, e->line);
+    return;
+  }
+  e = arena_alloc(rs->a, sizeof *e);
+  e->key = arena_strndup(rs->a, buf_str(&rs->key), rs->key.len);
+  e->line = r->line;
+  if (x->referenced && x->nfields) {
+    e->fields = arena_alloc(rs->a, x->nfields * sizeof *e->fields);
+    for (size_t k = 0; k < x->nfields; k++) { /* the row's texts live in the record: copy them */
+      value v = r->vals[x->fields[k]];
+      if (v.kind == V_TEXT) v.u.t.s = arena_strndup(rs->a, v.u.t.s, v.u.t.len);
+      e->fields[k] = v;
+    }
+  }
+  HASH_ADD_KEYPTR(hh, rs->index[d->index], e->key, strlen(e->key), e);
+}
+
+/* Every reference that is not missing points at a key of its source. */
+static void ref_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  for (size_t i = 0; i < d->rel->nrefs; i++) {
+    const rel_ref *ref = &d->rel->refs[i];
+    const value *v = &r->vals[ref->col];
+    if (v->kind == V_MISSING) continue;
+    const char *k = key_text(rs, v);
+    ent *e;
+    HASH_FIND(hh, rs->index[ref->target->index], k, rs->key.len, e);
+    if (!e)
+      row_error(r, rec, d->colv[ref->col], "%s '%s' is not a key of '%s'", d->colv[ref->col]->name, k,
+                ref->target->name);
+  }
+}
+
+static void set_month(has_ent *e, int32_t m, bool sure) {
+  if (!e->nwords) {
+    e->base = m - m % 64;
+    e->nwords = 1;
+    e->t = xcalloc(1, sizeof *e->t);
+    e->u = xcalloc(1, sizeof *e->u);
+  }
+  if (m < e->base) { /* grow downwards by whole words */
+    uint32_t more = (uint32_t)((e->base - m + 63) / 64);
+    uint64_t *t = xcalloc(e->nwords + more, sizeof *t), *u = xcalloc(e->nwords + more, sizeof *u);
+    memcpy(t + more, e->t, e->nwords * sizeof *t);
+    memcpy(u + more, e->u, e->nwords * sizeof *u);
+    free(e->t);
+    free(e->u);
+    e->t = t;
+    e->u = u;
+    e->nwords += more;
+    e->base -= (int32_t)(64 * more);
+  }
+  uint32_t bit = (uint32_t)(m - e->base);
+  if (bit / 64 >= e->nwords) {
+    uint32_t n = bit / 64 + 1;
+    e->t = xrealloc(e->t, n * sizeof *e->t);
+    e->u = xrealloc(e->u, n * sizeof *e->u);
+    memset(e->t + e->nwords, 0, (n - e->nwords) * sizeof *e->t);
+    memset(e->u + e->nwords, 0, (n - e->nwords) * sizeof *e->u);
+    e->nwords = n;
+  }
+  (sure ? e->t : e->u)[bit / 64] |= 1ull << (bit % 64);
+}
+
+/* One row of NAME's source, for one 'har': counted for its entity, in
+ * its month when there is a window. */
+static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
+  has_state *hs = &rs->has[x->index];
+  int32_t m = 0;
+  bool dated = false;
+  const value *tv = &r->vals[x->source->rel->time_col];
+  if (x->events) { /* the span of dates, and the row's date */
+    dated = tv->kind == V_DATE;
+    m = dated ? tv->u.date : 0;
+    if (dated) {
+      if (!hs->any || m < hs->first) hs->first = m;
+      if (!hs->any || m > hs->last) hs->last = m;
+      hs->any = true;
+    }
+    if (!dated) return;
+  } else if (x->w != W_NONE) {
+    dated = month_index_of(*tv, &m);
+    if (dated) { /* the file's span counts every row */
+      if (!hs->any || m < hs->first) hs->first = m;
+      if (!hs->any || m > hs->last) hs->last = m;
+      hs->any = true;
+    }
+    if (!dated) return; /* a row without a month is in no month */
+  }
+  const value *link = &r->vals[x->ref_col];
+  if (link->kind == V_MISSING) return; /* related to no entity */
+  truth in = x->group ? r->memo[x->group->index] : TV_TRUE;
+  if (in != TV_FALSE && x->where) in = kleene_and(in, truth_of(expr_eval(r, x->where)));
+  if (in == TV_FALSE) return;
+  const char *k = key_text(rs, link);
+  has_ent *e;
+  HASH_FIND(hh, hs->map, k, rs->key.len, e);
+  if (!e) {
+    e = xcalloc(1, sizeof *e);
+    e->key = xstrdup(k);
+    HASH_ADD_KEYPTR(hh, hs->map, e->key, strlen(e->key), e);
+  }
+  if (x->w == W_NONE) {
+    if (in == TV_TRUE) e->yes++;
+    else e->maybe++;
+  } else if (x->events) {
+    if (e->nev == e->evcap) {
+      e->evcap = e->evcap ? 2 * e->evcap : 4;
+      e->ev = xrealloc(e->ev, e->evcap * sizeof *e->ev);
+    }
+    e->ev[e->nev++] = (event){m, in == TV_TRUE};
+  } else {
+    set_month(e, m, in == TV_TRUE);
+  }
+}
+
+/* The time column holds dates, or months as texts "YYYY-MM". */
+static void time_step(const data_decl *d, row_ctx *r, const csv_record *rec) {
+  const value *v = &r->vals[d->rel->time_col];
+  int32_t m;
+  if (v->kind == V_MISSING || month_index_of(*v, &m)) return;
+  const column_decl *c = d->colv[d->rel->time_col];
+  char shown[64];
+  snprintf(shown, sizeof shown, "%.*s", (int)(v->u.t.len > 40 ? 40 : v->u.t.len), v->u.t.s);
+  row_error(r, rec, c, "column '%s' is the time column of '%s', but '%s' is not a month (2009-01) or a date", c->name,
+            d->name, shown);
+}
+
+void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
+  const rel_source *x = d->rel;
+  if (x->time_col >= 0) time_step(d, r, rec);
+  if (x->nkey) key_step(rs, d, r, rec);
+  if (x->nrefs) ref_step(rs, d, r, rec);
+  for (int i = 0; x->nhas && i < rs->p->nhas; i++)
+    if (rs->p->hasv[i]->source == d) has_step(rs, rs->p->hasv[i], r);
+}
+
+/* ---- reading the state ---- */
+
+value rel_field(row_ctx *r, const expr *e) {
+  const rel_expr *x = e->rel;
+  rel_state *rs = r->rel;
+  const value *v = &r->vals[x->ref_col];
+  if (!rs || v->kind == V_MISSING) return missing_value(); /* refers to nothing */
+  const char *k = key_text(rs, v);
+  ent *t;
+  HASH_FIND(hh, rs->index[x->source->index], k, rs->key.len, t);
+  if (!t || !t->fields) return missing_value(); /* a dangling reference: a data error already */
+  return t->fields[x->field_pos];
+}
+
+/* The state of month m for an entity: TRUE, UNKNOWN (a row that may
+ * count, or a month outside the file's span), or FALSE. */
+static truth month_state(const has_state *hs, const has_ent *e, int32_t m) {
+  if (e && m >= e->base && (uint32_t)(m - e->base) / 64 < e->nwords) {
+    uint32_t bit = (uint32_t)(m - e->base);
+    if (e->t[bit / 64] >> (bit % 64) & 1) return TV_TRUE;
+    if (e->u[bit / 64] >> (bit % 64) & 1) return TV_UNKNOWN;
+  }
+  if (!hs->any || m < hs->first || m > hs->last) return TV_UNKNOWN;
+  return TV_FALSE;
+}
+
+static truth window_truth(const rel_expr *x, const has_state *hs, const has_ent *e, int32_t m0) {
+  int32_t from = x->before ? m0 - (int32_t)x->months : m0 + 1;
+  int64_t yes = 0, maybe = 0, run_yes = 0, run_maybe = 0;
+  bool run_sure = false, run_may = false;
+  for (int32_t m = from; m < from + (int32_t)x->months; m++) {
+    truth t = month_state(hs, e, m);
+    yes += t == TV_TRUE;
+    maybe += t == TV_UNKNOWN;
+    run_yes = t == TV_TRUE ? run_yes + 1 : 0;
+    run_maybe = t != TV_FALSE ? run_maybe + 1 : 0;
+    run_sure |= run_yes >= x->k;
+    run_may |= run_maybe >= x->k;
+  }
+  if (x->w == W_CONSECUTIVE) return run_sure ? TV_TRUE : run_may ? TV_UNKNOWN : TV_FALSE;
+  return yes >= x->k ? TV_TRUE : yes + maybe >= x->k ? TV_UNKNOWN : TV_FALSE;
+}
+
+static int event_order(const void *a, const void *b) {
+  const event *x = a, *y = b;
+  return (x->date > y->date) - (x->date < y->date);
+}
+
+/* 'inden for N dage/måneder efter X' on dates: a row dated in (X, X + N]
+ * (before: [X - N, X)).  No such row inside the dates the file covers is
+ * false; a window reaching past them is unknown. */
+static truth events_truth(const rel_expr *x, const has_state *hs, has_ent *e, int32_t at) {
+  int32_t n = (int32_t)x->months;
+  int32_t lo, hi; /* inclusive */
+  if (x->before) {
+    lo = x->days ? at - n : ast_date_add(at, -n, 0);
+    hi = at - 1;
+  } else {
+    lo = at + 1;
+    hi = x->days ? at + n : ast_date_add(at, n, 0);
+  }
+  bool maybe = false;
+  if (e && !e->sorted) { /* the state is complete when it is first read */
+    qsort(e->ev, e->nev, sizeof *e->ev, event_order);
+    e->sorted = true;
+  }
+  for (uint32_t i = 0; e && i < e->nev && e->ev[i].date <= hi; i++) {
+    if (e->ev[i].date < lo) continue;
+    if (e->ev[i].sure) return TV_TRUE;
+    maybe = true;
+  }
+  if (maybe || !hs->any || lo < hs->first || hi > hs->last) return TV_UNKNOWN;
+  return TV_FALSE;
+}
+
+truth rel_has(row_ctx *r, const expr *e) {
+  const rel_expr *x = e->rel;
+  rel_state *rs = r->rel;
+  if (!rs) return TV_UNKNOWN; /* no state built (maal explain) */
+  const value *link = &r->vals[x->link_col];
+  if (link->kind == V_MISSING) return TV_UNKNOWN;
+  const has_state *hs = &rs->has[x->index];
+  const char *k = key_text(rs, link);
+  has_ent *en;
+  HASH_FIND(hh, hs->map, k, rs->key.len, en);
+  truth t;
+  if (x->events) {
+    value at = expr_eval(r, e->a);
+    if (at.kind != V_DATE) return TV_UNKNOWN;
+    t = events_truth(x, hs, en, at.u.date);
+    if (x->at_most && t != TV_UNKNOWN) t = t == TV_TRUE ? TV_FALSE : TV_TRUE; /* har ingen */
+    return t;
+  }
+  if (x->w != W_NONE) {
+    int32_t m0;
+    if (!month_index_of(expr_eval(r, e->a), &m0)) return TV_UNKNOWN;
+    t = window_truth(x, hs, en, m0);
+    if (x->at_most && t != TV_UNKNOWN) t = t == TV_TRUE ? TV_FALSE : TV_TRUE; /* har ingen */
+    return t;
+  }
+  int64_t yes = en ? en->yes : 0, maybe = en ? en->maybe : 0;
+  if (x->at_most) return yes + maybe <= x->n ? TV_TRUE : yes > x->n ? TV_FALSE : TV_UNKNOWN;
+  return yes >= x->n ? TV_TRUE : yes + maybe < x->n ? TV_FALSE : TV_UNKNOWN;
+}
