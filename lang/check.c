@@ -718,6 +718,10 @@ static void check_relations(chk *c, data_decl *d) {
       }
       timed = true;
       int i = key_column(c, d, o->items, "time");
+      if (i >= 0 && d->colv[i]->unsampled) { /* empty in every sampled row (a table with no rows): dates */
+        d->colv[i]->type = T_DATE;
+        d->colv[i]->unsampled = false;
+      }
       if (i >= 0 && !time_type(d->colv[i]->type))
         diag_error(c->d, o->items->sp, "column '%s' is %s; the time column holds dates or months (2009-01)",
                    d->colv[i]->name, article(d->colv[i]->type));
