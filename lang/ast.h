@@ -111,7 +111,8 @@ typedef struct column_decl {
 } column_decl;
 
 typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS, OPT_ENCODING,
-               OPT_KEY, OPT_REF, OPT_TIME /* items: E_NAMEs; OPT_REF: column, then source */ } data_opt_kind;
+               OPT_KEY, OPT_REF, OPT_TIME, /* items: E_NAMEs; OPT_REF: column, then source */
+               OPT_COVERS /* items: the first and last E_DATE or E_MONTH */ } data_opt_kind;
 typedef struct data_opt {
   data_opt_kind kind;
   span sp;
@@ -534,6 +535,8 @@ typedef struct rel_source {
   rel_ref *refs;
   size_t nrefs;
   int time_col;      /* 'tid COL', or -1 */
+  bool covered;      /* 'dækker A til B': the days the file covers, declared */
+  int32_t cover_first, cover_last; /* days since 1970, inclusive */
   bool referenced;   /* another source refers to it: its key index is kept */
   int *fields;       /* its columns read through references (SRC.COL): kept per key */
   size_t nfields;

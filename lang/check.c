@@ -623,6 +623,46 @@ static void check_condition(chk *c, expr *e, data_decl *src, const char *where) 
  * entity.c's month_index_of reads both). */
 static bool time_type(vtype t) { return t == T_DATE || t == T_MONTH; }
 
+/* 'dækker A til B' (spec §4.6): the first day of A to the last day of B,
+ * each a date, a month or a year. */
+static void check_covers(chk *c, data_decl *d, const data_opt *o) {
+  rel_source *rs = d->rel;
+  int32_t day[2] = {0, 0};
+  int k = 0;
+  bool bad = false;
+  for (const expr *e = o->items; e && k < 2; e = e->next, k++) {
+    int64_t year = 0;
+    if (e->kind == E_NUM && e->lit.kind == V_NUM && num_is_int(e->lit.u.n)) year = e->lit.u.n.n;
+    if (e->kind == E_NUM && (year < 1 || year > 9999)) {
+      diag_error(c->d, e->sp, "%s is not a year: write a year (2006), a month (2006-01) or a date (2006-01-01)", e->raw);
+      bad = true;
+      continue;
+    }
+    if (e->lit.kind == V_MISSING) {
+      diag_error(c->d, e->sp, "%s is not a %s in the calendar", e->raw, e->kind == E_DATE ? "date" : "month");
+      bad = true;
+      continue;
+    }
+    int32_t first, last;
+    if (e->kind == E_NUM) cal_year_days(year, &first, &last);
+    else if (e->kind == E_MONTH) cal_month_days(e->lit.u.month, &first, &last);
+    else first = last = e->lit.u.date;
+    day[k] = k == 0 ? first : last;
+  }
+  if (bad) return;
+  if (rs->covered) {
+    diag_error(c->d, o->sp, "'%s' says what it covers already", d->name);
+    return;
+  }
+  if (day[1] < day[0]) {
+    diag_error(c->d, o->sp, "'%s' covers nothing: %s is after %s", d->name, o->items->raw, o->items->next->raw);
+    return;
+  }
+  rs->covered = true;
+  rs->cover_first = day[0];
+  rs->cover_last = day[1];
+}
+
 static int key_column(chk *c, data_decl *d, const expr *name, const char *what) {
   int i = column_index(d, name->name);
   if (i < 0 && !d->unreadable) {
@@ -679,7 +719,7 @@ static void check_relations(chk *c, data_decl *d) {
   size_t nref = 0;
   bool any = false;
   for (data_opt *o = d->opts; o; o = o->next) {
-    any |= o->kind == OPT_KEY || o->kind == OPT_REF || o->kind == OPT_TIME;
+    any |= o->kind == OPT_KEY || o->kind == OPT_REF || o->kind == OPT_TIME || o->kind == OPT_COVERS;
     nref += o->kind == OPT_REF;
   }
   if (!any) return;
@@ -726,8 +766,14 @@ static void check_relations(chk *c, data_decl *d) {
         diag_error(c->d, o->items->sp, "column '%s' is %s; the time column holds dates or months (2009-01)",
                    d->colv[i]->name, article(d->colv[i]->type));
       else if (i >= 0) rs->time_col = i;
+    } else if (o->kind == OPT_COVERS) {
+      check_covers(c, d, o);
     }
   }
+  for (data_opt *o = d->opts; o; o = o->next)
+    if (o->kind == OPT_COVERS && !timed)
+      diag_error(c->d, o->sp, "'dækker' says which days the rows' time column covers, but '%s' has no time column ('tid KOLONNE')",
+                 d->name);
 }
 
 /* VIA.FIELD on a row of src: VIA is a source src refers to, or src's
@@ -1054,7 +1100,7 @@ static void check_data(chk *c, data_decl *d) {
         diag_error(c->d, o->sp, "the encoding must be \"utf-8\", \"windows-1252\" or \"latin-1\", not \"%s\"", o->text);
       break;
     }
-    case OPT_KEY: case OPT_REF: case OPT_TIME:
+    case OPT_KEY: case OPT_REF: case OPT_TIME: case OPT_COVERS:
       break; /* about columns: check_relations, once they are known */
     case OPT_ROWS:
       d->rows_unit = o->text;

@@ -289,7 +289,7 @@ static void compare_params(report *r, const ast_program *a, const source *as, co
 static char *relation_words(const data_decl *d, const source *src) {
   buf b = {0};
   for (const data_opt *o = d->opts; o; o = o->next) {
-    if (o->kind != OPT_KEY && o->kind != OPT_REF && o->kind != OPT_TIME) continue;
+    if (o->kind != OPT_KEY && o->kind != OPT_REF && o->kind != OPT_TIME && o->kind != OPT_COVERS) continue;
     char *w = words(src, o->sp);
     if (b.len) buf_addc(&b, ' ');
     buf_adds(&b, w);

@@ -60,7 +60,7 @@ static const struct {
     {PERIODEN, "the period", "perioden"}, {TO, "to", "til"},
     {WORKING, "working", "working"}, {WORKDAYS, "working days", "arbejdsdage"},
     /* keys, references and related rows (spec §4.6, §5.10) */
-    {KEY, "key", "nøgle"}, {TIME, "time", "tid"},
+    {KEY, "key", "nøgle"}, {TIME, "time", "tid"}, {COVERS, "covers", "dækker"},
     {HAS, "has", "har"}, {NO, "no", "ingen"},
     {THE, "the", "de"}, {AFTER, "after", "efter"},
     {BEFORE, "before", "før"}, {WITHIN, "within", "inden for"},

@@ -99,6 +99,7 @@ KW(WORKDAYS, "arbejdsdage")   KW(WORKDAYS, "arbejdsdag")
  * token each */
 KW(KEY, "key")                KW(KEY, "nøgle")
 KW(TIME, "time")              KW(TIME, "tid")
+KW(COVERS, "covers")          KW(COVERS, "dækker")
 KW(HAS, "has")                KW(HAS, "har")
 KW(NO, "no")                  KW(NO, "ingen")
 KW(THE, "the")                KW(THE, "de")

@@ -95,7 +95,7 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %token <str> RATIO "'ratio'" DONE "'done'" DEADLINE "'senest'"
 %token <str> MONTH_LIT "month" QUARTER_LIT "quarter" QUARTER "'quarter'" THE "'the'" PERIODEN "'perioden'"
 %token <str> TO "'to'" WORKING "'working'" WORKDAYS "'arbejdsdage'"
-%token <str> KEY "'key'" REF_COL "COLUMN henviser til" TIME "'time'" HAS "'has'" NO "'no'"
+%token <str> COVERS "'covers'" KEY "'key'" REF_COL "COLUMN henviser til" TIME "'time'" HAS "'has'" NO "'no'"
 %token <str> AFTER "'after'" BEFORE "'before'" WITHIN "'within'" CONSECUTIVE "'consecutive'"
 %token <str> THEMONTH "'måneden'" FIELD_REF "SOURCE.COLUMN"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
@@ -120,7 +120,7 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %type <str> goal_ref
 %type <str> ratio_term
 %type <e> deadline
-%type <e> names has has_cond
+%type <e> names has has_cond time_lit
 %type <rx> quant window
 %type <type> direction
 
@@ -183,7 +183,7 @@ soft
   | DAYS | WEEKS | MONTHS | YEARS | BY
   | RATIO | DONE | DEADLINE
   | QUARTER | THE | TO | WORKING | WORKDAYS
-  | KEY | TIME
+  | KEY | TIME | COVERS
   ;
 
 label
@@ -237,6 +237,13 @@ data_opt
   | REF_COL name                         { $$ = ast_data_opt(P, OPT_REF, @$, NULL,
                                              ast_list_add(ref_column(ctx, $1, @1), ast_name(P, $2, @2))); }
   | TIME name                            { $$ = ast_data_opt(P, OPT_TIME, @$, NULL, ast_name(P, $2, @2)); }
+  | COVERS time_lit TO time_lit           { $$ = ast_data_opt(P, OPT_COVERS, @$, NULL, ast_list_add($2, $4)); }
+  ;
+
+time_lit
+  : INT_LIT                              { $$ = ast_num(P, $1, @1); }
+  | DATE_LIT                             { $$ = ast_date(P, $1, @1); }
+  | MONTH_LIT                            { $$ = ast_month(P, $1, @1); }
   ;
 
 names

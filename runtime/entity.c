@@ -78,7 +78,34 @@ struct rel_state {
  * month - 1; false for anything else. */
 bool month_index_of(value v, int32_t *out) { return cal_value_month(&v, out); }
 
+/* The whole months within the days [first, last]: false when there are
+ * none. */
+static bool whole_months(int32_t first, int32_t last, int32_t *m0, int32_t *m1) {
+  int32_t a = cal_month_of_date(first), b = cal_month_of_date(last), f, l;
+  cal_month_days(a, &f, &l);
+  if (f < first) a++;
+  cal_month_days(b, &f, &l);
+  if (l > last) b--;
+  *m0 = a;
+  *m1 = b;
+  return a <= b;
+}
+
 /* ---- setting up ---- */
+
+/* A source that says what it covers ('dækker A til B', spec §4.6): its
+ * span is that, not its first to its last row. */
+static void cover_declared(has_state *hs, const rel_expr *x) {
+  const rel_source *s = x->source->rel;
+  if (!s->covered) return;
+  if (x->events) {
+    hs->first = s->cover_first;
+    hs->last = s->cover_last;
+    hs->any = true;
+  } else {
+    hs->any = whole_months(s->cover_first, s->cover_last, &hs->first, &hs->last);
+  }
+}
 
 static void has_group_needs(const expr *x, walk_stack *w, void *ctx) {
   (void)w;
@@ -140,6 +167,7 @@ rel_state *rel_new(ast_program *p) {
   rs->a = arena_new();
   rs->index = xcalloc((size_t)p->ndata + 1, sizeof *rs->index);
   rs->has = xcalloc((size_t)p->nhas + 1, sizeof *rs->has);
+  for (int i = 0; i < p->nhas; i++) cover_declared(&rs->has[i], p->hasv[i]);
   rs->measure_late = xcalloc((size_t)p->ndata + 1, sizeof *rs->measure_late);
   for (int i = 0; p->nhas && i < p->ndata; i++) rs->measure_late[i] = measures_use_has(p, p->datav[i]);
   rs->panel_keys = xcalloc((size_t)p->ndata + 1, sizeof *rs->panel_keys);
@@ -458,9 +486,25 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
 /* The time column holds dates, or months as texts "YYYY-MM". */
 static void time_step(const data_decl *d, row_ctx *r, const csv_record *rec) {
   const value *v = &r->vals[d->rel->time_col];
-  int32_t m;
-  if (v->kind == V_MISSING || month_index_of(*v, &m)) return;
   const column_decl *c = d->colv[d->rel->time_col];
+  const rel_source *s = d->rel;
+  int32_t m;
+  if (v->kind == V_MISSING) return;
+  if (month_index_of(*v, &m)) {
+    int32_t first = v->kind == V_DATE ? v->u.date : 0, last = first;
+    if (v->kind == V_MONTH) cal_month_days(v->u.month, &first, &last);
+    if (s->covered && (first < s->cover_first || last > s->cover_last)) {
+      char a[11], b[11], shown[24];
+      ast_format_date(s->cover_first, a);
+      ast_format_date(s->cover_last, b);
+      if (v->kind == V_DATE) ast_format_date(v->u.date, shown);
+      else snprintf(shown, sizeof shown, "%04d-%02d", (int)(m / 12), (int)(m % 12) + 1);
+      char what[64];
+      snprintf(what, sizeof what, "%s to %s", a, b);
+      row_error(r, rec, c, "'%s' covers %s (dækker), but this row is dated %s", d->name, what, shown);
+    }
+    return;
+  }
   char shown[64];
   snprintf(shown, sizeof shown, "%.*s", (int)(v->u.t.len > 40 ? 40 : v->u.t.len), v->u.t.s);
   row_error(r, rec, c, "column '%s' is the time column of '%s', but '%s' is not a month (2009-01) or a date", c->name,
