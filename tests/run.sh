@@ -173,6 +173,7 @@ if [ -f "$root/spec/coverage.md" ]; then
   pass=$((pass + p))
   fail=$((fail + f))
   grep '^FAIL ' "$tmp/cov.out"
+  grep '^INFO ' "$tmp/cov.out"
   echo "PASS coverage: $p goals of the catalogue found where spec/coverage.md says"
 fi
 
