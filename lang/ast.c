@@ -121,7 +121,7 @@ expr *ast_bool(ast_program *p, bool b, span sp) {
 expr *ast_date(ast_program *p, const char *raw, span sp) {
   expr *e = new_expr(p, E_DATE, sp);
   e->raw = raw;
-  e->lit.kind = ast_parse_date(raw, strlen(raw), &e->lit.u.date) ? V_DATE : V_MISSING;
+  e->lit.kind = cal_parse_date(raw, strlen(raw), &e->lit.u.date) ? V_DATE : V_MISSING;
   e->type = T_DATE;
   return e;
 }
@@ -577,93 +577,6 @@ const char *ast_unit_canonical(const char *w) {
   for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
     if (strcmp(alias[i][0], w) == 0) return alias[i][1];
   return w;
-}
-
-/* ---- dates: days since 1970-01-01 in the proleptic Gregorian calendar ---- */
-
-static int32_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int digits(const char *s, size_t n) {
-  int v = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-bool ast_parse_date(const char *s, size_t len, int32_t *days) {
-  int y, m, d;
-  if (len == 10 && s[4] == '-' && s[7] == '-') { /* 2007-12-31 */
-    y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-  } else if (len == 10 && s[2] == s[5] && (s[2] == '-' || s[2] == '.')) { /* 31-12-2007 */
-    d = digits(s, 2), m = digits(s + 3, 2), y = digits(s + 6, 4);
-  } else {
-    return false;
-  }
-  if (y < 0 || m < 1 || m > 12 || d < 1) return false;
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int max = mdays[m - 1] + (m == 2 && leap(y));
-  if (d > max) return false;
-  *days = days_from_civil(y, m, d);
-  return true;
-}
-
-static void civil(int32_t z, int *py, unsigned *pm, unsigned *pd) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = (unsigned)(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = (int)yoe + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *pd = doy - (153 * mp + 2) / 5 + 1;
-  *pm = mp < 10 ? mp + 3 : mp - 9;
-  *py = y + (*pm <= 2);
-}
-
-int32_t ast_date_add(int32_t days, int32_t months, int32_t more_days) {
-  int y;
-  unsigned m, d;
-  civil(days, &y, &m, &d);
-  int64_t total = (int64_t)y * 12 + (m - 1) + months;
-  int ny = (int)(total >= 0 ? total / 12 : (total - 11) / 12);
-  int nm = (int)(total - (int64_t)ny * 12) + 1;
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int max = mdays[nm - 1] + (nm == 2 && leap(ny));
-  int nd = (int)d > max ? max : (int)d; /* 31 January + 1 month = 28/29 February */
-  return days_from_civil(ny, nm, nd) + more_days;
-}
-
-int32_t ast_year_end(int64_t year, bool end) {
-  if (year < 1 || year > 9999) year = year < 1 ? 1 : 9999;
-  return end ? days_from_civil((int)year, 12, 31) : days_from_civil((int)year, 1, 1);
-}
-
-void ast_format_date(int32_t z, char out[11]) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = (unsigned)(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = (int)yoe + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char tmp[48];
-  snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
-  memcpy(out, tmp, 10);
-  out[10] = '\0';
 }
 
 /* Whether raw is digits with points between groups of exactly three

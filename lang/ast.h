@@ -582,10 +582,6 @@ expr *ast_has(ast_program *p, span sp, bool at_most, const char *n, const char *
 
 /* Helpers shared by the lexer and checker. */
 const char *ast_unit_canonical(const char *word); /* "personer" -> "persons"; unknown words as given */
-bool ast_parse_date(const char *s, size_t len, int32_t *days); /* ISO, dd-mm-yyyy, dd.mm.yyyy */
-void ast_format_date(int32_t days, char out[11]);              /* ISO */
-int32_t ast_date_add(int32_t days, int32_t months, int32_t more_days); /* calendar months, day clamped */
-int32_t ast_year_end(int64_t year, bool end);                  /* 31 Dec (end) or 1 Jan of a year */
 span ast_span(span a, span b);
 /* dir/rel with "x/.." and "." folded away (rel as is when absolute). */
 const char *ast_join_path(arena *a, const char *dir, const char *rel);

@@ -41,6 +41,51 @@ static int digits(const char *s, size_t n) {
   return v;
 }
 
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_length(int y, int m) {
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return mdays[m - 1] + (m == 2 && leap(y));
+}
+
+bool cal_parse_date(const char *s, size_t len, int32_t *days) {
+  int y, m, d;
+  if (len == 10 && s[4] == '-' && s[7] == '-') { /* 2007-12-31 */
+    y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+  } else if (len == 10 && s[2] == s[5] && (s[2] == '-' || s[2] == '.')) { /* 31-12-2007 */
+    d = digits(s, 2), m = digits(s + 3, 2), y = digits(s + 6, 4);
+  } else {
+    return false;
+  }
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return false;
+  *days = cal_days(y, m, d);
+  return true;
+}
+
+int32_t cal_date_add(int32_t days, int32_t months, int32_t more_days) {
+  int y, m, d;
+  cal_parts(days, &y, &m, &d);
+  int64_t total = (int64_t)y * 12 + (m - 1) + months;
+  int ny = (int)floordiv(total, 12);
+  int nm = (int)(total - (int64_t)ny * 12) + 1;
+  int max = month_length(ny, nm);
+  return cal_days(ny, nm, d > max ? max : d) + more_days; /* 31 January + 1 month = 28/29 February */
+}
+
+int32_t cal_year_end(int64_t year, bool end) {
+  if (year < 1 || year > 9999) year = year < 1 ? 1 : 9999;
+  return end ? cal_days((int)year, 12, 31) : cal_days((int)year, 1, 1);
+}
+
+void cal_format_date(int32_t days, char out[11]) {
+  int y, m, d;
+  cal_parts(days, &y, &m, &d);
+  char tmp[48];
+  snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+  memcpy(out, tmp, 10);
+  out[10] = '\0';
+}
+
 bool cal_parse_month(const char *s, size_t n, int32_t *month) {
   if (n != 7 || s[4] != '-') return false;
   int y = digits(s, 4), m = digits(s + 5, 2);
@@ -109,7 +154,7 @@ void cal_quarter_days(int32_t quarter, int32_t *first, int32_t *last) {
 int32_t cal_months_between(int32_t a, int32_t b) {
   if (b < a) return -cal_months_between(b, a);
   int32_t k = cal_month_of_date(b) - cal_month_of_date(a);
-  if (ast_date_add(a, k, 0) > b) k--; /* the day of the month not reached yet */
+  if (cal_date_add(a, k, 0) > b) k--; /* the day of the month not reached yet */
   return k;
 }
 

@@ -24,6 +24,11 @@
 enum { CAL_YEAR_MIN = 1, CAL_YEAR_MAX = 9999 };
 
 int32_t cal_days(int year, int month, int day);             /* a date from its parts */
+/* Dates are days since 1970-01-01 in the proleptic Gregorian calendar. */
+bool cal_parse_date(const char *s, size_t len, int32_t *days); /* ISO, dd-mm-yyyy, dd.mm.yyyy */
+void cal_format_date(int32_t days, char out[11]);              /* ISO */
+int32_t cal_date_add(int32_t days, int32_t months, int32_t more_days); /* calendar months, day clamped */
+int32_t cal_year_end(int64_t year, bool end);                  /* 31 Dec (end) or 1 Jan of a year */
 void cal_parts(int32_t days, int *year, int *month, int *day);
 
 /* "2009-01" (exactly 7 characters, month 01-12) -> its month index. */

@@ -171,7 +171,7 @@ bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
     return true;
   case T_DATE:
     out->kind = V_DATE;
-    return ast_parse_date(text, n, &out->u.date);
+    return cal_parse_date(text, n, &out->u.date);
   case T_MONTH:
     out->kind = V_MONTH;
     return cal_parse_month(text, n, &out->u.month);
@@ -476,7 +476,7 @@ static void hint_time_text(chk *c, const expr *text, const expr *other) {
   }
   if (want == T_MONTH && text->kind == E_DATE && text->lit.kind == V_DATE) {
     char iso[11];
-    ast_format_date(text->lit.u.date, iso);
+    cal_format_date(text->lit.u.date, iso);
     diag_note(c->d, text->sp, "a month is written %.7s; the month of a date column is 'måned af KOLONNE'", iso);
     return;
   }
@@ -1424,7 +1424,7 @@ static const char *period_text(chk *c, expr *e) {
     }
     if (q->val.kind == V_DATE) {
       char b[11];
-      ast_format_date(q->val.u.date, b);
+      cal_format_date(q->val.u.date, b);
       return arena_strdup(p->arena, b);
     }
     return NULL;
@@ -1724,7 +1724,7 @@ static bool const_date(chk *c, expr *e, int32_t *out) {
     return e->lit.kind == V_DATE;
   case E_ULTIMO:
     if (!fold(c, e->a, &y, "the year of a deadline") || !num_is_int(y)) return false;
-    *out = ast_year_end(y.n, true);
+    *out = cal_year_end(y.n, true);
     return true;
   case E_NAME: {
     param_decl *q = c->p->paramv[e->slot];
@@ -2013,7 +2013,7 @@ static void check_period(chk *c) {
       p->period_text = q->override_text ? q->override_text : arena_strdup(p->arena, b);
     } else if (q->val.kind == V_DATE) {
       char b[11];
-      ast_format_date(q->val.u.date, b);
+      cal_format_date(q->val.u.date, b);
       p->period_text = arena_strdup(p->arena, b);
     } else if (q->val.kind == V_MONTH || q->val.kind == V_QUARTER) {
       p->period_text = time_text(p->arena, q->val);

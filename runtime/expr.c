@@ -84,7 +84,7 @@ static value arith(row_ctx *r, const expr *e, value a, value b) {
   if (a.kind == V_DATE && b.kind == V_DUR) { /* calendar months, then days */
     int32_t sign = e->kind == E_ADD ? 1 : -1;
     v.kind = V_DATE;
-    v.u.date = ast_date_add(a.u.date, sign * b.u.dur.months, sign * b.u.dur.days);
+    v.u.date = cal_date_add(a.u.date, sign * b.u.dur.months, sign * b.u.dur.days);
     return v;
   }
   if (a.kind == V_DATE) { /* a date plus or minus whole days */
@@ -170,7 +170,7 @@ value expr_eval(row_ctx *r, const expr *e) {
   case E_PRIMO: {
     value y = expr_eval(r, e->a);
     if (y.kind != V_NUM || !num_is_int(y.u.n)) return missing_value();
-    value v = {.kind = V_DATE, .u.date = ast_year_end(y.u.n.n, e->kind == E_ULTIMO)};
+    value v = {.kind = V_DATE, .u.date = cal_year_end(y.u.n.n, e->kind == E_ULTIMO)};
     return v;
   }
   case E_ADD: case E_SUB: case E_MUL: case E_DIV:
@@ -304,7 +304,7 @@ void value_text(value v, buf *b) {
   char tmp[64];
   switch (v.kind) {
   case V_NUM: num_format_exact(v.u.n, 9, tmp, sizeof tmp); buf_adds(b, tmp); break;
-  case V_DATE: ast_format_date(v.u.date, tmp); buf_adds(b, tmp); break;
+  case V_DATE: cal_format_date(v.u.date, tmp); buf_adds(b, tmp); break;
   case V_BOOL: buf_adds(b, v.u.b ? "ja" : "nej"); break;
   case V_TEXT: buf_add(b, v.u.t.s, v.u.t.len); break;
   case V_MONTH: cal_format_month(v.u.month, tmp); buf_adds(b, tmp); break;

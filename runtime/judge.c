@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "eval_internal.h"
 
 /* The target in force: a change against a baseline becomes "at most" or
@@ -153,7 +154,7 @@ role aggregate(const initiative *in, const role *goal_roles) {
 
 void eval_date_da(int32_t days, char out[11]) {
   char iso[11];
-  ast_format_date(days, iso); /* 2009-01-31 */
+  cal_format_date(days, iso); /* 2009-01-31 */
   snprintf(out, 11, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
 }
 

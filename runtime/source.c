@@ -128,7 +128,7 @@ bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, val
     return read_bool(s, n, &out->u.b);
   case T_DATE:
     out->kind = V_DATE;
-    return ast_parse_date(s, n, &out->u.date);
+    return cal_parse_date(s, n, &out->u.date);
   case T_MONTH:
     out->kind = V_MONTH;
     return cal_parse_month(s, n, &out->u.month);
@@ -166,7 +166,7 @@ static unsigned allowed(const data_decl *d, const char *s, size_t n) {
   if (read_int(s, n, &x)) m |= MAY_INT;
   if (num_parse(s, n, d->decimal, &x)) m |= MAY_DEC;
   if (read_bool(s, n, &b)) m |= MAY_BOOL;
-  if (ast_parse_date(s, n, &day)) m |= MAY_DATE;
+  if (cal_parse_date(s, n, &day)) m |= MAY_DATE;
   if (cal_parse_month(s, n, &day)) m |= MAY_MONTH;
   if (cal_parse_quarter(s, n, &day)) m |= MAY_QUARTER;
   return m;

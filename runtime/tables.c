@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
 #include "eval_internal.h"
 #include "source.h"
 
@@ -116,7 +117,7 @@ bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ct
   value v = r->vals[cf];
   bool done = v.kind != V_MISSING;
   if (v.kind == V_DATE) day = v.u.date;
-  else if (done && !ast_parse_date(ff->text, ff->len, &day)) { /* a column read as text or numbers */
+  else if (done && !cal_parse_date(ff->text, ff->len, &day)) { /* a column read as text or numbers */
     fprintf(err, "%s:%u:%u: error: column 'faerdig' holds %s, but '%.*s' is not one\n", d->resolved_path, ff->line,
             ff->col, src_type_words(T_DATE, d->decimal), (int)(ff->len > 60 ? 60 : ff->len), ff->text);
     return false;

@@ -36,7 +36,7 @@ static void report_text(tally *t, const char *name, const char *want, const char
 
 static int32_t day(const char *iso) {
   int32_t d = 0;
-  ast_parse_date(iso, strlen(iso), &d);
+  cal_parse_date(iso, strlen(iso), &d);
   return d;
 }
 
@@ -49,7 +49,7 @@ static void test_easter(tally *t) {
                {2024, "2024-03-31"}, {2038, "2038-04-25"}, {2100, "2100-03-28"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char name[64], got[11];
-    ast_format_date(cal_easter(cases[i].year), got);
+    cal_format_date(cal_easter(cases[i].year), got);
     snprintf(name, sizeof name, "Easter %d", cases[i].year);
     report_text(t, name, cases[i].date, got);
   }
