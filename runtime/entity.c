@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "eval_internal.h"
-#include "../lang/calendar.h"
+#include "calendar.h"
 
 /* One key value of a source: the line it is on and, for a source others
  * refer to, the columns they read through the reference. */
@@ -292,7 +292,7 @@ static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uin
 /* A panel's key (entity, month): the month's line kept per entity. */
 static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
   int32_t m;
-  if (!month_index_of(r->vals[d->rel->time_col], &m)) return; /* not a month: said by time_step */
+  if (!month_index_of(r->vals[d->rel->time_col], &m)) return; /* missing: in no month */
   const char *k = key_text(rs, &r->vals[rs->panel_entity[d->index]]);
   month_lines *e;
   HASH_FIND(hh, rs->panel_keys[d->index], k, rs->key.len, e);
@@ -438,23 +438,15 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
   int32_t m = 0;
   bool dated = false;
   const value *tv = &r->vals[x->source->rel->time_col];
-  if (x->events) { /* the span of dates, and the row's date */
-    dated = tv->kind == V_DATE;
-    m = dated ? tv->u.date : 0;
-    if (dated) {
-      if (!hs->any || m < hs->first) hs->first = m;
-      if (!hs->any || m > hs->last) hs->last = m;
-      hs->any = true;
-    }
+  if (x->events || x->w != W_NONE) { /* the row's date (or month); a row without one is in none */
+    dated = x->events ? tv->kind == V_DATE : month_index_of(*tv, &m);
     if (!dated) return;
-  } else if (x->w != W_NONE) {
-    dated = month_index_of(*tv, &m);
-    if (dated) { /* the file's span counts every row */
+    if (x->events) m = tv->u.date;
+    if (!x->source->rel->covered) { /* the file's span: every row's, unless declared (cover_declared) */
       if (!hs->any || m < hs->first) hs->first = m;
       if (!hs->any || m > hs->last) hs->last = m;
       hs->any = true;
     }
-    if (!dated) return; /* a row without a month is in no month */
   }
   const value *link = &r->vals[x->ref_col];
   if (link->kind == V_MISSING) return; /* related to no entity */
@@ -484,36 +476,34 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
 }
 
 /* The time column holds dates, or months as texts "YYYY-MM". */
-static void time_step(const data_decl *d, row_ctx *r, const csv_record *rec) {
-  const value *v = &r->vals[d->rel->time_col];
-  const column_decl *c = d->colv[d->rel->time_col];
+/* A row dated outside what its source says it covers ('dækker', spec
+ * §4.6) is a data error: the declaration is then wrong.  Values of other
+ * types never reach here: the time column is typed month or date. */
+static void cover_step(const data_decl *d, row_ctx *r, const csv_record *rec) {
   const rel_source *s = d->rel;
-  int32_t m;
-  if (v->kind == V_MISSING) return;
-  if (month_index_of(*v, &m)) {
-    int32_t first = v->kind == V_DATE ? v->u.date : 0, last = first;
-    if (v->kind == V_MONTH) cal_month_days(v->u.month, &first, &last);
-    if (s->covered && (first < s->cover_first || last > s->cover_last)) {
-      char a[11], b[11], shown[24];
-      ast_format_date(s->cover_first, a);
-      ast_format_date(s->cover_last, b);
-      if (v->kind == V_DATE) ast_format_date(v->u.date, shown);
-      else snprintf(shown, sizeof shown, "%04d-%02d", (int)(m / 12), (int)(m % 12) + 1);
-      char what[64];
-      snprintf(what, sizeof what, "%s to %s", a, b);
-      row_error(r, rec, c, "'%s' covers %s (dækker), but this row is dated %s", d->name, what, shown);
-    }
-    return;
+  const value *v = &r->vals[s->time_col];
+  int32_t first, last;
+  char shown[11];
+  if (v->kind == V_DATE) {
+    first = last = v->u.date;
+    cal_format_date(v->u.date, shown);
+  } else if (v->kind == V_MONTH) {
+    cal_month_days(v->u.month, &first, &last);
+    cal_format_month(v->u.month, shown);
+  } else {
+    return; /* missing: dated in no month */
   }
-  char shown[64];
-  snprintf(shown, sizeof shown, "%.*s", (int)(v->u.t.len > 40 ? 40 : v->u.t.len), v->u.t.s);
-  row_error(r, rec, c, "column '%s' is the time column of '%s', but '%s' is not a month (2009-01) or a date", c->name,
-            d->name, shown);
+  if (first >= s->cover_first && last <= s->cover_last) return;
+  char a[11], b[11], covered[32];
+  cal_format_date(s->cover_first, a);
+  cal_format_date(s->cover_last, b);
+  snprintf(covered, sizeof covered, "%s to %s", a, b);
+  row_error(r, rec, d->colv[s->time_col], "'%s' covers %s (dækker), but this row is dated %s", d->name, covered, shown);
 }
 
 void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
   const rel_source *x = d->rel;
-  if (x->time_col >= 0) time_step(d, r, rec);
+  if (x->covered) cover_step(d, r, rec);
   if (x->nkey) key_step(rs, d, r, rec);
   if (x->nrefs) ref_step(rs, d, r, rec);
   for (int i = 0; x->nhas && i < rs->p->nhas; i++)
@@ -575,11 +565,11 @@ static truth events_truth(const rel_expr *x, const has_state *hs, has_ent *e, in
   int32_t n = (int32_t)x->months;
   int32_t lo, hi; /* inclusive */
   if (x->before) {
-    lo = x->days ? at - n : ast_date_add(at, -n, 0);
+    lo = x->days ? at - n : cal_date_add(at, -n, 0);
     hi = at - 1;
   } else {
     lo = at + 1;
-    hi = x->days ? at + n : ast_date_add(at, n, 0);
+    hi = x->days ? at + n : cal_date_add(at, n, 0);
   }
   bool maybe = false;
   if (e && !e->sorted) { /* the state is complete when it is first read */
