@@ -547,6 +547,27 @@ status_rule *ast_rule_scheme(status_rule *r, const char *scheme, span scheme_sp,
   return r;
 }
 
+const char *ast_rule_words(const status_rule *r, bool en, char *out, size_t cap) {
+  static const char *const units[][2] = {{"mål", "goals"}, {"indsatser", "initiatives"}, {"indsatsområder", "areas"}};
+  static const char *const roles[][2] = {{"opfyldt", "met"}, {"delvist", "partly"}, {"ikke opfyldt", "not met"},
+                                         {"uopgjort", "unknown"}};
+  switch (r->agg) {
+  case AGG_ALL: snprintf(out, cap, "%s", en ? "all" : "alle"); break;
+  case AGG_WORST: snprintf(out, cap, "%s", en ? "worst" : "ringeste"); break;
+  case AGG_ANY: snprintf(out, cap, "%s", en ? "any" : "nogen"); break;
+  case AGG_GOAL: snprintf(out, cap, "%s %s", en ? "goal" : "mål", r->goal); break;
+  case AGG_MANUAL: snprintf(out, cap, "%s \"%s\"", roles[r->manual_role][en], r->manual_reason); break;
+  case AGG_ATLEAST:
+    snprintf(out, cap, en ? "at least %d of %d %s met" : "mindst %d af %d %s opfyldt", r->k, r->n, units[r->unit][en]);
+    break;
+  case AGG_WEIGHTED:
+    if (r->scheme) snprintf(out, cap, en ? "weighted by scheme %s" : "vægtet med statusskema %s", r->scheme);
+    else snprintf(out, cap, "%s", en ? "weighted" : "vægtet");
+    break;
+  }
+  return out;
+}
+
 /* The first rule counts; a second is reported at its place by the checker. */
 void ast_rule_set(status_rule *into, const status_rule *r) {
   if (!r) return;

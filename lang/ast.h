@@ -300,6 +300,10 @@ typedef struct status_rule {
   struct scheme_decl *sch; /* the scheme whose bounds and labels the rule uses */
 } status_rule;
 
+/* The words of a rule after 'status', "mindst 2 af 3 mål opfyldt" or
+ * "at least 2 of 3 goals met"; a stated status with its reason. */
+const char *ast_rule_words(const status_rule *r, bool english, char *out, size_t cap);
+
 /* A weight (spec §9.9): 'vægt N' on a goal, an initiative or an area. */
 typedef struct weight_decl {
   expr *e;               /* NULL: none given (weight 1) */

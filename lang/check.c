@@ -1769,7 +1769,7 @@ static void check_weight_value(chk *c, expr *e, num *out) {
   num w;
   if (!const_num(c, e, &w, "a weight")) return;
   if (num_sign(w) <= 0) {
-    diag_error(c->d, e->sp, "a weight must be more than 0; leave out a goal that should not count, or give it a small weight");
+    diag_error(c->d, e->sp, "a weight must be more than 0; leave out what should not count, or give it a small weight");
     return;
   }
   *out = w;
@@ -1782,6 +1782,7 @@ static void check_weight(chk *c, weight_decl *w, const char *who) {
 }
 
 static const char *const unit_words[][2] = {{"goals", "mål"}, {"initiatives", "indsatser"}, {"areas", "indsatsområder"}};
+static const char *const unit_word1[] = {"goal", "initiative", "area"};
 
 /* Whether a goal has an achievement for a weighted rule: computed goals
  * and milestones do; stated and assessed goals do not. */
@@ -1800,7 +1801,7 @@ static void weighted_goals(chk *c, const status_rule *r, const initiative *in, c
 /* level: RU_GOALS for an initiative, RU_INITIATIVES for a focus area,
  * RU_AREAS for the agreement; members: how many goals, initiatives or
  * areas it has; who: "initiative 1.1", "focus area 1", "the agreement". */
-static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const char *who, const char *Who) {
+static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const char *who) {
   if (r->count > 1) diag_error(c->d, r->sp, "%s has more than one 'status' rule", who);
   r->sch = c->p->default_scheme;
   const char *word = unit_words[lvl][0];
@@ -1825,15 +1826,16 @@ static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const
       diag_error(c->d, r->k_sp, "'at least %d of %d' can never be met: K must not be more than N", r->k, r->n);
       break;
     }
+    const char *has = members == 1 ? unit_word1[lvl] : word;
     if (r->n > members)
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %d: 'at least %d of %d' reads as %d of its %d %s, or as %d of %d %s of which %d %s not written; write %d, or add what is missing",
-                 Who, members, word, r->n, r->k, r->n, r->k, members, word, r->k, r->n, word, r->n - members,
+                 who, members, has, r->n, r->k, r->n, r->k, members, has, r->k, r->n, word, r->n - members,
                  r->n - members == 1 ? "is" : "are", members);
     else if (r->n < members)
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %d: 'at least %d of %d' reads as %d of all its %d %s, or as %d of only %d of them; write %d, or move what should not count",
-                 Who, members, word, r->n, r->k, r->n, r->k, members, word, r->k, r->n, members);
+                 who, members, word, r->n, r->k, r->n, r->k, members, word, r->k, r->n, members);
     break;
   }
   case AGG_WEIGHTED:
@@ -1981,7 +1983,7 @@ static void check_structure(chk *c) {
         int n = 0;
         for (goal *g = in->goals; g; g = g->next) n++;
         const char *who = arena_printf(p->arena, "initiative %s", in->number);
-        check_rule(c, &in->rule, RU_GOALS, n, who, arena_printf(p->arena, "Initiative %s", in->number));
+        check_rule(c, &in->rule, RU_GOALS, n, who);
         check_weight(c, &in->weight, who);
         if (in->rule.agg == AGG_WEIGHTED) weighted_goals(c, &in->rule, in, who);
       }
@@ -2002,12 +2004,12 @@ static void check_structure(chk *c) {
     const char *who = arena_printf(p->arena, "focus area %s", ar->number);
     check_weight(c, &ar->weight, who);
     if (!ar->rule.count) continue;
-    check_rule(c, &ar->rule, RU_INITIATIVES, n, who, arena_printf(p->arena, "Focus area %s", ar->number));
+    check_rule(c, &ar->rule, RU_INITIATIVES, n, who);
     if (ar->rule.agg == AGG_WEIGHTED)
       for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &ar->rule, in, who);
   }
   if (p->rule.count) {
-    check_rule(c, &p->rule, RU_AREAS, nareas, "the agreement", "The agreement");
+    check_rule(c, &p->rule, RU_AREAS, nareas, "the agreement");
     if (p->rule.agg == AGG_WEIGHTED)
       for (area *ar = p->areas; ar; ar = ar->next)
         for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &p->rule, in, "the agreement");

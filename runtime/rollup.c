@@ -2,7 +2,6 @@
  * those below them (see rollup.h; spec §9.5, §9.7 to §9.9). */
 #include "rollup.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "eval_internal.h"
@@ -138,25 +137,4 @@ void ru_agreement(const ast_program *p, ru_row_fn rows, void *ctx, ru_outcome *o
   }
   ru_roll(p->rule.agg, p->rule.k, p->rule.sch, m, n, out);
   if (!members) free(m);
-}
-
-const char *ru_rule_words(const status_rule *r, bool en, char *out, size_t cap) {
-  static const char *const units[][2] = {{"mål", "goals"}, {"indsatser", "initiatives"}, {"indsatsområder", "areas"}};
-  static const char *const roles[][2] = {{"opfyldt", "met"}, {"delvist", "partly"}, {"ikke opfyldt", "not met"},
-                                         {"uopgjort", "unknown"}};
-  switch (r->agg) {
-  case AGG_ALL: snprintf(out, cap, "%s", en ? "all" : "alle"); break;
-  case AGG_WORST: snprintf(out, cap, "%s", en ? "worst" : "ringeste"); break;
-  case AGG_ANY: snprintf(out, cap, "%s", en ? "any" : "nogen"); break;
-  case AGG_GOAL: snprintf(out, cap, "%s %s", en ? "goal" : "mål", r->goal); break;
-  case AGG_MANUAL: snprintf(out, cap, "%s", roles[r->manual_role][en]); break;
-  case AGG_ATLEAST:
-    snprintf(out, cap, en ? "at least %d of %d %s met" : "mindst %d af %d %s opfyldt", r->k, r->n, units[r->unit][en]);
-    break;
-  case AGG_WEIGHTED:
-    if (r->scheme) snprintf(out, cap, en ? "weighted by scheme %s" : "vægtet med statusskema %s", r->scheme);
-    else snprintf(out, cap, "%s", en ? "weighted" : "vægtet");
-    break;
-  }
-  return out;
 }

@@ -52,7 +52,4 @@ void ru_agreement(const ast_program *p, ru_row_fn rows, void *ctx, ru_outcome *o
 /* The member an initiative or an area is to the rule above it. */
 ru_member ru_as_member(const ru_outcome *o, num weight);
 
-/* The words of a rule, "mindst 2 af 3 mål opfyldt" / "at least 2 of 3 goals met". */
-const char *ru_rule_words(const status_rule *r, bool english, char *out, size_t cap);
-
 #endif
