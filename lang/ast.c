@@ -417,6 +417,12 @@ goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit
   return it;
 }
 
+goal_item *ast_weight_item(ast_program *p, span sp, expr *e) {
+  goal_item *it = ast_goal_item(p, GI_WEIGHT, sp, NULL, NULL, e->sp, ROLE_MET);
+  it->e = e;
+  return it;
+}
+
 target *ast_target(ast_program *p, cmp_kind c, span sp, expr *val, expr *high, const char *unit,
                    span unit_sp, expr *tolerance) {
   target *t = arena_alloc(p->arena, sizeof *t);
@@ -466,7 +472,7 @@ goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *tit
 
 initiative *ast_init_new(ast_program *p) {
   initiative *in = arena_alloc(p->arena, sizeof *in);
-  in->agg = AGG_ALL;
+  in->rule.agg = AGG_ALL;
   return in;
 }
 
@@ -491,15 +497,112 @@ initiative *ast_init_text(ast_program *p, initiative *in, init_item_kind k, cons
   return in;
 }
 
-initiative *ast_init_status(initiative *in, agg_kind k, span sp, const char *goal_label, role r,
-                            const char *reason) {
-  in->nstatus++;
-  in->agg = k;
-  in->agg_sp = sp;
-  in->agg_goal = goal_label;
-  in->manual_role = r;
-  in->manual_reason = reason;
+status_rule *ast_rule(ast_program *p, agg_kind k, span sp) {
+  status_rule *r = arena_alloc(p->arena, sizeof *r);
+  r->agg = k;
+  r->sp = sp;
+  return r;
+}
+
+status_rule *ast_rule_goal(ast_program *p, const char *label, span sp) {
+  status_rule *r = ast_rule(p, AGG_GOAL, sp);
+  r->goal = label;
+  return r;
+}
+
+status_rule *ast_rule_manual(ast_program *p, role rl, const char *reason, span sp) {
+  status_rule *r = ast_rule(p, AGG_MANUAL, sp);
+  r->manual_role = rl;
+  r->manual_reason = reason;
+  return r;
+}
+
+/* K and N are whole numbers as the lexer read them; the checker reports
+   what is out of range (a number too long for an int is read as -1). */
+static int small_int(const char *s) {
+  long v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9' || v > 1000000) return -1;
+    v = v * 10 + (*s - '0');
+  }
+  return (int)v;
+}
+
+status_rule *ast_rule_atleast(ast_program *p, const char *k, span k_sp, const char *n, span n_sp, rule_unit u,
+                              span u_sp, span sp) {
+  status_rule *r = ast_rule(p, AGG_ATLEAST, sp);
+  r->k = small_int(k);
+  r->n = small_int(n);
+  r->k_sp = k_sp;
+  r->n_sp = n_sp;
+  r->unit = u;
+  r->unit_sp = u_sp;
+  return r;
+}
+
+status_rule *ast_rule_scheme(status_rule *r, const char *scheme, span scheme_sp, span sp) {
+  r->scheme = scheme;
+  r->scheme_sp = scheme_sp;
+  r->sp = sp;
+  return r;
+}
+
+const char *ast_rule_words(const status_rule *r, bool en, char *out, size_t cap) {
+  static const char *const units[][2] = {{"mål", "goals"}, {"indsatser", "initiatives"}, {"indsatsområder", "areas"}};
+  static const char *const roles[][2] = {{"opfyldt", "met"}, {"delvist", "partly"}, {"ikke opfyldt", "not met"},
+                                         {"uopgjort", "unknown"}};
+  switch (r->agg) {
+  case AGG_ALL: snprintf(out, cap, "%s", en ? "all" : "alle"); break;
+  case AGG_WORST: snprintf(out, cap, "%s", en ? "worst" : "ringeste"); break;
+  case AGG_ANY: snprintf(out, cap, "%s", en ? "any" : "nogen"); break;
+  case AGG_GOAL: snprintf(out, cap, "%s %s", en ? "goal" : "mål", r->goal); break;
+  case AGG_MANUAL: snprintf(out, cap, "%s \"%s\"", roles[r->manual_role][en], r->manual_reason); break;
+  case AGG_ATLEAST:
+    snprintf(out, cap, en ? "at least %d of %d %s met" : "mindst %d af %d %s opfyldt", r->k, r->n, units[r->unit][en]);
+    break;
+  case AGG_WEIGHTED:
+    if (r->scheme) snprintf(out, cap, en ? "weighted by scheme %s" : "vægtet med statusskema %s", r->scheme);
+    else snprintf(out, cap, "%s", en ? "weighted" : "vægtet");
+    break;
+  }
+  return out;
+}
+
+/* The first rule counts; a second is reported at its place by the checker. */
+void ast_rule_set(status_rule *into, const status_rule *r) {
+  if (!r) return;
+  if (into->count == 0) {
+    *into = *r;
+    into->count = 1;
+  } else {
+    into->count++;
+    into->sp = r->sp; /* where the checker points: the second rule */
+  }
+}
+
+void ast_weight_set(weight_decl *into, expr *e, span sp) {
+  if (into->count++ == 0) into->e = e;
+  into->sp = sp;
+}
+
+initiative *ast_init_status(initiative *in, const status_rule *r) {
+  ast_rule_set(&in->rule, r);
   return in;
+}
+
+initiative *ast_init_weight(initiative *in, expr *e, span sp) {
+  ast_weight_set(&in->weight, e, sp);
+  return in;
+}
+
+area *ast_area_status(area *a, const status_rule *r) {
+  ast_rule_set(&a->rule, r);
+  return a;
+}
+
+area *ast_area_weight(area *a, expr *e, span sp) {
+  ast_weight_set(&a->weight, e, sp);
+  return a;
 }
 
 initiative *ast_init_finish(initiative *in, const char *number, span number_sp, const char *title,

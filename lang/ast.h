@@ -271,12 +271,50 @@ typedef enum {
   AGG_ALL,    /* all met -> met, none met -> not met, else partly */
   AGG_WORST,  /* the worst goal's status */
   AGG_GOAL,   /* the status of one named goal */
-  AGG_MANUAL  /* a stated status with a reason */
+  AGG_MANUAL, /* a stated status with a reason */
+  AGG_ANY,    /* 'status nogen': met if any is met (spec §9.5) */
+  AGG_ATLEAST,/* 'status mindst K af N mål opfyldt' */
+  AGG_WEIGHTED/* 'status vægtet': the weighted mean of the achievements */
 } agg_kind;
+
+/* What a 'mindst K af N …' rule counts: the word after N. */
+typedef enum { RU_GOALS, RU_INITIATIVES, RU_AREAS } rule_unit;
+
+/* A status rule (spec §9.5, §9.7, §9.8): of an initiative over its goals,
+ * of a focus area over its initiatives, of the agreement over its areas. */
+typedef struct status_rule {
+  agg_kind agg;
+  span sp;               /* the rule, after 'status' */
+  const char *goal;      /* AGG_GOAL: the goal's label */
+  role manual_role;      /* AGG_MANUAL */
+  const char *manual_reason;
+  int k, n;              /* AGG_ATLEAST */
+  span k_sp, n_sp;
+  rule_unit unit;
+  span unit_sp;
+  const char *scheme;    /* AGG_WEIGHTED 'med statusskema X', or NULL */
+  span scheme_sp;
+  int count;             /* how many status items were given (checker: at most 1) */
+  /* checker */
+  struct goal *target;   /* AGG_GOAL */
+  struct scheme_decl *sch; /* the scheme whose bounds and labels the rule uses */
+} status_rule;
+
+/* The words of a rule after 'status', "mindst 2 af 3 mål opfyldt" or
+ * "at least 2 of 3 goals met"; a stated status with its reason. */
+const char *ast_rule_words(const status_rule *r, bool english, char *out, size_t cap);
+
+/* A weight (spec §9.9): 'vægt N' on a goal, an initiative or an area. */
+typedef struct weight_decl {
+  expr *e;               /* NULL: none given (weight 1) */
+  span sp;
+  int count;             /* how many were given (checker: at most 1) */
+  num w;                 /* checker: the value, 1 by default */
+} weight_decl;
 
 typedef enum {
   GI_MEASURE, GI_TARGET, GI_RESULT, GI_COMMENT, GI_SCHEME, GI_BY,
-  GI_STATUS, GI_EXCLUDE_MISSING, GI_BASELINE, GI_ASSESSED
+  GI_STATUS, GI_EXCLUDE_MISSING, GI_BASELINE, GI_ASSESSED, GI_WEIGHT
 } goal_item_kind;
 
 typedef struct goal_item {
@@ -321,6 +359,7 @@ typedef struct goal {
   const char *base_unit;
   data_decl *assessed;   /* 'assessed by SOURCE' */
   int index;             /* position among all goals */
+  num weight;            /* 'vægt N', 1 by default (spec §9.9) */
 } goal;
 
 typedef enum { II_GOAL, II_COMMENT, II_RESULT, II_STATUS } init_item_kind;
@@ -333,16 +372,11 @@ typedef struct initiative {
   goal *goals;
   const char *comment;
   const char *result;
-  agg_kind agg;
-  const char *agg_goal;  /* AGG_GOAL */
-  span agg_sp;
-  role manual_role;      /* AGG_MANUAL */
-  const char *manual_reason;
-  int nstatus;           /* how many status clauses were given (checker: at most 1) */
+  status_rule rule;      /* its status from its goals (spec §9.5) */
+  weight_decl weight;    /* 'vægt N' (spec §9.9) */
   int ncomment, nresult;
   struct initiative *next;
-  /* checker */
-  goal *agg_target;
+  int index;             /* checker: position among all initiatives */
 } initiative;
 
 typedef struct area {
@@ -352,6 +386,8 @@ typedef struct area {
   span sp;
   initiative *inits;
   const char *comment;
+  status_rule rule;      /* 'status …' in the area (spec §9.7); rule.count 0: none */
+  weight_decl weight;    /* 'vægt N' (spec §9.9) */
   struct area *next;
 } area;
 
@@ -412,9 +448,10 @@ typedef struct ast_program {
   group_decl *groups;
   scheme_decl *schemes;
   area *areas;
+  status_rule rule;      /* the agreement's 'status …' (spec §9.8); rule.count 0: none */
   /* checker */
   scheme_decl *default_scheme;
-  int ndata, nparams, ngroups, ngoals;
+  int ndata, nparams, ngroups, ngoals, ninits;
   data_decl **datav;
   param_decl **paramv;
   group_decl **groupv;
@@ -502,6 +539,7 @@ goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payloa
                          span text_sp, role r);
 goal_item *ast_goal_item_add(goal_item *list, goal_item *it);
 goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit);
+goal_item *ast_weight_item(ast_program *p, span sp, expr *e);
 goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *title, span sp,
                goal_item *items);
 
@@ -509,8 +547,19 @@ goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *tit
 initiative *ast_init_new(ast_program *p);
 initiative *ast_init_goal(initiative *in, goal *g);
 initiative *ast_init_text(ast_program *p, initiative *in, init_item_kind k, const char *text);
-initiative *ast_init_status(initiative *in, agg_kind k, span sp, const char *goal_label, role r,
-                            const char *reason);
+status_rule *ast_rule(ast_program *p, agg_kind k, span sp);
+status_rule *ast_rule_goal(ast_program *p, const char *label, span sp);
+status_rule *ast_rule_manual(ast_program *p, role r, const char *reason, span sp);
+status_rule *ast_rule_atleast(ast_program *p, const char *k, span k_sp, const char *n, span n_sp, rule_unit u,
+                              span u_sp, span sp);
+status_rule *ast_rule_scheme(status_rule *r, const char *scheme, span scheme_sp, span sp);
+/* Set the rule of an initiative, an area or the agreement (counting them). */
+void ast_rule_set(status_rule *into, const status_rule *r);
+void ast_weight_set(weight_decl *into, expr *e, span sp);
+initiative *ast_init_status(initiative *in, const status_rule *r);
+initiative *ast_init_weight(initiative *in, expr *e, span sp);
+area *ast_area_status(area *a, const status_rule *r);
+area *ast_area_weight(area *a, expr *e, span sp);
 initiative *ast_init_finish(initiative *in, const char *number, span number_sp, const char *title,
                             span sp);
 area *ast_area_new(ast_program *p);

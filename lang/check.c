@@ -1761,12 +1761,107 @@ static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
       diag_error(c->d, first[not_for[i].k]->sp, "a milestone with a deadline %s", not_for[i].what);
 }
 
+/* ---- weights and status rules (spec §9.5, §9.7 to §9.9) ---- */
+
+/* A weight: a number above 0; 1 when it is wrong (the error is reported). */
+static void check_weight_value(chk *c, expr *e, num *out) {
+  *out = num_int(1);
+  num w;
+  if (!const_num(c, e, &w, "a weight")) return;
+  if (num_sign(w) <= 0) {
+    diag_error(c->d, e->sp, "a weight must be more than 0; leave out what should not count, or give it a small weight");
+    return;
+  }
+  *out = w;
+}
+
+static void check_weight(chk *c, weight_decl *w, const char *who) {
+  w->w = num_int(1);
+  if (w->count > 1) diag_error(c->d, w->sp, "%s has more than one 'weight'", who);
+  if (w->e) check_weight_value(c, w->e, &w->w);
+}
+
+static const char *const unit_words[][2] = {{"goals", "mål"}, {"initiatives", "indsatser"}, {"areas", "indsatsområder"}};
+static const char *const unit_word1[] = {"goal", "initiative", "area"};
+
+/* Whether a goal has an achievement for a weighted rule: computed goals
+ * and milestones do; stated and assessed goals do not. */
+static bool has_achievement(const goal *g) { return !g->manual && !g->assessed; }
+
+/* The goals under a weighted rule must each have an achievement. */
+static void weighted_goals(chk *c, const status_rule *r, const initiative *in, const char *who) {
+  for (const goal *g = in->goals; g; g = g->next)
+    if (!has_achievement(g))
+      diag_error(c->d, r->sp, "%s is weighted, but goal %s has a %s status and no achievement to weigh; give it a measure and a target, or use another rule", who, g->id,
+                 g->manual ? "stated" : "assessed");
+  if (in->rule.agg == AGG_MANUAL)
+    diag_error(c->d, r->sp, "%s is weighted, but initiative %s has a stated status and no achievement to weigh", who, in->number);
+}
+
+/* level: RU_GOALS for an initiative, RU_INITIATIVES for a focus area,
+ * RU_AREAS for the agreement; members: how many goals, initiatives or
+ * areas it has; who: "initiative 1.1", "focus area 1", "the agreement". */
+static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const char *who) {
+  if (r->count > 1) diag_error(c->d, r->sp, "%s has more than one 'status' rule", who);
+  r->sch = c->p->default_scheme;
+  const char *word = unit_words[lvl][0];
+  switch (r->agg) {
+  case AGG_GOAL:
+  case AGG_MANUAL:
+    if (lvl != RU_GOALS)
+      diag_error(c->d, r->sp, "%s takes its status from its %s: use 'status all', 'worst', 'any', 'at least K of N %s met' or 'weighted'",
+                 who, word, word);
+    break;
+  case AGG_ATLEAST: {
+    if (r->unit != lvl) {
+      diag_error(c->d, r->unit_sp, "%s counts its %s: write 'at least %d of %d %s met' ('mindst %d af %d %s opfyldt')", who, word,
+                 r->k, r->n, word, r->k, r->n, unit_words[lvl][1]);
+      break;
+    }
+    if (r->k < 1) {
+      diag_error(c->d, r->k_sp, "'at least 0 of %d' is always met: K must be at least 1", r->n);
+      break;
+    }
+    if (r->n < 0 || r->k > r->n) {
+      diag_error(c->d, r->k_sp, "'at least %d of %d' can never be met: K must not be more than N", r->k, r->n);
+      break;
+    }
+    const char *has = members == 1 ? unit_word1[lvl] : word;
+    if (r->n > members)
+      diag_error(c->d, r->n_sp,
+                 "%s has %d %s, not %d: 'at least %d of %d' reads as %d of its %d %s, or as %d of %d %s of which %d %s not written; write %d, or add what is missing",
+                 who, members, has, r->n, r->k, r->n, r->k, members, has, r->k, r->n, word, r->n - members,
+                 r->n - members == 1 ? "is" : "are", members);
+    else if (r->n < members)
+      diag_error(c->d, r->n_sp,
+                 "%s has %d %s, not %d: 'at least %d of %d' reads as %d of all its %d %s, or as %d of only %d of them; write %d, or move what should not count",
+                 who, members, word, r->n, r->k, r->n, r->k, members, word, r->k, r->n, members);
+    break;
+  }
+  case AGG_WEIGHTED:
+    if (r->scheme) {
+      scheme_decl *s = find_scheme(c->p, r->scheme);
+      if (!s) {
+        suggest sg = {NULL, 99, r->scheme};
+        for (scheme_decl *x = c->p->schemes; x; x = x->next) consider(&sg, x->name);
+        diag_error(c->d, r->scheme_sp, "there is no status scheme named '%s'", r->scheme);
+        if (sg.best) diag_note(c->d, r->scheme_sp, "did you mean '%s'?", sg.best);
+      } else {
+        r->sch = s;
+      }
+    }
+    break;
+  default: break;
+  }
+}
+
 static void check_goal(chk *c, initiative *in, goal *g) {
   arena *a = c->p->arena;
   g->id = arena_printf(a, "%s-%s", in->number, g->label);
-  goal_item *first[GI_ASSESSED + 1] = {0};
+  goal_item *first[GI_WEIGHT + 1] = {0};
   static const char *const item_names[] = {"measure", "target", "result", "comment", "scheme", "by",
-                                           "status", "exclude missing", "baseline", "assessed by"};
+                                           "status", "exclude missing", "baseline", "assessed by", "weight"};
+  g->weight = num_int(1);
   for (goal_item *it = g->items; it; it = it->next) {
     if (first[it->kind] && it->kind != GI_TARGET) {
       unsigned line, col;
@@ -1801,6 +1896,7 @@ static void check_goal(chk *c, initiative *in, goal *g) {
       }
       break;
     case GI_ASSESSED: check_assessed(c, g, it); break;
+    case GI_WEIGHT: check_weight_value(c, it->e, &g->weight); break;
     }
   }
   if (!g->scheme) g->scheme = c->p->default_scheme;
@@ -1874,7 +1970,6 @@ static void check_structure(chk *c) {
             goto next;
           }
     next:
-      if (in->nstatus > 1) diag_error(c->d, in->agg_sp, "initiative %s has more than one 'status' rule", in->number);
       for (goal *g = in->goals; g; g = g->next) {
         for (goal *o = in->goals; o != g; o = o->next)
           if (!strcmp(o->label, g->label)) {
@@ -1884,16 +1979,42 @@ static void check_structure(chk *c) {
         check_goal(c, in, g);
         ngoals++;
       }
-      if (in->agg == AGG_GOAL) {
-        for (goal *g = in->goals; g; g = g->next)
-          if (!strcmp(g->label, in->agg_goal)) in->agg_target = g;
-        if (!in->agg_target) diag_error(c->d, in->agg_sp, "initiative %s has no goal '%s'", in->number, in->agg_goal);
+      {
+        int n = 0;
+        for (goal *g = in->goals; g; g = g->next) n++;
+        const char *who = arena_printf(p->arena, "initiative %s", in->number);
+        check_rule(c, &in->rule, RU_GOALS, n, who);
+        check_weight(c, &in->weight, who);
+        if (in->rule.agg == AGG_WEIGHTED) weighted_goals(c, &in->rule, in, who);
       }
-      if (!in->goals && in->agg != AGG_MANUAL)
+      if (in->rule.agg == AGG_GOAL) {
+        for (goal *g = in->goals; g; g = g->next)
+          if (!strcmp(g->label, in->rule.goal)) in->rule.target = g;
+        if (!in->rule.target) diag_error(c->d, in->rule.sp, "initiative %s has no goal '%s'", in->number, in->rule.goal);
+      }
+      if (!in->goals && in->rule.agg != AGG_MANUAL)
         diag_warning(c->d, in->number_sp, "initiative %s has no goals; its status will be '%s'", in->number,
                      p->default_scheme->label[ROLE_UNKNOWN]);
     }
   }
+  int ninits = 0, nareas = 0;
+  for (area *ar = p->areas; ar; ar = ar->next, nareas++) {
+    int n = 0;
+    for (initiative *in = ar->inits; in; in = in->next, n++) in->index = ninits++;
+    const char *who = arena_printf(p->arena, "focus area %s", ar->number);
+    check_weight(c, &ar->weight, who);
+    if (!ar->rule.count) continue;
+    check_rule(c, &ar->rule, RU_INITIATIVES, n, who);
+    if (ar->rule.agg == AGG_WEIGHTED)
+      for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &ar->rule, in, who);
+  }
+  if (p->rule.count) {
+    check_rule(c, &p->rule, RU_AREAS, nareas, "the agreement");
+    if (p->rule.agg == AGG_WEIGHTED)
+      for (area *ar = p->areas; ar; ar = ar->next)
+        for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &p->rule, in, "the agreement");
+  }
+  p->ninits = ninits;
   p->ngoals = ngoals;
   p->goalv = arena_alloc(p->arena, (size_t)(ngoals ? ngoals : 1) * sizeof *p->goalv);
   int k = 0;

@@ -106,7 +106,7 @@ static void compare(report *r, const char *what, const char *old, const char *ne
 /* ---- goals ---- */
 
 static const char *const item_words[] = {"måling", "krav", "resultat", "kommentar", "statusskema", "opdeling",
-                                         "status", "udelad mangler", "basis", "vurdering"};
+                                         "status", "udelad mangler", "basis", "vurdering", "vægt"};
 
 /* All wordings of one kind of item in a goal, joined (a goal may have
  * several targets, one per period). */
@@ -177,7 +177,7 @@ static void compare_goals(report *r, const ast_program *a, const source *as, con
       heading(r, "Mål %s, titel", gb[i].id);
       compare(r, buf_str(&r->what), old->g->title, gb[i].g->title);
     }
-    for (int k = GI_MEASURE; k <= GI_ASSESSED; k++) {
+    for (int k = GI_MEASURE; k <= GI_ASSESSED; k++) { /* weights: compare_weight */
       char *x = goal_items(old->g, as, (goal_item_kind)k), *y = goal_items(gb[i].g, bs, (goal_item_kind)k);
       heading(r, "Mål %s, %s", gb[i].id, item_words[k]);
       compare(r, buf_str(&r->what), x, y);
@@ -187,6 +187,87 @@ static void compare_goals(report *r, const ast_program *a, const source *as, con
   }
   free(ga);
   free(gb);
+}
+
+/* ---- status rules and weights (spec §9.5, §9.7 to §9.9), by meaning ---- */
+
+/* The rule as it means: 'vægtet med statusskema X' is 'vægtet' when X is
+   the file's default scheme (the first, or the standard scheme). */
+static status_rule meaning(const status_rule *r, const ast_program *p) {
+  status_rule m = *r;
+  const char *def = p->schemes ? p->schemes->name : "standard";
+  if (m.agg == AGG_WEIGHTED && m.scheme && !strcmp(m.scheme, def)) m.scheme = NULL;
+  return m;
+}
+
+/* "alle" when no rule is given: the default of an initiative. */
+static void compare_rule(report *r, const char *who, const ast_program *pa, const status_rule *ra, const ast_program *pb,
+                         const status_rule *rb, bool has_default) {
+  char x[512], y[512];
+  status_rule ma = meaning(ra, pa), mb = meaning(rb, pb);
+  const status_rule *a = &ma, *b = &mb;
+  if (!a->count && !b->count) return;
+  if (!has_default && (!a->count || !b->count)) {
+    if (!a->count) say(r, "%s: status tilføjet: %s", who, ast_rule_words(b, false, y, sizeof y));
+    else say(r, "%s: status fjernet (var %s)", who, ast_rule_words(a, false, x, sizeof x));
+    return;
+  }
+  static const status_rule all = {.agg = AGG_ALL};
+  ast_rule_words(a->count ? a : &all, false, x, sizeof x);
+  ast_rule_words(b->count ? b : &all, false, y, sizeof y);
+  if (strcmp(x, y) != 0) say(r, "%s: status ændret fra %s til %s", who, x, y);
+}
+
+/* A weight as written, its points and commas in the documents' style; 1 when none. */
+static char *weight_words(const source *src, const expr *e) { return e ? words(src, e->sp) : xstrdup("1"); }
+
+static void compare_weight(report *r, const char *who, const source *as, const expr *a, const source *bs, const expr *b) {
+  if (!a && !b) return;
+  char *x = weight_words(as, a), *y = weight_words(bs, b);
+  if (strcmp(x, y) != 0) say(r, "%s: vægt ændret fra %s til %s", who, x, y);
+  free(x);
+  free(y);
+}
+
+static const expr *goal_weight(const goal *g) {
+  for (const goal_item *it = g->items; it; it = it->next)
+    if (it->kind == GI_WEIGHT) return it->e;
+  return NULL;
+}
+
+static void compare_rules(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
+  compare_rule(r, "Aftalen", a, &a->rule, b, &b->rule, false);
+  for (const area *x = b->areas; x; x = x->next) {
+    const area *o = NULL;
+    for (const area *y = a->areas; y; y = y->next)
+      if (!strcmp(y->number, x->number)) o = y;
+    if (!o) continue;
+    buf who = {0};
+    buf_printf(&who, "Indsatsområde %s", x->number);
+    compare_rule(r, buf_str(&who), a, &o->rule, b, &x->rule, false);
+    compare_weight(r, buf_str(&who), as, o->weight.e, bs, x->weight.e);
+    buf_free(&who);
+    for (const initiative *in = x->inits; in; in = in->next) {
+      const initiative *oi = NULL;
+      for (const area *oa = a->areas; oa && !oi; oa = oa->next)
+        for (const initiative *y = oa->inits; y; y = y->next)
+          if (!strcmp(y->number, in->number)) oi = y;
+      if (!oi) continue;
+      buf iw = {0};
+      buf_printf(&iw, "Indsats %s", in->number);
+      compare_rule(r, buf_str(&iw), a, &oi->rule, b, &in->rule, true);
+      compare_weight(r, buf_str(&iw), as, oi->weight.e, bs, in->weight.e);
+      buf_free(&iw);
+      for (const goal *g = in->goals; g; g = g->next)
+        for (const goal *og = oi->goals; og; og = og->next)
+          if (!strcmp(og->label, g->label)) {
+            buf gw = {0};
+            buf_printf(&gw, "Mål %s-%s", in->number, g->label);
+            compare_weight(r, buf_str(&gw), as, goal_weight(og), bs, goal_weight(g));
+            buf_free(&gw);
+          }
+    }
+  }
 }
 
 /* ---- declarations ---- */
@@ -374,6 +455,7 @@ int df_compare(const ast_program *a, const char *asrc, const ast_program *b, con
   source as = tokens_of(a, asrc, scratch), bs = tokens_of(b, bsrc, scratch);
   compare_structure(&r, a, &as, b, &bs);
   compare_goals(&r, a, &as, b, &bs);
+  compare_rules(&r, a, &as, b, &bs);
   compare_groups(&r, a, &as, b, &bs);
   compare_schemes(&r, a, &as, b, &bs);
   compare_params(&r, a, &as, b, &bs);

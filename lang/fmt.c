@@ -65,6 +65,9 @@ static const struct {
     {THE, "the", "de"}, {AFTER, "after", "efter"},
     {BEFORE, "before", "før"}, {WITHIN, "within", "inden for"},
     {CONSECUTIVE, "consecutive", "sammenhængende"}, {THEMONTH, "the month", "måneden"},
+    /* weights and composite status rules (spec §9.5, §9.7 to §9.9) */
+    {ANY, "any", "nogen"}, {WEIGHT, "weight", "vægt"}, {WEIGHTED, "weighted", "vægtet"},
+    {GOALS, "goals", "mål"}, {INITIATIVES, "initiatives", "indsatser"}, {AREAS, "areas", "indsatsområder"},
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -114,15 +117,18 @@ static bool starts_statement(const printer *pr, size_t i) {
   int k = kind(pr, i);
   if (is_name(pr, i)) return pr->stack[pr->depth] == B_COLUMNS && kind(pr, i + 1) == ':';
   if (k == BY && kind(pr, i - 1) == TARGET) return false; /* 'target by DATE', a milestone's deadline */
+  /* 'status mål a' and 'mindst 2 af 3 mål opfyldt' name goals; they begin no goal */
+  if (k == GOAL && (kind(pr, i - 1) == STATUS || kind(pr, i + 1) == MET)) return false;
   switch (pr->stack[pr->depth]) {
   case B_TOP:
-    return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST;
+    return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST ||
+           k == STATUS;
   case B_TEST: return k == RULES || k == DATA || k == PARAM || k == EXPECT;
-  case B_AREA: return k == INITIATIVE || k == COMMENT;
-  case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS;
+  case B_AREA: return k == INITIATIVE || k == COMMENT || k == STATUS || k == WEIGHT;
+  case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS || k == WEIGHT;
   case B_GOAL:
     return k == MEASURE || k == TARGET || k == RESULT || k == COMMENT || k == SCHEME || k == BY || k == STATUS ||
-           k == EXCLUDE || k == BASELINE || k == ASSESSED;
+           k == EXCLUDE || k == BASELINE || k == ASSESSED || k == WEIGHT;
   case B_SCHEME:
     return (k == MET && kind(pr, i - 1) != NOT) || k == PARTLY || k == UNKNOWN || (k == NOT && kind(pr, i + 1) == MET);
   default: return false;
@@ -257,7 +263,7 @@ static bool word(printer *pr, size_t i, buf *out) {
     else if (k == MISSING && prev == NOT && i >= 2 && kind(pr, i - 2) == IS) w = "findes";
     else if (k == PCT && next == POINTS) w = "procentpoint";
     else if (k == POINTS && prev == PCT) return false;
-    else if (k == BY && (prev == REDUCE || prev == INCREASE)) w = "med";
+    else if (k == BY && (prev == REDUCE || prev == INCREASE || prev == WEIGHTED)) w = "med";
     else if (k == BY && prev == TARGET) w = "senest";
     else if (k == DECIMAL && next == STRING) w = "decimaltegn";
   } else {
@@ -265,6 +271,7 @@ static bool word(printer *pr, size_t i, buf *out) {
         prev != MEASURE && prev != ROWS)
       w = "is missing"; /* Danish 'x mangler' */
     else if (k == BY) w = "by";
+    else if (k == GOAL && next == MET) w = "goals"; /* 'at least 2 of 3 goals met' */
   }
   if (!w) w = spelling(k, pr->lang);
   if (w) buf_adds(out, w);

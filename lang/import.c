@@ -68,6 +68,7 @@ bool imp_load(ast_program *p, diag *d) {
       continue;
     }
     int agreements = p->nagreement;
+    status_rule rule = p->rule;
     area *last = p->areas;
     while (last && last->next) last = last->next;
     data_decl *data_end;
@@ -86,9 +87,10 @@ bool imp_load(ast_program *p, diag *d) {
     SPLICE(p->schemes, scheme_end, im->scheme_at);
     area *now = p->areas;
     while (now && now->next) now = now->next;
-    if (p->nagreement != agreements || now != last)
-      diag_error(d, im->sp, "'%s' holds an agreement line or focus areas; an imported file may only declare data, parameters, groups and schemes", path);
+    if (p->nagreement != agreements || now != last || p->rule.count != rule.count)
+      diag_error(d, im->sp, "'%s' holds an agreement line, a status or focus areas; an imported file may only declare data, parameters, groups and schemes", path);
     p->nagreement = agreements;
+    p->rule = rule;
   }
   return ok;
 }

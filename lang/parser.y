@@ -69,6 +69,8 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
   area *ar;
   test_item *ti;
   rel_expr *rx;
+  status_rule *sr;
+  int ru;
 }
 
 %token <str> IDENT "name" STRING "text in quotes" INT_LIT "whole number"
@@ -98,6 +100,8 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %token <str> COVERS "'covers'" KEY "'key'" REF_COL "COLUMN henviser til" TIME "'time'" HAS "'has'" NO "'no'"
 %token <str> AFTER "'after'" BEFORE "'before'" WITHIN "'within'" CONSECUTIVE "'consecutive'"
 %token <str> THEMONTH "'måneden'" FIELD_REF "SOURCE.COLUMN"
+%token <str> ANY "'any'" WEIGHT "'weight'" WEIGHTED "'weighted'" GOALS "'goals'"
+%token <str> INITIATIVES "'initiatives'" AREAS "'areas'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
@@ -116,6 +120,8 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %type <g> goal
 %type <in> init_body initiative
 %type <ar> area_body
+%type <sr> status_rule
+%type <ru> rule_unit
 %type <ti> test_items test_item
 %type <str> goal_ref
 %type <str> ratio_term
@@ -149,6 +155,7 @@ decl
   | GROUP name '=' name opt_where        { ast_group(P, $2, @2, $4, @4, $5); }
   | SCHEME name '{' levels '}'           { ast_scheme(P, $2, @2, $4); }
   | AREA label text '{' area_body '}'    { ast_area_finish(P, $5, $2, @2, $3, @$); }
+  | STATUS status_rule                   { ast_rule_set(&P->rule, $2); }
   | IMPORT text                          { ast_import(P, $2, @2); }
   | TEST text '{' test_items '}'         { ast_test(P, $2, @2, $4); }
   | error
@@ -184,6 +191,7 @@ soft
   | RATIO | DONE | DEADLINE
   | QUARTER | THE | TO | WORKING | WORKDAYS
   | KEY | TIME | COVERS
+  | ANY | WEIGHT | WEIGHTED | GOALS | INITIATIVES | AREAS
   ;
 
 label
@@ -296,6 +304,8 @@ area_body
   : %empty                               { $$ = ast_area_new(P); }
   | area_body initiative                 { $$ = ast_area_init($1, $2); }
   | area_body COMMENT text               { $$ = ast_area_comment(P, $1, $3); }
+  | area_body STATUS status_rule         { $$ = ast_area_status($1, $3); }
+  | area_body WEIGHT tarith              { $$ = ast_area_weight($1, $3, @3); }
   | area_body error                      { $$ = $1; }
   ;
 
@@ -309,11 +319,32 @@ init_body
   | init_body goal                       { $$ = ast_init_goal($1, $2); }
   | init_body COMMENT text               { $$ = ast_init_text(P, $1, II_COMMENT, $3); }
   | init_body RESULT text                { $$ = ast_init_text(P, $1, II_RESULT, $3); }
-  | init_body STATUS ALL                 { $$ = ast_init_status($1, AGG_ALL, @3, NULL, ROLE_MET, NULL); }
-  | init_body STATUS WORST               { $$ = ast_init_status($1, AGG_WORST, @3, NULL, ROLE_MET, NULL); }
-  | init_body STATUS GOAL label          { $$ = ast_init_status($1, AGG_GOAL, @4, $4, ROLE_MET, NULL); }
-  | init_body STATUS role text           { $$ = ast_init_status($1, AGG_MANUAL, @3, NULL, $3, $4); }
+  | init_body STATUS status_rule         { $$ = ast_init_status($1, $3); }
+  | init_body WEIGHT tarith              { $$ = ast_init_weight($1, $3, @3); }
   | init_body error                      { $$ = $1; }
+  ;
+
+/* The status of an initiative, a focus area or the agreement (spec §9.5,
+ * §9.7, §9.8); the checker says which rules fit where. */
+status_rule
+  : ALL                                  { $$ = ast_rule(P, AGG_ALL, @1); }
+  | WORST                                { $$ = ast_rule(P, AGG_WORST, @1); }
+  | ANY                                  { $$ = ast_rule(P, AGG_ANY, @1); }
+  | GOAL label                           { $$ = ast_rule_goal(P, $2, @2); }
+  | role text                            { $$ = ast_rule_manual(P, $1, $2, @1); }
+  | ATLEAST INT_LIT OF INT_LIT rule_unit MET
+                                         { $$ = ast_rule_atleast(P, $2, @2, $4, @4, (rule_unit)$5, @5, @$); }
+  | AT LEAST INT_LIT OF INT_LIT rule_unit MET
+                                         { $$ = ast_rule_atleast(P, $3, @3, $5, @5, (rule_unit)$6, @6, @$); }
+  | WEIGHTED                             { $$ = ast_rule(P, AGG_WEIGHTED, @1); }
+  | WEIGHTED BY SCHEME name              { $$ = ast_rule_scheme(ast_rule(P, AGG_WEIGHTED, @1), $4, @4, @$); }
+  ;
+
+rule_unit
+  : GOAL                                 { $$ = RU_GOALS; }
+  | GOALS                                { $$ = RU_GOALS; }
+  | INITIATIVES                          { $$ = RU_INITIATIVES; }
+  | AREAS                                { $$ = RU_AREAS; }
   ;
 
 goal
@@ -344,6 +375,7 @@ goal_item
   | BY FIELD_REF                         { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
   | STATUS role text                     { $$ = ast_goal_item(P, GI_STATUS, @$, NULL, $3, @3, $2); }
   | EXCLUDE MISSING                      { $$ = ast_goal_item(P, GI_EXCLUDE_MISSING, @$, NULL, NULL, @2, ROLE_MET); }
+  | WEIGHT tarith                        { $$ = ast_weight_item(P, @$, $2); }
   ;
 
 measure

@@ -222,7 +222,15 @@ static bool load(const char *path, json_t **root, entries *e, buf *err) {
   if (!ok) return false;
   size_t i, j, k, m;
   json_t *area, *init, *goal, *part;
+  /* the statuses of the agreement and of focus areas, when the rules ask
+     for them (maal.md §9.7, §9.8), with a weighted achievement if any */
+  json_t *agr = json_object_get(*root, "agreement");
+  if (json_is_string(json_object_get(agr, "status_label")))
+    add(e, "aftale", str(agr, "title"), str(agr, "status_label"), json_object_get(agr, "achievement"), "pct");
   json_array_foreach(json_object_get(*root, "areas"), i, area) {
+    if (json_is_string(json_object_get(area, "status_label")))
+      add(e, arena_printf(e->a, "område:%s", str(area, "number")), str(area, "title"), str(area, "status_label"),
+          json_object_get(area, "achievement"), "pct");
     json_array_foreach(json_object_get(area, "initiatives"), j, init) {
       add(e, str(init, "number"), str(init, "title"), str(init, "status_label"), NULL, NULL);
       json_array_foreach(json_object_get(init, "goals"), k, goal) {

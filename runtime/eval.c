@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "eval_internal.h"
+#include "rollup.h"
 
 /* ---- building the table ---- */
 
@@ -171,12 +172,36 @@ static void assessed_row(eval_result *res, const goal *g, rep_row *rg, role *r) 
   rg->status_label = g->scheme->label[*r];
 }
 
+/* The goal rows, for the roll-ups (rollup.h): by goal index, the row's
+   place in the table being built. */
+typedef struct {
+  rows_out *o;
+  size_t *at;
+} goal_rows;
+
+static const rep_row *goal_row_of(void *ctx, const goal *g) {
+  goal_rows *gr = ctx;
+  return &gr->o->rows[gr->at[g->index]];
+}
+
+/* A row judged by a rule: its status in the rule's scheme, and the
+   weighted achievement when the rule is weighted and it is known. */
+static void rule_row(const status_rule *r, const ru_outcome *oc, rep_status *st, const char **label, bool *weighted,
+                     bool *has, num *ach) {
+  *st = status_rep(oc->r);
+  *label = r->sch->label[oc->r];
+  *weighted = r->agg == AGG_WEIGHTED;
+  *has = *weighted && oc->scored && num_cmp(oc->lo, oc->hi) == 0;
+  if (*has) *ach = oc->lo;
+}
+
 static void build_table(ast_program *p, eval_result *res) {
   arena *ar = res->a;
   rows_out o = {.a = ar};
-  role *roles = xcalloc((size_t)p->ngoals + 1, sizeof *roles);
-  const scheme_decl *s = p->default_scheme;
+  size_t *goal_at = xcalloc((size_t)p->ngoals + 1, sizeof *goal_at);
+  goal_rows gr = {&o, goal_at};
   for (area *a = p->areas; a; a = a->next) {
+    size_t area_at = o.n;
     rep_row *ra = add_row(&o, ROW_AREA);
     ra->number = a->number;
     ra->title = a->title;
@@ -186,24 +211,25 @@ static void build_table(ast_program *p, eval_result *res) {
       size_t at = o.n;
       add_row(&o, ROW_INITIATIVE);
       for (goal *g = in->goals; g; g = g->next) {
+        goal_at[g->index] = o.n;
         rep_row *rg = add_row(&o, ROW_GOAL);
         rg->number = g->id;
         rg->title = g->title;
         rg->comment = g->comment ? g->comment : "";
         goal_state *gs = &res->goals[g->index];
         if (g->manual) {
-          roles[g->index] = g->manual_role;
           rg->status = status_rep(g->manual_role);
           rg->status_label = g->scheme->label[g->manual_role];
           rg->result = g->manual_reason;
           continue;
         }
         if (g->assessed) {
-          assessed_row(res, g, rg, &roles[g->index]);
+          role r;
+          assessed_row(res, g, rg, &r);
           continue;
         }
         if (g->m->kind == M_DONE) {
-          roles[g->index] = milestone_goal(res, g, rg);
+          milestone_goal(res, g, rg);
           continue;
         }
         measured base = {0};
@@ -211,7 +237,7 @@ static void build_table(ast_program *p, eval_result *res) {
         else if (g->has_base_value) base = (measured){.ok = true, .value = g->base_value};
         const measured *bp = gs->has_base || g->has_base_value ? &base : NULL;
         measured mv = measure_probe(ar, &gs->main, &gs->main.total, true);
-        roles[g->index] = goal_row(res, g, NULL, &mv, &gs->main.total, bp, rg);
+        goal_row(res, g, NULL, &mv, &gs->main.total, bp, rg);
         if (g->by_col < 0) continue;
         HASH_SORT(gs->main.parts, part_order);
         for (part *pt = gs->main.parts; pt; pt = pt->hh.next) {
@@ -235,16 +261,29 @@ static void build_table(ast_program *p, eval_result *res) {
       rep_row *ri = &o.rows[at];
       ri->number = in->number;
       ri->title = in->title;
-      role r = aggregate(in, roles);
-      ri->status = status_rep(r);
-      ri->status_label = s->label[r];
+      ru_outcome oc;
+      ru_initiative(in, goal_row_of, &gr, &oc, NULL);
+      rule_row(&in->rule, &oc, &ri->status, &ri->status_label, &ri->weighted, &ri->has_achievement, &ri->achievement);
       ri->comment = in->comment ? in->comment : "";
       ri->result = in->result ? in->result : "";
-      if (in->agg == AGG_MANUAL)
-        ri->result = in->result ? arena_printf(ar, "%s\n%s", in->result, in->manual_reason) : in->manual_reason;
+      if (in->rule.agg == AGG_MANUAL)
+        ri->result = in->result ? arena_printf(ar, "%s\n%s", in->result, in->rule.manual_reason) : in->rule.manual_reason;
+    }
+    if (a->rule.count) {
+      ru_outcome oc;
+      ru_area(a, goal_row_of, &gr, &oc, NULL);
+      rep_row *rr = &o.rows[area_at];
+      rule_row(&a->rule, &oc, &rr->status, &rr->status_label, &rr->weighted, &rr->has_achievement, &rr->achievement);
     }
   }
-  free(roles);
+  if (p->rule.count) {
+    ru_outcome oc;
+    ru_agreement(p, goal_row_of, &gr, &oc, NULL);
+    res->table.has_status = true;
+    rule_row(&p->rule, &oc, &res->table.status, &res->table.status_label, &res->table.weighted, &res->table.has_achievement,
+             &res->table.achievement);
+  }
+  free(goal_at);
   res->table.rows = arena_alloc(ar, (o.n ? o.n : 1) * sizeof *o.rows);
   if (o.n) memcpy(res->table.rows, o.rows, o.n * sizeof *o.rows);
   res->table.nrows = o.n;

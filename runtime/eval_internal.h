@@ -250,7 +250,6 @@ bool effective_target(const goal *g, const measured *base, target *t);
 bool achievement(const target *t, const measured *base, num v, num *out, bool *inf);
 role pick_status(const scheme_decl *s, num a, bool inf);
 rep_status status_rep(role r);
-role aggregate(const initiative *in, const role *goal_roles);
 role milestone_goal(eval_result *res, const goal *g, rep_row *row);
 
 /* ---- result.c ---- */

@@ -1,9 +1,11 @@
 /* explain.c — one goal's status, told step by step in Danish or English. */
 #include "explain.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "eval.h"
+#include "rollup.h"
 
 typedef struct {
   const xpl_options *o;
@@ -166,8 +168,7 @@ static void numbers(writer *w, const goal *g, const rep_row *row) {
   buf_adds(w->b, ".\n");
 }
 
-static void scheme(writer *w, const goal *g, const rep_row *row) {
-  const scheme_decl *s = g->scheme;
+static void put_scheme(writer *w, const scheme_decl *s) {
   buf_printf(w->b, "%s %s:", L(w, "Statusskema", "Status scheme"), s->name);
   for (int r = ROLE_MET; r <= ROLE_NOT_MET; r++) {
     if (!s->has[r]) continue;
@@ -185,8 +186,132 @@ static void scheme(writer *w, const goal *g, const rep_row *row) {
     if (!s->has_from[r] && !s->has_below[r]) buf_adds(w->b, L(w, " ellers", " otherwise"));
     buf_addc(w->b, r < ROLE_NOT_MET ? ';' : '.');
   }
-  buf_printf(w->b, "\n%s \"%s\".\n", L(w, "Det giver", "That gives"), row->status_label);
+  buf_addc(w->b, '\n');
 }
+
+static void scheme(writer *w, const goal *g, const rep_row *row) {
+  put_scheme(w, g->scheme);
+  buf_printf(w->b, "%s \"%s\".\n", L(w, "Det giver", "That gives"), row->status_label);
+}
+
+/* ---- initiatives, focus areas and the agreement (spec §9.5, §9.7 to §9.9) ---- */
+
+static void put_pct(writer *w, num v) {
+  put_num(w->b, v, decimals(v));
+  buf_adds(w->b, " %");
+}
+
+static const rep_row *goal_row(void *ctx, const goal *g) { return row_of(ctx, g->id); }
+
+/* A member's line: its name and status, and under a weighted rule its
+   achievement (capped at 100 %) times its weight. */
+static void member_line(writer *w, const status_rule *r, const char *name, const ru_member *m, const rep_row *grow) {
+  static const char *const da[] = {"opfyldt", "delvist opfyldt", "ikke opfyldt", "kan ikke opgøres"};
+  static const char *const en[] = {"met", "partly met", "not met", "unknown"};
+  buf_printf(w->b, "  %s: %s", name, w->o->english ? en[m->r] : da[m->r]);
+  if (r->agg == AGG_WEIGHTED) {
+    buf_adds(w->b, L(w, "; målopfyldelse ", "; achievement "));
+    const rep_numbers *n = grow ? grow->nums : NULL;
+    if (!m->scored) {
+      buf_adds(w->b, L(w, "ukendt", "unknown"));
+    } else if (num_cmp(m->lo, m->hi) != 0) {
+      put_pct(w, m->lo);
+      buf_adds(w->b, L(w, " til ", " to "));
+      put_pct(w, m->hi);
+    } else if (n && n->has_achievement && num_cmp(n->achievement, m->lo) != 0) {
+      put_pct(w, n->achievement);
+      buf_adds(w->b, L(w, ", regnet som ", ", counted as "));
+      put_pct(w, m->lo);
+    } else if (n && !n->has_achievement && n->measure && !strcmp(n->measure, "done")) {
+      put_pct(w, m->lo);
+      buf_adds(w->b, L(w, " (en milepæl: opfyldt 100 %, ellers 0 %)", " (a milestone: met 100 %, else 0 %)"));
+    } else {
+      put_pct(w, m->lo);
+    }
+    buf_adds(w->b, L(w, " × vægt ", " × weight "));
+    put_num(w->b, m->weight, decimals(m->weight));
+  }
+  buf_addc(w->b, '\n');
+}
+
+/* The verdict of a rule over its members, with the sums of a weighted rule. */
+static void verdict(writer *w, const status_rule *r, const ru_outcome *oc, const char *label, const char *members) {
+  if (r->agg == AGG_ANY || r->agg == AGG_ATLEAST) {
+    buf_printf(w->b, L(w, "Opfyldt: %d, delvist opfyldt: %d, ikke opfyldt: %d, kan ikke opgøres: %d.\n",
+                          "Met: %d, partly met: %d, not met: %d, unknown: %d.\n"),
+               oc->count[ROLE_MET], oc->count[ROLE_PARTLY], oc->count[ROLE_NOT_MET], oc->count[ROLE_UNKNOWN]);
+    if (r->agg == AGG_ANY)
+      buf_printf(w->b, L(w, "Opfyldt, når et af %s er opfyldt; ellers delvist opfyldt, når et er delvist opfyldt.\n",
+                            "Met when at least one of the %s is met; else partly met when at least one is partly met.\n"), members);
+    else
+      buf_printf(w->b, L(w, "Opfyldt, når mindst %d er opfyldt; delvist opfyldt, når mindst %d er opfyldt eller delvist opfyldt.\n",
+                            "Met when at least %d are met; partly met when at least %d are met or partly met.\n"), r->k, r->k);
+  }
+  if (r->agg == AGG_WEIGHTED && oc->n) {
+    if (!oc->scored) {
+      buf_adds(w->b, L(w, "Den vægtede målopfyldelse kan ikke beregnes.\n", "The weighted achievement cannot be computed.\n"));
+    } else {
+      buf_adds(w->b, L(w, "Vægtet målopfyldelse: summen af målopfyldelse × vægt delt med summen af vægtene (", "Weighted achievement: the sum of achievement × weight divided by the sum of the weights ("));
+      put_num(w->b, oc->wsum, decimals(oc->wsum));
+      buf_adds(w->b, L(w, ") = ", ") = "));
+      put_pct(w, oc->lo);
+      if (num_cmp(oc->lo, oc->hi) != 0) {
+        buf_adds(w->b, L(w, " til ", " to "));
+        put_pct(w, oc->hi);
+      }
+      buf_adds(w->b, ".\n");
+      put_scheme(w, r->sch);
+    }
+  }
+  if (oc->best_worst) {
+    if (oc->best == oc->worst)
+      buf_printf(w->b, L(w, "Det, der ikke kan opgøres, kan ikke ændre udfaldet: det er \"%s\" uanset.\n",
+                            "What cannot be computed cannot change the outcome: it is \"%s\" either way.\n"), r->sch->label[oc->best]);
+    else
+      buf_printf(w->b, L(w, "Det, der ikke kan opgøres, kan ændre udfaldet: i bedste fald \"%s\", i værste \"%s\".\n",
+                            "What cannot be computed could change the outcome: at best \"%s\", at worst \"%s\".\n"),
+                 r->sch->label[oc->best], r->sch->label[oc->worst]);
+  }
+  if (!oc->n && r->agg != AGG_MANUAL)
+    buf_printf(w->b, L(w, "Der er ingen af %s at opgøre.\n", "There are no %s to judge.\n"), members);
+  buf_printf(w->b, "%s \"%s\".\n", L(w, "Det giver", "That gives"), label);
+}
+
+static void rule_head(writer *w, const status_rule *r, bool asked) {
+  char words[512];
+  buf_printf(w->b, "%s status %s%s.\n", L(w, "Regel:", "Rule:"), ast_rule_words(r, w->o->english, words, sizeof words),
+             asked ? "" : L(w, " (standard)", " (the default)"));
+  if (r->agg == AGG_MANUAL)
+    buf_adds(w->b, L(w, "Status er angivet i reglerne, med en begrundelse.\n", "The status is stated in the rules, with a reason.\n"));
+}
+
+static void explain_initiative(writer *w, const rep_table *t, const initiative *in, const rep_row *row) {
+  buf_printf(w->b, "%s %s: %s\nStatus: %s\n", L(w, "Indsats", "Initiative"), in->number, in->title, row->status_label);
+  if (in->weight.count) {
+    buf_adds(w->b, L(w, "Vægt: ", "Weight: "));
+    put_num(w->b, in->weight.w, decimals(in->weight.w));
+    buf_addc(w->b, '\n');
+  }
+  buf_addc(w->b, '\n');
+  rule_head(w, &in->rule, in->rule.count > 0);
+  size_t n = 0;
+  for (const goal *g = in->goals; g; g = g->next) n++;
+  ru_member *m = xcalloc(n + 1, sizeof *m);
+  ru_outcome oc;
+  ru_initiative(in, goal_row, (void *)t, &oc, m);
+  size_t i = 0;
+  for (const goal *g = in->goals; g; g = g->next, i++) {
+    buf nm = {0};
+    buf_printf(&nm, "%s %s", g->id, g->title);
+    member_line(w, &in->rule, buf_str(&nm), &m[i], row_of(t, g->id));
+    buf_free(&nm);
+  }
+  if (in->rule.agg == AGG_GOAL)
+    buf_printf(w->b, L(w, "Indsatsen har status som mål %s.\n", "The initiative has the status of goal %s.\n"), in->rule.target->id);
+  verdict(w, &in->rule, &oc, row->status_label, L(w, "målene", "goals"));
+  free(m);
+}
+
 
 static void put_date(buf *b, int32_t days) {
   char da[11];
@@ -226,6 +351,108 @@ static int milestone(writer *w, ast_program *p, const goal *g, const rep_row *ro
   return 0;
 }
 
+static void explain_area(writer *w, const rep_table *t, const area *a, const rep_row *row) {
+  buf_printf(w->b, "%s %s: %s\n", L(w, "Indsatsområde", "Focus area"), a->number, a->title);
+  if (!a->rule.count) {
+    buf_adds(w->b, L(w, "Reglerne beder ikke om en status for indsatsområdet (status … i indsatsområde { }).\n",
+                        "The rules ask for no status of the focus area ('status …' inside 'area { }').\n"));
+    return;
+  }
+  buf_printf(w->b, "Status: %s\n", row->status_label);
+  if (a->weight.count) {
+    buf_adds(w->b, L(w, "Vægt: ", "Weight: "));
+    put_num(w->b, a->weight.w, decimals(a->weight.w));
+    buf_addc(w->b, '\n');
+  }
+  buf_addc(w->b, '\n');
+  rule_head(w, &a->rule, true);
+  size_t n = 0;
+  for (const initiative *in = a->inits; in; in = in->next) n++;
+  ru_member *m = xcalloc(n + 1, sizeof *m);
+  ru_outcome oc;
+  ru_area(a, goal_row, (void *)t, &oc, m);
+  size_t i = 0;
+  for (const initiative *in = a->inits; in; in = in->next, i++) {
+    buf nm = {0};
+    buf_printf(&nm, "%s %s", in->number, in->title);
+    member_line(w, &a->rule, buf_str(&nm), &m[i], NULL);
+    buf_free(&nm);
+  }
+  if (a->rule.agg == AGG_WEIGHTED)
+    buf_adds(w->b, L(w, "En indsats' målopfyldelse er det vægtede gennemsnit af dens måls, hver højst 100 %.\n",
+                        "An initiative's achievement is the weighted mean of its goals', each at most 100 %.\n"));
+  verdict(w, &a->rule, &oc, row->status_label, L(w, "indsatserne", "initiatives"));
+  free(m);
+}
+
+static void explain_agreement(writer *w, const ast_program *p, const rep_table *t) {
+  buf_printf(w->b, "%s %s\n", L(w, "Aftale:", "Agreement:"), p->title ? p->title : "");
+  if (!p->rule.count) {
+    buf_adds(w->b, L(w, "Reglerne beder ikke om en samlet status for aftalen (status … uden for indsatsområderne).\n",
+                        "The rules ask for no status of the whole agreement ('status …' outside the areas).\n"));
+    return;
+  }
+  buf_printf(w->b, "Status: %s\n\n", t->status_label);
+  rule_head(w, &p->rule, true);
+  size_t n = 0;
+  for (const area *a = p->areas; a; a = a->next) n++;
+  ru_member *m = xcalloc(n + 1, sizeof *m);
+  ru_outcome oc;
+  ru_agreement(p, goal_row, (void *)t, &oc, m);
+  size_t i = 0;
+  for (const area *a = p->areas; a; a = a->next, i++) {
+    buf nm = {0};
+    buf_printf(&nm, "%s %s %s", L(w, "Indsatsområde", "Focus area"), a->number, a->title);
+    member_line(w, &p->rule, buf_str(&nm), &m[i], NULL);
+    buf_free(&nm);
+  }
+  if (p->rule.agg == AGG_WEIGHTED)
+    buf_adds(w->b, L(w, "Et indsatsområdes målopfyldelse er det vægtede gennemsnit af dets indsatsers; en indsats' er det af dens måls, hver højst 100 %.\n",
+                        "A focus area's achievement is the weighted mean of its initiatives'; an initiative's is that of its goals', each at most 100 %.\n"));
+  verdict(w, &p->rule, &oc, t->status_label, L(w, "indsatsområderne", "areas"));
+  free(m);
+}
+
+static const rep_row *row_kind(const rep_table *t, rep_kind k, const char *number) {
+  for (size_t i = 0; i < t->nrows; i++)
+    if (t->rows[i].kind == k && !strcmp(t->rows[i].number, number)) return &t->rows[i];
+  return NULL;
+}
+
+/* 'aftale', 'område:N' or an initiative's number: 1 when explained, 0
+   when id names none of them, 3 for an area that is not there. */
+static int explain_above(writer *w, ast_program *p, const rep_table *t, const char *id, FILE *err) {
+  if (!strcmp(id, "aftale") || !strcmp(id, "agreement")) {
+    explain_agreement(w, p, t);
+    return 1;
+  }
+  const char *no = !strncmp(id, "område:", strlen("område:")) ? id + strlen("område:")
+                   : !strncmp(id, "area:", 5)                 ? id + 5
+                                                              : NULL;
+  if (no) {
+    for (const area *a = p->areas; a; a = a->next)
+      if (!strcmp(a->number, no)) {
+        const rep_row *row = row_kind(t, ROW_AREA, a->number);
+        if (!row) break;
+        explain_area(w, t, a, row);
+        return 1;
+      }
+    fprintf(err, "maal: the agreement has no focus area '%s'; its areas are:", no);
+    for (const area *a = p->areas; a; a = a->next) fprintf(err, " %s", a->number);
+    fprintf(err, "\n");
+    return 3;
+  }
+  for (const area *a = p->areas; a; a = a->next)
+    for (const initiative *in = a->inits; in; in = in->next)
+      if (!strcmp(in->number, id)) {
+        const rep_row *row = row_kind(t, ROW_INITIATIVE, in->number);
+        if (!row) return 0;
+        explain_initiative(w, t, in, row);
+        return 1;
+      }
+  return 0;
+}
+
 int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *id, const xpl_options *o,
                 FILE *out, FILE *err) {
   const goal *g = NULL;
@@ -233,6 +460,12 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
     if (!strcmp(p->goalv[i]->id, id)) g = p->goalv[i];
   const rep_row *row = row_of(t, id);
   if (!g || !row) {
+    buf ab = {0};
+    writer aw = {o, &ab};
+    int above = explain_above(&aw, p, t, id, err);
+    if (above == 1) fwrite(buf_str(&ab), 1, ab.len, out);
+    buf_free(&ab);
+    if (above) return above == 1 ? 0 : 3;
     fprintf(err, "maal: the agreement has no goal '%s'; its goals are:", id);
     for (int i = 0; i < p->ngoals; i++) fprintf(err, " %s", p->goalv[i]->id);
     fprintf(err, "\n");
@@ -241,7 +474,15 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
   buf b = {0};
   writer w = {o, &b};
   buf_printf(&b, "%s %s: %s\n", L(&w, "Mål", "Goal"), g->id, g->title);
-  buf_printf(&b, "Status: %s\n\n", row->status_label);
+  buf_printf(&b, "Status: %s\n", row->status_label);
+  for (const goal_item *it = g->items; it; it = it->next)
+    if (it->kind == GI_WEIGHT) {
+      buf_adds(&b, L(&w, "Vægt: ", "Weight: "));
+      put_num(&b, g->weight, decimals(g->weight));
+      buf_addc(&b, '\n');
+      break;
+    }
+  buf_addc(&b, '\n');
   if (g->manual || g->assessed) {
     buf_printf(&b, "%s\n", g->manual ? L(&w, "Status er angivet i reglerne, med begrundelsen:", "The status is stated in the rules, with the reason:")
                                      : L(&w, "Status er vurderet i tabellen af vurderinger, med begrundelsen:", "The status is assessed in the table of assessments, with the reason:"));

@@ -238,6 +238,22 @@ static const char css[] =
     "tr.initiative{break-after:avoid;page-break-after:avoid}\n"
     "}\n";
 
+/* "Samlet status: ✓ label" of the agreement or "Status for
+ * indsatsområdet: …" of an area (maal.md §9.7, §9.8), with the weighted
+ * achievement of a weighted rule. */
+static void rule_status(buf *b, const char *cls, const char *lead, rep_status st, const char *label, bool weighted,
+                        bool has, num ach) {
+  if (!has_status(st)) return;
+  buf_printf(b, "<p class=\"%s\">%s: ", cls, lead);
+  badge(b, st, label);
+  if (weighted) {
+    char *line = rep_status_line("", "", weighted, has, ach); /* ":  (vægtet målopfyldelse …)" */
+    text(b, line + 2);
+    free(line);
+  }
+  buf_adds(b, "</p>\n");
+}
+
 /* "Indsatsområde 1 – Title" */
 static void area_heading(buf *b, const rep_row *a) {
   buf_adds(b, "Indsatsområde");
@@ -422,6 +438,8 @@ static void page(buf *b, const rep_table *t) {
     flat(b, t->period);
     buf_adds(b, "</p>\n");
   }
+  if (t->has_status)
+    rule_status(b, "overall", "Samlet status", t->status, t->status_label, t->weighted, t->has_achievement, t->achievement);
   legend(b, t);
   buf_adds(b, "</header>\n<main>\n");
   size_t areas = 0;
@@ -435,6 +453,8 @@ static void page(buf *b, const rep_table *t) {
                  areas);
       area_heading(b, a);
       buf_adds(b, "</h2>\n");
+      rule_status(b, "area-status", "Status for indsatsområdet", a->status, a->status_label, a->weighted,
+                  a->has_achievement, a->achievement);
       if (trimmed(str(a->comment)) > 0) {
         buf_adds(b, "<p class=\"area-comment\">");
         text(b, a->comment);

@@ -1,7 +1,7 @@
 /* judge.c — judging a number: the target in force (a change against a
  * baseline made "at most" or "at least"), the achievement toward it, the
- * status the goal's scheme gives, and an initiative's status from its
- * goals'. */
+ * status the goal's scheme gives.  An initiative's status from its
+ * goals' is rollup.c's. */
 #include <stdio.h>
 #include <string.h>
 
@@ -129,28 +129,6 @@ role pick_status(const scheme_decl *s, num a, bool inf) {
   return ROLE_UNKNOWN;
 }
 
-
-role aggregate(const initiative *in, const role *goal_roles) {
-  role worst = ROLE_MET;
-  int n = 0, met = 0, partly = 0, unknown = 0;
-  for (const goal *g = in->goals; g; g = g->next, n++) {
-    role r = goal_roles[g->index];
-    if (r > worst) worst = r;
-    met += r == ROLE_MET;
-    partly += r == ROLE_PARTLY;
-    unknown += r == ROLE_UNKNOWN;
-  }
-  switch (in->agg) {
-  case AGG_MANUAL: return in->manual_role;
-  case AGG_GOAL: return goal_roles[in->agg_target->index];
-  case AGG_WORST: return n ? worst : ROLE_UNKNOWN;
-  case AGG_ALL:
-    if (n == 0 || unknown) return ROLE_UNKNOWN;
-    if (met == n) return ROLE_MET;
-    return met || partly ? ROLE_PARTLY : ROLE_NOT_MET;
-  }
-  return ROLE_UNKNOWN;
-}
 
 void eval_date_da(int32_t days, char out[11]) {
   char iso[11];

@@ -425,6 +425,33 @@ static void text_lines(buf *out, const char *s) {
   }
 }
 
+char *rep_status_line(const char *lead, const char *label, bool weighted, bool has_achievement, num achievement) {
+  buf b = {0};
+  buf_printf(&b, "%s: %s", lead, label ? label : "");
+  if (weighted) {
+    buf_adds(&b, " (vægtet målopfyldelse ");
+    if (has_achievement) {
+      char v[64];
+      num_format_da(achievement, num_decimals(achievement, 3), v, sizeof v);
+      buf_printf(&b, "%s %%)", v);
+    } else {
+      buf_adds(&b, "kan ikke opgøres)");
+    }
+  }
+  return buf_take(&b);
+}
+
+/* "Samlet status: …" of the agreement, or "Status for indsatsområdet: …"
+   of an area, on a line of its own: only when the rules ask for it. */
+static void status_line(buf *out, const char *lead, rep_status st, const char *label, bool weighted, bool has,
+                        num ach, void (*put)(buf *, const char *)) {
+  if (st == ST_NONE) return;
+  char *line = rep_status_line(lead, label, weighted, has, ach);
+  put(out, line);
+  free(line);
+  nl(out);
+}
+
 static void write_text(buf *out, const rep_table *t) {
   flat(out, str(t->title));
   nl(out);
@@ -433,12 +460,19 @@ static void write_text(buf *out, const rep_table *t) {
     flat(out, t->period);
     nl(out);
   }
+  if (t->has_status) status_line(out, "Samlet status", t->status, t->status_label, t->weighted, t->has_achievement, t->achievement, flat);
   for (size_t i = 0; i < t->nrows;) {
     nl(out);
     if (t->rows[i].kind == ROW_AREA) {
-      area_heading(out, &t->rows[i], flat);
+      const rep_row *a = &t->rows[i];
+      area_heading(out, a, flat);
       nl(out);
       nl(out);
+      if (a->status != ST_NONE) {
+        status_line(out, "Status for indsatsområdet", a->status, a->status_label, a->weighted, a->has_achievement,
+                    a->achievement, flat);
+        nl(out);
+      }
       area_comment(out, &t->rows[i++], text_lines);
     }
     size_t j = i;
@@ -556,13 +590,23 @@ static void write_md(buf *out, const rep_table *t) {
     esc(out, t->period);
     nl(out);
   }
+  if (t->has_status) {
+    nl(out);
+    if (t->has_status) status_line(out, "Samlet status", t->status, t->status_label, t->weighted, t->has_achievement, t->achievement, esc);
+  }
   for (size_t i = 0; i < t->nrows;) {
     nl(out);
     if (t->rows[i].kind == ROW_AREA) {
+      const rep_row *a = &t->rows[i];
       buf_adds(out, "## ");
-      area_heading(out, &t->rows[i], esc);
+      area_heading(out, a, esc);
       nl(out);
       nl(out);
+      if (a->status != ST_NONE) {
+        status_line(out, "Status for indsatsområdet", a->status, a->status_label, a->weighted, a->has_achievement,
+                    a->achievement, esc);
+        nl(out);
+      }
       area_comment(out, &t->rows[i++], esc_para);
     }
     size_t j = i;
@@ -695,6 +739,13 @@ static void csv_num(char *out, size_t cap, const num *a, int excel) {
 static void write_csv(buf *out, const rep_table *t, int excel) {
   if (excel) buf_adds(out, "\xEF\xBB\xBF");
   csv_record(out, csv_heads, excel);
+  if (t->has_status) { /* the agreement's status (maal.md §9.8) */
+    char ach[96] = "";
+    csv_num(ach, sizeof ach, t->has_achievement ? &t->achievement : NULL, excel);
+    const char *f[CSV_NCOL] = {"", "", "", "", "aftale", str(t->title), rep_status_name(t->status), str(t->status_label),
+                               "", "", "", "", "", "", "", "", ach};
+    csv_record(out, f, excel);
+  }
   const char *area_no = "", *area_title = "", *init_no = "", *goal_no = "";
   for (size_t i = 0; i < t->nrows; i++) {
     const rep_row *r = &t->rows[i];
@@ -703,6 +754,13 @@ static void write_csv(buf *out, const rep_table *t, int excel) {
     case ROW_AREA:
       area_no = str(r->number), area_title = str(r->title);
       init_no = goal_no = "";
+      if (r->status != ST_NONE) { /* the area's status (maal.md §9.7) */
+        char ach[96] = "";
+        csv_num(ach, sizeof ach, r->has_achievement ? &r->achievement : NULL, excel);
+        const char *f[CSV_NCOL] = {area_no, area_title, "", area_no, "område", area_title, rep_status_name(r->status),
+                                   str(r->status_label), "", "", "", "", "", "", "", "", ach};
+        csv_record(out, f, excel);
+      }
       continue;
     case ROW_INITIATIVE:
       level = "indsats";
@@ -726,7 +784,7 @@ static void write_csv(buf *out, const rep_table *t, int excel) {
     csv_num(v[1], sizeof v[1], target_value(n), excel);
     csv_num(v[2], sizeof v[2], target_high(n), excel);
     csv_num(v[3], sizeof v[3], n && n->has_baseline ? &n->baseline : NULL, excel);
-    csv_num(v[4], sizeof v[4], n && n->has_achievement ? &n->achievement : NULL, excel);
+    csv_num(v[4], sizeof v[4], n && n->has_achievement ? &n->achievement : r->has_achievement ? &r->achievement : NULL, excel);
     /* A part is named by its goal's id and its breakdown value. */
     int part = r->kind == ROW_PART;
     const char *f[CSV_NCOL] = {area_no,
@@ -914,6 +972,16 @@ static void js_status(js *j, const rep_row *r) {
   js_text(j, "comment", str(r->comment));
 }
 
+/* The status of an area or of the agreement, and the weighted
+   achievement of a weighted rule: keys only when the rules ask for them
+   (output.md §3.2). */
+static void js_rule_status(js *j, rep_status st, const char *label, bool weighted, bool has, const num *ach) {
+  if (st == ST_NONE) return;
+  js_text(j, "status", rep_status_name(st));
+  js_text(j, "status_label", str(label));
+  if (weighted) js_num(j, "achievement", has ? ach : NULL);
+}
+
 /* Levels of the hierarchy that are open: an area's "initiatives" array,
  * an initiative's "goals", a goal's "parts". */
 typedef struct {
@@ -943,12 +1011,14 @@ static void js_enter(js_doc *d, int level, const rep_row *r) {
     js_text(j, "number", str(r->number));
     js_text(j, "title", str(r->title));
     js_text(j, "comment", str(r->comment));
+    js_rule_status(j, r->status, r->status_label, r->weighted, r->has_achievement, &r->achievement);
     js_open(j, "initiatives", '[');
     break;
   case 2:
     js_text(j, "number", str(r->number));
     js_text(j, "title", str(r->title));
     js_status(j, r);
+    if (r->weighted) js_num(j, "achievement", r->has_achievement ? &r->achievement : NULL);
     js_open(j, "goals", '[');
     break;
   default:
@@ -971,6 +1041,7 @@ static void write_json(buf *out, const rep_table *t) {
   js_open(j, "agreement", '{');
   js_text(j, "title", str(t->title));
   js_text(j, "period", str(t->period));
+  if (t->has_status) js_rule_status(j, t->status, t->status_label, t->weighted, t->has_achievement, &t->achievement);
   js_close(j);
   js_open(j, "sources", '[');
   for (size_t i = 0; i < t->nsources; i++) {

@@ -54,11 +54,16 @@ typedef struct {
   rep_kind kind;
   const char *number;       /* "1", "1.1", "1.1-a"; for ROW_PART the breakdown value */
   const char *title;        /* area/initiative/goal title; for ROW_PART "" */
-  rep_status status;        /* ST_NONE for areas */
+  rep_status status;        /* ST_NONE for areas without a 'status' rule (maal.md §9.7) */
   const char *status_label; /* "Målet er opfyldt", ...; "" for areas */
   const char *result;       /* Resultater text, "" if none */
   const char *comment;      /* Kommentarer text, "" if none */
   const rep_numbers *nums;  /* goals and parts; NULL otherwise */
+  /* initiatives and areas judged by a weighted rule (maal.md §9.9): the
+     weighted achievement in pct, when it is known */
+  bool weighted;            /* judged by a weighted rule */
+  bool has_achievement;
+  num achievement;
 } rep_row;
 
 typedef struct {
@@ -73,6 +78,13 @@ typedef struct {
   size_t nrows;
   rep_source *sources;
   size_t nsources;
+  /* the agreement's status (maal.md §9.8), only when the rules ask */
+  bool has_status;
+  rep_status status;
+  const char *status_label;
+  bool weighted;        /* judged by a weighted rule */
+  bool has_achievement; /* its weighted achievement, when known */
+  num achievement;
 } rep_table;
 
 typedef enum { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON, FMT_HTML } rep_format;
@@ -85,6 +97,12 @@ typedef struct {
 /* Write the table in `fmt` to f.  Returns 0, or -1 if writing failed. */
 int rep_write(FILE *f, const rep_table *t, rep_format fmt);
 int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_options *o);
+
+/* The status line of an area or of the agreement in text and Markdown
+ * (maal.md §9.7, §9.8): `lead` ("Samlet status"), ": ", the label and,
+ * for a weighted rule, " (vægtet målopfyldelse 87,5 %)".  Plain text;
+ * the caller escapes it. */
+char *rep_status_line(const char *lead, const char *label, bool weighted, bool has_achievement, num achievement);
 
 /* The machine name of a status: "met", "partly", "not_met", "unknown". */
 const char *rep_status_name(rep_status s);
