@@ -605,11 +605,14 @@ static bool is_change(const char *cmp) {
 static const num *target_value(const rep_numbers *n) {
   if (!n || !n->comparator || (is_change(n->comparator) && !n->has_baseline)) return NULL;
   if (!strcmp(n->comparator, "by")) return NULL; /* a milestone's deadline is a date, in the result text */
+  if (n->range_no_lo) return NULL;               /* (..100] */
   return &n->target;
 }
 
 static const num *target_high(const rep_numbers *n) {
-  if (!target_value(n) || strcmp(n->comparator, "between") != 0) return NULL;
+  if (!n || !n->comparator || n->range_no_hi) return NULL;
+  bool range = !strncmp(n->comparator, "range", 5);
+  if ((!target_value(n) && !range) || (strcmp(n->comparator, "between") != 0 && !range)) return NULL;
   return &n->target_high;
 }
 
