@@ -1686,6 +1686,7 @@ static target *pick_target(chk *c, goal *g) {
   target *general = NULL, *chosen = NULL, *from = NULL;
   const char *from_text = NULL;
   int ntargets = 0;
+  bool unordered = false; /* a 'from' period was an error: no second message */
   const char *period = c->p->period_text ? c->p->period_text : "";
   const char *seen[64];
   bool seen_from[64];
@@ -1720,6 +1721,7 @@ static target *pick_target(chk *c, goal *g) {
     if (t->from_period) {
       int order;
       if (!period_order(period, pt, &order)) {
+        unordered = *period != '\0';
         if (*period)
           diag_error(c->d, t->period->sp, "'from %s' needs a period that can be ordered with the agreement's period %s: years, months (2009-01) or quarters (2009K1), written alike", pt, period);
         continue;
@@ -1738,12 +1740,12 @@ static target *pick_target(chk *c, goal *g) {
     from->carried = strcmp(from_text, period) != 0 ? from_text : NULL;
     return from;
   }
-  if (!general && ntargets > 0) {
+  if (!general && ntargets > 0 && !unordered) {
     buf have = {0};
     for (goal_item *it = g->items; it; it = it->next)
       if (it->kind == GI_TARGET && it->t->period) {
         const char *pt = period_text(c, it->t->period);
-        if (pt) buf_printf(&have, "%s%s%s", have.len ? ", " : "", it->t->from_period ? "from " : "", pt);
+        if (pt) buf_printf(&have, "%s%s%s", have.len ? ", " : "", pt, it->t->from_period ? " onwards" : "");
       }
     diag_error(c->d, g->sp, "goal %s has no target for the period %s (it has targets for %s)", g->id,
                *period ? period : "(none: the agreement gives no period)", buf_str(&have));

@@ -123,7 +123,8 @@ static const char *unit_da(const char *u) {
 
 /* A target by its meaning (spec §12.8): 'at least 85', 'mindst 85' and
  * '[85..)' are one target, 'mindst 85' and 'over 85' two; an 'about'
- * without a side has the side its measure gives it (§8.2). */
+ * without a side has the side its measure gives it (§8.2), and is shown
+ * with it. */
 static char *target_meaning(const goal *g, const target *t, const source *src) {
   target m = *t;
   if (m.cmp == C_ABOUT && m.side == SIDE_DEFAULT) {
@@ -132,7 +133,6 @@ static char *target_meaning(const goal *g, const target *t, const source *src) {
       if (it->kind == GI_MEASURE) ms = it->m;
     m.side_eff = ms && !ms->over && (ms->kind == M_COUNT || ms->kind == M_DISTINCT) ? SIDE_MORE : SIDE_BOTH;
   }
-  if (m.cmp == C_ABOUT && (m.side_eff == SIDE_BOTH || m.side == SIDE_BOTH)) m.side = m.side_eff = SIDE_DEFAULT; /* 'ca. 10' */
   char *lo = m.value ? words(src, m.value->sp) : NULL, *hi = m.high ? words(src, m.high->sp) : NULL;
   char *tol = m.tolerance ? words(src, m.tolerance->sp) : NULL;
   buf b = {0};
@@ -280,9 +280,33 @@ static void compare_groups(report *r, const ast_program *a, const source *as, co
   }
 }
 
+/* A status of a scheme by its meaning: 'over 80 pct til 100 pct' and
+ * '(80..100] pct' are one band (§9.1). */
 static char *level_words(const scheme_decl *s, role rl, const source *src) {
-  for (const level *l = s->levels; l; l = l->next)
-    if (l->r == rl) return words(src, l->sp);
+  static const char *const roles[] = {"opfyldt", "delvist", "ikke opfyldt", "uopgjort"};
+  for (const level *l = s->levels; l; l = l->next) {
+    if (l->r != rl) continue;
+    char *label = words(src, (span){l->sp.beg, l->sp.end}); /* the role's words, the label as written */
+    buf b = {0};
+    const char *q = strchr(label, '"'), *e = q ? strrchr(label, '"') : NULL;
+    buf_adds(&b, roles[rl]);
+    if (q && e > q) {
+      buf_addc(&b, ' ');
+      buf_add(&b, q, (size_t)(e - q) + 1);
+    }
+    free(label);
+    if (l->from) {
+      char *w = words(src, l->from->sp);
+      buf_printf(&b, " %s %s pct", l->from_open ? "over" : "fra", w);
+      free(w);
+    }
+    if (l->below) {
+      char *w = words(src, l->below->sp);
+      buf_printf(&b, " %s %s pct", l->below_closed ? "til" : "under", w);
+      free(w);
+    }
+    return buf_take(&b);
+  }
   return NULL;
 }
 
