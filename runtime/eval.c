@@ -68,6 +68,8 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
     nums->has_below[k] = g->scheme->has[k] && g->scheme->has_below[k];
     nums->from[k] = g->scheme->from[k];
     nums->below[k] = g->scheme->below[k];
+    nums->from_open[k] = g->scheme->from_open[k];
+    nums->below_closed[k] = g->scheme->below_closed[k];
   }
   text_ctx tc = {.g = g, .a = a, .m = &m, .t = &t, .base = base};
   role r = ROLE_UNKNOWN;

@@ -900,8 +900,14 @@ static void js_numbers(js *j, const rep_numbers *n) {
   js_open(j, "thresholds", '{');
   for (int k = 0; k < 3; k++) {
     js_open(j, names[k], '{');
-    js_num(j, "from", n && n->has_from[k] ? &n->from[k] : NULL);
-    js_num(j, "below", n && n->has_below[k] ? &n->below[k] : NULL);
+    bool from = n && n->has_from[k], below = n && n->has_below[k];
+    js_num(j, "from", from ? &n->from[k] : NULL);
+    js_num(j, "below", below ? &n->below[k] : NULL);
+    /* whether each end is itself in the band (§9.1): 'fra' yes, 'over' no; 'under' no, 'til' yes */
+    js_member(j, "from_included");
+    buf_adds(j->out, !from ? "null" : n->from_open[k] ? "false" : "true");
+    js_member(j, "below_included");
+    buf_adds(j->out, !below ? "null" : n->below_closed[k] ? "true" : "false");
     js_close(j);
   }
   js_close(j);

@@ -50,6 +50,7 @@ typedef struct {
      range of achievement [from, below) in pct that gives it */
   bool has_from[3], has_below[3];
   num from[3], below[3];
+  bool from_open[3], below_closed[3]; /* 'over A' leaves A out, 'til B' takes B in (§9.1) */
 } rep_numbers;
 
 typedef struct {
