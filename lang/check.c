@@ -1302,8 +1302,8 @@ static void check_scheme(chk *c, scheme_decl *s) {
     if (found && at_in && end_open && num_cmp(gap_end, at) == 0) {
       /* [0..85) and (85..100]: 85 itself has no status, most likely a slip */
       diag_error(c->d, s->sp, "scheme '%s' gives no status to an achievement of exactly %s %%", s->name, lo);
-      diag_note(c->d, s->sp, "one of the bands next to %s %% must take it in: write '..%s]' or '[%s..' (or 'til %s pct' / 'fra %s pct')",
-                lo, lo, lo, lo, lo);
+      diag_note(c->d, s->sp, "one of the bands next to it must take it in: end the band below with '..%s]' or 'to %s pct' "
+                "(in Danish 'til'), or start the band above with '[%s..' or 'from %s pct' ('fra')", lo, lo, lo, lo);
     } else if (found) {
       diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement %s %s %% %s %s %%", s->name,
                    at_in ? "from" : "above", lo, end_open ? "to" : "below", hi);

@@ -139,8 +139,8 @@ static void target_line(writer *w, const goal *g, const rep_numbers *n, bool pct
     buf_printf(w->b, en ? " (%s itself is not enough)" : " (%s selv er ikke nok)", one);
   }
   if (t->cmp == C_ABOUT && t->side_eff != SIDE_BOTH && t->side == SIDE_DEFAULT)
-    buf_adds(w->b, L(w, " (ca. om et antal: et resultat over kravet er altid nok)",
-                        " (about a count: a result above the target is always enough)"));
+    buf_adds(w->b, L(w, " (ca. om et antal betyder ca. eller flere: et resultat over kravet er altid nok)",
+                        " (about on a count means about or more: a result above the target is always enough)"));
   buf_adds(w->b, ".\n");
   if (t->carried) {
     const char *now = w->period ? w->period : "";
