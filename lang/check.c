@@ -1955,7 +1955,16 @@ static void check_goal(chk *c, initiative *in, goal *g) {
   }
   if (g->has_base_value && g->base_unit && g->unit && strcmp(g->base_unit, g->unit) != 0 && !g->unit_rejected)
     diag_error(c->d, first[GI_BASELINE]->sp, "the baseline is in %s, but the measure gives %s", g->base_unit, g->unit);
-  if (g->t) check_target(c, g);
+  if (g->t) { /* the targets of other periods are checked too: a mistake there is one next year */
+    target *chosen = g->t;
+    for (goal_item *it = g->items; it; it = it->next)
+      if (it->kind == GI_TARGET && it->t != chosen && it->t->period) {
+        g->t = it->t;
+        check_target(c, g);
+      }
+    g->t = chosen;
+    check_target(c, g);
+  }
   if (g->m && g->t) check_units(c, g);
   if (g->result_tpl) check_template(c, g);
   check_milestone_goal(c, g, first);
