@@ -841,3 +841,84 @@ expr *ast_has(ast_program *p, span sp, bool at_most, const char *n, const char *
   if (where && where->depth + 1 > e->depth) e->depth = where->depth + 1;
   return e;
 }
+
+/* ---- ranges and the new target forms (spec §8.1, §8.2, §8.8, §9.1) ---- */
+
+target *ast_target_from(target *t, expr *period) {
+  t->period = period;
+  t->from_period = true;
+  return t;
+}
+
+range_lit *ast_range(ast_program *p, span sp, bool lo_open, expr *lo, expr *hi, bool hi_open) {
+  range_lit *r = arena_alloc(p->arena, sizeof *r);
+  r->sp = sp;
+  r->lo = lo;
+  r->hi = hi;
+  r->lo_open = lo_open;
+  r->hi_open = hi_open;
+  return r;
+}
+
+target *ast_target_range(ast_program *p, span sp, const range_lit *r, const char *unit, span unit_sp) {
+  target *t = ast_target(p, C_RANGE, sp, r->lo, r->hi, unit, unit_sp, NULL);
+  t->lo_open = r->lo_open;
+  t->hi_open = r->hi_open;
+  return t;
+}
+
+target *ast_target_side(target *t, about_side side, span sp) {
+  t->side = side;
+  t->side_sp = sp;
+  return t;
+}
+
+level *ast_level_range(ast_program *p, role r, span sp, const char *label, const range_lit *rg) {
+  level *l = ast_level(p, r, sp, label, rg->lo, rg->hi);
+  l->from_open = rg->lo_open;
+  l->below_closed = rg->hi && !rg->hi_open;
+  return l;
+}
+
+const char *ast_target_comparator(const target *t) {
+  if (t->cmp == C_RANGE) {
+    static const char *const kinds[] = {"range [..]", "range [..)", "range (..]", "range (..)"};
+    return kinds[(t->lo_open ? 2 : 0) + (t->hi_open ? 1 : 0)];
+  }
+  if (t->cmp == C_ABOUT) {
+    about_side s = t->side_eff != SIDE_DEFAULT ? t->side_eff : t->side;
+    return s == SIDE_MORE ? "about or more" : s == SIDE_FEWER ? "about or fewer" : s == SIDE_LESS ? "about or less" : "about";
+  }
+  return ast_cmp_name(t->cmp);
+}
+
+void ast_target_words(const target *t, const char *lo, const char *hi, const char *tol, const char *unit, bool en,
+                      buf *out) {
+  bool lo_open = t->lo_open, hi_open = t->hi_open;
+  cmp_kind k = t->cmp;
+  if (k == C_RANGE && lo && hi && !lo_open && !hi_open) k = C_BETWEEN; /* [L..H] is 'mellem L og H' */
+  else if (k == C_RANGE && lo && !hi) k = lo_open ? C_OVER : C_AT_LEAST, hi = NULL;
+  else if (k == C_RANGE && hi && !lo) k = hi_open ? C_UNDER : C_AT_MOST, lo = hi;
+  switch (k) {
+  case C_AT_LEAST: buf_printf(out, "%s %s", en ? "at least" : "mindst", lo); break;
+  case C_AT_MOST: buf_printf(out, "%s %s", en ? "at most" : "højst", lo); break;
+  case C_OVER: buf_printf(out, "%s %s", en ? "above" : "over", lo); break;
+  case C_UNDER: buf_printf(out, "%s %s", en ? "below" : "under", lo); break;
+  case C_EXACTLY: buf_printf(out, "%s %s", en ? "exactly" : "præcis", lo); break;
+  case C_BETWEEN: buf_printf(out, "%s %s %s %s", en ? "between" : "mellem", lo, en ? "and" : "og", hi); break;
+  case C_RANGE: buf_printf(out, "%c%s..%s%c", lo_open ? '(' : '[', lo ? lo : "", hi ? hi : "", hi_open ? ')' : ']'); break;
+  case C_ABOUT: buf_printf(out, "%s %s", en ? "about" : "ca.", lo); break;
+  case C_REDUCE: buf_printf(out, "%s %s", en ? "reduce by" : "nedbringes med", lo); break;
+  case C_INCREASE: buf_printf(out, "%s %s", en ? "increase by" : "øges med", lo); break;
+  case C_MAINTAIN: buf_adds(out, en ? "maintain" : "fasthold"); break;
+  case C_BY: buf_printf(out, "%s %s", en ? "by" : "senest", lo); break;
+  }
+  if (unit) buf_printf(out, " %s", unit);
+  if (k == C_ABOUT) {
+    about_side s = t->side_eff != SIDE_DEFAULT ? t->side_eff : t->side;
+    static const char *const da[] = {"", " til begge sider", " eller flere", " eller færre", " eller mindre"};
+    static const char *const eng[] = {"", " either way", " or more", " or fewer", " or less"};
+    buf_adds(out, en ? eng[s] : da[s]);
+    if (tol) buf_printf(out, " tolerance %s pct", tol);
+  }
+}

@@ -180,12 +180,25 @@ typedef struct group_decl {
 typedef enum { ROLE_MET, ROLE_PARTLY, ROLE_NOT_MET, ROLE_UNKNOWN, ROLE_COUNT } role;
 const char *ast_role_name(role r);
 
+/* A range with open or closed ends, as FEEL writes it (spec §8.1, §9.1):
+ * [85..100], (85..100], [85..), (..100].  The grammar's `range`
+ * nonterminal builds one; a target, a status scheme's band and (later) a
+ * breakdown band can hold it.  An end that is NULL is unbounded, and an
+ * unbounded end is always open. */
+typedef struct range_lit {
+  expr *lo, *hi;        /* NULL: no end on that side */
+  bool lo_open, hi_open;/* '(' / ')': the end itself is not in the range */
+  span sp;              /* from the opening to the closing bracket */
+} range_lit;
+
 typedef struct level {
   role r;
   span sp;
   const char *label;
-  expr *from;   /* achievement lower bound, inclusive, in pct; may be NULL */
-  expr *below;  /* upper bound, exclusive; may be NULL */
+  expr *from;   /* achievement lower bound, in pct; may be NULL */
+  expr *below;  /* upper bound; may be NULL */
+  bool from_open;   /* 'over A' / '(A..': A itself is not in the band */
+  bool below_closed;/* 'til B' / '..B]': B itself is in the band */
   struct level *next;
 } level;
 
@@ -199,6 +212,7 @@ typedef struct scheme_decl {
   bool has[ROLE_COUNT];
   bool has_from[ROLE_COUNT], has_below[ROLE_COUNT];
   num from[ROLE_COUNT], below[ROLE_COUNT];
+  bool from_open[ROLE_COUNT], below_closed[ROLE_COUNT]; /* the ends' kind (§9.1) */
 } scheme_decl;
 
 #define MEASURE_LIST(X)                                       \
@@ -244,7 +258,7 @@ typedef struct measure {
   X(C_AT_LEAST, "at least") X(C_AT_MOST, "at most")                    \
   X(C_EXACTLY, "exactly") X(C_BETWEEN, "between") X(C_ABOUT, "about")  \
   X(C_REDUCE, "reduce by") X(C_INCREASE, "increase by") X(C_MAINTAIN, "maintain") \
-  X(C_BY, "by")
+  X(C_BY, "by") X(C_OVER, "over") X(C_UNDER, "under") X(C_RANGE, "range")
 typedef enum {
 #define X(e, s) e,
   CMP_LIST(X)
@@ -252,16 +266,26 @@ typedef enum {
 } cmp_kind;
 const char *ast_cmp_name(cmp_kind k);
 
+/* The side of an 'about' target (§8.2): as written; the checker turns
+ * SIDE_DEFAULT into SIDE_MORE for counts and SIDE_BOTH otherwise. */
+typedef enum { SIDE_DEFAULT, SIDE_BOTH, SIDE_MORE, SIDE_FEWER, SIDE_LESS } about_side;
+
 typedef struct target {
   cmp_kind cmp;
   span sp;
-  expr *value;       /* low bound for between */
-  expr *high;        /* between only */
+  expr *value;       /* low bound for between and a range (NULL: none in a range) */
+  expr *high;        /* between and range only (NULL: none in a range) */
   expr *tolerance;   /* about only, in pct of the target; may be NULL */
   const char *unit;  /* canonical unit, or NULL for a plain number */
   span unit_sp;
   expr *period;      /* 'in PERIOD': the target applies to that period only */
+  bool from_period;  /* 'from PERIOD': from that period on, until a later one (§8.8) */
+  bool lo_open, hi_open; /* C_RANGE: the ends' kind */
+  about_side side;   /* C_ABOUT: as written */
+  span side_sp;
   /* checker */
+  about_side side_eff;   /* C_ABOUT: SIDE_BOTH, SIDE_MORE or SIDE_FEWER/LESS */
+  const char *carried;   /* the period of a 'from' target used for a later period, else NULL */
   num v, hi, tol;
   bool relative;     /* reduce/increase by a pct of the baseline */
   int32_t deadline;  /* C_BY: the milestone's last day (§8.9) */
@@ -528,6 +552,19 @@ measure *ast_measure_over(measure *m, const char *col, span sp);
 measure *ast_ratio(ast_program *p, span sp, const char *num_col, span num_sp, const char *den_col, span den_sp,
                    const char *group, span group_sp, expr *where);
 target *ast_target_in(target *t, expr *period);
+target *ast_target_from(target *t, expr *period);
+range_lit *ast_range(ast_program *p, span sp, bool lo_open, expr *lo, expr *hi, bool hi_open);
+target *ast_target_range(ast_program *p, span sp, const range_lit *r, const char *unit, span unit_sp);
+target *ast_target_side(target *t, about_side side, span sp);
+level *ast_level_range(ast_program *p, role r, span sp, const char *label, const range_lit *rg);
+/* How a target compares, for reports and explain: "at least", "over",
+ * "range [..)", "about or more", ... (spec/output.md). */
+const char *ast_target_comparator(const target *t);
+/* A target's meaning in Danish words, as diff and explain show it:
+ * "mindst 85", "over 85", "[85..100)", "ca. 600 eller flere".  The
+ * numbers are given as texts (lo, hi, tolerance may be NULL). */
+void ast_target_words(const target *t, const char *lo, const char *hi, const char *tol, const char *unit_da,
+                      bool english, buf *out);
 expr *ast_duration(ast_program *p, expr *n, int unit, span sp); /* unit: 'd', 'w', 'm', 'y' */
 void ast_import(ast_program *p, const char *path, span sp);
 test_item *ast_test_item(ast_program *p, test_item_kind k, span sp, const char *name, const char *text, expr *e, role r);

@@ -1201,14 +1201,24 @@ static void check_scheme(chk *c, scheme_decl *s) {
     }
     if (l->from && const_num(c, l->from, &s->from[l->r], "a bound")) s->has_from[l->r] = true;
     if (l->below && const_num(c, l->below, &s->below[l->r], "a bound")) s->has_below[l->r] = true;
+    s->from_open[l->r] = l->from && l->from_open;
+    s->below_closed[l->r] = l->below && l->below_closed;
     if (l->r == ROLE_MET && !l->from && !l->below) {
       s->has_from[ROLE_MET] = true;
       s->from[ROLE_MET] = num_int(100);
     }
     if (l->r == ROLE_PARTLY && !l->from && !l->below)
       diag_error(c->d, l->sp, "give 'partly' its bounds, e.g. 'from 80 pct below 100 pct'");
-    if (s->has_from[l->r] && s->has_below[l->r] && num_cmp(s->from[l->r], s->below[l->r]) >= 0)
-      diag_error(c->d, l->sp, "this range is empty: 'from' must be lower than 'below'");
+    if (s->has_from[l->r] && s->has_below[l->r]) {
+      int o = num_cmp(s->from[l->r], s->below[l->r]);
+      bool point = o == 0 && !s->from_open[l->r] && s->below_closed[l->r]; /* [A..A]: A alone */
+      if (o > 0 || (o == 0 && !point)) {
+        if (!s->from_open[l->r] && !s->below_closed[l->r])
+          diag_error(c->d, l->sp, "this range is empty: 'from' must be lower than 'below'");
+        else
+          diag_error(c->d, l->sp, "this range is empty: its low end must be lower than its high end");
+      }
+    }
   }
   if (!seen[ROLE_MET]) diag_error(c->d, s->sp, "scheme '%s' has no 'met' status", s->name);
   if (!seen[ROLE_NOT_MET]) diag_error(c->d, s->sp, "scheme '%s' has no 'not met' status", s->name);
@@ -1223,54 +1233,94 @@ static void check_scheme(chk *c, scheme_decl *s) {
     for (int j = i + 1; j < 3; j++) {
       int a = order[i], b = order[j];
       if (!seen[a] || !seen[b] || (b == ROLE_NOT_MET && otherwise)) continue;
-      /* [fa, ba) and [fb, bb) overlap when fa < bb and fb < ba */
+      /* the later low end against the earlier high end: they overlap when
+         the one is below the other, or both are the same number and
+         both bands take it in */
       num fa = s->has_from[a] ? s->from[a] : num_int(0), fb = s->has_from[b] ? s->from[b] : num_int(0);
-      bool a_ends_first = s->has_below[a] && num_cmp(s->below[a], fb) <= 0;
-      bool b_ends_first = s->has_below[b] && num_cmp(s->below[b], fa) <= 0;
+      bool fa_in = !s->from_open[a], fb_in = !s->from_open[b];
+      bool a_ends_first = false, b_ends_first = false;
+      if (s->has_below[a]) {
+        int o = num_cmp(s->below[a], fb);
+        a_ends_first = o < 0 || (o == 0 && !(s->below_closed[a] && fb_in));
+      }
+      if (s->has_below[b]) {
+        int o = num_cmp(s->below[b], fa);
+        b_ends_first = o < 0 || (o == 0 && !(s->below_closed[b] && fa_in));
+      }
       if (!a_ends_first && !b_ends_first)
         diag_warning(c->d, seen[b]->sp, "the ranges of '%s' and '%s' overlap in scheme '%s'; a result in both gets the better status",
                      ast_role_name(a), ast_role_name(b), s->name);
     }
   if (otherwise) return;
-  /* Walk up from 0: each point must be covered by some level. */
+  /* Walk up from 0: each achievement must be covered by some band.
+     `at` is covered up to, and with at_in false including, itself;
+     at_in: `at` itself still needs a band. */
   num at = num_int(0);
-  for (int guard = 0; guard < 4 * ROLE_COUNT; guard++) { /* each step passes a bound */
-    bool covered = false;
+  bool at_in = true;
+  for (int guard = 0; guard < 8 * ROLE_COUNT; guard++) { /* each step passes a bound */
+    bool covered = false, unbounded = false, next_in = false;
     num next = at;
-    bool unbounded = false;
     for (int r = 0; r < 3; r++) {
       if (!seen[r]) continue;
       num f = s->has_from[r] ? s->from[r] : num_int(0);
-      if (num_cmp(f, at) > 0) continue;
-      if (!s->has_below[r]) { covered = unbounded = true; break; }
-      if (num_cmp(s->below[r], at) > 0) {
-        covered = true;
-        if (num_cmp(s->below[r], next) > 0) next = s->below[r];
+      int o = num_cmp(f, at);
+      if (o > 0 || (o == 0 && at_in && s->from_open[r])) continue; /* starts after the point */
+      if (!s->has_below[r]) { unbounded = true; break; }
+      int e = num_cmp(s->below[r], at);
+      if (e < 0 || (e == 0 && (!at_in || !s->below_closed[r]))) continue; /* ends before it */
+      covered = true;
+      /* how far it reaches: B included goes further than B left out */
+      int further = num_cmp(s->below[r], next);
+      if (further > 0 || (further == 0 && s->below_closed[r] && next_in == false)) {
+        next = s->below[r];
+        next_in = s->below_closed[r];
       }
     }
     if (unbounded) return;
-    if (!covered) {
-      num gap_end = num_int(0);
-      bool found = false;
-      for (int r = 0; r < 3; r++)
-        if (seen[r] && s->has_from[r] && num_cmp(s->from[r], at) > 0 &&
-            (!found || num_cmp(s->from[r], gap_end) < 0)) {
-          gap_end = s->from[r];
-          found = true;
-        }
-      char lo[32], hi[32];
-      exact_text(at, lo, sizeof lo);
-      exact_text(gap_end, hi, sizeof hi);
-      if (found)
-        diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement from %s %% below %s %%", s->name, lo, hi);
-      else
-        diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement of %s %% or more", s->name, lo);
-      diag_note(c->d, s->sp, "a goal that lands in a gap is shown as '%s'", s->label[ROLE_UNKNOWN]);
-      if (!found) return;
-      at = gap_end;
+    if (covered) {
+      at = next;
+      at_in = !next_in; /* a band that takes B in leaves the rest after B */
       continue;
     }
-    at = next;
+    /* a gap from `at`: to the nearest low end after it */
+    num gap_end = num_int(0);
+    bool found = false, end_open = false;
+    for (int r = 0; r < 3; r++) {
+      if (!seen[r] || !s->has_from[r]) continue;
+      int o = num_cmp(s->from[r], at);
+      if (o < 0 || (o == 0 && !(at_in && s->from_open[r]))) continue;
+      int k = found ? num_cmp(s->from[r], gap_end) : -1;
+      if (k < 0 || (k == 0 && !s->from_open[r])) {
+        gap_end = s->from[r];
+        end_open = s->from_open[r];
+        found = true;
+      }
+    }
+    char lo[32], hi[32];
+    exact_text(at, lo, sizeof lo);
+    exact_text(gap_end, hi, sizeof hi);
+    if (found && at_in && end_open && num_cmp(gap_end, at) == 0) {
+      /* [0..85) and (85..100]: 85 itself has no status, most likely a slip */
+      diag_error(c->d, s->sp, "scheme '%s' gives no status to an achievement of exactly %s %%", s->name, lo);
+      diag_note(c->d, s->sp, "one of the bands next to it must take it in: end the band below with '..%s]' or 'to %s pct' "
+                "(in Danish 'til'), or start the band above with '[%s..' or 'from %s pct' ('fra')", lo, lo, lo, lo);
+    } else if (found) {
+      diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement %s %s %% %s %s %%", s->name,
+                   at_in ? "from" : "above", lo, end_open ? "to" : "below", hi);
+      diag_note(c->d, s->sp, "a goal that lands in a gap is shown as '%s'", s->label[ROLE_UNKNOWN]);
+    } else {
+      if (at_in)
+        diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement of %s %% or more", s->name, lo);
+      else
+        diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement above %s %%", s->name, lo);
+      diag_note(c->d, s->sp, "a goal that lands in a gap is shown as '%s'", s->label[ROLE_UNKNOWN]);
+      return;
+    }
+    at = gap_end;
+    at_in = !end_open;
+    if (end_open) { /* the gap took gap_end in; what comes next starts after it */
+      at_in = false;
+    }
   }
 }
 
@@ -1338,6 +1388,12 @@ static void check_template(chk *c, goal *g) {
 static bool is_pct(const char *u) { return u && !strcmp(u, "pct"); }
 static bool is_pp(const char *u) { return u && !strcmp(u, "pct points"); }
 
+/* The target's number as written, for a message's example. */
+static const char *target_raw(const target *t, const char *dflt) {
+  const expr *e = t->value ? t->value : t->high;
+  return e && e->raw ? e->raw : dflt;
+}
+
 /* A ratio is in pct, like a share (§7.11): true when that settled it. */
 static bool check_ratio_units(chk *c, const measure *m, const target *t) {
   const char *tu = t->unit;
@@ -1347,7 +1403,7 @@ static bool check_ratio_units(chk *c, const measure *m, const target *t) {
     return true;
   }
   if (!tu) {
-    diag_error(c->d, t->sp, "a ratio is measured in pct; write the target's unit, e.g. '%s pct'", t->value->raw ? t->value->raw : "95");
+    diag_error(c->d, t->sp, "a ratio is measured in pct; write the target's unit, e.g. '%s pct'", target_raw(t, "95"));
   } else if (is_pp(tu)) {
     diag_error(c->d, t->unit_sp, "a ratio is measured in pct, but this target is in pct points");
     diag_note(c->d, t->unit_sp, "pct points measure a change between two shares or ratios");
@@ -1378,7 +1434,7 @@ static void check_units(chk *c, goal *g) {
     }
   } else if (m->kind == M_SHARE) {
     if (!tu) {
-      diag_error(c->d, t->sp, "a share is measured in pct; write the target's unit, e.g. '%s pct'", t->value->raw ? t->value->raw : "90");
+      diag_error(c->d, t->sp, "a share is measured in pct; write the target's unit, e.g. '%s pct'", target_raw(t, "90"));
     } else if (is_pp(tu)) {
       diag_error(c->d, t->unit_sp, "a share is measured in pct, but this target is in pct points");
       diag_note(c->d, t->unit_sp, "pct points measure a change between two shares");
@@ -1550,16 +1606,26 @@ static void check_target(chk *c, goal *g) {
     const_date(c, t->value, &t->deadline);
     return;
   }
-  if (t->cmp == C_MAINTAIN) t->v = num_int(0);
+  if (t->cmp == C_MAINTAIN || (t->cmp == C_RANGE && !t->value)) t->v = num_int(0);
   else ok = const_num(c, t->value, &t->v, "a target");
-  if (t->high && const_num(c, t->high, &t->hi, "a target") && ok && num_cmp(t->v, t->hi) > 0)
-  {
+  bool hi_ok = t->high && const_num(c, t->high, &t->hi, "a target");
+  if (hi_ok && ok && t->value && num_cmp(t->v, t->hi) > 0) {
     char lo[32], hi[32];
     exact_text(t->v, lo, sizeof lo);
     exact_text(t->hi, hi, sizeof hi);
     diag_error(c->d, t->sp, "the range %s to %s is empty: the low end comes first", lo, hi);
+  } else if (hi_ok && ok && t->value && num_cmp(t->v, t->hi) == 0 && (t->lo_open || t->hi_open)) {
+    char lo[32];
+    exact_text(t->v, lo, sizeof lo);
+    diag_error(c->d, t->sp, "this range is empty: an open end leaves %s out, and it is the only number in it", lo);
+    diag_note(c->d, t->sp, "for exactly %s, write '[%s..%s]' or 'exactly %s' (in Danish: 'præcis %s')", lo, lo, lo, lo, lo);
   }
+  if (t->cmp == C_RANGE && !t->value) ok = hi_ok; /* (..H]: the checks below look at H */
   t->tol = num_int(10);
+  if (t->cmp == C_ABOUT) { /* §8.2: counts default to 'or more', other measures to either way */
+    bool count = g->m && !g->m->over && (g->m->kind == M_COUNT || g->m->kind == M_DISTINCT);
+    t->side_eff = t->side != SIDE_DEFAULT ? t->side : count ? SIDE_MORE : SIDE_BOTH;
+  }
   if (t->tolerance && const_num(c, t->tolerance, &t->tol, "a tolerance") && num_sign(t->tol) < 0)
     diag_error(c->d, t->tolerance->sp, "a tolerance cannot be negative");
   bool changes = t->cmp == C_REDUCE || t->cmp == C_INCREASE || t->cmp == C_MAINTAIN;
@@ -1579,18 +1645,52 @@ static void check_target(chk *c, goal *g) {
   if (!ok || !g->m) return;
   if (g->m->kind == M_SHARE || is_pct(t->unit)) {
     num hi = t->high ? t->hi : t->v;
-    if (num_cmp(hi, num_int(100)) > 0 && g->m->kind == M_SHARE)
+    bool lo_open = t->cmp == C_OVER || (t->cmp == C_RANGE && t->value && t->lo_open);
+    bool hi_open = t->cmp == C_UNDER || (t->cmp == C_RANGE && t->high && t->hi_open);
+    bool has_hi = t->cmp == C_AT_MOST || t->cmp == C_UNDER || (t->cmp == C_RANGE && t->high);
+    if ((num_cmp(hi, num_int(100)) > 0 || (lo_open && num_cmp(t->v, num_int(100)) == 0)) && g->m->kind == M_SHARE)
       diag_error(c->d, t->sp, "a share can be at most 100 pct, so this target can never be met");
-    if (num_sign(t->v) < 0 && g->m->kind == M_SHARE)
+    else if (has_hi && (num_sign(hi) < 0 || (hi_open && num_sign(hi) == 0)) && g->m->kind == M_SHARE)
+      diag_error(c->d, t->sp, "a share cannot be negative, so this target can never be met");
+    else if (num_sign(t->v) < 0 && g->m->kind == M_SHARE)
       diag_error(c->d, t->sp, "a share cannot be negative");
   }
 }
 
-/* Of several targets, the one for the agreement's period. */
+/* The order of two periods for 'from PERIOD' (§8.8): years by their
+ * number, months and quarters written alike (2009-01, 2009K1) by their
+ * text.  False when they cannot be ordered. */
+static bool period_order(const char *a, const char *b, int *out) {
+  size_t na = strlen(a), nb = strlen(b);
+  if (na == 0 || nb == 0) return false;
+  bool da = strspn(a, "0123456789") == na, db = strspn(b, "0123456789") == nb;
+  if (da && db) {
+    while (na > 1 && *a == '0') a++, na--;
+    while (nb > 1 && *b == '0') b++, nb--;
+    *out = na != nb ? (na < nb ? -1 : 1) : strcmp(a, b);
+    return true;
+  }
+  if (na != nb) return false;
+  for (size_t i = 0; i < na; i++) {
+    bool x = a[i] >= '0' && a[i] <= '9', y = b[i] >= '0' && b[i] <= '9';
+    if (x != y || (!x && (a[i] | 0x20) != (b[i] | 0x20))) return false;
+  }
+  *out = strcasecmp(a, b);
+  return true;
+}
+
+/* Of several targets, the one for the agreement's period: its own ('in
+ * PERIOD'), else the latest 'from PERIOD' at or before it, else the one
+ * without a period (§8.8). */
 static target *pick_target(chk *c, goal *g) {
-  target *general = NULL, *chosen = NULL;
+  target *general = NULL, *chosen = NULL, *from = NULL;
+  const char *from_text = NULL;
   int ntargets = 0;
+  bool unordered = false; /* a 'from' period was an error: no second message */
   const char *period = c->p->period_text ? c->p->period_text : "";
+  const char *seen[64];
+  bool seen_from[64];
+  int nseen = 0;
   for (goal_item *it = g->items; it; it = it->next) {
     if (it->kind != GI_TARGET) continue;
     ntargets++;
@@ -1606,18 +1706,46 @@ static target *pick_target(chk *c, goal *g) {
     }
     check_expr(c, t->period, NULL);
     const char *pt = period_text(c, t->period);
-    if (pt && !strcmp(pt, period)) {
-      if (chosen) diag_error(c->d, it->sp, "goal %s has two targets for period %s", g->id, pt);
-      chosen = t;
+    if (!pt) continue;
+    for (int k = 0; k < nseen; k++)
+      if (!strcmp(seen[k], pt)) {
+        diag_error(c->d, it->sp, "goal %s has two targets for period %s", g->id, pt);
+        if (seen_from[k] != t->from_period)
+          diag_note(c->d, it->sp, "'in %s' is the target of %s only, 'from %s' of %s and the periods after it; give one of them", pt, pt, pt, pt);
+        break;
+      }
+    if (nseen < 64) {
+      seen_from[nseen] = t->from_period;
+      seen[nseen++] = pt;
     }
+    if (t->from_period) {
+      int order;
+      if (!period_order(period, pt, &order)) {
+        unordered = *period != '\0';
+        if (*period)
+          diag_error(c->d, t->period->sp, "'from %s' needs a period that can be ordered with the agreement's period %s: years, months (2009-01) or quarters (2009K1), written alike", pt, period);
+        continue;
+      }
+      int later = 1;
+      if (order >= 0 && (!from || (period_order(pt, from_text, &later) && later > 0))) {
+        from = t;
+        from_text = pt;
+      }
+      continue;
+    }
+    if (!strcmp(pt, period)) chosen = t;
   }
   if (chosen) return chosen;
-  if (!general && ntargets > 0) {
+  if (from) {
+    from->carried = strcmp(from_text, period) != 0 ? from_text : NULL;
+    return from;
+  }
+  if (!general && ntargets > 0 && !unordered) {
     buf have = {0};
     for (goal_item *it = g->items; it; it = it->next)
       if (it->kind == GI_TARGET && it->t->period) {
         const char *pt = period_text(c, it->t->period);
-        if (pt) buf_printf(&have, "%s%s", have.len ? ", " : "", pt);
+        if (pt) buf_printf(&have, "%s%s%s", have.len ? ", " : "", pt, it->t->from_period ? " onwards" : "");
       }
     diag_error(c->d, g->sp, "goal %s has no target for the period %s (it has targets for %s)", g->id,
                *period ? period : "(none: the agreement gives no period)", buf_str(&have));
@@ -1923,7 +2051,16 @@ static void check_goal(chk *c, initiative *in, goal *g) {
   }
   if (g->has_base_value && g->base_unit && g->unit && strcmp(g->base_unit, g->unit) != 0 && !g->unit_rejected)
     diag_error(c->d, first[GI_BASELINE]->sp, "the baseline is in %s, but the measure gives %s", g->base_unit, g->unit);
-  if (g->t) check_target(c, g);
+  if (g->t) { /* the targets of other periods are checked too: a mistake there is one next year */
+    target *chosen = g->t;
+    for (goal_item *it = g->items; it; it = it->next)
+      if (it->kind == GI_TARGET && it->t != chosen && it->t->period) {
+        g->t = it->t;
+        check_target(c, g);
+      }
+    g->t = chosen;
+    check_target(c, g);
+  }
   if (g->m && g->t) check_units(c, g);
   if (g->result_tpl) check_template(c, g);
   check_milestone_goal(c, g, first);

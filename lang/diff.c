@@ -57,12 +57,15 @@ static char *words(const source *s, span sp) {
   for (size_t i = lo; i < s->n && s->t[i].kind > 0 && s->t[i].sp.end <= sp.end; i++) {
     int k = s->t[i].kind;
     if (k == COMMENT_TOKEN) continue;
-    if (b.len > 0 && prev != '(' && !sign && k != ')' && k != ',' && k != ':') buf_addc(&b, ' ');
+    if (b.len > 0 && prev != '(' && prev != '[' && prev != DOTDOT && !sign && k != ')' && k != ']' && k != DOTDOT &&
+        k != ',' && k != ':')
+      buf_addc(&b, ' ');
     const char *text = s->src + s->t[i].sp.beg;
     size_t len = s->t[i].sp.end - s->t[i].sp.beg;
     if (is_number(k)) ast_number_text(text, len, true, &b);
     else if (k == QUARTER_LIT) buf_printf(&b, "%.4sK%.1s", text, text + 5); /* 2009k1 is 2009K1 */
     else if (k == REF_COL || k == WITHIN) words_of_token(text, len, &b);
+    else if (k == EITHER_WAY) buf_adds(&b, "til begge sider");
     else buf_add(&b, text, len);
     sign = k == '-' && !ends_operand(prev);
     prev = k;
@@ -108,6 +111,43 @@ static void compare(report *r, const char *what, const char *old, const char *ne
 static const char *const item_words[] = {"måling", "krav", "resultat", "kommentar", "statusskema", "opdeling",
                                          "status", "udelad mangler", "basis", "vurdering", "vægt"};
 
+/* A unit by its Danish name, as a target's meaning is shown. */
+static const char *unit_da(const char *u) {
+  static const char *const da[][2] = {{"persons", "personer"}, {"days", "dage"},    {"kr", "kr."},
+                                      {"months", "måneder"},   {"pct", "pct"},      {"pct points", "procentpoint"},
+                                      {"years", "år"},         {"weeks", "uger"}};
+  for (size_t i = 0; u && i < sizeof da / sizeof da[0]; i++)
+    if (!strcmp(da[i][0], u)) return da[i][1];
+  return u;
+}
+
+/* A target by its meaning (spec §12.8): 'at least 85', 'mindst 85' and
+ * '[85..)' are one target, 'mindst 85' and 'over 85' two; an 'about'
+ * without a side has the side its measure gives it (§8.2), and is shown
+ * with it. */
+static char *target_meaning(const goal *g, const target *t, const source *src) {
+  target m = *t;
+  if (m.cmp == C_ABOUT && m.side == SIDE_DEFAULT) {
+    const measure *ms = NULL;
+    for (const goal_item *it = g->items; it; it = it->next)
+      if (it->kind == GI_MEASURE) ms = it->m;
+    m.side_eff = ms && !ms->over && (ms->kind == M_COUNT || ms->kind == M_DISTINCT) ? SIDE_MORE : SIDE_BOTH;
+  }
+  char *lo = m.value ? words(src, m.value->sp) : NULL, *hi = m.high ? words(src, m.high->sp) : NULL;
+  char *tol = m.tolerance ? words(src, m.tolerance->sp) : NULL;
+  buf b = {0};
+  ast_target_words(&m, lo, hi, tol, unit_da(m.unit), false, &b);
+  if (m.period) {
+    char *p = words(src, m.period->sp);
+    buf_printf(&b, " %s %s", m.from_period ? "fra" : "i", p);
+    free(p);
+  }
+  free(lo);
+  free(hi);
+  free(tol);
+  return buf_take(&b);
+}
+
 /* All wordings of one kind of item in a goal, joined (a goal may have
  * several targets, one per period). */
 static char *goal_items(const goal *g, const source *src, goal_item_kind k) {
@@ -118,6 +158,13 @@ static char *goal_items(const goal *g, const source *src, goal_item_kind k) {
     if (any) buf_adds(&b, "; ");
     if (k == GI_RESULT || k == GI_COMMENT) { /* the text itself, its pieces joined */
       buf_adds(&b, it->text);
+      any = true;
+      continue;
+    }
+    if (k == GI_TARGET) {
+      char *w = target_meaning(g, it->t, src);
+      buf_adds(&b, w);
+      free(w);
       any = true;
       continue;
     }
@@ -314,9 +361,33 @@ static void compare_groups(report *r, const ast_program *a, const source *as, co
   }
 }
 
+/* A status of a scheme by its meaning: 'over 80 pct til 100 pct' and
+ * '(80..100] pct' are one band (§9.1). */
 static char *level_words(const scheme_decl *s, role rl, const source *src) {
-  for (const level *l = s->levels; l; l = l->next)
-    if (l->r == rl) return words(src, l->sp);
+  static const char *const roles[] = {"opfyldt", "delvist", "ikke opfyldt", "uopgjort"};
+  for (const level *l = s->levels; l; l = l->next) {
+    if (l->r != rl) continue;
+    char *label = words(src, (span){l->sp.beg, l->sp.end}); /* the role's words, the label as written */
+    buf b = {0};
+    const char *q = strchr(label, '"'), *e = q ? strrchr(label, '"') : NULL;
+    buf_adds(&b, roles[rl]);
+    if (q && e > q) {
+      buf_addc(&b, ' ');
+      buf_add(&b, q, (size_t)(e - q) + 1);
+    }
+    free(label);
+    if (l->from) {
+      char *w = words(src, l->from->sp);
+      buf_printf(&b, " %s %s pct", l->from_open ? "over" : "fra", w);
+      free(w);
+    }
+    if (l->below) {
+      char *w = words(src, l->below->sp);
+      buf_printf(&b, " %s %s pct", l->below_closed ? "til" : "under", w);
+      free(w);
+    }
+    return buf_take(&b);
+  }
   return NULL;
 }
 

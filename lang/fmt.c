@@ -68,6 +68,9 @@ static const struct {
     /* weights and composite status rules (spec §9.5, §9.7 to §9.9) */
     {ANY, "any", "nogen"}, {WEIGHT, "weight", "vægt"}, {WEIGHTED, "weighted", "vægtet"},
     {GOALS, "goals", "mål"}, {INITIATIVES, "initiatives", "indsatser"}, {AREAS, "areas", "indsatsområder"},
+    /* strict targets and one-sided 'about' (spec §8.1, §8.2) */
+    {ABOVE, "above", "over"}, {MORE, "more", "flere"},
+    {FEWER, "fewer", "færre"}, {LESS, "less", "mindre"},
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -226,13 +229,15 @@ static bool word(printer *pr, size_t i, buf *out) {
     return true;
   }
   const char *w = NULL;
-  if (k == REF_COL || k == WITHIN) { /* one token of several words: one space between them */
+  if (k == REF_COL || k == WITHIN || k == EITHER_WAY) { /* one token of several words: one space between them */
     size_t col = k == REF_COL ? strcspn(src, " \t") : 0;
-    bool da = k == REF_COL ? n >= 3 && !strncasecmp(src + n - 3, "til", 3) : (src[0] == 'i' || src[0] == 'I');
+    bool da = k == REF_COL ? n >= 3 && !strncasecmp(src + n - 3, "til", 3)
+              : k == WITHIN ? (src[0] == 'i' || src[0] == 'I') : (src[0] == 't' || src[0] == 'T');
     if (pr->lang != FMT_KEEP) da = pr->lang == FMT_DA;
     buf_add(out, src, col);
     if (k == REF_COL) buf_adds(out, da ? " henviser til" : " references");
-    else buf_adds(out, da ? "inden for" : "within");
+    else if (k == WITHIN) buf_adds(out, da ? "inden for" : "within");
+    else buf_adds(out, da ? "til begge sider" : "either way");
     return true;
   }
   if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) {
@@ -272,6 +277,7 @@ static bool word(printer *pr, size_t i, buf *out) {
       w = "is missing"; /* Danish 'x mangler' */
     else if (k == BY) w = "by";
     else if (k == GOAL && next == MET) w = "goals"; /* 'at least 2 of 3 goals met' */
+    else if (k == OVER && prev != AVERAGE) w = "above"; /* a target's or a band's 'over' (§8.1, §9.1) */
   }
   if (!w) w = spelling(k, pr->lang);
   if (w) buf_adds(out, w);
@@ -329,7 +335,8 @@ static void print_token(printer *pr, size_t i) {
     pr->continuation = true;
   } else {
     int prev = kind(pr, i - 1);
-    bool glue = prev == '(' || k == ')' || k == ',' || k == ':' || unary_minus(pr, i - 1);
+    bool glue = prev == '(' || k == ')' || k == ',' || k == ':' || unary_minus(pr, i - 1) ||
+                prev == '[' || k == ']' || prev == DOTDOT || k == DOTDOT; /* [85..100) */
     /* a goal id after 'forvent' is one word: 1.1-a */
     if (pr->stmt_first >= 0 && kind(pr, (size_t)pr->stmt_first) == EXPECT &&
         (k == '-' || prev == '-'))
@@ -366,7 +373,7 @@ static void signature(const char *src, size_t len, buf *sig, diag *d) {
       ast_number_text(text, tl, false, sig);
     } else if (t[i].kind == QUARTER_LIT) { /* 2009k1 is 2009K1 */
       buf_printf(sig, "%d:%.4sK%.1s", t[i].kind, text, text + 5);
-    } else if (t[i].kind == REF_COL || t[i].kind == WITHIN) { /* the words' spacing and case are layout */
+    } else if (t[i].kind == REF_COL || t[i].kind == WITHIN || t[i].kind == EITHER_WAY) { /* the words' spacing and case are layout */
       buf_printf(sig, "%d:", t[i].kind);
       if (t[i].kind == REF_COL) buf_add(sig, text, strcspn(text, " \t"));
     } else {

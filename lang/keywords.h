@@ -83,6 +83,12 @@ KW(INDICATOR, "indicator")    KW(INDICATOR, "indikator")
 KW(ASSESSED, "assessed")      KW(ASSESSED, "vurderet")  KW(ASSESSED, "vurderes")
 KW(IMPORT, "import")          KW(IMPORT, "importer")
 KW(OVER, "over")
+/* strict targets and one-sided 'about' (spec §8.1, §8.2); the Danish
+ * 'over' of a target is OVER, 'under' is BELOW */
+KW(ABOVE, "above")
+KW(MORE, "more")              KW(MORE, "flere")
+KW(FEWER, "fewer")            KW(FEWER, "færre")
+KW(LESS, "less")              KW(LESS, "mindre")
 KW(TEST, "test")
 KW(RULES, "rules")            KW(RULES, "regler")
 KW(EXPECT, "expect")          KW(EXPECT, "forvent")

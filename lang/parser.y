@@ -51,6 +51,8 @@ static rel_expr *win(parse_ctx *ctx, window_kind w, vtype dir, const char *k, co
                      expr *anchor);
 static bool bracketed(parse_ctx *ctx, span sp);
 static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
+static range_lit *range_of(parse_ctx *ctx, span sp, bool lo_open, expr *lo, expr *hi, bool hi_open);
+static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool lo_open, expr *lo, expr *hi, bool hi_open);
 }
 
 %union {
@@ -71,6 +73,9 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
   rel_expr *rx;
   status_rule *sr;
   int ru;
+  range_lit *rg;
+  bool flag;
+  about_side side;
 }
 
 %token <str> IDENT "name" STRING "text in quotes" INT_LIT "whole number"
@@ -102,9 +107,10 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %token <str> THEMONTH "'måneden'" FIELD_REF "SOURCE.COLUMN"
 %token <str> ANY "'any'" WEIGHT "'weight'" WEIGHTED "'weighted'" GOALS "'goals'"
 %token <str> INITIATIVES "'initiatives'" AREAS "'areas'"
+%token <str> DOTDOT "'..'" ABOVE "'above'" MORE "'more'" FEWER "'fewer'" LESS "'less'" EITHER_WAY "'either way'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
-%token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'"
+%token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'" '[' "'['" ']' "']'"
 
 %type <str> text name label unit opt_unit soft
 %type <e> expr arith primary literal number strings opt_where tarith tprimary year period lines
@@ -128,6 +134,10 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %type <e> deadline
 %type <e> names has has_cond time_lit
 %type <rx> quant window
+%type <rg> range lo_end hi_end
+%type <flag> range_open range_close
+%type <e> opt_tarith
+%type <side> about_side
 %type <type> direction
 
 %left OR
@@ -192,6 +202,7 @@ soft
   | QUARTER | THE | TO | WORKING | WORKDAYS
   | KEY | TIME | COVERS
   | ANY | WEIGHT | WEIGHTED | GOALS | INITIATIVES | AREAS
+  | ABOVE | MORE | FEWER | LESS
   ;
 
 label
@@ -285,10 +296,51 @@ levels
 
 level
   : role text                            { $$ = ast_level(P, $1, @$, $2, NULL, NULL); }
-  | role text FROM tarith PCT            { $$ = ast_level(P, $1, @$, $2, $4, NULL); }
-  | role text BELOW tarith PCT           { $$ = ast_level(P, $1, @$, $2, NULL, $4); }
-  | role text FROM tarith PCT BELOW tarith PCT
-                                         { $$ = ast_level(P, $1, @$, $2, $4, $7); }
+  | role text lo_end                     { $$ = ast_level_range(P, $1, @$, $2, $3); }
+  | role text hi_end                     { $$ = ast_level_range(P, $1, @$, $2, $3); }
+  | role text lo_end hi_end              { $3->hi = $4->hi; $3->hi_open = $4->hi_open;
+                                           $$ = ast_level_range(P, $1, @$, $2, $3); }
+  | role text range PCT                  { $$ = ast_level_range(P, $1, @$, $2, $3); }
+  ;
+
+/* A band's ends (spec §9.1): 'fra A' includes A, 'over A' does not;
+ * 'under B' leaves B out, 'til B' takes it in. */
+lo_end
+  : FROM tarith PCT                      { $$ = ast_range(P, @$, false, $2, NULL, true); }
+  | OVER tarith PCT                      { $$ = ast_range(P, @$, true, $2, NULL, true); }
+  | ABOVE tarith PCT                     { $$ = ast_range(P, @$, true, $2, NULL, true); }
+  ;
+
+hi_end
+  : BELOW tarith PCT                     { $$ = ast_range(P, @$, true, NULL, $2, true); }
+  | TO tarith PCT                        { $$ = ast_range(P, @$, true, NULL, $2, false); }
+  ;
+
+/* A range with open or closed ends (spec §8.1): [85..100], (85..100],
+ * [85..), (..100].  An end without a number is unbounded, and written
+ * open.  Inside, a comma is a decimal comma: [0,5..2]. */
+range
+  : range_open opt_tarith DOTDOT opt_tarith range_close
+                                         { $$ = range_of(ctx, @$, $1, $2, $4, $5); }
+  | range_open tarith ',' tarith DOTDOT opt_tarith range_close
+                                         { $$ = comma_in_range(ctx, @$, $2, $4, $1, $2, $6, $7); }
+  | range_open opt_tarith DOTDOT tarith ',' tarith range_close
+                                         { $$ = comma_in_range(ctx, @$, $4, $6, $1, $2, $4, $7); }
+  ;
+
+range_open
+  : '['                                  { $$ = false; }
+  | '('                                  { $$ = true; }
+  ;
+
+range_close
+  : ']'                                  { $$ = false; }
+  | ')'                                  { $$ = true; }
+  ;
+
+opt_tarith
+  : %empty                               { $$ = NULL; }
+  | tarith
   ;
 
 role
@@ -361,6 +413,7 @@ goal_item
   : MEASURE measure                      { $$ = ast_goal_item(P, GI_MEASURE, @$, $2, NULL, @2, ROLE_MET); }
   | TARGET target                        { $$ = ast_goal_item(P, GI_TARGET, @$, $2, NULL, @2, ROLE_MET); }
   | TARGET target IN period              { $$ = ast_goal_item(P, GI_TARGET, @$, ast_target_in($2, $4), NULL, @2, ROLE_MET); }
+  | TARGET target FROM period            { $$ = ast_goal_item(P, GI_TARGET, @$, ast_target_from($2, $4), NULL, @2, ROLE_MET); }
   | BASELINE measure                     { $$ = ast_goal_item(P, GI_BASELINE, @$, $2, NULL, @2, ROLE_MET); }
   | BASELINE number opt_unit             { $$ = ast_baseline_value(P, @$, $2, $3); }
   | BASELINE '-' number opt_unit         { $$ = ast_baseline_value(P, @$, op(ctx, E_NEG, $3, NULL, NULL, @$), $4); }
@@ -427,11 +480,26 @@ target
   | ABOUT tarith opt_unit                { $$ = ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, NULL); }
   | ABOUT tarith opt_unit TOLERANCE tarith PCT
                                          { $$ = ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, $5); }
+  | ABOUT tarith opt_unit about_side     { $$ = ast_target_side(ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, NULL), $4, @4); }
+  | ABOUT tarith opt_unit about_side TOLERANCE tarith PCT
+                                         { $$ = ast_target_side(ast_target(P, C_ABOUT, @$, $2, NULL, $3, @3, $6), $4, @4); }
+  | OVER tarith opt_unit                 { $$ = ast_target(P, C_OVER, @$, $2, NULL, $3, @3, NULL); }
+  | ABOVE tarith opt_unit                { $$ = ast_target(P, C_OVER, @$, $2, NULL, $3, @3, NULL); }
+  | BELOW tarith opt_unit                { $$ = ast_target(P, C_UNDER, @$, $2, NULL, $3, @3, NULL); }
+  | range opt_unit                       { $$ = ast_target_range(P, @$, $1, $2, @2); }
   | REDUCE BY tarith opt_unit            { $$ = ast_target(P, C_REDUCE, @$, $3, NULL, $4, @4, NULL); }
   | INCREASE BY tarith opt_unit          { $$ = ast_target(P, C_INCREASE, @$, $3, NULL, $4, @4, NULL); }
   | MAINTAIN                             { $$ = ast_target(P, C_MAINTAIN, @$, NULL, NULL, NULL, @1, NULL); }
   | BY deadline                          { $$ = ast_target(P, C_BY, @$, $2, NULL, NULL, @2, NULL); }
   | DEADLINE deadline                    { $$ = ast_target(P, C_BY, @$, $2, NULL, NULL, @2, NULL); }
+  ;
+
+/* The side of 'about' (§8.2): 'eller flere' / 'or more', ... */
+about_side
+  : OR MORE                              { $$ = SIDE_MORE; }
+  | OR FEWER                             { $$ = SIDE_FEWER; }
+  | OR LESS                              { $$ = SIDE_LESS; }
+  | EITHER_WAY                           { $$ = SIDE_BOTH; }
   ;
 
 /* A milestone's deadline (§8.9): a date, the last day of a year, or a
@@ -759,6 +827,44 @@ static expr *number(parse_ctx *ctx, const char *raw, span sp) {
   }
   }
   return ast_num(ctx->prog, raw, sp);
+}
+
+/* ---- ranges (spec §8.1) ---- */
+
+/* The text of span sp as written. */
+#define SRC_AT(sp) (int)((sp).end - (sp).beg), ctx->src + ((sp).beg - ctx->base)
+
+/* A range's ends: an end without a number is unbounded and must be
+ * written open, and a range needs at least one number. */
+static range_lit *range_of(parse_ctx *ctx, span sp, bool lo_open, expr *lo, expr *hi, bool hi_open) {
+  if (!lo && !hi) {
+    diag_error(ctx->d, sp, "the range '%.*s' has no end; give at least one number, e.g. [85..100] or [85..)", SRC_AT(sp));
+  } else if ((!lo && !lo_open) || (!hi && !hi_open)) {
+    const char *s = ctx->src + (sp.beg - ctx->base);
+    size_t n = sp.end - sp.beg;
+    diag_error(ctx->d, sp, "an end without a number has no bound, so it is open: write %s%.*s%s", !lo ? "(" : "",
+               (int)(n - (!lo) - (!hi)), s + (!lo), !hi ? ")" : "");
+    diag_note(ctx->d, sp, "'[' and ']' take the number at the end into the range, '(' and ')' leave it out");
+    lo_open |= !lo;
+    hi_open |= !hi;
+  }
+  return ast_range(ctx->prog, sp, lo_open, lo, hi, hi_open);
+}
+
+/* '[0, 5..2]': a comma in a range, not directly between digits.  It reads
+ * as a decimal written with a space (0,5) or as two items (0 and 5);
+ * neither is guessed. */
+static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool lo_open, expr *lo, expr *hi, bool hi_open) {
+  buf joined = {0};
+  const char *s = ctx->src + (sp.beg - ctx->base);
+  buf_add(&joined, s, a->sp.end - sp.beg); /* the text without the blanks around the comma */
+  buf_addc(&joined, ',');
+  buf_add(&joined, s + (b->sp.beg - sp.beg), sp.end - b->sp.beg);
+  diag_error(ctx->d, sp, "'%.*s' can be read two ways: %s (comma as decimal sign) or %.*s and %.*s at one end (comma "
+             "between items); a range has one number at each end: write %s", SRC_AT(sp), buf_str(&joined),
+             SRC_AT(a->sp), SRC_AT(b->sp), buf_str(&joined));
+  buf_free(&joined);
+  return ast_range(ctx->prog, sp, lo_open, lo, hi, hi_open);
 }
 
 /* ---- related rows (spec §5.10) ---- */

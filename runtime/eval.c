@@ -44,6 +44,13 @@ static void goal_too_large(eval_result *res, const goal *g, const char *part_key
   res->errors++;
 }
 
+/* 100 % less 10^-9: "just under 100 %" as the reports write it. */
+static num just_below(num a) {
+  num eps, out;
+  if (!num_make(1, 1000000000, &eps) || !num_sub(a, eps, &out)) return a;
+  return out;
+}
+
 /* Status, result text and numbers of one goal or part: `a` is what the
  * goal's measure counted, `base` the baseline's number (NULL: none). */
 static role goal_row(eval_result *res, const goal *g, const char *part_key, const measured *mv, const acc *a,
@@ -56,12 +63,14 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
   nums->unit = g->unit ? g->unit : "";
   nums->group_size = a->group;
   nums->left_out = a->unknown + a->unsure;
-  nums->comparator = ast_cmp_name(g->t->cmp);
+  nums->comparator = ast_target_comparator(g->t);
   for (int k = 0; k < 3; k++) {
     nums->has_from[k] = g->scheme->has[k] && g->scheme->has_from[k];
     nums->has_below[k] = g->scheme->has[k] && g->scheme->has_below[k];
     nums->from[k] = g->scheme->from[k];
     nums->below[k] = g->scheme->below[k];
+    nums->from_open[k] = g->scheme->from_open[k];
+    nums->below_closed[k] = g->scheme->below_closed[k];
   }
   text_ctx tc = {.g = g, .a = a, .m = &m, .t = &t, .base = base};
   role r = ROLE_UNKNOWN;
@@ -81,7 +90,9 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
     m.too_large = "the target computed from the baseline";
   }
   nums->target = t.v;
-  nums->target_high = t.cmp == C_BETWEEN ? t.hi : t.v;
+  nums->target_high = t.cmp == C_BETWEEN || t.cmp == C_RANGE ? t.hi : t.v;
+  nums->range_no_lo = t.cmp == C_RANGE && !t.value;
+  nums->range_no_hi = t.cmp == C_RANGE && !t.high;
   if (m.ok) {
     nums->has_value = true;
     nums->value = m.value;
@@ -90,11 +101,13 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
       nums->numerator = m.numerator;
       nums->denominator = m.denominator;
     }
-    if (achievement(&t, base, m.value, &tc.ach, &tc.inf)) {
+    if (achievement(&t, base, m.value, &tc.ach, &tc.inf, &tc.under)) {
       tc.has_ach = true;
       nums->has_achievement = !tc.inf;
-      nums->achievement = tc.ach;
-      r = pick_status(g->scheme, tc.ach, tc.inf);
+      /* just under 100 %: rounded down to 9 decimals, as any achievement too fine to keep (§8.5) */
+      nums->achievement = tc.under ? just_below(tc.ach) : tc.ach;
+      nums->just_under = tc.under;
+      r = pick_status(g->scheme, tc.ach, tc.inf, tc.under);
     } else {
       m.ok = false;
       m.too_large = "the achievement";

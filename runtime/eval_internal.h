@@ -176,7 +176,7 @@ typedef struct {
   const measured *m;
   const target *t;      /* the target in force (computed from the baseline) */
   const measured *base; /* NULL without a baseline */
-  bool has_ach, inf;
+  bool has_ach, inf, under;
   num ach;
 } text_ctx;
 
@@ -247,8 +247,10 @@ truth rel_has(row_ctx *r, const expr *e);
 /* ---- judge.c ---- */
 
 bool effective_target(const goal *g, const measured *base, target *t);
-bool achievement(const target *t, const measured *base, num v, num *out, bool *inf);
-role pick_status(const scheme_decl *s, num a, bool inf);
+/* `under`: the achievement is just under *out (100 %), for a value
+ * exactly on an open end of its target (§8.5). */
+bool achievement(const target *t, const measured *base, num v, num *out, bool *inf, bool *under);
+role pick_status(const scheme_decl *s, num a, bool inf, bool under);
 rep_status status_rep(role r);
 role milestone_goal(eval_result *res, const goal *g, rep_row *row);
 

@@ -10,6 +10,7 @@
 typedef struct {
   const xpl_options *o;
   buf *b;
+  const char *period; /* the agreement's period, for a target carried forward */
 } writer;
 
 /* Pick the Danish or the English wording. */
@@ -101,6 +102,55 @@ static void ratio_terms(writer *w, const measure *m, int64_t left_out) {
                         "Rows where the condition cannot be decided or a value is missing are left out of numerator and denominator.\n"));
 }
 
+/* A number of the target as explain writes it. */
+static const char *target_num(writer *w, num v, char *out, size_t cap) {
+  (void)w;
+  num_format_da(v, decimals(v), out, cap);
+  return out;
+}
+
+/* "Krav: over 85 (85 selv er ikke med)." — the target, the kind of its
+ * ends, and the period it was set for when that is an earlier one (§8.8). */
+static void target_line(writer *w, const goal *g, const rep_numbers *n, bool pct) {
+  const target *t = g->t;
+  char lo[64], hi[64];
+  bool en = w->o->english;
+  bool change = t->cmp == C_REDUCE || t->cmp == C_INCREASE || t->cmp == C_MAINTAIN;
+  target shown = *t;
+  if (change) shown.cmp = t->cmp == C_REDUCE ? C_AT_MOST : C_AT_LEAST; /* the level computed from the baseline */
+  if (shown.cmp == C_ABOUT && shown.side_eff == SIDE_BOTH) shown.side_eff = shown.side = SIDE_DEFAULT; /* 'ca. 100' */
+  const char *a = n->range_no_lo ? NULL : target_num(w, n->target, lo, sizeof lo);
+  const char *b = t->cmp == C_BETWEEN || (t->cmp == C_RANGE && !n->range_no_hi) ? target_num(w, n->target_high, hi, sizeof hi) : NULL;
+  if (t->cmp == C_RANGE && n->range_no_lo) a = NULL;
+  buf_adds(w->b, L(w, "Krav: ", "Target: "));
+  /* the unit after the numbers: "mindst 90 %", "(85..100] %" */
+  ast_target_words(&shown, a, b, NULL, pct ? "%" : NULL, en, w->b);
+  if (change)
+    buf_adds(w->b, L(w, " (beregnet fra basis)", " (computed from the baseline)"));
+  /* which ends are in: only where one is left out */
+  bool lo_open = t->cmp == C_OVER || (t->cmp == C_RANGE && a && t->lo_open);
+  bool hi_open = t->cmp == C_UNDER || (t->cmp == C_RANGE && b && t->hi_open);
+  const char *one = t->cmp == C_UNDER ? a : NULL;
+  if (t->cmp == C_OVER) one = a;
+  if (t->cmp == C_RANGE) one = lo_open ? a : hi_open ? b : NULL;
+  if (t->cmp == C_RANGE && a && b && (lo_open || hi_open)) {
+    buf_printf(w->b, en ? " (%s is %s, %s is %s)" : " (%s er %s, %s er %s)", a,
+               lo_open ? (en ? "not included" : "ikke med") : (en ? "included" : "med"), b,
+               hi_open ? (en ? "not included" : "ikke med") : (en ? "included" : "med"));
+  } else if (one && (lo_open || hi_open)) {
+    buf_printf(w->b, en ? " (%s itself is not enough)" : " (%s selv er ikke nok)", one);
+  }
+  if (t->cmp == C_ABOUT && t->side_eff != SIDE_BOTH && t->side == SIDE_DEFAULT)
+    buf_adds(w->b, L(w, " (ca. om et antal betyder ca. eller flere: et resultat over kravet er altid nok)",
+                        " (about on a count means about or more: a result above the target is always enough)"));
+  buf_adds(w->b, ".\n");
+  if (t->carried) {
+    const char *now = w->period ? w->period : "";
+    buf_printf(w->b, en ? "The target for %s also holds for %s (target … from %s).\n"
+                        : "Kravet for %s gælder også %s (krav … fra %s).\n", t->carried, now, t->carried);
+  }
+}
+
 static void numbers(writer *w, const goal *g, const rep_row *row) {
   const rep_numbers *n = row->nums;
   bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
@@ -134,36 +184,30 @@ static void numbers(writer *w, const goal *g, const rep_row *row) {
     if (pct) buf_adds(w->b, " %");
     buf_adds(w->b, ".\n");
   }
-  buf_adds(w->b, L(w, "Krav: ", "Target: "));
-  static const char *const da[] = {"mindst", "højst", "præcis", "mellem", "ca.", "højst", "mindst", "mindst"};
-  static const char *const en[] = {"at least", "at most", "exactly", "between", "about", "at most", "at least", "at least"};
-  int c = (int)g->t->cmp;
-  buf_adds(w->b, w->o->english ? en[c] : da[c]);
-  buf_addc(w->b, ' ');
-  put_num(w->b, n->target, decimals(n->target));
-  if (g->t->cmp == C_BETWEEN) {
-    buf_adds(w->b, L(w, " og ", " and "));
-    put_num(w->b, n->target_high, decimals(n->target_high));
-  }
-  if (pct) buf_adds(w->b, " %");
-  if (g->t->cmp == C_REDUCE || g->t->cmp == C_INCREASE || g->t->cmp == C_MAINTAIN)
-    buf_adds(w->b, L(w, " (beregnet fra basis)", " (computed from the baseline)"));
-  buf_adds(w->b, ".\n");
+  target_line(w, g, n, pct);
   if (!n->has_achievement) {
     buf_adds(w->b, L(w, "Målopfyldelse: over 100 %.\n", "Achievement: over 100 %.\n"));
     return;
   }
   buf_adds(w->b, L(w, "Målopfyldelse: ", "Achievement: "));
+  if (n->just_under) {
+    buf_adds(w->b, L(w, "lige under 100 % (resultatet ligger præcis på kravets åbne grænse, som ikke er med).\n",
+                        "just under 100 % (the result is exactly on the target's open end, which is not included).\n"));
+    return;
+  }
   put_num(w->b, n->achievement, 1);
   buf_adds(w->b, " %");
-  bool progress = n->has_baseline && (g->t->cmp == C_REDUCE || g->t->cmp == C_INCREASE ||
-                                      g->t->cmp == C_AT_LEAST || g->t->cmp == C_AT_MOST) &&
+  cmp_kind ck = g->t->cmp;
+  if (ck == C_RANGE && !(g->t->value && g->t->high)) ck = g->t->value ? C_AT_LEAST : C_AT_MOST; /* one end */
+  if (ck == C_OVER) ck = C_AT_LEAST;
+  if (ck == C_UNDER) ck = C_AT_MOST;
+  bool progress = n->has_baseline && (ck == C_REDUCE || ck == C_INCREASE || ck == C_AT_LEAST || ck == C_AT_MOST) &&
                   num_cmp(n->target, n->baseline) != 0;
   if (progress)
     buf_adds(w->b, L(w, " (hvor langt resultatet er nået fra basis mod kravet)", " (how far the result came from the baseline toward the target)"));
-  else if (g->t->cmp == C_AT_MOST)
+  else if (ck == C_AT_MOST)
     buf_adds(w->b, L(w, " (kravet delt med resultatet)", " (the target divided by the result)"));
-  else if (g->t->cmp == C_AT_LEAST)
+  else if (ck == C_AT_LEAST)
     buf_adds(w->b, L(w, " (resultatet delt med kravet)", " (the result divided by the target)"));
   buf_adds(w->b, ".\n");
 }
@@ -174,12 +218,12 @@ static void put_scheme(writer *w, const scheme_decl *s) {
     if (!s->has[r]) continue;
     buf_printf(w->b, " \"%s\"", s->label[r]);
     if (s->has_from[r]) {
-      buf_adds(w->b, L(w, " fra ", " from "));
+      buf_adds(w->b, s->from_open[r] ? L(w, " over ", " above ") : L(w, " fra ", " from "));
       put_num(w->b, s->from[r], decimals(s->from[r]));
       buf_adds(w->b, " %");
     }
     if (s->has_below[r]) {
-      buf_adds(w->b, L(w, " under ", " below "));
+      buf_adds(w->b, s->below_closed[r] ? L(w, " til ", " to ") : L(w, " under ", " below "));
       put_num(w->b, s->below[r], decimals(s->below[r]));
       buf_adds(w->b, " %");
     }
@@ -472,7 +516,7 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
     return 3;
   }
   buf b = {0};
-  writer w = {o, &b};
+  writer w = {o, &b, p->period_text};
   buf_printf(&b, "%s %s: %s\n", L(&w, "Mål", "Goal"), g->id, g->title);
   buf_printf(&b, "Status: %s\n", row->status_label);
   for (const goal_item *it = g->items; it; it = it->next)

@@ -47,55 +47,122 @@ static bool ach_ratio(wnum x, wnum y, num *out, bool *inf) {
   return wnum_div(x, y, &q) && wnum_mul(q, wnum_of(num_int(100)), &q) && ach_of(q, out, inf);
 }
 
-bool achievement(const target *t, const measured *base, num v, num *out, bool *inf) {
+/* The bounds of a target that has them: a low end, a high end, or both,
+ * each taken in (closed) or left out (open).  False for the others. */
+typedef struct {
+  bool has_lo, has_hi, lo_open, hi_open;
+  num lo, hi;
+} bounds;
+
+static bool bounds_of(const target *t, bounds *b) {
+  memset(b, 0, sizeof *b);
+  switch (t->cmp) {
+  case C_AT_LEAST: case C_OVER:
+    b->has_lo = true, b->lo = t->v, b->lo_open = t->cmp == C_OVER;
+    return true;
+  case C_AT_MOST: case C_UNDER:
+    b->has_hi = true, b->hi = t->v, b->hi_open = t->cmp == C_UNDER;
+    return true;
+  case C_BETWEEN:
+    b->has_lo = b->has_hi = true, b->lo = t->v, b->hi = t->hi;
+    return true;
+  case C_RANGE:
+    b->has_lo = t->value != NULL, b->lo = t->v, b->lo_open = t->lo_open;
+    b->has_hi = t->high != NULL, b->hi = t->hi, b->hi_open = t->hi_open;
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A value exactly on an open end is not met, however close: its
+ * achievement is "just under 100 %" (§8.5). */
+static bool just_under(num *out, bool *under) {
+  *out = num_int(100);
+  *under = true;
+  return true;
+}
+
+/* Only a low end ('mindst T', 'over T', [T..)): the value divided by T. */
+static bool ach_rise(wnum wv, const bounds *b, num v, num *out, bool *inf, bool *under) {
+  if (b->lo_open && num_cmp(v, b->lo) == 0) return just_under(out, under);
+  if (num_sign(b->lo) <= 0) {
+    if (num_cmp(v, b->lo) >= 0) *inf = true;
+    else *out = num_int(0);
+    return true;
+  }
+  return ach_ratio(wv, wnum_of(b->lo), out, inf);
+}
+
+/* Only a high end ('højst T', 'under T', (..T]): T divided by the value. */
+static bool ach_fall(wnum wv, const bounds *b, num v, num *out, bool *inf, bool *under) {
+  if (b->hi_open && num_cmp(v, b->hi) == 0) return just_under(out, under);
+  if (num_sign(v) <= 0) {
+    if (num_cmp(v, b->hi) <= 0) *inf = true;
+    else *out = num_int(0);
+    return true;
+  }
+  if (num_sign(b->hi) < 0) {
+    *out = num_int(0);
+    return true;
+  }
+  return ach_ratio(wnum_of(b->hi), wv, out, inf);
+}
+
+/* Both ends: 100 inside; below the low end the value divided by it,
+ * above the high end the high end divided by the value. */
+static bool ach_range(wnum wv, const bounds *b, num v, num *out, bool *inf, bool *under) {
+  int lo = num_cmp(v, b->lo), hi = num_cmp(v, b->hi);
+  if ((lo == 0 && b->lo_open) || (hi == 0 && b->hi_open)) return just_under(out, under);
+  if (lo >= 0 && hi <= 0) {
+    *out = num_int(100);
+    return true;
+  }
+  if (lo < 0) {
+    if (num_sign(b->lo) <= 0 || num_sign(v) < 0) { *out = num_int(0); return true; }
+    return ach_ratio(wv, wnum_of(b->lo), out, inf);
+  }
+  if (num_sign(v) <= 0) { *out = num_int(0); return true; }
+  return ach_ratio(wnum_of(b->hi), wv, out, inf);
+}
+
+bool achievement(const target *t, const measured *base, num v, num *out, bool *inf, bool *under) {
   wnum wv = wnum_of(v), wt = wnum_of(t->v), hundred = wnum_of(num_int(100));
-  *inf = false;
-  if (base && base->ok && (t->cmp == C_AT_LEAST || t->cmp == C_AT_MOST)) {
-    int dir = num_cmp(t->v, base->value); /* +1: must rise, -1: must fall, 0: hold */
-    bool held = t->cmp == C_AT_LEAST ? num_cmp(v, t->v) >= 0 : num_cmp(v, t->v) <= 0;
+  *inf = *under = false;
+  bounds b;
+  bool bounded = bounds_of(t, &b);
+  if (base && base->ok && bounded && b.has_lo != b.has_hi) {
+    num end = b.has_lo ? b.lo : b.hi;
+    bool open = b.has_lo ? b.lo_open : b.hi_open;
+    int dir = num_cmp(end, base->value); /* +1: must rise, -1: must fall, 0: hold */
+    int side = num_cmp(v, end);
+    bool held = b.has_lo ? side > 0 || (side == 0 && !open) : side < 0 || (side == 0 && !open);
     if (dir == 0 && !held) { /* "reduce by 0 pct", "maintain": any move away is not met */
       *out = num_int(0);
       return true;
     }
-    if ((t->cmp == C_AT_LEAST && dir > 0) || (t->cmp == C_AT_MOST && dir < 0)) {
+    if ((b.has_lo && dir > 0) || (b.has_hi && dir < 0)) {
+      if (open && side == 0) return just_under(out, under);
       wnum moved, needed, wb = wnum_of(base->value);
-      return wnum_sub(wv, wb, &moved) && wnum_sub(wt, wb, &needed) && ach_ratio(moved, needed, out, inf);
+      return wnum_sub(wv, wb, &moved) && wnum_sub(wnum_of(end), wb, &needed) && ach_ratio(moved, needed, out, inf);
     }
   }
+  if (bounded) {
+    if (b.has_lo && b.has_hi) return ach_range(wv, &b, v, out, inf, under);
+    return b.has_lo ? ach_rise(wv, &b, v, out, inf, under) : ach_fall(wv, &b, v, out, inf, under);
+  }
   switch (t->cmp) {
-  case C_AT_LEAST:
-    if (num_sign(t->v) <= 0) {
-      if (num_cmp(v, t->v) >= 0) *inf = true;
-      else *out = num_int(0);
-      return true;
-    }
-    return ach_ratio(wv, wt, out, inf);
-  case C_AT_MOST:
-    if (num_sign(v) <= 0) {
-      if (num_cmp(v, t->v) <= 0) *inf = true;
-      else *out = num_int(0);
-      return true;
-    }
-    if (num_sign(t->v) < 0) {
-      *out = num_int(0);
-      return true;
-    }
-    return ach_ratio(wt, wv, out, inf);
-  case C_BETWEEN:
-    if (num_cmp(v, t->v) >= 0 && num_cmp(v, t->hi) <= 0) {
-      *out = num_int(100);
-      return true;
-    }
-    if (num_cmp(v, t->v) < 0) {
-      if (num_sign(t->v) <= 0 || num_sign(v) < 0) { *out = num_int(0); return true; }
-      return ach_ratio(wv, wt, out, inf);
-    }
-    if (num_sign(v) <= 0) { *out = num_int(0); return true; }
-    return ach_ratio(wnum_of(t->hi), wv, out, inf);
   case C_EXACTLY:
   case C_ABOUT: {
     wnum d, allowed = wnum_of(num_int(0)), rest, q;
     if (!wnum_sub(wv, wt, &d)) return false;
+    /* one-sided 'about' (§8.2): no limit on the side it names */
+    int side = num_cmp(v, t->v);
+    if (t->cmp == C_ABOUT && ((t->side_eff == SIDE_MORE && side >= 0) ||
+                              ((t->side_eff == SIDE_FEWER || t->side_eff == SIDE_LESS) && side <= 0))) {
+      *out = num_int(100);
+      return true;
+    }
     d = wnum_abs(d);
     if (t->cmp == C_ABOUT &&
         !(wnum_mul(wnum_abs(wt), wnum_of(t->tol), &allowed) && wnum_div(allowed, hundred, &allowed)))
@@ -117,11 +184,22 @@ bool achievement(const target *t, const measured *base, num v, num *out, bool *i
   }
 }
 
-role pick_status(const scheme_decl *s, num a, bool inf) {
+/* a (just under a, with `under`) against a scheme's bound x */
+static bool at_least(num a, bool under, num x, bool open) {
+  int o = num_cmp(a, x);
+  return under ? o > 0 : open ? o > 0 : o >= 0;
+}
+
+static bool at_most(num a, bool under, num x, bool closed) {
+  int o = num_cmp(a, x);
+  return under ? o <= 0 : closed ? o <= 0 : o < 0;
+}
+
+role pick_status(const scheme_decl *s, num a, bool inf, bool under) {
   for (int r = ROLE_MET; r <= ROLE_NOT_MET; r++) {
     if (!s->has[r] || (!s->has_from[r] && !s->has_below[r])) continue;
-    bool above_from = inf || !s->has_from[r] || num_cmp(a, s->from[r]) >= 0;
-    bool below_top = !s->has_below[r] || (!inf && num_cmp(a, s->below[r]) < 0);
+    bool above_from = inf || !s->has_from[r] || at_least(a, under, s->from[r], s->from_open[r]);
+    bool below_top = !s->has_below[r] || (!inf && at_most(a, under, s->below[r], s->below_closed[r]));
     if (above_from && below_top) return (role)r;
   }
   /* 'not met' without bounds means "otherwise" */

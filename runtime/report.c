@@ -649,11 +649,14 @@ static bool is_change(const char *cmp) {
 static const num *target_value(const rep_numbers *n) {
   if (!n || !n->comparator || (is_change(n->comparator) && !n->has_baseline)) return NULL;
   if (!strcmp(n->comparator, "by")) return NULL; /* a milestone's deadline is a date, in the result text */
+  if (n->range_no_lo) return NULL;               /* (..100] */
   return &n->target;
 }
 
 static const num *target_high(const rep_numbers *n) {
-  if (!target_value(n) || strcmp(n->comparator, "between") != 0) return NULL;
+  if (!n || !n->comparator || n->range_no_hi) return NULL;
+  bool range = !strncmp(n->comparator, "range", 5);
+  if ((!target_value(n) && !range) || (strcmp(n->comparator, "between") != 0 && !range)) return NULL;
   return &n->target_high;
 }
 
@@ -955,8 +958,14 @@ static void js_numbers(js *j, const rep_numbers *n) {
   js_open(j, "thresholds", '{');
   for (int k = 0; k < 3; k++) {
     js_open(j, names[k], '{');
-    js_num(j, "from", n && n->has_from[k] ? &n->from[k] : NULL);
-    js_num(j, "below", n && n->has_below[k] ? &n->below[k] : NULL);
+    bool from = n && n->has_from[k], below = n && n->has_below[k];
+    js_num(j, "from", from ? &n->from[k] : NULL);
+    js_num(j, "below", below ? &n->below[k] : NULL);
+    /* whether each end is itself in the band (§9.1): 'fra' yes, 'over' no; 'under' no, 'til' yes */
+    js_member(j, "from_included");
+    buf_adds(j->out, !from ? "null" : n->from_open[k] ? "false" : "true");
+    js_member(j, "below_included");
+    buf_adds(j->out, !below ? "null" : n->below_closed[k] ? "true" : "false");
     js_close(j);
   }
   js_close(j);

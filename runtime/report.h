@@ -38,16 +38,19 @@ typedef struct {
   num value;             /* share: in percent (numerator/denominator*100) */
   bool has_ratio;        /* share, ratio: numerator and denominator are set */
   num numerator, denominator; /* whole for a share; a ratio's sums may have decimals */
-  const char *comparator;/* "at least", "at most", "exactly", "between" */
-  num target, target_high; /* target_high only for between */
+  const char *comparator;/* "at least", "at most", "exactly", "between", "over", "range [..)", ... */
+  num target, target_high; /* target_high only for between and a range */
+  bool range_no_lo, range_no_hi; /* a range without a low / high end ([85..), (..100]) */
   bool has_achievement;
   num achievement;       /* in percent */
+  bool just_under;       /* on an open end: just under 100 % (achievement is 99.999999999) */
   bool has_baseline;
   num baseline;          /* the baseline the target was computed from */
   /* the goal's status scheme: per status (met, partly, not met), the
      range of achievement [from, below) in pct that gives it */
   bool has_from[3], has_below[3];
   num from[3], below[3];
+  bool from_open[3], below_closed[3]; /* 'over A' leaves A out, 'til B' takes B in (§9.1) */
 } rep_numbers;
 
 typedef struct {

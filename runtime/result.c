@@ -23,9 +23,9 @@ static const char *unit_da(const char *u, num n) {
 
 static role status_of(const text_ctx *c, num v) {
   num a;
-  bool inf;
-  if (!achievement(c->t, c->base, v, &a, &inf)) return ROLE_UNKNOWN;
-  return pick_status(c->g->scheme, a, inf);
+  bool inf, under;
+  if (!achievement(c->t, c->base, v, &a, &inf, &under)) return ROLE_UNKNOWN;
+  return pick_status(c->g->scheme, a, inf, under);
 }
 
 /* Decimals for a goal's value: the default, or more until the rounded
@@ -34,7 +34,8 @@ static role status_of(const text_ctx *c, num v) {
 static int decimals_for(num v, int dflt, const text_ctx *c) {
   const target *t = c->t;
   num edges[2] = {t->v, t->hi};
-  int nedges = t->cmp == C_BETWEEN ? 2 : 1;
+  int nedges = t->cmp == C_BETWEEN || (t->cmp == C_RANGE && t->value && t->high) ? 2 : 1;
+  if (t->cmp == C_RANGE && !t->value) edges[0] = t->hi; /* (..100] */
   role want = status_of(c, v);
   int d = dflt;
   for (; d < 4; d++) {
@@ -117,8 +118,9 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
     }
   } else if (IS("target", "mål")) {
     const target *t = c->t;
-    put_num(b, t->v, dec >= 0 ? dec : num_decimals(t->v, 4));
-    if (t->cmp == C_BETWEEN) {
+    num first = t->cmp == C_RANGE && !t->value ? t->hi : t->v;
+    put_num(b, first, dec >= 0 ? dec : num_decimals(first, 4));
+    if (t->cmp == C_BETWEEN || (t->cmp == C_RANGE && t->value && t->high)) {
       buf_adds(b, "–");
       put_num(b, t->hi, dec >= 0 ? dec : num_decimals(t->hi, 4));
     }
@@ -126,6 +128,7 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
   } else if (IS("achievement", "målopfyldelse")) {
     if (!c->has_ach) buf_adds(b, "–");
     else if (c->inf) buf_adds(b, "over 100 %");
+    else if (c->under) buf_adds(b, "lige under 100 %");
     else {
       put_num(b, c->ach, dec >= 0 ? dec : decimals_for_achievement(c->ach, g->scheme));
       buf_adds(b, " %");

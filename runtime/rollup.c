@@ -86,8 +86,8 @@ void ru_roll(agg_kind k, int K, const scheme_decl *s, const ru_member *m, size_t
   case AGG_WEIGHTED:
     if (!out->scored) return;
     out->best_worst = out->count[ROLE_UNKNOWN] > 0;
-    out->best = pick_status(s, out->hi, false);
-    out->worst = pick_status(s, out->lo, false);
+    out->best = pick_status(s, out->hi, false, false);
+    out->worst = pick_status(s, out->lo, false, false);
     break;
   default: return;
   }

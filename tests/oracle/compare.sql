@@ -25,12 +25,31 @@ SELECT gid, part, mk, grp,
 FROM st;
 
 -- The achievement (§8.5) as the exact fraction ap/aq, or unbounded (unb).
+-- A value exactly on an open end (over, under, a range's '(' or ')') is
+-- just under 100 % (ju), written 99.999999999; 'about' with a side has no
+-- limit on that side (§8.2).
 CREATE TABLE ach AS
 SELECT *,
+  CASE WHEN ju THEN 99999999999 ELSE ap0 END AS ap,
+  CASE WHEN ju THEN 1000000000 ELSE aq0 END AS aq
+FROM (SELECT *,
   CASE kind WHEN 'min' THEN tp <= 0 AND vp * tq >= tp * vq
+            WHEN 'gt' THEN tp <= 0 AND vp * tq > tp * vq
             WHEN 'max' THEN vp <= 0 AND vp * tq <= tp * vq
+            WHEN 'lt' THEN vp <= 0 AND vp * tq < tp * vq
             ELSE 0 END AS unb,
-  CASE kind
+  CASE WHEN kind IN ('gt', 'lt') THEN dd = 0
+       WHEN kind = 'rng' THEN (lo_open AND dd = 0) OR (hi_open AND vp * hq = hp * vq)
+       ELSE 0 END AS ju,
+  CASE
+    WHEN kind = 'ca' AND ((side = 1 AND dd >= 0) OR (side = -1 AND dd <= 0)) THEN 100
+    WHEN kind IN ('gt', 'lt', 'rng') THEN (CASE kind
+      WHEN 'gt' THEN CASE WHEN tp > 0 AND vp >= 0 THEN vp * tq * 100 ELSE 0 END
+      WHEN 'lt' THEN CASE WHEN vp > 0 AND tp >= 0 THEN tp * vq * 100 ELSE 0 END
+      ELSE CASE WHEN vp * tq >= tp * vq AND vp * hq <= hp * vq THEN 100
+                WHEN vp * tq < tp * vq THEN CASE WHEN tp <= 0 OR vp < 0 THEN 0 ELSE vp * tq * 100 END
+                ELSE CASE WHEN vp <= 0 THEN 0 ELSE hp * vq * 100 END END END)
+  ELSE (CASE kind
     WHEN 'min' THEN CASE WHEN tp > 0 AND vp >= 0 THEN vp * tq * 100 ELSE 0 END
     WHEN 'max' THEN CASE WHEN vp > 0 AND tp >= 0 THEN tp * vq * 100 ELSE 0 END
     WHEN 'btw' THEN CASE WHEN vp * tq >= tp * vq AND vp * hq <= hp * vq THEN 100
@@ -40,8 +59,16 @@ SELECT *,
                         ELSE max(0, 100 * vq * abs(tp) - 100 * abs(dd)) END
     WHEN 'ca' THEN CASE WHEN 100 * abs(dd) <= abs(tp) * tol * vq THEN 100 WHEN tp = 0 THEN 0
                         ELSE max(0, (100 + tol) * vq * abs(tp) - 100 * abs(dd)) END
-  END AS ap,
-  CASE kind
+  END) END AS ap0,
+  CASE
+    WHEN kind = 'ca' AND ((side = 1 AND dd >= 0) OR (side = -1 AND dd <= 0)) THEN 1
+    WHEN kind IN ('gt', 'lt', 'rng') THEN (CASE kind
+      WHEN 'gt' THEN CASE WHEN tp > 0 AND vp >= 0 THEN vq * tp ELSE 1 END
+      WHEN 'lt' THEN CASE WHEN vp > 0 AND tp >= 0 THEN tq * vp ELSE 1 END
+      ELSE CASE WHEN vp * tq >= tp * vq AND vp * hq <= hp * vq THEN 1
+                WHEN vp * tq < tp * vq THEN CASE WHEN tp <= 0 OR vp < 0 THEN 1 ELSE vq * tp END
+                ELSE CASE WHEN vp <= 0 THEN 1 ELSE hq * vp END END END)
+  ELSE (CASE kind
     WHEN 'min' THEN CASE WHEN tp > 0 AND vp >= 0 THEN vq * tp ELSE 1 END
     WHEN 'max' THEN CASE WHEN vp > 0 AND tp >= 0 THEN tq * vp ELSE 1 END
     WHEN 'btw' THEN CASE WHEN vp * tq >= tp * vq AND vp * hq <= hp * vq THEN 1
@@ -49,9 +76,10 @@ SELECT *,
                          ELSE CASE WHEN vp <= 0 THEN 1 ELSE hq * vp END END
     WHEN 'eq' THEN CASE WHEN dd = 0 OR tp = 0 THEN 1 ELSE vq * abs(tp) END
     WHEN 'ca' THEN CASE WHEN 100 * abs(dd) <= abs(tp) * tol * vq OR tp = 0 THEN 1 ELSE vq * abs(tp) END
-  END AS aq
-FROM (SELECT r.*, t.kind, t.tp, t.tq, t.hp, t.hq, t.tol, r.vp * t.tq - t.tp * r.vq AS dd
-      FROM res r JOIN tgt t USING (gid));
+  END) END AS aq0
+FROM (SELECT r.*, t.kind, t.tp, t.tq, t.hp, t.hq, t.tol, t.lo_open, t.hi_open, t.side, t.hionly,
+             r.vp * t.tq - t.tp * r.vq AS dd
+      FROM res r JOIN tgt t USING (gid)));
 
 -- The status in the standard scheme (§9.2).
 CREATE TABLE fin AS
@@ -67,7 +95,7 @@ CREATE TABLE nums(p, q);
 INSERT INTO nums SELECT vp, vq FROM fin WHERE why IS NULL;
 INSERT INTO nums SELECT ap, aq FROM fin WHERE why IS NULL AND NOT unb;
 INSERT INTO nums SELECT tp, tq FROM fin;
-INSERT INTO nums SELECT hp, hq FROM fin WHERE kind = 'btw';
+INSERT INTO nums SELECT hp, hq FROM fin WHERE kind IN ('btw', 'rng');
 CREATE TABLE txt AS
 SELECT p, q,
   CASE WHEN typeof(p) <> 'integer' OR typeof(q) <> 'integer' OR q <= 0 OR q > 4000000000
@@ -84,8 +112,9 @@ SELECT gid || '|' || coalesce(replace(part, char(10), '\n'), '-') || '|' || stat
   CASE WHEN why IS NULL THEN (SELECT s FROM txt WHERE txt.p IS vp AND txt.q IS vq) ELSE '' END || '|' ||
   CASE WHEN why IS NULL THEN coalesce(num, '') ELSE '' END || '|' ||
   CASE WHEN why IS NULL THEN coalesce(den, '') ELSE '' END || '|' ||
-  (SELECT s FROM txt WHERE txt.p IS tp AND txt.q IS tq) || '|' ||
-  CASE WHEN kind = 'btw' THEN (SELECT s FROM txt WHERE txt.p IS hp AND txt.q IS hq) ELSE '' END || '|' ||
+  CASE WHEN hionly THEN '' ELSE (SELECT s FROM txt WHERE txt.p IS tp AND txt.q IS tq) END || '|' ||
+  CASE WHEN kind IN ('btw', 'rng') THEN (SELECT s FROM txt WHERE txt.p IS hp AND txt.q IS hq)
+       WHEN hionly THEN (SELECT s FROM txt WHERE txt.p IS tp AND txt.q IS tq) ELSE '' END || '|' ||
   CASE WHEN why IS NULL AND NOT unb THEN (SELECT s FROM txt WHERE txt.p IS ap AND txt.q IS aq) ELSE '' END || '|' ||
   CASE WHEN why IS NOT NULL THEN 'Kan ikke opgøres: ' || why
        WHEN part IS NULL THEN 'g=' || grp || ' m=' || mis ELSE 'g=' || grp END AS line

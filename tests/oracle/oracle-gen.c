@@ -701,7 +701,8 @@ int main(int argc, char **argv)
   /* per goal: the statistics of its rows, then its target */
   fprintf(sq, "CREATE TABLE st(gid TEXT, part TEXT, mk TEXT, ud INT, scale INT, grp INT, tgu INT,"
               " ct INT, cu INT, nv INT, vsum INT, vmin INT, vmax INT, vdist INT);\n"
-              "CREATE TABLE tgt(gid TEXT, kind TEXT, tp INT, tq INT, hp INT, hq INT, tol INT);\n");
+              "CREATE TABLE tgt(gid TEXT, kind TEXT, tp INT, tq INT, hp INT, hq INT, tol INT,"
+              " lo_open INT, hi_open INT, side INT, hionly INT);\n");
   fprintf(mf, "%s 1 \"Orakel\" {\n  %s 1.1 \"Tilfældige mål\" {\n", kw("indsatsområde"), kw("indsats"));
   int ngoals = rr(6, 14);
   for (int i = 0; i < ngoals; i++) {
@@ -759,7 +760,9 @@ int main(int argc, char **argv)
     long t = rn((int)span + 1), h = 0;
     if (whole) t = t / 100 * 100;
     else if (chance(50)) t = t / 10 * 10;
-    int kind = rn(6), tol = 10;
+    int kind = rn(10), tol = 10;
+    int lo_open = 0, hi_open = 0, hionly = 0; /* ranges (§8.1) */
+    int side = mk == M_COUNT || mk == M_DISTINCT; /* 'about': 1 or more, -1 or fewer, 0 either way (§8.2) */
     if (mk != M_SHARE && chance(15)) t = -t; /* a negative target */
     if (chance(4)) t = 0;
     const char *tm;
@@ -776,14 +779,62 @@ int main(int argc, char **argv)
       tm = fmt("%s %s %s %s%s", kw("mellem"), tnum(t), kw("og"), tnum(h), unit);
       break;
     case 4: tm = fmt("%s %s%s", chance(50) ? "ca." : "cirka", tnum(t), unit); break;
-    default:
+    case 5:
       tol = rr(0, 30);
       tm = fmt("ca. %s%s tolerance %d pct", tnum(t), unit, tol);
       kind = 4;
       break;
+    case 6: /* over / above: strictly greater (§8.1) */
+      if (mk == M_SHARE && t >= 10000) t = 9900;
+      tm = fmt("%s %s%s", chance(50) ? kw("over") : kw("above"), tnum(t), unit);
+      kind = 5;
+      break;
+    case 7: /* under / below: strictly less */
+      if (mk == M_SHARE && t <= 0) t = 100;
+      tm = fmt("%s %s%s", chance(50) ? kw("under") : kw("below"), tnum(t), unit);
+      kind = 6;
+      break;
+    case 8: { /* a range with open or closed ends, one end may be left out */
+      if (t < 0) t = -t;
+      h = t + rn((int)(span - t > 0 ? span - t : 0) + 1);
+      if (whole) h = h / 100 * 100;
+      if (h < t) h = t;
+      int form = rn(3); /* 0: both ends, 1: a low end only, 2: a high end only */
+      lo_open = chance(50);
+      hi_open = chance(50);
+      if (form == 0 && (lo_open || hi_open) && h == t) h = t + 100;
+      if (mk == M_SHARE && h > 10000) h = 10000;
+      if (mk == M_SHARE && form == 0 && t >= h) t = h - 100;
+      if (mk == M_SHARE && form == 1 && lo_open && t >= 10000) t = 9900;
+      if (mk == M_SHARE && form == 2 && hi_open && h <= 0) h = 100;
+      if (form == 1) hi_open = 1;
+      if (form == 2) lo_open = 1;
+      tm = fmt("%c%s..%s%c%s", lo_open ? '(' : '[', form == 2 ? "" : tnum(t), form == 1 ? "" : tnum(h),
+               hi_open ? ')' : ']', unit);
+      if (form == 0) kind = lo_open || hi_open ? 7 : 3;
+      else if (form == 1) kind = lo_open ? 5 : 0;
+      else {
+        kind = hi_open ? 6 : 1;
+        t = h, h = 0, hionly = 1;
+      }
+      break;
+    }
+    default: { /* about with a side */
+      static const char *const sides[][2] = {{"til begge sider", "either way"}, {"eller flere", "or more"},
+                                             {"eller færre", "or fewer"}, {"eller mindre", "or less"}};
+      int k = rn(4);
+      side = k == 0 ? 0 : k == 1 ? 1 : -1;
+      tm = fmt("ca. %s%s %s", tnum(t), unit, sides[k][chance(30)]);
+      if (chance(50)) {
+        tol = rr(0, 30);
+        tm = fmt("%s tolerance %d pct", tm, tol);
+      }
+      kind = 4;
+      break;
+    }
     }
     if (mk == M_SHARE && t < 0) t = -t;
-    static const char *const kinds[] = { "min", "max", "eq", "btw", "ca" };
+    static const char *const kinds[] = { "min", "max", "eq", "btw", "ca", "gt", "lt", "rng" };
 
     fprintf(mf, "    %s %s \"Mål %s\" {\n      %s %s\n      %s %s\n", kw("mål"), goal_label(i),
             goal_label(i), kw("måling"), meas, kw("krav"), tm);
@@ -793,7 +844,8 @@ int main(int argc, char **argv)
     fprintf(gf, "%s\t%s | krav %s%s%s\n", gid, meas, tm, ud ? " | udelad manglende" : "",
             per >= 0 ? fmt(" | per %s", cols[per].name) : "");
 
-    fprintf(sq, "INSERT INTO tgt VALUES ('%s', '%s', %ld, 100, %ld, 100, %d);\n", gid, kinds[kind], t, h, tol);
+    fprintf(sq, "INSERT INTO tgt VALUES ('%s', '%s', %ld, 100, %ld, 100, %d, %d, %d, %d, %d);\n", gid, kinds[kind], t,
+            h, tol, lo_open, hi_open, side, hionly);
     const char *V = vcol >= 0 ? sqlcol(vcol) : "NULL";
     int scale = vcol >= 0 && cols[vcol].type == T_DEC ? 100 : 1;
     const char *pc = per >= 0 ? sqlcol(per) : "NULL";
