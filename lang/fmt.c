@@ -167,12 +167,21 @@ static block block_of(const printer *pr) {
 
 /* Whether token i stands where an id is expected (a label, never a
  * number to regroup): after 'area', 'initiative', 'goal' or 'expect'. */
-static bool label_position(const printer *pr, size_t i) {
-  int prev = i > 0 ? kind(pr, i - 1) : 0;
-  return prev == AREA || prev == INITIATIVE || prev == GOAL || prev == EXPECT;
+static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
+
+/* Whether token i is a goal named after 'status mål' (spec §9.5): the
+ * first, or one after a comma or 'og' in 'status mål a, b og c'. */
+static bool status_goal_name(const printer *pr, size_t i) {
+  size_t j = i;
+  while (j >= 2 && (kind(pr, j - 1) == ',' || kind(pr, j - 1) == AND)) j -= 2;
+  return j >= 2 && (kind(pr, j - 1) == GOAL || kind(pr, j - 1) == GOALS) && kind(pr, j - 2) == STATUS;
 }
 
-static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
+static bool label_position(const printer *pr, size_t i) {
+  int prev = i > 0 ? kind(pr, i - 1) : 0;
+  if ((prev == ',' || prev == AND) && status_goal_name(pr, i)) return true;
+  return prev == AREA || prev == INITIATIVE || prev == GOAL || prev == EXPECT;
+}
 
 /* Whether a '-' at token i is a sign (-3), not a subtraction: nothing
  * that ends an operand stands before it. */
@@ -272,6 +281,8 @@ static bool word(printer *pr, size_t i, buf *out) {
       w = "is missing"; /* Danish 'x mangler' */
     else if (k == BY) w = "by";
     else if (k == GOAL && next == MET) w = "goals"; /* 'at least 2 of 3 goals met' */
+    else if (k == GOAL && prev == STATUS && (kind(pr, i + 2) == ',' || kind(pr, i + 2) == AND))
+      w = "goals"; /* 'status goals a and b' */
   }
   if (!w) w = spelling(k, pr->lang);
   if (w) buf_adds(out, w);

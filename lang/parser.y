@@ -120,7 +120,7 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %type <g> goal
 %type <in> init_body initiative
 %type <ar> area_body
-%type <sr> status_rule
+%type <sr> status_rule goal_names goal_name_seq
 %type <ru> rule_unit
 %type <ti> test_items test_item
 %type <str> goal_ref
@@ -331,6 +331,8 @@ status_rule
   | WORST                                { $$ = ast_rule(P, AGG_WORST, @1); }
   | ANY                                  { $$ = ast_rule(P, AGG_ANY, @1); }
   | GOAL label                           { $$ = ast_rule_goal(P, $2, @2); }
+  | GOAL goal_names                      { $$ = $2; }
+  | GOALS goal_names                     { $$ = $2; }
   | role text                            { $$ = ast_rule_manual(P, $1, $2, @1); }
   | ATLEAST INT_LIT OF INT_LIT rule_unit MET
                                          { $$ = ast_rule_atleast(P, $2, @2, $4, @4, (rule_unit)$5, @5, @$); }
@@ -338,6 +340,17 @@ status_rule
                                          { $$ = ast_rule_atleast(P, $3, @3, $5, @5, (rule_unit)$6, @6, @$); }
   | WEIGHTED                             { $$ = ast_rule(P, AGG_WEIGHTED, @1); }
   | WEIGHTED BY SCHEME name              { $$ = ast_rule_scheme(ast_rule(P, AGG_WEIGHTED, @1), $4, @4, @$); }
+  ;
+
+/* 'status mål a og b', 'status mål a, b og c' (spec §9.5): two or more
+ * goals, commas between them and 'og' before the last. */
+goal_names
+  : goal_name_seq AND label              { $$ = ast_rule_goal_add(P, $1, $3, @3); }
+  ;
+
+goal_name_seq
+  : label                                { $$ = ast_rule_goal(P, $1, @1); }
+  | goal_name_seq ',' label              { $$ = ast_rule_goal_add(P, $1, $3, @3); }
   ;
 
 rule_unit
