@@ -177,9 +177,19 @@ static bool status_goal_name(const printer *pr, size_t i) {
   return j >= 2 && (kind(pr, j - 1) == GOAL || kind(pr, j - 1) == GOALS) && kind(pr, j - 2) == STATUS;
 }
 
+/* Whether token i is 'område' or 'area' of 'forvent område:N' (spec §12.11). */
+static bool expect_area(const printer *pr, size_t i) {
+  if (i == 0 || kind(pr, i - 1) != EXPECT || kind(pr, i + 1) != ':') return false;
+  if (kind(pr, i) == AREA) return true;
+  const parse_token *t = &pr->t[i]; /* 'område' is no keyword: a name, only this one */
+  return kind(pr, i) == IDENT && t->sp.end - t->sp.beg == strlen("område") &&
+         !strncasecmp(pr->src + t->sp.beg, "område", strlen("område"));
+}
+
 static bool label_position(const printer *pr, size_t i) {
   int prev = i > 0 ? kind(pr, i - 1) : 0;
   if ((prev == ',' || prev == AND) && status_goal_name(pr, i)) return true;
+  if (prev == ':' && i >= 3 && kind(pr, i - 3) == EXPECT) return true; /* forvent område:N */
   return prev == AREA || prev == INITIATIVE || prev == GOAL || prev == EXPECT;
 }
 
@@ -242,6 +252,10 @@ static bool word(printer *pr, size_t i, buf *out) {
     buf_add(out, src, col);
     if (k == REF_COL) buf_adds(out, da ? " henviser til" : " references");
     else buf_adds(out, da ? "inden for" : "within");
+    return true;
+  }
+  if (pr->lang != FMT_KEEP && expect_area(pr, i)) { /* 'forvent område:1', 'expect area:1' */
+    buf_adds(out, pr->lang == FMT_DA ? "område" : "area");
     return true;
   }
   if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) {
@@ -343,8 +357,8 @@ static void print_token(printer *pr, size_t i) {
     bool glue = prev == '(' || k == ')' || k == ',' || k == ':' || unary_minus(pr, i - 1);
     /* a goal id after 'forvent' is one word: 1.1-a */
     if (pr->stmt_first >= 0 && kind(pr, (size_t)pr->stmt_first) == EXPECT &&
-        (k == '-' || prev == '-'))
-      glue = true;
+        (k == '-' || prev == '-' || prev == ':'))
+      glue = true; /* and an area's id: område:1 */
     if (!glue) buf_addc(pr->out, ' ');
   }
   if (k == '{') {

@@ -123,7 +123,7 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 %type <sr> status_rule goal_names goal_name_seq
 %type <ru> rule_unit
 %type <ti> test_items test_item
-%type <str> goal_ref
+%type <str> goal_ref above_ref
 %type <str> ratio_term
 %type <e> deadline
 %type <e> names has has_cond time_lit
@@ -500,6 +500,15 @@ test_item
   | PARAM name '=' arith                 { $$ = ast_test_item(P, TI_PARAM, @$, $2, NULL, $4, ROLE_MET); }
   | EXPECT goal_ref role                 { $$ = ast_test_item(P, TI_EXPECT, @$, $2, NULL, NULL, $3); }
   | EXPECT goal_ref role text            { $$ = ast_test_item(P, TI_EXPECT, @$, $2, $4, NULL, $3); }
+  | EXPECT above_ref role                { $$ = ast_test_item(P, TI_EXPECT, @$, $2, NULL, NULL, $3); }
+  ;
+
+/* The status of a focus area or the agreement (spec §9.7, §9.8, §12.11),
+ * with the ids of 'maal explain': område:N / area:N, aftale / agreement. */
+above_ref
+  : AGREEMENT
+  | AREA ':' label                       { $$ = cat3(ctx, $1, ":", $3); }
+  | IDENT ':' label                      { $$ = cat3(ctx, $1, ":", $3); }
   ;
 
 /* Inline data: one text a CSV line, the header first. */
