@@ -506,7 +506,21 @@ status_rule *ast_rule(ast_program *p, agg_kind k, span sp) {
 
 status_rule *ast_rule_goal(ast_program *p, const char *label, span sp) {
   status_rule *r = ast_rule(p, AGG_GOAL, sp);
-  r->goal = label;
+  return ast_rule_goal_add(p, r, label, sp);
+}
+
+status_rule *ast_rule_goal_add(ast_program *p, status_rule *r, const char *label, span sp) {
+  const char **goals = arena_alloc(p->arena, (size_t)(r->ngoals + 1) * sizeof *goals);
+  span *sps = arena_alloc(p->arena, (size_t)(r->ngoals + 1) * sizeof *sps);
+  for (int i = 0; i < r->ngoals; i++) {
+    goals[i] = r->goals[i];
+    sps[i] = r->goal_sps[i];
+  }
+  goals[r->ngoals] = label;
+  sps[r->ngoals] = sp;
+  r->goals = goals;
+  r->goal_sps = sps;
+  if (r->ngoals++) r->sp.end = sp.end;
   return r;
 }
 
@@ -533,6 +547,8 @@ status_rule *ast_rule_atleast(ast_program *p, const char *k, span k_sp, const ch
   status_rule *r = ast_rule(p, AGG_ATLEAST, sp);
   r->k = small_int(k);
   r->n = small_int(n);
+  r->k_text = k;
+  r->n_text = n;
   r->k_sp = k_sp;
   r->n_sp = n_sp;
   r->unit = u;
@@ -555,7 +571,14 @@ const char *ast_rule_words(const status_rule *r, bool en, char *out, size_t cap)
   case AGG_ALL: snprintf(out, cap, "%s", en ? "all" : "alle"); break;
   case AGG_WORST: snprintf(out, cap, "%s", en ? "worst" : "ringeste"); break;
   case AGG_ANY: snprintf(out, cap, "%s", en ? "any" : "nogen"); break;
-  case AGG_GOAL: snprintf(out, cap, "%s %s", en ? "goal" : "mål", r->goal); break;
+  case AGG_GOAL: { /* 'mål a', 'mål a og b', 'mål a, b og c'; English 'goal a', 'goals a and b' */
+    size_t at = (size_t)snprintf(out, cap, "%s", en ? (r->ngoals > 1 ? "goals" : "goal") : "mål");
+    for (int i = 0; i < r->ngoals && at < cap; i++) {
+      const char *sep = i == 0 ? " " : i == r->ngoals - 1 ? (en ? " and " : " og ") : ", ";
+      at += (size_t)snprintf(out + at, cap - at, "%s%s", sep, r->goals[i]);
+    }
+    break;
+  }
   case AGG_MANUAL: snprintf(out, cap, "%s \"%s\"", roles[r->manual_role][en], r->manual_reason); break;
   case AGG_ATLEAST:
     snprintf(out, cap, en ? "at least %d of %d %s met" : "mindst %d af %d %s opfyldt", r->k, r->n, units[r->unit][en]);

@@ -309,10 +309,15 @@ typedef enum { RU_GOALS, RU_INITIATIVES, RU_AREAS } rule_unit;
 typedef struct status_rule {
   agg_kind agg;
   span sp;               /* the rule, after 'status' */
-  const char *goal;      /* AGG_GOAL: the goal's label */
+  /* AGG_GOAL: 'status mål a' or 'status mål a, b og c': the goals named,
+     in the order written (one or more), judged by the rule 'alle' */
+  int ngoals;
+  const char **goals;    /* their labels */
+  span *goal_sps;        /* where each is written */
   role manual_role;      /* AGG_MANUAL */
   const char *manual_reason;
-  int k, n;              /* AGG_ATLEAST */
+  int k, n;              /* AGG_ATLEAST; -1: too long to read */
+  const char *k_text, *n_text; /* K and N as written */
   span k_sp, n_sp;
   rule_unit unit;
   span unit_sp;
@@ -320,7 +325,7 @@ typedef struct status_rule {
   span scheme_sp;
   int count;             /* how many status items were given (checker: at most 1) */
   /* checker */
-  struct goal *target;   /* AGG_GOAL */
+  struct goal **targets; /* AGG_GOAL: the goals named, ngoals of them (NULL where none) */
   struct scheme_decl *sch; /* the scheme whose bounds and labels the rule uses */
 } status_rule;
 
@@ -586,6 +591,8 @@ initiative *ast_init_goal(initiative *in, goal *g);
 initiative *ast_init_text(ast_program *p, initiative *in, init_item_kind k, const char *text);
 status_rule *ast_rule(ast_program *p, agg_kind k, span sp);
 status_rule *ast_rule_goal(ast_program *p, const char *label, span sp);
+/* One more goal named in 'status mål a, b og c'; the rule's span grows to it. */
+status_rule *ast_rule_goal_add(ast_program *p, status_rule *r, const char *label, span sp);
 status_rule *ast_rule_manual(ast_program *p, role r, const char *reason, span sp);
 status_rule *ast_rule_atleast(ast_program *p, const char *k, span k_sp, const char *n, span n_sp, rule_unit u,
                               span u_sp, span sp);

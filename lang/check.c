@@ -1926,6 +1926,15 @@ static void weighted_goals(chk *c, const status_rule *r, const initiative *in, c
     diag_error(c->d, r->sp, "%s is weighted, but initiative %s has a stated status and no achievement to weigh", who, in->number);
 }
 
+/* Two whole numbers as written (digits only, of any length), compared by value. */
+static int digits_cmp(const char *a, const char *b) {
+  while (*a == '0' && a[1]) a++;
+  while (*b == '0' && b[1]) b++;
+  size_t la = strlen(a), lb = strlen(b);
+  if (la != lb) return la < lb ? -1 : 1;
+  return strcmp(a, b);
+}
+
 /* level: RU_GOALS for an initiative, RU_INITIATIVES for a focus area,
  * RU_AREAS for the agreement; members: how many goals, initiatives or
  * areas it has; who: "initiative 1.1", "focus area 1", "the agreement". */
@@ -1941,21 +1950,27 @@ static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const
                  who, word, word);
     break;
   case AGG_ATLEAST: {
+    /* K and N are shown as written: one too long to read is -1 in r->k, r->n */
+    const char *K = r->k_text, *N = r->n_text;
     if (r->unit != lvl) {
-      diag_error(c->d, r->unit_sp, "%s counts its %s: write 'at least %d of %d %s met' ('mindst %d af %d %s opfyldt')", who, word,
-                 r->k, r->n, word, r->k, r->n, unit_words[lvl][1]);
+      diag_error(c->d, r->unit_sp, "%s counts its %s: write 'at least %s of %s %s met' ('mindst %s af %s %s opfyldt')", who, word,
+                 K, N, word, K, N, unit_words[lvl][1]);
       break;
     }
-    if (r->k < 1) {
-      diag_error(c->d, r->k_sp, "'at least 0 of %d' is always met: K must be at least 1", r->n);
+    if (r->k == 0) {
+      diag_error(c->d, r->k_sp, "'at least 0 of %s' is always met: K must be at least 1", N);
       break;
     }
-    if (r->n < 0 || r->k > r->n) {
-      diag_error(c->d, r->k_sp, "'at least %d of %d' can never be met: K must not be more than N", r->k, r->n);
+    if (digits_cmp(K, N) > 0) {
+      diag_error(c->d, r->k_sp, "'at least %s of %s' can never be met: K must not be more than N", K, N);
       break;
     }
     const char *has = members == 1 ? unit_word1[lvl] : word;
-    if (r->n > members)
+    if (r->n < 0) /* too long to read: far more than there are */
+      diag_error(c->d, r->n_sp,
+                 "%s has %d %s, not %s: 'at least %s of %s' reads as %s of its %d %s, or as %s of %s %s of which only %d %s written; write %d, or add what is missing",
+                 who, members, has, N, K, N, K, members, has, K, N, word, members, members == 1 ? "is" : "are", members);
+    else if (r->n > members)
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %d: 'at least %d of %d' reads as %d of its %d %s, or as %d of %d %s of which %d %s not written; write %d, or add what is missing",
                  who, members, has, r->n, r->k, r->n, r->k, members, has, r->k, r->n, word, r->n - members,
@@ -1981,6 +1996,40 @@ static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const
     break;
   default: break;
   }
+}
+
+/* 'status mål a' or 'status mål a, b og c' (spec §9.5): each name is one
+ * of the initiative's goals, none is named twice, and a list of two or
+ * more that names every goal is 'status alle' said the long way. */
+static void check_rule_goals(chk *c, initiative *in) {
+  status_rule *r = &in->rule;
+  r->targets = arena_alloc(c->p->arena, (size_t)r->ngoals * sizeof *r->targets);
+  bool all_found = true;
+  for (int i = 0; i < r->ngoals; i++) {
+    for (goal *g = in->goals; g; g = g->next)
+      if (!strcmp(g->label, r->goals[i])) r->targets[i] = g;
+    if (!r->targets[i]) {
+      diag_error(c->d, r->goal_sps[i], "initiative %s has no goal '%s'", in->number, r->goals[i]);
+      /* one letter is near every other: suggest only for longer names */
+      suggest sg = {NULL, 99, r->goals[i]};
+      if (strlen(r->goals[i]) > 1)
+        for (goal *g = in->goals; g; g = g->next) consider(&sg, g->label);
+      if (sg.best) diag_note(c->d, r->goal_sps[i], "did you mean '%s'?", sg.best);
+      all_found = false;
+      continue;
+    }
+    for (int j = 0; j < i; j++)
+      if (r->targets[j] == r->targets[i]) {
+        diag_error(c->d, r->goal_sps[i], "initiative %s names goal '%s' twice in its 'status' rule", in->number, r->goals[i]);
+        all_found = false;
+        break;
+      }
+  }
+  int n = 0;
+  for (goal *g = in->goals; g; g = g->next) n++;
+  if (all_found && r->ngoals > 1 && r->ngoals == n)
+    diag_warning(c->d, r->sp, "initiative %s names all its goals; that is 'status all' ('status alle'), the default: write that, or name only the goals that count",
+                 in->number);
 }
 
 static void check_goal(chk *c, initiative *in, goal *g) {
@@ -2124,11 +2173,7 @@ static void check_structure(chk *c) {
         check_weight(c, &in->weight, who);
         if (in->rule.agg == AGG_WEIGHTED) weighted_goals(c, &in->rule, in, who);
       }
-      if (in->rule.agg == AGG_GOAL) {
-        for (goal *g = in->goals; g; g = g->next)
-          if (!strcmp(g->label, in->rule.goal)) in->rule.target = g;
-        if (!in->rule.target) diag_error(c->d, in->rule.sp, "initiative %s has no goal '%s'", in->number, in->rule.goal);
-      }
+      if (in->rule.agg == AGG_GOAL) check_rule_goals(c, in);
       if (!in->goals && in->rule.agg != AGG_MANUAL)
         diag_warning(c->d, in->number_sp, "initiative %s has no goals; its status will be '%s'", in->number,
                      p->default_scheme->label[ROLE_UNKNOWN]);

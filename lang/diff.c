@@ -238,12 +238,28 @@ static void compare_goals(report *r, const ast_program *a, const source *as, con
 
 /* ---- status rules and weights (spec §9.5, §9.7 to §9.9), by meaning ---- */
 
+/* Goal labels in their natural order: 2 before 10, a before b. */
+static int label_order(const void *x, const void *y) {
+  const char *a = *(const char *const *)x, *b = *(const char *const *)y;
+  size_t la = strspn(a, "0123456789"), lb = strspn(b, "0123456789");
+  if (la && lb && !a[la] && !b[lb] && la != lb) return la < lb ? -1 : 1;
+  return strcmp(a, b);
+}
+
 /* The rule as it means: 'vægtet med statusskema X' is 'vægtet' when X is
-   the file's default scheme (the first, or the standard scheme). */
-static status_rule meaning(const status_rule *r, const ast_program *p) {
+   the file's default scheme (the first, or the standard scheme); 'mål b og
+   a' is 'mål a og b'.  *labels (freed by the caller) holds the sorted names. */
+static status_rule meaning(const status_rule *r, const ast_program *p, const char ***labels) {
   status_rule m = *r;
   const char *def = p->schemes ? p->schemes->name : "standard";
   if (m.agg == AGG_WEIGHTED && m.scheme && !strcmp(m.scheme, def)) m.scheme = NULL;
+  *labels = NULL;
+  if (m.agg == AGG_GOAL && m.ngoals > 1) {
+    *labels = xcalloc((size_t)m.ngoals, sizeof **labels);
+    memcpy(*labels, m.goals, (size_t)m.ngoals * sizeof **labels);
+    qsort(*labels, (size_t)m.ngoals, sizeof **labels, label_order);
+    m.goals = *labels;
+  }
   return m;
 }
 
@@ -251,18 +267,21 @@ static status_rule meaning(const status_rule *r, const ast_program *p) {
 static void compare_rule(report *r, const char *who, const ast_program *pa, const status_rule *ra, const ast_program *pb,
                          const status_rule *rb, bool has_default) {
   char x[512], y[512];
-  status_rule ma = meaning(ra, pa), mb = meaning(rb, pb);
+  const char **la, **lb;
+  status_rule ma = meaning(ra, pa, &la), mb = meaning(rb, pb, &lb);
   const status_rule *a = &ma, *b = &mb;
-  if (!a->count && !b->count) return;
-  if (!has_default && (!a->count || !b->count)) {
+  static const status_rule all = {.agg = AGG_ALL};
+  if (!a->count && !b->count) {
+  } else if (!has_default && (!a->count || !b->count)) {
     if (!a->count) say(r, "%s: status tilføjet: %s", who, ast_rule_words(b, false, y, sizeof y));
     else say(r, "%s: status fjernet (var %s)", who, ast_rule_words(a, false, x, sizeof x));
-    return;
+  } else {
+    ast_rule_words(a->count ? a : &all, false, x, sizeof x);
+    ast_rule_words(b->count ? b : &all, false, y, sizeof y);
+    if (strcmp(x, y) != 0) say(r, "%s: status ændret fra %s til %s", who, x, y);
   }
-  static const status_rule all = {.agg = AGG_ALL};
-  ast_rule_words(a->count ? a : &all, false, x, sizeof x);
-  ast_rule_words(b->count ? b : &all, false, y, sizeof y);
-  if (strcmp(x, y) != 0) say(r, "%s: status ændret fra %s til %s", who, x, y);
+  free(la);
+  free(lb);
 }
 
 /* A weight as written, its points and commas in the documents' style; 1 when none. */

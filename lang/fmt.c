@@ -170,12 +170,31 @@ static block block_of(const printer *pr) {
 
 /* Whether token i stands where an id is expected (a label, never a
  * number to regroup): after 'area', 'initiative', 'goal' or 'expect'. */
-static bool label_position(const printer *pr, size_t i) {
-  int prev = i > 0 ? kind(pr, i - 1) : 0;
-  return prev == AREA || prev == INITIATIVE || prev == GOAL || prev == EXPECT;
+static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
+
+/* Whether token i is a goal named after 'status mål' (spec §9.5): the
+ * first, or one after a comma or 'og' in 'status mål a, b og c'. */
+static bool status_goal_name(const printer *pr, size_t i) {
+  size_t j = i;
+  while (j >= 2 && (kind(pr, j - 1) == ',' || kind(pr, j - 1) == AND)) j -= 2;
+  return j >= 2 && (kind(pr, j - 1) == GOAL || kind(pr, j - 1) == GOALS) && kind(pr, j - 2) == STATUS;
 }
 
-static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
+/* Whether token i is 'område' or 'area' of 'forvent område:N' (spec §12.11). */
+static bool expect_area(const printer *pr, size_t i) {
+  if (i == 0 || kind(pr, i - 1) != EXPECT || kind(pr, i + 1) != ':') return false;
+  if (kind(pr, i) == AREA) return true;
+  const parse_token *t = &pr->t[i]; /* 'område' is no keyword: a name, only this one */
+  return kind(pr, i) == IDENT && t->sp.end - t->sp.beg == strlen("område") &&
+         !strncasecmp(pr->src + t->sp.beg, "område", strlen("område"));
+}
+
+static bool label_position(const printer *pr, size_t i) {
+  int prev = i > 0 ? kind(pr, i - 1) : 0;
+  if ((prev == ',' || prev == AND) && status_goal_name(pr, i)) return true;
+  if (prev == ':' && i >= 3 && kind(pr, i - 3) == EXPECT) return true; /* forvent område:N */
+  return prev == AREA || prev == INITIATIVE || prev == GOAL || prev == EXPECT;
+}
 
 /* Whether a '-' at token i is a sign (-3), not a subtraction: nothing
  * that ends an operand stands before it. */
@@ -240,6 +259,10 @@ static bool word(printer *pr, size_t i, buf *out) {
     else buf_adds(out, da ? "til begge sider" : "either way");
     return true;
   }
+  if (pr->lang != FMT_KEEP && expect_area(pr, i)) { /* 'forvent område:1', 'expect area:1' */
+    buf_adds(out, pr->lang == FMT_DA ? "område" : "area");
+    return true;
+  }
   if (pr->lang == FMT_KEEP || is_name(pr, i) || k == IDENT) {
     buf_add(out, src, n);
     return true;
@@ -278,6 +301,8 @@ static bool word(printer *pr, size_t i, buf *out) {
     else if (k == BY) w = "by";
     else if (k == GOAL && next == MET) w = "goals"; /* 'at least 2 of 3 goals met' */
     else if (k == OVER && prev != AVERAGE) w = "above"; /* a target's or a band's 'over' (§8.1, §9.1) */
+    else if (k == GOAL && prev == STATUS && (kind(pr, i + 2) == ',' || kind(pr, i + 2) == AND))
+      w = "goals"; /* 'status goals a and b' */
   }
   if (!w) w = spelling(k, pr->lang);
   if (w) buf_adds(out, w);
@@ -339,8 +364,8 @@ static void print_token(printer *pr, size_t i) {
                 prev == '[' || k == ']' || prev == DOTDOT || k == DOTDOT; /* [85..100) */
     /* a goal id after 'forvent' is one word: 1.1-a */
     if (pr->stmt_first >= 0 && kind(pr, (size_t)pr->stmt_first) == EXPECT &&
-        (k == '-' || prev == '-'))
-      glue = true;
+        (k == '-' || prev == '-' || prev == ':'))
+      glue = true; /* and an area's id: område:1 */
     if (!glue) buf_addc(pr->out, ' ');
   }
   if (k == '{') {

@@ -126,10 +126,10 @@ static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool
 %type <g> goal
 %type <in> init_body initiative
 %type <ar> area_body
-%type <sr> status_rule
+%type <sr> status_rule goal_names goal_name_seq
 %type <ru> rule_unit
 %type <ti> test_items test_item
-%type <str> goal_ref
+%type <str> goal_ref above_ref
 %type <str> ratio_term
 %type <e> deadline
 %type <e> names has has_cond time_lit
@@ -383,6 +383,8 @@ status_rule
   | WORST                                { $$ = ast_rule(P, AGG_WORST, @1); }
   | ANY                                  { $$ = ast_rule(P, AGG_ANY, @1); }
   | GOAL label                           { $$ = ast_rule_goal(P, $2, @2); }
+  | GOAL goal_names                      { $$ = $2; }
+  | GOALS goal_names                     { $$ = $2; }
   | role text                            { $$ = ast_rule_manual(P, $1, $2, @1); }
   | ATLEAST INT_LIT OF INT_LIT rule_unit MET
                                          { $$ = ast_rule_atleast(P, $2, @2, $4, @4, (rule_unit)$5, @5, @$); }
@@ -390,6 +392,17 @@ status_rule
                                          { $$ = ast_rule_atleast(P, $3, @3, $5, @5, (rule_unit)$6, @6, @$); }
   | WEIGHTED                             { $$ = ast_rule(P, AGG_WEIGHTED, @1); }
   | WEIGHTED BY SCHEME name              { $$ = ast_rule_scheme(ast_rule(P, AGG_WEIGHTED, @1), $4, @4, @$); }
+  ;
+
+/* 'status mål a og b', 'status mål a, b og c' (spec §9.5): two or more
+ * goals, commas between them and 'og' before the last. */
+goal_names
+  : goal_name_seq AND label              { $$ = ast_rule_goal_add(P, $1, $3, @3); }
+  ;
+
+goal_name_seq
+  : label                                { $$ = ast_rule_goal(P, $1, @1); }
+  | goal_name_seq ',' label              { $$ = ast_rule_goal_add(P, $1, $3, @3); }
   ;
 
 rule_unit
@@ -555,6 +568,15 @@ test_item
   | PARAM name '=' arith                 { $$ = ast_test_item(P, TI_PARAM, @$, $2, NULL, $4, ROLE_MET); }
   | EXPECT goal_ref role                 { $$ = ast_test_item(P, TI_EXPECT, @$, $2, NULL, NULL, $3); }
   | EXPECT goal_ref role text            { $$ = ast_test_item(P, TI_EXPECT, @$, $2, $4, NULL, $3); }
+  | EXPECT above_ref role                { $$ = ast_test_item(P, TI_EXPECT, @$, $2, NULL, NULL, $3); }
+  ;
+
+/* The status of a focus area or the agreement (spec §9.7, §9.8, §12.11),
+ * with the ids of 'maal explain': område:N / area:N, aftale / agreement. */
+above_ref
+  : AGREEMENT
+  | AREA ':' label                       { $$ = cat3(ctx, $1, ":", $3); }
+  | IDENT ':' label                      { $$ = cat3(ctx, $1, ":", $3); }
   ;
 
 /* Inline data: one text a CSV line, the header first. */

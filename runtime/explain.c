@@ -329,6 +329,37 @@ static void rule_head(writer *w, const status_rule *r, bool asked) {
     buf_adds(w->b, L(w, "Status er angivet i reglerne, med en begrundelse.\n", "The status is stated in the rules, with a reason.\n"));
 }
 
+/* The goals named in 'status mål a og b' (or not named), "1.1-a og 1.1-b". */
+static int goal_list(writer *w, buf *b, const initiative *in, bool named) {
+  int n = 0, k = 0;
+  for (const goal *g = in->goals; g; g = g->next) {
+    bool is = false;
+    for (int j = 0; j < in->rule.ngoals; j++) is |= in->rule.targets[j] == g;
+    n += is == named;
+  }
+  for (const goal *g = in->goals; g; g = g->next) {
+    bool is = false;
+    for (int j = 0; j < in->rule.ngoals; j++) is |= in->rule.targets[j] == g;
+    if (is != named) continue;
+    if (k++) buf_adds(b, k == n ? L(w, " og ", " and ") : ", ");
+    buf_adds(b, g->id);
+  }
+  return n;
+}
+
+/* Under 'status mål a og b': which goals count (by the rule 'alle') and which do not. */
+static void goals_that_count(writer *w, const initiative *in) {
+  buf yes = {0}, no = {0};
+  goal_list(w, &yes, in, true);
+  int out = goal_list(w, &no, in, false);
+  buf_printf(w->b, L(w, "Målene %s tæller med, efter reglen alle", "Goals %s count, by the rule all"), buf_str(&yes));
+  if (out == 1) buf_printf(w->b, L(w, "; mål %s tæller ikke med", "; goal %s does not"), buf_str(&no));
+  else if (out > 1) buf_printf(w->b, L(w, "; målene %s tæller ikke med", "; goals %s do not"), buf_str(&no));
+  buf_adds(w->b, ".\n");
+  buf_free(&yes);
+  buf_free(&no);
+}
+
 static void explain_initiative(writer *w, const rep_table *t, const initiative *in, const rep_row *row) {
   buf_printf(w->b, "%s %s: %s\nStatus: %s\n", L(w, "Indsats", "Initiative"), in->number, in->title, row->status_label);
   if (in->weight.count) {
@@ -350,8 +381,10 @@ static void explain_initiative(writer *w, const rep_table *t, const initiative *
     member_line(w, &in->rule, buf_str(&nm), &m[i], row_of(t, g->id));
     buf_free(&nm);
   }
-  if (in->rule.agg == AGG_GOAL)
-    buf_printf(w->b, L(w, "Indsatsen har status som mål %s.\n", "The initiative has the status of goal %s.\n"), in->rule.target->id);
+  if (in->rule.agg == AGG_GOAL && in->rule.ngoals == 1)
+    buf_printf(w->b, L(w, "Indsatsen har status som mål %s.\n", "The initiative has the status of goal %s.\n"), in->rule.targets[0]->id);
+  else if (in->rule.agg == AGG_GOAL)
+    goals_that_count(w, in);
   verdict(w, &in->rule, &oc, row->status_label, L(w, "målene", "goals"));
   free(m);
 }

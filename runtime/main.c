@@ -106,7 +106,9 @@ static const char test_help[] =
     "\n"
     "Each test runs the rules on its own data (rows given inline, one text a CSV\n"
     "line, or 'data NAME = csv \"file.csv\"') and parameters, and compares each\n"
-    "expected status (and result text, when given) with the table.\n"
+    "expected status (and result text, when given) with the table. An id is a\n"
+    "goal's (1.1-a), an initiative's (1.1), område:N or area:N for a focus area,\n"
+    "or aftale or agreement for the whole agreement.\n"
     "\n"
     "Exit status: 0 every test passed, 1 a file has syntax errors, 3 wrong use,\n"
     "5 a test failed.\n";

@@ -103,10 +103,18 @@ void ru_initiative(const initiative *in, ru_row_fn rows, void *ctx, ru_outcome *
   const status_rule *r = &in->rule;
   ru_roll(r->agg, r->k, r->sch, m, n, out);
   if (r->agg == AGG_MANUAL) out->r = r->manual_role;
-  if (r->agg == AGG_GOAL && r->target) {
-    i = 0;
-    for (const goal *g = in->goals; g; g = g->next, i++)
-      if (g == r->target) out->r = m[i].r;
+  if (r->agg == AGG_GOAL && r->targets) { /* 'alle' over the goals named, the others left out */
+    ru_member *sub = xcalloc((size_t)r->ngoals + 1, sizeof *sub);
+    size_t k = 0;
+    for (int j = 0; j < r->ngoals; j++) {
+      i = 0;
+      for (const goal *g = in->goals; g; g = g->next, i++)
+        if (r->targets[j] && g == r->targets[j]) sub[k++] = m[i];
+    }
+    ru_outcome o;
+    ru_roll(AGG_ALL, 0, r->sch, sub, k, &o);
+    out->r = o.r;
+    free(sub);
   }
   if (!members) free(m);
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -61,6 +62,48 @@ static const rep_row *find_row(const rep_table *t, const char *id) {
 }
 
 static const rep_status to_rep[ROLE_COUNT] = {ST_MET, ST_PARTLY, ST_NOT_MET, ST_UNKNOWN};
+
+/* The number N of 'område:N' or 'area:N' (also 'indsatsområde:N'), else NULL. */
+static const char *area_number(const char *id) {
+  static const char *const prefix[] = {"område:", "area:", "indsatsområde:"};
+  for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
+    if (!strncasecmp(id, prefix[i], strlen(prefix[i]))) return id + strlen(prefix[i]);
+  return NULL;
+}
+
+/* 'forvent aftale STATUS' or 'forvent område:N STATUS' (spec §12.11):
+   false with the reason on `why` when it does not hold. */
+static bool expect_above(const rep_table *tab, const test_item *it, const char *no, buf *why) {
+  rep_status st = ST_NONE;
+  const char *label = "";
+  if (!no) { /* the agreement */
+    if (!tab->has_status) {
+      buf_printf(why, "    %s: the rules ask for no status of the agreement ('status …' outside the areas)\n", it->name);
+      return false;
+    }
+    st = tab->status;
+    label = tab->status_label;
+  } else {
+    const rep_row *row = NULL;
+    for (size_t i = 0; i < tab->nrows && !row; i++)
+      if (tab->rows[i].kind == ROW_AREA && !strcmp(tab->rows[i].number, no)) row = &tab->rows[i];
+    if (!row) {
+      buf_printf(why, "    %s: the rules have no focus area %s\n", it->name, no);
+      return false;
+    }
+    if (row->status == ST_NONE) {
+      buf_printf(why, "    %s: the rules ask for no status of focus area %s ('status …' inside 'area { }')\n", it->name, no);
+      return false;
+    }
+    st = row->status;
+    label = row->status_label;
+  }
+  if (st != to_rep[it->r]) {
+    buf_printf(why, "    %s: expected %s, got \"%s\"\n", it->name, ast_role_name(it->r), label);
+    return false;
+  }
+  return true;
+}
 
 /* One test: its verdict and the reasons on `why`. */
 static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *why) {
@@ -128,6 +171,11 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
       const rep_table *tab = eval_table(res);
       for (const test_item *it = t->items; it; it = it->next) {
         if (it->kind != TI_EXPECT) continue;
+        const char *no = area_number(it->name);
+        if (no || !strcasecmp(it->name, "aftale") || !strcasecmp(it->name, "agreement")) {
+          ok &= expect_above(tab, it, no, why);
+          continue;
+        }
         const rep_row *row = find_row(tab, it->name);
         if (!row) {
           buf_printf(why, "    %s: the rules have no goal or initiative of that id\n", it->name);

@@ -1,6 +1,6 @@
 /* rollup_test.c — the status rules of spec §9.5, §9.7 to §9.9 over
  * members made by hand (runtime/rollup.c): all, worst, any, at least K of
- * N and weighted, with the unknowns that can and cannot change the
+ * N, weighted and the goals named (status mål a og b), with the unknowns that can and cannot change the
  * outcome, capped achievements and weights. */
 #include "rollup.h"
 
@@ -37,6 +37,9 @@ static ru_member mem(role r, int w, int ach) {
   if (r == ROLE_UNKNOWN) m.lo = num_int(0), m.hi = num_int(100);
   return m;
 }
+
+/* 'status mål a og b' (§9.5): the goals' rows, by the goal's index. */
+static const rep_row *rows_by_index(void *ctx, const goal *g) { return &((const rep_row *)ctx)[g->index]; }
 
 static role roll(agg_kind k, int K, const ru_member *m, size_t n) {
   scheme_decl s = standard();
@@ -123,6 +126,54 @@ int main(void) {
     m = ru_goal_member(&g, &row);
     check("an unknown goal may lie from 0", 0, m.lo.n);
     check("an unknown goal may lie to 100", 100, m.hi.n);
+  }
+  /* §9.5 'status mål a og b': alle over the goals named, the others left out */
+  {
+    scheme_decl s = standard();
+    goal g[3];
+    memset(g, 0, sizeof g);
+    for (int i = 0; i < 3; i++) {
+      g[i].index = i;
+      g[i].weight = num_int(1);
+      if (i < 2) g[i].next = &g[i + 1];
+    }
+    rep_numbers n[3];
+    memset(n, 0, sizeof n);
+    rep_row rows[3];
+    memset(rows, 0, sizeof rows);
+    static const rep_status st[] = {ST_MET, ST_MET, ST_NOT_MET};
+    static const int ach[] = {100, 100, 50};
+    for (int i = 0; i < 3; i++) {
+      n[i].has_achievement = true;
+      n[i].achievement = num_int(ach[i]);
+      rows[i].status = st[i];
+      rows[i].nums = &n[i];
+    }
+    initiative in;
+    memset(&in, 0, sizeof in);
+    in.goals = &g[0];
+    goal *named[] = {&g[0], &g[1]};
+    in.rule.agg = AGG_GOAL;
+    in.rule.ngoals = 2;
+    in.rule.targets = named;
+    in.rule.sch = &s;
+    ru_outcome o;
+    ru_initiative(&in, rows_by_index, rows, &o, NULL);
+    check("goals a and b: both met is met, goal c not met left out", ROLE_MET, o.r);
+    check("goals a and b: the achievement above is still that of all three (250 / 3)", 250, o.lo.n);
+    rows[2].status = ST_UNKNOWN;
+    ru_initiative(&in, rows_by_index, rows, &o, NULL);
+    check("goals a and b: goal c unknown does not make it unknown", ROLE_MET, o.r);
+    rows[1].status = ST_UNKNOWN;
+    ru_initiative(&in, rows_by_index, rows, &o, NULL);
+    check("goals a and b: goal b unknown makes it unknown", ROLE_UNKNOWN, o.r);
+    rows[1].status = ST_PARTLY;
+    ru_initiative(&in, rows_by_index, rows, &o, NULL);
+    check("goals a and b: met and partly is partly", ROLE_PARTLY, o.r);
+    in.rule.ngoals = 1;
+    named[0] = &g[1];
+    ru_initiative(&in, rows_by_index, rows, &o, NULL);
+    check("goal b alone: its own status", ROLE_PARTLY, o.r);
   }
   return failed ? 1 : 0;
 }
