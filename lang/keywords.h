@@ -108,3 +108,5 @@ KW(BEFORE, "before")          KW(BEFORE, "før")
 KW(WITHIN, "within")
 KW(CONSECUTIVE, "consecutive") KW(CONSECUTIVE, "sammenhængende")
 KW(THEMONTH, "måneden")
+/* a named banding of a breakdown (spec §11.1) */
+KW(BANDS, "bands")            KW(BANDS, "inddeling")

@@ -59,6 +59,8 @@ typedef struct {
   const char *result;       /* Resultater text, "" if none */
   const char *comment;      /* Kommentarer text, "" if none */
   const rep_numbers *nums;  /* goals and parts; NULL otherwise */
+  const char *const *keys;  /* ROW_PART: the value (or band) of each side of the breakdown */
+  size_t nkeys;             /* 1, or 2 for a two-way breakdown ("per jobcenter og køn") */
 } rep_row;
 
 typedef struct {
