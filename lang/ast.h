@@ -301,6 +301,7 @@ typedef struct by_dim {
   struct by_dim *next; /* the second side of a two-way breakdown */
   /* checker */
   const struct by_dim *def;    /* what it stands for: itself, or a banding's dimension */
+  const char *banding;         /* the banding's name when it is one, else NULL */
   int col;                     /* the column in the goal's source, or -1 */
   vtype type;                  /* the key's type (after fn) */
   struct band_set *set;        /* compiled bands (bands.h), or NULL */

@@ -1822,6 +1822,7 @@ static void check_by(chk *c, goal *g, goal_item *it) {
     }
     if (bd) { /* the banding's column and bands */
       u->def = bd->dim;
+      u->banding = bd->name;
       u->fn = bd->dim->fn;
       u->column = bd->dim->column;
       u->bands = bd->dim->bands;

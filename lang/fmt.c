@@ -65,6 +65,7 @@ static const struct {
     {THE, "the", "de"}, {AFTER, "after", "efter"},
     {BEFORE, "before", "før"}, {WITHIN, "within", "inden for"},
     {CONSECUTIVE, "consecutive", "sammenhængende"}, {THEMONTH, "the month", "måneden"},
+    {BANDS, "bands", "inddeling"}, /* spec §11.1 */
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -116,7 +117,8 @@ static bool starts_statement(const printer *pr, size_t i) {
   if (k == BY && kind(pr, i - 1) == TARGET) return false; /* 'target by DATE', a milestone's deadline */
   switch (pr->stack[pr->depth]) {
   case B_TOP:
-    return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST;
+    return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST ||
+           k == BANDS;
   case B_TEST: return k == RULES || k == DATA || k == PARAM || k == EXPECT;
   case B_AREA: return k == INITIATIVE || k == COMMENT;
   case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS;
@@ -327,6 +329,9 @@ static void print_token(printer *pr, size_t i) {
     if (pr->stmt_first >= 0 && kind(pr, (size_t)pr->stmt_first) == EXPECT &&
         (k == '-' || prev == '-'))
       glue = true;
+    /* a band is one word: 16-24, 30-, -15 (spec §11.1) */
+    int first = pr->stmt_first >= 0 ? kind(pr, (size_t)pr->stmt_first) : 0;
+    if ((first == BY || first == BANDS) && (k == '-' || prev == '-')) glue = true;
     if (!glue) buf_addc(pr->out, ' ');
   }
   if (k == '{') {

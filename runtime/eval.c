@@ -168,6 +168,37 @@ static int part_order(const part *a, const part *b) {
   return strcmp(a->key, b->key);
 }
 
+typedef struct {
+  const part *p;
+  size_t i; /* its place in the order of parts */
+} ranked;
+
+static int side1_order(const void *x, const void *y) {
+  const ranked *a = x, *b = y;
+  int c = side_order(&a->p->side[1], &b->p->side[1]);
+  return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* Each part's place among the goal's values of each side: the parts are
+ * in order of the first side already; the second's are sorted apart. */
+static void side_ranks(const part *parts, rep_row *first, size_t n) {
+  if (!n) return;
+  ranked *v = xmalloc(n * sizeof *v);
+  size_t i = 0;
+  for (const part *pt = parts; pt; pt = pt->hh.next, i++) v[i] = (ranked){pt, i};
+  for (i = 0; i < n; i++)
+    first[i].rank[0] = !i ? 0 : first[i - 1].rank[0] + (side_order(&v[i - 1].p->side[0], &v[i].p->side[0]) != 0);
+  if (v[0].p->nside == 2) {
+    qsort(v, n, sizeof *v, side1_order);
+    size_t r = 0;
+    for (size_t k = 0; k < n; k++) {
+      if (k && side_order(&v[k - 1].p->side[1], &v[k].p->side[1])) r++;
+      first[v[k].i].rank[1] = r;
+    }
+  }
+  free(v);
+}
+
 static void assessed_row(eval_result *res, const goal *g, rep_row *rg, role *r) {
   entry *e;
   HASH_FIND(hh, res->assessments[g->assessed->index], g->id, strlen(g->id), e);
@@ -227,6 +258,7 @@ static void build_table(ast_program *p, eval_result *res) {
         roles[g->index] = goal_row(res, g, NULL, &mv, &gs->main.total, bp, rg);
         if (!gs->main.nby) continue;
         HASH_SORT(gs->main.parts, part_order);
+        size_t first_part = o.n;
         for (part *pt = gs->main.parts; pt; pt = pt->hh.next) {
           rep_row *rp = add_row(&o, ROW_PART);
           const char **keys = arena_alloc(ar, 2 * sizeof *keys);
@@ -247,6 +279,7 @@ static void build_table(ast_program *p, eval_result *res) {
           if (un) pt->a.unsure = un->a.unsure; /* its rows left out of the group as unknown */
           goal_row(res, g, pt->key, &pm, &pt->a, bp ? &pb : NULL, rp);
         }
+        side_ranks(gs->main.parts, o.rows + first_part, o.n - first_part);
       }
       /* the rows may have moved: fill the initiative's row now */
       rep_row *ri = &o.rows[at];

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "bands.h"
 #include "eval.h"
 
 typedef struct {
@@ -226,6 +227,34 @@ static int milestone(writer *w, ast_program *p, const goal *g, const rep_row *ro
   return 0;
 }
 
+/* The breakdown (spec §11): its sides, each part's status and result. */
+static void breakdown(writer *w, const goal *g, const rep_table *t, const rep_row *row) {
+  static const char *const fn_da[] = {"", "måned af ", "kvartal af ", "år af "};
+  static const char *const fn_en[] = {"", "month of ", "quarter of ", "year of "};
+  buf_adds(w->b, L(w, "\nOpdeling: per ", "\nBreakdown: by "));
+  for (const by_dim *d = g->by_dims; d; d = d->next) {
+    if (d != g->by_dims) buf_adds(w->b, L(w, " og ", " and "));
+    if (d->banding) buf_printf(w->b, "%s = ", d->banding);
+    buf_printf(w->b, "%s%s", L(w, fn_da[d->fn], fn_en[d->fn]), d->column);
+    if (d->set) {
+      buf_adds(w->b, " (");
+      for (size_t i = 0; i < d->set->n; i++) buf_printf(w->b, "%s%s", i ? ", " : "", d->set->v[i]->text);
+      buf_adds(w->b, ")");
+    }
+  }
+  bool bands = false;
+  for (const by_dim *d = g->by_dims; d; d = d->next) bands |= d->set != NULL;
+  if (bands)
+    buf_adds(w->b, L(w, ". En værdi uden for alle bånd er i delen \"" BANDS_OTHER "\"",
+                        ". A value in no band is in the part \"" BANDS_OTHER "\""));
+  size_t n = 0;
+  for (const rep_row *r = row + 1; r < t->rows + t->nrows && r->kind == ROW_PART; r++) n++;
+  buf_printf(w->b, L(w, ". %zu dele; de er til orientering: målets status er regnet af alle dets rækker.\n",
+                        ". %zu parts; they are for information: the goal's status comes from all its rows.\n"), n);
+  for (const rep_row *r = row + 1; r < t->rows + t->nrows && r->kind == ROW_PART; r++)
+    buf_printf(w->b, "  %s: %s%s%s\n", r->number, r->status_label, *r->result ? ", " : "", r->result);
+}
+
 int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *id, const xpl_options *o,
                 FILE *out, FILE *err) {
   const goal *g = NULL;
@@ -262,6 +291,7 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
     numbers(&w, g, row);
     if (row->nums && row->nums->has_value) scheme(&w, g, row);
     else buf_printf(&b, "%s\n", L(&w, "Målet kan ikke opgøres, så det får status \"Kan ikke opgøres\".", "The goal cannot be computed, so its status is unknown."));
+    if (g->by_dims) breakdown(&w, g, t, row);
     if (o->rows) {
       if (!det->id_column) {
         buf_adds(&b, L(&w, "\nKilden har ingen kolonne at nævne rækkerne ved.\n", "\nThe source has no column to name the rows by.\n"));
