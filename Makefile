@@ -28,7 +28,7 @@ LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/bands.c lang/check.c lang/impo
            runtime/judge.c runtime/result.c runtime/eval.c runtime/report.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes
+UNIT    := csv num report html calendar passes bands
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -285,6 +285,7 @@ typedef struct band {
   /* checker (bands.c) */
   num lo, hi;
   const char *text;          /* its part's label: label, or "16-24", "30-", "-15" */
+  const char *ends;          /* its ends as written, canonical: "16-24" */
 } band;
 
 /* What a breakdown key is computed from a column's value (spec §11.2). */

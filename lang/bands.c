@@ -59,7 +59,7 @@ band_set *bands_compile(arena *a, band *list, diag *d) {
   size_t i = 0;
   for (band *b = list; b; b = b->next, i++) {
     s->v[i] = b;
-    b->text = ends_text(a, b);
+    b->text = b->ends = ends_text(a, b);
     bool ends = (!b->lo_raw || read_end(a, b, b->lo_raw, &b->lo, d)) && (!b->hi_raw || read_end(a, b, b->hi_raw, &b->hi, d));
     if (!ends) {
       ok = false;

@@ -62,7 +62,7 @@ static char *words_glued(const source *s, span sp, bool bands) {
   for (size_t i = lo; i < s->n && s->t[i].kind > 0 && s->t[i].sp.end <= sp.end; i++) {
     int k = s->t[i].kind;
     if (k == COMMENT_TOKEN) continue;
-    bool glued = bands && (k == '-' || prev == '-');
+    bool glued = bands && ((k == '-' && is_number(prev)) || prev == '-');
     if (b.len > 0 && prev != '(' && !sign && !glued && k != ')' && k != ',' && k != ':') buf_addc(&b, ' ');
     const char *text = s->src + s->t[i].sp.beg;
     size_t len = s->t[i].sp.end - s->t[i].sp.beg;

@@ -331,7 +331,7 @@ static void print_token(printer *pr, size_t i) {
       glue = true;
     /* a band is one word: 16-24, 30-, -15 (spec §11.1) */
     int first = pr->stmt_first >= 0 ? kind(pr, (size_t)pr->stmt_first) : 0;
-    if ((first == BY || first == BANDS) && (k == '-' || prev == '-')) glue = true;
+    if ((first == BY || first == BANDS) && ((k == '-' && is_number(prev)) || prev == '-')) glue = true;
     if (!glue) buf_addc(pr->out, ' ');
   }
   if (k == '{') {

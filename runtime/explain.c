@@ -238,7 +238,11 @@ static void breakdown(writer *w, const goal *g, const rep_table *t, const rep_ro
     buf_printf(w->b, "%s%s", L(w, fn_da[d->fn], fn_en[d->fn]), d->column);
     if (d->set) {
       buf_adds(w->b, " (");
-      for (size_t i = 0; i < d->set->n; i++) buf_printf(w->b, "%s%s", i ? ", " : "", d->set->v[i]->text);
+      for (size_t i = 0; i < d->set->n; i++) {
+        const band *bd = d->set->v[i];
+        if (bd->label) buf_printf(w->b, "%s\"%s\" %s", i ? ", " : "", bd->label, bd->ends);
+        else buf_printf(w->b, "%s%s", i ? ", " : "", bd->ends);
+      }
       buf_adds(w->b, ")");
     }
   }
