@@ -110,3 +110,20 @@ int bands_find(const band_set *s, num v) {
   if (b->hi_raw && num_cmp(v, b->hi) > 0) return -1;
   return (int)s->order[lo - 1];
 }
+
+void bands_gaps(band_set *s, bool whole, diag *d) {
+  if (s->gaps_said) return;
+  s->gaps_said = true;
+  for (size_t k = 0; k + 1 < s->n; k++) {
+    const band *x = s->v[s->order[k]], *y = s->v[s->order[k + 1]];
+    num next;
+    if (whole && num_add(x->hi, num_int(1), &next) && num_cmp(next, y->lo) >= 0) continue; /* 24 and 25 */
+    if (!whole && num_cmp(x->hi, y->lo) >= 0) continue;
+    if (whole)
+      diag_warning(d, y->sp, "no band holds the whole numbers between %s and %s: they are counted in \"" BANDS_OTHER "\"",
+                   x->hi_raw, y->lo_raw);
+    else
+      diag_warning(d, y->sp, "no band holds the values between %s and %s (such as a decimal between them): they are counted in \"" BANDS_OTHER "\"",
+                   x->hi_raw, y->lo_raw);
+  }
+}

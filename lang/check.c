@@ -1858,6 +1858,7 @@ static void check_by(chk *c, goal *g, goal_item *it) {
     if (u->col < 0) continue;
     u->type = by_key_type(c, u, t, d->sp);
     if (u->set && !bands_fit(c, u, u->type, d->sp)) u->set = NULL;
+    if (u->set) bands_gaps(u->set, u->type == T_INT, c->d);
   }
   g->by_dims = out;
   g->nby = n > 2 ? 2 : n;

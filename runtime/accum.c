@@ -114,12 +114,13 @@ static acc *part_for(part **map, value v, buf *tmp) {
  * checker; the key joins the sides' labels. */
 static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp) {
   part_side sd[2];
+  size_t off[3];
   buf_clear(tmp);
   for (int i = 0; i < pr->nby; i++) {
     const by_dim *d = pr->by[i].d;
     value v = time_part(d->fn, r->vals[pr->by[i].col]);
     sd[i] = (part_side){.val = v, .missing = v.kind == V_MISSING, .band = -1};
-    if (i) buf_addc(tmp, '\x1f');
+    off[i] = tmp->len;
     if (sd[i].missing) {
       buf_adds(tmp, "(mangler)");
     } else if (d->set) {
@@ -130,24 +131,26 @@ static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp)
       value_text(v, tmp);
     }
   }
+  off[pr->nby] = tmp->len;
+  if (pr->nby == 2) /* the key ends in the first side's length, so no text can pass for two sides */
+    buf_printf(tmp, ":%zu", off[1]);
+  const char *key = tmp->s;
+  size_t klen = tmp->len;
   part *pt;
-  HASH_FIND(hh, *map, tmp->s, tmp->len, pt);
+  HASH_FIND(hh, *map, key, klen, pt);
   if (pt) return &pt->a;
   pt = xcalloc(1, sizeof *pt);
-  pt->key = xstrndup(tmp->s, tmp->len);
+  pt->key = xstrndup(key, klen);
   pt->nside = pr->nby;
-  const char *at = pt->key;
   for (int i = 0; i < pr->nby; i++) {
-    size_t len = strcspn(at, "\x1f");
     pt->side[i] = sd[i];
-    pt->side[i].label = xstrndup(at, len);
+    pt->side[i].label = xstrndup(tmp->s + off[i], off[i + 1] - off[i]);
     if (sd[i].val.kind == V_TEXT) { /* the row's text dies with the row */
       pt->side[i].val.u.t.s = pt->side[i].label;
-      pt->side[i].val.u.t.len = len;
+      pt->side[i].val.u.t.len = off[i + 1] - off[i];
     }
-    at += len + (at[len] != '\0');
   }
-  HASH_ADD_KEYPTR(hh, *map, pt->key, tmp->len, pt);
+  HASH_ADD_KEYPTR(hh, *map, pt->key, klen, pt);
   return &pt->a;
 }
 

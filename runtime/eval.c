@@ -277,7 +277,7 @@ static void build_table(ast_program *p, eval_result *res) {
           part *un;
           HASH_FIND(hh, gs->main.unsure, pt->key, strlen(pt->key), un);
           if (un) pt->a.unsure = un->a.unsure; /* its rows left out of the group as unknown */
-          goal_row(res, g, pt->key, &pm, &pt->a, bp ? &pb : NULL, rp);
+          goal_row(res, g, rp->number, &pm, &pt->a, bp ? &pb : NULL, rp);
         }
         side_ranks(gs->main.parts, o.rows + first_part, o.n - first_part);
       }
