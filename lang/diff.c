@@ -284,6 +284,22 @@ static void compare_bandings(report *r, const ast_program *a, const source *as, 
       say(r, "Inddeling %s tilføjet: \"%s\"", x->name, y);
     } else {
       char *w = words_glued(as, o->dim->sp, true);
+      if (strcmp(w, y) != 0) { /* the goals broken down by it change with it */
+        buf users = {0};
+        goal_ref *gv;
+        size_t ng = goals_of(b, &gv);
+        for (size_t i = 0; i < ng; i++)
+          for (const goal_item *it = gv[i].g->items; it; it = it->next)
+            for (const by_dim *d = it->kind == GI_BY ? it->by : NULL; d; d = d->next)
+              if (d->fn == BYF_VALUE && !d->bands && !strcmp(d->column, x->name)) {
+                buf_printf(&users, "%s%s", users.len ? ", " : "", gv[i].id);
+                d = NULL;
+                break;
+              }
+        free(gv);
+        if (users.len) buf_printf(&r->what, " (bruges af mål %s)", buf_str(&users));
+        buf_free(&users);
+      }
       compare(r, buf_str(&r->what), w, y);
       free(w);
     }
