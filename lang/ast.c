@@ -451,6 +451,53 @@ goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payloa
   return it;
 }
 
+band *ast_band(ast_program *p, span sp, const char *label, const char *lo, const char *hi) {
+  band *b = arena_alloc(p->arena, sizeof *b);
+  b->sp = sp;
+  b->label = label;
+  b->lo_raw = lo;
+  b->hi_raw = hi;
+  return b;
+}
+
+band *ast_band_add(band *list, band *b) {
+  if (!list) return b;
+  APPEND(list, b);
+  return list;
+}
+
+by_dim *ast_by_dim(ast_program *p, span sp, by_fn fn, const char *column, span col_sp, band *bands) {
+  by_dim *d = arena_alloc(p->arena, sizeof *d);
+  d->sp = sp;
+  d->fn = fn;
+  d->column = column;
+  d->col_sp = col_sp;
+  d->bands = bands;
+  d->col = -1;
+  d->def = d;
+  return d;
+}
+
+by_dim *ast_by_dim_add(by_dim *list, by_dim *d) {
+  if (!list) return d;
+  APPEND(list, d);
+  return list;
+}
+
+goal_item *ast_goal_by(ast_program *p, span sp, by_dim *dims) {
+  goal_item *it = ast_goal_item(p, GI_BY, sp, NULL, dims->column, dims->col_sp, ROLE_MET);
+  it->by = dims;
+  return it;
+}
+
+void ast_banding(ast_program *p, const char *name, span sp, by_dim *dim) {
+  banding_decl *b = arena_alloc(p->arena, sizeof *b);
+  b->name = name;
+  b->sp = sp;
+  b->dim = dim;
+  APPEND(p->bandings, b);
+}
+
 goal_item *ast_goal_item_add(goal_item *list, goal_item *it) {
   if (!it) return list;
   if (!list) return it;

@@ -340,6 +340,47 @@ typedef struct weight_decl {
   int count;             /* how many were given (checker: at most 1) */
   num w;                 /* checker: the value, 1 by default */
 } weight_decl;
+/* ---- breakdowns (spec §11) ---- */
+
+/* One band of a breakdown by bands: `16-24`, `30-`, `-15`, `"unge" 16-29`. */
+typedef struct band {
+  span sp;
+  const char *label;         /* "unge"; NULL: the band is named by its ends as written */
+  const char *lo_raw, *hi_raw; /* the ends as written; NULL: open */
+  struct band *next;
+  /* checker (bands.c) */
+  num lo, hi;
+  const char *text;          /* its part's label: label, or "16-24", "30-", "-15" */
+  const char *ends;          /* its ends as written, canonical: "16-24" */
+} band;
+
+/* What a breakdown key is computed from a column's value (spec §11.2). */
+typedef enum { BYF_VALUE, BYF_MONTH, BYF_QUARTER, BYF_YEAR } by_fn;
+
+/* One side of a breakdown: `jobcenter`, `alder (16-24, 25-)`, `måned af
+ * start`, or the name of a banding declared with 'inddeling'. */
+typedef struct by_dim {
+  span sp;
+  by_fn fn;
+  const char *column;  /* a column, SRC.COL, or a banding's name */
+  span col_sp;
+  band *bands;         /* in brackets after it; NULL: none */
+  struct by_dim *next; /* the second side of a two-way breakdown */
+  /* checker */
+  const struct by_dim *def;    /* what it stands for: itself, or a banding's dimension */
+  const char *banding;         /* the banding's name when it is one, else NULL */
+  int col;                     /* the column in the goal's source, or -1 */
+  vtype type;                  /* the key's type (after fn) */
+  struct band_set *set;        /* compiled bands (bands.h), or NULL */
+} by_dim;
+
+/* inddeling NAME = COLUMN (bands) / bands NAME = ... */
+typedef struct banding_decl {
+  const char *name;
+  span sp;
+  by_dim *dim;
+  struct banding_decl *next;
+} banding_decl;
 
 typedef enum {
   GI_MEASURE, GI_TARGET, GI_RESULT, GI_COMMENT, GI_SCHEME, GI_BY,
@@ -354,6 +395,7 @@ typedef struct goal_item {
   const char *text;   /* result template, comment, manual reason */
   span text_sp;
   const char *name;   /* scheme name, breakdown column */
+  by_dim *by;         /* GI_BY: its sides */
   role r;             /* GI_STATUS */
   expr *e;            /* GI_BASELINE given as a number */
   struct goal_item *next;
@@ -374,8 +416,10 @@ typedef struct goal {
   span result_sp;
   const char *comment;
   scheme_decl *scheme;
-  const char *by;
-  int by_col;            /* column index or -1 */
+  const char *by;        /* the first side's column (or banding) as written */
+  int by_col;            /* the first side's column index or -1 */
+  by_dim *by_dims;       /* every side of the breakdown (1 or 2), or NULL */
+  int nby;
   bool manual;
   role manual_role;
   const char *manual_reason;
@@ -476,6 +520,7 @@ typedef struct ast_program {
   param_decl *params;
   group_decl *groups;
   scheme_decl *schemes;
+  banding_decl *bandings; /* 'inddeling' (spec §11.1) */
   area *areas;
   status_rule rule;      /* the agreement's 'status …' (spec §9.8); rule.count 0: none */
   /* checker */
@@ -580,6 +625,12 @@ target *ast_target(ast_program *p, cmp_kind c, span sp, expr *value, expr *high,
 goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payload, const char *text,
                          span text_sp, role r);
 goal_item *ast_goal_item_add(goal_item *list, goal_item *it);
+band *ast_band(ast_program *p, span sp, const char *label, const char *lo, const char *hi);
+band *ast_band_add(band *list, band *b);
+by_dim *ast_by_dim(ast_program *p, span sp, by_fn fn, const char *column, span col_sp, band *bands);
+by_dim *ast_by_dim_add(by_dim *list, by_dim *d);
+goal_item *ast_goal_by(ast_program *p, span sp, by_dim *dims);
+void ast_banding(ast_program *p, const char *name, span sp, by_dim *dim);
 goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit);
 goal_item *ast_weight_item(ast_program *p, span sp, expr *e);
 goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *title, span sp,

@@ -44,7 +44,12 @@ static void words_of_token(const char *text, size_t len, buf *b) {
  * numbers in one spelling (11000 is 11.000, 5,50 is 5,5).  So a change of
  * layout or of a number's spelling is no change, and a '#' inside a text
  * is part of the text. */
-static char *words(const source *s, span sp) {
+static char *words_glued(const source *s, span sp, bool bands);
+static char *words(const source *s, span sp) { return words_glued(s, sp, false); }
+
+/* bands: a '-' is part of a band (16-24, 30-, spec §11.1): no spaces
+ * around it. */
+static char *words_glued(const source *s, span sp, bool bands) {
   size_t lo = 0, hi = s->n;
   while (lo < hi) { /* the first token at or after sp.beg */
     size_t mid = (lo + hi) / 2;
@@ -57,8 +62,9 @@ static char *words(const source *s, span sp) {
   for (size_t i = lo; i < s->n && s->t[i].kind > 0 && s->t[i].sp.end <= sp.end; i++) {
     int k = s->t[i].kind;
     if (k == COMMENT_TOKEN) continue;
-    if (b.len > 0 && prev != '(' && prev != '[' && prev != DOTDOT && !sign && k != ')' && k != ']' && k != DOTDOT &&
-        k != ',' && k != ':')
+    bool glued = bands && ((k == '-' && is_number(prev)) || prev == '-');
+    if (b.len > 0 && prev != '(' && prev != '[' && prev != DOTDOT && !sign && !glued && k != ')' && k != ']' &&
+        k != DOTDOT && k != ',' && k != ':')
       buf_addc(&b, ' ');
     const char *text = s->src + s->t[i].sp.beg;
     size_t len = s->t[i].sp.end - s->t[i].sp.beg;
@@ -168,7 +174,7 @@ static char *goal_items(const goal *g, const source *src, goal_item_kind k) {
       any = true;
       continue;
     }
-    char *w = words(src, it->sp);
+    char *w = words_glued(src, it->sp, k == GI_BY);
     const char *rest = strchr(w, ' '); /* the clause without its keyword */
     buf_adds(&b, k == GI_EXCLUDE_MISSING ? "ja" : rest ? rest + 1 : w);
     free(w);
@@ -434,6 +440,44 @@ static void compare_schemes(report *r, const ast_program *a, const source *as, c
   }
 }
 
+static void compare_bandings(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
+  for (const banding_decl *x = a->bandings; x; x = x->next) {
+    const banding_decl *o;
+    FIND(b->bandings, name, x->name, o);
+    if (!o) say(r, "Inddeling %s fjernet", x->name);
+  }
+  for (const banding_decl *x = b->bandings; x; x = x->next) {
+    const banding_decl *o;
+    FIND(a->bandings, name, x->name, o);
+    char *y = words_glued(bs, x->dim->sp, true);
+    heading(r, "Inddeling %s", x->name);
+    if (!o) {
+      say(r, "Inddeling %s tilføjet: \"%s\"", x->name, y);
+    } else {
+      char *w = words_glued(as, o->dim->sp, true);
+      if (strcmp(w, y) != 0) { /* the goals broken down by it change with it */
+        buf users = {0};
+        goal_ref *gv;
+        size_t ng = goals_of(b, &gv);
+        for (size_t i = 0; i < ng; i++)
+          for (const goal_item *it = gv[i].g->items; it; it = it->next)
+            for (const by_dim *d = it->kind == GI_BY ? it->by : NULL; d; d = d->next)
+              if (d->fn == BYF_VALUE && !d->bands && !strcmp(d->column, x->name)) {
+                buf_printf(&users, "%s%s", users.len ? ", " : "", gv[i].id);
+                d = NULL;
+                break;
+              }
+        free(gv);
+        if (users.len) buf_printf(&r->what, " (bruges af mål %s)", buf_str(&users));
+        buf_free(&users);
+      }
+      compare(r, buf_str(&r->what), w, y);
+      free(w);
+    }
+    free(y);
+  }
+}
+
 static void compare_params(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   for (const param_decl *q = a->params; q; q = q->next) {
     const param_decl *o;
@@ -548,6 +592,7 @@ int df_compare(const ast_program *a, const char *asrc, const ast_program *b, con
   compare_rules(&r, a, &as, b, &bs);
   compare_groups(&r, a, &as, b, &bs);
   compare_schemes(&r, a, &as, b, &bs);
+  compare_bandings(&r, a, &as, b, &bs);
   compare_params(&r, a, &as, b, &bs);
   compare_data(&r, a, b);
   compare_relations(&r, a, &as, b, &bs);

@@ -71,6 +71,7 @@ static const struct {
     /* strict targets and one-sided 'about' (spec §8.1, §8.2) */
     {ABOVE, "above", "over"}, {MORE, "more", "flere"},
     {FEWER, "fewer", "færre"}, {LESS, "less", "mindre"},
+    {BANDS, "bands", "inddeling"}, /* spec §11.1 */
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -125,7 +126,7 @@ static bool starts_statement(const printer *pr, size_t i) {
   switch (pr->stack[pr->depth]) {
   case B_TOP:
     return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST ||
-           k == STATUS;
+           k == STATUS || k == BANDS;
   case B_TEST: return k == RULES || k == DATA || k == PARAM || k == EXPECT;
   case B_AREA: return k == INITIATIVE || k == COMMENT || k == STATUS || k == WEIGHT;
   case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS || k == WEIGHT;
@@ -366,6 +367,9 @@ static void print_token(printer *pr, size_t i) {
     if (pr->stmt_first >= 0 && kind(pr, (size_t)pr->stmt_first) == EXPECT &&
         (k == '-' || prev == '-' || prev == ':'))
       glue = true; /* and an area's id: område:1 */
+    /* a band is one word: 16-24, 30-, -15 (spec §11.1) */
+    int first = pr->stmt_first >= 0 ? kind(pr, (size_t)pr->stmt_first) : 0;
+    if ((first == BY || first == BANDS) && ((k == '-' && is_number(prev)) || prev == '-')) glue = true;
     if (!glue) buf_addc(pr->out, ' ');
   }
   if (k == '{') {

@@ -88,7 +88,7 @@ bool imp_load(ast_program *p, diag *d) {
     area *now = p->areas;
     while (now && now->next) now = now->next;
     if (p->nagreement != agreements || now != last || p->rule.count != rule.count)
-      diag_error(d, im->sp, "'%s' holds an agreement line, a status or focus areas; an imported file may only declare data, parameters, groups and schemes", path);
+      diag_error(d, im->sp, "'%s' holds an agreement line, a status or focus areas; an imported file may only declare data, parameters, groups, schemes and bandings", path);
     p->nagreement = agreements;
     p->rule = rule;
   }

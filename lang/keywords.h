@@ -121,3 +121,5 @@ KW(WEIGHTED, "weighted")      KW(WEIGHTED, "vægtet")
 KW(GOALS, "goals")
 KW(INITIATIVES, "initiatives") KW(INITIATIVES, "indsatser")
 KW(AREAS, "areas")            KW(AREAS, "indsatsområder")
+/* a named banding of a breakdown (spec §11.1) */
+KW(BANDS, "bands")            KW(BANDS, "inddeling")

@@ -53,6 +53,7 @@ static bool bracketed(parse_ctx *ctx, span sp);
 static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 static range_lit *range_of(parse_ctx *ctx, span sp, bool lo_open, expr *lo, expr *hi, bool hi_open);
 static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool lo_open, expr *lo, expr *hi, bool hi_open);
+static void band_comma(parse_ctx *ctx, span sp, const char *dec);
 }
 
 %union {
@@ -76,6 +77,8 @@ static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool
   range_lit *rg;
   bool flag;
   about_side side;
+  band *bd;
+  by_dim *bdim;
 }
 
 %token <str> IDENT "name" STRING "text in quotes" INT_LIT "whole number"
@@ -104,7 +107,7 @@ static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool
 %token <str> TO "'to'" WORKING "'working'" WORKDAYS "'arbejdsdage'"
 %token <str> COVERS "'covers'" KEY "'key'" REF_COL "COLUMN henviser til" TIME "'time'" HAS "'has'" NO "'no'"
 %token <str> AFTER "'after'" BEFORE "'before'" WITHIN "'within'" CONSECUTIVE "'consecutive'"
-%token <str> THEMONTH "'måneden'" FIELD_REF "SOURCE.COLUMN"
+%token <str> THEMONTH "'måneden'" FIELD_REF "SOURCE.COLUMN" BANDS "'bands'"
 %token <str> ANY "'any'" WEIGHT "'weight'" WEIGHTED "'weighted'" GOALS "'goals'"
 %token <str> INITIATIVES "'initiatives'" AREAS "'areas'"
 %token <str> DOTDOT "'..'" ABOVE "'above'" MORE "'more'" FEWER "'fewer'" LESS "'less'" EITHER_WAY "'either way'"
@@ -139,6 +142,9 @@ static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool
 %type <e> opt_tarith
 %type <side> about_side
 %type <type> direction
+%type <bd> bands band band_range
+%type <bdim> by_dims by_dim by_base
+%type <str> by_col band_end
 
 %left OR
 %left AND
@@ -168,6 +174,7 @@ decl
   | STATUS status_rule                   { ast_rule_set(&P->rule, $2); }
   | IMPORT text                          { ast_import(P, $2, @2); }
   | TEST text '{' test_items '}'         { ast_test(P, $2, @2, $4); }
+  | BANDS name '=' by_base '(' bands ')' { $4->bands = $6; $4->sp = ast_span($4->sp, @7); ast_banding(P, $2, @2, $4); }
   | error
   ;
 
@@ -200,7 +207,7 @@ soft
   | DAYS | WEEKS | MONTHS | YEARS | BY
   | RATIO | DONE | DEADLINE
   | QUARTER | THE | TO | WORKING | WORKDAYS
-  | KEY | TIME | COVERS
+  | KEY | TIME | COVERS | BANDS
   | ANY | WEIGHT | WEIGHTED | GOALS | INITIATIVES | AREAS
   | ABOVE | MORE | FEWER | LESS
   ;
@@ -437,8 +444,7 @@ goal_item
   | RESULT text                          { $$ = ast_goal_item(P, GI_RESULT, @$, NULL, $2, @2, ROLE_MET); }
   | COMMENT text                         { $$ = ast_goal_item(P, GI_COMMENT, @$, NULL, $2, @2, ROLE_MET); }
   | SCHEME name                          { $$ = ast_goal_item(P, GI_SCHEME, @$, NULL, $2, @2, ROLE_MET); }
-  | BY name                              { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
-  | BY FIELD_REF                         { $$ = ast_goal_item(P, GI_BY, @$, NULL, $2, @2, ROLE_MET); }
+  | BY by_dims                           { $$ = ast_goal_by(P, @$, $2); }
   | STATUS role text                     { $$ = ast_goal_item(P, GI_STATUS, @$, NULL, $3, @3, $2); }
   | EXCLUDE MISSING                      { $$ = ast_goal_item(P, GI_EXCLUDE_MISSING, @$, NULL, NULL, @2, ROLE_MET); }
   | WEIGHT tarith                        { $$ = ast_weight_item(P, @$, $2); }
@@ -474,6 +480,56 @@ measure_core
   | RATIO ratio_term '/' ratio_term OF name opt_where
                                          { $$ = ast_ratio(P, @$, $2, @2, $4, @4, $6, @6, $7); }
   | DONE OF name                         { $$ = ast_measure(P, M_DONE, @$, NULL, @1, $3, @3, NULL); }
+  ;
+
+/* ---- breakdowns (spec §11) ---- */
+
+/* per SIDE [og SIDE]: a column, a field through a reference, the month,
+ * quarter or year of one, or a banding's name; bands in brackets. */
+by_dims
+  : by_dim
+  | by_dims AND by_dim                   { $$ = ast_by_dim_add($1, $3); }
+  ;
+
+by_dim
+  : by_base
+  | by_base '(' bands ')'                { $1->bands = $3; $1->sp = ast_span($1->sp, @4); $$ = $1; }
+  ;
+
+by_base
+  : by_col                               { $$ = ast_by_dim(P, @$, BYF_VALUE, $1, @1, NULL); }
+  | MONTHS OF by_col                     { $$ = ast_by_dim(P, @$, BYF_MONTH, $3, @3, NULL); }
+  | QUARTER OF by_col                    { $$ = ast_by_dim(P, @$, BYF_QUARTER, $3, @3, NULL); }
+  | YEARS OF by_col                      { $$ = ast_by_dim(P, @$, BYF_YEAR, $3, @3, NULL); }
+  ;
+
+by_col
+  : name
+  | FIELD_REF
+  ;
+
+bands
+  : band
+  | bands ',' band                       { $$ = ast_band_add($1, $3); }
+  ;
+
+band
+  : band_range
+  | STRING band_range                    { $2->label = $1; $2->sp = @$; $$ = $2; }
+  ;
+
+/* 16-24, 30-, -15.  "16-24,25-29" reads 24,25 as one decimal number:
+ * said so, not guessed (spec §11.1). */
+band_range
+  : band_end '-' band_end                { $$ = ast_band(P, @$, NULL, $1, $3); }
+  | band_end '-'                         { $$ = ast_band(P, @$, NULL, $1, NULL); }
+  | '-' band_end                         { $$ = ast_band(P, @$, NULL, NULL, $2); }
+  | band_end '-' DEC_LIT '-' band_end    { band_comma(ctx, @3, $3); $$ = ast_band(P, @$, NULL, $1, $5); }
+  | band_end '-' DEC_LIT '-'             { band_comma(ctx, @3, $3); $$ = ast_band(P, @$, NULL, $1, NULL); }
+  ;
+
+band_end
+  : INT_LIT | DEC_LIT | LABEL
   ;
 
 /* A ratio's numerator or denominator (§7.11): a column's sum, or the
@@ -952,6 +1008,16 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k) {
              head, AT(beg), cond, AT(x->where->sp.beg), word, rest, AT(right->sp.beg),
              head, AT(beg), cond, AT(x->where->sp.beg), word, rest, AT(right->sp.beg));
 #undef AT
+}
+
+/* "16-24,25-29": the lexer read 24,25 as one decimal number; two bands
+ * are meant, and a comma in a band list is followed by a space. */
+static void band_comma(parse_ctx *ctx, span sp, const char *dec) {
+  const char *comma = strchr(dec, ',');
+  int head = comma ? (int)(comma - dec) : (int)strlen(dec);
+  diag_error(ctx->d, sp, "'%s' reads as one decimal number here; to end one band at %.*s and start the next at %s, "
+             "write a space after the comma: '%.*s, %s'", dec, head, dec, comma ? comma + 1 : "", head, dec,
+             comma ? comma + 1 : "");
 }
 
 /* "expected X, Y or Z here, but found W" — the unexpected token first,

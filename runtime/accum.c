@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bands.h"
 #include "eval_internal.h"
 
 static void add_distinct(acc *a, value v, buf *tmp) {
@@ -108,6 +109,51 @@ static acc *part_for(part **map, value v, buf *tmp) {
   return &pt->a;
 }
 
+/* The breakdown part of the row: each side's value (its month, quarter or
+ * year when asked), or its band, found with the bands compiled by the
+ * checker; the key joins the sides' labels. */
+static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp) {
+  part_side sd[2];
+  size_t off[3];
+  buf_clear(tmp);
+  for (int i = 0; i < pr->nby; i++) {
+    const by_dim *d = pr->by[i].d;
+    value v = time_part(d->fn, r->vals[pr->by[i].col]);
+    sd[i] = (part_side){.val = v, .missing = v.kind == V_MISSING, .band = -1};
+    off[i] = tmp->len;
+    if (sd[i].missing) {
+      buf_adds(tmp, "(mangler)");
+    } else if (d->set) {
+      int b = v.kind == V_NUM ? bands_find(d->set, v.u.n) : -1;
+      sd[i].band = b < 0 ? (int)d->set->n : b;
+      buf_adds(tmp, b < 0 ? BANDS_OTHER : d->set->v[b]->text);
+    } else {
+      value_text(v, tmp);
+    }
+  }
+  off[pr->nby] = tmp->len;
+  if (pr->nby == 2) /* the key ends in the first side's length, so no text can pass for two sides */
+    buf_printf(tmp, ":%zu", off[1]);
+  const char *key = tmp->s;
+  size_t klen = tmp->len;
+  part *pt;
+  HASH_FIND(hh, *map, key, klen, pt);
+  if (pt) return &pt->a;
+  pt = xcalloc(1, sizeof *pt);
+  pt->key = xstrndup(key, klen);
+  pt->nside = pr->nby;
+  for (int i = 0; i < pr->nby; i++) {
+    pt->side[i] = sd[i];
+    pt->side[i].label = xstrndup(tmp->s + off[i], off[i + 1] - off[i]);
+    if (sd[i].val.kind == V_TEXT) { /* the row's text dies with the row */
+      pt->side[i].val.u.t.s = pt->side[i].label;
+      pt->side[i].val.u.t.len = off[i + 1] - off[i];
+    }
+  }
+  HASH_ADD_KEYPTR(hh, *map, pt->key, klen, pt);
+  return &pt->a;
+}
+
 /* One row for one probe: the group, then the measure, its breakdown part
  * and its 'average over' part. */
 void update_probe(row_ctx *r, probe *pr, buf *tmp) {
@@ -116,7 +162,7 @@ void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   if (in == TV_UNKNOWN) { /* left out of the group for a missing value: a
                              breakdown part is made only by the group's rows */
     pr->total.unsure++;
-    if (pr->by_col >= 0) part_for(&pr->unsure, r->vals[pr->by_col], tmp)->unsure++;
+    if (pr->nby) by_part_for(&pr->unsure, pr, r, tmp)->unsure++;
   }
   if (in != TV_TRUE) return;
   /* 'average over': the months are those in which the group has rows (a
@@ -135,7 +181,7 @@ void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   if (r->overflow)
     row_too_large(r, pr->g, pr->is_base ? "a number in the baseline's condition" : "a number in the measure's condition", NULL);
   bool ok = update(r, m, &pr->total, t, tmp);
-  if (pr->by_col >= 0) ok &= update(r, m, part_for(&pr->parts, r->vals[pr->by_col], tmp), t, tmp);
+  if (pr->nby) ok &= update(r, m, by_part_for(&pr->parts, pr, r, tmp), t, tmp);
   if (month) ok &= update(r, m, month, t, tmp);
   if (!ok && !pr->sum_said && m->kind == M_RATIO) {
     pr->sum_said = true;
@@ -300,6 +346,7 @@ static void free_parts(part **map) {
   HASH_ITER(hh, *map, pt, t) {
     HASH_DEL(*map, pt);
     free_acc(&pt->a);
+    for (int i = 0; i < pt->nside; i++) free(pt->side[i].label);
     free(pt->key);
     free(pt);
   }

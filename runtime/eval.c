@@ -160,13 +160,57 @@ static int collate(const char *a, const char *b) {
   return strcmp(a, b);
 }
 
-static int part_order(const part *a, const part *b) {
+/* The order of parts (spec §11.4), side by side: bands as declared, then
+ * "(øvrige)"; numbers, dates, months by value; texts in Danish order;
+ * missing values last. */
+static int side_order(const part_side *a, const part_side *b) {
   if (a->missing != b->missing) return a->missing ? 1 : -1;
+  if (a->missing) return 0;
+  if (a->band >= 0 || b->band >= 0) return (a->band > b->band) - (a->band < b->band);
   if (a->val.kind != V_TEXT && a->val.kind == b->val.kind) {
     int c = value_cmp(a->val, b->val);
     if (c) return c;
   }
-  return collate(a->key, b->key);
+  return collate(a->label, b->label);
+}
+
+static int part_order(const part *a, const part *b) {
+  for (int i = 0; i < a->nside && i < b->nside; i++) {
+    int c = side_order(&a->side[i], &b->side[i]);
+    if (c) return c;
+  }
+  return strcmp(a->key, b->key);
+}
+
+typedef struct {
+  const part *p;
+  size_t i; /* its place in the order of parts */
+} ranked;
+
+static int side1_order(const void *x, const void *y) {
+  const ranked *a = x, *b = y;
+  int c = side_order(&a->p->side[1], &b->p->side[1]);
+  return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* Each part's place among the goal's values of each side: the parts are
+ * in order of the first side already; the second's are sorted apart. */
+static void side_ranks(const part *parts, rep_row *first, size_t n) {
+  if (!n) return;
+  ranked *v = xmalloc(n * sizeof *v);
+  size_t i = 0;
+  for (const part *pt = parts; pt; pt = pt->hh.next, i++) v[i] = (ranked){pt, i};
+  for (i = 0; i < n; i++)
+    first[i].rank[0] = !i ? 0 : first[i - 1].rank[0] + (side_order(&v[i - 1].p->side[0], &v[i].p->side[0]) != 0);
+  if (v[0].p->nside == 2) {
+    qsort(v, n, sizeof *v, side1_order);
+    size_t r = 0;
+    for (size_t k = 0; k < n; k++) {
+      if (k && side_order(&v[k - 1].p->side[1], &v[k].p->side[1])) r++;
+      first[v[k].i].rank[1] = r;
+    }
+  }
+  free(v);
 }
 
 static void assessed_row(eval_result *res, const goal *g, rep_row *rg, role *r) {
@@ -251,11 +295,16 @@ static void build_table(ast_program *p, eval_result *res) {
         const measured *bp = gs->has_base || g->has_base_value ? &base : NULL;
         measured mv = measure_probe(ar, &gs->main, &gs->main.total, true);
         goal_row(res, g, NULL, &mv, &gs->main.total, bp, rg);
-        if (g->by_col < 0) continue;
+        if (!gs->main.nby) continue;
         HASH_SORT(gs->main.parts, part_order);
+        size_t first_part = o.n;
         for (part *pt = gs->main.parts; pt; pt = pt->hh.next) {
           rep_row *rp = add_row(&o, ROW_PART);
-          rp->number = arena_strdup(ar, pt->key);
+          const char **keys = arena_alloc(ar, 2 * sizeof *keys);
+          for (int k = 0; k < pt->nside; k++) keys[k] = arena_strdup(ar, pt->side[k].label);
+          rp->keys = keys;
+          rp->nkeys = (size_t)pt->nside;
+          rp->number = pt->nside == 2 ? arena_printf(ar, "%s \xC2\xB7 %s", keys[0], keys[1]) : keys[0]; /* middle dot */
           measured pm = measure_probe(ar, &gs->main, &pt->a, false);
           measured pb = base;
           if (gs->has_base) { /* the baseline of the same part */
@@ -267,8 +316,9 @@ static void build_table(ast_program *p, eval_result *res) {
           part *un;
           HASH_FIND(hh, gs->main.unsure, pt->key, strlen(pt->key), un);
           if (un) pt->a.unsure = un->a.unsure; /* its rows left out of the group as unknown */
-          goal_row(res, g, pt->key, &pm, &pt->a, bp ? &pb : NULL, rp);
+          goal_row(res, g, rp->number, &pm, &pt->a, bp ? &pb : NULL, rp);
         }
+        side_ranks(gs->main.parts, o.rows + first_part, o.n - first_part);
       }
       /* the rows may have moved: fill the initiative's row now */
       rep_row *ri = &o.rows[at];
@@ -303,6 +353,24 @@ static void build_table(ast_program *p, eval_result *res) {
   free(o.rows);
 }
 
+/* The sides of a goal's breakdown, by column in the goal's source and in
+ * its baseline's (the checker has made sure the baseline's has them). */
+static void by_sides(const goal *g, probe *main, probe *base) {
+  int n = 0;
+  for (const by_dim *d = g->by_dims; d && n < 2; d = d->next) {
+    if (d->col < 0) return; /* not resolved: the checker said why */
+    main->by[n] = (by_side){d, d->col};
+    if (base) base->by[n] = (by_side){d, !g->base->source ? -1
+                                         : g->base->source != g->m->source ? col_named(g->base->source, d->column)
+                                                                           : d->col};
+    n++;
+  }
+  main->nby = n;
+  if (base) base->nby = n;
+  for (int i = 0; base && i < n; i++)
+    if (base->by[i].col < 0) base->nby = 0;
+}
+
 eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
@@ -319,12 +387,12 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
     goal *g = p->goalv[i];
     gs->g = g;
     if (g->manual || g->assessed || !g->m) continue;
-    gs->main = (probe){.m = g->m, .g = g, .exclude_missing = g->exclude_missing, .by_col = g->by_col};
+    gs->main = (probe){.m = g->m, .g = g, .exclude_missing = g->exclude_missing};
     if (g->base) {
       gs->has_base = true;
-      gs->base = (probe){.m = g->base, .g = g, .is_base = true, .exclude_missing = g->exclude_missing,
-                         .by_col = g->by && g->base->source ? col_named(g->base->source, g->by) : -1};
+      gs->base = (probe){.m = g->base, .g = g, .is_base = true, .exclude_missing = g->exclude_missing};
     }
+    by_sides(g, &gs->main, gs->has_base ? &gs->base : NULL);
   }
   res->table.title = p->title;
   res->table.period = p->period_text;

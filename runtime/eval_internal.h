@@ -45,13 +45,30 @@ typedef struct {
   num den;         /* a ratio: the denominator's sum (the numerator's is sum) */
 } acc;
 
-typedef struct part {
-  char *key;     /* the breakdown value as text; hash key */
+/* One side of a part's key (spec §11): the value, or its band. */
+typedef struct {
   value val;     /* for ordering: numbers and dates by value */
   bool missing;
+  int band;      /* the band's index, nbands for "(øvrige)", -1: no bands */
+  char *label;   /* as shown: the value, the band's name, "(mangler)" */
+} part_side;
+
+typedef struct part {
+  char *key;     /* the sides' labels joined by \x1f; hash key */
+  part_side side[2];
+  int nside;
+  bool missing;  /* 'average over': the month is missing */
+  value val;     /* 'average over': the month */
   acc a;
   UT_hash_handle hh;
 } part;
+
+/* One side of a probe's breakdown: what it is and its column in the
+ * probe's source (a baseline's source may be another). */
+typedef struct {
+  const by_dim *d;
+  int col;
+} by_side;
 
 /* One measure being accumulated: a goal's own, or its baseline. */
 typedef struct {
@@ -59,7 +76,8 @@ typedef struct {
   const goal *g;       /* whose measure it is (named in data errors) */
   bool is_base;
   bool exclude_missing;
-  int by_col;    /* breakdown column in m's source, or -1 */
+  int nby;       /* sides of the breakdown: 0, 1 or 2 */
+  by_side by[2];
   acc total;
   part *parts;   /* per breakdown value found among the group's rows */
   part *unsure;  /* per breakdown value: rows left out of the group as unknown */
@@ -191,6 +209,7 @@ int value_cmp(value a, value b);
 value expr_eval(row_ctx *r, const expr *e);
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
 void value_text(value v, buf *b);
+value time_part(by_fn fn, value a);
 void walk_push(walk_stack *w, const expr *e, bool siblings);
 void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
 

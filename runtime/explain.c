@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bands.h"
 #include "eval.h"
 #include "rollup.h"
 
@@ -530,6 +531,38 @@ static int explain_above(writer *w, ast_program *p, const rep_table *t, const ch
   return 0;
 }
 
+/* The breakdown (spec §11): its sides, each part's status and result. */
+static void breakdown(writer *w, const goal *g, const rep_table *t, const rep_row *row) {
+  static const char *const fn_da[] = {"", "måned af ", "kvartal af ", "år af "};
+  static const char *const fn_en[] = {"", "month of ", "quarter of ", "year of "};
+  buf_adds(w->b, L(w, "\nOpdeling: per ", "\nBreakdown: by "));
+  for (const by_dim *d = g->by_dims; d; d = d->next) {
+    if (d != g->by_dims) buf_adds(w->b, L(w, " og ", " and "));
+    if (d->banding) buf_printf(w->b, "%s = ", d->banding);
+    buf_printf(w->b, "%s%s", L(w, fn_da[d->fn], fn_en[d->fn]), d->column);
+    if (d->set) {
+      buf_adds(w->b, " (");
+      for (size_t i = 0; i < d->set->n; i++) {
+        const band *bd = d->set->v[i];
+        if (bd->label) buf_printf(w->b, "%s\"%s\" %s", i ? ", " : "", bd->label, bd->ends);
+        else buf_printf(w->b, "%s%s", i ? ", " : "", bd->ends);
+      }
+      buf_adds(w->b, ")");
+    }
+  }
+  bool bands = false;
+  for (const by_dim *d = g->by_dims; d; d = d->next) bands |= d->set != NULL;
+  if (bands)
+    buf_adds(w->b, L(w, ". En værdi uden for alle bånd er i delen \"" BANDS_OTHER "\"",
+                        ". A value in no band is in the part \"" BANDS_OTHER "\""));
+  size_t n = 0;
+  for (const rep_row *r = row + 1; r < t->rows + t->nrows && r->kind == ROW_PART; r++) n++;
+  buf_printf(w->b, L(w, ". %zu dele; de er til orientering: målets status er regnet af alle dets rækker.\n",
+                        ". %zu parts; they are for information: the goal's status comes from all its rows.\n"), n);
+  for (const rep_row *r = row + 1; r < t->rows + t->nrows && r->kind == ROW_PART; r++)
+    buf_printf(w->b, "  %s: %s%s%s\n", r->number, r->status_label, *r->result ? ", " : "", r->result);
+}
+
 int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *id, const xpl_options *o,
                 FILE *out, FILE *err) {
   const goal *g = NULL;
@@ -538,7 +571,7 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
   const rep_row *row = row_of(t, id);
   if (!g || !row) {
     buf ab = {0};
-    writer aw = {o, &ab};
+    writer aw = {o, &ab, p->period_text};
     int above = explain_above(&aw, p, t, id, err);
     if (above == 1) fwrite(buf_str(&ab), 1, ab.len, out);
     buf_free(&ab);
@@ -580,6 +613,7 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
     numbers(&w, g, row);
     if (row->nums && row->nums->has_value) scheme(&w, g, row);
     else buf_printf(&b, "%s\n", L(&w, "Målet kan ikke opgøres, så det får status \"Kan ikke opgøres\".", "The goal cannot be computed, so its status is unknown."));
+    if (g->by_dims) breakdown(&w, g, t, row);
     if (o->rows) {
       if (!det->id_column) {
         buf_adds(&b, L(&w, "\nKilden har ingen kolonne at nævne rækkerne ved.\n", "\nThe source has no column to name the rows by.\n"));

@@ -264,6 +264,24 @@ static value int_value(int64_t n) {
   return v;
 }
 
+/* The month, quarter or year of a date, month or quarter (§5.11; the
+ * checker has made sure a has one); missing stays missing. */
+value time_part(by_fn fn, value a) {
+  if (a.kind == V_MISSING || fn == BYF_VALUE) return a;
+  if (fn == BYF_MONTH) {
+    value v = {.kind = V_MONTH};
+    return cal_value_month(&a, &v.u.month) ? v : missing_value();
+  }
+  if (fn == BYF_QUARTER) {
+    value v = {.kind = V_QUARTER};
+    v.u.quarter = a.kind == V_DATE ? cal_quarter_of_month(cal_month_of_date(a.u.date))
+                : a.kind == V_MONTH ? cal_quarter_of_month(a.u.month) : a.u.quarter;
+    return v;
+  }
+  return int_value(a.kind == V_DATE ? cal_year_of_month(cal_month_of_date(a.u.date))
+                 : a.kind == V_MONTH ? cal_year_of_month(a.u.month) : a.u.quarter / 4);
+}
+
 static value eval_time(row_ctx *r, const expr *e) {
   if (e->kind == E_MONTH || e->kind == E_QUARTER || e->kind == E_PERIOD) return e->lit;
   value a = expr_eval(r, e->a);
@@ -274,19 +292,9 @@ static value eval_time(row_ctx *r, const expr *e) {
     if (!day_range(a, &xa, &xb) || !day_range(e->b->lit, &pa, &pb)) return missing_value();
     return bool_value(pa <= xa && xb <= pb ? TV_TRUE : TV_FALSE);
   }
-  case E_MONTH_OF: {
-    value v = {.kind = V_MONTH};
-    return cal_value_month(&a, &v.u.month) ? v : missing_value();
-  }
-  case E_QUARTER_OF: {
-    value v = {.kind = V_QUARTER};
-    v.u.quarter = a.kind == V_DATE ? cal_quarter_of_month(cal_month_of_date(a.u.date))
-                : a.kind == V_MONTH ? cal_quarter_of_month(a.u.month) : a.u.quarter;
-    return v;
-  }
-  case E_YEAR_OF:
-    return int_value(a.kind == V_DATE ? cal_year_of_month(cal_month_of_date(a.u.date))
-                   : a.kind == V_MONTH ? cal_year_of_month(a.u.month) : a.u.quarter / 4);
+  case E_MONTH_OF: return time_part(BYF_MONTH, a);
+  case E_QUARTER_OF: return time_part(BYF_QUARTER, a);
+  case E_YEAR_OF: return time_part(BYF_YEAR, a);
   default: break;
   }
   value b = expr_eval(r, e->b); /* days, working days, months from A to B */

@@ -190,6 +190,10 @@ static const char css[] =
     "tr.initiative>th,tr.initiative>td.status{font-weight:700}\n"
     "tr.goal>th{padding-left:26px}\n"
     "tr.part>th{padding-left:46px;color:#3d4750}\n"
+    "table.cross{width:auto;table-layout:auto;margin:0 0 4px 36px;font-size:13.5px}\n"
+    "table.cross th,table.cross td{padding:4px 10px;border:1px solid #d5dae0}\n"
+    "table.cross thead th{background:#eef2f6;color:#1a1a1a}\n"
+    "table.cross .res{display:block;color:#3d4750}td.none{color:#6b7580;text-align:center}\n"
     "tr.part>*{font-size:13.5px;padding-top:4px;padding-bottom:4px}\n"
     ".no,.id{font-variant-numeric:tabular-nums}\n"
     ".id{font-weight:600;color:#4a5560;margin-right:2px}\n"
@@ -218,6 +222,9 @@ static const char css[] =
     "table,tbody,tr,th,td{display:block}thead,colgroup{display:none}\n"
     "tr{padding:6px 0;border-bottom:1px solid #d5dae0}\n"
     "th,td{padding:2px 8px;border:0}td:empty{display:none}\n"
+    "table.cross{display:table;margin-left:8px}table.cross thead{display:table-header-group}"
+    "table.cross tbody{display:table-row-group}table.cross tr{display:table-row}"
+    "table.cross th,table.cross td{display:table-cell;border:1px solid #d5dae0}\n"
     "tr.goal>*{padding-left:20px}tr.part>*{padding-left:34px}\n"
     "tr.initiative{background:#f2f5f8}tr.initiative>*{border-top:0}\n"
     "td.comment::before{content:\"Kommentarer: \";font-weight:600}\n"
@@ -362,6 +369,69 @@ static void row(buf *b, const rep_row *r, const char *goal) {
   buf_adds(b, "</td></tr>\n");
 }
 
+/* The parts of a two-way breakdown ("per jobcenter og køn") as a small
+ * table of their own, rows × columns, in one row of the outer table (on
+ * one line): each cell the part's status and result, "–" where the pair
+ * does not occur.  rows[0..n) are the goal's parts, in their order. */
+static void cross(buf *b, const rep_row *rows, size_t n, const char *goal) {
+  size_t nr = 0, nc = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (rows[i].rank[0] + 1 > nr) nr = rows[i].rank[0] + 1;
+    if (rows[i].rank[1] + 1 > nc) nc = rows[i].rank[1] + 1;
+  }
+  const rep_row **cell = xcalloc(nr * nc, sizeof *cell);
+  const char **colname = xcalloc(nc, sizeof *colname), **rowname = xcalloc(nr, sizeof *rowname);
+  for (size_t i = 0; i < n; i++) {
+    cell[rows[i].rank[0] * nc + rows[i].rank[1]] = &rows[i];
+    rowname[rows[i].rank[0]] = rows[i].keys[0];
+    colname[rows[i].rank[1]] = rows[i].keys[1];
+  }
+  buf_adds(b, "<tr class=\"cross\" data-goal=\"");
+  flat(b, goal);
+  buf_adds(b, "\"><td colspan=\"4\"><table class=\"cross\"><caption class=\"vh\">");
+  flat(b, goal);
+  buf_adds(b, " opdelt</caption><thead><tr><td></td>");
+  for (size_t c = 0; c < nc; c++) {
+    buf_adds(b, "<th scope=\"col\">");
+    text(b, colname[c]);
+    buf_adds(b, "</th>");
+  }
+  buf_adds(b, "</tr></thead><tbody>");
+  for (size_t r = 0; r < nr; r++) {
+    buf_adds(b, "<tr><th scope=\"row\">");
+    text(b, rowname[r]);
+    buf_adds(b, "</th>");
+    for (size_t c = 0; c < nc; c++) {
+      const rep_row *x = cell[r * nc + c];
+      if (!x) {
+        buf_adds(b, "<td class=\"none\">\xE2\x80\x93</td>"); /* en dash: the pair does not occur */
+        continue;
+      }
+      buf_adds(b, "<td class=\"status\" data-part=\"");
+      flat(b, x->number);
+      buf_addc(b, '"');
+      if (has_status(x->status)) {
+        buf_printf(b, " data-status=\"%s\">", statuses[x->status].name);
+        badge(b, x->status, x->status_label);
+      } else {
+        buf_addc(b, '>');
+        text(b, x->status_label);
+      }
+      if (trimmed(str(x->result)) > 0) {
+        buf_adds(b, "<span class=\"res\">");
+        text(b, x->result);
+        buf_adds(b, "</span>");
+      }
+      buf_adds(b, "</td>");
+    }
+    buf_adds(b, "</tr>");
+  }
+  buf_adds(b, "</tbody></table></td></tr>\n");
+  free(cell);
+  free(colname);
+  free(rowname);
+}
+
 static void table(buf *b, const rep_row *rows, size_t n) {
   buf_adds(b,
            "<table>\n"
@@ -374,6 +444,13 @@ static void table(buf *b, const rep_row *rows, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (rows[i].kind == ROW_INITIATIVE) goal = "";
     if (rows[i].kind == ROW_GOAL) goal = str(rows[i].number);
+    if (rows[i].kind == ROW_PART && rows[i].nkeys == 2) { /* a two-way breakdown: its parts as one table */
+      size_t j = i;
+      while (j < n && rows[j].kind == ROW_PART && rows[j].nkeys == 2) j++;
+      cross(b, rows + i, j - i, goal);
+      i = j - 1;
+      continue;
+    }
     row(b, &rows[i], goal);
   }
   buf_adds(b, "</tbody>\n</table>\n");

@@ -17,7 +17,11 @@
  * "part"; initiative and goal rows data-id (their number), part rows
  * data-goal and data-part; every status cell has class "status" and
  * data-status="met|partly|not_met|unknown" (absent for rows without a
- * status).
+ * status).  The parts of a two-way breakdown (spec §11.3) are one row of
+ * class "cross" with data-goal, holding a table of class "cross": the
+ * first side's values as rows, the second's as columns; a cell of a part
+ * has class "status", data-part and data-status, one of a pair that does
+ * not occur class "none" and "–".
  */
 #ifndef MAAL_HTML_H
 #define MAAL_HTML_H

@@ -1072,6 +1072,12 @@ static void write_json(buf *out, const rep_table *t) {
       if (d.level < 3) js_enter(&d, 3, NULL);
       js_open(j, NULL, '{');
       js_text(j, "name", str(r->number));
+      js_open(j, "keys", '['); /* each side's value: one, or two for 'per jobcenter og køn' */
+      if (r->nkeys)
+        for (size_t k = 0; k < r->nkeys; k++) js_text(j, NULL, str(r->keys[k]));
+      else
+        js_text(j, NULL, str(r->number));
+      js_close(j);
       js_status(j, r);
       js_numbers(j, r->nums);
       js_close(j);

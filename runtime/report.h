@@ -67,6 +67,10 @@ typedef struct {
   bool weighted;            /* judged by a weighted rule */
   bool has_achievement;
   num achievement;
+  const char *const *keys;  /* ROW_PART: the value (or band) of each side of the breakdown */
+  size_t nkeys;             /* 1, or 2 for a two-way breakdown ("per jobcenter og køn") */
+  size_t rank[2];           /* the place of each key among the goal's values of that side, in
+                               the order of parts (spec §11.4): the rows and columns of a cross table */
 } rep_row;
 
 typedef struct {

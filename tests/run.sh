@@ -218,19 +218,24 @@ else
 fi
 
 # ---- the HTML report in a real browser (headless chromium) ----
-if "$MAAL" run "$root/rules/beskaeftigelsesaftale-2007.maal" --format html -o "$tmp/rapport.html"; then
-  sh "$here/browser/run.sh" "$tmp/rapport.html" "$here/browser/beskaeftigelsesaftale-2007.expected" >"$tmp/browser.out" 2>&1
-  rc=$?
-  cat "$tmp/browser.out"
-  p=$(grep -c '^PASS ' "$tmp/browser.out")
-  f=$(grep -c '^FAIL ' "$tmp/browser.out")
-  pass=$((pass + p))
-  fail=$((fail + f))
-  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && fail=$((fail + 1))
-else
-  fail=$((fail + 1))
-  echo "FAIL browser: maal run --format html"
-fi
+# the 2007 agreement, and the breakdowns of spec §11 (cross tables)
+for pair in "$root/rules/beskaeftigelsesaftale-2007.maal:beskaeftigelsesaftale-2007" "$here/browser/opdelinger.maal:opdelinger"; do
+  rules=${pair%:*}
+  name=${pair##*:}
+  if "$MAAL" run "$rules" --format html -o "$tmp/$name.html"; then
+    sh "$here/browser/run.sh" "$tmp/$name.html" "$here/browser/$name.expected" >"$tmp/browser.out" 2>&1
+    rc=$?
+    cat "$tmp/browser.out"
+    p=$(grep -c '^PASS ' "$tmp/browser.out")
+    f=$(grep -c '^FAIL ' "$tmp/browser.out")
+    pass=$((pass + p))
+    fail=$((fail + f))
+    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && fail=$((fail + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL browser: maal run $name --format html"
+  fi
+done
 
 # ---- the independent oracle: random goals, maal against sqlite3 ----
 sh "$here/oracle/run.sh" >"$tmp/oracle.out" 2>&1

@@ -22,6 +22,10 @@
 #                   its id; a part belongs to the goal above it; every bar has
 #                   an aria-label, a width of 0-100 % and the same achievement
 #                   in text
+#   cross tables    a two-way breakdown's table (spec §11.3) belongs to the
+#                   goal above it; every cell with a status has its colour,
+#                   symbol and text; a cell without one is "–" (the pair
+#                   does not occur); no row is empty
 #   statuses        the goals and their data-status are exactly the expected
 #                   list, in order
 # Prints "PASS browser: ..." / "FAIL browser: ..." lines; exits 1 if any check
@@ -205,10 +209,31 @@ BEGIN {
   }
   if (kind == "goal") print id, (status == "\001" ? "-" : status) > goalsfile
 }
+/<tr class="cross"/ {
+  crosses++
+  label = "cross " attr($0, "data-goal")
+  if (attr($0, "data-goal") != goal) bad("belongs to goal " attr($0, "data-goal") ", not to " goal)
+  if (index($0, "<table class=\"cross\">") == 0) bad("no cross table")
+  rest = $0; sub(/.*<tbody>/, "", rest)
+  if (count(rest, "<tr>") == 0) bad("a cross table without rows")
+  while ((i = index(rest, "<td")) > 0) {
+    rest = substr(rest, i); j = index(rest, "</td>"); c = substr(rest, 1, j + 4); rest = substr(rest, j + 5)
+    st = attr(c, "data-status")
+    if (st == "\001") { if (text(c) != "\342\200\223") bad("a cell without a status is not \"–\": " text(c)); continue }
+    cells++
+    if (!(st in sym)) bad("unknown data-status \"" st "\"")
+    else {
+      if (index(c, "class=\"badge s-" st "\"") == 0) bad("the status colour does not match " st)
+      if (index(c, "aria-hidden=\"true\">" sym[st] "</span>") == 0) bad("no symbol " sym[st] " for " st)
+    }
+  }
+}
 END {
   if (rows == 0) { printf "FAIL browser: %s: no table rows\n", file; exit 1 }
   if (nbad) exit 1
-  printf "PASS browser: %s: rows (%d rows, %d goals, %d bars)\n", file, rows, goals, bars
+  printf "PASS browser: %s: rows (%d rows, %d goals, %d bars", file, rows, goals, bars
+  if (crosses) printf ", %d cross tables with %d cells", crosses, cells
+  printf ")\n"
 }' file="$name" goalsfile="$tmp/goals" "$dom" >"$tmp/rows"
 rc=$?
 head -30 "$tmp/rows"

@@ -5,6 +5,8 @@
 #
 #   tests/browser/selftest.sh HTMLFILE EXPECTED_STATUSES_FILE
 #
+# With a page of tests/browser/opdelinger.maal it breaks a cross table too.
+#
 # Prints "PASS browser: self-test ..." / "FAIL browser: self-test ..." lines;
 # exits 1 if run.sh missed something.  SKIP without Chromium, as run.sh.
 set -u
@@ -82,5 +84,16 @@ expect "wrong status" "goal statuses differ" "$html" "$tmp/wrong.expected"
 # a goal missing from the page
 awk '!done && /<tr class="goal"/ { done = 1; next } 1' "$html" >"$tmp/nogoal.html"
 expect "missing goal" "goal statuses differ" "$tmp/nogoal.html" "$expected"
+
+# a cross table (a two-way breakdown, spec §11.3), when the page has one:
+# a cell loses its symbol; a cross table moves to another goal
+if grep -q '<tr class="cross"' "$html"; then
+  awk '!done && /<tr class="cross"/ { sub(/aria-hidden="true">[^<]*<\/span>/, "aria-hidden=\"true\"></span>"); done = 1 } 1' \
+    "$html" >"$tmp/crosssym.html"
+  expect "cross table cell without symbol" "cross .*no symbol" "$tmp/crosssym.html" "$expected"
+  awk '!done && /<tr class="cross"/ { sub(/data-goal="[^"]*"/, "data-goal=\"x\""); done = 1 } 1' \
+    "$html" >"$tmp/crossgoal.html"
+  expect "cross table of another goal" "cross x: belongs to goal" "$tmp/crossgoal.html" "$expected"
+fi
 
 [ $fails -eq 0 ]

@@ -597,6 +597,88 @@ static const char *tnum(long v)
   return dec_lit_maal(v);
 }
 
+/* ---- breakdowns (spec §11) ---- */
+
+/* One side of a breakdown: its maal text and the SQL of its part's name,
+ * from the column's value `pc` (an SQL expression). */
+typedef struct { const char *m, *name; } Side;
+
+static const char *dectext_sql(const char *pc)
+{
+  return fmt("(CASE WHEN %s < 0 THEN '-' ELSE '' END || (abs(%s) / 100) ||"
+             " CASE WHEN abs(%s) %% 100 = 0 THEN '' WHEN abs(%s) %% 10 = 0"
+             " THEN '.' || (abs(%s) %% 100 / 10) ELSE '.' || printf('%%02d', abs(%s) %% 100) END)",
+             pc, pc, pc, pc, pc, pc);
+}
+
+/* Bands of a number column (spec §11.1): whole-number bands next to one
+ * another (a gap would be warned about), one band of a decimal column;
+ * an open first or last band, names, now and then. */
+static Side bands(int c, const char *pc)
+{
+  int dec = cols[c].type == T_DEC;
+  long hi_v = c == C_ALDER ? 80 : c == C_BORN ? 4 : c == C_BELOB ? 150000 : 1275;
+  const char *m = "(", *sql = fmt("CASE WHEN %s IS NULL THEN '(mangler)'", pc);
+  int n = dec ? 1 : rr(1, 4);
+  long at = dec ? (long)rn((int)(hi_v / 10) + 1) * 10 : rn((int)(hi_v / 2) + 1);
+  for (int k = 0; k < n; k++) {
+    int open_lo = k == 0 && chance(25), open_hi = k == n - 1 && chance(35);
+    long w = dec ? (long)rn((int)(hi_v / 30) + 1) * 10 : rn((int)(hi_v / 3) + 1);
+    long lo = at, hi = at + w;
+    const char *lo_t = dec ? dec_text(lo, ',', 0) : fmt("%ld", lo);
+    const char *hi_t = dec ? dec_text(hi, ',', 0) : fmt("%ld", hi);
+    const char *ends = open_lo ? fmt("-%s", hi_t) : open_hi ? fmt("%s-", lo_t) : fmt("%s-%s", lo_t, hi_t);
+    const char *label = ends;
+    if (chance(25)) {
+      label = fmt("b%d", k + 1);
+      ends = fmt("\"%s\" %s", label, ends);
+    }
+    m = fmt("%s%s%s", m, k ? ", " : "", ends);
+    if (open_lo) sql = fmt("%s WHEN %s <= %ld THEN '%s'", sql, pc, hi, label);
+    else if (open_hi) sql = fmt("%s WHEN %s >= %ld THEN '%s'", sql, pc, lo, label);
+    else sql = fmt("%s WHEN %s BETWEEN %ld AND %ld THEN '%s'", sql, pc, lo, hi, label);
+    at = hi + (dec ? 0 : 1);
+    if (open_hi) break;
+  }
+  Side sd = { fmt("%s %s)", cols[c].name, m), fmt("%s ELSE '(øvrige)' END", sql) };
+  return sd;
+}
+
+static Side side(int c, const char *pc)
+{
+  Side sd = { cols[c].name, NULL };
+  switch (cols[c].type) {
+  case T_INT:
+  case T_DEC:
+    if (c != C_ID && chance(40)) return bands(c, pc);
+    sd.name = cols[c].type == T_DEC ? fmt("coalesce(%s, '(mangler)')", dectext_sql(pc))
+                                    : fmt("coalesce(CAST(%s AS TEXT), '(mangler)')", pc);
+    break;
+  case T_BOOL: sd.name = fmt("coalesce(CASE %s WHEN 1 THEN 'ja' WHEN 0 THEN 'nej' END, '(mangler)')", pc); break;
+  case T_DATE: {
+    const char *d = fmt("(%s * 86400)", pc);
+    switch (rn(4)) { /* the month, quarter or year of a date (spec §11.2) */
+    case 0:
+      sd.m = fmt("%s af %s", kw("måned"), cols[c].name);
+      sd.name = fmt("coalesce(strftime('%%Y-%%m', %s, 'unixepoch'), '(mangler)')", d);
+      break;
+    case 1:
+      sd.m = fmt("kvartal af %s", cols[c].name);
+      sd.name = fmt("coalesce(strftime('%%Y', %s, 'unixepoch') || 'K' || ((CAST(strftime('%%m', %s, 'unixepoch') AS INT) + 2) / 3), '(mangler)')", d, d);
+      break;
+    case 2:
+      sd.m = fmt("år af %s", cols[c].name);
+      sd.name = fmt("coalesce(CAST(CAST(strftime('%%Y', %s, 'unixepoch') AS INT) AS TEXT), '(mangler)')", d);
+      break;
+    default: sd.name = fmt("coalesce(date(%s, 'unixepoch'), '(mangler)')", d); break;
+    }
+    break;
+  }
+  default: sd.name = fmt("coalesce(CAST(%s AS TEXT), '(mangler)')", pc); break;
+  }
+  return sd;
+}
+
 int main(int argc, char **argv)
 {
   int skip3 = 0, skip4 = 0;
@@ -730,8 +812,16 @@ int main(int argc, char **argv)
       c = cond(rr(1, 3));
     }
     int ud = mk == M_SHARE && chance(40);
-    int per = -1;
+    int per = -1, per2 = -1;
     if (chance(mk == M_VALUE ? 5 : 25) && !(skip4 && g >= 0)) per = rr(1, NCOL - 1);
+    if (per >= 0 && chance(30)) { /* a two-way breakdown (spec §11.3) */
+      per2 = rr(1, NCOL - 2);
+      if (per2 >= per) per2++;
+    }
+    Side s1 = { "", "NULL" }, s2 = { "", "NULL" };
+    if (per >= 0) s1 = side(per, "pc");
+    if (per2 >= 0) s2 = side(per2, "pc2");
+    const char *by_m = per2 >= 0 ? fmt("%s %s %s", s1.m, kw("og"), s2.m) : s1.m;
 
     const char *meas;
     const char *vname = vcol >= 0 ? cols[vcol].name : "";
@@ -839,44 +929,29 @@ int main(int argc, char **argv)
     fprintf(mf, "    %s %s \"Mål %s\" {\n      %s %s\n      %s %s\n", kw("mål"), goal_label(i),
             goal_label(i), kw("måling"), meas, kw("krav"), tm);
     if (ud) fprintf(mf, "      %s %s\n", kw("udelad"), chance(50) ? "manglende" : "mangler");
-    if (per >= 0) fprintf(mf, "      per %s\n", cols[per].name);
+    if (per >= 0) fprintf(mf, "      per %s\n", by_m);
     fprintf(mf, "      resultat \"g={gruppe} m={mangler}\"\n    }\n");
     fprintf(gf, "%s\t%s | krav %s%s%s\n", gid, meas, tm, ud ? " | udelad manglende" : "",
-            per >= 0 ? fmt(" | per %s", cols[per].name) : "");
+            per >= 0 ? fmt(" | per %s", by_m) : "");
 
     fprintf(sq, "INSERT INTO tgt VALUES ('%s', '%s', %ld, 100, %ld, 100, %d, %d, %d, %d, %d);\n", gid, kinds[kind], t,
             h, tol, lo_open, hi_open, side, hionly);
     const char *V = vcol >= 0 ? sqlcol(vcol) : "NULL";
     int scale = vcol >= 0 && cols[vcol].type == T_DEC ? 100 : 1;
-    const char *pc = per >= 0 ? sqlcol(per) : "NULL";
-    const char *pname;
-    if (per < 0) pname = "NULL";
-    else switch (cols[per].type) {
-      case T_DEC: pname = "coalesce(dectext(pc), '(mangler)')"; break;
-      case T_BOOL: pname = "coalesce(CASE pc WHEN 1 THEN 'ja' WHEN 0 THEN 'nej' END, '(mangler)')"; break;
-      case T_DATE: pname = "coalesce(date(pc * 86400, 'unixepoch'), '(mangler)')"; break;
-      default: pname = "coalesce(CAST(pc AS TEXT), '(mangler)')"; break;
-      }
+    const char *pc = per >= 0 ? sqlcol(per) : "NULL", *pc2 = per2 >= 0 ? sqlcol(per2) : "NULL";
+    const char *pname = per2 >= 0 ? fmt("(%s) || ' · ' || (%s)", s1.name, s2.name) : s1.name;
     const char *stats =
       "count(*) FILTER (WHERE tg IS 1), count(*) FILTER (WHERE tg IS NULL),"
       " count(*) FILTER (WHERE tg IS 1 AND c IS 1), count(*) FILTER (WHERE tg IS 1 AND c IS NULL),"
       " count(v) FILTER (WHERE tg IS 1 AND c IS 1), sum(v) FILTER (WHERE tg IS 1 AND c IS 1),"
       " min(v) FILTER (WHERE tg IS 1 AND c IS 1), max(v) FILTER (WHERE tg IS 1 AND c IS 1),"
       " count(DISTINCT v) FILTER (WHERE tg IS 1 AND c IS 1)";
-    const char *rows = fmt("(SELECT (%s) AS tg, (%s) AS c, %s AS v, %s AS pc FROM d)", tg, c.s, V, pc);
+    const char *rows = fmt("(SELECT (%s) AS tg, (%s) AS c, %s AS v, %s AS pc, %s AS pc2 FROM d)", tg, c.s, V, pc, pc2);
     fprintf(sq, "INSERT INTO st SELECT '%s', NULL, '%s', %d, %d, %s FROM %s;\n", gid,
             measure_name[mk], ud, scale, stats, rows);
-    if (per >= 0) {
-      /* the parts: the values found among the rows of the group (§11) */
-      const char *dectext = "(CASE WHEN pc < 0 THEN '-' ELSE '' END || (abs(pc) / 100) ||"
-                            " CASE WHEN abs(pc) % 100 = 0 THEN '' WHEN abs(pc) % 10 = 0"
-                            " THEN '.' || (abs(pc) % 100 / 10) ELSE '.' || printf('%02d', abs(pc) % 100) END)";
-      char *pn = fmt("%s", pname);
-      char *at = strstr(pn, "dectext(pc)");
-      if (at) pn = fmt("%.*s%s%s", (int)(at - pn), pn, dectext, at + strlen("dectext(pc)"));
-      fprintf(sq, "INSERT INTO st SELECT '%s', %s, '%s', %d, %d, %s FROM %s WHERE tg IS 1 GROUP BY pc;\n",
-              gid, pn, measure_name[mk], ud, scale, stats, rows);
-    }
+    if (per >= 0) /* the parts: the values (or bands, or pairs) found among the rows of the group (§11) */
+      fprintf(sq, "INSERT INTO st SELECT '%s', pn, '%s', %d, %d, %s FROM (SELECT *, %s AS pn FROM %s) WHERE tg IS 1 GROUP BY pn;\n",
+              gid, measure_name[mk], ud, scale, stats, pname, rows);
   }
   fprintf(mf, "  }\n}\n");
   fclose(mf);
