@@ -30,7 +30,7 @@ LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/check.c lang/import.c lang/fmt
 LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup
+UNIT    := csv num report html calendar passes rollup cli
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
