@@ -26,9 +26,11 @@ GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang 
 LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/bands.c lang/check.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
            runtime/num.c runtime/csv.c runtime/source.c runtime/expr.c runtime/accum.c runtime/tables.c runtime/scan.c runtime/entity.c runtime/detail.c \
            runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
+# the command line's own helpers: --fail-on, check --format json (maal.md §12.4, §12.5)
+LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands
+UNIT    := csv num report html calendar passes rollup bands cli
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -236,8 +236,9 @@ static void print_one(const diag *d, const message *m, FILE *f) {
   fputc('\n', f);
 }
 
-void diag_flush(diag *d, FILE *f) {
-  /* Sort the main messages by position; each keeps its notes after it. */
+/* Visit the messages in printed order: the main messages sorted by
+ * position, each followed by its notes. */
+static void walk(const diag *d, void (*fn)(const diag *d, const message *m, void *ctx), void *ctx) {
   size_t nmain = 0;
   for (size_t i = 0; i < d->nmsgs; i++)
     if (d->msgs[i].level != D_NOTE) nmain++;
@@ -247,14 +248,45 @@ void diag_flush(diag *d, FILE *f) {
     if (d->msgs[i].level != D_NOTE) mains[k++] = d->msgs[i];
   qsort(mains, nmain, sizeof *mains, by_position);
   for (size_t i = 0; i < nmain; i++) {
-    print_one(d, &mains[i], f);
+    fn(d, &mains[i], ctx);
     for (size_t j = 0; j < d->nmsgs; j++)
-      if (d->msgs[j].level == D_NOTE && d->msgs[j].parent == mains[i].seq)
-        print_one(d, &d->msgs[j], f);
+      if (d->msgs[j].level == D_NOTE && d->msgs[j].parent == mains[i].seq) fn(d, &d->msgs[j], ctx);
   }
   free(mains);
-  if (d->errors > ERROR_LIMIT)
-    fprintf(f, "%s: too many errors; stopped after %d\n", d->files[0].path, ERROR_LIMIT);
+}
+
+static void clear(diag *d) {
   for (size_t i = 0; i < d->nmsgs; i++) free(d->msgs[i].text);
   d->nmsgs = 0;
 }
+
+static void print_to(const diag *d, const message *m, void *f) { print_one(d, m, f); }
+
+void diag_flush(diag *d, FILE *f) {
+  walk(d, print_to, f);
+  if (d->errors > ERROR_LIMIT)
+    fprintf(f, "%s: too many errors; stopped after %d\n", d->files[0].path, ERROR_LIMIT);
+  clear(d);
+}
+
+typedef struct {
+  void (*visit)(const diag_entry *e, void *ctx);
+  void *ctx;
+} drain_ctx;
+
+static void hand_out(const diag *d, const message *m, void *ctx) {
+  const drain_ctx *dc = ctx;
+  diag_entry e = {.level = m->level, .message = m->text, .path = file_of(d, m->sp.beg)->path};
+  diag_position(d, m->sp.beg, &e.line, &e.column);
+  diag_position(d, m->sp.end < m->sp.beg ? m->sp.beg : m->sp.end, &e.end_line, &e.end_column);
+  dc->visit(&e, dc->ctx);
+}
+
+int diag_drain(diag *d, void (*visit)(const diag_entry *e, void *ctx), void *ctx) {
+  drain_ctx dc = {visit, ctx};
+  walk(d, hand_out, &dc);
+  clear(d);
+  return d->errors > ERROR_LIMIT ? d->errors : 0;
+}
+
+int diag_error_limit(void) { return ERROR_LIMIT; }

@@ -38,6 +38,23 @@ bool diag_error_within(const diag *d, span sp);
 /* Print every collected message to f, sorted by position; then clear. */
 void diag_flush(diag *d, FILE *f);
 
+/* One collected message as diag_drain hands it out.  Line and column are
+ * 1-based, in characters; the end is the place just after the span. */
+typedef struct {
+  diag_level level;
+  const char *message;
+  const char *path;
+  unsigned line, column, end_line, end_column;
+} diag_entry;
+
+/* Hand every collected message to visit, in the order diag_flush prints
+ * them (by position, each followed by its notes, level D_NOTE); then
+ * clear.  Returns the number of errors when more were reported than the
+ * limit kept (only the first were collected), else 0. */
+int diag_drain(diag *d, void (*visit)(const diag_entry *e, void *ctx), void *ctx);
+/* How many errors are kept before "too many errors". */
+int diag_error_limit(void);
+
 /* The first place inside sp where the source holds `needle`, or sp. */
 span diag_find(const diag *d, span sp, const char *needle, size_t n);
 

@@ -10,10 +10,12 @@
 
 #include "check.h"
 #include "diag.h"
+#include "diagjson.h"
 #include "eval.h"
 #include "compare.h"
 #include "diff.h"
 #include "explain.h"
+#include "failon.h"
 #include "tester.h"
 #include "fmt.h"
 #include "import.h"
@@ -26,7 +28,8 @@
 #endif
 
 /* Exit statuses, as documented in the README and maal.1. */
-enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4, EXIT_TESTS = 5 };
+enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4, EXIT_TESTS = 5,
+       EXIT_GOALS = 6 };
 
 static const char usage_text[] =
     "usage: maal COMMAND [OPTIONS] FILE.maal\n"
@@ -44,16 +47,20 @@ static const char usage_text[] =
     "Options:\n"
     "  --data NAME=PATH    read data source NAME from PATH instead of the file the rules name\n"
     "  --param NAME=VALUE  set parameter NAME (overrides its default in the rules)\n"
-    "  --format FORMAT     output of 'run': text (default), md, csv, json or html\n"
+    "  --format FORMAT     output of 'run': text (default), md, csv, json or html;\n"
+    "                      of 'check': text (default) or json (the messages as JSON)\n"
     "  --excel             with --format csv: ';', decimal comma and a byte-order mark\n"
     "  -o FILE             write the table to FILE (written whole or not at all; never\n"
     "                      over an input, a write-protected or a hard-linked file)\n"
+    "  --fail-on STATUS    'run' exits with 6 when a goal has STATUS or a worse one:\n"
+    "                      delvist (partly), ikke-opfyldt (not-met) or uopgjort (unknown)\n"
     "  --help              show help (after a command: that command's)\n"
     "  --version           print the version\n"
     "\n"
     "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
     "2 errors in the data or files, 3 wrong use of the command line, 4 'fmt --check'\n"
-    "found a file that is not in the canonical layout, 5 a test of 'maal test' failed.\n"
+    "found a file that is not in the canonical layout, 5 a test of 'maal test' failed,\n"
+    "6 'run --fail-on' found a goal with the status it names or a worse one.\n"
     "See maal(1) and spec/maal.md.\n";
 
 static const char diff_help[] =
@@ -141,7 +148,8 @@ static const char fmt_help[] =
     "--check: a file is not in the canonical layout.\n";
 
 static const char check_help[] =
-    "usage: maal check [--data NAME=PATH]... [--param NAME=VALUE]... FILE.maal\n"
+    "usage: maal check [--data NAME=PATH]... [--param NAME=VALUE]... [--format json]\n"
+    "                  FILE.maal\n"
     "\n"
     "Report every mistake in FILE.maal, each as file:line:col: error: message,\n"
     "the source line and a caret under the spot; warnings (a gap in a status\n"
@@ -149,12 +157,16 @@ static const char check_help[] =
     "files' headers are read, and their column types inferred or checked.\n"
     "Prints nothing when the file is clean.\n"
     "\n"
+    "  --format json  the messages as a JSON array on standard output, one a line:\n"
+    "                 kind, message, file, line, column, span, hint, notes ([] when\n"
+    "                 clean); for editors and CI\n"
+    "\n"
     "Exit status: 0 clean, 1 errors in the rules, 2 a data file cannot be read,\n"
     "3 wrong use of the command line.\n";
 
 static const char run_help[] =
     "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
-    "                [--excel] [-o FILE] FILE.maal\n"
+    "                [--excel] [-o FILE] [--fail-on STATUS] FILE.maal\n"
     "\n"
     "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
     "status table (Indsats | Status | Resultater | Kommentarer).\n"
@@ -166,15 +178,21 @@ static const char run_help[] =
     "  -o FILE             write to FILE through a temporary file (whole or not at all);\n"
     "                      a link is followed, a device written into, an input of the\n"
     "                      run, a write-protected or a hard-linked file refused\n"
+    "  --fail-on STATUS    for pipelines: after writing the report in full, exit with 6\n"
+    "                      when a goal has STATUS or a worse one; STATUS is delvist\n"
+    "                      (partly: also not met or unknown), ikke-opfyldt (not-met:\n"
+    "                      also unknown) or uopgjort (unknown); goals only, and\n"
+    "                      standard error names them\n"
     "\n"
     "On a terminal, a run longer than half a second shows its progress on standard error.\n"
-    "Exit status: 0 success (whatever the goals' statuses), 1 errors in the rules,\n"
-    "2 errors in the data or files, 3 wrong use of the command line.\n";
+    "Exit status: 0 success (whatever the goals' statuses, without --fail-on),\n"
+    "1 errors in the rules, 2 errors in the data or files, 3 wrong use of the\n"
+    "command line, 6 --fail-on: a goal has that status or a worse one.\n";
 
 /* The options, one bit each: a command says which it takes. */
 enum {
   CLI_DATA = 1 << 0, CLI_PARAM = 1 << 1, CLI_FORMAT = 1 << 2, CLI_EXCEL = 1 << 3, CLI_OUT = 1 << 4,
-  CLI_CHECK = 1 << 5, CLI_STDOUT = 1 << 6, CLI_ROWS = 1 << 7, CLI_LANG = 1 << 8, CLI_COUNT = 9
+  CLI_CHECK = 1 << 5, CLI_STDOUT = 1 << 6, CLI_ROWS = 1 << 7, CLI_LANG = 1 << 8, CLI_FAIL_ON = 1 << 9, CLI_COUNT = 10
 };
 
 typedef struct {
@@ -184,6 +202,9 @@ typedef struct {
   const char *opt_name[CLI_COUNT]; /* each as first written, for messages */
   const char *out;
   rep_format format;
+  const char *format_name; /* as written, for messages */
+  const char *fail_on_name; /* --fail-on as written, or NULL */
+  rep_status fail_on;
   bool excel;
   bool help;
   bool check, to_stdout, rows;
@@ -270,6 +291,7 @@ static int parse_args(int argc, char **argv, cli *c) {
         c->out = next;
       } else {
         saw(c, CLI_FORMAT, a);
+        c->format_name = next;
         if (!format_named(next, &c->format)) return usage_error("unknown format '%s' (use text, md, csv, json or html)", next);
       }
     } else if (!strncmp(a, "--data=", 7)) {
@@ -280,7 +302,19 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->params[c->nparams++] = a + 8;
     } else if (!strncmp(a, "--format=", 9)) {
       saw(c, CLI_FORMAT, "--format");
+      c->format_name = a + 9;
       if (!format_named(a + 9, &c->format)) return usage_error("unknown format '%s' (use text, md, csv, json or html)", a + 9);
+    } else if (!strcmp(a, "--fail-on") || !strncmp(a, "--fail-on=", 10)) {
+      const char *v = a[9] == '=' ? a + 10 : next;
+      if (!v) return usage_error("%s needs a value", a);
+      if (a[9] != '=') i++;
+      if (c->fail_on_name) {
+        fprintf(stderr, "maal: --fail-on %s: --fail-on is already given (--fail-on %s); give it once\n", v, c->fail_on_name);
+        return EXIT_USAGE;
+      }
+      saw(c, CLI_FAIL_ON, "--fail-on");
+      if (!fo_parse(v, &c->fail_on, stderr)) return EXIT_USAGE;
+      c->fail_on_name = v;
     } else if (!strcmp(a, "--excel")) {
       saw(c, CLI_EXCEL, a);
       c->excel = true;
@@ -625,10 +659,34 @@ static input_file *run_inputs(const cli *c, ast_program *p, size_t *n) {
   return in;
 }
 
+/* maal check --format json (§12.5): the messages as one JSON array on
+ * standard output, also when the file cannot be read. */
+static int check_json_unreadable(const char *path, int err) {
+  dj_list *l = dj_new();
+  char msg[512];
+  snprintf(msg, sizeof msg, "cannot read '%s': %s", path, strerror(err));
+  dj_add_file(l, path, msg);
+  dj_write(l, stdout);
+  return EXIT_DATA;
+}
+
+static int check_json(const char *path, diag *d, const char *data_msgs, size_t data_len, int status) {
+  dj_list *l = dj_new();
+  dj_add_lines(l, data_msgs ? data_msgs : "", data_len);
+  dj_add_diag(l, d, path);
+  if ((dj_write(l, stdout) != 0 || fflush(stdout) != 0) && status == EXIT_OK) {
+    fprintf(stderr, "maal: cannot write the messages: %s\n", strerror(errno));
+    status = EXIT_DATA;
+  }
+  return status;
+}
+
 static int run(const cli *c) {
   size_t len = 0;
   char *text = read_file(c->file, &len);
+  bool json = !strcmp(c->command, "check") && c->format == FMT_JSON; /* §12.5 */
   if (!text) {
+    if (json) return check_json_unreadable(c->file, errno);
     fprintf(stderr, "maal: cannot read '%s': %s\n", c->file, strerror(errno));
     return EXIT_DATA;
   }
@@ -642,17 +700,28 @@ static int run(const cli *c) {
   bool readable = imp_load(p, d);
   int status = diag_errors(d) ? EXIT_RULES : EXIT_OK;
   /* Check even a file with syntax errors, so one run shows every mistake. */
+  char *data_msgs = NULL; /* with json: what the data checks say, in text */
+  size_t data_len = 0;
+  FILE *data_out = json ? open_memstream(&data_msgs, &data_len) : stderr;
+  if (!data_out) data_out = stderr;
   {
     chk_options opt = {.data_overrides = c->data, .ndata_overrides = c->ndata,
                        .param_overrides = c->params, .nparam_overrides = c->nparams,
-                       .load_columns = src_load_columns, .ctx = stderr};
+                       .load_columns = src_load_columns, .ctx = data_out};
     int r = chk_program(p, d, &opt);
     if (r == CHK_USAGE) status = EXIT_USAGE;
     else if (r == CHK_DATA && status == EXIT_OK) status = EXIT_DATA;
     else if (r == CHK_RULES) status = EXIT_RULES;
     if (!readable && status == EXIT_OK) status = EXIT_DATA;
   }
-  diag_flush(d, stderr);
+  if (data_out != stderr) fclose(data_out);
+  if (json && status != EXIT_USAGE) {
+    status = check_json(c->file, d, data_msgs, data_len, status);
+  } else {
+    if (data_len) fwrite(data_msgs, 1, data_len, stderr);
+    diag_flush(d, stderr);
+  }
+  free(data_msgs);
   if (status == EXIT_OK && !strcmp(c->command, "explain")) {
     eval_result *res = eval_run(p, stderr, false);
     xpl_options xo = {.english = c->lang == FMT_EN, .rows = c->rows};
@@ -669,6 +738,9 @@ static int run(const cli *c) {
       input_file *in = run_inputs(c, p, &n);
       status = write_output(c->out, eval_table(res), c->format, &o, in, n);
       free(in);
+      /* the report is written whole first; then the goals may fail the run */
+      if (status == EXIT_OK && c->fail_on_name && fo_check(eval_table(res), c->fail_on, c->fail_on_name, stderr))
+        status = EXIT_GOALS;
     }
     eval_free(res);
   }
@@ -680,8 +752,8 @@ static int run(const cli *c) {
 }
 
 static const command commands[] = {
-    {"check", check_help, CLI_DATA | CLI_PARAM, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT, 1, 1, "'run' needs a rule file", run},
+    {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT, 1, 1, "'check' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON, 1, 1, "'run' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
      "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
     {"test", test_help, 0, 1, 0, "'test' needs one or more files with tests", test_files},
@@ -732,6 +804,8 @@ int main(int argc, char **argv) {
   } else if (foreign_option(&c, k)) {
     fprintf(stderr, "maal: '%s' has no option %s\nTry 'maal help %s'.\n", k->name, foreign_option(&c, k), k->name);
     st = EXIT_USAGE;
+  } else if (!strcmp(k->name, "check") && c.format != FMT_TEXT && c.format != FMT_JSON) {
+    st = usage_error("'check' writes its messages as text or json, not '%s'", c.format_name);
   } else if (c.excel && c.format != FMT_CSV) {
     st = usage_error("%s", "--excel goes with --format csv");
   } else if (c.nfiles < (size_t)k->min_files) {
