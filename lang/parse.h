@@ -3,6 +3,7 @@
 #define MAAL_PARSE_H
 
 #include "ast.h"
+#include "braces.h"
 #include "diag.h"
 
 /* State shared by the lexer and the parser of one file. */
@@ -15,6 +16,7 @@ typedef struct parse_ctx {
   uint32_t offset; /* offset of the next token (in the shared space of offsets) */
   uint32_t base;   /* offset of this file's first byte */
   bool keep_comments; /* the formatter's scan: comments are tokens too */
+  braces br;          /* the blocks open, for a '}' left out (braces.h) */
 } parse_ctx;
 
 /* Hand the lexer its text: src from pos to len (lexer.l). */

@@ -1122,6 +1122,7 @@ void parse_into(ast_program *p, const char *path, const char *src, size_t len, u
   lex_begin(&ctx, scanner);
   maal_yyparse(scanner, &ctx);
   maal_yylex_destroy(scanner);
+  braces_free(&ctx.br);
   p->dir = saved;
 }
 
