@@ -107,12 +107,18 @@ static group_decl *find_group(ast_program *p, const char *name) {
   return e ? e->g : NULL;
 }
 
+/* A note at the first of two things with one name or number (spec §12.5). */
+static void first_here(chk *c, span first, const char *what) {
+  diag_note(c->d, first, "the first %s is here", what);
+}
+
 /* Index the groups; a second group of a name is reported. */
 static void index_groups(chk *c) {
   ast_program *p = c->p;
   for (group_decl *g = p->groups; g; g = g->next) {
     if (find_group(p, g->name)) {
       diag_error(c->d, g->sp, "there are two groups named '%s'", g->name);
+      first_here(c, find_group(p, g->name)->sp, "group");
       continue;
     }
     struct group_entry *e = arena_alloc(p->arena, sizeof *e);
@@ -1116,6 +1122,7 @@ static void check_data(chk *c, data_decl *d) {
     for (column_decl *o = d->cols; o != col; o = o->next)
       if (!strcmp(o->name, col->name)) {
         diag_error(c->d, col->sp, "column '%s' is declared twice in '%s'", col->name, d->name);
+        first_here(c, o->sp, "column");
         break;
       }
   d->unreadable = diag_error_within(c->d, d->path_sp);
@@ -2141,6 +2148,7 @@ static void check_bandings(chk *c) {
     for (banding_decl *o = c->p->bandings; o != b; o = o->next)
       if (!strcmp(o->name, b->name)) {
         diag_error(c->d, b->sp, "there are two bandings named '%s'", b->name);
+        first_here(c, o->sp, "banding");
         break;
       }
     b->dim->set = bands_compile(c->p->arena, b->dim->bands, c->d);
@@ -2242,6 +2250,7 @@ static void check_structure(chk *c) {
     for (area *o = p->areas; o != ar; o = o->next)
       if (!strcmp(o->number, ar->number)) {
         diag_error(c->d, ar->number_sp, "there are two focus areas numbered %s", ar->number);
+        first_here(c, o->number_sp, "focus area");
         break;
       }
     if (!ar->inits) diag_warning(c->d, ar->number_sp, "focus area %s has no initiatives", ar->number);
@@ -2253,6 +2262,7 @@ static void check_structure(chk *c) {
             unsigned line, col;
             diag_position(c->d, o->number_sp.beg, &line, &col);
             diag_error(c->d, in->number_sp, "there is already an initiative numbered %s (line %u)", in->number, line);
+            first_here(c, o->number_sp, "initiative");
             goto next;
           }
     next:
@@ -2260,6 +2270,7 @@ static void check_structure(chk *c) {
         for (goal *o = in->goals; o != g; o = o->next)
           if (!strcmp(o->label, g->label)) {
             diag_error(c->d, g->label_sp, "initiative %s already has a goal '%s'", in->number, g->label);
+            first_here(c, o->label_sp, "goal");
             break;
           }
         check_goal(c, in, g);
@@ -2312,16 +2323,28 @@ static void check_names(chk *c) {
   ast_program *p = c->p;
   for (data_decl *d = p->data; d; d = d->next)
     for (data_decl *o = p->data; o != d; o = o->next)
-      if (!strcmp(o->name, d->name)) { diag_error(c->d, d->sp, "there are two data sources named '%s'", d->name); break; }
+      if (!strcmp(o->name, d->name)) {
+        diag_error(c->d, d->sp, "there are two data sources named '%s'", d->name);
+        first_here(c, o->sp, "data source");
+        break;
+      }
   for (group_decl *g = p->groups; g; g = g->next)
     if (find_data(p, g->name)) diag_error(c->d, g->sp, "'%s' is already the name of a data source", g->name);
   index_groups(c);
   for (param_decl *q = p->params; q; q = q->next)
     for (param_decl *o = p->params; o != q; o = o->next)
-      if (!strcmp(o->name, q->name)) { diag_error(c->d, q->sp, "there are two parameters named '%s'", q->name); break; }
+      if (!strcmp(o->name, q->name)) {
+        diag_error(c->d, q->sp, "there are two parameters named '%s'", q->name);
+        first_here(c, o->sp, "parameter");
+        break;
+      }
   for (scheme_decl *s = p->schemes; s; s = s->next)
     for (scheme_decl *o = p->schemes; o != s; o = o->next)
-      if (!strcmp(o->name, s->name)) { diag_error(c->d, s->sp, "there are two schemes named '%s'", s->name); break; }
+      if (!strcmp(o->name, s->name)) {
+        diag_error(c->d, s->sp, "there are two schemes named '%s'", s->name);
+        first_here(c, o->sp, "scheme");
+        break;
+      }
 }
 
 static void check_params(chk *c) {
