@@ -448,9 +448,20 @@ bool rep_prov_line(const rep_table *t, size_t k, buf *out, void (*put)(buf *, co
       const rep_param *q = &pv->params[i];
       if (i > 0) buf_adds(out, ", ");
       put(out, str(q->name));
-      buf_adds(out, q->text ? " = \"" : " = ");
-      put(out, str(q->value));
-      if (q->text) buf_addc(out, '"');
+      buf_adds(out, " = ");
+      if (q->text) { /* as a rule file writes a text: in quotes, \" and \\ escaped */
+        buf lit = {0};
+        buf_addc(&lit, '"');
+        for (const char *s = str(q->value); *s; s++) {
+          if (*s == '"' || *s == '\\') buf_addc(&lit, '\\');
+          buf_addc(&lit, *s);
+        }
+        buf_addc(&lit, '"');
+        put(out, buf_str(&lit));
+        buf_free(&lit);
+      } else {
+        put(out, str(q->value));
+      }
       if (q->given) buf_adds(out, " (--param)");
     }
     return true;
