@@ -41,6 +41,7 @@ void prov_build(prov_info *pi, const ast_program *p, const char *rule_path, cons
     value_text(q->val, &b);
     pi->texts[i] = buf_take(&b);
     pi->params[i] = (rep_param){.name = q->name, .value = pi->texts[i], .text = q->val.kind == V_TEXT,
+                                .number = q->val.kind == V_NUM,
                                 .given = q->override_text != NULL};
   }
   pi->rep = (rep_provenance){.version = version, .rules = pi->files, .nrules = n, .params = pi->params, .nparams = np};

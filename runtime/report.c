@@ -15,7 +15,8 @@
  * Document structure.  Both formats are a sequence of blocks separated by
  * exactly one blank line: the title block (title, and "Periode: ..." when the
  * period is non-empty), then per focus area its heading and its table, then
- * "Datakilder: ..." when there are sources.  Nothing follows the last block
+ * "Datakilder: ..." when there are sources, then the provenance (one line
+ * each; in Markdown a list) when t->prov is set.  Nothing follows the last block
  * but its newline, so an empty table gives just the title block.
  *
  * Text cells.  '\n' (and "\r\n") starts a new line inside a cell; tab and a
@@ -459,6 +460,12 @@ bool rep_prov_line(const rep_table *t, size_t k, buf *out, void (*put)(buf *, co
         buf_addc(&lit, '"');
         put(out, buf_str(&lit));
         buf_free(&lit);
+      } else if (q->number) { /* as --param takes it: 72,5 (maal.md §12.2) */
+        char *d = xstrdup(str(q->value));
+        for (char *c = d; *c; c++)
+          if (*c == '.') *c = ',';
+        put(out, d);
+        free(d);
       } else {
         put(out, str(q->value));
       }

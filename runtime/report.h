@@ -91,8 +91,9 @@ typedef struct {
 /* A parameter with the value the run used. */
 typedef struct {
   const char *name;
-  const char *value; /* as the command line would give it: 2007-12-31, 5.5, ja */
-  bool text;         /* a text value: quoted in text and Markdown */
+  const char *value; /* the value used, plainly: 2007-12-31, 5.5, ja, 2009K1 */
+  bool text;         /* a text value: quoted in text, Markdown and HTML */
+  bool number;       /* a number: a decimal comma in text, Markdown and HTML */
   bool given;        /* from --param, not the rules' default */
 } rep_param;
 

@@ -692,7 +692,7 @@ static void prov_table(rep_table *t, rep_row *rows, size_t nrows, rep_source *sr
   memcpy(files[1].sha256, SHA_B, sizeof SHA_B);
   params[0] = (rep_param){.name = "ultimo", .value = "2008-12-31", .given = true};
   params[1] = (rep_param){.name = "by_navn", .value = "Nørrebro, \"Syd\"", .text = true};
-  params[2] = (rep_param){.name = "andel", .value = "5.5"};
+  params[2] = (rep_param){.name = "andel", .value = "5.5", .number = true};
   *pv = (rep_provenance){.version = "9.8.7", .rules = files, .nrules = 2, .params = params, .nparams = 3};
   *t = (rep_table){.title = "Med sporbarhed", .period = "2008", .rows = rows, .nrows = nrows, .sources = src,
                    .nsources = 3, .prov = pv};
