@@ -5,8 +5,11 @@
 # Every "Datafil NAME: PATH, N bytes, SHA-256 H" and "Regelfil: PATH, …"
 # line of a text, Markdown or HTML golden, and every datafil and regelfil
 # record of a CSV golden, is checked; "standardinput" is the file that the
-# case's cmd redirects into maal.  Prints PASS/FAIL lines.
+# case's cmd redirects into maal.  With MAAL (sh prov_check.sh MAAL), the
+# version every provenance golden names is also the one `maal --version`
+# prints.  Prints PASS/FAIL lines.
 set -u
+MAAL=${1:-}
 here=$(cd "$(dirname "$0")" && pwd)
 fails=0
 checked=0
@@ -35,6 +38,21 @@ for dir in "$here"/cases/prov-*/; do
     fi
   done <"$tmp"
 done
+if [ -n "$MAAL" ]; then
+  version=$("$MAAL" --version | sed 's/^maal //')
+  bad=$(grep -l -E '(Program: maal |"maal_version": "|,maal,program,)' "$here"/cases/prov-*/expected.out |
+    while read -r f; do
+      grep -h -o -E '(Program: maal [^<]*|"maal_version": "[^"]*"|,maal,program,[^,]*)' "$f" |
+        sed -E 's/^Program: maal //; s/^"maal_version": "//; s/"$//; s/^,maal,program,//' |
+        grep -v -x -F "$version" >/dev/null && echo "$f"
+    done)
+  if [ -z "$bad" ]; then
+    echo "PASS provenance: the prov-* goldens name the version maal --version prints ($version)"
+  else
+    fails=$((fails + 1))
+    echo "FAIL provenance: these goldens name another version than maal --version ($version):" $bad
+  fi
+fi
 if [ "$checked" -lt 10 ]; then
   echo "FAIL provenance: only $checked file hashes found in tests/cases/prov-*"
 elif [ "$fails" -eq 0 ]; then
