@@ -25,10 +25,11 @@ GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang 
 
 LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
            runtime/num.c runtime/csv.c runtime/source.c runtime/expr.c runtime/accum.c runtime/tables.c runtime/scan.c runtime/entity.c runtime/detail.c \
-           runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
+           runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/prov.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
 # the command line's own helpers: --fail-on, check --format json (maal.md §12.4, §12.5)
 LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
+LIBS    := -lnettle -ljansson -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
 UNIT    := csv num report html calendar passes rollup bands cli
 
@@ -55,6 +56,7 @@ deps:
 	command -v bison >/dev/null 2>&1 || missing="$$missing bison"; \
 	[ -f /usr/include/uthash.h ] || missing="$$missing uthash-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
+	[ -f /usr/include/nettle/sha2.h ] || missing="$$missing nettle-dev"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
 	$(INSTALL_MISSING)
@@ -85,14 +87,14 @@ $(BUILD)/libmaal.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/maal: $(BUILD)/obj/runtime/main.o $(BUILD)/libmaal.a
-	$(CC) $(LDFLAGS) -o $@ $^ -ljansson -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/maal-gen: examples/maal-gen.c | $(BUILD)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 $(BUILD)/unit/%_test: tests/unit/%_test.c $(BUILD)/libmaal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libmaal.a -ljansson -lm
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libmaal.a $(LIBS)
 
 # ---- the independent oracle of tests/oracle (issue 7): its generator ----
 $(BUILD)/oracle-gen: tests/oracle/oracle-gen.c | $(BUILD)
@@ -138,7 +140,7 @@ $(FUZZ_DIR)/obj/%.o: %.c $(wildcard lang/*.h runtime/*.h) $(FUZZ_DIR)/parser.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_EXTRA_$*) $(FUZZ_OBJ) -ljansson -lm
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_EXTRA_$*) $(FUZZ_OBJ) $(LIBS)
 
 fuzz-build: fuzz-deps
 	@$(MAKE) --no-print-directory $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_TARGETS))
@@ -160,7 +162,7 @@ fuzz-merge: fuzz-build
 # the replay: each target's LLVMFuzzerTestOneInput with a plain main
 $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz.h $(BUILD)/libmaal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(FUZZ_EXTRA_$*) $(BUILD)/libmaal.a -ljansson -lm
+	$(CC) $(ALLCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c $(FUZZ_EXTRA_$*) $(BUILD)/libmaal.a $(LIBS)
 
 fuzz-replay: deps
 	@$(MAKE) --no-print-directory $(FUZZ_REPLAY)

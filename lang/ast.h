@@ -494,6 +494,11 @@ typedef struct import_decl {
   struct group_decl *group_at;
   struct scheme_decl *scheme_at;
   struct import_decl *next;
+  /* import.c: the file as read, for a report's provenance (spec/output.md
+     §5); NULL when not read here (imported before, or unreadable) */
+  const char *loaded;   /* its path, as joined to the importing file's folder */
+  const char *text;
+  size_t len;
 } import_decl;
 
 typedef struct ast_program {

@@ -79,6 +79,9 @@ bool imp_load(ast_program *p, diag *d) {
     TAIL(p->params, param_end);
     TAIL(p->groups, group_end);
     TAIL(p->schemes, scheme_end);
+    im->loaded = path;
+    im->text = src;
+    im->len = len;
     uint32_t base = diag_add_file(d, path, src, len);
     parse_into(p, path, src, len, base, d);
     SPLICE(p->data, data_end, im->data_at);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/sha2.h>
+
 #include "mem.h"
 
 enum {
@@ -38,6 +40,8 @@ struct csv_reader {
   size_t header_n;  /* fields in the first good record; 0 before it */
   uint64_t nrec;
   csv_record rec;
+  struct sha256_ctx *sha; /* csv_digest_start: the SHA-256 of the bytes read */
+  uint64_t nraw;          /* bytes read from the file, as they are */
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -113,10 +117,16 @@ static bool refill(csv_reader *r, size_t *i) {
   }
   unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
   size_t got = want ? fread(into, 1, want, r->f) : 0;
+  if (r->sha && got) sha256_update(r->sha, got, into);
+  r->nraw += got;
   /* fread returns short only at end of file or on an error */
   if (got < want) {
     r->eof = true;
-    if (ferror(r->f)) r->ioerr = errno ? errno : EIO;
+    if (ferror(r->f)) {
+      r->ioerr = errno ? errno : EIO;
+      free(r->sha); /* the digest of part of a file is no digest */
+      r->sha = NULL;
+    }
   }
   if (r->enc != CSV_UTF8) {
     size_t start = r->end;
@@ -518,8 +528,24 @@ char csv_delimiter(const csv_reader *r) { return r->delim ? r->delim : ','; }
 
 uint64_t csv_bytes_read(const csv_reader *r) { return r->base + r->pos; }
 
+void csv_digest_start(csv_reader *r) {
+  if (r->sha || r->nraw) return; /* on, or too late: bytes went unhashed */
+  r->sha = xmalloc(sizeof *r->sha);
+  sha256_init(r->sha);
+}
+
+bool csv_digest(csv_reader *r, unsigned char out[CSV_SHA256_SIZE], uint64_t *bytes) {
+  if (!r->sha || !r->eof) return false;
+  sha256_digest(r->sha, CSV_SHA256_SIZE, out);
+  free(r->sha);
+  r->sha = NULL;
+  if (bytes) *bytes = r->nraw;
+  return true;
+}
+
 void csv_close(csv_reader *r) {
   if (!r) return;
+  free(r->sha);
   if (r->own) fclose(r->f);
   free(r->in);
   free(r->raw);

@@ -74,6 +74,17 @@ void csv_set_encoding(csv_reader *r, csv_encoding e);
  * tests that want every refill path taken.  Call right after opening. */
 void csv_set_window(csv_reader *r, size_t bytes);
 
+/* The SHA-256 of the file's bytes as they are read (before any change of
+ * encoding; a byte-order mark included), computed in the same pass that
+ * reads the records: what `sha256sum FILE` prints.  Call right after
+ * opening.  After csv_next has returned 0 (the end of the file),
+ * csv_digest writes the 32 bytes to out and the number of bytes read to
+ * *bytes and returns true, once; false when the digest was not started,
+ * the file is not read to its end, or reading it failed. */
+enum { CSV_SHA256_SIZE = 32 };
+void csv_digest_start(csv_reader *r);
+bool csv_digest(csv_reader *r, unsigned char out[CSV_SHA256_SIZE], uint64_t *bytes);
+
 char csv_delimiter(const csv_reader *r);   /* after the first record */
 uint64_t csv_bytes_read(const csv_reader *r);
 void csv_close(csv_reader *r);

@@ -186,8 +186,8 @@ rel_state *rel_build(ast_program *p, FILE *err) {
     data_decl *d = p->datav[i];
     pass_steps st = rel_round(rs, d, 0);
     st.measure = false;
-    uint64_t rows;
-    if (st.rel && read_source(p, d, &none, &rows, err, false, rs, &st) != 0) {
+    rep_source got;
+    if (st.rel && read_source(p, d, &none, &got, err, false, rs, &st) != 0) {
       rel_free(rs);
       return NULL;
     }

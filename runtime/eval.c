@@ -406,11 +406,10 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
       data_decl *d = p->datav[i];
       pass_steps st = rel_round(rs, d, round);
       if (!st.rel && !st.measure) continue;
-      uint64_t rows = 0;
-      if (read_source(p, d, res, &rows, err, progress, rs, &st) != 0) failed = 1;
+      rep_source got = {0};
+      if (read_source(p, d, res, &got, err, progress, rs, &st) != 0) failed = 1;
       if (!st.measure) continue;
-      res->table.sources[i].name = d->name;
-      res->table.sources[i].rows = rows;
+      res->table.sources[i] = got;
     }
   rel_free(rs);
   res->table.nsources = (size_t)p->ndata;

@@ -247,7 +247,9 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err)
 bool scan_next(scan *s);
 int scan_close(scan *s);
 void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *where);
-int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress,
+/* out: the rows read and, when the file was read to its end, its size
+ * and SHA-256 (spec/output.md §5). */
+int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, bool progress,
                 rel_state *rs, const pass_steps *steps);
 
 /* ---- entity.c ---- */

@@ -217,6 +217,7 @@ static const char css[] =
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
     "footer{margin-top:32px;padding-top:10px;border-top:1px solid #b9c3cd;font-size:13px;color:#4a5560}\n"
     "footer p{margin:0}\n"
+    ".provenance{margin:6px 0 0;padding:0;list-style:none;overflow-wrap:anywhere}\n"
     "@media screen and (max-width:720px){\n"
     "body{padding:20px 14px}\n"
     "table,tbody,tr,th,td{display:block}thead,colgroup{display:none}\n"
@@ -545,8 +546,9 @@ static void page(buf *b, const rep_table *t) {
     i = j;
   }
   buf_adds(b, "</main>\n");
+  if (t->nsources > 0 || t->prov) buf_adds(b, "<footer>\n");
   if (t->nsources > 0) {
-    buf_adds(b, "<footer>\n<p>Datakilder: ");
+    buf_adds(b, "<p>Datakilder: ");
     for (size_t i = 0; i < t->nsources; i++) {
       if (i > 0) buf_adds(b, ", ");
       flat(b, t->sources[i].name);
@@ -554,8 +556,16 @@ static void page(buf *b, const rep_table *t) {
       thousands(b, t->sources[i].rows);
       buf_adds(b, t->sources[i].rows == 1 ? " række)" : " rækker)");
     }
-    buf_adds(b, "</p>\n</footer>\n");
+    buf_adds(b, "</p>\n");
   }
+  if (t->prov) { /* where the report came from (spec/output.md §4) */
+    buf_adds(b, "<ul class=\"provenance\" aria-label=\"Grundlag for rapporten\">\n");
+    for (size_t k = 0; buf_adds(b, "<li>"), rep_prov_line(t, k, b, flat); k++) buf_adds(b, "</li>\n");
+    b->len -= 4; /* the last "<li>" */
+    b->s[b->len] = '\0';
+    buf_adds(b, "</ul>\n");
+  }
+  if (t->nsources > 0 || t->prov) buf_adds(b, "</footer>\n");
   buf_adds(b, "</body>\n</html>\n");
 }
 

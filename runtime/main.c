@@ -20,12 +20,10 @@
 #include "fmt.h"
 #include "import.h"
 #include "parse.h"
+#include "prov.h"
 #include "report.h"
 #include "source.h"
-
-#ifndef MAAL_VERSION
-#define MAAL_VERSION "0.1.0"
-#endif
+#include "version.h"
 
 /* Exit statuses, as documented in the README and maal.1. */
 enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4, EXIT_TESTS = 5,
@@ -50,6 +48,7 @@ static const char usage_text[] =
     "  --format FORMAT     output of 'run': text (default), md, csv, json or html;\n"
     "                      of 'check': text (default) or json (the messages as JSON)\n"
     "  --excel             with --format csv: ';', decimal comma and a byte-order mark\n"
+    "  --no-provenance     with 'run': leave out where the report came from (files, SHA-256)\n"
     "  -o FILE             write the table to FILE (written whole or not at all; never\n"
     "                      over an input, a write-protected or a hard-linked file)\n"
     "  --fail-on STATUS    'run' exits with 6 when a goal has STATUS or a worse one:\n"
@@ -166,7 +165,7 @@ static const char check_help[] =
 
 static const char run_help[] =
     "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
-    "                [--excel] [-o FILE] [--fail-on STATUS] FILE.maal\n"
+    "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] FILE.maal\n"
     "\n"
     "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
     "status table (Indsats | Status | Resultater | Kommentarer).\n"
@@ -175,6 +174,8 @@ static const char run_help[] =
     "  --param NAME=VALUE  set parameter NAME, e.g. --param aar=2010\n"
     "  --format FORMAT     text (aligned, default), md (Markdown), csv, json, html\n"
     "  --excel             csv for Danish Excel: ';', decimal comma, byte-order mark\n"
+    "  --no-provenance     leave out the report's provenance: the files read with their\n"
+    "                      size and SHA-256, the parameters, maal's version\n"
     "  -o FILE             write to FILE through a temporary file (whole or not at all);\n"
     "                      a link is followed, a device written into, an input of the\n"
     "                      run, a write-protected or a hard-linked file refused\n"
@@ -192,7 +193,8 @@ static const char run_help[] =
 /* The options, one bit each: a command says which it takes. */
 enum {
   CLI_DATA = 1 << 0, CLI_PARAM = 1 << 1, CLI_FORMAT = 1 << 2, CLI_EXCEL = 1 << 3, CLI_OUT = 1 << 4,
-  CLI_CHECK = 1 << 5, CLI_STDOUT = 1 << 6, CLI_ROWS = 1 << 7, CLI_LANG = 1 << 8, CLI_FAIL_ON = 1 << 9, CLI_COUNT = 10
+  CLI_CHECK = 1 << 5, CLI_STDOUT = 1 << 6, CLI_ROWS = 1 << 7, CLI_LANG = 1 << 8, CLI_FAIL_ON = 1 << 9,
+  CLI_NOPROV = 1 << 10, CLI_COUNT = 11
 };
 
 typedef struct {
@@ -206,6 +208,7 @@ typedef struct {
   const char *fail_on_name; /* --fail-on as written, or NULL */
   rep_status fail_on;
   bool excel;
+  bool no_provenance;
   bool help;
   bool check, to_stdout, rows;
   fmt_lang lang;
@@ -318,6 +321,9 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if (!strcmp(a, "--excel")) {
       saw(c, CLI_EXCEL, a);
       c->excel = true;
+    } else if (!strcmp(a, "--no-provenance")) {
+      saw(c, CLI_NOPROV, a);
+      c->no_provenance = true;
     } else if (!strcmp(a, "--check")) {
       saw(c, CLI_CHECK, a);
       c->check = true;
@@ -736,7 +742,12 @@ static int run(const cli *c) {
     } else {
       size_t n = 0;
       input_file *in = run_inputs(c, p, &n);
-      status = write_output(c->out, eval_table(res), c->format, &o, in, n);
+      rep_table t = *eval_table(res);
+      prov_info pv;
+      prov_build(&pv, p, c->file, text, len + (size_t)(src - text), MAAL_VERSION); /* the bytes as read, a BOM too */
+      if (!c->no_provenance) t.prov = &pv.rep;
+      status = write_output(c->out, &t, c->format, &o, in, n);
+      prov_free(&pv);
       free(in);
       /* the report is written whole first; then the goals may fail the run */
       if (status == EXIT_OK && c->fail_on_name && fo_check(eval_table(res), c->fail_on, c->fail_on_name, stderr))
@@ -753,7 +764,7 @@ static int run(const cli *c) {
 
 static const command commands[] = {
     {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON, 1, 1, "'run' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV, 1, 1, "'run' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
      "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
     {"test", test_help, 0, 1, 0, "'test' needs one or more files with tests", test_files},

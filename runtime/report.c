@@ -15,7 +15,8 @@
  * Document structure.  Both formats are a sequence of blocks separated by
  * exactly one blank line: the title block (title, and "Periode: ..." when the
  * period is non-empty), then per focus area its heading and its table, then
- * "Datakilder: ..." when there are sources.  Nothing follows the last block
+ * "Datakilder: ..." when there are sources, then the provenance (one line
+ * each; in Markdown a list) when t->prov is set.  Nothing follows the last block
  * but its newline, so an empty table gives just the title block.
  *
  * Text cells.  '\n' (and "\r\n") starts a new line inside a cell; tab and a
@@ -406,6 +407,95 @@ static void sources(buf *out, const rep_table *t, void (*put)(buf *, const char 
   nl(out);
 }
 
+/* ---- provenance (spec/output.md §5) ---- */
+
+static void bytes_words(buf *b, uint64_t n) {
+  thousands(b, n);
+  buf_adds(b, n == 1 ? " byte" : " bytes");
+}
+
+bool rep_prov_line(const rep_table *t, size_t k, buf *out, void (*put)(buf *, const char *)) {
+  const rep_provenance *pv = t->prov;
+  if (!pv) return false;
+  for (size_t i = 0; i < t->nsources; i++) { /* the data files */
+    const rep_source *s = &t->sources[i];
+    if (!s->name || !s->path || k-- > 0) continue;
+    buf_adds(out, "Datafil ");
+    put(out, s->name);
+    buf_adds(out, ": ");
+    if (!strcmp(s->path, "-")) buf_adds(out, "standardinput");
+    else put(out, s->path);
+    if (s->has_digest) {
+      buf_adds(out, ", ");
+      bytes_words(out, s->bytes);
+      buf_printf(out, ", SHA-256 %s", s->sha256);
+    }
+    return true;
+  }
+  for (size_t i = 0; i < pv->nrules; i++) { /* the rule file and what it imports */
+    if (k-- > 0) continue;
+    const rep_file *f = &pv->rules[i];
+    buf_adds(out, "Regelfil: ");
+    if (!strcmp(str(f->path), "-")) buf_adds(out, "standardinput");
+    else put(out, str(f->path));
+    buf_adds(out, ", ");
+    bytes_words(out, f->bytes);
+    buf_printf(out, ", SHA-256 %s", f->sha256);
+    return true;
+  }
+  if (pv->nparams > 0 && k-- == 0) {
+    buf_adds(out, "Parametre: ");
+    for (size_t i = 0; i < pv->nparams; i++) {
+      const rep_param *q = &pv->params[i];
+      if (i > 0) buf_adds(out, ", ");
+      put(out, str(q->name));
+      buf_adds(out, " = ");
+      if (q->text) { /* as a rule file writes a text: in quotes, \" and \\ escaped */
+        buf lit = {0};
+        buf_addc(&lit, '"');
+        for (const char *s = str(q->value); *s; s++) {
+          if (*s == '"' || *s == '\\') buf_addc(&lit, '\\');
+          buf_addc(&lit, *s);
+        }
+        buf_addc(&lit, '"');
+        put(out, buf_str(&lit));
+        buf_free(&lit);
+      } else if (q->number) { /* as --param takes it: 72,5 (maal.md §12.2) */
+        char *d = xstrdup(str(q->value));
+        for (char *c = d; *c; c++)
+          if (*c == '.') *c = ',';
+        put(out, d);
+        free(d);
+      } else {
+        put(out, str(q->value));
+      }
+      if (q->given) buf_adds(out, " (--param)");
+    }
+    return true;
+  }
+  if (k == 0) {
+    buf_adds(out, "Program: maal ");
+    put(out, str(pv->version));
+    return true;
+  }
+  return false;
+}
+
+/* The provenance after the sources, as its own block: one line each,
+ * in Markdown a list. */
+static void provenance(buf *out, const rep_table *t, void (*put)(buf *, const char *), bool md) {
+  if (!t->prov) return;
+  if (out->len > 0) nl(out);
+  buf line = {0};
+  for (size_t k = 0; rep_prov_line(t, k, &line, put); k++) {
+    if (md) buf_adds(out, "- ");
+    buf_add(out, buf_str(&line), line.len);
+    nl(out);
+    buf_clear(&line);
+  }
+  buf_free(&line);
+}
+
 /* A focus area's comment: its own paragraph under the heading, one output
  * line per line of the comment. */
 static void area_comment(buf *out, const rep_row *a, void (*put)(buf *, const char *)) {
@@ -484,6 +574,7 @@ static void write_text(buf *out, const rep_table *t) {
     nl(out);
     sources(out, t, flat);
   }
+  provenance(out, t, flat, false);
 }
 
 /* ---- Markdown format ---- */
@@ -618,6 +709,7 @@ static void write_md(buf *out, const rep_table *t) {
     nl(out);
     sources(out, t, esc);
   }
+  provenance(out, t, esc, true);
 }
 
 /* ---- numbers for the machine formats ---- */
@@ -739,6 +831,38 @@ static void csv_num(char *out, size_t cap, const num *a, int excel) {
       if (*p == '.') *p = ',';
 }
 
+/* The provenance as records after the table's (spec/output.md §2.5):
+ * niveau `datafil`, `regelfil`, `parameter` and `program`. */
+static void csv_provenance(buf *out, const rep_table *t, int excel) {
+  const rep_provenance *pv = t->prov;
+  if (!pv) return;
+  char bytes[32], rows[32];
+  for (size_t i = 0; i < t->nsources; i++) {
+    const rep_source *s = &t->sources[i];
+    if (!s->name || !s->path) continue;
+    snprintf(bytes, sizeof bytes, "%" PRIu64, s->bytes);
+    snprintf(rows, sizeof rows, "%" PRIu64, s->rows);
+    const char *f[CSV_NCOL] = {"", "", "", s->name, "datafil", s->path, "", "", s->has_digest ? s->sha256 : "", "",
+                               s->has_digest ? bytes : "", rows, "", "", "", "", ""};
+    csv_record(out, f, excel);
+  }
+  for (size_t i = 0; i < pv->nrules; i++) {
+    const rep_file *r = &pv->rules[i];
+    snprintf(bytes, sizeof bytes, "%" PRIu64, r->bytes);
+    const char *f[CSV_NCOL] = {"", "", "", "", "regelfil", str(r->path), "", "", r->sha256, "",
+                               bytes, "", "", "", "", "", ""};
+    csv_record(out, f, excel);
+  }
+  for (size_t i = 0; i < pv->nparams; i++) {
+    const rep_param *q = &pv->params[i];
+    const char *f[CSV_NCOL] = {"", "", "", str(q->name), "parameter", str(q->value), "", "", "",
+                               q->given ? "kommandolinjen" : "reglerne", "", "", "", "", "", "", ""};
+    csv_record(out, f, excel);
+  }
+  const char *f[CSV_NCOL] = {"", "", "", "maal", "program", str(pv->version), "", "", "", "", "", "", "", "", "", "", ""};
+  csv_record(out, f, excel);
+}
+
 static void write_csv(buf *out, const rep_table *t, int excel) {
   if (excel) buf_adds(out, "\xEF\xBB\xBF");
   csv_record(out, csv_heads, excel);
@@ -809,6 +933,7 @@ static void write_csv(buf *out, const rep_table *t, int excel) {
                                v[4]};
     csv_record(out, f, excel);
   }
+  csv_provenance(out, t, excel);
 }
 
 /* ---- JSON ---- */
@@ -1041,6 +1166,52 @@ static void js_enter(js_doc *d, int level, const rep_row *r) {
   d->level = level;
 }
 
+static void js_bool(js *j, const char *key, bool v) {
+  js_member(j, key);
+  buf_adds(j->out, v ? "true" : "false");
+}
+
+/* "provenance": the files read, the parameters, the version (spec/output.md §3.2). */
+static void js_provenance(js *j, const rep_table *t) {
+  const rep_provenance *pv = t->prov;
+  js_open(j, "provenance", '{');
+  js_text(j, "maal_version", str(pv->version));
+  js_open(j, "data", '[');
+  for (size_t i = 0; i < t->nsources; i++) {
+    const rep_source *s = &t->sources[i];
+    if (!s->name || !s->path) continue;
+    js_open(j, NULL, '{');
+    js_text(j, "name", s->name);
+    js_text(j, "path", s->path);
+    if (s->has_digest) js_int(j, "bytes", (int64_t)s->bytes);
+    else js_null(j, "bytes");
+    js_int(j, "rows", (int64_t)s->rows);
+    if (s->has_digest) js_text(j, "sha256", s->sha256);
+    else js_null(j, "sha256");
+    js_close(j);
+  }
+  js_close(j);
+  js_open(j, "rules", '[');
+  for (size_t i = 0; i < pv->nrules; i++) {
+    js_open(j, NULL, '{');
+    js_text(j, "path", str(pv->rules[i].path));
+    js_int(j, "bytes", (int64_t)pv->rules[i].bytes);
+    js_text(j, "sha256", pv->rules[i].sha256);
+    js_close(j);
+  }
+  js_close(j);
+  js_open(j, "parameters", '[');
+  for (size_t i = 0; i < pv->nparams; i++) {
+    js_open(j, NULL, '{');
+    js_text(j, "name", str(pv->params[i].name));
+    js_text(j, "value", str(pv->params[i].value));
+    js_bool(j, "from_command_line", pv->params[i].given);
+    js_close(j);
+  }
+  js_close(j);
+  js_close(j);
+}
+
 static void write_json(buf *out, const rep_table *t) {
   js_doc d = {.j = {.out = out}};
   js *j = &d.j;
@@ -1086,6 +1257,7 @@ static void write_json(buf *out, const rep_table *t) {
   }
   js_up(&d, 0);
   js_close(j); /* areas */
+  if (t->prov) js_provenance(j, t);
   js_close(j); /* the document */
   buf_addc(out, '\n');
 }

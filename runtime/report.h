@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mem.h"
 #include "num.h"
 
 typedef enum {
@@ -76,7 +77,39 @@ typedef struct {
 typedef struct {
   const char *name;  /* data source name in the rules */
   uint64_t rows;     /* data records read (header excluded) */
+  /* provenance (spec/output.md §5), shown only with rep_table.prov */
+  const char *path;  /* where it was read from, after --data and the rule
+                        file's folder; "-" is standard input */
+  bool has_digest;   /* bytes and sha256 are known */
+  uint64_t bytes;    /* the file's size: bytes read */
+  char sha256[65];   /* SHA-256 of those bytes, lower-case hex */
 } rep_source;
+
+/* A rule file the run read: the one given and each file it imports. */
+typedef struct {
+  const char *path;  /* as given on the command line, or as imported */
+  uint64_t bytes;
+  char sha256[65];
+} rep_file;
+
+/* A parameter with the value the run used. */
+typedef struct {
+  const char *name;
+  const char *value; /* the value used, plainly: 2007-12-31, 5.5, ja, 2009K1 */
+  bool text;         /* a text value: quoted in text, Markdown and HTML */
+  bool number;       /* a number: a decimal comma in text, Markdown and HTML */
+  bool given;        /* from --param, not the rules' default */
+} rep_param;
+
+/* Where a report came from (spec/output.md §5): the program's version,
+ * the rule files, the parameters; the data files are the table's sources. */
+typedef struct {
+  const char *version;  /* "0.1.0" */
+  const rep_file *rules;
+  size_t nrules;
+  const rep_param *params;
+  size_t nparams;
+} rep_provenance;
 
 typedef struct {
   const char *title;   /* the agreement's title */
@@ -85,6 +118,7 @@ typedef struct {
   size_t nrows;
   rep_source *sources;
   size_t nsources;
+  const rep_provenance *prov; /* NULL: the report carries no provenance */
   /* the agreement's status (maal.md §9.8), only when the rules ask */
   bool has_status;
   rep_status status;
@@ -110,6 +144,14 @@ int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_option
  * for a weighted rule, " (vægtet målopfyldelse 87,5 %)".  Plain text;
  * the caller escapes it. */
 char *rep_status_line(const char *lead, const char *label, bool weighted, bool has_achievement, num achievement);
+
+/* Line k (from 0) of a report's provenance in text, Markdown and HTML
+ * (spec/output.md §5), appended to out: "Datafil borgere: borgere.csv,
+ * 96 bytes, SHA-256 …", "Regelfil: …", "Parametre: …", "Program: maal
+ * 0.1.0".  Names, paths and values go through put (the format's escape).
+ * Returns false, appending nothing, when there is no line k (and always
+ * without t->prov). */
+bool rep_prov_line(const rep_table *t, size_t k, buf *out, void (*put)(buf *, const char *));
 
 /* The machine name of a status: "met", "partly", "not_met", "unknown". */
 const char *rep_status_name(rep_status s);

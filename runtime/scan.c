@@ -182,6 +182,7 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err)
     return false;
   }
   csv_set_encoding(s->cr, (csv_encoding)d->encoding);
+  csv_digest_start(s->cr); /* the file's SHA-256, in this same pass (spec/output.md §5) */
   s->r.p = p;
   s->r.pl = pl;
   /* after the row's own columns, the fields measured or broken down by through a reference (§5.9) */
@@ -244,7 +245,7 @@ int scan_close(scan *s) {
 
 /* One pass over d, running the steps `steps` says (spec §5.10): the
  * per-entity state (entity.c), and the probes and tables measured on d. */
-int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_out, FILE *err, bool progress,
+int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, bool progress,
                 rel_state *rs, const pass_steps *steps) {
   /* the probes measured on this source; indicator lookups need no pass */
   probe **mine = xcalloc(2 * (size_t)res->ngoals + 1, sizeof *mine);
@@ -291,7 +292,12 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, uint64_t *rows_o
   if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */
   buf_free(&tmp);
   free(mine);
-  *rows_out = sc.rows;
+  unsigned char sha[CSV_SHA256_SIZE];
+  *out = (rep_source){.name = d->name, .rows = sc.rows, .path = d->resolved_path};
+  if (csv_digest(sc.cr, sha, &out->bytes)) {
+    out->has_digest = true;
+    for (int k = 0; k < CSV_SHA256_SIZE; k++) snprintf(out->sha256 + 2 * k, 3, "%02x", sha[k]);
+  }
   int bad = scan_close(&sc);
   plan_free(&pl);
   return bad ? -1 : 0;

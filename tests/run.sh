@@ -198,6 +198,12 @@ cat "$tmp/rec.out"
 pass=$((pass + $(grep -c '^PASS ' "$tmp/rec.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/rec.out")))
 
+# ---- the provenance goldens against sha256sum (issue 10, spec/output.md §5) ----
+sh "$here/prov_check.sh" "$MAAL" >"$tmp/prov.out" 2>&1
+cat "$tmp/prov.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/prov.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/prov.out")))
+
 # ---- begin: input and output (issue 7: FIFOs, signals, links, owners, devices) ----
 sh "$here/io_check.sh" "$MAAL" >"$tmp/io.out" 2>&1
 cat "$tmp/io.out"

@@ -11,8 +11,10 @@
 #   expected.status  the exit status, only when it is not 0
 #   where            "maal.md §7.2 share-basic": file, section, name
 #
-# ARGS default to "run example.maal" (output) and "check example.maal"
-# (errors); the status of an errors block defaults to 1, of an output block to 0.  Fences may be
+# ARGS default to "run --no-provenance example.maal" (output: the report
+# without its provenance, whose hashes would change with every edit of an
+# example; spec/output.md §5 shows it) and "check example.maal" (errors);
+# the status of an errors block defaults to 1, of an output block to 0.  Fences may be
 # of backticks or tildes, three or more, indented at most three spaces; a
 # fence's contents are never read as fences (so a ```` block can show
 # ``` lines).  Blocks whose info string is not "LANG example ..." with
@@ -161,7 +163,7 @@ FNR == 1 {
     }
     args = ""
     for (i = a; i <= nw; i++) args = args (args == "" ? "" : " ") w[i]
-    if (args == "") args = (kind == "output") ? "run example.maal" : "check example.maal"
+    if (args == "") args = (kind == "output") ? "run --no-provenance example.maal" : "check example.maal"
     put(out_path(name, "cmd"), args "\n")
     if (status != 0) put(out_path(name, "expected.status"), status "\n")
     open_block(out_path(name, kind == "output" ? "expected.out" : "expected.err"))

@@ -1,4 +1,5 @@
 /* csv_test.c — table-driven tests of the streaming CSV reader (runtime/csv.c). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -559,6 +560,69 @@ static int sweep(const char *name, const char *tail, void (*expect)(buf *, size_
   return bad;
 }
 
+/* csv_digest: the SHA-256 of the bytes as read, in the same pass as the
+ * records, whatever the window and the encoding (spec/output.md §5). */
+static void digest_of(const char *text, size_t len, size_t win, csv_encoding enc, bool start, buf *got) {
+  FILE *f = memfile(text, len);
+  csv_reader *r = csv_open_stream(f, 0);
+  if (win) csv_set_window(r, win);
+  csv_set_encoding(r, enc);
+  if (start) csv_digest_start(r);
+  csv_record *rec;
+  unsigned char d[CSV_SHA256_SIZE];
+  uint64_t bytes = 0;
+  int recs = 0;
+  bool early = csv_digest(r, d, &bytes); /* not at the end yet */
+  while (csv_next(r, &rec, NULL) != 0) recs++;
+  bool ok = csv_digest(r, d, &bytes);
+  buf_clear(got);
+  if (early) buf_adds(got, "(a digest before the end) ");
+  if (!ok) {
+    buf_adds(got, "(no digest)");
+  } else {
+    for (int k = 0; k < CSV_SHA256_SIZE; k++) buf_printf(got, "%02x", d[k]);
+    buf_printf(got, " %" PRIu64 " bytes %d records", bytes, recs);
+    if (csv_digest(r, d, &bytes)) buf_adds(got, " (twice)");
+  }
+  csv_close(r);
+  fclose(f);
+}
+
+static int test_digest(void) {
+  /* sha256sum of these bytes; a BOM and Windows-1252 bytes are hashed as they are in the file */
+  static const struct {
+    const char *name, *text;
+    csv_encoding enc;
+    const char *want;
+  } cs[] = {
+      {"abc", "a,b,c\n1,2,3\n", CSV_UTF8,
+       "9284ed4fd7fe1346904656f329db6cc49c0e7ae5b8279bff37f96bc6eb59baad 12 bytes 2 records"},
+      {"BOM", "\xEF\xBB\xBF" "x;y\r\n1;2\r\n", CSV_UTF8,
+       "47dc1130d2a6e4cf449e31a9e49cb5310ae3b911794fbcd7ec7d8279422d6d49 13 bytes 2 records"},
+      {"windows-1252", "navn\n\xE6" "bler\n", CSV_WINDOWS_1252,
+       "c2316ad3fb6d010dfce3a35334be064cabda0a8c4ee0b0a1b6a732ac91565679 11 bytes 2 records"},
+  };
+  int failed = 0;
+  buf got = {0}, first = {0};
+  for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+    size_t len = strlen(cs[i].text);
+    digest_of(cs[i].text, len, 0, cs[i].enc, true, &first);
+    const char *want = cs[i].want;
+    bool ok = !strcmp(buf_str(&first), want);
+    /* the same through a window of 16 bytes: every refill hashes its bytes once */
+    digest_of(cs[i].text, len, 16, cs[i].enc, true, &got);
+    ok = ok && !strcmp(buf_str(&got), want);
+    char name[96];
+    snprintf(name, sizeof name, "csv_digest: %s", cs[i].name);
+    failed += verdict(name, ok, want, buf_str(&got));
+  }
+  digest_of("a\n1\n", 4, 0, CSV_UTF8, false, &got);
+  failed += verdict("csv_digest: none unless started", !strcmp(buf_str(&got), "(no digest)"), "(no digest)", buf_str(&got));
+  buf_free(&got);
+  buf_free(&first);
+  return failed;
+}
+
 int main(void) {
   alarm(120); /* a reader that loops for ever fails instead of hanging the suite */
   setvbuf(stdout, NULL, _IOLBF, 0); /* and the lines before it are seen */
@@ -574,6 +638,7 @@ int main(void) {
   failed += test_file();
   failed += test_missing();
   failed += test_stdin();
+  failed += test_digest();
   failed += test_big_header();
   failed += test_big_field();
   failed += test_wide_letters();

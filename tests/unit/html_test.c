@@ -508,6 +508,33 @@ static void case_edges(ctx *cx) {
   free(page);
 }
 
+/* The provenance in the footer (spec/output.md §4): a list after the
+ * sources, escaped like every text; a footer even without sources. */
+static void case_provenance(ctx *cx) {
+  rep_row rows[] = {AREA("1", "Et område", ""), INIT("1.1", "En indsats", ST_MET, MET, "", "")};
+  rep_source src[] = {{.name = "borgere", .rows = 5, .path = "data/<borgere> & co.csv", .has_digest = true,
+                       .bytes = 1234,
+                       .sha256 = "e7bcbad03118803684c70eae2c240fd90f0d246d78fa9a47bbd5af5aaa6169c7"}};
+  rep_file files[] = {{.path = "regler.maal", .bytes = 358,
+                       .sha256 = "d7e71f9a8e36a3e140a1c1f5e3614769995103b041260c96ce5cd259a2528e5c"}};
+  rep_param params[] = {{.name = "by", .value = "A<B", .text = true, .given = true}};
+  rep_provenance pv = {.version = "0.1.0", .rules = files, .nrules = 1, .params = params, .nparams = 1};
+  rep_table t = {.title = "Sporbar", .period = "2007", .rows = rows, .nrows = COUNT(rows), .sources = src,
+                 .nsources = 1, .prov = &pv};
+  char *page = check(cx, "provenance", &t);
+  expect(cx, "provenance: a list in the footer", page,
+         "<p>Datakilder: borgere (5 rækker)</p>\n<ul class=\"provenance\" aria-label=\"Grundlag for rapporten\">\n"
+         "<li>Datafil borgere: data/&lt;borgere&gt; &amp; co.csv, 1.234 bytes, SHA-256 "
+         "e7bcbad03118803684c70eae2c240fd90f0d246d78fa9a47bbd5af5aaa6169c7</li>\n", 1);
+  expect(cx, "provenance: parameters escaped", page, "<li>Parametre: by = &quot;A&lt;B&quot; (--param)</li>\n", 1);
+  expect(cx, "provenance: the version last", page, "<li>Program: maal 0.1.0</li>\n</ul>\n</footer>", 1);
+  free(page);
+  t.nsources = 0;
+  page = check(cx, "provenance_no_sources", &t);
+  expect(cx, "provenance: a footer without sources", page, "<footer>\n<ul class=\"provenance\"", 1);
+  free(page);
+}
+
 /* A write error is reported. */
 static void case_write_error(ctx *cx) {
   rep_row rows[] = {AREA("1", "x", "")};
@@ -532,6 +559,7 @@ int main(int argc, char **argv) {
   case_escapes(&cx);
   case_hostile(&cx);
   case_edges(&cx);
+  case_provenance(&cx);
   case_write_error(&cx);
   return cx.failed ? 1 : 0;
 }

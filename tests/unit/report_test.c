@@ -671,6 +671,69 @@ static void case_width(ctx *cx) {
 }
 
 /* A stream that cannot be written must give -1. */
+/* A report's provenance (spec/output.md §5): data files (standard input,
+ * 1 byte, thousands, one whose digest is unknown), rule files, parameters
+ * of every kind (a text in quotes, one from --param), the version; names
+ * and paths that Markdown and CSV must escape. */
+static const char SHA_A[] = "9284ed4fd7fe1346904656f329db6cc49c0e7ae5b8279bff37f96bc6eb59baad";
+static const char SHA_B[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+static void prov_table(rep_table *t, rep_row *rows, size_t nrows, rep_source *src, rep_provenance *pv,
+                       rep_file *files, rep_param *params) {
+  src[0] = (rep_source){.name = "borgere_2008", .rows = 1052, .path = "data/borgere_2008.csv", .has_digest = true,
+                        .bytes = 1234567};
+  src[1] = (rep_source){.name = "panel", .rows = 0, .path = "-", .has_digest = true, .bytes = 1};
+  src[2] = (rep_source){.name = "ukendt", .rows = 3, .path = "=ukendt.csv", .has_digest = false};
+  memcpy(src[0].sha256, SHA_A, sizeof SHA_A);
+  memcpy(src[1].sha256, SHA_B, sizeof SHA_B);
+  files[0] = (rep_file){.path = "regler <2008>.maal", .bytes = 905};
+  files[1] = (rep_file){.path = "fælles/grupper.maal", .bytes = 0};
+  memcpy(files[0].sha256, SHA_A, sizeof SHA_A);
+  memcpy(files[1].sha256, SHA_B, sizeof SHA_B);
+  params[0] = (rep_param){.name = "ultimo", .value = "2008-12-31", .given = true};
+  params[1] = (rep_param){.name = "by_navn", .value = "Nørrebro, \"Syd\"", .text = true};
+  params[2] = (rep_param){.name = "andel", .value = "5.5", .number = true};
+  *pv = (rep_provenance){.version = "9.8.7", .rules = files, .nrules = 2, .params = params, .nparams = 3};
+  *t = (rep_table){.title = "Med sporbarhed", .period = "2008", .rows = rows, .nrows = nrows, .sources = src,
+                   .nsources = 3, .prov = pv};
+}
+
+static void case_provenance(ctx *cx) {
+  rep_row rows[] = {
+      AREA("1", "Et område"),
+      R(ROW_INITIATIVE, "1.1", "En indsats", MET, "100 %", ""),
+  };
+  rep_source src[3];
+  rep_file files[2];
+  rep_param params[3];
+  rep_provenance pv;
+  rep_table t;
+  prov_table(&t, rows, COUNT(rows), src, &pv, files, params);
+  check(cx, "provenance", &t);
+  check_machine(cx, "provenance", &t);
+  /* without parameters and without data files: the rule files and the version */
+  pv.nparams = 0;
+  t.nsources = 0;
+  check(cx, "provenance_rules_only", &t);
+  check_machine(cx, "provenance_rules_only", &t);
+  /* rep_prov_line: the lines one by one, none past the last, none without t->prov */
+  buf b = {0};
+  size_t n = 0;
+  while (rep_prov_line(&t, n, &b, buf_adds)) n++;
+  bool ok = n == 3 && !rep_prov_line(&t, 7, &b, buf_adds);
+  t.prov = NULL;
+  ok = ok && !rep_prov_line(&t, 0, &b, buf_adds);
+  ok = ok && !strcmp(buf_str(&b), "Regelfil: regler <2008>.maal, 905 bytes, SHA-256 " "9284ed4fd7fe1346904656f329db6cc49c0e7ae5b8279bff37f96bc6eb59baad"
+                                  "Regelfil: fælles/grupper.maal, 0 bytes, SHA-256 " "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+                                  "Program: maal 9.8.7");
+  printf("%s report: rep_prov_line counts its lines\n", ok ? "PASS" : "FAIL");
+  if (!ok) {
+    printf("    %zu lines: %s\n", n, buf_str(&b));
+    cx->failed++;
+  }
+  buf_free(&b);
+}
+
 static void case_write_error(ctx *cx) {
   rep_row rows[] = {AREA("1", "x"), R(ROW_INITIATIVE, "1.1", "y", MET, "", "")};
   rep_table t = {"Fejl", "", rows, COUNT(rows), NULL, 0};
@@ -709,6 +772,7 @@ int main(int argc, char **argv) {
   case_md_hostile(&cx);
   case_machine_entry(&cx);
   case_width(&cx);
+  case_provenance(&cx);
   case_write_error(&cx);
   return cx.failed ? 1 : 0;
 }
