@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "csv.h"
 #include "diag.h"
 #include "eval.h"
 #include "import.h"
@@ -52,6 +53,101 @@ static char *write_rows(const expr *lines) {
     return NULL;
   }
   return p;
+}
+
+/* A field as CSV writes it: in quotes when it holds the delimiter, a
+ * quote or a line break. */
+static void put_field(FILE *f, const char *t, char delim) {
+  if (!strchr(t, delim) && !strpbrk(t, "\"\r\n")) {
+    fputs(t, f);
+    return;
+  }
+  fputc('"', f);
+  for (; *t; t++) {
+    if (*t == '"') fputc('"', f);
+    fputc(*t, f);
+  }
+  fputc('"', f);
+}
+
+/* The names of a real source's columns: declared, or its file's header;
+ * how many (0 when they cannot be read). */
+static size_t real_columns(ast_program *p, const data_decl *d, const char ***out) {
+  size_t n = 0;
+  if (d->cols_declared) {
+    for (const column_decl *c = d->cols; c; c = c->next) n++;
+    *out = arena_alloc(p->arena, (n ? n : 1) * sizeof **out);
+    n = 0;
+    for (const column_decl *c = d->cols; c; c = c->next) (*out)[n++] = c->name;
+    return n;
+  }
+  const char *path = d->path[0] == '/' ? d->path : ast_join_path(p->arena, d->dir ? d->dir : p->dir, d->path);
+  if (!strcmp(d->path, "-")) return 0;
+  csv_error err = {0};
+  csv_reader *r = csv_open(path, 0, &err);
+  csv_record *h = NULL;
+  if (r && csv_next(r, &h, &err) > 0) {
+    *out = arena_alloc(p->arena, (h->nfields ? h->nfields : 1) * sizeof **out);
+    for (size_t i = 0; i < h->nfields; i++) (*out)[n++] = arena_strdup(p->arena, h->fields[i].text);
+  }
+  if (r) csv_close(r);
+  return n;
+}
+
+/* A test's rows need only the columns its goals use (spec §12.11): each
+ * column of the real source that the rows leave out is added, empty, to
+ * the temporary file; its name goes on `padded`.  Rows that cannot be
+ * read again are left as they are (the run reports them). */
+static void pad_rows(ast_program *p, const char *source, const char *tmp, buf *padded) {
+  const data_decl *d = NULL;
+  for (const data_decl *x = p->data; x; x = x->next)
+    if (!strcmp(x->name, source)) d = x;
+  if (!d) return;
+  const char **real;
+  size_t nreal = real_columns(p, d, &real);
+  if (!nreal) return;
+  csv_error err = {0};
+  csv_reader *r = csv_open(tmp, 0, &err);
+  if (!r) return;
+  csv_record *rec = NULL;
+  if (csv_next(r, &rec, &err) <= 0) {
+    csv_close(r);
+    return;
+  }
+  char delim = csv_delimiter(r);
+  const char **missing = xcalloc(nreal, sizeof *missing);
+  size_t nmiss = 0;
+  for (size_t i = 0; i < nreal; i++) {
+    bool have = false;
+    for (size_t j = 0; j < rec->nfields && !have; j++) have = !strcmp(rec->fields[j].text, real[i]);
+    if (!have) missing[nmiss++] = real[i];
+  }
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = nmiss ? open_memstream(&text, &len) : NULL;
+  int got = 1;
+  for (; f && got > 0; got = csv_next(r, &rec, &err)) {
+    for (size_t j = 0; j < rec->nfields; j++) {
+      if (j) fputc(delim, f);
+      put_field(f, rec->fields[j].text, delim);
+    }
+    for (size_t k = 0; k < nmiss; k++) {
+      fputc(delim, f);
+      if (rec->number == 1) put_field(f, missing[k], delim);
+    }
+    fputc('\n', f);
+  }
+  csv_close(r);
+  if (f) fclose(f);
+  if (f && got == 0) {
+    FILE *w = fopen(tmp, "wb");
+    bool ok = w && fwrite(text, 1, len, w) == len;
+    if (w && fclose(w) != 0) ok = false;
+    for (size_t k = 0; ok && k < nmiss; k++)
+      buf_printf(padded, "    the test's rows of '%s' have no column '%s'; it was taken as empty\n", source, missing[k]);
+  }
+  free(text);
+  free(missing);
 }
 
 static const rep_row *find_row(const rep_table *t, const char *id) {
@@ -117,6 +213,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
   if (!rules) rules = tp->path; /* tests beside the rules test that file */
   const char **data = xcalloc(nitems + 1, sizeof *data), **params = xcalloc(nitems + 1, sizeof *params);
   char **temps = xcalloc(nitems + 1, sizeof *temps);
+  const char **temp_of = xcalloc(nitems + 1, sizeof *temp_of); /* the source each temporary file stands for */
   size_t nd = 0, np = 0, nt = 0;
   bool ok = true;
   for (const test_item *it = t->items; it; it = it->next) {
@@ -129,6 +226,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
         ok = false;
         continue;
       }
+      temp_of[nt] = it->name;
       temps[nt++] = f;
       data[nd++] = arena_printf(tp->arena, "%s=%s", it->name, f);
     } else if (it->kind == TI_PARAM) {
@@ -157,6 +255,9 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     diag *d = diag_new(rules, src, len);
     ast_program *p = parse_program(rules, src, len, d);
     imp_load(p, d);
+    buf padded = {0};
+    if (!diag_errors(d))
+      for (size_t i = 0; i < nt; i++) pad_rows(p, temp_of[i], temps[i], &padded);
     chk_options opt = {.data_overrides = data, .ndata_overrides = nd, .param_overrides = params,
                        .nparam_overrides = np, .load_columns = src_load_columns, .ctx = mf};
     int r = diag_errors(d) ? CHK_RULES : chk_program(p, d, &opt);
@@ -190,6 +291,8 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
         }
       }
     }
+    if (!ok) buf_adds(why, buf_str(&padded));
+    buf_free(&padded);
     eval_free(res);
     src_cleanup(p);
     ast_free(p);
@@ -202,6 +305,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     free(temps[i]);
   }
   free(temps);
+  free(temp_of);
   free(data);
   free(params);
   return ok;
