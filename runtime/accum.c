@@ -304,11 +304,14 @@ measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
   num sum = num_int(0);
   long double approx = 0; /* the same sum, kept in case the exact one overflows */
   bool exact = true;
-  int64_t n = 0;
+  int64_t n = 0, skipped = 0;
   for (const part *pt = pr->over; pt; pt = pt->hh.next) {
     measured one = measure_acc(ar, pr->m, pr->exclude_missing, &pt->a);
     if (one.too_large) return one;
-    if (!one.ok) continue;
+    if (!one.ok) {
+      skipped++;
+      continue;
+    }
     approx += (long double)one.value.n / (long double)one.value.d;
     if (exact && !num_add(sum, one.value, &sum)) exact = false;
     n++;
@@ -317,6 +320,8 @@ measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
     r.why = arena_printf(ar, "ingen værdier af '%s' at beregne et gennemsnit over", pr->m->over);
     return r;
   }
+  r.over_n = n;
+  r.over_skipped = skipped;
   if (exact && num_div(sum, num_int(n), &r.value)) {
     r.ok = true;
     return r;

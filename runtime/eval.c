@@ -84,7 +84,11 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
   if (base && base->ok) {
     nums->has_baseline = true;
     nums->baseline = base->value;
+    nums->base_over_n = base->over_n;
+    nums->base_over_skipped = base->over_skipped;
   }
+  nums->over_n = m.over_n;
+  nums->over_skipped = m.over_skipped;
   if (!effective_target(g, base, &t) && m.ok) {
     m.ok = false;
     m.too_large = "the target computed from the baseline";

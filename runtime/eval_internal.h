@@ -156,6 +156,7 @@ typedef struct {
   num value;
   bool ratio;      /* a share or a ratio: numerator and denominator are meaningful */
   num numerator, denominator;
+  int64_t over_n, over_skipped; /* 'average over COL': values of COL averaged, and left out */
 } measured;
 
 typedef struct {

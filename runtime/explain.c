@@ -126,8 +126,17 @@ static void target_line(writer *w, const goal *g, const rep_numbers *n, bool pct
   buf_adds(w->b, L(w, "Krav: ", "Target: "));
   /* the unit after the numbers: "mindst 90 %", "(85..100] %" */
   ast_target_words(&shown, a, b, NULL, pct ? "%" : NULL, en, w->b);
-  if (change)
+  if (change && n->has_baseline) { /* "(beregnet fra basis: 2 + 100)" */
+    char bv[64], amount[64];
+    num_format_da(n->baseline, decimals(n->baseline), bv, sizeof bv);
+    num_format_da(t->v, decimals(t->v), amount, sizeof amount);
+    buf_printf(w->b, L(w, " (beregnet fra basis: %s", " (computed from the baseline: %s"), bv);
+    if (t->cmp != C_MAINTAIN)
+      buf_printf(w->b, " %s %s%s", t->cmp == C_REDUCE ? "−" : "+", amount, t->relative ? L(w, " % af basis", " % of the baseline") : "");
+    buf_adds(w->b, ")");
+  } else if (change) {
     buf_adds(w->b, L(w, " (beregnet fra basis)", " (computed from the baseline)"));
+  }
   /* which ends are in: only where one is left out */
   bool lo_open = t->cmp == C_OVER || (t->cmp == C_RANGE && a && t->lo_open);
   bool hi_open = t->cmp == C_UNDER || (t->cmp == C_RANGE && b && t->hi_open);
@@ -152,7 +161,43 @@ static void target_line(writer *w, const goal *g, const rep_numbers *n, bool pct
   }
 }
 
-static void numbers(writer *w, const goal *g, const rep_row *row) {
+/* The period an indicator is looked up for: as written, and its value
+ * when that is a parameter or a sum (the checker has made it a text). */
+static void put_period(writer *w, const diag *dg, const expr *e) {
+  size_t at = w->b->len;
+  diag_text(dg, e->sp, w->b);
+  if (e->kind == E_STR && strcmp(buf_str(w->b) + at, e->lit.u.t.s) != 0) buf_printf(w->b, " = %s", e->lit.u.t.s);
+}
+
+/* How the number is made, before it is given (§7): the measure as written;
+ * for an indicator, the row it is read from. */
+static void measure_line(writer *w, const diag *dg, const goal *g) {
+  const measure *m = g->m;
+  buf_adds(w->b, L(w, "Måling: ", "Measure: "));
+  diag_text(dg, m->sp, w->b);
+  buf_adds(w->b, ".\n");
+  if (m->kind == M_INDICATOR && m->source) {
+    buf_printf(w->b, L(w, "Tallet er værdien i %s i rækken med indikator \"%s\"", "The number is the value in %s in the row with indicator \"%s\""),
+               m->source->name, m->indicator);
+    if (m->period) {
+      buf_adds(w->b, L(w, " og periode ", " and period "));
+      put_period(w, dg, m->period);
+    }
+    buf_adds(w->b, ".\n");
+  }
+}
+
+/* 'average over COL' (§7.10): what was averaged. */
+static void over_line(writer *w, const char *col, int64_t n, int64_t skipped, const char *what) {
+  buf_printf(w->b, L(w, "%s er et gennemsnit over %lld værdier af %s: målingen regnet for hver værdi for sig, lagt sammen og delt med %lld",
+                        "%s is an average over %lld values of %s: the measure computed for each value on its own, added up and divided by %lld"),
+             what, (long long)n, col, (long long)n);
+  if (skipped)
+    buf_printf(w->b, L(w, "; %lld værdier uden et tal er udeladt", "; %lld values without a number are left out"), (long long)skipped);
+  buf_adds(w->b, ".\n");
+}
+
+static void numbers(writer *w, const diag *dg, const goal *g, const rep_row *row) {
   const rep_numbers *n = row->nums;
   bool pct = g->m->kind == M_SHARE || (g->unit && !strcmp(g->unit, "pct"));
   if (!n->has_value) {
@@ -169,6 +214,7 @@ static void numbers(writer *w, const goal *g, const rep_row *row) {
   put_num(w->b, n->value, decimals(n->value));
   if (pct) buf_adds(w->b, " %");
   buf_adds(w->b, ".\n");
+  if (g->m->over && n->over_n) over_line(w, g->m->over, n->over_n, n->over_skipped, L(w, "Resultatet", "The result"));
   if (n->has_ratio && g->m->kind == M_SHARE) {
     int64_t undecided = n->left_out;
     if (g->exclude_missing)
@@ -183,7 +229,16 @@ static void numbers(writer *w, const goal *g, const rep_row *row) {
     buf_adds(w->b, L(w, "Basis: ", "Baseline: "));
     put_num(w->b, n->baseline, decimals(n->baseline));
     if (pct) buf_adds(w->b, " %");
+    if (g->base) { /* the baseline's own measure, as written (§8.6) */
+      buf_adds(w->b, " (");
+      diag_text(dg, g->base->sp, w->b);
+      buf_adds(w->b, ")");
+    } else {
+      buf_adds(w->b, L(w, " (givet i reglerne)", " (given in the rules)"));
+    }
     buf_adds(w->b, ".\n");
+    if (g->base && g->base->over && n->base_over_n)
+      over_line(w, g->base->over, n->base_over_n, n->base_over_skipped, L(w, "Basis", "The baseline"));
   }
   target_line(w, g, n, pct);
   if (!n->has_achievement) {
@@ -610,7 +665,8 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
       return 2;
     }
     steps(&w, dg, g, det);
-    numbers(&w, g, row);
+    measure_line(&w, dg, g);
+    numbers(&w, dg, g, row);
     if (row->nums && row->nums->has_value) scheme(&w, g, row);
     else buf_printf(&b, "%s\n", L(&w, "Målet kan ikke opgøres, så det får status \"Kan ikke opgøres\".", "The goal cannot be computed, so its status is unknown."));
     if (g->by_dims) breakdown(&w, g, t, row);

@@ -47,6 +47,9 @@ typedef struct {
   bool just_under;       /* on an open end: just under 100 % (achievement is 99.999999999) */
   bool has_baseline;
   num baseline;          /* the baseline the target was computed from */
+  /* 'average over COL' (§7.10), for explain: how many values of COL the
+     measure was averaged over, and how many were left out (no number) */
+  int64_t over_n, over_skipped, base_over_n, base_over_skipped;
   /* the goal's status scheme: per status (met, partly, not met), the
      range of achievement [from, below) in pct that gives it */
   bool has_from[3], has_below[3];
