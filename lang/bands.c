@@ -94,6 +94,7 @@ static bool plain_end(const band *b, const expr *e, const char *raw, diag *d) {
 
 /* The ends of one band read, and the band not empty. */
 static bool read_band(arena *a, band *b, diag *d) {
+  if (b->ranged && diag_error_within(d, b->sp)) return false; /* said by the parser: [60..], (..) */
   if (!plain_end(b, b->lo_e, b->lo_raw, d) | !plain_end(b, b->hi_e, b->hi_raw, d)) return false;
   bool ends = (!b->lo_raw || read_end(a, b, b->lo_raw, &b->lo, d)) && (!b->hi_raw || read_end(a, b, b->hi_raw, &b->hi, d));
   if (!ends) return false;
