@@ -159,8 +159,9 @@ static char *target_meaning(const goal *g, const target *t, const source *src) {
  * side as written, each band by its name and the values it holds.  So
  * '"unge" 16-29' and '"unge" [16..29]' are one band; a band without a
  * name is named by its ends as written, so '16-24' and '[16..24]' name
- * their parts differently.  No data is read: '[16..25)' and '[16..24]'
- * differ, as they do on a decimal column. */
+ * their parts differently.  The ends are compared as written, whatever
+ * the column's type: '[16..25)' and '[16..24]' differ, as they do on a
+ * decimal column. */
 static char *by_key(const source *src, const by_dim *dims) {
   buf b = {0};
   for (const by_dim *d = dims; d; d = d->next) {
