@@ -84,18 +84,18 @@ static void sort_by_lo(band **v, size_t *order, size_t n) {
 }
 
 /* A range's end that is no number written out: a parameter, a computation. */
-static bool plain_end(const band *b, const expr *e, const char *raw, diag *d) {
+static bool plain_end(const expr *e, const char *raw, diag *d) {
   if (!e || raw) return true;
   diag_error(d, e->sp, "a band's end is a number written out, such as 25 or 2,5: bands are fixed when the rules are "
              "checked, so a parameter or a computation cannot be one");
-  (void)b;
   return false;
 }
 
 /* The ends of one band read, and the band not empty. */
 static bool read_band(arena *a, band *b, diag *d) {
   if (b->ranged && diag_error_within(d, b->sp)) return false; /* said by the parser: [60..], (..) */
-  if (!plain_end(b, b->lo_e, b->lo_raw, d) | !plain_end(b, b->hi_e, b->hi_raw, d)) return false;
+  bool lo_ok = plain_end(b->lo_e, b->lo_raw, d), hi_ok = plain_end(b->hi_e, b->hi_raw, d); /* both said */
+  if (!lo_ok || !hi_ok) return false;
   bool ends = (!b->lo_raw || read_end(a, b, b->lo_raw, &b->lo, d)) && (!b->hi_raw || read_end(a, b, b->hi_raw, &b->hi, d));
   if (!ends) return false;
   if (!b->lo_raw || !b->hi_raw) return true;
