@@ -457,6 +457,27 @@ band *ast_band(ast_program *p, span sp, const char *label, const char *lo, const
   b->label = label;
   b->lo_raw = lo;
   b->hi_raw = hi;
+  b->lo_open = !lo;
+  b->hi_open = !hi;
+  return b;
+}
+
+/* A range's end as a band's end: the number as written, with its sign
+ * ("-5"); NULL when it is no number written out (bands.c says so). */
+static const char *band_end_raw(ast_program *p, const expr *e) {
+  if (!e) return NULL;
+  if (e->kind == E_NUM) return e->raw;
+  if (e->kind == E_NEG && e->a && e->a->kind == E_NUM) return arena_printf(p->arena, "-%s", e->a->raw);
+  return NULL;
+}
+
+band *ast_band_range(ast_program *p, span sp, const range_lit *r) {
+  band *b = ast_band(p, sp, NULL, band_end_raw(p, r->lo), band_end_raw(p, r->hi));
+  b->ranged = true;
+  b->lo_open = r->lo_open || !r->lo;
+  b->hi_open = r->hi_open || !r->hi;
+  b->lo_e = r->lo;
+  b->hi_e = r->hi;
   return b;
 }
 

@@ -342,16 +342,23 @@ typedef struct weight_decl {
 } weight_decl;
 /* ---- breakdowns (spec §11) ---- */
 
-/* One band of a breakdown by bands: `16-24`, `30-`, `-15`, `"unge" 16-29`. */
+/* One band of a breakdown by bands: `16-24`, `30-`, `-15`, `"unge" 16-29`,
+ * or a range with open or closed ends (spec §11.1): `[16..25)`, `[30..)`. */
 typedef struct band {
   span sp;
   const char *label;         /* "unge"; NULL: the band is named by its ends as written */
-  const char *lo_raw, *hi_raw; /* the ends as written; NULL: open */
+  const char *lo_raw, *hi_raw; /* the ends as written ("-5" for a negative end of a
+                                  range); NULL: no end on that side */
+  bool ranged;               /* written as a range: [16..25) */
+  bool lo_open, hi_open;     /* the end itself is not in the band; always true
+                                for a side without an end, false for 16-24 */
+  expr *lo_e, *hi_e;         /* ranged: the ends as parsed (bands.c checks that
+                                each is a number written out) */
   struct band *next;
   /* checker (bands.c) */
   num lo, hi;
-  const char *text;          /* its part's label: label, or "16-24", "30-", "-15" */
-  const char *ends;          /* its ends as written, canonical: "16-24" */
+  const char *text;          /* its part's label: label, or "16-24", "30-", "-15", "[16..25)" */
+  const char *ends;          /* its ends as written, canonical: "16-24", "[16..25)" */
 } band;
 
 /* What a breakdown key is computed from a column's value (spec §11.2). */
@@ -631,6 +638,7 @@ goal_item *ast_goal_item(ast_program *p, goal_item_kind k, span sp, void *payloa
                          span text_sp, role r);
 goal_item *ast_goal_item_add(goal_item *list, goal_item *it);
 band *ast_band(ast_program *p, span sp, const char *label, const char *lo, const char *hi);
+band *ast_band_range(ast_program *p, span sp, const range_lit *r);
 band *ast_band_add(band *list, band *b);
 by_dim *ast_by_dim(ast_program *p, span sp, by_fn fn, const char *column, span col_sp, band *bands);
 by_dim *ast_by_dim_add(by_dim *list, by_dim *d);

@@ -1,5 +1,6 @@
 /* diff.c — compare two versions of a rule file, clause by clause. */
 #include "diff.h"
+#include "bands.h"
 #include "parse.h"
 #include "parser.h"
 
@@ -154,9 +155,46 @@ static char *target_meaning(const goal *g, const target *t, const source *src) {
   return buf_take(&b);
 }
 
+/* A breakdown by its meaning (spec §12.8), to compare, not to show: each
+ * side as written, each band by its name and the values it holds.  So
+ * '"unge" 16-29' and '"unge" [16..29]' are one band; a band without a
+ * name is named by its ends as written, so '16-24' and '[16..24]' name
+ * their parts differently.  The ends are compared as written, whatever
+ * the column's type: '[16..25)' and '[16..24]' differ, as they do on a
+ * decimal column. */
+static char *by_key(const source *src, const by_dim *dims) {
+  buf b = {0};
+  for (const by_dim *d = dims; d; d = d->next) {
+    if (d != dims) buf_adds(&b, " og ");
+    char *w = words(src, (span){d->sp.beg, d->col_sp.end});
+    buf_adds(&b, w);
+    free(w);
+    if (!d->bands) continue;
+    buf_adds(&b, " (");
+    for (const band *x = d->bands; x; x = x->next) {
+      if (x != d->bands) buf_adds(&b, ", ");
+      if ((x->lo_e && !x->lo_raw) || (x->hi_e && !x->hi_raw)) { /* an end that is no number: as written */
+        char *bw = words_glued(src, x->sp, true);
+        buf_adds(&b, bw);
+        free(bw);
+      } else if (x->label) {
+        buf_printf(&b, "\"%s\" ", x->label);
+        bands_range_text(x, true, &b);
+      } else {
+        bands_ends_text(x, true, &b);
+      }
+    }
+    buf_adds(&b, ")");
+  }
+  return buf_take(&b);
+}
+
 /* All wordings of one kind of item in a goal, joined (a goal may have
- * several targets, one per period). */
-static char *goal_items(const goal *g, const source *src, goal_item_kind k) {
+ * several targets, one per period); key: breakdowns by their meaning
+ * (by_key) instead. */
+static char *goal_items_as(const goal *g, const source *src, goal_item_kind k, bool key);
+static char *goal_items(const goal *g, const source *src, goal_item_kind k) { return goal_items_as(g, src, k, false); }
+static char *goal_items_as(const goal *g, const source *src, goal_item_kind k, bool key) {
   buf b = {0};
   bool any = false;
   for (const goal_item *it = g->items; it; it = it->next) {
@@ -169,6 +207,13 @@ static char *goal_items(const goal *g, const source *src, goal_item_kind k) {
     }
     if (k == GI_TARGET) {
       char *w = target_meaning(g, it->t, src);
+      buf_adds(&b, w);
+      free(w);
+      any = true;
+      continue;
+    }
+    if (key && k == GI_BY) {
+      char *w = by_key(src, it->by);
       buf_adds(&b, w);
       free(w);
       any = true;
@@ -233,6 +278,17 @@ static void compare_goals(report *r, const ast_program *a, const source *as, con
     for (int k = GI_MEASURE; k <= GI_ASSESSED; k++) { /* weights: compare_weight */
       char *x = goal_items(old->g, as, (goal_item_kind)k), *y = goal_items(gb[i].g, bs, (goal_item_kind)k);
       heading(r, "Mål %s, %s", gb[i].id, item_words[k]);
+      if (k == GI_BY && x && y) { /* the same bands written another way are no change */
+        char *kx = goal_items_as(old->g, as, GI_BY, true), *ky = goal_items_as(gb[i].g, bs, GI_BY, true);
+        bool same = !strcmp(kx, ky);
+        free(kx);
+        free(ky);
+        if (same) {
+          free(x);
+          free(y);
+          continue;
+        }
+      }
       compare(r, buf_str(&r->what), x, y);
       free(x);
       free(y);
@@ -455,6 +511,15 @@ static void compare_bandings(report *r, const ast_program *a, const source *as, 
       say(r, "Inddeling %s tilføjet: \"%s\"", x->name, y);
     } else {
       char *w = words_glued(as, o->dim->sp, true);
+      char *kx = by_key(as, o->dim), *ky = by_key(bs, x->dim);
+      bool same = !strcmp(kx, ky); /* the same bands written another way are no change */
+      free(kx);
+      free(ky);
+      if (same) {
+        free(w);
+        free(y);
+        continue;
+      }
       if (strcmp(w, y) != 0) { /* the goals broken down by it change with it */
         buf users = {0};
         goal_ref *gv;

@@ -519,9 +519,11 @@ band
   ;
 
 /* 16-24, 30-, -15.  "16-24,25-29" reads 24,25 as one decimal number:
- * said so, not guessed (spec §11.1). */
+ * said so, not guessed (spec §11.1).  Or a range with open or closed
+ * ends, as a target's (§8.1): [16..25), [2,5..5], [30..). */
 band_range
-  : band_end '-' band_end                { $$ = ast_band(P, @$, NULL, $1, $3); }
+  : range                                { $$ = ast_band_range(P, @$, $1); }
+  | band_end '-' band_end                { $$ = ast_band(P, @$, NULL, $1, $3); }
   | band_end '-'                         { $$ = ast_band(P, @$, NULL, $1, NULL); }
   | '-' band_end                         { $$ = ast_band(P, @$, NULL, NULL, $2); }
   | band_end '-' DEC_LIT '-' band_end    { band_comma(ctx, @3, $3); $$ = ast_band(P, @$, NULL, $1, $5); }

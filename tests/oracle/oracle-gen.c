@@ -613,31 +613,55 @@ static const char *dectext_sql(const char *pc)
 
 /* Bands of a number column (spec §11.1): whole-number bands next to one
  * another (a gap would be warned about), one band of a decimal column;
- * an open first or last band, names, now and then. */
+ * an open first or last band, names, now and then.  Or (30 %) bands
+ * written as ranges with open or closed ends, each starting where the one
+ * before ends ([a..b) then [b..c], or [a..b] then (b..c)), so that even on
+ * a decimal column there is no gap; negative ends on a decimal column; a
+ * band taking in both its ends written as a-b now and then (both styles
+ * in one breakdown). */
 static Side bands(int c, const char *pc)
 {
   int dec = cols[c].type == T_DEC;
+  int ranged = chance(30);
   long hi_v = c == C_ALDER ? 80 : c == C_BORN ? 4 : c == C_BELOB ? 150000 : 1275;
   const char *m = "(", *sql = fmt("CASE WHEN %s IS NULL THEN '(mangler)'", pc);
-  int n = dec ? 1 : rr(1, 4);
+  int n = dec && !ranged ? 1 : rr(1, 4);
   long at = dec ? (long)rn((int)(hi_v / 10) + 1) * 10 : rn((int)(hi_v / 2) + 1);
+  if (ranged && dec && chance(30)) at -= hi_v / 2 / 10 * 10; /* a negative low end */
+  int lo_open = chance(50); /* ranged: whether the low end of band k is left out */
   for (int k = 0; k < n; k++) {
     int open_lo = k == 0 && chance(25), open_hi = k == n - 1 && chance(35);
     long w = dec ? (long)rn((int)(hi_v / 30) + 1) * 10 : rn((int)(hi_v / 3) + 1);
+    if (ranged && w == 0) w = dec ? 10 : 1; /* (a..a] would be empty */
+    if (ranged && open_lo && open_hi) open_hi = 0; /* (..) has no end: an error */
     long lo = at, hi = at + w;
     const char *lo_t = dec ? dec_text(lo, ',', 0) : fmt("%ld", lo);
     const char *hi_t = dec ? dec_text(hi, ',', 0) : fmt("%ld", hi);
-    const char *ends = open_lo ? fmt("-%s", hi_t) : open_hi ? fmt("%s-", lo_t) : fmt("%s-%s", lo_t, hi_t);
+    const char *ends, *cond;
+    int hi_open = chance(50);
+    if (!ranged) {
+      ends = open_lo ? fmt("-%s", hi_t) : open_hi ? fmt("%s-", lo_t) : fmt("%s-%s", lo_t, hi_t);
+      cond = open_lo ? fmt("%s <= %ld", pc, hi) : open_hi ? fmt("%s >= %ld", pc, lo)
+                     : fmt("%s BETWEEN %ld AND %ld", pc, lo, hi);
+    } else {
+      int lo_in = !open_lo && !lo_open, hi_in = !open_hi && !hi_open;
+      int dash = (open_lo || lo_in) && (open_hi || hi_in) && !(open_lo && open_hi) && (open_lo || lo >= 0) &&
+                 (open_hi || hi >= 0) && chance(30);
+      if (dash) ends = open_lo ? fmt("-%s", hi_t) : open_hi ? fmt("%s-", lo_t) : fmt("%s-%s", lo_t, hi_t);
+      else ends = fmt("%c%s..%s%c", lo_in ? '[' : '(', open_lo ? "" : lo_t, open_hi ? "" : hi_t, hi_in ? ']' : ')');
+      const char *lc = open_lo ? "1" : fmt("%s %s %ld", pc, lo_in ? ">=" : ">", lo);
+      const char *hc = open_hi ? "1" : fmt("%s %s %ld", pc, hi_in ? "<=" : "<", hi);
+      cond = fmt("%s AND %s", lc, hc);
+      lo_open = !hi_open; /* the next band starts where this one ends */
+    }
     const char *label = ends;
     if (chance(25)) {
       label = fmt("b%d", k + 1);
       ends = fmt("\"%s\" %s", label, ends);
     }
     m = fmt("%s%s%s", m, k ? ", " : "", ends);
-    if (open_lo) sql = fmt("%s WHEN %s <= %ld THEN '%s'", sql, pc, hi, label);
-    else if (open_hi) sql = fmt("%s WHEN %s >= %ld THEN '%s'", sql, pc, lo, label);
-    else sql = fmt("%s WHEN %s BETWEEN %ld AND %ld THEN '%s'", sql, pc, lo, hi, label);
-    at = hi + (dec ? 0 : 1);
+    sql = fmt("%s WHEN %s THEN '%s'", sql, cond, label);
+    at = hi + (dec || ranged ? 0 : 1);
     if (open_hi) break;
   }
   Side sd = { fmt("%s %s)", cols[c].name, m), fmt("%s ELSE '(øvrige)' END", sql) };

@@ -1,6 +1,7 @@
 /* bands_test.c — the bands of a breakdown (lang/bands.c, spec §11.1):
- * reading, the checks (empty, overlapping, named twice) and the lookup of
- * a value, against answers worked out by hand. */
+ * reading, the checks (empty, overlapping, named twice, gaps) and the
+ * lookup of a value, against answers worked out by hand; bands written
+ * as ranges with open or closed ends too. */
 #include "bands.h"
 
 #include <stdio.h>
@@ -74,6 +75,10 @@ static void check_text(tally *t, const char *name, const char *want, const char 
   printf("FAIL bands: %s\n    expected: \"%s\"\n    got:      \"%s\"\n", name, want, got);
 }
 
+static void count_warning(const diag_entry *e, void *ctx) {
+  if (e->level == D_WARNING) ++*(int *)ctx;
+}
+
 static int errors_of(const char *bands) {
   char rules[1024];
   ast_program *p;
@@ -121,6 +126,36 @@ int main(void) {
       {"(7-7, 1.000-4.999)", "7", "7-7"},
       {"(7-7, 1.000-4.999)", "4999", "1.000-4.999"},
       {"(7-7, 1.000-4.999)", "5000", ""},
+      /* ranges (spec §11.1): each end taken in or left out as written */
+      {"([0..2,5), [2,5..5])", "2,4999", "[0..2,5)"},
+      {"([0..2,5), [2,5..5])", "2,5", "[2,5..5]"},
+      {"([0..2,5), [2,5..5])", "5", "[2,5..5]"},
+      {"([0..2,5), [2,5..5])", "5,0001", ""},
+      {"([0..2,5), (2,5..5])", "2,5", ""},
+      {"([0..2,5], (2,5..5])", "2,5", "[0..2,5]"},
+      {"([0..2,5], (2,5..5])", "2,5001", "(2,5..5]"},
+      {"((0..1), [1..1], (1..2))", "0", ""},
+      {"((0..1), [1..1], (1..2))", "1", "[1..1]"},
+      {"((0..1), [1..1], (1..2))", "0,5", "(0..1)"},
+      {"((0..1), [1..1], (1..2))", "1,5", "(1..2)"},
+      {"((0..1), [1..1], (1..2))", "2", ""},
+      /* unbounded ends, negative ends */
+      {"((..18), [18..))", "17", "(..18)"},
+      {"((..18), [18..))", "18", "[18..)"},
+      {"((..18), [18..))", "0", "(..18)"},
+      {"([-5..0), [0..5])", "0", "[0..5]"},
+      {"([-5..0), [0..5])", "-5", "[-5..0)"},
+      {"([-5..0), [0..5])", "-6", ""},
+      /* both styles in one breakdown */
+      {"(-15, [16..25), 25-29, (29..))", "25", "25-29"},
+      {"(-15, [16..25), 25-29, (29..))", "24", "[16..25)"},
+      {"(-15, [16..25), 25-29, (29..))", "29", "25-29"},
+      {"(-15, [16..25), 25-29, (29..))", "29,5", "(29..)"},
+      /* named; thousands; exactly, not by floating point: 1/3 of the way */
+      {"(\"unge\" [16..30), \"voksne\" [30..))", "30", "voksne"},
+      {"([1.000..2.000), [2.000..3.000])", "1999,9999999", "[1.000..2.000)"},
+      {"([0..0,1), [0,1..0,2))", "0,1", "[0,1..0,2)"},
+      {"([0..0,1), [0,1..0,2))", "0,0999999999", "[0..0,1)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char name[160];
@@ -153,5 +188,50 @@ int main(void) {
   check(&t, "'(øvrige)' as a band name is an error", 1, errors_of("(\"(øvrige)\" 1-2)"));
   check(&t, "a point as the decimal sign is an error", 1, errors_of("(0-2.5)"));
   check(&t, "adjacent whole-number bands are fine", 0, errors_of("(16-24, 25-29, 30-)"));
+  check(&t, "ranges that meet at an end taken in by one are fine", 0, errors_of("([0..2,5), [2,5..5])"));
+  check(&t, "ranges that meet at an end left out by both are fine (a gap, warned)", 0, errors_of("([0..2,5), (2,5..5])"));
+  check(&t, "ranges that both take in their shared end overlap", 1, errors_of("([0..2,5], [2,5..5])"));
+  check(&t, "a range and a band that both take in 25 overlap", 1, errors_of("([16..25], 25-29)"));
+  check(&t, "a range that leaves out 25 and a band from 25 are fine", 0, errors_of("([16..25), 25-29)"));
+  check(&t, "two ranges without a high end overlap", 1, errors_of("([30..), (40..))"));
+  check(&t, "an empty range is an error", 1, errors_of("((30..30])"));
+  check(&t, "a range with the low end last is an error", 1, errors_of("([50..45))"));
+  check(&t, "a one-value range is fine", 0, errors_of("([30..30])"));
+  check(&t, "a parameter as a range's end is an error", 1, errors_of("([16..g))"));
+  check(&t, "an unbounded end written closed is an error", 1, errors_of("([30..])"));
+  {
+    char rules[1024];
+    ast_program *p;
+    diag *d;
+    int errors;
+    static const struct {
+      const char *bands, *name;
+      bool whole;
+      int warnings;
+    } gaps[] = {
+        {"([0..2,5), [2,5..5])", "decimal ranges that meet leave no gap", false, 0},
+        {"([0..2,5), (2,5..5])", "decimal ranges that both leave out 2,5 leave it", false, 1},
+        {"(0-2,5, 2,6-5)", "closed decimal bands leave a gap", false, 1},
+        {"(0-2,5, (2,5..5])", "a closed band and a range from just above it leave none", false, 0},
+        {"([16..25), [25..30))", "whole-number ranges that meet leave no gap", true, 0},
+        {"([16..25), 25-29)", "a range and a band that meet leave no gap", true, 0},
+        {"([16..25), (25..30))", "whole-number ranges that both leave out 25 leave it", true, 1},
+        {"([16..24], (25..30))", "whole-number ranges leaving out 25 leave it", true, 1},
+        {"([16..24,5], [25..30))", "no whole number between 24,5 and 25", true, 0},
+        {"([0..2,5], [3,4..5])", "3 lies between 2,5 and 3,4", true, 1},
+        {"(16-24, 26-29)", "16-24, 26-29 leave 25", true, 1},
+    };
+    for (size_t i = 0; i < sizeof gaps / sizeof gaps[0]; i++) {
+      band_set *s = compile(rules_with(gaps[i].bands, rules, sizeof rules), &p, &d, &errors);
+      int warnings = 0;
+      diag_drain(d, count_warning, &warnings);
+      warnings = 0;
+      if (s) bands_gaps(s, gaps[i].whole, d);
+      diag_drain(d, count_warning, &warnings);
+      check(&t, gaps[i].name, gaps[i].warnings, s ? warnings : -1);
+      ast_free(p);
+      diag_free(d);
+    }
+  }
   return t.failed ? 1 : 0;
 }
