@@ -565,6 +565,14 @@ initiative *ast_init_text(ast_program *p, initiative *in, init_item_kind k, cons
   return in;
 }
 
+/* 'kilde "…"' of an initiative; a second one is the checker's error. */
+initiative *ast_init_source(initiative *in, const char *text, span sp) {
+  in->source_ref = text;
+  in->source_sp = sp;
+  in->nsource++;
+  return in;
+}
+
 status_rule *ast_rule(ast_program *p, agg_kind k, span sp) {
   status_rule *r = arena_alloc(p->arena, sizeof *r);
   r->agg = k;

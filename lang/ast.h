@@ -391,7 +391,7 @@ typedef struct banding_decl {
 
 typedef enum {
   GI_MEASURE, GI_TARGET, GI_RESULT, GI_COMMENT, GI_SCHEME, GI_BY,
-  GI_STATUS, GI_EXCLUDE_MISSING, GI_BASELINE, GI_ASSESSED, GI_WEIGHT
+  GI_STATUS, GI_EXCLUDE_MISSING, GI_BASELINE, GI_ASSESSED, GI_WEIGHT, GI_SOURCE
 } goal_item_kind;
 
 typedef struct goal_item {
@@ -440,6 +440,7 @@ typedef struct goal {
   data_decl *assessed;   /* 'assessed by SOURCE' */
   int index;             /* position among all goals */
   num weight;            /* 'vægt N', 1 by default (spec §9.9) */
+  const char *source_ref;/* 'kilde "…"': where it stands in the agreement (spec §6.4), or NULL */
 } goal;
 
 typedef enum { II_GOAL, II_COMMENT, II_RESULT, II_STATUS } init_item_kind;
@@ -455,6 +456,9 @@ typedef struct initiative {
   status_rule rule;      /* its status from its goals (spec §9.5) */
   weight_decl weight;    /* 'vægt N' (spec §9.9) */
   int ncomment, nresult;
+  const char *source_ref;/* 'kilde "…"' (spec §6.4), or NULL */
+  int nsource;           /* how many were given (checker: at most 1) */
+  span source_sp;        /* the last one */
   struct initiative *next;
   int index;             /* checker: position among all initiatives */
 } initiative;
@@ -646,6 +650,7 @@ goal_item *ast_goal_by(ast_program *p, span sp, by_dim *dims);
 void ast_banding(ast_program *p, const char *name, span sp, by_dim *dim);
 goal_item *ast_baseline_value(ast_program *p, span sp, expr *e, const char *unit);
 goal_item *ast_weight_item(ast_program *p, span sp, expr *e);
+initiative *ast_init_source(initiative *in, const char *text, span sp);
 goal *ast_goal(ast_program *p, const char *label, span label_sp, const char *title, span sp,
                goal_item *items);
 

@@ -2158,9 +2158,9 @@ static void check_bandings(chk *c) {
 static void check_goal(chk *c, initiative *in, goal *g) {
   arena *a = c->p->arena;
   g->id = arena_printf(a, "%s-%s", in->number, g->label);
-  goal_item *first[GI_WEIGHT + 1] = {0};
+  goal_item *first[GI_SOURCE + 1] = {0};
   static const char *const item_names[] = {"measure", "target", "result", "comment", "scheme", "by",
-                                           "status", "exclude missing", "baseline", "assessed by", "weight"};
+                                           "status", "exclude missing", "baseline", "assessed by", "weight", "source"};
   g->weight = num_int(1);
   for (goal_item *it = g->items; it; it = it->next) {
     if (first[it->kind] && it->kind != GI_TARGET) {
@@ -2197,6 +2197,7 @@ static void check_goal(chk *c, initiative *in, goal *g) {
       break;
     case GI_ASSESSED: check_assessed(c, g, it); break;
     case GI_WEIGHT: check_weight_value(c, it->e, &g->weight); break;
+    case GI_SOURCE: g->source_ref = it->text; break;
     }
   }
   if (!g->scheme) g->scheme = c->p->default_scheme;
@@ -2282,6 +2283,7 @@ static void check_structure(chk *c) {
         const char *who = arena_printf(p->arena, "initiative %s", in->number);
         check_rule(c, &in->rule, RU_GOALS, n, who);
         check_weight(c, &in->weight, who);
+        if (in->nsource > 1) diag_error(c->d, in->source_sp, "%s has more than one 'source'", who);
         if (in->rule.agg == AGG_WEIGHTED) weighted_goals(c, &in->rule, in, who);
       }
       if (in->rule.agg == AGG_GOAL) check_rule_goals(c, in);

@@ -116,7 +116,7 @@ static void compare(report *r, const char *what, const char *old, const char *ne
 /* ---- goals ---- */
 
 static const char *const item_words[] = {"måling", "krav", "resultat", "kommentar", "statusskema", "opdeling",
-                                         "status", "udelad mangler", "basis", "vurdering", "vægt"};
+                                         "status", "udelad mangler", "basis", "vurdering", "vægt", "kilde"};
 
 /* A unit by its Danish name, as a target's meaning is shown. */
 static const char *unit_da(const char *u) {
@@ -200,7 +200,7 @@ static char *goal_items_as(const goal *g, const source *src, goal_item_kind k, b
   for (const goal_item *it = g->items; it; it = it->next) {
     if (it->kind != k) continue;
     if (any) buf_adds(&b, "; ");
-    if (k == GI_RESULT || k == GI_COMMENT) { /* the text itself, its pieces joined */
+    if (k == GI_RESULT || k == GI_COMMENT || k == GI_SOURCE) { /* the text itself, its pieces joined */
       buf_adds(&b, it->text);
       any = true;
       continue;
@@ -275,7 +275,8 @@ static void compare_goals(report *r, const ast_program *a, const source *as, con
       heading(r, "Mål %s, titel", gb[i].id);
       compare(r, buf_str(&r->what), old->g->title, gb[i].g->title);
     }
-    for (int k = GI_MEASURE; k <= GI_ASSESSED; k++) { /* weights: compare_weight */
+    for (int k = GI_MEASURE; k <= GI_SOURCE; k++) { /* weights: compare_weight */
+      if (k == GI_WEIGHT) continue;
       char *x = goal_items(old->g, as, (goal_item_kind)k), *y = goal_items(gb[i].g, bs, (goal_item_kind)k);
       heading(r, "Mål %s, %s", gb[i].id, item_words[k]);
       if (k == GI_BY && x && y) { /* the same bands written another way are no change */
@@ -623,8 +624,13 @@ static void compare_structure(report *r, const ast_program *a, const source *as,
       const initiative *oi = NULL;
       for (const area *oa = a->areas; oa && !oi; oa = oa->next) FIND(oa->inits, number, in->number, oi);
       heading(r, "Indsats %s, titel", in->number);
-      if (!oi) say(r, "Indsats %s tilføjet: \"%s\"", in->number, in->title);
-      else compare(r, buf_str(&r->what), oi->title, in->title);
+      if (!oi) {
+        say(r, "Indsats %s tilføjet: \"%s\"", in->number, in->title);
+        continue;
+      }
+      compare(r, buf_str(&r->what), oi->title, in->title);
+      heading(r, "Indsats %s, kilde", in->number);
+      compare(r, buf_str(&r->what), oi->source_ref, in->source_ref);
     }
   }
   for (const area *x = a->areas; x; x = x->next) {

@@ -72,6 +72,7 @@ static const struct {
     {ABOVE, "above", "over"}, {MORE, "more", "flere"},
     {FEWER, "fewer", "færre"}, {LESS, "less", "mindre"},
     {BANDS, "bands", "inddeling"}, /* spec §11.1 */
+    {SOURCEREF, "source", "kilde"}, /* spec §6.4 */
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -129,10 +130,10 @@ static bool starts_statement(const printer *pr, size_t i) {
            k == STATUS || k == BANDS;
   case B_TEST: return k == RULES || k == DATA || k == PARAM || k == EXPECT;
   case B_AREA: return k == INITIATIVE || k == COMMENT || k == STATUS || k == WEIGHT;
-  case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS || k == WEIGHT;
+  case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS || k == WEIGHT || k == SOURCEREF;
   case B_GOAL:
     return k == MEASURE || k == TARGET || k == RESULT || k == COMMENT || k == SCHEME || k == BY || k == STATUS ||
-           k == EXCLUDE || k == BASELINE || k == ASSESSED || k == WEIGHT;
+           k == EXCLUDE || k == BASELINE || k == ASSESSED || k == WEIGHT || k == SOURCEREF;
   case B_SCHEME:
     return (k == MET && kind(pr, i - 1) != NOT) || k == PARTLY || k == UNKNOWN || (k == NOT && kind(pr, i + 1) == MET);
   default: return false;

@@ -123,3 +123,5 @@ KW(INITIATIVES, "initiatives") KW(INITIATIVES, "indsatser")
 KW(AREAS, "areas")            KW(AREAS, "indsatsområder")
 /* a named banding of a breakdown (spec §11.1) */
 KW(BANDS, "bands")            KW(BANDS, "inddeling")
+/* where a goal or initiative stands in the agreement's text (spec §6.4) */
+KW(SOURCEREF, "source")       KW(SOURCEREF, "kilde")

@@ -111,6 +111,7 @@ static void band_comma(parse_ctx *ctx, span sp, const char *dec);
 %token <str> ANY "'any'" WEIGHT "'weight'" WEIGHTED "'weighted'" GOALS "'goals'"
 %token <str> INITIATIVES "'initiatives'" AREAS "'areas'"
 %token <str> DOTDOT "'..'" ABOVE "'above'" MORE "'more'" FEWER "'fewer'" LESS "'less'" EITHER_WAY "'either way'"
+%token <str> SOURCEREF "'source'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
 %token <str> '=' "'='" '<' "'<'" '>' "'>'" '+' "'+'" '-' "'-'" '*' "'*'" '/' "'/'"
 %token <str> '(' "'('" ')' "')'" '{' "'{'" '}' "'}'" ',' "','" ':' "':'" '[' "'['" ']' "']'"
@@ -209,7 +210,7 @@ soft
   | QUARTER | THE | TO | WORKING | WORKDAYS
   | KEY | TIME | COVERS | BANDS
   | ANY | WEIGHT | WEIGHTED | GOALS | INITIATIVES | AREAS
-  | ABOVE | MORE | FEWER | LESS
+  | ABOVE | MORE | FEWER | LESS | SOURCEREF
   ;
 
 label
@@ -378,6 +379,7 @@ init_body
   | init_body goal                       { $$ = ast_init_goal($1, $2); }
   | init_body COMMENT text               { $$ = ast_init_text(P, $1, II_COMMENT, $3); }
   | init_body RESULT text                { $$ = ast_init_text(P, $1, II_RESULT, $3); }
+  | init_body SOURCEREF text             { $$ = ast_init_source($1, $3, @$); }
   | init_body STATUS status_rule         { $$ = ast_init_status($1, $3); }
   | init_body WEIGHT tarith              { $$ = ast_init_weight($1, $3, @3); }
   | init_body error                      { $$ = $1; }
@@ -443,6 +445,7 @@ goal_item
   | ASSESSED OF name                     { $$ = ast_goal_item(P, GI_ASSESSED, @$, NULL, $3, @3, ROLE_MET); }
   | RESULT text                          { $$ = ast_goal_item(P, GI_RESULT, @$, NULL, $2, @2, ROLE_MET); }
   | COMMENT text                         { $$ = ast_goal_item(P, GI_COMMENT, @$, NULL, $2, @2, ROLE_MET); }
+  | SOURCEREF text                       { $$ = ast_goal_item(P, GI_SOURCE, @$, NULL, $2, @2, ROLE_MET); }
   | SCHEME name                          { $$ = ast_goal_item(P, GI_SCHEME, @$, NULL, $2, @2, ROLE_MET); }
   | BY by_dims                           { $$ = ast_goal_by(P, @$, $2); }
   | STATUS role text                     { $$ = ast_goal_item(P, GI_STATUS, @$, NULL, $3, @3, $2); }

@@ -277,6 +277,7 @@ static void build_table(ast_program *p, eval_result *res) {
         rg->number = g->id;
         rg->title = g->title;
         rg->comment = g->comment ? g->comment : "";
+        rg->source_ref = g->source_ref;
         goal_state *gs = &res->goals[g->index];
         if (g->manual) {
           rg->status = status_rep(g->manual_role);
@@ -332,6 +333,7 @@ static void build_table(ast_program *p, eval_result *res) {
       ru_initiative(in, goal_row_of, &gr, &oc, NULL);
       rule_row(&in->rule, &oc, &ri->status, &ri->status_label, &ri->weighted, &ri->has_achievement, &ri->achievement);
       ri->comment = in->comment ? in->comment : "";
+      ri->source_ref = in->source_ref;
       ri->result = in->result ? in->result : "";
       if (in->rule.agg == AGG_MANUAL)
         ri->result = in->result ? arena_printf(ar, "%s\n%s", in->result, in->rule.manual_reason) : in->rule.manual_reason;

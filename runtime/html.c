@@ -313,6 +313,22 @@ static void meter(buf *b, const rep_row *r) {
   buf_free(&width);
 }
 
+/* Where a goal or initiative stands in the agreement (maal.md §6.4),
+ * under its title: a link when it is a web address. */
+static void source_ref(buf *b, const char *ref) {
+  buf_adds(b, "<br><small class=\"ref\">Kilde: ");
+  if (rep_is_url(ref)) {
+    buf_adds(b, "<a href=\"");
+    flat(b, ref);
+    buf_adds(b, "\">");
+    flat(b, ref);
+    buf_adds(b, "</a>");
+  } else {
+    text(b, ref);
+  }
+  buf_adds(b, "</small>");
+}
+
 /* One row of a table; `goal` is the number of the last goal, for parts. */
 static void row(buf *b, const rep_row *r, const char *goal) {
   switch (r->kind) {
@@ -354,6 +370,7 @@ static void row(buf *b, const rep_row *r, const char *goal) {
     text(b, r->number);
     break;
   }
+  if (r->kind != ROW_PART && r->source_ref && *r->source_ref) source_ref(b, r->source_ref);
   buf_adds(b, "</th>");
   if (has_status(r->status)) {
     buf_printf(b, "<td class=\"status\" data-status=\"%s\">", statuses[r->status].name);

@@ -508,6 +508,36 @@ static void area_comment(buf *out, const rep_row *a, void (*put)(buf *, const ch
   nl(out);
 }
 
+/* A reference that is a web address: http(s)://, without blanks or
+ * characters that would end a link in Markdown or HTML. */
+bool rep_is_url(const char *s) {
+  if (strncmp(s, "https://", 8) && strncmp(s, "http://", 7)) return false;
+  for (; *s; s++)
+    if ((unsigned char)*s <= ' ' || strchr("<>\"'`\\", *s)) return false;
+  return true;
+}
+
+/* "Kilder:" after an area's table: where each goal and initiative that
+ * names one stands in the agreement (maal.md §6.4); nothing without. */
+static void area_refs(buf *out, const rep_row *rows, size_t n, void (*put)(buf *, const char *), bool md) {
+  bool any = false;
+  for (size_t i = 0; i < n && !any; i++) any = rows[i].source_ref && *rows[i].source_ref;
+  if (!any) return;
+  nl(out);
+  buf_adds(out, "Kilder:");
+  nl(out);
+  if (md) nl(out);
+  for (size_t i = 0; i < n; i++) {
+    if (!rows[i].source_ref || !*rows[i].source_ref) continue;
+    buf_adds(out, md ? "- " : "  ");
+    put(out, str(rows[i].number));
+    buf_adds(out, ": ");
+    if (md && rep_is_url(rows[i].source_ref)) buf_printf(out, "<%s>", rows[i].source_ref); /* an autolink */
+    else put(out, rows[i].source_ref);
+    nl(out);
+  }
+}
+
 static void text_lines(buf *out, const char *s) {
   for (; *s; s++) {
     if (*s == '\r') continue;
@@ -568,6 +598,7 @@ static void write_text(buf *out, const rep_table *t) {
     size_t j = i;
     while (j < t->nrows && t->rows[j].kind != ROW_AREA) j++;
     text_table(out, t->rows + i, j - i);
+    area_refs(out, t->rows + i, j - i, flat, false);
     i = j;
   }
   if (t->nsources > 0) {
@@ -703,6 +734,7 @@ static void write_md(buf *out, const rep_table *t) {
     size_t j = i;
     while (j < t->nrows && t->rows[j].kind != ROW_AREA) j++;
     md_table(out, t->rows + i, j - i);
+    area_refs(out, t->rows + i, j - i, esc, true);
     i = j;
   }
   if (t->nsources > 0) {
@@ -810,7 +842,9 @@ static void csv_excel_text(buf *out, const char *s) {
   buf_addc(out, '"');
 }
 
-static void csv_record(buf *out, const char *const f[CSV_NCOL], int excel) {
+/* One record; ref is the 18th field, "kilde", written only when the
+ * rules give a source reference anywhere (NULL: no such column). */
+static void csv_record(buf *out, const char *const f[CSV_NCOL], int excel, const char *ref) {
   char delim = excel ? ';' : ',';
   for (int c = 0; c < CSV_NCOL; c++) {
     if (c > 0) buf_addc(out, delim);
@@ -818,6 +852,11 @@ static void csv_record(buf *out, const char *const f[CSV_NCOL], int excel) {
       csv_excel_text(out, f[c]);
     else
       csv_field(out, f[c], delim);
+  }
+  if (ref) {
+    buf_addc(out, delim);
+    if (excel) csv_excel_text(out, ref);
+    else csv_field(out, ref, delim);
   }
   buf_adds(out, excel ? "\r\n" : "\n");
 }
@@ -833,7 +872,7 @@ static void csv_num(char *out, size_t cap, const num *a, int excel) {
 
 /* The provenance as records after the table's (spec/output.md §2.5):
  * niveau `datafil`, `regelfil`, `parameter` and `program`. */
-static void csv_provenance(buf *out, const rep_table *t, int excel) {
+static void csv_provenance(buf *out, const rep_table *t, int excel, const char *noref) {
   const rep_provenance *pv = t->prov;
   if (!pv) return;
   char bytes[32], rows[32];
@@ -844,34 +883,37 @@ static void csv_provenance(buf *out, const rep_table *t, int excel) {
     snprintf(rows, sizeof rows, "%" PRIu64, s->rows);
     const char *f[CSV_NCOL] = {"", "", "", s->name, "datafil", s->path, "", "", s->has_digest ? s->sha256 : "", "",
                                s->has_digest ? bytes : "", rows, "", "", "", "", ""};
-    csv_record(out, f, excel);
+    csv_record(out, f, excel, noref);
   }
   for (size_t i = 0; i < pv->nrules; i++) {
     const rep_file *r = &pv->rules[i];
     snprintf(bytes, sizeof bytes, "%" PRIu64, r->bytes);
     const char *f[CSV_NCOL] = {"", "", "", "", "regelfil", str(r->path), "", "", r->sha256, "",
                                bytes, "", "", "", "", "", ""};
-    csv_record(out, f, excel);
+    csv_record(out, f, excel, noref);
   }
   for (size_t i = 0; i < pv->nparams; i++) {
     const rep_param *q = &pv->params[i];
     const char *f[CSV_NCOL] = {"", "", "", str(q->name), "parameter", str(q->value), "", "", "",
                                q->given ? "kommandolinjen" : "reglerne", "", "", "", "", "", "", ""};
-    csv_record(out, f, excel);
+    csv_record(out, f, excel, noref);
   }
   const char *f[CSV_NCOL] = {"", "", "", "maal", "program", str(pv->version), "", "", "", "", "", "", "", "", "", "", ""};
-  csv_record(out, f, excel);
+  csv_record(out, f, excel, noref);
 }
 
 static void write_csv(buf *out, const rep_table *t, int excel) {
   if (excel) buf_adds(out, "\xEF\xBB\xBF");
-  csv_record(out, csv_heads, excel);
+  bool refs = false; /* the "kilde" column, only when the rules give a source reference */
+  for (size_t i = 0; i < t->nrows && !refs; i++) refs = t->rows[i].source_ref && *t->rows[i].source_ref;
+  const char *noref = refs ? "" : NULL;
+  csv_record(out, csv_heads, excel, refs ? "kilde" : NULL);
   if (t->has_status) { /* the agreement's status (maal.md §9.8) */
     char ach[96] = "";
     csv_num(ach, sizeof ach, t->has_achievement ? &t->achievement : NULL, excel);
     const char *f[CSV_NCOL] = {"", "", "", "", "aftale", str(t->title), rep_status_name(t->status), str(t->status_label),
                                "", "", "", "", "", "", "", "", ach};
-    csv_record(out, f, excel);
+    csv_record(out, f, excel, noref);
   }
   const char *area_no = "", *area_title = "", *init_no = "", *goal_no = "";
   for (size_t i = 0; i < t->nrows; i++) {
@@ -886,7 +928,7 @@ static void write_csv(buf *out, const rep_table *t, int excel) {
         csv_num(ach, sizeof ach, r->has_achievement ? &r->achievement : NULL, excel);
         const char *f[CSV_NCOL] = {area_no, area_title, "", area_no, "område", area_title, rep_status_name(r->status),
                                    str(r->status_label), "", "", "", "", "", "", "", "", ach};
-        csv_record(out, f, excel);
+        csv_record(out, f, excel, noref);
       }
       continue;
     case ROW_INITIATIVE:
@@ -931,9 +973,9 @@ static void write_csv(buf *out, const rep_table *t, int excel) {
                                v[2],
                                v[3],
                                v[4]};
-    csv_record(out, f, excel);
+    csv_record(out, f, excel, refs ? str(r->source_ref) : NULL);
   }
-  csv_provenance(out, t, excel);
+  csv_provenance(out, t, excel, noref);
 }
 
 /* ---- JSON ---- */
@@ -1104,6 +1146,7 @@ static void js_status(js *j, const rep_row *r) {
   js_text(j, "status_label", str(r->status_label));
   js_text(j, "result", str(r->result));
   js_text(j, "comment", str(r->comment));
+  if (r->source_ref && *r->source_ref) js_text(j, "reference", r->source_ref); /* only when given (maal.md §6.4) */
 }
 
 /* The status of an area or of the agreement, and the weighted

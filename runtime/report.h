@@ -65,6 +65,7 @@ typedef struct {
   const char *status_label; /* "Målet er opfyldt", ...; "" for areas */
   const char *result;       /* Resultater text, "" if none */
   const char *comment;      /* Kommentarer text, "" if none */
+  const char *source_ref;   /* goals and initiatives: where it stands in the agreement (maal.md §6.4), or NULL */
   const rep_numbers *nums;  /* goals and parts; NULL otherwise */
   /* initiatives and areas judged by a weighted rule (maal.md §9.9): the
      weighted achievement in pct, when it is known */
@@ -169,5 +170,9 @@ size_t rep_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Display width of UTF-8 text in a terminal: one column per character,
  * none for combining marks, two for East Asian wide characters. */
 size_t rep_display_width(const char *s, size_t len);
+
+/* Is a source reference (maal.md §6.4) a web address the HTML and
+ * Markdown reports may link to? */
+bool rep_is_url(const char *s);
 
 #endif
