@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mem.h"
 #include "num.h"
 
 typedef enum {
@@ -110,6 +111,10 @@ int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_option
  * for a weighted rule, " (vægtet målopfyldelse 87,5 %)".  Plain text;
  * the caller escapes it. */
 char *rep_status_line(const char *lead, const char *label, bool weighted, bool has_achievement, num achievement);
+
+/* Escape s[0..n) as Markdown text on one line, as the md report does
+ * (maal doc writes its pages with it). */
+void rep_md_escape(buf *b, const char *s, size_t n);
 
 /* The machine name of a status: "met", "partly", "not_met", "unknown". */
 const char *rep_status_name(rep_status s);
