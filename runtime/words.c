@@ -389,6 +389,8 @@ static void cond(const wd_ctx *w, const expr *e, buf *out) {
   if (!atom(w, e, out)) code(w, e->sp, out);
 }
 
+static const char *unit_da(const char *u);
+
 /* ---- measures ---- */
 
 /* ", hvor C," after a group; `last` leaves out the closing comma. */
@@ -448,11 +450,12 @@ static void measure_words(const wd_ctx *w, const measure *m, bool cap, bool last
     break;
   case M_RATIO:
     buf_printf(out, "%s mellem ", W("Forholdet", "forholdet"));
-    if (m->num_col) buf_printf(out, "summen af %s", m->num_col);
-    else buf_adds(out, "antallet");
-    buf_adds(out, " og ");
-    if (m->den_col) buf_printf(out, "summen af %s", m->den_col);
-    else buf_adds(out, "antallet");
+    for (int i = 0; i < 2; i++) {
+      const char *col = i ? m->den_col : m->num_col;
+      if (i) buf_adds(out, " og ");
+      if (col) buf_printf(out, "summen af %s", col);
+      else buf_printf(out, "antallet af %s", m->source && m->source->rows_unit ? unit_da(m->source->rows_unit) : "rækker");
+    }
     buf_printf(out, " for %s", m->group);
     where_clause(w, m->where, last, out);
     break;
@@ -498,10 +501,10 @@ static void target_words(const wd_ctx *w, const target *t, buf *out) {
   case C_EXACTLY: buf_adds(out, "præcis "); with_unit(w, t->value, t, out); break;
   case C_OVER: buf_adds(out, "over "); with_unit(w, t->value, t, out); break;
   case C_UNDER: buf_adds(out, "under "); with_unit(w, t->value, t, out); break;
-  case C_BETWEEN:
-    buf_adds(out, "mellem ");
+  case C_BETWEEN: /* both ends in (§8.1) */
+    buf_adds(out, "mindst ");
     tnum(w, t->value, out);
-    buf_adds(out, " og ");
+    buf_adds(out, " og højst ");
     with_unit(w, t->high, t, out);
     break;
   case C_RANGE:
@@ -565,6 +568,7 @@ static void target_period(const wd_ctx *w, const target *t, buf *out) {
   buf_adds(out, t->from_period ? " fra " : " i ");
   if (t->period->kind == E_STR) buf_add(out, t->period->lit.u.t.s, t->period->lit.u.t.len);
   else tnum(w, t->period, out);
+  if (t->from_period) buf_adds(out, " og frem");
 }
 
 /* The predicate: "skal være mindst 90 pct.", "skal nedbringes med 5 pct.",
@@ -590,7 +594,8 @@ static void targets(const wd_ctx *w, const goal *g, buf *out) {
     else buf_adds(out, t == plain ? " og ellers " : " og ");
     if (i > 0 && strcmp(modal, modal0)) buf_printf(out, "%s ", modal);
     if (i == 0) modal0 = modal;
-    if (!is_change(t)) buf_adds(out, "være ");
+    bool same = i > 0 && !strcmp(modal, modal0) && !is_change(order[i - 1]);
+    if (!is_change(t) && !same) buf_adds(out, "være ");
     target_words(w, t, out);
     target_period(w, t, out);
   }
@@ -701,7 +706,8 @@ static void band_words(const scheme_decl *s, int r, buf *out) {
   if (s->has_from[r] && s->has_below[r]) {
     buf_adds(out, s->from_open[r] ? "over " : "fra ");
     put_num(s->from[r], out);
-    buf_adds(out, s->below_closed[r] ? " % til og med " : " % til under ");
+    if (s->from_open[r]) buf_adds(out, s->below_closed[r] ? " % og højst " : " % og under ");
+    else buf_adds(out, s->below_closed[r] ? " % til og med " : " % til under ");
     put_num(s->below[r], out);
     buf_adds(out, " %");
   } else if (s->has_from[r]) {
@@ -740,6 +746,7 @@ void wd_rule(const wd_ctx *w, wd_level lv, const status_rule *r, const initiativ
   static const char *const one[] = {"mål", "indsats", "indsatsområde"};
   static const char *const art[] = {"et", "en", "et"};
   static const char *const self[] = {"indsatsen", "indsatsområdet", "aftalen"};
+  static const char *const one_pl[] = {"mål", "indsatser", "indsatsområder"};
   const char *W = who[lv], *M = members[lv];
   agg_kind k = r->count ? r->agg : AGG_ALL;
   int n = 0;
@@ -761,8 +768,8 @@ void wd_rule(const wd_ctx *w, wd_level lv, const status_rule *r, const initiativ
                W, M, art[lv], art[lv], self[lv]);
     break;
   case AGG_WORST:
-    buf_printf(out, "%s får den ringeste status blandt %s; kan %s af dem ikke opgøres, kan %s heller ikke opgøres.",
-               W, M, art[lv], self[lv]);
+    buf_printf(out, "%s får den ringeste status blandt sine %s; kan %s af dem ikke opgøres, kan %s heller ikke opgøres.",
+               W, one_pl[lv], art[lv], self[lv]);
     break;
   case AGG_GOAL:
     if (r->ngoals == 1) {
