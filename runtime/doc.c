@@ -214,7 +214,7 @@ static void put_initiative(writer *w, const initiative *in) {
   if (w->html) buf_adds(w->b, "<section class=\"initiative\">\n");
   heading(w, 3, NULL, NULL, buf_str(&h));
   buf_free(&h);
-  if (in->goals) put_rule(w, WD_INITIATIVE, &in->rule, in, NULL);
+  if (in->goals || in->rule.count) put_rule(w, WD_INITIATIVE, &in->rule, in, NULL);
   const rep_row *r = row_of(w, ROW_INITIATIVE, in->number);
   if (r) status_para(w, "Indsatsens status", r->status, r->status_label, NULL);
   for (const goal *g = in->goals; g; g = g->next) put_goal(w, in, g);

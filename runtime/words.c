@@ -185,7 +185,7 @@ static bool is_time(const expr *e) {
 static const char *cmp_words(expr_kind k, bool time) {
   switch (k) {
   case E_EQ: return "er";
-  case E_NE: return "er ikke";
+  case E_NE: return "ikke er"; /* a clause after "hvor": "ikke" before the verb */
   case E_LT: return time ? "er før" : "er under";
   case E_LE: return time ? "er senest" : "er højst";
   case E_GT: return time ? "er efter" : "er over";
@@ -220,7 +220,7 @@ static void chain(const expr *e, expr_kind k, const expr **items, size_t *n, siz
 static bool has_words(const wd_ctx *w, const expr *e, bool negate, buf *out) {
   const rel_expr *x = e->rel;
   if (!x || x->n < 0 || x->k < 0 || x->months < 0) return false;
-  buf_adds(out, negate ? "de har ikke " : "de har ");
+  buf_adds(out, negate ? "de ikke har " : "de har ");
   if (x->at_most && x->n == 0) buf_adds(out, "ingen ");
   else if (x->at_most) buf_printf(out, "højst %lld ", (long long)x->n);
   else if (x->n != 1) buf_printf(out, "mindst %lld ", (long long)x->n);
@@ -276,7 +276,7 @@ static bool atom(const wd_ctx *w, const expr *e, buf *out) {
   case E_IN: case E_NOTIN: {
     ok = operand(w, e->a, out);
     if (!ok) break;
-    buf_adds(out, e->kind == E_IN ? " er " : " er ikke ");
+    buf_adds(out, e->kind == E_IN ? " er " : " ikke er ");
     for (const expr *x = e->b; x && ok; x = x->next) {
       if (x != e->b) buf_adds(out, x->next ? ", " : " eller ");
       ok = operand(w, x, out);
@@ -357,11 +357,11 @@ static void cond(const wd_ctx *w, const expr *e, buf *out) {
     if (x->kind == E_WITHIN) {
       buf b = {0};
       if (atom(w, x, &b)) {
-        /* "X ligger i P" -> "X ligger ikke i P" */
+        /* "X ligger i P" -> "X ikke ligger i P" */
         const char *s = buf_str(&b);
         const char *at = strstr(s, " ligger i ");
         buf_add(out, s, (size_t)(at - s));
-        buf_adds(out, " ligger ikke i ");
+        buf_adds(out, " ikke ligger i ");
         buf_adds(out, at + strlen(" ligger i "));
         buf_free(&b);
         return;
@@ -369,7 +369,7 @@ static void cond(const wd_ctx *w, const expr *e, buf *out) {
       buf_free(&b);
     }
     if (x->kind == E_NAME && (x->ref == REF_GROUP || group_named(w, x->name))) {
-      buf_printf(out, "de hører ikke til målgruppen %s", x->name);
+      buf_printf(out, "de ikke hører til målgruppen %s", x->name);
       return;
     }
     if (x->kind == E_FIELD) {
@@ -470,8 +470,9 @@ static void measure_words(const wd_ctx *w, const measure *m, bool cap, bool last
 
 /* A unit in Danish, after a number: "pct.", "personer", "forløb". */
 static const char *unit_da(const char *u) {
-  static const char *const da[][2] = {{"pct", "pct."},         {"pct points", "procentpoint"}, {"persons", "personer"},
-                                      {"days", "dage"},        {"kr", "kr."},                 {"months", "måneder"}};
+  static const char *const da[][2] = {{"pct", "pct."},   {"pct points", "procentpoint"}, {"persons", "personer"},
+                                      {"days", "dage"},  {"kr", "kr."},                 {"months", "måneder"},
+                                      {"weeks", "uger"}, {"years", "år"}};
   if (!u) return NULL;
   for (size_t i = 0; i < sizeof da / sizeof da[0]; i++)
     if (!strcmp(da[i][0], u)) return da[i][1];
@@ -487,9 +488,18 @@ static void tnum(const wd_ctx *w, const expr *e, buf *out) {
   if (!operand(w, e, out)) code(w, e->sp, out);
 }
 
+/* The unit after the number 1: "1 person", "1 dag". */
+static const char *unit_one(const char *u) {
+  static const char *const one[][2] = {{"personer", "person"}, {"dage", "dag"}, {"uger", "uge"}, {"måneder", "måned"}};
+  for (size_t i = 0; u && i < sizeof one / sizeof one[0]; i++)
+    if (!strcmp(one[i][0], u)) return one[i][1];
+  return u;
+}
+
 static void with_unit(const wd_ctx *w, const expr *e, const target *t, buf *out) {
   tnum(w, e, out);
   const char *u = unit_da(t->unit);
+  if (u && e->kind == E_NUM && e->lit.kind == V_NUM && num_cmp(e->lit.u.n, num_int(1)) == 0) u = unit_one(u);
   if (u) buf_printf(out, " %s", u);
 }
 
@@ -568,7 +578,6 @@ static void target_period(const wd_ctx *w, const target *t, buf *out) {
   buf_adds(out, t->from_period ? " fra " : " i ");
   if (t->period->kind == E_STR) buf_add(out, t->period->lit.u.t.s, t->period->lit.u.t.len);
   else tnum(w, t->period, out);
-  if (t->from_period) buf_adds(out, " og frem");
 }
 
 /* The predicate: "skal være mindst 90 pct.", "skal nedbringes med 5 pct.",
@@ -625,14 +634,26 @@ static bool baseline_words(const wd_ctx *w, const goal *g, const char *lead, buf
   return false;
 }
 
-static void by_words(const wd_ctx *w, const goal *g, buf *out) {
+static void by_words(const goal *g, buf *out) {
   for (const goal_item *it = g->items; it; it = it->next) {
     if (it->kind != GI_BY) continue;
     buf_adds(out, " Målet opgøres også fordelt på ");
     for (const by_dim *d = it->by; d; d = d->next) {
       if (d != it->by) buf_adds(out, " og ");
-      if (d->fn == BYF_VALUE && !d->bands && !strchr(d->column, '.')) buf_adds(out, d->column);
-      else code(w, d->sp, out);
+      static const char *const fn[] = {[BYF_VALUE] = "", [BYF_MONTH] = "måneden for ", [BYF_QUARTER] = "kvartalet for ",
+                                       [BYF_YEAR] = "året for "};
+      buf_printf(out, "%s%s", fn[d->fn], d->column);
+      if (d->bands) {
+        buf_adds(out, " i grupperne ");
+        for (const band *b = d->bands; b; b = b->next) {
+          if (b != d->bands) buf_adds(out, b->next ? ", " : " og ");
+          if (b->label) buf_printf(out, "%s (", b->label);
+          if (b->lo_raw && b->hi_raw) buf_printf(out, "%s-%s", b->lo_raw, b->hi_raw);
+          else if (b->lo_raw) buf_printf(out, "%s og derover", b->lo_raw);
+          else if (b->hi_raw) buf_printf(out, "%s og derunder", b->hi_raw);
+          if (b->label) buf_addc(out, ')');
+        }
+      }
     }
     buf_addc(out, '.');
   }
@@ -680,7 +701,7 @@ void wd_goal(const wd_ctx *w, const goal *g, buf *out) {
   }
   if (!(t && is_change(t)) && baseline_words(w, g, " Basis er ", out)) stop(out);
   if (exclude) buf_adds(out, " Rækker, hvor en værdi mangler, udelades.");
-  by_words(w, g, out);
+  by_words(g, out);
   if (scheme) buf_printf(out, " Status vurderes efter statusskemaet %s.", scheme->text);
   if (weight && weight->e) {
     buf_adds(out, " Målet vægter ");
@@ -803,14 +824,9 @@ void wd_rule(const wd_ctx *w, wd_level lv, const status_rule *r, const initiativ
                lv == WD_INITIATIVE ? "mål" : lv == WD_AREA ? "indsatser" : "indsatsområder", r->k);
     break;
   case AGG_WEIGHTED: {
-    buf_printf(out, "%s vurderes på den vægtede målopfyldelse af %s (hver%s tæller højst 100 %%), efter %s.", W, M,
-               lv == WD_INITIATIVE ? "t mål" : lv == WD_AREA ? " indsats" : "t indsatsområde",
-               r->scheme ? "statusskemaet " : "standardskemaet");
-    if (r->scheme) {
-      /* "efter statusskemaet X." */
-      out->len -= 1;
-      buf_printf(out, "%s.", r->scheme);
-    }
+    const char *sch = r->scheme ? r->scheme : w->p->default_scheme ? w->p->default_scheme->name : "standard";
+    buf_printf(out, "%s vurderes på den vægtede målopfyldelse af %s (hver%s tæller højst 100 %%) efter statusskemaet %s.",
+               W, M, lv == WD_INITIATIVE ? "t mål" : lv == WD_AREA ? " indsats" : "t indsatsområde", sch);
     buf_adds(out, " Vægte:");
     int i = 0;
     if (lv == WD_INITIATIVE && in) {
