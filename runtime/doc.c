@@ -239,13 +239,15 @@ static void put_area(writer *w, const area *a) {
 }
 
 static bool scheme_used(const ast_program *p, const scheme_decl *s) {
-  if (s == p->default_scheme) return true;
-  for (const area *a = p->areas; a; a = a->next)
+  if (s == p->default_scheme || p->rule.sch == s) return true;
+  for (const area *a = p->areas; a; a = a->next) {
+    if (a->rule.sch == s) return true;
     for (const initiative *in = a->inits; in; in = in->next) {
       if (in->rule.sch == s) return true;
       for (const goal *g = in->goals; g; g = g->next)
         if (g->scheme == s) return true;
     }
+  }
   return false;
 }
 
