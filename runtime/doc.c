@@ -79,6 +79,16 @@ static void para_text(writer *w, const char *cls, const char *lead, const char *
   if (lead) {
     put(w, lead);
     buf_adds(w->b, ": ");
+  } else if (!w->html) {
+    /* what would begin a list or a heading in Markdown: "1. ", "- " */
+    size_t d = strspn(s, "0123456789");
+    if (d > 0 && (s[d] == '.' || s[d] == ')')) {
+      buf_add(w->b, s, d);
+      buf_addc(w->b, '\\');
+      s += d;
+    } else if (*s == '-' || *s == '+' || *s == '=') {
+      buf_addc(w->b, '\\');
+    }
   }
   put(w, s);
   buf_adds(w->b, w->html ? "</p>\n" : "\n\n");

@@ -664,7 +664,7 @@ static const char *const role_da[ROLE_COUNT] = {"opfyldt", "delvist opfyldt", "i
 void wd_goal(const wd_ctx *w, const goal *g, buf *out) {
   const measure *m = NULL;
   const target *t = NULL;
-  const goal_item *manual = NULL, *assessed = NULL, *scheme = NULL, *weight = NULL;
+  const goal_item *manual = NULL, *assessed = NULL, *scheme = NULL;
   bool exclude = false;
   for (const goal_item *it = g->items; it; it = it->next) {
     if (it->kind == GI_MEASURE && !m) m = it->m;
@@ -672,7 +672,6 @@ void wd_goal(const wd_ctx *w, const goal *g, buf *out) {
     if (it->kind == GI_STATUS && !manual) manual = it;
     if (it->kind == GI_ASSESSED && !assessed) assessed = it;
     if (it->kind == GI_SCHEME && !scheme) scheme = it;
-    if (it->kind == GI_WEIGHT && !weight) weight = it;
     if (it->kind == GI_EXCLUDE_MISSING) exclude = true;
   }
   if (m && m->kind == M_DONE && t && t->cmp == C_BY) {
@@ -703,11 +702,7 @@ void wd_goal(const wd_ctx *w, const goal *g, buf *out) {
   if (exclude) buf_adds(out, " Rækker, hvor en værdi mangler, udelades.");
   by_words(g, out);
   if (scheme) buf_printf(out, " Status vurderes efter statusskemaet %s.", scheme->text);
-  if (weight && weight->e) {
-    buf_adds(out, " Målet vægter ");
-    tnum(w, weight->e, out);
-    stop(out);
-  }
+  /* a weight counts only under a weighted rule above (§9.9): that rule names it */
 }
 
 /* ---- groups ---- */
