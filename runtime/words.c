@@ -132,6 +132,10 @@ static bool operand(const wd_ctx *w, const expr *e, buf *out) {
     wd_date(cal_year_end(y, e->kind == E_ULTIMO), out);
     return true;
   case E_FIELD: buf_adds(out, e->name); return true;
+  case E_NEG:
+    if (e->a->kind != E_NUM) return false;
+    buf_addc(out, '-');
+    return operand(w, e->a, out);
   case E_DURATION: {
     static const char *const units[][2] = {{"dag", "dage"}, {"uge", "uger"}, {"måned", "måneder"}, {"år", "år"}};
     int u = e->slot == 'd' ? 0 : e->slot == 'w' ? 1 : e->slot == 'm' ? 2 : 3;
