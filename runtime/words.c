@@ -395,6 +395,17 @@ static void cond(const wd_ctx *w, const expr *e, buf *out) {
 
 static const char *unit_da(const char *u);
 
+/* Whether e is written as the parameter the agreement's period is (the
+ * checker has put the period's value in its place; the source says). */
+static bool same_as_period(const wd_ctx *w, const expr *e) {
+  if (!w->p->period || w->p->period->kind != E_NAME) return false;
+  buf t = {0};
+  diag_text(w->d, e->sp, &t);
+  bool same = !strcmp(buf_str(&t), w->p->period->name);
+  buf_free(&t);
+  return same;
+}
+
 /* ---- measures ---- */
 
 /* ", hvor C," after a group; `last` leaves out the closing comma. */
@@ -449,7 +460,14 @@ static void measure_words(const wd_ctx *w, const measure *m, bool cap, bool last
     break;
   case M_INDICATOR:
     buf_printf(out, "%s »%s« for ", W("Indikatoren", "indikatoren"), m->indicator);
-    if (!operand(w, m->period, out)) code(w, m->period->sp, out);
+    if (same_as_period(w, m->period)) {
+      /* 'periode aar' of an agreement for 'periode aar': its period, whichever year is run */
+      buf_adds(out, "aftalens periode (");
+      if (!operand(w, m->period, out)) code(w, m->period->sp, out);
+      buf_addc(out, ')');
+    } else if (!operand(w, m->period, out)) {
+      code(w, m->period->sp, out);
+    }
     buf_printf(out, " i %s", m->group);
     break;
   case M_RATIO:
