@@ -708,6 +708,12 @@ void wd_goal(const wd_ctx *w, const goal *g, buf *out) {
       if (!baseline_words(w, g, ": ", out)) buf_adds(out, " (som mangler)");
     }
     stop(out);
+    /* a 'fra' target carried into a later period (§8.8): which one is in force */
+    for (const goal_item *it = g->items; it; it = it->next)
+      if (it->kind == GI_TARGET && it->t && it->t->carried && w->p->period_text && *w->p->period_text) {
+        buf_printf(out, " For %s gælder kravet fra %s.", w->p->period_text, it->t->carried);
+        break;
+      }
   } else if (manual) {
     buf_printf(out, "Målets status er fastsat i reglerne: %s", role_da[manual->r]);
     if (manual->text && *manual->text) buf_printf(out, " (»%s«)", manual->text);
