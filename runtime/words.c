@@ -824,8 +824,9 @@ void wd_rule(const wd_ctx *w, wd_level lv, const status_rule *r, const initiativ
         if (i) buf_adds(out, i + 1 == r->ngoals ? " og " : ", ");
         buf_adds(out, r->goals[i]);
       }
-      buf_adds(out, ": opfyldt, når de alle er opfyldt; delvist opfyldt, når mindst ét af dem er opfyldt eller "
-                    "delvist opfyldt; ellers ikke opfyldt. De øvrige mål tæller ikke med.");
+      buf_adds(out, ": opfyldt, når de alle er opfyldt; delvist opfyldt, når mindst et af dem er opfyldt eller "
+                    "delvist opfyldt; ellers ikke opfyldt. Kan et af dem ikke opgøres, kan indsatsen heller ikke "
+                    "opgøres. De øvrige mål tæller ikke med.");
     }
     break;
   case AGG_MANUAL:
@@ -875,6 +876,30 @@ void wd_rule(const wd_ctx *w, wd_level lv, const status_rule *r, const initiativ
       }
     }
     buf_addc(out, '.');
+    /* a member's achievement is the weighted mean one level down (§9.9): those weights too */
+    i = 0;
+    if (lv == WD_AREA && ar) {
+      for (const initiative *x = ar->inits; x; x = x->next)
+        for (const goal *g = x->goals; g; g = g->next)
+          for (const goal_item *it = g->items; it; it = it->next)
+            if (it->kind == GI_WEIGHT && it->e) {
+              buf_printf(out, "%s mål %s-%s (", i++ ? "," : " Inden for en indsats vægter målene 1, undtagen",
+                         x->number, g->label);
+              tnum(w, it->e, out);
+              buf_addc(out, ')');
+              break;
+            }
+    } else if (lv == WD_AGREEMENT) {
+      for (const area *a = w->p->areas; a; a = a->next)
+        for (const initiative *x = a->inits; x; x = x->next)
+          if (x->weight.e) {
+            buf_printf(out, "%s indsats %s (", i++ ? "," : " Inden for et indsatsområde vægter indsatserne 1, undtagen",
+                       x->number);
+            tnum(w, x->weight.e, out);
+            buf_addc(out, ')');
+          }
+    }
+    if (i) buf_addc(out, '.');
     break;
   }
   }
