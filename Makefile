@@ -28,10 +28,12 @@ LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/che
            runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/prov.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
 # the command line's own helpers: --fail-on, check --format json (maal.md §12.4, §12.5)
 LIB_SRC += runtime/failon.c runtime/diagjson.c
+# maal doc: the agreement in words (maal.md §12.12)
+LIB_SRC += runtime/words.c runtime/doc.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 LIBS    := -lnettle -ljansson -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli
+UNIT    := csv num report html calendar passes rollup bands cli words
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

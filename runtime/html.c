@@ -105,6 +105,8 @@ static void flat(buf *b, const char *s) {
   esc_n(b, s, trimmed(s), 0);
 }
 
+void rep_html_escape(buf *b, const char *s, size_t n) { esc_n(b, s, n, 0); }
+
 /* ---- numbers ---- */
 
 /* 1052 -> "1.052". */

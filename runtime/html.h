@@ -33,4 +33,8 @@
 /* Write t as an HTML page to f.  Returns 0, or -1 if writing failed. */
 int rep_write_html(FILE *f, const rep_table *t);
 
+/* Escape s[0..n) as HTML text on one line, as the report does (maal doc
+ * writes its pages with it): & < > " ' as entities, bad UTF-8 as U+FFFD. */
+void rep_html_escape(buf *b, const char *s, size_t n);
+
 #endif

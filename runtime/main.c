@@ -14,6 +14,7 @@
 #include "eval.h"
 #include "compare.h"
 #include "diff.h"
+#include "doc.h"
 #include "explain.h"
 #include "failon.h"
 #include "tester.h"
@@ -40,13 +41,15 @@ static const char usage_text[] =
     "  compare OLD NEW   which statuses changed between two runs (JSON reports)\n"
     "  explain FILE ID   how one goal's status came about, in plain sentences\n"
     "  test FILE...      run the tests written for the rules (given rows, expected statuses)\n"
+    "  doc FILE          the agreement in words for those who sign it (HTML or Markdown)\n"
     "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
     "  --data NAME=PATH    read data source NAME from PATH instead of the file the rules name\n"
     "  --param NAME=VALUE  set parameter NAME (overrides its default in the rules)\n"
     "  --format FORMAT     output of 'run': text (default), md, csv, json or html;\n"
-    "                      of 'check': text (default) or json (the messages as JSON)\n"
+    "                      of 'check': text (default) or json (the messages as JSON);\n"
+    "                      of 'doc': html (default) or md\n"
     "  --excel             with --format csv: ';', decimal comma and a byte-order mark\n"
     "  --no-provenance     with 'run': leave out where the report came from (files, SHA-256)\n"
     "  -o FILE             write the table to FILE (written whole or not at all; never\n"
@@ -189,6 +192,22 @@ static const char run_help[] =
     "Exit status: 0 success (whatever the goals' statuses, without --fail-on),\n"
     "1 errors in the rules, 2 errors in the data or files, 3 wrong use of the\n"
     "command line, 6 --fail-on: a goal has that status or a worse one.\n";
+
+static const char doc_help[] =
+    "usage: maal doc [--data NAME=PATH]... [--param NAME=VALUE]... [--format html|md]\n"
+    "                [-o FILE] FILE.maal\n"
+    "\n"
+    "Write the agreement for those who sign it: title and period, each focus\n"
+    "area, initiative and goal, each goal's rule as a Danish sentence beside its\n"
+    "title, the target groups, the status schemes and the initiatives' status\n"
+    "rules in words; and, when the data can be read, each status as 'run'\n"
+    "computes it.  When it cannot, the page says the status is not computed.\n"
+    "\n"
+    "  --format html|md    a self-contained HTML page (default) or Markdown\n"
+    "  -o FILE             write to FILE (whole or not at all), as 'run' does\n"
+    "\n"
+    "Exit status: 0 the page is written (with or without the status), 1 errors in\n"
+    "the rules, 2 a file cannot be read or written, 3 wrong use of the command line.\n";
 
 /* The options, one bit each: a command says which it takes. */
 enum {
@@ -762,6 +781,40 @@ static int run(const cli *c) {
   return status;
 }
 
+/* maal doc (spec §12.12): the page, with the status when the data can be read. */
+static int doc_file(const cli *c) {
+  if ((c->opts & CLI_FORMAT) && c->format != FMT_HTML && c->format != FMT_MD)
+    return usage_error("'doc' writes html or md, not '%s'", c->format_name);
+  size_t len = 0;
+  char *text = read_file(c->file, &len);
+  if (!text) {
+    fprintf(stderr, "maal: cannot read '%s': %s\n", c->file, strerror(errno));
+    return EXIT_DATA;
+  }
+  bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
+  diag *d = diag_new(c->file, text + (bom ? 3 : 0), len - (bom ? 3 : 0));
+  ast_program *p = parse_program(c->file, text + (bom ? 3 : 0), len - (bom ? 3 : 0), d);
+  int status = imp_load(p, d) ? EXIT_OK : EXIT_DATA;
+  buf out = {0};
+  int r = doc_build(p, d, c->data, c->ndata, c->params, c->nparams, (c->opts & CLI_FORMAT) ? c->format == FMT_HTML : true,
+                    &out, stderr);
+  if (r != CHK_OK) status = r == CHK_USAGE ? EXIT_USAGE : EXIT_RULES;
+  if (status == EXIT_OK && (!c->out || !strcmp(c->out, "-"))) {
+    if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) status = EXIT_DATA;
+  } else if (status == EXIT_OK) {
+    size_t n = 0;
+    input_file *in = run_inputs(c, p, &n);
+    if (!write_whole(c->out, buf_str(&out), out.len, in, n)) status = EXIT_DATA;
+    free(in);
+  }
+  buf_free(&out);
+  src_cleanup(p);
+  diag_free(d);
+  ast_free(p);
+  free(text);
+  return status;
+}
+
 static const command commands[] = {
     {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT, 1, 1, "'check' needs a rule file", run},
     {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV, 1, 1, "'run' needs a rule file", run},
@@ -771,6 +824,7 @@ static const command commands[] = {
     {"fmt", fmt_help, CLI_CHECK | CLI_LANG | CLI_STDOUT, 1, 0, "'fmt' needs one or more rule files", format_files},
     {"diff", diff_help, 0, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
     {"compare", compare_help, 0, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
+    {"doc", doc_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_OUT, 1, 1, "'doc' needs a rule file", doc_file},
 };
 
 static const command *find_command(const char *name) {
@@ -807,9 +861,9 @@ int main(int argc, char **argv) {
   } else if (!strcmp(c.command, "help")) {
     const command *h = find_command(c.file);
     if (h || !c.file) fputs(h ? h->help : usage_text, stdout);
-    else st = usage_error("no help on '%s': there is no such command (use check, run, explain, test, fmt, diff or compare)", c.file);
+    else st = usage_error("no help on '%s': there is no such command (use check, run, explain, test, fmt, diff, compare or doc)", c.file);
   } else if (!k) {
-    st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff or compare)", c.command);
+    st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff, compare or doc)", c.command);
   } else if (c.help) {
     fputs(k->help, stdout);
   } else if (foreign_option(&c, k)) {

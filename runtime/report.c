@@ -646,6 +646,8 @@ static void esc_to(buf *b, const char *s, size_t n, int br) {
 
 static void esc(buf *b, const char *s) { esc_to(b, s, strlen(s), 0); }
 
+void rep_md_escape(buf *b, const char *s, size_t n) { esc_to(b, s, n, 0); }
+
 /* A text that starts a paragraph: what would begin a list, a thematic
  * break or a code block at its start is escaped too. */
 static void esc_para(buf *b, const char *s) {

@@ -156,6 +156,9 @@ char *rep_status_line(const char *lead, const char *label, bool weighted, bool h
  * Returns false, appending nothing, when there is no line k (and always
  * without t->prov). */
 bool rep_prov_line(const rep_table *t, size_t k, buf *out, void (*put)(buf *, const char *));
+/* Escape s[0..n) as Markdown text on one line, as the md report does
+ * (maal doc writes its pages with it). */
+void rep_md_escape(buf *b, const char *s, size_t n);
 
 /* The machine name of a status: "met", "partly", "not_met", "unknown". */
 const char *rep_status_name(rep_status s);
