@@ -94,6 +94,25 @@ static void para_text(writer *w, const char *cls, const char *lead, const char *
   buf_adds(w->b, w->html ? "</p>\n" : "\n\n");
 }
 
+/* "Kilde: …" (maal.md §6.4): where it stands in the agreement, a link
+ * when it is a web address. */
+static void para_ref(writer *w, const char *ref) {
+  if (!ref || !*ref) return;
+  if (!rep_is_url(ref)) {
+    para_text(w, "ref", "Kilde", ref);
+    return;
+  }
+  if (w->html) {
+    buf_adds(w->b, "<p class=\"ref\">Kilde: <a href=\"");
+    put(w, ref);
+    buf_adds(w->b, "\">");
+    put(w, ref);
+    buf_adds(w->b, "</a></p>\n");
+  } else {
+    buf_printf(w->b, "Kilde: <%s>\n\n", ref);
+  }
+}
+
 static void heading(writer *w, int depth, const char *cls, const char *id, const char *s) {
   if (w->html) {
     buf_printf(w->b, "<h%d", depth);
@@ -203,6 +222,7 @@ static void put_goal(writer *w, const initiative *in, const goal *g) {
   buf_free(&h);
   wd_goal(&w->wc, g, &s);
   para_words(w, "sentence", &s);
+  para_ref(w, g->source_ref);
   const rep_row *r = row_of(w, ROW_GOAL, id);
   if (r) status_para(w, "Status", r->status, r->status_label, r->result);
   if (g->comment && *g->comment) para_text(w, "comment", "Kommentar", g->comment);
@@ -224,6 +244,7 @@ static void put_initiative(writer *w, const initiative *in) {
   if (w->html) buf_adds(w->b, "<section class=\"initiative\">\n");
   heading(w, 3, NULL, NULL, buf_str(&h));
   buf_free(&h);
+  para_ref(w, in->source_ref);
   if (in->goals || in->rule.count) put_rule(w, WD_INITIATIVE, &in->rule, in, NULL);
   const rep_row *r = row_of(w, ROW_INITIATIVE, in->number);
   if (r) status_para(w, "Indsatsens status", r->status, r->status_label, NULL);
