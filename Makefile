@@ -28,9 +28,11 @@ LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/bands.c lang/check.c lang/impo
            runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
 # the command line's own helpers: --fail-on, check --format json (maal.md §12.4, §12.5)
 LIB_SRC += runtime/failon.c runtime/diagjson.c
+# the language server, maal lsp (maal.md §12.12): the protocol, and what it knows of a document
+LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli
+UNIT    := csv num report html calendar passes rollup bands cli lsp
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -42,6 +42,7 @@ for t in "$UNITDIR"/*_test; do
   arg=""
   [ "$name" = report ] && arg="$root/tests/unit/report_cases"
   [ "$name" = html ] && arg="$root/tests/unit/html_cases"
+  [ "$name" = lsp ] && arg="$root/tests/lsp"
   $VG "$t" $arg >"$tmp/unit.out" 2>&1
   rc=$?
   p=$(grep -c '^PASS ' "$tmp/unit.out")
