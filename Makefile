@@ -32,7 +32,7 @@ LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli lsp
+UNIT    := csv num report html calendar passes rollup bands cli lsp editors
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -43,6 +43,7 @@ for t in "$UNITDIR"/*_test; do
   [ "$name" = report ] && arg="$root/tests/unit/report_cases"
   [ "$name" = html ] && arg="$root/tests/unit/html_cases"
   [ "$name" = lsp ] && arg="$root/tests/lsp"
+  [ "$name" = editors ] && arg="$root/editors"
   $VG "$t" $arg >"$tmp/unit.out" 2>&1
   rc=$?
   p=$(grep -c '^PASS ' "$tmp/unit.out")
@@ -205,6 +206,12 @@ cat "$tmp/io.out"
 pass=$((pass + $(grep -c '^PASS ' "$tmp/io.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/io.out")))
 # ---- end: input and output ----
+
+# ---- the language server as an editor starts it (spec §12.12) ----
+sh "$here/lsp_check.sh" "$MAAL" >"$tmp/lsp.out" 2>&1
+cat "$tmp/lsp.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/lsp.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/lsp.out")))
 
 # ---- make install puts the program, the generator and the manual page ----
 if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&
