@@ -106,7 +106,7 @@ $(BUILD)/oracle-gen: tests/oracle/oracle-gen.c | $(BUILD)
 # tests/fuzz/pending/TARGET/.  `make test` replays tests/fuzz/corpus/ and
 # tests/fuzz/crashes/ with the targets built by $(CC) and replay_main.c: no
 # clang needed.  `make fuzz-merge` adds what the runs found to the corpora.
-FUZZ_TARGETS := fuzz_rules fuzz_csv fuzz_run
+FUZZ_TARGETS := fuzz_rules fuzz_csv fuzz_run fuzz_lsp
 FUZZTIME  ?= 60
 FUZZ_CC   ?= clang
 FUZZ_DIR  := build/fuzz

@@ -222,6 +222,22 @@ static int load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
   return src_load_columns(p, d, dg, ctx);
 }
 
+/* The same for the files the document imports: one that is there but
+ * not a regular file is left out of the imports, with a warning. */
+static void skip_odd_imports(ast_program *p, diag *dg) {
+  for (import_decl **im = &p->imports; *im;) {
+    const char *path = ast_join_path(p->arena, (*im)->dir, (*im)->path);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      diag_warning(dg, (*im)->sp, "import '%s': %s is not a regular file; the language server does not read it",
+                   (*im)->path, path);
+      *im = (*im)->next;
+    } else {
+      im = &(*im)->next;
+    }
+  }
+}
+
 /* Where a shared offset of the front end is: in the document (its offset
  * in doc->text), or in another file. */
 static bool in_doc(const lsp_doc *doc, uint32_t off, size_t *at) {
@@ -331,6 +347,7 @@ lsp_doc *ll_open(const char *uri, const char *text, size_t len) {
   size_t slen = len - doc->bom;
   doc->d = diag_new(doc->path, src, slen);
   doc->p = parse_program(doc->path, src, slen, doc->d);
+  skip_odd_imports(doc->p, doc->d);
   imp_load(doc->p, doc->d);
   FILE *mem = open_memstream(&doc->data_msgs, &doc->data_len);
   chk_options opt = {.load_columns = load_columns, .ctx = mem};

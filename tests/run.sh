@@ -127,7 +127,7 @@ done
 
 # ---- fuzz replay: every corpus input and every input that ever failed ----
 # (tests/fuzz/README.md; the targets are built by make test with $CC)
-for t in fuzz_rules fuzz_csv fuzz_run; do
+for t in fuzz_rules fuzz_csv fuzz_run fuzz_lsp; do
   bin=$(dirname "$MAAL")/replay/$t
   set --
   for d in corpus crashes; do [ -d "$root/tests/fuzz/$d/$t" ] && set -- "$@" "$root/tests/fuzz/$d/$t"; done
