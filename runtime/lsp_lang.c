@@ -397,6 +397,38 @@ static bool word_at(const lsp_doc *doc, size_t off, size_t *b, size_t *e) {
   return f > s;
 }
 
+/* Whether off is inside a comment or a text ("…") on its line: a name
+ * there is only a word. */
+static bool in_prose(const lsp_doc *doc, size_t off) {
+  size_t i = off;
+  while (i > 0 && doc->text[i - 1] != '\n') i--;
+  bool text = false;
+  for (; i < off; i++) {
+    char c = doc->text[i];
+    if (text && c == '\\' && i + 1 < off) i++;
+    else if (c == '"') text = !text;
+    else if (c == '#' && !text) return true;
+  }
+  return text;
+}
+
+/* A goal named in a status rule ('status mål a og b') at shared offset
+ * off, and the span of its label there; NULL if none. */
+static goal *goal_named_at(const lsp_doc *doc, uint32_t off) {
+  for (area *a = doc->p->areas; a; a = a->next)
+    for (initiative *in = a->inits; in; in = in->next) {
+      const status_rule *r = &in->rule;
+      if (r->agg != AGG_GOAL || !r->goal_sps) continue;
+      for (int i = 0; i < r->ngoals; i++) {
+        if (off < r->goal_sps[i].beg || off > r->goal_sps[i].end) continue;
+        if (r->targets && r->targets[i]) return r->targets[i];
+        for (goal *g = in->goals; g; g = g->next)
+          if (g->label && r->goals[i] && !strcmp(g->label, r->goals[i])) return g;
+      }
+    }
+  return NULL;
+}
+
 static bool same(const char *name, const char *w, size_t n) { return name && strlen(name) == n && !memcmp(name, w, n); }
 
 static const char *type_name(vtype t) {
@@ -528,7 +560,11 @@ json_t *ll_hover(lsp_doc *doc, long line, long character) {
     goal_hover(doc, g, &out);
     size_t b = g->sp.beg + doc->bom, e = g->label_sp.end + doc->bom;
     range = doc_range(doc, b, e);
-  } else if (word_at(doc, off, &wb, &we)) {
+  } else if ((g = goal_named_at(doc, soff)) && word_at(doc, off, &wb, &we)) {
+    goal_hover(doc, g, &out);
+    range = doc_range(doc, wb, we);
+  } else if (!in_prose(doc, off) && word_at(doc, off, &wb, &we)) {
+    g = goal_around(doc, soff);
     const char *w = doc->text + wb;
     size_t n = we - wb;
     group_decl *gr;
@@ -648,7 +684,9 @@ static json_t *header_location(const data_decl *d, const char *w, size_t n) {
 json_t *ll_definition(lsp_doc *doc, long line, long character) {
   ast_program *p = doc->p;
   size_t off = doc_offset(doc, line, character), wb, we;
-  if (!word_at(doc, off, &wb, &we)) return json_null();
+  goal *named = off >= doc->bom ? goal_named_at(doc, (uint32_t)(off - doc->bom)) : NULL;
+  if (named) return location(doc, named->label_sp);
+  if (in_prose(doc, off) || !word_at(doc, off, &wb, &we)) return json_null();
   const char *w = doc->text + wb;
   size_t n = we - wb;
   group_decl *gr;
