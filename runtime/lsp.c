@@ -28,7 +28,8 @@ const char lsp_help[] =
     "parameter's type and value and a goal's measure and target on hover, goes\n"
     "to the definition of a group, parameter, data source, status scheme or\n"
     "banding, completes keywords (Danish and English), column names, groups\n"
-    "and parameters, and formats the document as 'maal fmt' does.\n"
+    "and parameters, outlines the declarations, focus areas, initiatives and\n"
+    "goals, and formats the document as 'maal fmt' does.\n"
     "See editors/ for Visual Studio Code and Vim.\n"
     "\n"
     "Exit status: 0 after the client's shutdown and exit, 1 when the input ends\n"
@@ -277,9 +278,9 @@ static void did_close(server *s, json_t *params) {
 /* ---- requests ---- */
 
 static json_t *capabilities(void) {
-  return json_pack("{s:{s:s,s:{s:b,s:i},s:b,s:b,s:{s:b},s:b},s:{s:s,s:s}}", "capabilities", "positionEncoding",
+  return json_pack("{s:{s:s,s:{s:b,s:i},s:b,s:b,s:{s:b},s:b,s:b},s:{s:s,s:s}}", "capabilities", "positionEncoding",
                    "utf-16", "textDocumentSync", "openClose", 1, "change", 1, "hoverProvider", 1,
-                   "definitionProvider", 1, "completionProvider", "resolveProvider", 0,
+                   "definitionProvider", 1, "completionProvider", "resolveProvider", 0, "documentSymbolProvider", 1,
                    "documentFormattingProvider", 1, "serverInfo", "name", "maal", "version", MAAL_VERSION);
 }
 
@@ -323,14 +324,15 @@ static void request(server *s, const char *method, json_t *id, json_t *params) {
     at_position(s, id, params, ll_definition);
   } else if (!strcmp(method, "textDocument/completion")) {
     at_position(s, id, params, ll_completion);
-  } else if (!strcmp(method, "textDocument/formatting")) {
+  } else if (!strcmp(method, "textDocument/formatting") || !strcmp(method, "textDocument/documentSymbol")) {
     const char *uri = param_uri(params);
     if (!uri) {
       reply_error(s, id, E_INVALID_PARAMS, "expected textDocument.uri");
       return;
     }
     document *d = *find_doc(s, uri);
-    reply(s, id, d ? ll_formatting(d->doc) : json_null());
+    bool fmt = !strcmp(method, "textDocument/formatting");
+    reply(s, id, !d ? json_null() : fmt ? ll_formatting(d->doc) : ll_symbols(d->doc));
   } else {
     buf m = {0};
     buf_printf(&m, "unknown method '%s'", method);

@@ -716,6 +716,99 @@ json_t *ll_definition(lsp_doc *doc, long line, long character) {
   return json_null();
 }
 
+/* ---- the outline ---- */
+
+/* Symbol kinds of the protocol. */
+enum { SK_NAMESPACE = 3, SK_PACKAGE = 4, SK_CLASS = 5, SK_ENUM = 10, SK_FUNCTION = 12, SK_VARIABLE = 13,
+       SK_ARRAY = 18, SK_STRUCT = 23 };
+
+/* A DocumentSymbol for [from, to) with its name at sel (shared offsets),
+ * or NULL when it is not in the document (an import's). */
+static json_t *symbol(const lsp_doc *doc, const char *name, const char *detail, int kind, uint32_t from, uint32_t to,
+                      span sel) {
+  size_t a, b, sa, sb;
+  if (!in_doc(doc, from, &a) || !in_doc(doc, to, &b) || !in_doc(doc, sel.beg, &sa) || !in_doc(doc, sel.end, &sb))
+    return NULL;
+  if (sb < sa) sb = sa;
+  if (sa < a) a = sa; /* the name lies inside the whole */
+  if (b < sb) b = sb;
+  json_t *o = json_object();
+  json_object_set_new(o, "name", str(name && *name ? name : "?"));
+  if (detail && *detail) json_object_set_new(o, "detail", str(detail));
+  json_object_set_new(o, "kind", json_integer(kind));
+  json_object_set_new(o, "range", doc_range(doc, a, b));
+  json_object_set_new(o, "selectionRange", doc_range(doc, sa, sb));
+  return o;
+}
+
+static void add_symbol(json_t *list, json_t *sym) {
+  if (sym) json_array_append_new(list, sym);
+}
+
+/* The start of the line that off (shared) is on, in the same file. */
+static uint32_t line_start(const lsp_doc *doc, uint32_t off) {
+  const char *path, *src;
+  size_t len;
+  uint32_t a;
+  diag_where(doc->d, off, &path, &src, &len, &a);
+  uint32_t b = a;
+  while (b > 0 && src[b - 1] != '\n') b--;
+  return off - (a - b);
+}
+
+json_t *ll_symbols(lsp_doc *doc) {
+  ast_program *p = doc->p;
+  json_t *all = json_array();
+  for (data_decl *d = p->data; d; d = d->next)
+    add_symbol(all, symbol(doc, d->name, d->path, SK_STRUCT, line_start(doc, d->sp.beg), line_end(doc, d->sp.beg), d->sp));
+  for (param_decl *x = p->params; x; x = x->next)
+    add_symbol(all, symbol(doc, x->name, type_name(x->type), SK_VARIABLE, line_start(doc, x->sp.beg),
+                           x->init ? x->init->sp.end : x->sp.end, x->sp));
+  for (group_decl *g = p->groups; g; g = g->next)
+    add_symbol(all, symbol(doc, g->name, g->base, SK_CLASS, line_start(doc, g->sp.beg),
+                           g->where ? g->where->sp.end : g->base_sp.end, g->sp));
+  for (scheme_decl *sc = p->schemes; sc; sc = sc->next) {
+    uint32_t end = sc->sp.end;
+    for (level *l = sc->levels; l; l = l->next) end = l->sp.end;
+    add_symbol(all, symbol(doc, sc->name, "statusskema", SK_ENUM, line_start(doc, sc->sp.beg), end, sc->sp));
+  }
+  for (banding_decl *b = p->bandings; b; b = b->next)
+    add_symbol(all, symbol(doc, b->name, "inddeling", SK_ARRAY, line_start(doc, b->sp.beg),
+                           b->dim ? b->dim->sp.end : b->sp.end, b->sp));
+  buf name = {0};
+  for (area *a = p->areas; a; a = a->next) {
+    buf_clear(&name);
+    buf_printf(&name, "%s %s", a->number ? a->number : "", a->title ? a->title : "");
+    json_t *as = symbol(doc, buf_str(&name), NULL, SK_NAMESPACE, a->sp.beg, a->sp.end, a->number_sp);
+    json_t *inits = json_array();
+    for (initiative *in = a->inits; in; in = in->next) {
+      buf_clear(&name);
+      buf_printf(&name, "%s %s", in->number ? in->number : "", in->title ? in->title : "");
+      json_t *is = symbol(doc, buf_str(&name), NULL, SK_PACKAGE, in->sp.beg, in->sp.end, in->number_sp);
+      json_t *goals = json_array();
+      for (goal *g = in->goals; g; g = g->next) {
+        buf_clear(&name);
+        buf_printf(&name, "%s %s", g->id ? g->id : g->label ? g->label : "", g->title ? g->title : "");
+        add_symbol(goals, symbol(doc, buf_str(&name), NULL, SK_FUNCTION, g->sp.beg, g->sp.end, g->label_sp));
+      }
+      if (is) {
+        json_object_set_new(is, "children", goals);
+        json_array_append_new(inits, is);
+      } else {
+        json_decref(goals);
+      }
+    }
+    if (as) {
+      json_object_set_new(as, "children", inits);
+      json_array_append_new(all, as);
+    } else {
+      json_decref(inits);
+    }
+  }
+  buf_free(&name);
+  return all;
+}
+
 /* ---- completion ---- */
 
 static const char *const keywords[] = {

@@ -26,6 +26,9 @@ json_t *ll_diagnostics(lsp_doc *doc);
 /* Hover (a MarkupContent result), definition (a Location), or null. */
 json_t *ll_hover(lsp_doc *doc, long line, long character);
 json_t *ll_definition(lsp_doc *doc, long line, long character);
+/* The outline: DocumentSymbols of the declarations, and of the focus
+ * areas with their initiatives and goals inside. */
+json_t *ll_symbols(lsp_doc *doc);
 /* Completion items: keywords, declared names and column names. */
 json_t *ll_completion(lsp_doc *doc, long line, long character);
 /* The TextEdits that put the document in the canonical layout: one that

@@ -5,17 +5,17 @@
  * byte stream after 'initialize' (framing, JSON and all, broken or not).
  * Any other input is a rule file, which a scripted client opens as a
  * document (bytes that are not UTF-8 become U+FFFD, as JSON requires),
- * asks for hover, definition and completion at places spread over it,
- * formats, edits by the range the formatting gave, formats again, and
- * shuts down.  These must hold (abort otherwise):
+ * asks for hover, definition and completion at places spread over it
+ * and for its outline, formats, edits by the range the formatting gave,
+ * formats again, and shuts down.  These must hold (abort otherwise):
  *   - every message the server writes has a Content-Length header and
  *     exactly that many bytes of JSON;
  *   - a rule file: every request gets one answer, the server exits with
  *     status 0, and after the formatting edit is applied (by its range)
  *     formatting again gives no edit.
  * The document's URI names a folder that does not exist: data files are
- * not found.  A rule file that imports is left out (an import of a device
- * would wait for ever, as 'maal check' would). */
+ * not found.  A rule file that imports is left out: what it would read
+ * depends on the machine's files. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* fmemopen, open_memstream, memmem */
 #endif
@@ -101,6 +101,7 @@ static void document(const char *text, size_t n) {
     long line = (k * 7919) % (lines + 1), ch = (k * 31) % 80;
     frame(&in, at(methods[k % 3], id++, line, ch));
   }
+  frame(&in, request(id++, "textDocument/documentSymbol", json_pack("{s:{s:s}}", "textDocument", "uri", uri)));
   int fmt_id = id++;
   frame(&in, request(fmt_id, "textDocument/formatting", json_pack("{s:{s:s}}", "textDocument", "uri", uri)));
   frame(&in, request(id++, "shutdown", json_null()));
