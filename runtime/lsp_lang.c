@@ -523,6 +523,20 @@ static column_decl *find_column(const data_decl *d, const char *w, size_t n) {
   return NULL;
 }
 
+/* Whose column a word at wb names: the source X of 'X.word', else the
+ * source of goal g's measure; NULL: any source's. */
+static data_decl *column_source(const lsp_doc *doc, size_t wb, const goal *g) {
+  if (wb > doc->bom + 1 && doc->text[wb - 1] == '.') {
+    size_t b, e;
+    if (word_at(doc, wb - 1, &b, &e)) {
+      data_decl *d = find_data(doc->p, doc->text + b, e - b);
+      if (d) return d;
+      return NULL; /* through a referencing column: its source is not looked up here */
+    }
+  }
+  return g && g->m ? g->m->source : NULL;
+}
+
 /* The goal whose span holds a document offset (shared), or NULL. */
 static goal *goal_around(const lsp_doc *doc, uint32_t off) {
   for (area *a = doc->p->areas; a; a = a->next)
@@ -616,7 +630,7 @@ json_t *ll_hover(lsp_doc *doc, long line, long character) {
       buf_printf(&out, "banding **%s**\n", ba->name);
     } else {
       /* a column: of the goal's source first, else of every source */
-      data_decl *mine = g && g->m ? g->m->source : NULL;
+      data_decl *mine = column_source(doc, wb, g);
       for (data_decl *d = p->data; d; d = d->next) {
         if (mine && d != mine) continue;
         column_decl *c = find_column(d, w, n);
@@ -701,7 +715,7 @@ json_t *ll_definition(lsp_doc *doc, long line, long character) {
   if ((ba = find_banding(p, w, n))) return location(doc, ba->sp);
   /* a column declared in a data declaration */
   goal *g = off >= doc->bom ? goal_around(doc, (uint32_t)(off - doc->bom)) : NULL;
-  data_decl *mine = g && g->m ? g->m->source : NULL;
+  data_decl *mine = column_source(doc, wb, g);
   for (data_decl *d = p->data; d; d = d->next) {
     if (mine && d != mine) continue;
     for (column_decl *c = d->cols; c; c = c->next)
@@ -854,6 +868,7 @@ static void item(completion *c, const char *label, int kind, const char *detail)
 json_t *ll_completion(lsp_doc *doc, long line, long character) {
   ast_program *p = doc->p;
   size_t off = doc_offset(doc, line, character), wb, we;
+  if (in_prose(doc, off)) return json_pack("{s:b,s:[]}", "isIncomplete", 0, "items"); /* a comment or a text */
   char *prefix = word_at(doc, off, &wb, &we) ? xstrndup(doc->text + wb, off - wb) : xstrdup("");
   completion c = {json_array(), json_object(), prefix, strlen(prefix)};
   buf detail = {0};
