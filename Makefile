@@ -30,10 +30,12 @@ LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/che
 LIB_SRC += runtime/failon.c runtime/diagjson.c
 # maal doc: the agreement in words (maal.md §12.12)
 LIB_SRC += runtime/words.c runtime/doc.c
+# the language server, maal lsp (maal.md §12.13): the protocol, and what it knows of a document
+LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 LIBS    := -lnettle -ljansson -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli words
+UNIT    := csv num report html calendar passes rollup bands cli words lsp editors
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -108,7 +110,7 @@ $(BUILD)/oracle-gen: tests/oracle/oracle-gen.c | $(BUILD)
 # tests/fuzz/pending/TARGET/.  `make test` replays tests/fuzz/corpus/ and
 # tests/fuzz/crashes/ with the targets built by $(CC) and replay_main.c: no
 # clang needed.  `make fuzz-merge` adds what the runs found to the corpora.
-FUZZ_TARGETS := fuzz_rules fuzz_csv fuzz_run
+FUZZ_TARGETS := fuzz_rules fuzz_csv fuzz_run fuzz_lsp
 FUZZTIME  ?= 60
 FUZZ_CC   ?= clang
 FUZZ_DIR  := build/fuzz

@@ -163,6 +163,14 @@ static unsigned chars(const char *s, size_t from, size_t to) {
   return n;
 }
 
+void diag_where(const diag *d, uint32_t off, const char **path, const char **src, size_t *len, uint32_t *local) {
+  const file *f = file_of(d, off);
+  *path = f->path;
+  *src = f->src;
+  *len = f->len;
+  *local = off < f->base ? 0 : off - f->base > f->len ? (uint32_t)f->len : off - f->base;
+}
+
 void diag_position(const diag *d, uint32_t off, unsigned *line, unsigned *col) {
   const file *f = file_of(d, off);
   off -= f->base;
@@ -276,7 +284,7 @@ typedef struct {
 
 static void hand_out(const diag *d, const message *m, void *ctx) {
   const drain_ctx *dc = ctx;
-  diag_entry e = {.level = m->level, .message = m->text, .path = file_of(d, m->sp.beg)->path};
+  diag_entry e = {.level = m->level, .message = m->text, .path = file_of(d, m->sp.beg)->path, .sp = m->sp};
   diag_position(d, m->sp.beg, &e.line, &e.column);
   diag_position(d, m->sp.end < m->sp.beg ? m->sp.beg : m->sp.end, &e.end_line, &e.end_column);
   dc->visit(&e, dc->ctx);

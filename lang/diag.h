@@ -45,6 +45,7 @@ typedef struct {
   const char *message;
   const char *path;
   unsigned line, column, end_line, end_column;
+  span sp; /* the same place in the shared offsets (diag_where says whose) */
 } diag_entry;
 
 /* Hand every collected message to visit, in the order diag_flush prints
@@ -60,6 +61,10 @@ span diag_find(const diag *d, span sp, const char *needle, size_t n);
 
 /* The source text of sp (in whichever file it lies), appended to out. */
 void diag_text(const diag *d, span sp, buf *out);
+
+/* The file a shared offset lies in: its path and text (as given to
+ * diag_new or diag_add_file), and the offset within that text. */
+void diag_where(const diag *d, uint32_t offset, const char **path, const char **src, size_t *len, uint32_t *local);
 
 /* 1-based line and column (in characters) of a byte offset. */
 void diag_position(const diag *d, uint32_t offset, unsigned *line, unsigned *col);

@@ -20,6 +20,7 @@
 #include "tester.h"
 #include "fmt.h"
 #include "import.h"
+#include "lsp.h"
 #include "parse.h"
 #include "prov.h"
 #include "report.h"
@@ -42,6 +43,7 @@ static const char usage_text[] =
     "  explain FILE ID   how one goal's status came about, in plain sentences\n"
     "  test FILE...      run the tests written for the rules (given rows, expected statuses)\n"
     "  doc FILE          the agreement in words for those who sign it (HTML or Markdown)\n"
+    "  lsp               the language server for editors (LSP on standard input and output)\n"
     "  help [COMMAND]    show this text, or a command's\n"
     "\n"
     "Options:\n"
@@ -815,7 +817,14 @@ static int doc_file(const cli *c) {
   return status;
 }
 
+/* maal lsp (§12.12): takes no files, only its conversation. */
+static int lsp_command(const cli *c) {
+  if (c->nfiles) return usage_error("'lsp' takes no files; '%s' is one too many", c->files[0]);
+  return lsp_serve(stdin, stdout);
+}
+
 static const command commands[] = {
+    {"lsp", lsp_help, 0, 0, 0, "", lsp_command},
     {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT, 1, 1, "'check' needs a rule file", run},
     {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV, 1, 1, "'run' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,

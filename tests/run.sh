@@ -42,6 +42,8 @@ for t in "$UNITDIR"/*_test; do
   arg=""
   [ "$name" = report ] && arg="$root/tests/unit/report_cases"
   [ "$name" = html ] && arg="$root/tests/unit/html_cases"
+  [ "$name" = lsp ] && arg="$root/tests/lsp"
+  [ "$name" = editors ] && arg="$root/editors"
   $VG "$t" $arg >"$tmp/unit.out" 2>&1
   rc=$?
   p=$(grep -c '^PASS ' "$tmp/unit.out")
@@ -125,7 +127,7 @@ done
 
 # ---- fuzz replay: every corpus input and every input that ever failed ----
 # (tests/fuzz/README.md; the targets are built by make test with $CC)
-for t in fuzz_rules fuzz_csv fuzz_run; do
+for t in fuzz_rules fuzz_csv fuzz_run fuzz_lsp; do
   bin=$(dirname "$MAAL")/replay/$t
   set --
   for d in corpus crashes; do [ -d "$root/tests/fuzz/$d/$t" ] && set -- "$@" "$root/tests/fuzz/$d/$t"; done
@@ -210,6 +212,12 @@ cat "$tmp/io.out"
 pass=$((pass + $(grep -c '^PASS ' "$tmp/io.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/io.out")))
 # ---- end: input and output ----
+
+# ---- the language server as an editor starts it (spec §12.12) ----
+sh "$here/lsp_check.sh" "$MAAL" >"$tmp/lsp.out" 2>&1
+cat "$tmp/lsp.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/lsp.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/lsp.out")))
 
 # ---- make install puts the program, the generator and the manual page ----
 if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&

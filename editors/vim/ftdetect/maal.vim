@@ -1,0 +1,2 @@
+" maal rule files (spec/maal.md)
+autocmd BufRead,BufNewFile *.maal setfiletype maal
