@@ -23,7 +23,7 @@ endif
 ALLCFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilang -Iruntime -I$(BUILD)
 GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang -Iruntime -I$(BUILD)
 
-LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
+LIB_SRC := lang/mem.c lang/msg.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
            runtime/num.c runtime/csv.c runtime/source.c runtime/expr.c runtime/accum.c runtime/tables.c runtime/scan.c runtime/entity.c runtime/detail.c \
            runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
 # the command line's own helpers: --fail-on, check --format json (maal.md §12.4, §12.5)
@@ -57,7 +57,14 @@ deps:
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	$(INSTALL_MISSING)
+
+# ---- the Danish messages (lang/po/da.po; spec §12.5): a C table ----
+$(BUILD)/msg_da.inc: lang/po/da.po lang/po/po2c.awk | $(BUILD)
+	awk -f lang/po/po2c.awk lang/po/da.po >$@
+
+$(BUILD)/obj/lang/msg.o: $(BUILD)/msg_da.inc
 
 # ---- generated front end (never committed) ----
 $(BUILD)/parser.c $(BUILD)/parser.h: lang/parser.y | $(BUILD)
@@ -125,6 +132,12 @@ fuzz-deps:
 $(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser.h: lang/parser.y
 	@mkdir -p $(FUZZ_DIR)
 	bison -Wall -Werror -d -o $(FUZZ_DIR)/parser.c $<
+
+$(FUZZ_DIR)/msg_da.inc: lang/po/da.po lang/po/po2c.awk
+	@mkdir -p $(FUZZ_DIR)
+	awk -f lang/po/po2c.awk lang/po/da.po >$@
+
+$(FUZZ_DIR)/obj/lang/msg.o: $(FUZZ_DIR)/msg_da.inc
 
 $(FUZZ_DIR)/lexer.c: lang/lexer.l $(FUZZ_DIR)/parser.h
 	flex -o $@ $<

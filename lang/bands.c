@@ -120,10 +120,10 @@ void bands_gaps(band_set *s, bool whole, diag *d) {
     if (whole && num_add(x->hi, num_int(1), &next) && num_cmp(next, y->lo) >= 0) continue; /* 24 and 25 */
     if (!whole && num_cmp(x->hi, y->lo) >= 0) continue;
     if (whole)
-      diag_warning(d, y->sp, "no band holds the whole numbers between %s and %s: they are counted in \"" BANDS_OTHER "\"",
-                   x->hi_raw, y->lo_raw);
+      diag_warning(d, y->sp, "no band holds the whole numbers between %s and %s: they are counted in \"%s\"",
+                   x->hi_raw, y->lo_raw, BANDS_OTHER);
     else
-      diag_warning(d, y->sp, "no band holds the values between %s and %s (such as a decimal between them): they are counted in \"" BANDS_OTHER "\"",
-                   x->hi_raw, y->lo_raw);
+      diag_warning(d, y->sp, "no band holds the values between %s and %s (such as a decimal between them): they are counted in \"%s\"",
+                   x->hi_raw, y->lo_raw, BANDS_OTHER);
   }
 }

@@ -6,6 +6,7 @@
  * goes on after an error wherever the rest can still be checked.
  */
 #include "check.h"
+#include "msg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -191,31 +192,31 @@ bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
 }
 
 static const char *article(vtype t) {
-  return t == T_INT ? "an int" : t == T_DEC ? "a decimal number" : t == T_TEXT ? "a text"
-       : t == T_BOOL ? "a yes/no value (bool)" : t == T_DATE ? "a date" : t == T_DUR ? "a duration"
-       : t == T_MONTH ? "a month" : t == T_QUARTER ? "a quarter" : "nothing";
+  return t == T_INT ? M("an int") : t == T_DEC ? M("a decimal number") : t == T_TEXT ? M("a text")
+       : t == T_BOOL ? M("a yes/no value (bool)") : t == T_DATE ? M("a date") : t == T_DUR ? M("a duration")
+       : t == T_MONTH ? M("a month") : t == T_QUARTER ? M("a quarter") : M("nothing");
 }
 
 /* "column 'alder' is an int" style words for an operand. */
 static const char *describe(chk *c, const expr *e) {
   arena *a = c->p->arena;
   switch (e->kind) {
-  case E_NUM: return arena_printf(a, "the number %s", e->raw);
-  case E_STR: return arena_printf(a, "the text \"%s\"", e->lit.u.t.s);
-  case E_DATE: return arena_printf(a, "the date %s", e->raw);
-  case E_MONTH: return arena_printf(a, "the month %s", e->raw);
-  case E_QUARTER: return arena_printf(a, "the quarter %s", e->raw);
+  case E_NUM: return arena_printf(a, M("the number %s"), e->raw);
+  case E_STR: return arena_printf(a, M("the text \"%s\""), e->lit.u.t.s);
+  case E_DATE: return arena_printf(a, M("the date %s"), e->raw);
+  case E_MONTH: return arena_printf(a, M("the month %s"), e->raw);
+  case E_QUARTER: return arena_printf(a, M("the quarter %s"), e->raw);
   case E_BOOL: return e->lit.u.b ? "ja" : "nej";
   case E_DURATION: {
-    const char *unit = e->slot == 'd' ? "days" : e->slot == 'w' ? "weeks" : e->slot == 'm' ? "months" : "years";
-    return arena_printf(a, "the duration %s %s", e->a->raw ? e->a->raw : "?", unit);
+    const char *unit = e->slot == 'd' ? M("days") : e->slot == 'w' ? M("weeks") : e->slot == 'm' ? M("months") : M("years");
+    return arena_printf(a, M("the duration %s %s"), e->a->raw ? e->a->raw : "?", unit);
   }
   case E_NAME:
-    if (e->ref == REF_COLUMN) return arena_printf(a, "column '%s'", e->name);
-    if (e->ref == REF_PARAM) return arena_printf(a, "parameter '%s'", e->name);
-    if (e->ref == REF_GROUP) return arena_printf(a, "group '%s'", e->name);
+    if (e->ref == REF_COLUMN) return arena_printf(a, M("column '%s'"), e->name);
+    if (e->ref == REF_PARAM) return arena_printf(a, M("parameter '%s'"), e->name);
+    if (e->ref == REF_GROUP) return arena_printf(a, M("group '%s'"), e->name);
     return arena_printf(a, "'%s'", e->name);
-  default: return "this expression";
+  default: return M("this expression");
   }
 }
 
@@ -477,7 +478,7 @@ static void hint_time_text(chk *c, const expr *text, const expr *other) {
   if (want == T_DATE && (text->type == T_MONTH || text->type == T_QUARTER) && text->raw) {
     bool month = text->type == T_MONTH;
     diag_note(c->d, text->sp, "to compare the %s of a date, write '%s af %s = %s', or '%s i %s' for every day of it",
-              month ? "month" : "quarter", month ? "måned" : "kvartal", col ? col : "DATO", text->raw,
+              month ? M("month") : M("quarter"), month ? "måned" : "kvartal", col ? col : "DATO", text->raw,
               col ? col : "DATO", text->raw);
     return;
   }
@@ -488,7 +489,7 @@ static void hint_time_text(chk *c, const expr *text, const expr *other) {
     return;
   }
   if ((want == T_MONTH || want == T_QUARTER) && text->type == T_DATE) {
-    diag_note(c->d, text->sp, "the %s of a date is '%s af %s'", want == T_MONTH ? "month" : "quarter",
+    diag_note(c->d, text->sp, "the %s of a date is '%s af %s'", want == T_MONTH ? M("month") : M("quarter"),
               want == T_MONTH ? "måned" : "kvartal", text->kind == E_NAME ? text->name : "dato");
     return;
   }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "eval_internal.h"
+#include "msg.h"
 #include "calendar.h"
 
 /* One key value of a source: the line it is on and, for a source others
@@ -281,7 +282,7 @@ static const char *key_text(rel_state *rs, const value *v) {
 static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, const char *fmt, const char *a,
                       const char *b, const char *x) {
   const csv_field *f = &rec->fields[c->pos];
-  fprintf(r->err, "%s:%u:%u: error: ", r->path, f->line, f->col);
+  fprintf(r->err, T("%s:%u:%u: error: "), r->path, f->line, f->col);
   fprintf(r->err, fmt, a, b, x);
   fputc('\n', r->err);
   (*r->errors)++;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "msg.h"
 #include "diag.h"
 #include "diagjson.h"
 #include "eval.h"
@@ -217,10 +218,32 @@ typedef struct {
   size_t nparams;
 } cli;
 
+/* ---- the language of messages (spec §12.5) ----
+ * --lang, then MAAL_LANG, then the keywords of the rule file, then the
+ * locale (LC_ALL, LC_MESSAGES, LANG). */
+static bool lang_fixed; /* --lang or MAAL_LANG said it */
+
+static void lang_start(void) {
+  const char *v = getenv("MAAL_LANG");
+  if (v && (!strcmp(v, "da") || !strcmp(v, "en"))) {
+    msg_set_lang(!strcmp(v, "da") ? MSG_DA : MSG_EN);
+    lang_fixed = true;
+  } else {
+    msg_set_lang(msg_locale());
+  }
+}
+
+/* A rule file is read: its keywords say the language, unless fixed. */
+static void lang_of_file(const char *src, size_t len) {
+  if (lang_fixed) return;
+  fmt_lang l = fmt_keyword_lang(src, len);
+  msg_set_lang(l == FMT_DA ? MSG_DA : l == FMT_EN ? MSG_EN : msg_locale());
+}
+
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "maal: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\nTry 'maal --help'.\n");
+  fprintf(stderr, msg_tr(fmt), arg);
+  fprintf(stderr, T("\nTry 'maal --help'.\n"));
   return EXIT_USAGE;
 }
 
@@ -262,7 +285,7 @@ static int add_data(cli *c, const char *v) {
   size_t n = strcspn(v, "=");
   for (size_t i = 0; i < c->ndata; i++)
     if (strcspn(c->data[i], "=") == n && !strncmp(c->data[i], v, n)) {
-      fprintf(stderr, "maal: --data %s: source '%.*s' is already given (--data %s); give each source once\n", v, (int)n,
+      fprintf(stderr, T("maal: --data %s: source '%.*s' is already given (--data %s); give each source once\n"), v, (int)n,
               v, c->data[i]);
       return EXIT_USAGE;
     }
@@ -309,7 +332,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (!v) return usage_error("%s needs a value", a);
       if (a[9] != '=') i++;
       if (c->fail_on_name) {
-        fprintf(stderr, "maal: --fail-on %s: --fail-on is already given (--fail-on %s); give it once\n", v, c->fail_on_name);
+        fprintf(stderr, T("maal: --fail-on %s: --fail-on is already given (--fail-on %s); give it once\n"), v, c->fail_on_name);
         return EXIT_USAGE;
       }
       saw(c, CLI_FAIL_ON, "--fail-on");
@@ -335,6 +358,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (!strcmp(v, "da")) c->lang = FMT_DA;
       else if (!strcmp(v, "en")) c->lang = FMT_EN;
       else return usage_error("unknown language '%s' (use da or en)", v);
+      msg_set_lang(c->lang == FMT_DA ? MSG_DA : MSG_EN);
+      lang_fixed = true;
     } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       c->help = true;
     } else if (a[0] == '-' && a[1]) {
@@ -345,7 +370,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       const command *k = find_command(c->command);
       int max = k ? k->max_files : 1;
       if (max && c->nfiles >= (size_t)max)
-        return usage_error(max == 1 ? "one rule file at a time; '%s' is one too many" : "'%s' is one argument too many", a);
+        return max == 1 ? usage_error("one rule file at a time; '%s' is one too many", a)
+                        : usage_error("'%s' is one argument too many", a);
       if (!c->file) c->file = a;
       c->files[c->nfiles++] = a;
     }
@@ -385,7 +411,7 @@ static bool write_all(int fd, const char *text, size_t len) {
 }
 
 static void cannot_write(const char *path, int err) {
-  fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(err));
+  fprintf(stderr, T("maal: cannot write '%s': %s\n"), path, msg_strerror(err));
 }
 
 /* The folder of path ("." for a bare name); the caller frees it. */
@@ -419,7 +445,7 @@ static bool replace_whole(const char *shown, const char *dest, const struct stat
     int err = errno;
     char *dir = folder_of(dest);
     struct stat dst;
-    if (err == ENOENT && stat(dir, &dst) != 0) fprintf(stderr, "maal: cannot write '%s': the folder '%s' does not exist\n", shown, dir);
+    if (err == ENOENT && stat(dir, &dst) != 0) fprintf(stderr, T("maal: cannot write '%s': the folder '%s' does not exist\n"), shown, dir);
     else cannot_write(shown, err);
     free(dir);
     free(tmp);
@@ -433,7 +459,7 @@ static bool replace_whole(const char *shown, const char *dest, const struct stat
     ok = fchmod(fd, old->st_mode & 07777) == 0;
     if (ok && fchown(fd, old->st_uid, old->st_gid) != 0) {
       if (old->st_uid != geteuid()) {
-        fprintf(stderr, "maal: will not overwrite '%s': it belongs to another user, who would lose it\n", shown);
+        fprintf(stderr, T("maal: will not overwrite '%s': it belongs to another user, who would lose it\n"), shown);
         close(fd);
         src_temp_remove(tmp);
         free(tmp);
@@ -486,7 +512,7 @@ static bool write_whole(const char *path, const char *text, size_t len, const in
   if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
     real = realpath(path, NULL);
     if (!real) {
-      fprintf(stderr, "maal: cannot write '%s': it is a symbolic link to a file that does not exist\n", path);
+      fprintf(stderr, T("maal: cannot write '%s': it is a symbolic link to a file that does not exist\n"), path);
       return false;
     }
     dest = real;
@@ -496,7 +522,7 @@ static bool write_whole(const char *path, const char *text, size_t len, const in
     if (errno == ENOENT) ok = replace_whole(path, dest, NULL, text, len);
     else cannot_write(path, errno);
   } else if (S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "maal: cannot write '%s': it is a folder\n", path);
+    fprintf(stderr, T("maal: cannot write '%s': it is a folder\n"), path);
   } else if (!S_ISREG(st.st_mode)) {
     ok = write_into(path, dest, text, len);
   } else {
@@ -506,11 +532,11 @@ static bool write_whole(const char *path, const char *text, size_t len, const in
       if (stat(inputs[i].path, &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino) read_as = inputs[i].what;
     }
     if (read_as)
-      fprintf(stderr, "maal: will not overwrite '%s': this run reads it (%s)\n", path, read_as);
+      fprintf(stderr, T("maal: will not overwrite '%s': this run reads it (%s)\n"), path, read_as);
     else if (!(st.st_mode & S_IWUSR) || access(dest, W_OK) != 0)
-      fprintf(stderr, "maal: will not overwrite '%s': it is write-protected (chmod u+w allows it)\n", path);
+      fprintf(stderr, T("maal: will not overwrite '%s': it is write-protected (chmod u+w allows it)\n"), path);
     else if (st.st_nlink > 1)
-      fprintf(stderr, "maal: will not overwrite '%s': it has %ju names (hard links), which a new file would part; write to another file\n",
+      fprintf(stderr, T("maal: will not overwrite '%s': it has %ju names (hard links), which a new file would part; write to another file\n"),
               path, (uintmax_t)st.st_nlink);
     else
       ok = replace_whole(path, dest, &st, text, len);
@@ -540,13 +566,14 @@ static int format_files(const cli *c) {
     size_t len = 0;
     char *text = read_file(path, &len);
     if (!text) {
-      fprintf(stderr, "maal: cannot read '%s': %s\n", path, strerror(errno));
+      fprintf(stderr, T("maal: cannot read '%s': %s\n"), path, msg_strerror(errno));
       if (status == EXIT_OK) status = EXIT_DATA;
       continue;
     }
     bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
     const char *src = bom ? text + 3 : text;
     size_t slen = bom ? len - 3 : len;
+    lang_of_file(src, slen);
     diag *d = diag_new(path, src, slen);
     buf out = {0};
     if (!fmt_format(path, src, slen, c->lang, d, &out)) {
@@ -576,9 +603,10 @@ static int load_for_diff(const char *path, char **text, ast_program **p) {
   *text = read_file(path, &len);
   *p = NULL;
   if (!*text) {
-    fprintf(stderr, "maal: cannot read '%s': %s\n", path, strerror(errno));
+    fprintf(stderr, T("maal: cannot read '%s': %s\n"), path, msg_strerror(errno));
     return EXIT_DATA;
   }
+  lang_of_file(*text, len);
   diag *d = diag_new(path, *text, len);
   *p = parse_program(path, *text, len, d);
   int errors = diag_errors(d);
@@ -614,10 +642,11 @@ static int test_files(const cli *c) {
     size_t len = 0;
     char *text = read_file(c->files[i], &len);
     if (!text) {
-      fprintf(stderr, "maal: cannot read '%s': %s\n", c->files[i], strerror(errno));
+      fprintf(stderr, T("maal: cannot read '%s': %s\n"), c->files[i], msg_strerror(errno));
       status = EXIT_DATA;
       continue;
     }
+    lang_of_file(text, len);
     diag *d = diag_new(c->files[i], text, len);
     ast_program *p = parse_program(c->files[i], text, len, d);
     if (diag_errors(d)) {
@@ -651,11 +680,11 @@ static input_file *run_inputs(const cli *c, ast_program *p, size_t *n) {
   for (import_decl *im = p->imports; im; im = im->next) cap++;
   input_file *in = xcalloc(cap, sizeof *in);
   *n = 0;
-  in[(*n)++] = (input_file){c->file, "the rule file"};
+  in[(*n)++] = (input_file){c->file, M("the rule file")};
   for (import_decl *im = p->imports; im; im = im->next)
-    in[(*n)++] = (input_file){ast_join_path(p->arena, im->dir, im->path), "a file the rules import"};
+    in[(*n)++] = (input_file){ast_join_path(p->arena, im->dir, im->path), M("a file the rules import")};
   for (int i = 0; i < p->ndata; i++)
-    in[(*n)++] = (input_file){p->datav[i]->resolved_path, arena_printf(p->arena, "data '%s'", p->datav[i]->name)};
+    in[(*n)++] = (input_file){p->datav[i]->resolved_path, arena_printf(p->arena, M("data '%s'"), p->datav[i]->name)};
   return in;
 }
 
@@ -664,7 +693,7 @@ static input_file *run_inputs(const cli *c, ast_program *p, size_t *n) {
 static int check_json_unreadable(const char *path, int err) {
   dj_list *l = dj_new();
   char msg[512];
-  snprintf(msg, sizeof msg, "cannot read '%s': %s", path, strerror(err));
+  snprintf(msg, sizeof msg, "cannot read '%s': %s", path, msg_strerror(err));
   dj_add_file(l, path, msg);
   dj_write(l, stdout);
   return EXIT_DATA;
@@ -675,7 +704,7 @@ static int check_json(const char *path, diag *d, const char *data_msgs, size_t d
   dj_add_lines(l, data_msgs ? data_msgs : "", data_len);
   dj_add_diag(l, d, path);
   if ((dj_write(l, stdout) != 0 || fflush(stdout) != 0) && status == EXIT_OK) {
-    fprintf(stderr, "maal: cannot write the messages: %s\n", strerror(errno));
+    fprintf(stderr, T("maal: cannot write the messages: %s\n"), msg_strerror(errno));
     status = EXIT_DATA;
   }
   return status;
@@ -687,7 +716,7 @@ static int run(const cli *c) {
   bool json = !strcmp(c->command, "check") && c->format == FMT_JSON; /* §12.5 */
   if (!text) {
     if (json) return check_json_unreadable(c->file, errno);
-    fprintf(stderr, "maal: cannot read '%s': %s\n", c->file, strerror(errno));
+    fprintf(stderr, T("maal: cannot read '%s': %s\n"), c->file, msg_strerror(errno));
     return EXIT_DATA;
   }
   const char *src = text;
@@ -695,6 +724,7 @@ static int run(const cli *c) {
     src += 3;
     len -= 3;
   }
+  lang_of_file(src, len);
   diag *d = diag_new(c->file, src, len);
   ast_program *p = parse_program(c->file, src, len, d);
   bool readable = imp_load(p, d);
@@ -777,6 +807,7 @@ static const char *foreign_option(const cli *c, const command *k) {
 
 int main(int argc, char **argv) {
   src_catch_signals(); /* temporary files go on SIGINT, SIGTERM, SIGHUP too */
+  lang_start();
   if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
     printf("maal %s\n", MAAL_VERSION);
     return EXIT_OK;
@@ -802,7 +833,7 @@ int main(int argc, char **argv) {
   } else if (c.help) {
     fputs(k->help, stdout);
   } else if (foreign_option(&c, k)) {
-    fprintf(stderr, "maal: '%s' has no option %s\nTry 'maal help %s'.\n", k->name, foreign_option(&c, k), k->name);
+    fprintf(stderr, T("maal: '%s' has no option %s\nTry 'maal help %s'.\n"), k->name, foreign_option(&c, k), k->name);
     st = EXIT_USAGE;
   } else if (!strcmp(k->name, "check") && c.format != FMT_TEXT && c.format != FMT_JSON) {
     st = usage_error("'check' writes its messages as text or json, not '%s'", c.format_name);
