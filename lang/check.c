@@ -110,7 +110,7 @@ static group_decl *find_group(ast_program *p, const char *name) {
 
 /* A note at the first of two things with one name or number (spec §12.5). */
 static void first_here(chk *c, span first, const char *what) {
-  diag_note(c->d, first, "the first %s is here", what);
+  diag_note(c->d, first, "the first %s is here", M(what));
 }
 
 /* Index the groups; a second group of a name is reported. */
@@ -119,7 +119,7 @@ static void index_groups(chk *c) {
   for (group_decl *g = p->groups; g; g = g->next) {
     if (find_group(p, g->name)) {
       diag_error(c->d, g->sp, "there are two groups named '%s'", g->name);
-      first_here(c, find_group(p, g->name)->sp, "group");
+      first_here(c, find_group(p, g->name)->sp, N_("group"));
       continue;
     }
     struct group_entry *e = arena_alloc(p->arena, sizeof *e);
@@ -313,7 +313,7 @@ static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
     l = r;
     r = t;
   }
-  const char *rtype = is_literal(r) ? "" : arena_printf(c->p->arena, ", which is %s", article(r->type));
+  const char *rtype = is_literal(r) ? "" : arena_printf(c->p->arena, M(", which is %s"), article(r->type));
   diag_error(c->d, whole->sp, "%s is %s, but is compared with %s%s", describe(c, l), article(l->type),
              describe(c, r), rtype);
   if (l->type == T_BOOL && r->kind == E_STR)
@@ -578,7 +578,7 @@ static vtype check_time_fn(chk *c, expr *e, data_decl *src) {
     bool ok = t == T_NONE || t == T_DATE || t == T_MONTH || (t == T_QUARTER && e->kind != E_MONTH_OF);
     if (!ok)
       diag_error(c->d, e->a->sp, "'%s' takes a date%s; %s is %s", word,
-                 e->kind == E_MONTH_OF ? " or a month" : ", a month or a quarter", describe(c, e->a), article(t));
+                 e->kind == E_MONTH_OF ? M(" or a month") : M(", a month or a quarter"), describe(c, e->a), article(t));
     return e->type = e->kind == E_MONTH_OF ? T_MONTH : e->kind == E_QUARTER_OF ? T_QUARTER : T_INT;
   }
   /* days, working days, months from A to B */
@@ -591,7 +591,7 @@ static vtype check_time_fn(chk *c, expr *e, data_decl *src) {
     bool ok = ts[i] == T_NONE || ts[i] == T_DATE || (e->kind == E_MONTHS_FROM && ts[i] == T_MONTH);
     if (!ok)
       diag_error(c->d, ops[i]->sp, "'%s A to B' counts between two dates%s; %s is %s", word,
-                 e->kind == E_MONTHS_FROM ? " or two months" : "", describe(c, ops[i]), article(ts[i]));
+                 e->kind == E_MONTHS_FROM ? M(" or two months") : "", describe(c, ops[i]), article(ts[i]));
   }
   if (e->kind == E_MONTHS_FROM && a != T_NONE && b != T_NONE && is_time(a) && is_time(b) && a != b)
     diag_error(c->d, e->sp, "'%s A to B' counts between two dates or two months; %s is %s and %s is %s", word,
@@ -647,7 +647,7 @@ static void check_covers(chk *c, data_decl *d, const data_opt *o) {
       continue;
     }
     if (e->lit.kind == V_MISSING) {
-      diag_error(c->d, e->sp, "%s is not a %s in the calendar", e->raw, e->kind == E_DATE ? "date" : "month");
+      diag_error(c->d, e->sp, "%s is not a %s in the calendar", e->raw, e->kind == E_DATE ? M("date") : M("month"));
       bad = true;
       continue;
     }
@@ -684,7 +684,7 @@ static int key_column(chk *c, data_decl *d, const expr *name, const char *what) 
 
 static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt *o) {
   const expr *col = o->items, *to = o->items->next;
-  int ci = key_column(c, d, col, "reference");
+  int ci = key_column(c, d, col, M("reference"));
   data_decl *t = find_data(c->p, to->name);
   if (!t) {
     suggest s = {NULL, 99, to->name};
@@ -695,7 +695,7 @@ static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt
   }
   if (t->index >= d->index) {
     diag_error(c->d, to->sp, "'%s' is declared %s; a source referred to is declared before the sources that refer to it",
-               t->name, t == d ? "here" : "further down");
+               t->name, t == d ? M("here") : M("further down"));
     return;
   }
   if (t->unreadable) { /* its columns are unknown: said at its path */
@@ -748,7 +748,7 @@ static void check_relations(chk *c, data_decl *d) {
       rs->key = arena_alloc(a, n * sizeof *rs->key);
       rs->key_sp = o->sp;
       for (expr *it = o->items; it; it = it->next) {
-        int i = key_column(c, d, it, "key");
+        int i = key_column(c, d, it, M("key"));
         for (size_t k = 0; i >= 0 && k < rs->nkey; k++)
           if (rs->key[k] == i) {
             diag_error(c->d, it->sp, "column '%s' is named twice in the key", it->name);
@@ -765,7 +765,7 @@ static void check_relations(chk *c, data_decl *d) {
         continue;
       }
       timed = true;
-      int i = key_column(c, d, o->items, "time");
+      int i = key_column(c, d, o->items, M("time"));
       if (i >= 0 && d->colv[i]->unsampled) { /* empty in every sampled row (a table with no rows): dates */
         d->colv[i]->type = T_DATE;
         d->colv[i]->unsampled = false;
@@ -982,7 +982,7 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
   }
   if (x->where) {
     c->in_has = true;
-    check_condition(c, x->where, r, "the 'hvor' of a 'har'");
+    check_condition(c, x->where, r, M("the 'hvor' of a 'har'"));
     c->in_has = false;
   }
   if (x->w != W_NONE) {
@@ -1000,8 +1000,8 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
     check_expr(c, e->a, src);
     vtype t = adopt(c, e->a, src, T_DATE); /* an empty column counts from dates */
     if (t != T_NONE && (x->events ? t != T_DATE : !time_type(t)))
-      diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? "time is" : "months are",
-                 x->events ? "a date" : "a date or a month", describe(c, e->a), article(t));
+      diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? M("time is") : M("months are"),
+                 x->events ? M("a date") : M("a date or a month"), describe(c, e->a), article(t));
     if (x->months < 1 || x->k < 1 || x->k > x->months)
       diag_error(c->d, x->w_sp, "%lld of %lld months can never be: the count is 1 to the number of months",
                  (long long)x->k, (long long)x->months);
@@ -1123,7 +1123,7 @@ static void check_data(chk *c, data_decl *d) {
     for (column_decl *o = d->cols; o != col; o = o->next)
       if (!strcmp(o->name, col->name)) {
         diag_error(c->d, col->sp, "column '%s' is declared twice in '%s'", col->name, d->name);
-        first_here(c, o->sp, "column");
+        first_here(c, o->sp, N_("column"));
         break;
       }
   d->unreadable = diag_error_within(c->d, d->path_sp);
@@ -1183,7 +1183,7 @@ static void resolve_group(chk *c, group_decl *g) {
     diag_error(c->d, g->base_sp, "'%s' is neither a data source nor a group", g->base);
     if (s.best) diag_note(c->d, g->base_sp, "did you mean '%s'?", s.best);
   }
-  if (g->where && g->source) check_condition(c, g->where, g->source, "a group's 'where'");
+  if (g->where && g->source) check_condition(c, g->where, g->source, M("a group's 'where'"));
   c->depth--;
   if (g->visit == 1) g->visit = 2;
 }
@@ -1315,7 +1315,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
                 "(in Danish 'til'), or start the band above with '[%s..' or 'from %s pct' ('fra')", lo, lo, lo, lo);
     } else if (found) {
       diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement %s %s %% %s %s %%", s->name,
-                   at_in ? "from" : "above", lo, end_open ? "to" : "below", hi);
+                   at_in ? M("from") : M("above"), lo, end_open ? M("to") : M("below"), hi);
       diag_note(c->d, s->sp, "a goal that lands in a gap is shown as '%s'", s->label[ROLE_UNKNOWN]);
     } else {
       if (at_in)
@@ -1601,7 +1601,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
     *unit = m->as_unit;
   }
   if (m->where)
-    check_condition(c, m->where, d, m->kind == M_SHARE ? "a share's 'where'" : "a measure's 'where'");
+    check_condition(c, m->where, d, m->kind == M_SHARE ? M("a share's 'where'") : M("a measure's 'where'"));
   return true;
 }
 
@@ -1754,10 +1754,10 @@ static target *pick_target(chk *c, goal *g) {
     for (goal_item *it = g->items; it; it = it->next)
       if (it->kind == GI_TARGET && it->t->period) {
         const char *pt = period_text(c, it->t->period);
-        if (pt) buf_printf(&have, "%s%s%s", have.len ? ", " : "", pt, it->t->from_period ? " onwards" : "");
+        if (pt) buf_printf(&have, "%s%s%s", have.len ? ", " : "", pt, it->t->from_period ? M(" onwards") : "");
       }
     diag_error(c->d, g->sp, "goal %s has no target for the period %s (it has targets for %s)", g->id,
-               *period ? period : "(none: the agreement gives no period)", buf_str(&have));
+               *period ? period : M("(none: the agreement gives no period)"), buf_str(&have));
     diag_note(c->d, g->sp, "choose the period with 'period' on the agreement line or --param");
     buf_free(&have);
   }
@@ -1812,7 +1812,7 @@ static void check_milestone_table(chk *c, measure *m, data_decl *d) {
     diag_error(c->d, m->group_sp, "a milestone's date is read from a data source, and '%s' is a group", m->group);
     return;
   }
-  const char *why = "a milestone table needs (maal, faerdig)";
+  const char *why = M("a milestone table needs (maal, faerdig)");
   if (!chk_column(d, "mål")) need_column(c, d, "maal", m->group_sp, why); /* 'mål', as an assessment table has it, is read too */
   column_decl *f = need_column(c, d, "faerdig", m->group_sp, why);
   if (f && f->unsampled) {
@@ -1890,12 +1890,13 @@ static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
   if (g->t && !by)
     diag_error(c->d, g->t->sp, "a milestone is compared with a deadline: 'target by 2009-01-31' (in Danish: 'krav senest 2009-01-31')");
   static const struct { goal_item_kind k; const char *what; } not_for[] = {
-      {GI_BASELINE, "has no baseline"}, {GI_BY, "is one date; it cannot be broken down"},
-      {GI_RESULT, "takes no 'result': its result text is its date and its deadline"},
-      {GI_EXCLUDE_MISSING, "takes no 'exclude missing'"}};
+      {GI_BASELINE, N_("a milestone with a deadline has no baseline")},
+      {GI_BY, N_("a milestone with a deadline is one date; it cannot be broken down")},
+      {GI_RESULT, N_("a milestone with a deadline takes no 'result': its result text is its date and its deadline")},
+      {GI_EXCLUDE_MISSING, N_("a milestone with a deadline takes no 'exclude missing'")}};
   for (size_t i = 0; i < sizeof not_for / sizeof not_for[0]; i++)
     if (first[not_for[i].k])
-      diag_error(c->d, first[not_for[i].k]->sp, "a milestone with a deadline %s", not_for[i].what);
+      diag_error(c->d, first[not_for[i].k]->sp, "%s", M(not_for[i].what));
 }
 
 /* ---- weights and status rules (spec §9.5, §9.7 to §9.9) ---- */
@@ -1918,8 +1919,8 @@ static void check_weight(chk *c, weight_decl *w, const char *who) {
   if (w->e) check_weight_value(c, w->e, &w->w);
 }
 
-static const char *const unit_words[][2] = {{"goals", "mål"}, {"initiatives", "indsatser"}, {"areas", "indsatsområder"}};
-static const char *const unit_word1[] = {"goal", "initiative", "area"};
+static const char *const unit_words[][2] = {{N_("goals"), "mål"}, {N_("initiatives"), "indsatser"}, {N_("areas"), "indsatsområder"}};
+static const char *const unit_word1[] = {N_("goal"), N_("initiative"), N_("area")};
 
 /* Whether a goal has an achievement for a weighted rule: computed goals
  * and milestones do; stated and assessed goals do not. */
@@ -1930,7 +1931,7 @@ static void weighted_goals(chk *c, const status_rule *r, const initiative *in, c
   for (const goal *g = in->goals; g; g = g->next)
     if (!has_achievement(g))
       diag_error(c->d, r->sp, "%s is weighted, but goal %s has a %s status and no achievement to weigh; give it a measure and a target, or use another rule", who, g->id,
-                 g->manual ? "stated" : "assessed");
+                 g->manual ? M("stated") : M("assessed"));
   if (in->rule.agg == AGG_MANUAL)
     diag_error(c->d, r->sp, "%s is weighted, but initiative %s has a stated status and no achievement to weigh", who, in->number);
 }
@@ -1950,7 +1951,7 @@ static int digits_cmp(const char *a, const char *b) {
 static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const char *who) {
   if (r->count > 1) diag_error(c->d, r->sp, "%s has more than one 'status' rule", who);
   r->sch = c->p->default_scheme;
-  const char *word = unit_words[lvl][0];
+  const char *word = M(unit_words[lvl][0]);
   switch (r->agg) {
   case AGG_GOAL:
   case AGG_MANUAL:
@@ -1963,7 +1964,7 @@ static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const
     const char *K = r->k_text, *N = r->n_text;
     if (r->unit != lvl) {
       diag_error(c->d, r->unit_sp, "%s counts its %s: write 'at least %s of %s %s met' ('mindst %s af %s %s opfyldt')", who, word,
-                 K, N, word, K, N, unit_words[lvl][1]);
+                 K, N, unit_words[lvl][0], K, N, unit_words[lvl][1]);
       break;
     }
     if (r->k == 0) {
@@ -1974,16 +1975,16 @@ static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const
       diag_error(c->d, r->k_sp, "'at least %s of %s' can never be met: K must not be more than N", K, N);
       break;
     }
-    const char *has = members == 1 ? unit_word1[lvl] : word;
+    const char *has = members == 1 ? M(unit_word1[lvl]) : word;
     if (r->n < 0) /* too long to read: far more than there are */
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %s: 'at least %s of %s' reads as %s of its %d %s, or as %s of %s %s of which only %d %s written; write %d, or add what is missing",
-                 who, members, has, N, K, N, K, members, has, K, N, word, members, members == 1 ? "is" : "are", members);
+                 who, members, has, N, K, N, K, members, has, K, N, word, members, members == 1 ? M("is") : M("are"), members);
     else if (r->n > members)
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %d: 'at least %d of %d' reads as %d of its %d %s, or as %d of %d %s of which %d %s not written; write %d, or add what is missing",
                  who, members, has, r->n, r->k, r->n, r->k, members, has, r->k, r->n, word, r->n - members,
-                 r->n - members == 1 ? "is" : "are", members);
+                 r->n - members == 1 ? M("is") : M("are"), members);
     else if (r->n < members)
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %d: 'at least %d of %d' reads as %d of all its %d %s, or as %d of only %d of them; write %d, or move what should not count",
@@ -2058,7 +2059,7 @@ static vtype by_key_type(chk *c, const by_dim *u, vtype t, span sp) {
   bool ok = t == T_DATE || t == T_MONTH || (u->fn != BYF_MONTH && t == T_QUARTER);
   if (!ok) {
     diag_error(c->d, sp, "'%s' needs a date%s, but '%s' is %s", by_fn_words[u->fn],
-               u->fn == BYF_MONTH ? " or a month" : ", a month or a quarter", u->column, article(t));
+               u->fn == BYF_MONTH ? M(" or a month") : M(", a month or a quarter"), u->column, article(t));
     return T_NONE;
   }
   return u->fn == BYF_MONTH ? T_MONTH : u->fn == BYF_QUARTER ? T_QUARTER : T_INT;
@@ -2149,7 +2150,7 @@ static void check_bandings(chk *c) {
     for (banding_decl *o = c->p->bandings; o != b; o = o->next)
       if (!strcmp(o->name, b->name)) {
         diag_error(c->d, b->sp, "there are two bandings named '%s'", b->name);
-        first_here(c, o->sp, "banding");
+        first_here(c, o->sp, N_("banding"));
         break;
       }
     b->dim->set = bands_compile(c->p->arena, b->dim->bands, c->d);
@@ -2251,7 +2252,7 @@ static void check_structure(chk *c) {
     for (area *o = p->areas; o != ar; o = o->next)
       if (!strcmp(o->number, ar->number)) {
         diag_error(c->d, ar->number_sp, "there are two focus areas numbered %s", ar->number);
-        first_here(c, o->number_sp, "focus area");
+        first_here(c, o->number_sp, N_("focus area"));
         break;
       }
     if (!ar->inits) diag_warning(c->d, ar->number_sp, "focus area %s has no initiatives", ar->number);
@@ -2263,7 +2264,7 @@ static void check_structure(chk *c) {
             unsigned line, col;
             diag_position(c->d, o->number_sp.beg, &line, &col);
             diag_error(c->d, in->number_sp, "there is already an initiative numbered %s (line %u)", in->number, line);
-            first_here(c, o->number_sp, "initiative");
+            first_here(c, o->number_sp, N_("initiative"));
             goto next;
           }
     next:
@@ -2271,7 +2272,7 @@ static void check_structure(chk *c) {
         for (goal *o = in->goals; o != g; o = o->next)
           if (!strcmp(o->label, g->label)) {
             diag_error(c->d, g->label_sp, "initiative %s already has a goal '%s'", in->number, g->label);
-            first_here(c, o->label_sp, "goal");
+            first_here(c, o->label_sp, N_("goal"));
             break;
           }
         check_goal(c, in, g);
@@ -2280,7 +2281,7 @@ static void check_structure(chk *c) {
       {
         int n = 0;
         for (goal *g = in->goals; g; g = g->next) n++;
-        const char *who = arena_printf(p->arena, "initiative %s", in->number);
+        const char *who = arena_printf(p->arena, M("initiative %s"), in->number);
         check_rule(c, &in->rule, RU_GOALS, n, who);
         check_weight(c, &in->weight, who);
         if (in->rule.agg == AGG_WEIGHTED) weighted_goals(c, &in->rule, in, who);
@@ -2295,7 +2296,7 @@ static void check_structure(chk *c) {
   for (area *ar = p->areas; ar; ar = ar->next, nareas++) {
     int n = 0;
     for (initiative *in = ar->inits; in; in = in->next, n++) in->index = ninits++;
-    const char *who = arena_printf(p->arena, "focus area %s", ar->number);
+    const char *who = arena_printf(p->arena, M("focus area %s"), ar->number);
     check_weight(c, &ar->weight, who);
     if (!ar->rule.count) continue;
     check_rule(c, &ar->rule, RU_INITIATIVES, n, who);
@@ -2303,10 +2304,10 @@ static void check_structure(chk *c) {
       for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &ar->rule, in, who);
   }
   if (p->rule.count) {
-    check_rule(c, &p->rule, RU_AREAS, nareas, "the agreement");
+    check_rule(c, &p->rule, RU_AREAS, nareas, M("the agreement"));
     if (p->rule.agg == AGG_WEIGHTED)
       for (area *ar = p->areas; ar; ar = ar->next)
-        for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &p->rule, in, "the agreement");
+        for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &p->rule, in, M("the agreement"));
   }
   p->ninits = ninits;
   p->ngoals = ngoals;
@@ -2326,7 +2327,7 @@ static void check_names(chk *c) {
     for (data_decl *o = p->data; o != d; o = o->next)
       if (!strcmp(o->name, d->name)) {
         diag_error(c->d, d->sp, "there are two data sources named '%s'", d->name);
-        first_here(c, o->sp, "data source");
+        first_here(c, o->sp, N_("data source"));
         break;
       }
   for (group_decl *g = p->groups; g; g = g->next)
@@ -2336,14 +2337,14 @@ static void check_names(chk *c) {
     for (param_decl *o = p->params; o != q; o = o->next)
       if (!strcmp(o->name, q->name)) {
         diag_error(c->d, q->sp, "there are two parameters named '%s'", q->name);
-        first_here(c, o->sp, "parameter");
+        first_here(c, o->sp, N_("parameter"));
         break;
       }
   for (scheme_decl *s = p->schemes; s; s = s->next)
     for (scheme_decl *o = p->schemes; o != s; o = o->next)
       if (!strcmp(o->name, s->name)) {
         diag_error(c->d, s->sp, "there are two schemes named '%s'", s->name);
-        first_here(c, o->sp, "scheme");
+        first_here(c, o->sp, N_("scheme"));
         break;
       }
 }
@@ -2365,20 +2366,20 @@ static void check_params(chk *c) {
         if (strlen(x->name) == (size_t)(eq - s) && !strncmp(x->name, s, (size_t)(eq - s))) q = x;
     }
     if (!eq) {
-      fprintf(stderr, "maal: --param needs NAME=VALUE, not '%s'\n", s);
+      fprintf(stderr, T("maal: --param needs NAME=VALUE, not '%s'\n"), s);
       c->usage_error = true;
     } else if (!q) {
-      fprintf(stderr, "maal: --param %.*s: %s has no parameter of that name", (int)(eq - s), s, p->path);
+      fprintf(stderr, T("maal: --param %.*s: %s has no parameter of that name"), (int)(eq - s), s, p->path);
       for (param_decl *x = p->params; x; x = x->next)
-        fprintf(stderr, "%s%s", x == p->params ? " (it has: " : ", ", x->name);
+        fprintf(stderr, "%s%s", x == p->params ? M(" (it has: ") : ", ", x->name);
       fprintf(stderr, "%s\n", p->params ? ")" : "");
       c->usage_error = true;
     } else if (ast_type_numeric(q->type) && looks_numeric(unsigned_part(eq + 1)) &&
                ast_number_problem(unsigned_part(eq + 1))) {
-      fprintf(stderr, "maal: --param %s: '%s': %s\n", q->name, eq + 1, ast_number_problem(unsigned_part(eq + 1)));
+      fprintf(stderr, T("maal: --param %s: '%s': %s\n"), q->name, eq + 1, ast_number_problem(unsigned_part(eq + 1)));
       c->usage_error = true;
     } else if (!chk_parse_value(q->type, eq + 1, p->arena, &q->val)) {
-      fprintf(stderr, "maal: --param %s: '%s' is not %s\n", q->name, eq + 1, article(q->type));
+      fprintf(stderr, T("maal: --param %s: '%s' is not %s\n"), q->name, eq + 1, article(q->type));
       c->usage_error = true;
     } else {
       q->override_text = eq + 1;
@@ -2479,7 +2480,7 @@ static int check_program(ast_program *p, diag *d, const chk_options *opt) {
     for (data_decl *x = p->data; eq && x; x = x->next)
       if (strlen(x->name) == (size_t)(eq - s) && !strncmp(x->name, s, (size_t)(eq - s))) known = true;
     if (!known) {
-      fprintf(stderr, "maal: --data %s: %s\n", s, eq ? "the rules have no data source of that name" : "write NAME=PATH");
+      fprintf(stderr, T("maal: --data %s: %s\n"), s, eq ? M("the rules have no data source of that name") : M("write NAME=PATH"));
       c.usage_error = true;
     }
   }

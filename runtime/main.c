@@ -55,6 +55,8 @@ static const char usage_text[] =
     "                      over an input, a write-protected or a hard-linked file)\n"
     "  --fail-on STATUS    'run' exits with 6 when a goal has STATUS or a worse one:\n"
     "                      delvist (partly), ikke-opfyldt (not-met) or uopgjort (unknown)\n"
+    "  --lang da|en        messages in Danish or English (else MAAL_LANG, then the\n"
+    "                      rule file's keywords, then LC_ALL/LC_MESSAGES/LANG)\n"
     "  --help              show help (after a command: that command's)\n"
     "  --version           print the version\n"
     "\n"
@@ -580,7 +582,7 @@ static int format_files(const cli *c) {
       status = EXIT_RULES;
     } else if (c->check) {
       if (out.len != slen || memcmp(buf_str(&out), src, slen) != 0 || bom) {
-        printf("%s: not in the canonical layout (maal fmt %s)\n", path, path);
+        printf(T("%s: not in the canonical layout (maal fmt %s)\n"), path, path);
         if (status == EXIT_OK) status = EXIT_UNFORMATTED;
       }
     } else if (c->to_stdout || !strcmp(path, "-")) {
@@ -782,14 +784,14 @@ static int run(const cli *c) {
 }
 
 static const command commands[] = {
-    {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON, 1, 1, "'run' needs a rule file", run},
+    {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_LANG, 1, 1, "'check' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_LANG, 1, 1, "'run' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
      "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
-    {"test", test_help, 0, 1, 0, "'test' needs one or more files with tests", test_files},
+    {"test", test_help, CLI_LANG, 1, 0, "'test' needs one or more files with tests", test_files},
     {"fmt", fmt_help, CLI_CHECK | CLI_LANG | CLI_STDOUT, 1, 0, "'fmt' needs one or more rule files", format_files},
-    {"diff", diff_help, 0, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
-    {"compare", compare_help, 0, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
+    {"diff", diff_help, CLI_LANG, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
+    {"compare", compare_help, CLI_LANG, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
 };
 
 static const command *find_command(const char *name) {

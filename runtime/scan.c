@@ -25,7 +25,7 @@ static void decide_groups(row_ctx *r) {
     if (in != TV_FALSE && g->where) in = kleene_and(in, truth_of(expr_eval(r, g->where)));
     if (r->overflow)
       row_too_large(r, pl->owner[g->index] >= 0 ? r->p->goalv[pl->owner[g->index]] : NULL,
-                    "a number in the condition of group", g->name);
+                    M("a number in the condition of group"), g->name);
     r->memo[g->index] = in;
   }
 }

@@ -5,7 +5,7 @@
 #      Danish format has the conversions of its English one, in order.
 #   2. Every message the sources write has a Danish translation: xgettext
 #      extracts the formats of diag_error, diag_warning, diag_note,
-#      usage_error and csv.c's fail, and whatever T(), M() and N_() mark
+#      usage_error, csv.c's fail and entity.c's row_error, and whatever T(), M() and N_() mark
 #      (literals split over lines and "a" "b" joined as C joins them);
 #      each must have a msgid in da.po with a msgstr.  The missing ones
 #      are printed, for whoever adds a message to translate it.
@@ -31,7 +31,7 @@ fi
 files="lang/*.c lang/parser.y lang/lexer.l runtime/*.c"
 # shellcheck disable=SC2086
 xgettext --from-code=UTF-8 -L C -k -kdiag_error:3 -kdiag_warning:3 -kdiag_note:3 -kT -kM -kN_ \
-  -kusage_error:1 -kfail:4 --no-wrap -o "$tmp/maal.pot" $files 2>"$tmp/x.err" ||
+  -kusage_error:1 -kfail:4 -krow_error:4 --no-wrap -o "$tmp/maal.pot" $files 2>"$tmp/x.err" ||
   { echo "FAIL po: xgettext"; sed 's/^/    /' "$tmp/x.err"; exit 1; }
 # each msgid as one line of its C text ("a" "b" pieces joined)
 ids() {
