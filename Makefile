@@ -6,6 +6,7 @@
 #   make test       every test (add SANITIZE=1 for AddressSanitizer + UBSan)
 #   make bench      time a one-million-row extract
 #   make fuzz       run each libFuzzer target FUZZTIME seconds (default 60; tests/fuzz/README.md)
+#   make po         add the messages new in the sources to lang/po/da.po, to translate
 
 CC      ?= gcc
 SANITIZE ?=
@@ -35,7 +36,7 @@ UNIT    := csv num report html calendar passes rollup bands cli
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps demo test bench clean install uninstall fuzz fuzz-deps fuzz-build fuzz-replay fuzz-merge
+.PHONY: all deps demo test bench clean install uninstall fuzz fuzz-deps fuzz-build fuzz-replay fuzz-merge po
 all: $(BUILD)/maal $(BUILD)/maal-gen
 
 # ---- dependencies from Debian's packages ----
@@ -193,6 +194,11 @@ test: deps
 	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind; }; \
 	fi
 	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) sh tests/run.sh
+
+# the Danish messages: every message of the sources into lang/po/da.po
+# (new ones with an empty msgstr; `make test` lists them until translated)
+po: deps
+	sh tests/po_check.sh --update
 
 bench: all
 	sh tests/bench.sh $(BUILD)

@@ -58,7 +58,7 @@ static const char *const cmp_names[] = {
 const char *ast_cmp_name(cmp_kind k) { return cmp_names[k]; }
 
 const char *ast_role_name(role r) {
-  static const char *const names[] = {"met", "partly", "not met", "unknown", "?"};
+  static const char *const names[] = {N_("met"), N_("partly"), N_("not met"), N_("unknown"), "?"};
   return names[r];
 }
 

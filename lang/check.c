@@ -191,6 +191,17 @@ bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
   }
 }
 
+/* An operator or function as a message names it: as the rule file's
+ * language writes it (msg.h).  The list is what the catalogue holds. */
+static const char *expr_word(expr_kind k) {
+  static const char *const words[] = {
+      N_("and"), N_("or"), N_("not"), N_("in"), N_("not in"), N_("between"), N_("is missing"),
+      N_("is not missing"), N_("has"), N_("month of"), N_("quarter of"), N_("year of"), N_("the period"),
+      N_("days from"), N_("working days from"), N_("months from"), N_("field"), N_("truth value")};
+  (void)words;
+  return M(ast_expr_name(k));
+}
+
 static const char *article(vtype t) {
   return t == T_INT ? M("an int") : t == T_DEC ? M("a decimal number") : t == T_TEXT ? M("a text")
        : t == T_BOOL ? M("a yes/no value (bool)") : t == T_DATE ? M("a date") : t == T_DUR ? M("a duration")
@@ -385,7 +396,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
     if (a == T_DATE && b == T_DATE && e->kind == E_SUB) return e->type = T_INT;
     if (check_time_arith(e, a, b) != T_NONE) return e->type;
     diag_error(c->d, e->sp, "cannot compute %s %s %s: %s is %s and %s is %s", describe(c, e->a),
-               ast_expr_name(e->kind), describe(c, e->b), describe(c, e->a), article(a),
+               expr_word(e->kind), describe(c, e->b), describe(c, e->a), article(a),
                describe(c, e->b), article(b));
     if (b == T_DUR)
       diag_note(c->d, e->sp, "a duration (90 dage, 3 måneder) can only be added to or subtracted from a date");
@@ -446,7 +457,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
       vtype t = adopt(c, ops[i], src, check_expr(c, ops[i], src) == T_TEXT ? T_BOOL : T_NONE);
       if (t != T_NONE && t != T_BOOL)
         diag_error(c->d, ops[i]->sp, "'%s' needs yes/no conditions on both sides, but %s is %s",
-                   ast_expr_name(e->kind), describe(c, ops[i]), article(t));
+                   expr_word(e->kind), describe(c, ops[i]), article(t));
     }
     return e->type = T_BOOL;
   }
@@ -571,7 +582,7 @@ static vtype check_within(chk *c, expr *e, data_decl *src) {
 
 /* The types of the time functions' operands. */
 static vtype check_time_fn(chk *c, expr *e, data_decl *src) {
-  const char *word = ast_expr_name(e->kind);
+  const char *word = expr_word(e->kind);
   if (e->kind == E_MONTH_OF || e->kind == E_QUARTER_OF || e->kind == E_YEAR_OF) {
     vtype t = check_expr(c, e->a, src);
     t = adopt(c, e->a, src, T_DATE);
@@ -1198,7 +1209,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
   level *seen[ROLE_COUNT] = {0};
   for (level *l = s->levels; l; l = l->next) {
     if (seen[l->r]) {
-      diag_error(c->d, l->sp, "scheme '%s' names the status '%s' twice", s->name, ast_role_name(l->r));
+      diag_error(c->d, l->sp, "scheme '%s' names the status '%s' twice", s->name, M(ast_role_name(l->r)));
       continue;
     }
     seen[l->r] = l;
@@ -1258,7 +1269,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
       }
       if (!a_ends_first && !b_ends_first)
         diag_warning(c->d, seen[b]->sp, "the ranges of '%s' and '%s' overlap in scheme '%s'; a result in both gets the better status",
-                     ast_role_name(a), ast_role_name(b), s->name);
+                     M(ast_role_name(a)), M(ast_role_name(b)), s->name);
     }
   if (otherwise) return;
   /* Walk up from 0: each achievement must be covered by some band.
@@ -2161,14 +2172,14 @@ static void check_goal(chk *c, initiative *in, goal *g) {
   arena *a = c->p->arena;
   g->id = arena_printf(a, "%s-%s", in->number, g->label);
   goal_item *first[GI_WEIGHT + 1] = {0};
-  static const char *const item_names[] = {"measure", "target", "result", "comment", "scheme", "by",
-                                           "status", "exclude missing", "baseline", "assessed by", "weight"};
+  static const char *const item_names[] = {N_("measure"), N_("target"), N_("result"), N_("comment"), N_("scheme"), N_("by"),
+                                           N_("status"), N_("exclude missing"), N_("baseline"), N_("assessed by"), N_("weight")};
   g->weight = num_int(1);
   for (goal_item *it = g->items; it; it = it->next) {
     if (first[it->kind] && it->kind != GI_TARGET) {
       unsigned line, col;
       diag_position(c->d, first[it->kind]->sp.beg, &line, &col);
-      diag_error(c->d, it->sp, "goal %s already has a '%s' (line %u)", g->id, item_names[it->kind], line);
+      diag_error(c->d, it->sp, "goal %s already has a '%s' (line %u)", g->id, M(item_names[it->kind]), line);
       continue;
     }
     if (!first[it->kind]) first[it->kind] = it;

@@ -100,7 +100,7 @@ static bool expect_above(const rep_table *tab, const test_item *it, const char *
     label = row->status_label;
   }
   if (st != to_rep[it->r]) {
-    buf_printf(why, T("    %s: expected %s, got \"%s\"\n"), it->name, ast_role_name(it->r), label);
+    buf_printf(why, T("    %s: expected %s, got \"%s\"\n"), it->name, M(ast_role_name(it->r)), label);
     return false;
   }
   return true;
@@ -182,7 +182,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
           buf_printf(why, T("    %s: the rules have no goal or initiative of that id\n"), it->name);
           ok = false;
         } else if (row->status != to_rep[it->r]) {
-          buf_printf(why, T("    %s: expected %s, got \"%s\" (%s)\n"), it->name, ast_role_name(it->r), row->status_label,
+          buf_printf(why, T("    %s: expected %s, got \"%s\" (%s)\n"), it->name, M(ast_role_name(it->r)), row->status_label,
                      row->result);
           ok = false;
         } else if (it->text && strcmp(it->text, row->result) != 0) {

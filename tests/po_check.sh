@@ -10,7 +10,13 @@
 #      each must have a msgid in da.po with a msgstr.  The missing ones
 #      are printed, for whoever adds a message to translate it.
 # Prints PASS/FAIL lines.  Usage: po_check.sh [ROOT]
+#
+# po_check.sh --update [ROOT] (make po) adds every new message to da.po with
+# an empty msgstr, for a translator to fill in (msgmerge), and marks the
+# ones whose English changed as fuzzy; nothing else is checked.
 set -u
+update=0
+if [ "${1:-}" = --update ]; then update=1; shift; fi
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root" || exit 1
 tmp=$(mktemp -d)
@@ -20,7 +26,7 @@ for tool in msgfmt xgettext msgattrib; do
   command -v $tool >/dev/null 2>&1 || { echo "FAIL po: $tool is missing (apt-get install gettext)"; exit 1; }
 done
 
-if msgfmt --check-format -o /dev/null "$po" 2>"$tmp/fmt.err"; then
+if [ $update = 1 ]; then :; elif msgfmt --check-format -o /dev/null "$po" 2>"$tmp/fmt.err"; then
   echo "PASS po: msgfmt --check-format $po"
 else
   echo "FAIL po: msgfmt --check-format $po"
@@ -31,8 +37,13 @@ fi
 files="lang/*.c lang/parser.y lang/lexer.l runtime/*.c"
 # shellcheck disable=SC2086
 xgettext --from-code=UTF-8 -L C -k -kdiag_error:3 -kdiag_warning:3 -kdiag_note:3 -kT -kM -kN_ \
-  -kusage_error:1 -kfail:4 -krow_error:4 --no-wrap -o "$tmp/maal.pot" $files 2>"$tmp/x.err" ||
+  -kusage_error:1 -kfail:4 -krow_error:4 --no-wrap --no-location -o "$tmp/maal.pot" $files 2>"$tmp/x.err" ||
   { echo "FAIL po: xgettext"; sed 's/^/    /' "$tmp/x.err"; exit 1; }
+if [ $update = 1 ]; then
+  msgmerge --quiet --update --backup=none --no-wrap --no-location "$po" "$tmp/maal.pot" || exit 1
+  echo "updated $po: $(msgattrib --untranslated "$po" 2>/dev/null | grep -c '^msgid ' || true) entries to translate"
+  exit 0
+fi
 # each msgid as one line of its C text ("a" "b" pieces joined)
 ids() {
   awk '/^msgid /{on=1; s=substr($0,7); next} /^msgstr /{if(on) print s; on=0; next} /^"/{if(on) s=s $0}' "$1" |
