@@ -1219,8 +1219,8 @@ static void check_scheme(chk *c, scheme_decl *s) {
       diag_error(c->d, l->sp, "'unknown' is the status for goals that cannot be computed; it takes no bounds");
       continue;
     }
-    if (l->from && const_num(c, l->from, &s->from[l->r], "a bound")) s->has_from[l->r] = true;
-    if (l->below && const_num(c, l->below, &s->below[l->r], "a bound")) s->has_below[l->r] = true;
+    if (l->from && const_num(c, l->from, &s->from[l->r], M("a bound"))) s->has_from[l->r] = true;
+    if (l->below && const_num(c, l->below, &s->below[l->r], M("a bound"))) s->has_below[l->r] = true;
     s->from_open[l->r] = l->from && l->from_open;
     s->below_closed[l->r] = l->below && l->below_closed;
     if (l->r == ROLE_MET && !l->from && !l->below) {
@@ -1571,7 +1571,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
   if (m->kind == M_INDICATOR) {
     static const char *const need[3] = {"indikator", "periode", "vaerdi"};
     for (int i = 0; i < 3; i++) {
-      column_decl *col = need_column(c, d, need[i], m->group_sp, "an indicator table needs (indikator, periode, vaerdi)");
+      column_decl *col = need_column(c, d, need[i], m->group_sp, M("an indicator table needs (indikator, periode, vaerdi)"));
       m->ind_cols[i] = col ? column_index(d, need[i]) : -1;
       if (i == 2 && col && !ast_type_numeric(col->type))
         diag_error(c->d, m->group_sp, "column 'vaerdi' of '%s' is %s; an indicator's value must be a number", d->name, article(col->type));
@@ -1627,8 +1627,8 @@ static void check_target(chk *c, goal *g) {
     return;
   }
   if (t->cmp == C_MAINTAIN || (t->cmp == C_RANGE && !t->value)) t->v = num_int(0);
-  else ok = const_num(c, t->value, &t->v, "a target");
-  bool hi_ok = t->high && const_num(c, t->high, &t->hi, "a target");
+  else ok = const_num(c, t->value, &t->v, M("a target"));
+  bool hi_ok = t->high && const_num(c, t->high, &t->hi, M("a target"));
   if (hi_ok && ok && t->value && num_cmp(t->v, t->hi) > 0) {
     char lo[32], hi[32];
     exact_text(t->v, lo, sizeof lo);
@@ -1646,7 +1646,7 @@ static void check_target(chk *c, goal *g) {
     bool count = g->m && !g->m->over && (g->m->kind == M_COUNT || g->m->kind == M_DISTINCT);
     t->side_eff = t->side != SIDE_DEFAULT ? t->side : count ? SIDE_MORE : SIDE_BOTH;
   }
-  if (t->tolerance && const_num(c, t->tolerance, &t->tol, "a tolerance") && num_sign(t->tol) < 0)
+  if (t->tolerance && const_num(c, t->tolerance, &t->tol, M("a tolerance")) && num_sign(t->tol) < 0)
     diag_error(c->d, t->tolerance->sp, "a tolerance cannot be negative");
   bool changes = t->cmp == C_REDUCE || t->cmp == C_INCREASE || t->cmp == C_MAINTAIN;
   if (changes && !g->base && !g->has_base_value) {
@@ -1785,9 +1785,9 @@ static void check_assessed(chk *c, goal *g, goal_item *it) {
     return;
   }
   g->assessed = d;
-  need_column(c, d, "mål", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
-  need_column(c, d, "status", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
-  need_column(c, d, "begrundelse", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
+  need_column(c, d, "mål", it->text_sp, M("an assessment table needs (mål, status, begrundelse)"));
+  need_column(c, d, "status", it->text_sp, M("an assessment table needs (mål, status, begrundelse)"));
+  need_column(c, d, "begrundelse", it->text_sp, M("an assessment table needs (mål, status, begrundelse)"));
 }
 
 /* ---- ratios and milestones (§7.11, §8.9) ---- */
@@ -1916,7 +1916,7 @@ static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
 static void check_weight_value(chk *c, expr *e, num *out) {
   *out = num_int(1);
   num w;
-  if (!const_num(c, e, &w, "a weight")) return;
+  if (!const_num(c, e, &w, M("a weight"))) return;
   if (num_sign(w) <= 0) {
     diag_error(c->d, e->sp, "a weight must be more than 0; leave out what should not count, or give it a small weight");
     return;
@@ -2204,7 +2204,7 @@ static void check_goal(chk *c, initiative *in, goal *g) {
       if (it->m) {
         g->base = it->m;
       } else {
-        g->has_base_value = const_num(c, it->e, &g->base_value, "a baseline");
+        g->has_base_value = const_num(c, it->e, &g->base_value, M("a baseline"));
         g->base_unit = it->text;
       }
       break;
@@ -2400,7 +2400,7 @@ static void check_params(chk *c) {
     c->param_limit = q->index; /* only earlier parameters */
     if (ast_type_numeric(q->type)) {
       num n;
-      bool ok = const_num(c, q->init, &n, "a parameter's value");
+      bool ok = const_num(c, q->init, &n, M("a parameter's value"));
       if (ok && q->type == T_INT && !num_is_int(n) && !diag_error_within(c->d, q->init->sp))
         diag_error(c->d, q->init->sp, "parameter '%s' is an int, but its value is not a whole number", q->name);
       else if (ok && !q->override_text) {
