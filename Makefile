@@ -31,7 +31,7 @@ LIB_SRC := lang/mem.c lang/msg.c lang/ast.c lang/diag.c lang/braces.c lang/bands
 LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli
+UNIT    := csv num report html calendar passes rollup bands cli msg
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
