@@ -32,7 +32,7 @@
 enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4, EXIT_TESTS = 5,
        EXIT_GOALS = 6 };
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "usage: maal COMMAND [OPTIONS] FILE.maal\n"
     "\n"
     "Commands:\n"
@@ -64,10 +64,10 @@ static const char usage_text[] =
     "2 errors in the data or files, 3 wrong use of the command line, 4 'fmt --check'\n"
     "found a file that is not in the canonical layout, 5 a test of 'maal test' failed,\n"
     "6 'run --fail-on' found a goal with the status it names or a worse one.\n"
-    "See maal(1) and spec/maal.md.\n";
+    "See maal(1) and spec/maal.md.\n");
 
-static const char diff_help[] =
-    "usage: maal diff OLD.maal NEW.maal\n"
+static const char *const diff_help = N_(
+    "usage: maal diff [--lang da|en] OLD.maal NEW.maal\n"
     "\n"
     "Say what changed between two versions of an agreement: goals added and\n"
     "removed; for each goal, a changed title, measure, target, baseline, result\n"
@@ -78,10 +78,10 @@ static const char diff_help[] =
     "  git show HEAD:rules/x.maal > /tmp/old.maal && maal diff /tmp/old.maal rules/x.maal\n"
     "\n"
     "Exit status, as diff(1): 0 the agreements say the same, 1 they differ,\n"
-    "2 a file cannot be read or has errors, 3 wrong use.\n";
+    "2 a file cannot be read or has errors, 3 wrong use.\n");
 
-static const char explain_help[] =
-    "usage: maal explain [--data NAME=PATH]... [--param NAME=VALUE]... [--lang en] [--rows]\n"
+static const char *const explain_help = N_(
+    "usage: maal explain [--data NAME=PATH]... [--param NAME=VALUE]... [--lang da|en] [--rows]\n"
     "                    FILE.maal GOAL-ID\n"
     "\n"
     "Tell how the status of one goal (for example 1.1-a) came about, in Danish\n"
@@ -97,10 +97,10 @@ static const char explain_help[] =
     "           default: the data is personal)\n"
     "\n"
     "Exit status: 0, 1 errors in the rules, 2 errors in the data, 3 no such goal\n"
-    "or wrong use.\n";
+    "or wrong use.\n");
 
-static const char test_help[] =
-    "usage: maal test FILE.maal...\n"
+static const char *const test_help = N_(
+    "usage: maal test [--lang da|en] FILE.maal...\n"
     "\n"
     "Run the tests in each file: blocks such as\n"
     "\n"
@@ -121,10 +121,10 @@ static const char test_help[] =
     "or aftale or agreement for the whole agreement.\n"
     "\n"
     "Exit status: 0 every test passed, 1 a file has syntax errors, 3 wrong use,\n"
-    "5 a test failed.\n";
+    "5 a test failed.\n");
 
-static const char compare_help[] =
-    "usage: maal compare OLD.json NEW.json\n"
+static const char *const compare_help = N_(
+    "usage: maal compare [--lang da|en] OLD.json NEW.json\n"
     "\n"
     "Say which goals, initiatives and breakdown parts changed status between\n"
     "two runs (last quarter against this one), with the numbers before and\n"
@@ -132,9 +132,9 @@ static const char compare_help[] =
     "reports written by 'maal run --format json'.\n"
     "\n"
     "Exit status: 0 (with or without changes), 2 a file cannot be read or is\n"
-    "not a maal JSON report, 3 wrong use.\n";
+    "not a maal JSON report, 3 wrong use.\n");
 
-static const char fmt_help[] =
+static const char *const fmt_help = N_(
     "usage: maal fmt [--check] [--lang da|en] [--stdout] FILE.maal...\n"
     "\n"
     "Rewrite each file in the canonical layout: one statement a line, two\n"
@@ -148,11 +148,11 @@ static const char fmt_help[] =
     "\n"
     "Exit status: 0 done (or, with --check, every file formatted), 1 a file has\n"
     "syntax errors, 2 a file cannot be read or written, 3 wrong use, 4 with\n"
-    "--check: a file is not in the canonical layout.\n";
+    "--check: a file is not in the canonical layout.\n");
 
-static const char check_help[] =
+static const char *const check_help = N_(
     "usage: maal check [--data NAME=PATH]... [--param NAME=VALUE]... [--format json]\n"
-    "                  FILE.maal\n"
+    "                  [--lang da|en] FILE.maal\n"
     "\n"
     "Report every mistake in FILE.maal, each as file:line:col: error: message,\n"
     "the source line and a caret under the spot; warnings (a gap in a status\n"
@@ -165,11 +165,11 @@ static const char check_help[] =
     "                 clean); for editors and CI\n"
     "\n"
     "Exit status: 0 clean, 1 errors in the rules, 2 a data file cannot be read,\n"
-    "3 wrong use of the command line.\n";
+    "3 wrong use of the command line.\n");
 
-static const char run_help[] =
+static const char *const run_help = N_(
     "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
-    "                [--excel] [-o FILE] [--fail-on STATUS] FILE.maal\n"
+    "                [--excel] [-o FILE] [--fail-on STATUS] [--lang da|en] FILE.maal\n"
     "\n"
     "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
     "status table (Indsats | Status | Resultater | Kommentarer).\n"
@@ -190,7 +190,7 @@ static const char run_help[] =
     "On a terminal, a run longer than half a second shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses, without --fail-on),\n"
     "1 errors in the rules, 2 errors in the data or files, 3 wrong use of the\n"
-    "command line, 6 --fail-on: a goal has that status or a worse one.\n";
+    "command line, 6 --fail-on: a goal has that status or a worse one.\n");
 
 /* The options, one bit each: a command says which it takes. */
 enum {
@@ -815,7 +815,7 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))) {
-    fputs(usage_text, stdout);
+    fputs(M(usage_text), stdout);
     return EXIT_OK;
   }
   cli c = {0};
@@ -824,16 +824,16 @@ int main(int argc, char **argv) {
   if (st != EXIT_OK) {
     /* already said */
   } else if (!c.command) {
-    fputs(usage_text, stderr);
+    fputs(M(usage_text), stderr);
     st = EXIT_USAGE;
   } else if (!strcmp(c.command, "help")) {
     const command *h = find_command(c.file);
-    if (h || !c.file) fputs(h ? h->help : usage_text, stdout);
+    if (h || !c.file) fputs(M(h ? h->help : usage_text), stdout);
     else st = usage_error("no help on '%s': there is no such command (use check, run, explain, test, fmt, diff or compare)", c.file);
   } else if (!k) {
     st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff or compare)", c.command);
   } else if (c.help) {
-    fputs(k->help, stdout);
+    fputs(M(k->help), stdout);
   } else if (foreign_option(&c, k)) {
     fprintf(stderr, T("maal: '%s' has no option %s\nTry 'maal help %s'.\n"), k->name, foreign_option(&c, k), k->name);
     st = EXIT_USAGE;
