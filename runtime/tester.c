@@ -165,7 +165,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     eval_result *res = r == CHK_OK ? eval_run(p, mf, false) : NULL;
     fclose(mf);
     if (!res) {
-      buf_adds(why, "    the rules could not be run with the test's data:\n");
+      buf_adds(why, T("    the rules could not be run with the test's data:\n"));
       for (char *line = strtok(msgs, "\n"); line; line = strtok(NULL, "\n")) buf_printf(why, "      %s\n", line);
       ok = false;
     } else {
