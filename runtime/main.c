@@ -695,7 +695,7 @@ static input_file *run_inputs(const cli *c, ast_program *p, size_t *n) {
 static int check_json_unreadable(const char *path, int err) {
   dj_list *l = dj_new();
   char msg[512];
-  snprintf(msg, sizeof msg, "cannot read '%s': %s", path, msg_strerror(err));
+  snprintf(msg, sizeof msg, T("cannot read '%s': %s"), path, msg_strerror(err));
   dj_add_file(l, path, msg);
   dj_write(l, stdout);
   return EXIT_DATA;
