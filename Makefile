@@ -6,6 +6,7 @@
 #   make test       every test (add SANITIZE=1 for AddressSanitizer + UBSan)
 #   make bench      time a one-million-row extract
 #   make fuzz       run each libFuzzer target FUZZTIME seconds (default 60; tests/fuzz/README.md)
+#   make po         add the messages new in the sources to lang/po/da.po, to translate
 
 CC      ?= gcc
 SANITIZE ?=
@@ -23,7 +24,7 @@ endif
 ALLCFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilang -Iruntime -I$(BUILD)
 GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang -Iruntime -I$(BUILD)
 
-LIB_SRC := lang/mem.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
+LIB_SRC := lang/mem.c lang/msg.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
            runtime/num.c runtime/csv.c runtime/source.c runtime/expr.c runtime/accum.c runtime/tables.c runtime/scan.c runtime/entity.c runtime/detail.c \
            runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/prov.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
 # the command line's own helpers: --fail-on, check --format json (maal.md §12.4, §12.5)
@@ -35,12 +36,12 @@ LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 LIBS    := -lnettle -ljansson -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli words lsp editors
+UNIT    := csv num report html calendar passes rollup bands cli words lsp editors msg
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps demo test bench clean install uninstall fuzz fuzz-deps fuzz-build fuzz-replay fuzz-merge
+.PHONY: all deps demo test bench clean install uninstall fuzz fuzz-deps fuzz-build fuzz-replay fuzz-merge po
 all: $(BUILD)/maal $(BUILD)/maal-gen
 
 # ---- dependencies from Debian's packages ----
@@ -63,7 +64,14 @@ deps:
 	[ -f /usr/include/nettle/sha2.h ] || missing="$$missing nettle-dev"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	$(INSTALL_MISSING)
+
+# ---- the Danish messages (lang/po/da.po; spec §12.5): a C table ----
+$(BUILD)/msg_da.inc: lang/po/da.po lang/po/po2c.awk | $(BUILD)
+	awk -f lang/po/po2c.awk lang/po/da.po >$@
+
+$(BUILD)/obj/lang/msg.o: $(BUILD)/msg_da.inc
 
 # ---- generated front end (never committed) ----
 $(BUILD)/parser.c $(BUILD)/parser.h: lang/parser.y | $(BUILD)
@@ -132,6 +140,12 @@ $(FUZZ_DIR)/parser.c $(FUZZ_DIR)/parser.h: lang/parser.y
 	@mkdir -p $(FUZZ_DIR)
 	bison -Wall -Werror -d -o $(FUZZ_DIR)/parser.c $<
 
+$(FUZZ_DIR)/msg_da.inc: lang/po/da.po lang/po/po2c.awk
+	@mkdir -p $(FUZZ_DIR)
+	awk -f lang/po/po2c.awk lang/po/da.po >$@
+
+$(FUZZ_DIR)/obj/lang/msg.o: $(FUZZ_DIR)/msg_da.inc
+
 $(FUZZ_DIR)/lexer.c: lang/lexer.l $(FUZZ_DIR)/parser.h
 	flex -o $@ $<
 
@@ -186,6 +200,11 @@ test: deps
 	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind; }; \
 	fi
 	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) sh tests/run.sh
+
+# the Danish messages: every message of the sources into lang/po/da.po
+# (new ones with an empty msgstr; `make test` lists them until translated)
+po: deps
+	sh tests/po_check.sh --update
 
 bench: all
 	sh tests/bench.sh $(BUILD)

@@ -1,5 +1,6 @@
 /* ast.c — constructors for the syntax tree, and small shared helpers. */
 #include "ast.h"
+#include "msg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -57,7 +58,7 @@ static const char *const cmp_names[] = {
 const char *ast_cmp_name(cmp_kind k) { return cmp_names[k]; }
 
 const char *ast_role_name(role r) {
-  static const char *const names[] = {"met", "partly", "not met", "unknown", "?"};
+  static const char *const names[] = {N_("met"), N_("partly"), N_("not met"), N_("unknown"), "?"};
   return names[r];
 }
 
@@ -825,11 +826,11 @@ ast_num_style ast_number_style(const char *raw, size_t n) {
 
 const char *ast_number_problem(const char *raw) {
   switch (ast_number_style(raw, strlen(raw))) {
-  case AST_NUM_POINT_DECIMAL: return "a decimal is written with a comma, not a point (5,5)";
+  case AST_NUM_POINT_DECIMAL: return M("a decimal is written with a comma, not a point (5,5)");
   case AST_NUM_BAD_GROUPS:
-    return "not a number: a point separates groups of three digits (26.898.526), a comma comes before the decimals (5,5)";
+    return M("not a number: a point separates groups of three digits (26.898.526), a comma comes before the decimals (5,5)");
   case AST_NUM_TWO_READINGS:
-    return "it can be read two ways: a comma before decimals, or between thousands; write 2,5 or 2.500";
+    return M("it can be read two ways: a comma before decimals, or between thousands; write 2,5 or 2.500");
   case AST_NUM_OK: break;
   }
   return NULL;

@@ -235,17 +235,17 @@ void bands_gaps(band_set *s, bool whole, diag *d) {
       int64_t last = num_is_int(y->lo) ? floor_of(y->lo) - !y->lo_open : floor_of(y->lo);
       if (first <= last) {
         if (!ranged) {
-          diag_warning(d, y->sp, "no band holds the whole numbers between %s and %s: they are counted in \"" BANDS_OTHER "\"",
-                       x->hi_raw, y->lo_raw);
+          diag_warning(d, y->sp, "no band holds the whole numbers between %s and %s: they are counted in \"%s\"",
+                       x->hi_raw, y->lo_raw, BANDS_OTHER);
         } else if (first == last) {
           int_text(first, &a);
-          diag_warning(d, y->sp, "no band holds %s: neither '%s' nor '%s' takes it in, so it is counted in \"" BANDS_OTHER "\"",
-                       buf_str(&a), x->text, y->text);
+          diag_warning(d, y->sp, "no band holds %s: neither '%s' nor '%s' takes it in, so it is counted in \"%s\"",
+                       buf_str(&a), x->text, y->text, BANDS_OTHER);
         } else {
           int_text(first, &a);
           int_text(last, &b);
-          diag_warning(d, y->sp, "no band holds the whole numbers from %s to %s: they are counted in \"" BANDS_OTHER "\"",
-                       buf_str(&a), buf_str(&b));
+          diag_warning(d, y->sp, "no band holds the whole numbers from %s to %s: they are counted in \"%s\"",
+                       buf_str(&a), buf_str(&b), BANDS_OTHER);
         }
       }
     } else {
@@ -254,18 +254,18 @@ void bands_gaps(band_set *s, bool whole, diag *d) {
         meeting(x, y, &fix);
         if (c == 0) { /* [0..2,5) (2,5..5] */
           end_text(x->hi_raw, false, &a);
-          diag_warning(d, y->sp, "no band holds %s: neither '%s' nor '%s' takes it in, so it is counted in \"" BANDS_OTHER "\"",
-                       buf_str(&a), x->text, y->text);
+          diag_warning(d, y->sp, "no band holds %s: neither '%s' nor '%s' takes it in, so it is counted in \"%s\"",
+                       buf_str(&a), x->text, y->text, BANDS_OTHER);
           diag_note(d, y->sp, "to take %s in here, write '%s'", buf_str(&a), buf_str(&fix));
         } else {
           if (!ranged) {
-            diag_warning(d, y->sp, "no band holds the values between %s and %s (such as a decimal between them): they are counted in \"" BANDS_OTHER "\"",
-                         x->hi_raw, y->lo_raw);
+            diag_warning(d, y->sp, "no band holds the values between %s and %s (such as a decimal between them): they are counted in \"%s\"",
+                         x->hi_raw, y->lo_raw, BANDS_OTHER);
           } else { /* the values left out, as a range: [2,5..2,6) */
             band gap = {.ranged = true, .lo_raw = x->hi_raw, .hi_raw = y->lo_raw, .lo_open = !x->hi_open,
                         .hi_open = !y->lo_open};
             bands_range_text(&gap, false, &a);
-            diag_warning(d, y->sp, "no band holds the values in %s: they are counted in \"" BANDS_OTHER "\"", buf_str(&a));
+            diag_warning(d, y->sp, "no band holds the values in %s: they are counted in \"%s\"", buf_str(&a), BANDS_OTHER);
           }
           diag_note(d, y->sp, "a range can start where the band below ends, leaving nothing between them: write '%s'",
                     buf_str(&fix));

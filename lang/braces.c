@@ -1,5 +1,6 @@
 /* braces.c — a '}' left out, found where it is missing (braces.h). */
 #include "braces.h"
+#include "msg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,10 +45,10 @@ static unsigned line_of(const braces_src *s, uint32_t off) {
 
 static const char *kind_word(brace_kind k) {
   switch (k) {
-  case BR_AREA: return "focus area";
-  case BR_INITIATIVE: return "initiative";
-  case BR_GOAL: return "goal";
-  default: return "block";
+  case BR_AREA: return M("focus area");
+  case BR_INITIATIVE: return M("initiative");
+  case BR_GOAL: return M("goal");
+  default: return M("block");
   }
 }
 
@@ -78,7 +79,7 @@ static size_t to_close(const braces *b, int tok) {
 }
 
 static void describe(const braces_src *s, const brace_block *x, char *out, size_t cap) {
-  if (x->kind == BR_OTHER || !x->label) snprintf(out, cap, "the block opened on line %u", line_of(s, x->open.beg));
+  if (x->kind == BR_OTHER || !x->label) snprintf(out, cap, M("the block opened on line %u"), line_of(s, x->open.beg));
   else snprintf(out, cap, "%s %s", kind_word(x->kind), x->label);
 }
 
@@ -102,9 +103,11 @@ static void report(braces *b, const braces_src *s, size_t k, int tok, span sp) {
     else
       diag_error(s->d, x->open, "%s, opened on line %u, has no closing '}'", who, line);
   }
-  if (tok == MAAL_YYEOF) /* at the file's last word: its end may be an empty line */
-    diag_note(s->d, b->nrecent ? b->recent[(b->nrecent - 1) % BRACES_RECENT].sp : sp,
-              "the file ends after this, with %zu block%s still open", b->n, b->n == 1 ? "" : "s");
+  span last = b->nrecent ? b->recent[(b->nrecent - 1) % BRACES_RECENT].sp : sp;
+  if (tok == MAAL_YYEOF && b->n == 1) /* at the file's last word: its end may be an empty line */
+    diag_note(s->d, last, "the file ends after this, with %zu block still open", b->n);
+  else if (tok == MAAL_YYEOF)
+    diag_note(s->d, last, "the file ends after this, with %zu blocks still open", b->n);
   else if (k == 1)
     diag_note(s->d, sp, "'%.*s' cannot stand inside %s; add the '}' before it", (int)(sp.end - sp.beg),
               s->src + (sp.beg - s->base), in);

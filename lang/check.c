@@ -6,6 +6,7 @@
  * goes on after an error wherever the rest can still be checked.
  */
 #include "check.h"
+#include "msg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,7 @@ static group_decl *find_group(ast_program *p, const char *name) {
 
 /* A note at the first of two things with one name or number (spec §12.5). */
 static void first_here(chk *c, span first, const char *what) {
-  diag_note(c->d, first, "the first %s is here", what);
+  diag_note(c->d, first, "the first %s is here", M(what));
 }
 
 /* Index the groups; a second group of a name is reported. */
@@ -118,7 +119,7 @@ static void index_groups(chk *c) {
   for (group_decl *g = p->groups; g; g = g->next) {
     if (find_group(p, g->name)) {
       diag_error(c->d, g->sp, "there are two groups named '%s'", g->name);
-      first_here(c, find_group(p, g->name)->sp, "group");
+      first_here(c, find_group(p, g->name)->sp, N_("group"));
       continue;
     }
     struct group_entry *e = arena_alloc(p->arena, sizeof *e);
@@ -190,32 +191,43 @@ bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
   }
 }
 
+/* An operator or function as a message names it: as the rule file's
+ * language writes it (msg.h).  The list is what the catalogue holds. */
+static const char *expr_word(expr_kind k) {
+  static const char *const words[] = {
+      N_("and"), N_("or"), N_("not"), N_("in"), N_("not in"), N_("between"), N_("is missing"),
+      N_("is not missing"), N_("has"), N_("month of"), N_("quarter of"), N_("year of"), N_("the period"),
+      N_("days from"), N_("working days from"), N_("months from"), N_("field"), N_("truth value")};
+  (void)words;
+  return M(ast_expr_name(k));
+}
+
 static const char *article(vtype t) {
-  return t == T_INT ? "an int" : t == T_DEC ? "a decimal number" : t == T_TEXT ? "a text"
-       : t == T_BOOL ? "a yes/no value (bool)" : t == T_DATE ? "a date" : t == T_DUR ? "a duration"
-       : t == T_MONTH ? "a month" : t == T_QUARTER ? "a quarter" : "nothing";
+  return t == T_INT ? M("an int") : t == T_DEC ? M("a decimal number") : t == T_TEXT ? M("a text")
+       : t == T_BOOL ? M("a yes/no value (bool)") : t == T_DATE ? M("a date") : t == T_DUR ? M("a duration")
+       : t == T_MONTH ? M("a month") : t == T_QUARTER ? M("a quarter") : M("nothing");
 }
 
 /* "column 'alder' is an int" style words for an operand. */
 static const char *describe(chk *c, const expr *e) {
   arena *a = c->p->arena;
   switch (e->kind) {
-  case E_NUM: return arena_printf(a, "the number %s", e->raw);
-  case E_STR: return arena_printf(a, "the text \"%s\"", e->lit.u.t.s);
-  case E_DATE: return arena_printf(a, "the date %s", e->raw);
-  case E_MONTH: return arena_printf(a, "the month %s", e->raw);
-  case E_QUARTER: return arena_printf(a, "the quarter %s", e->raw);
+  case E_NUM: return arena_printf(a, M("the number %s"), e->raw);
+  case E_STR: return arena_printf(a, M("the text \"%s\""), e->lit.u.t.s);
+  case E_DATE: return arena_printf(a, M("the date %s"), e->raw);
+  case E_MONTH: return arena_printf(a, M("the month %s"), e->raw);
+  case E_QUARTER: return arena_printf(a, M("the quarter %s"), e->raw);
   case E_BOOL: return e->lit.u.b ? "ja" : "nej";
   case E_DURATION: {
-    const char *unit = e->slot == 'd' ? "days" : e->slot == 'w' ? "weeks" : e->slot == 'm' ? "months" : "years";
-    return arena_printf(a, "the duration %s %s", e->a->raw ? e->a->raw : "?", unit);
+    const char *unit = e->slot == 'd' ? M("days") : e->slot == 'w' ? M("weeks") : e->slot == 'm' ? M("months") : M("years");
+    return arena_printf(a, M("the duration %s %s"), e->a->raw ? e->a->raw : "?", unit);
   }
   case E_NAME:
-    if (e->ref == REF_COLUMN) return arena_printf(a, "column '%s'", e->name);
-    if (e->ref == REF_PARAM) return arena_printf(a, "parameter '%s'", e->name);
-    if (e->ref == REF_GROUP) return arena_printf(a, "group '%s'", e->name);
+    if (e->ref == REF_COLUMN) return arena_printf(a, M("column '%s'"), e->name);
+    if (e->ref == REF_PARAM) return arena_printf(a, M("parameter '%s'"), e->name);
+    if (e->ref == REF_GROUP) return arena_printf(a, M("group '%s'"), e->name);
     return arena_printf(a, "'%s'", e->name);
-  default: return "this expression";
+  default: return M("this expression");
   }
 }
 
@@ -312,7 +324,7 @@ static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
     l = r;
     r = t;
   }
-  const char *rtype = is_literal(r) ? "" : arena_printf(c->p->arena, ", which is %s", article(r->type));
+  const char *rtype = is_literal(r) ? "" : arena_printf(c->p->arena, M(", which is %s"), article(r->type));
   diag_error(c->d, whole->sp, "%s is %s, but is compared with %s%s", describe(c, l), article(l->type),
              describe(c, r), rtype);
   if (l->type == T_BOOL && r->kind == E_STR)
@@ -384,7 +396,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
     if (a == T_DATE && b == T_DATE && e->kind == E_SUB) return e->type = T_INT;
     if (check_time_arith(e, a, b) != T_NONE) return e->type;
     diag_error(c->d, e->sp, "cannot compute %s %s %s: %s is %s and %s is %s", describe(c, e->a),
-               ast_expr_name(e->kind), describe(c, e->b), describe(c, e->a), article(a),
+               expr_word(e->kind), describe(c, e->b), describe(c, e->a), article(a),
                describe(c, e->b), article(b));
     if (b == T_DUR)
       diag_note(c->d, e->sp, "a duration (90 dage, 3 måneder) can only be added to or subtracted from a date");
@@ -445,7 +457,7 @@ static vtype check_expr(chk *c, expr *e, data_decl *src) {
       vtype t = adopt(c, ops[i], src, check_expr(c, ops[i], src) == T_TEXT ? T_BOOL : T_NONE);
       if (t != T_NONE && t != T_BOOL)
         diag_error(c->d, ops[i]->sp, "'%s' needs yes/no conditions on both sides, but %s is %s",
-                   ast_expr_name(e->kind), describe(c, ops[i]), article(t));
+                   expr_word(e->kind), describe(c, ops[i]), article(t));
     }
     return e->type = T_BOOL;
   }
@@ -477,7 +489,7 @@ static void hint_time_text(chk *c, const expr *text, const expr *other) {
   if (want == T_DATE && (text->type == T_MONTH || text->type == T_QUARTER) && text->raw) {
     bool month = text->type == T_MONTH;
     diag_note(c->d, text->sp, "to compare the %s of a date, write '%s af %s = %s', or '%s i %s' for every day of it",
-              month ? "month" : "quarter", month ? "måned" : "kvartal", col ? col : "DATO", text->raw,
+              month ? M("month") : M("quarter"), month ? "måned" : "kvartal", col ? col : "DATO", text->raw,
               col ? col : "DATO", text->raw);
     return;
   }
@@ -488,7 +500,7 @@ static void hint_time_text(chk *c, const expr *text, const expr *other) {
     return;
   }
   if ((want == T_MONTH || want == T_QUARTER) && text->type == T_DATE) {
-    diag_note(c->d, text->sp, "the %s of a date is '%s af %s'", want == T_MONTH ? "month" : "quarter",
+    diag_note(c->d, text->sp, "the %s of a date is '%s af %s'", want == T_MONTH ? M("month") : M("quarter"),
               want == T_MONTH ? "måned" : "kvartal", text->kind == E_NAME ? text->name : "dato");
     return;
   }
@@ -570,14 +582,14 @@ static vtype check_within(chk *c, expr *e, data_decl *src) {
 
 /* The types of the time functions' operands. */
 static vtype check_time_fn(chk *c, expr *e, data_decl *src) {
-  const char *word = ast_expr_name(e->kind);
+  const char *word = expr_word(e->kind);
   if (e->kind == E_MONTH_OF || e->kind == E_QUARTER_OF || e->kind == E_YEAR_OF) {
     vtype t = check_expr(c, e->a, src);
     t = adopt(c, e->a, src, T_DATE);
     bool ok = t == T_NONE || t == T_DATE || t == T_MONTH || (t == T_QUARTER && e->kind != E_MONTH_OF);
     if (!ok)
       diag_error(c->d, e->a->sp, "'%s' takes a date%s; %s is %s", word,
-                 e->kind == E_MONTH_OF ? " or a month" : ", a month or a quarter", describe(c, e->a), article(t));
+                 e->kind == E_MONTH_OF ? M(" or a month") : M(", a month or a quarter"), describe(c, e->a), article(t));
     return e->type = e->kind == E_MONTH_OF ? T_MONTH : e->kind == E_QUARTER_OF ? T_QUARTER : T_INT;
   }
   /* days, working days, months from A to B */
@@ -590,7 +602,7 @@ static vtype check_time_fn(chk *c, expr *e, data_decl *src) {
     bool ok = ts[i] == T_NONE || ts[i] == T_DATE || (e->kind == E_MONTHS_FROM && ts[i] == T_MONTH);
     if (!ok)
       diag_error(c->d, ops[i]->sp, "'%s A to B' counts between two dates%s; %s is %s", word,
-                 e->kind == E_MONTHS_FROM ? " or two months" : "", describe(c, ops[i]), article(ts[i]));
+                 e->kind == E_MONTHS_FROM ? M(" or two months") : "", describe(c, ops[i]), article(ts[i]));
   }
   if (e->kind == E_MONTHS_FROM && a != T_NONE && b != T_NONE && is_time(a) && is_time(b) && a != b)
     diag_error(c->d, e->sp, "'%s A to B' counts between two dates or two months; %s is %s and %s is %s", word,
@@ -646,7 +658,7 @@ static void check_covers(chk *c, data_decl *d, const data_opt *o) {
       continue;
     }
     if (e->lit.kind == V_MISSING) {
-      diag_error(c->d, e->sp, "%s is not a %s in the calendar", e->raw, e->kind == E_DATE ? "date" : "month");
+      diag_error(c->d, e->sp, "%s is not a %s in the calendar", e->raw, e->kind == E_DATE ? M("date") : M("month"));
       bad = true;
       continue;
     }
@@ -683,7 +695,7 @@ static int key_column(chk *c, data_decl *d, const expr *name, const char *what) 
 
 static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt *o) {
   const expr *col = o->items, *to = o->items->next;
-  int ci = key_column(c, d, col, "reference");
+  int ci = key_column(c, d, col, M("reference"));
   data_decl *t = find_data(c->p, to->name);
   if (!t) {
     suggest s = {NULL, 99, to->name};
@@ -694,7 +706,7 @@ static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt
   }
   if (t->index >= d->index) {
     diag_error(c->d, to->sp, "'%s' is declared %s; a source referred to is declared before the sources that refer to it",
-               t->name, t == d ? "here" : "further down");
+               t->name, t == d ? M("here") : M("further down"));
     return;
   }
   if (t->unreadable) { /* its columns are unknown: said at its path */
@@ -747,7 +759,7 @@ static void check_relations(chk *c, data_decl *d) {
       rs->key = arena_alloc(a, n * sizeof *rs->key);
       rs->key_sp = o->sp;
       for (expr *it = o->items; it; it = it->next) {
-        int i = key_column(c, d, it, "key");
+        int i = key_column(c, d, it, M("key"));
         for (size_t k = 0; i >= 0 && k < rs->nkey; k++)
           if (rs->key[k] == i) {
             diag_error(c->d, it->sp, "column '%s' is named twice in the key", it->name);
@@ -764,7 +776,7 @@ static void check_relations(chk *c, data_decl *d) {
         continue;
       }
       timed = true;
-      int i = key_column(c, d, o->items, "time");
+      int i = key_column(c, d, o->items, M("time"));
       if (i >= 0 && d->colv[i]->unsampled) { /* empty in every sampled row (a table with no rows): dates */
         d->colv[i]->type = T_DATE;
         d->colv[i]->unsampled = false;
@@ -981,7 +993,7 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
   }
   if (x->where) {
     c->in_has = true;
-    check_condition(c, x->where, r, "the 'hvor' of a 'har'");
+    check_condition(c, x->where, r, M("the 'hvor' of a 'har'"));
     c->in_has = false;
   }
   if (x->w != W_NONE) {
@@ -999,8 +1011,8 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
     check_expr(c, e->a, src);
     vtype t = adopt(c, e->a, src, T_DATE); /* an empty column counts from dates */
     if (t != T_NONE && (x->events ? t != T_DATE : !time_type(t)))
-      diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? "time is" : "months are",
-                 x->events ? "a date" : "a date or a month", describe(c, e->a), article(t));
+      diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? M("time is") : M("months are"),
+                 x->events ? M("a date") : M("a date or a month"), describe(c, e->a), article(t));
     if (x->months < 1 || x->k < 1 || x->k > x->months)
       diag_error(c->d, x->w_sp, "%lld of %lld months can never be: the count is 1 to the number of months",
                  (long long)x->k, (long long)x->months);
@@ -1122,7 +1134,7 @@ static void check_data(chk *c, data_decl *d) {
     for (column_decl *o = d->cols; o != col; o = o->next)
       if (!strcmp(o->name, col->name)) {
         diag_error(c->d, col->sp, "column '%s' is declared twice in '%s'", col->name, d->name);
-        first_here(c, o->sp, "column");
+        first_here(c, o->sp, N_("column"));
         break;
       }
   d->unreadable = diag_error_within(c->d, d->path_sp);
@@ -1182,7 +1194,7 @@ static void resolve_group(chk *c, group_decl *g) {
     diag_error(c->d, g->base_sp, "'%s' is neither a data source nor a group", g->base);
     if (s.best) diag_note(c->d, g->base_sp, "did you mean '%s'?", s.best);
   }
-  if (g->where && g->source) check_condition(c, g->where, g->source, "a group's 'where'");
+  if (g->where && g->source) check_condition(c, g->where, g->source, M("a group's 'where'"));
   c->depth--;
   if (g->visit == 1) g->visit = 2;
 }
@@ -1197,7 +1209,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
   level *seen[ROLE_COUNT] = {0};
   for (level *l = s->levels; l; l = l->next) {
     if (seen[l->r]) {
-      diag_error(c->d, l->sp, "scheme '%s' names the status '%s' twice", s->name, ast_role_name(l->r));
+      diag_error(c->d, l->sp, "scheme '%s' names the status '%s' twice", s->name, M(ast_role_name(l->r)));
       continue;
     }
     seen[l->r] = l;
@@ -1207,8 +1219,8 @@ static void check_scheme(chk *c, scheme_decl *s) {
       diag_error(c->d, l->sp, "'unknown' is the status for goals that cannot be computed; it takes no bounds");
       continue;
     }
-    if (l->from && const_num(c, l->from, &s->from[l->r], "a bound")) s->has_from[l->r] = true;
-    if (l->below && const_num(c, l->below, &s->below[l->r], "a bound")) s->has_below[l->r] = true;
+    if (l->from && const_num(c, l->from, &s->from[l->r], M("a bound"))) s->has_from[l->r] = true;
+    if (l->below && const_num(c, l->below, &s->below[l->r], M("a bound"))) s->has_below[l->r] = true;
     s->from_open[l->r] = l->from && l->from_open;
     s->below_closed[l->r] = l->below && l->below_closed;
     if (l->r == ROLE_MET && !l->from && !l->below) {
@@ -1257,7 +1269,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
       }
       if (!a_ends_first && !b_ends_first)
         diag_warning(c->d, seen[b]->sp, "the ranges of '%s' and '%s' overlap in scheme '%s'; a result in both gets the better status",
-                     ast_role_name(a), ast_role_name(b), s->name);
+                     M(ast_role_name(a)), M(ast_role_name(b)), s->name);
     }
   if (otherwise) return;
   /* Walk up from 0: each achievement must be covered by some band.
@@ -1314,7 +1326,7 @@ static void check_scheme(chk *c, scheme_decl *s) {
                 "(in Danish 'til'), or start the band above with '[%s..' or 'from %s pct' ('fra')", lo, lo, lo, lo);
     } else if (found) {
       diag_warning(c->d, s->sp, "scheme '%s' gives no status to an achievement %s %s %% %s %s %%", s->name,
-                   at_in ? "from" : "above", lo, end_open ? "to" : "below", hi);
+                   at_in ? M("from") : M("above"), lo, end_open ? M("to") : M("below"), hi);
       diag_note(c->d, s->sp, "a goal that lands in a gap is shown as '%s'", s->label[ROLE_UNKNOWN]);
     } else {
       if (at_in)
@@ -1559,7 +1571,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
   if (m->kind == M_INDICATOR) {
     static const char *const need[3] = {"indikator", "periode", "vaerdi"};
     for (int i = 0; i < 3; i++) {
-      column_decl *col = need_column(c, d, need[i], m->group_sp, "an indicator table needs (indikator, periode, vaerdi)");
+      column_decl *col = need_column(c, d, need[i], m->group_sp, M("an indicator table needs (indikator, periode, vaerdi)"));
       m->ind_cols[i] = col ? column_index(d, need[i]) : -1;
       if (i == 2 && col && !ast_type_numeric(col->type))
         diag_error(c->d, m->group_sp, "column 'vaerdi' of '%s' is %s; an indicator's value must be a number", d->name, article(col->type));
@@ -1600,7 +1612,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
     *unit = m->as_unit;
   }
   if (m->where)
-    check_condition(c, m->where, d, m->kind == M_SHARE ? "a share's 'where'" : "a measure's 'where'");
+    check_condition(c, m->where, d, m->kind == M_SHARE ? M("a share's 'where'") : M("a measure's 'where'"));
   return true;
 }
 
@@ -1615,8 +1627,8 @@ static void check_target(chk *c, goal *g) {
     return;
   }
   if (t->cmp == C_MAINTAIN || (t->cmp == C_RANGE && !t->value)) t->v = num_int(0);
-  else ok = const_num(c, t->value, &t->v, "a target");
-  bool hi_ok = t->high && const_num(c, t->high, &t->hi, "a target");
+  else ok = const_num(c, t->value, &t->v, M("a target"));
+  bool hi_ok = t->high && const_num(c, t->high, &t->hi, M("a target"));
   if (hi_ok && ok && t->value && num_cmp(t->v, t->hi) > 0) {
     char lo[32], hi[32];
     exact_text(t->v, lo, sizeof lo);
@@ -1634,7 +1646,7 @@ static void check_target(chk *c, goal *g) {
     bool count = g->m && !g->m->over && (g->m->kind == M_COUNT || g->m->kind == M_DISTINCT);
     t->side_eff = t->side != SIDE_DEFAULT ? t->side : count ? SIDE_MORE : SIDE_BOTH;
   }
-  if (t->tolerance && const_num(c, t->tolerance, &t->tol, "a tolerance") && num_sign(t->tol) < 0)
+  if (t->tolerance && const_num(c, t->tolerance, &t->tol, M("a tolerance")) && num_sign(t->tol) < 0)
     diag_error(c->d, t->tolerance->sp, "a tolerance cannot be negative");
   bool changes = t->cmp == C_REDUCE || t->cmp == C_INCREASE || t->cmp == C_MAINTAIN;
   if (changes && !g->base && !g->has_base_value) {
@@ -1753,10 +1765,10 @@ static target *pick_target(chk *c, goal *g) {
     for (goal_item *it = g->items; it; it = it->next)
       if (it->kind == GI_TARGET && it->t->period) {
         const char *pt = period_text(c, it->t->period);
-        if (pt) buf_printf(&have, "%s%s%s", have.len ? ", " : "", pt, it->t->from_period ? " onwards" : "");
+        if (pt) buf_printf(&have, "%s%s%s", have.len ? ", " : "", pt, it->t->from_period ? M(" onwards") : "");
       }
     diag_error(c->d, g->sp, "goal %s has no target for the period %s (it has targets for %s)", g->id,
-               *period ? period : "(none: the agreement gives no period)", buf_str(&have));
+               *period ? period : M("(none: the agreement gives no period)"), buf_str(&have));
     diag_note(c->d, g->sp, "choose the period with 'period' on the agreement line or --param");
     buf_free(&have);
   }
@@ -1773,9 +1785,9 @@ static void check_assessed(chk *c, goal *g, goal_item *it) {
     return;
   }
   g->assessed = d;
-  need_column(c, d, "mål", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
-  need_column(c, d, "status", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
-  need_column(c, d, "begrundelse", it->text_sp, "an assessment table needs (mål, status, begrundelse)");
+  need_column(c, d, "mål", it->text_sp, M("an assessment table needs (mål, status, begrundelse)"));
+  need_column(c, d, "status", it->text_sp, M("an assessment table needs (mål, status, begrundelse)"));
+  need_column(c, d, "begrundelse", it->text_sp, M("an assessment table needs (mål, status, begrundelse)"));
 }
 
 /* ---- ratios and milestones (§7.11, §8.9) ---- */
@@ -1811,7 +1823,7 @@ static void check_milestone_table(chk *c, measure *m, data_decl *d) {
     diag_error(c->d, m->group_sp, "a milestone's date is read from a data source, and '%s' is a group", m->group);
     return;
   }
-  const char *why = "a milestone table needs (maal, faerdig)";
+  const char *why = M("a milestone table needs (maal, faerdig)");
   if (!chk_column(d, "mål")) need_column(c, d, "maal", m->group_sp, why); /* 'mål', as an assessment table has it, is read too */
   column_decl *f = need_column(c, d, "faerdig", m->group_sp, why);
   if (f && f->unsampled) {
@@ -1889,12 +1901,13 @@ static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
   if (g->t && !by)
     diag_error(c->d, g->t->sp, "a milestone is compared with a deadline: 'target by 2009-01-31' (in Danish: 'krav senest 2009-01-31')");
   static const struct { goal_item_kind k; const char *what; } not_for[] = {
-      {GI_BASELINE, "has no baseline"}, {GI_BY, "is one date; it cannot be broken down"},
-      {GI_RESULT, "takes no 'result': its result text is its date and its deadline"},
-      {GI_EXCLUDE_MISSING, "takes no 'exclude missing'"}};
+      {GI_BASELINE, N_("a milestone with a deadline has no baseline")},
+      {GI_BY, N_("a milestone with a deadline is one date; it cannot be broken down")},
+      {GI_RESULT, N_("a milestone with a deadline takes no 'result': its result text is its date and its deadline")},
+      {GI_EXCLUDE_MISSING, N_("a milestone with a deadline takes no 'exclude missing'")}};
   for (size_t i = 0; i < sizeof not_for / sizeof not_for[0]; i++)
     if (first[not_for[i].k])
-      diag_error(c->d, first[not_for[i].k]->sp, "a milestone with a deadline %s", not_for[i].what);
+      diag_error(c->d, first[not_for[i].k]->sp, "%s", M(not_for[i].what));
 }
 
 /* ---- weights and status rules (spec §9.5, §9.7 to §9.9) ---- */
@@ -1903,7 +1916,7 @@ static void check_milestone_goal(chk *c, goal *g, goal_item *const *first) {
 static void check_weight_value(chk *c, expr *e, num *out) {
   *out = num_int(1);
   num w;
-  if (!const_num(c, e, &w, "a weight")) return;
+  if (!const_num(c, e, &w, M("a weight"))) return;
   if (num_sign(w) <= 0) {
     diag_error(c->d, e->sp, "a weight must be more than 0; leave out what should not count, or give it a small weight");
     return;
@@ -1917,8 +1930,8 @@ static void check_weight(chk *c, weight_decl *w, const char *who) {
   if (w->e) check_weight_value(c, w->e, &w->w);
 }
 
-static const char *const unit_words[][2] = {{"goals", "mål"}, {"initiatives", "indsatser"}, {"areas", "indsatsområder"}};
-static const char *const unit_word1[] = {"goal", "initiative", "area"};
+static const char *const unit_words[][2] = {{N_("goals"), "mål"}, {N_("initiatives"), "indsatser"}, {N_("areas"), "indsatsområder"}};
+static const char *const unit_word1[] = {N_("goal"), N_("initiative"), N_("area")};
 
 /* Whether a goal has an achievement for a weighted rule: computed goals
  * and milestones do; stated and assessed goals do not. */
@@ -1929,7 +1942,7 @@ static void weighted_goals(chk *c, const status_rule *r, const initiative *in, c
   for (const goal *g = in->goals; g; g = g->next)
     if (!has_achievement(g))
       diag_error(c->d, r->sp, "%s is weighted, but goal %s has a %s status and no achievement to weigh; give it a measure and a target, or use another rule", who, g->id,
-                 g->manual ? "stated" : "assessed");
+                 g->manual ? M("stated") : M("assessed"));
   if (in->rule.agg == AGG_MANUAL)
     diag_error(c->d, r->sp, "%s is weighted, but initiative %s has a stated status and no achievement to weigh", who, in->number);
 }
@@ -1949,7 +1962,7 @@ static int digits_cmp(const char *a, const char *b) {
 static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const char *who) {
   if (r->count > 1) diag_error(c->d, r->sp, "%s has more than one 'status' rule", who);
   r->sch = c->p->default_scheme;
-  const char *word = unit_words[lvl][0];
+  const char *word = M(unit_words[lvl][0]);
   switch (r->agg) {
   case AGG_GOAL:
   case AGG_MANUAL:
@@ -1962,7 +1975,7 @@ static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const
     const char *K = r->k_text, *N = r->n_text;
     if (r->unit != lvl) {
       diag_error(c->d, r->unit_sp, "%s counts its %s: write 'at least %s of %s %s met' ('mindst %s af %s %s opfyldt')", who, word,
-                 K, N, word, K, N, unit_words[lvl][1]);
+                 K, N, unit_words[lvl][0], K, N, unit_words[lvl][1]);
       break;
     }
     if (r->k == 0) {
@@ -1973,16 +1986,16 @@ static void check_rule(chk *c, status_rule *r, rule_unit lvl, int members, const
       diag_error(c->d, r->k_sp, "'at least %s of %s' can never be met: K must not be more than N", K, N);
       break;
     }
-    const char *has = members == 1 ? unit_word1[lvl] : word;
+    const char *has = members == 1 ? M(unit_word1[lvl]) : word;
     if (r->n < 0) /* too long to read: far more than there are */
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %s: 'at least %s of %s' reads as %s of its %d %s, or as %s of %s %s of which only %d %s written; write %d, or add what is missing",
-                 who, members, has, N, K, N, K, members, has, K, N, word, members, members == 1 ? "is" : "are", members);
+                 who, members, has, N, K, N, K, members, has, K, N, word, members, members == 1 ? M("is") : M("are"), members);
     else if (r->n > members)
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %d: 'at least %d of %d' reads as %d of its %d %s, or as %d of %d %s of which %d %s not written; write %d, or add what is missing",
                  who, members, has, r->n, r->k, r->n, r->k, members, has, r->k, r->n, word, r->n - members,
-                 r->n - members == 1 ? "is" : "are", members);
+                 r->n - members == 1 ? M("is") : M("are"), members);
     else if (r->n < members)
       diag_error(c->d, r->n_sp,
                  "%s has %d %s, not %d: 'at least %d of %d' reads as %d of all its %d %s, or as %d of only %d of them; write %d, or move what should not count",
@@ -2057,7 +2070,7 @@ static vtype by_key_type(chk *c, const by_dim *u, vtype t, span sp) {
   bool ok = t == T_DATE || t == T_MONTH || (u->fn != BYF_MONTH && t == T_QUARTER);
   if (!ok) {
     diag_error(c->d, sp, "'%s' needs a date%s, but '%s' is %s", by_fn_words[u->fn],
-               u->fn == BYF_MONTH ? " or a month" : ", a month or a quarter", u->column, article(t));
+               u->fn == BYF_MONTH ? M(" or a month") : M(", a month or a quarter"), u->column, article(t));
     return T_NONE;
   }
   return u->fn == BYF_MONTH ? T_MONTH : u->fn == BYF_QUARTER ? T_QUARTER : T_INT;
@@ -2148,7 +2161,7 @@ static void check_bandings(chk *c) {
     for (banding_decl *o = c->p->bandings; o != b; o = o->next)
       if (!strcmp(o->name, b->name)) {
         diag_error(c->d, b->sp, "there are two bandings named '%s'", b->name);
-        first_here(c, o->sp, "banding");
+        first_here(c, o->sp, N_("banding"));
         break;
       }
     b->dim->set = bands_compile(c->p->arena, b->dim->bands, c->d);
@@ -2159,14 +2172,15 @@ static void check_goal(chk *c, initiative *in, goal *g) {
   arena *a = c->p->arena;
   g->id = arena_printf(a, "%s-%s", in->number, g->label);
   goal_item *first[GI_SOURCE + 1] = {0};
-  static const char *const item_names[] = {"measure", "target", "result", "comment", "scheme", "by",
-                                           "status", "exclude missing", "baseline", "assessed by", "weight", "source"};
+  static const char *const item_names[] = {N_("measure"), N_("target"), N_("result"), N_("comment"), N_("scheme"), N_("by"),
+                                           N_("status"), N_("exclude missing"), N_("baseline"), N_("assessed by"), N_("weight"),
+                                           N_("source")};
   g->weight = num_int(1);
   for (goal_item *it = g->items; it; it = it->next) {
     if (first[it->kind] && it->kind != GI_TARGET) {
       unsigned line, col;
       diag_position(c->d, first[it->kind]->sp.beg, &line, &col);
-      diag_error(c->d, it->sp, "goal %s already has a '%s' (line %u)", g->id, item_names[it->kind], line);
+      diag_error(c->d, it->sp, "goal %s already has a '%s' (line %u)", g->id, M(item_names[it->kind]), line);
       continue;
     }
     if (!first[it->kind]) first[it->kind] = it;
@@ -2191,7 +2205,7 @@ static void check_goal(chk *c, initiative *in, goal *g) {
       if (it->m) {
         g->base = it->m;
       } else {
-        g->has_base_value = const_num(c, it->e, &g->base_value, "a baseline");
+        g->has_base_value = const_num(c, it->e, &g->base_value, M("a baseline"));
         g->base_unit = it->text;
       }
       break;
@@ -2251,7 +2265,7 @@ static void check_structure(chk *c) {
     for (area *o = p->areas; o != ar; o = o->next)
       if (!strcmp(o->number, ar->number)) {
         diag_error(c->d, ar->number_sp, "there are two focus areas numbered %s", ar->number);
-        first_here(c, o->number_sp, "focus area");
+        first_here(c, o->number_sp, N_("focus area"));
         break;
       }
     if (!ar->inits) diag_warning(c->d, ar->number_sp, "focus area %s has no initiatives", ar->number);
@@ -2263,7 +2277,7 @@ static void check_structure(chk *c) {
             unsigned line, col;
             diag_position(c->d, o->number_sp.beg, &line, &col);
             diag_error(c->d, in->number_sp, "there is already an initiative numbered %s (line %u)", in->number, line);
-            first_here(c, o->number_sp, "initiative");
+            first_here(c, o->number_sp, N_("initiative"));
             goto next;
           }
     next:
@@ -2271,7 +2285,7 @@ static void check_structure(chk *c) {
         for (goal *o = in->goals; o != g; o = o->next)
           if (!strcmp(o->label, g->label)) {
             diag_error(c->d, g->label_sp, "initiative %s already has a goal '%s'", in->number, g->label);
-            first_here(c, o->label_sp, "goal");
+            first_here(c, o->label_sp, N_("goal"));
             break;
           }
         check_goal(c, in, g);
@@ -2280,7 +2294,7 @@ static void check_structure(chk *c) {
       {
         int n = 0;
         for (goal *g = in->goals; g; g = g->next) n++;
-        const char *who = arena_printf(p->arena, "initiative %s", in->number);
+        const char *who = arena_printf(p->arena, M("initiative %s"), in->number);
         check_rule(c, &in->rule, RU_GOALS, n, who);
         check_weight(c, &in->weight, who);
         if (in->nsource > 1) diag_error(c->d, in->source_sp, "%s has more than one 'source'", who);
@@ -2296,7 +2310,7 @@ static void check_structure(chk *c) {
   for (area *ar = p->areas; ar; ar = ar->next, nareas++) {
     int n = 0;
     for (initiative *in = ar->inits; in; in = in->next, n++) in->index = ninits++;
-    const char *who = arena_printf(p->arena, "focus area %s", ar->number);
+    const char *who = arena_printf(p->arena, M("focus area %s"), ar->number);
     check_weight(c, &ar->weight, who);
     if (!ar->rule.count) continue;
     check_rule(c, &ar->rule, RU_INITIATIVES, n, who);
@@ -2304,10 +2318,10 @@ static void check_structure(chk *c) {
       for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &ar->rule, in, who);
   }
   if (p->rule.count) {
-    check_rule(c, &p->rule, RU_AREAS, nareas, "the agreement");
+    check_rule(c, &p->rule, RU_AREAS, nareas, M("the agreement"));
     if (p->rule.agg == AGG_WEIGHTED)
       for (area *ar = p->areas; ar; ar = ar->next)
-        for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &p->rule, in, "the agreement");
+        for (initiative *in = ar->inits; in; in = in->next) weighted_goals(c, &p->rule, in, M("the agreement"));
   }
   p->ninits = ninits;
   p->ngoals = ngoals;
@@ -2327,7 +2341,7 @@ static void check_names(chk *c) {
     for (data_decl *o = p->data; o != d; o = o->next)
       if (!strcmp(o->name, d->name)) {
         diag_error(c->d, d->sp, "there are two data sources named '%s'", d->name);
-        first_here(c, o->sp, "data source");
+        first_here(c, o->sp, N_("data source"));
         break;
       }
   for (group_decl *g = p->groups; g; g = g->next)
@@ -2337,14 +2351,14 @@ static void check_names(chk *c) {
     for (param_decl *o = p->params; o != q; o = o->next)
       if (!strcmp(o->name, q->name)) {
         diag_error(c->d, q->sp, "there are two parameters named '%s'", q->name);
-        first_here(c, o->sp, "parameter");
+        first_here(c, o->sp, N_("parameter"));
         break;
       }
   for (scheme_decl *s = p->schemes; s; s = s->next)
     for (scheme_decl *o = p->schemes; o != s; o = o->next)
       if (!strcmp(o->name, s->name)) {
         diag_error(c->d, s->sp, "there are two schemes named '%s'", s->name);
-        first_here(c, o->sp, "scheme");
+        first_here(c, o->sp, N_("scheme"));
         break;
       }
 }
@@ -2366,20 +2380,20 @@ static void check_params(chk *c) {
         if (strlen(x->name) == (size_t)(eq - s) && !strncmp(x->name, s, (size_t)(eq - s))) q = x;
     }
     if (!eq) {
-      fprintf(stderr, "maal: --param needs NAME=VALUE, not '%s'\n", s);
+      fprintf(stderr, T("maal: --param needs NAME=VALUE, not '%s'\n"), s);
       c->usage_error = true;
     } else if (!q) {
-      fprintf(stderr, "maal: --param %.*s: %s has no parameter of that name", (int)(eq - s), s, p->path);
+      fprintf(stderr, T("maal: --param %.*s: %s has no parameter of that name"), (int)(eq - s), s, p->path);
       for (param_decl *x = p->params; x; x = x->next)
-        fprintf(stderr, "%s%s", x == p->params ? " (it has: " : ", ", x->name);
+        fprintf(stderr, "%s%s", x == p->params ? M(" (it has: ") : ", ", x->name);
       fprintf(stderr, "%s\n", p->params ? ")" : "");
       c->usage_error = true;
     } else if (ast_type_numeric(q->type) && looks_numeric(unsigned_part(eq + 1)) &&
                ast_number_problem(unsigned_part(eq + 1))) {
-      fprintf(stderr, "maal: --param %s: '%s': %s\n", q->name, eq + 1, ast_number_problem(unsigned_part(eq + 1)));
+      fprintf(stderr, T("maal: --param %s: '%s': %s\n"), q->name, eq + 1, ast_number_problem(unsigned_part(eq + 1)));
       c->usage_error = true;
     } else if (!chk_parse_value(q->type, eq + 1, p->arena, &q->val)) {
-      fprintf(stderr, "maal: --param %s: '%s' is not %s\n", q->name, eq + 1, article(q->type));
+      fprintf(stderr, T("maal: --param %s: '%s' is not %s\n"), q->name, eq + 1, article(q->type));
       c->usage_error = true;
     } else {
       q->override_text = eq + 1;
@@ -2389,7 +2403,7 @@ static void check_params(chk *c) {
     c->param_limit = q->index; /* only earlier parameters */
     if (ast_type_numeric(q->type)) {
       num n;
-      bool ok = const_num(c, q->init, &n, "a parameter's value");
+      bool ok = const_num(c, q->init, &n, M("a parameter's value"));
       if (ok && q->type == T_INT && !num_is_int(n) && !diag_error_within(c->d, q->init->sp))
         diag_error(c->d, q->init->sp, "parameter '%s' is an int, but its value is not a whole number", q->name);
       else if (ok && !q->override_text) {
@@ -2480,7 +2494,7 @@ static int check_program(ast_program *p, diag *d, const chk_options *opt) {
     for (data_decl *x = p->data; eq && x; x = x->next)
       if (strlen(x->name) == (size_t)(eq - s) && !strncmp(x->name, s, (size_t)(eq - s))) known = true;
     if (!known) {
-      fprintf(stderr, "maal: --data %s: %s\n", s, eq ? "the rules have no data source of that name" : "write NAME=PATH");
+      fprintf(stderr, T("maal: --data %s: %s\n"), s, eq ? M("the rules have no data source of that name") : M("write NAME=PATH"));
       c.usage_error = true;
     }
   }

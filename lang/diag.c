@@ -1,5 +1,6 @@
 /* diag.c — collect, sort and print located messages with a caret line. */
 #include "diag.h"
+#include "msg.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -88,7 +89,7 @@ static void add(diag *d, diag_level lv, span sp, const char *fmt, va_list ap) {
     d->msgs = xrealloc(d->msgs, d->cap * sizeof *d->msgs);
   }
   buf b = {0};
-  buf_vprintf(&b, fmt, ap);
+  buf_vprintf(&b, msg_tr(fmt), ap); /* in the language of messages (msg.h) */
   message *m = &d->msgs[d->nmsgs];
   m->level = lv;
   m->sp = sp;
@@ -203,7 +204,7 @@ static char shown(const char *src, size_t i, size_t end) {
 }
 
 static void print_one(const diag *d, const message *m, FILE *f) {
-  static const char *const names[] = {"error", "warning", "note"};
+  const char *const names[] = {M("error"), M("warning"), M("note")};
   unsigned line, col;
   diag_position(d, m->sp.beg, &line, &col);
   const file *fl = file_of(d, m->sp.beg);
@@ -273,7 +274,7 @@ static void print_to(const diag *d, const message *m, void *f) { print_one(d, m,
 void diag_flush(diag *d, FILE *f) {
   walk(d, print_to, f);
   if (d->errors > ERROR_LIMIT)
-    fprintf(f, "%s: too many errors; stopped after %d\n", d->files[0].path, ERROR_LIMIT);
+    fprintf(f, T("%s: too many errors; stopped after %d\n"), d->files[0].path, ERROR_LIMIT);
   clear(d);
 }
 

@@ -81,6 +81,41 @@ static const char *spelling(int tok, fmt_lang lang) {
   return NULL;
 }
 
+fmt_lang fmt_keyword_lang(const char *src, size_t len) {
+  ast_program *p = ast_new("");
+  diag *d = diag_new("", src, len);
+  size_t n = 0;
+  parse_token *t = parse_tokens(src, len, p, d, &n);
+  int en = 0, da = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (t[i].sp.end > len || t[i].sp.end <= t[i].sp.beg) continue;
+    const char *w = src + t[i].sp.beg;
+    size_t wn = t[i].sp.end - t[i].sp.beg;
+    for (size_t k = 0; k < sizeof spellings / sizeof spellings[0]; k++) {
+      if (spellings[k].tok != t[i].kind) continue;
+      bool is_en = strlen(spellings[k].en) == wn && !strncasecmp(spellings[k].en, w, wn);
+      bool is_da = strlen(spellings[k].da) == wn && !strncasecmp(spellings[k].da, w, wn);
+      en += is_en && !is_da;
+      da += is_da && !is_en;
+      break;
+    }
+  }
+  free(t);
+  diag_free(d);
+  ast_free(p);
+  return da > en ? FMT_DA : en > da ? FMT_EN : FMT_KEEP;
+}
+
+const char *fmt_danish_keyword(const char *en, size_t n) {
+  static char out[64];
+  for (size_t k = 0; k < sizeof spellings / sizeof spellings[0]; k++)
+    if (strlen(spellings[k].en) == n && !strncmp(spellings[k].en, en, n)) {
+      snprintf(out, sizeof out, "'%s'", spellings[k].da);
+      return out;
+    }
+  return NULL;
+}
+
 /* ---- the printer ---- */
 
 typedef enum { B_TOP, B_AREA, B_INIT, B_GOAL, B_SCHEME, B_COLUMNS, B_TEST, B_OTHER } block;

@@ -21,4 +21,15 @@ typedef enum { FMT_KEEP, FMT_EN, FMT_DA } fmt_lang;
  * FMT_EN/FMT_DA); false if it would not (a bug, reported to d). */
 bool fmt_format(const char *path, const char *src, size_t len, fmt_lang lang, diag *d, buf *out);
 
+/* The language src's keywords are written in: FMT_DA when more keywords
+ * have their Danish spelling than their English one, FMT_EN when fewer,
+ * FMT_KEEP on a tie (words spelt alike in both, such as 'data' or
+ * 'status', count for neither).  The language of messages (spec §12.5). */
+fmt_lang fmt_keyword_lang(const char *src, size_t len);
+
+/* The Danish spelling of the keyword spelt `en` in English (n bytes), in
+ * quotes ('mål' for goal), or NULL; valid until the next call.  For
+ * messages that name what the parser expected. */
+const char *fmt_danish_keyword(const char *en, size_t n);
+
 #endif

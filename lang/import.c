@@ -1,5 +1,6 @@
 /* import.c — load imported rule files into the program that imports them. */
 #include "import.h"
+#include "msg.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -63,7 +64,7 @@ bool imp_load(ast_program *p, diag *d) {
     size_t len = 0;
     char *src = slurp(p->arena, path, &len);
     if (!src) {
-      diag_error(d, im->sp, "cannot import '%s': %s", path, strerror(errno));
+      diag_error(d, im->sp, "cannot import '%s': %s", path, msg_strerror(errno));
       ok = false;
       continue;
     }

@@ -35,6 +35,8 @@ int maal_yylex(MAAL_YYSTYPE *lval, MAAL_YYLTYPE *lloc, void *scanner);
 #include <stdlib.h>
 #include <string.h>
 #include "parse.h"
+#include "fmt.h"
+#include "msg.h"
 #define YYMALLOC xmalloc /* the parser's stack through maal's allocator */
 #define YYFREE free
 #define P (ctx->prog)
@@ -1025,6 +1027,24 @@ static void band_comma(parse_ctx *ctx, span sp, const char *dec) {
              comma ? comma + 1 : "");
 }
 
+/* A token as a message names it, in the language of messages (msg.h): a
+ * keyword as the rule file would write it ('mål' or 'goal'), any other
+ * token by what it is ("name", "navn"). */
+static const char *token_shown(const char *name) {
+  static const char *const words[] = {
+      N_("name"), N_("text in quotes"), N_("whole number"), N_("decimal number"), N_("date"),
+      N_("number like 1.2.3"), N_("comment"), N_("month"), N_("quarter"), N_("COLUMN henviser til"),
+      N_("SOURCE.COLUMN"), N_("end of file"), N_("invalid token")};
+  (void)words;
+  if (msg_get_lang() != MSG_DA) return name;
+  size_t n = strlen(name);
+  if (n > 2 && name[0] == '\'' && name[n - 1] == '\'') {
+    const char *da = fmt_danish_keyword(name + 1, n - 2);
+    return da ? da : name;
+  }
+  return M(name);
+}
+
 /* "expected X, Y or Z here, but found W" — the unexpected token first,
  * then what would have fitted (at most six, else it is noise). */
 static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ctx *ctx) {
@@ -1038,18 +1058,18 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ct
   span at = *yypcontext_location(yc);
   buf b = {0};
   if (got == YYSYMBOL_YYEOF)
-    buf_adds(&b, "the file ends too early");
+    buf_adds(&b, T("the file ends too early"));
   else if (at.end > at.beg && at.end - at.beg <= 40 && got != YYSYMBOL_STRING)
-    buf_printf(&b, "unexpected '%.*s'", (int)(at.end - at.beg), ctx->src + (at.beg - ctx->base)); /* as written */
+    buf_printf(&b, T("unexpected '%.*s'"), (int)(at.end - at.beg), ctx->src + (at.beg - ctx->base)); /* as written */
   else
-    buf_printf(&b, "unexpected %s", yysymbol_name(got));
+    buf_printf(&b, T("unexpected %s"), token_shown(yysymbol_name(got)));
   if (n >= MAX && value_fits) {
-    buf_adds(&b, "; expected a name, a number or a text here");
+    buf_adds(&b, T("; expected a name, a number or a text here"));
   } else if (n > 0 && n < MAX) {
-    buf_adds(&b, "; expected ");
+    buf_adds(&b, T("; expected "));
     for (int i = 0; i < n; i++) {
-      if (i > 0) buf_adds(&b, i == n - 1 ? " or " : ", ");
-      buf_adds(&b, yysymbol_name(expected[i]));
+      if (i > 0) buf_adds(&b, i == n - 1 ? T(" or ") : ", ");
+      buf_adds(&b, token_shown(yysymbol_name(expected[i])));
     }
   }
   diag_error(ctx->d, at, "%s", buf_str(&b));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bands.h"
+#include "msg.h"
 #include "eval_internal.h"
 
 static void add_distinct(acc *a, value v, buf *tmp) {
@@ -179,17 +180,17 @@ void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   }
   truth t = m->where ? truth_of(expr_eval(r, m->where)) : TV_TRUE;
   if (r->overflow)
-    row_too_large(r, pr->g, pr->is_base ? "a number in the baseline's condition" : "a number in the measure's condition", NULL);
+    row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
   bool ok = update(r, m, &pr->total, t, tmp);
   if (pr->nby) ok &= update(r, m, by_part_for(&pr->parts, pr, r, tmp), t, tmp);
   if (month) ok &= update(r, m, month, t, tmp);
   if (!ok && !pr->sum_said && m->kind == M_RATIO) {
     pr->sum_said = true;
-    row_too_large(r, pr->g, pr->is_base ? "a sum of the baseline's ratio" : "a sum of the ratio", NULL);
+    row_too_large(r, pr->g, pr->is_base ? M("a sum of the baseline's ratio") : M("a sum of the ratio"), NULL);
   }
   if (!ok && !pr->sum_said) {
     pr->sum_said = true;
-    row_too_large(r, pr->g, pr->is_base ? "the baseline's sum of" : "the sum of", m->column);
+    row_too_large(r, pr->g, pr->is_base ? M("the baseline's sum of") : M("the sum of"), m->column);
   }
 }
 

@@ -1,5 +1,6 @@
 /* compare.c — compare the statuses of two JSON reports, goal by goal. */
 #include "compare.h"
+#include "msg.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -201,23 +202,23 @@ static bool load(const char *path, json_t **root, entries *e, buf *err) {
     return false;
   }
   if (!json_is_object(*root) || strcmp(str(*root, "format"), "maal-status") != 0) {
-    buf_printf(err, "maal: %s is not a maal JSON report (maal run --format json)\n", path);
+    buf_printf(err, T("maal: %s is not a maal JSON report (maal run --format json)\n"), path);
     return false;
   }
   const json_t *version = json_object_get(*root, "version");
   if (!json_is_integer(version) || json_integer_value(version) != 1) {
-    buf_printf(err, "maal: %s is a maal JSON report of version ", path);
+    buf_printf(err, T("maal: %s is a maal JSON report of version "), path);
     if (json_is_integer(version))
       buf_printf(err, "%" JSON_INTEGER_FORMAT, json_integer_value(version));
     else
       buf_printf(err, "%s", version ? type_name(version) : "(none)");
-    buf_adds(err, "; this maal reads version 1\n");
+    buf_adds(err, T("; this maal reads version 1\n"));
     return false;
   }
   buf why = {0};
   shape sh = {&why};
   bool ok = report_ok(&sh, e->a, *root);
-  if (!ok) buf_printf(err, "maal: %s is not a maal JSON report (maal run --format json): %s\n", path, buf_str(&why));
+  if (!ok) buf_printf(err, T("maal: %s is not a maal JSON report (maal run --format json): %s\n"), path, buf_str(&why));
   buf_free(&why);
   if (!ok) return false;
   size_t i, j, k, m;

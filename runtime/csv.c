@@ -1,5 +1,6 @@
 /* csv.c — a streaming CSV reader: RFC 4180, BOM, delimiter detection, UTF-8 checks. */
 #include "csv.h"
+#include "msg.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -48,7 +49,7 @@ __attribute__((format(printf, 4, 5)))
 static int fail(csv_error *e, uint32_t line, uint32_t col, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e->message, sizeof e->message, fmt, ap);
+  vsnprintf(e->message, sizeof e->message, msg_tr(fmt), ap);
   va_end(ap);
   e->line = line;
   e->col = col;
@@ -462,8 +463,8 @@ static int parse(csv_reader *r, csv_error *err) {
   if (r->header_n == 0) {
     r->header_n = nf;
   } else if (nf != r->header_n) {
-    return fail(err, rline, 1, "record has %zu field%s, but the header has %zu", nf,
-                nf == 1 ? "" : "s", r->header_n);
+    return nf == 1 ? fail(err, rline, 1, "record has %zu field, but the header has %zu", nf, r->header_n)
+                   : fail(err, rline, 1, "record has %zu fields, but the header has %zu", nf, r->header_n);
   }
   /* Offsets become pointers now that the buffer is final. */
   for (size_t k = 0; k < nf; k++) {
@@ -500,7 +501,7 @@ csv_reader *csv_open(const char *path, char delim, csv_error *err) {
     f = fopen(path, "rb");
     if (!f) {
       int e = errno;
-      if (err) fail(err, 0, 0, "cannot open '%s': %s", path, strerror(e));
+      if (err) fail(err, 0, 0, "cannot open '%s': %s", path, msg_strerror(e));
       return NULL;
     }
     own = true;
@@ -518,7 +519,7 @@ int csv_next(csv_reader *r, csv_record **rec, csv_error *err) {
   if (k == 1) {
     *rec = &r->rec;
   } else if (k == 0 && r->ioerr) {
-    k = fail(err, r->line, r->col, "cannot read the file: %s", strerror(r->ioerr));
+    k = fail(err, r->line, r->col, "cannot read the file: %s", msg_strerror(r->ioerr));
     r->ioerr = 0;
   }
   return k;

@@ -1,5 +1,6 @@
 /* diagjson.c — diagnostics as JSON (maal.md §12.5). */
 #include "diagjson.h"
+#include "msg.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -61,10 +62,13 @@ static void add_main(dj_list *l, json_t *o) {
 
 void dj_add_file(dj_list *l, const char *path, const char *message) { add_main(l, object("error", message, path)); }
 
-/* One line "PATH:LINE:COL: error: MESSAGE" as an object, or NULL when
- * the line has another form. */
+/* One line "PATH:LINE:COL: error: MESSAGE" (the level in the language of
+ * messages, "fejl" in Danish) as an object, or NULL when the line has
+ * another form. */
 static json_t *data_line(char *line) {
-  char *mark = strstr(line, ": error: ");
+  char label[32];
+  int k = snprintf(label, sizeof label, ": %s: ", M("error"));
+  char *mark = k > 0 && (size_t)k < sizeof label ? strstr(line, label) : NULL;
   if (!mark) return NULL;
   *mark = 0;
   char *c2 = strrchr(line, ':'); /* the path may hold ':' */
@@ -76,7 +80,7 @@ static json_t *data_line(char *line) {
   char *e1, *e2;
   unsigned long ln = strtoul(c1 + 1, &e1, 10), col = strtoul(c2 + 1, &e2, 10);
   if (!ln || !col || *e1 || *e2 || ln > UINT32_MAX || col > UINT32_MAX) return NULL;
-  json_t *o = object("error", mark + 9, line);
+  json_t *o = object("error", mark + k, line);
   json_object_set_new(o, "line", json_integer((json_int_t)ln));
   json_object_set_new(o, "column", json_integer((json_int_t)col));
   json_object_set_new(o, "span", json_pack("{s:o,s:o}", "start", place((unsigned)ln, (unsigned)col), "end",
@@ -124,7 +128,7 @@ void dj_add_diag(dj_list *l, diag *d, const char *path) {
   int errors = diag_drain(d, visit, l);
   if (errors) {
     char msg[80];
-    snprintf(msg, sizeof msg, "too many errors; stopped after %d", diag_error_limit());
+    snprintf(msg, sizeof msg, T("too many errors; stopped after %d"), diag_error_limit());
     dj_add_file(l, path, msg);
   }
 }

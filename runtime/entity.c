@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "eval_internal.h"
+#include "msg.h"
 #include "calendar.h"
 
 /* One key value of a source: the line it is on and, for a source others
@@ -281,8 +282,8 @@ static const char *key_text(rel_state *rs, const value *v) {
 static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, const char *fmt, const char *a,
                       const char *b, const char *x) {
   const csv_field *f = &rec->fields[c->pos];
-  fprintf(r->err, "%s:%u:%u: error: ", r->path, f->line, f->col);
-  fprintf(r->err, fmt, a, b, x);
+  fprintf(r->err, T("%s:%u:%u: error: "), r->path, f->line, f->col);
+  fprintf(r->err, msg_tr(fmt), a, b, x);
   fputc('\n', r->err);
   (*r->errors)++;
 }
@@ -341,7 +342,7 @@ static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uin
   }
   char line[24];
   snprintf(line, sizeof line, "%u", first);
-  row_error(r, rec, d->colv[x->key[0]], x->nkey > 1 ? "key (%s) '%s' also on line %s" : "key %s '%s' also on line %s",
+  row_error(r, rec, d->colv[x->key[0]], x->nkey > 1 ? M("key (%s) '%s' also on line %s") : M("key %s '%s' also on line %s"),
             buf_str(&names), buf_str(&shown), line);
   buf_free(&names);
   buf_free(&shown);
@@ -497,7 +498,7 @@ static void cover_step(const data_decl *d, row_ctx *r, const csv_record *rec) {
   char a[11], b[11], covered[32];
   cal_format_date(s->cover_first, a);
   cal_format_date(s->cover_last, b);
-  snprintf(covered, sizeof covered, "%s to %s", a, b);
+  snprintf(covered, sizeof covered, M("%s to %s"), a, b);
   row_error(r, rec, d->colv[s->time_col], "'%s' covers %s (dækker), but this row is dated %s", d->name, covered, shown);
 }
 

@@ -9,6 +9,7 @@
  * counts rows whose condition is unknown in its denominator but not its
  * numerator (unless the goal says 'exclude missing'). */
 #include "eval.h"
+#include "msg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,7 @@ static rep_row *add_row(rows_out *o, rep_kind k) {
 /* An error, not a status: a number of goal g (or of its breakdown part)
  * is beyond what maal computes with exactly. */
 static void goal_too_large(eval_result *res, const goal *g, const char *part_key, const char *what) {
-  fprintf(res->err, "%s: error: goal %s%s%s%s: %s is too large to compute exactly (more than about 18 digits)\n",
+  fprintf(res->err, T("%s: error: goal %s%s%s%s: %s is too large to compute exactly (more than about 18 digits)\n"),
           res->p->path, g->id, part_key ? ", part '" : "", part_key ? part_key : "", part_key ? "'" : "", what);
   res->errors++;
 }

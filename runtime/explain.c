@@ -1,5 +1,6 @@
 /* explain.c — one goal's status, told step by step in Danish or English. */
 #include "explain.h"
+#include "msg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -570,7 +571,7 @@ static int explain_above(writer *w, ast_program *p, const rep_table *t, const ch
         explain_area(w, t, a, row);
         return 1;
       }
-    fprintf(err, "maal: the agreement has no focus area '%s'; its areas are:", no);
+    fprintf(err, T("maal: the agreement has no focus area '%s'; its areas are:"), no);
     for (const area *a = p->areas; a; a = a->next) fprintf(err, " %s", a->number);
     fprintf(err, "\n");
     return 3;
@@ -631,7 +632,7 @@ int xpl_explain(ast_program *p, const rep_table *t, const diag *dg, const char *
     if (above == 1) fwrite(buf_str(&ab), 1, ab.len, out);
     buf_free(&ab);
     if (above) return above == 1 ? 0 : 3;
-    fprintf(err, "maal: the agreement has no goal '%s'; its goals are:", id);
+    fprintf(err, T("maal: the agreement has no goal '%s'; its goals are:"), id);
     for (int i = 0; i < p->ngoals; i++) fprintf(err, " %s", p->goalv[i]->id);
     fprintf(err, "\n");
     return 3;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "msg.h"
 #include "eval_internal.h"
 
 value missing_value(void) {
@@ -36,7 +37,7 @@ static truth kleene_or(truth a, truth b) {
 
 /* A data error about the row being read: a number too large to compute. */
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name) {
-  fprintf(r->err, "%s:%u:1: error: goal %s: %s%s%s%s is too large to compute exactly (more than about 18 digits)\n",
+  fprintf(r->err, T("%s:%u:1: error: goal %s: %s%s%s%s is too large to compute exactly (more than about 18 digits)\n"),
           r->path, r->line, g ? g->id : "?", what, name ? " '" : "", name ? name : "", name ? "'" : "");
   (*r->errors)++;
   r->overflow = false;

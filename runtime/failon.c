@@ -1,5 +1,6 @@
 /* failon.c — which goals make a run fail under --fail-on (maal.md §12.4). */
 #include "failon.h"
+#include "msg.h"
 
 #include <string.h>
 
@@ -19,26 +20,26 @@ bool fo_parse(const char *s, rep_status *at, FILE *err) {
       return true;
     }
   if (!strcmp(s, "opfyldt") || !strcmp(s, "met"))
-    fprintf(err, "maal: --fail-on %s would fail every run that has a goal; use delvist, ikke-opfyldt or uopgjort\n", s);
+    fprintf(err, T("maal: --fail-on %s would fail every run that has a goal; use delvist, ikke-opfyldt or uopgjort\n"), s);
   else
-    fprintf(err, "maal: --fail-on: unknown status '%s' (use delvist, ikke-opfyldt or uopgjort; in English partly, not-met or unknown)\n", s);
-  fputs("Try 'maal help run'.\n", err);
+    fprintf(err, T("maal: --fail-on: unknown status '%s' (use delvist, ikke-opfyldt or uopgjort; in English partly, not-met or unknown)\n"), s);
+  fputs(T("Try 'maal help run'.\n"), err);
   return false;
 }
 
 size_t fo_check(const rep_table *t, rep_status at, const char *written, FILE *err) {
   static const char *const which[] = {
-      [ST_PARTLY] = "partly met, not met or unknown", [ST_NOT_MET] = "not met or unknown", [ST_UNKNOWN] = "unknown"};
+      [ST_PARTLY] = N_("partly met, not met or unknown"), [ST_NOT_MET] = N_("not met or unknown"), [ST_UNKNOWN] = N_("unknown")};
   size_t n = 0;
   for (size_t i = 0; i < t->nrows; i++)
     if (t->rows[i].kind == ROW_GOAL && t->rows[i].status >= at && t->rows[i].status != ST_NONE) n++;
   if (n == 0) return 0;
-  fprintf(err, "maal: --fail-on %s: %zu %s %s:", written, n, n == 1 ? "goal is" : "goals are", which[at]);
+  fprintf(err, n == 1 ? T("maal: --fail-on %s: %zu goal is %s:") : T("maal: --fail-on %s: %zu goals are %s:"), written, n, M(which[at]));
   size_t k = 0;
   for (size_t i = 0; i < t->nrows && k < SHOWN; i++)
     if (t->rows[i].kind == ROW_GOAL && t->rows[i].status >= at && t->rows[i].status != ST_NONE)
       fprintf(err, "%s %s", k++ ? "," : "", t->rows[i].number);
-  if (n > k) fprintf(err, " and %zu more", n - k);
+  if (n > k) fprintf(err, T(" and %zu more"), n - k);
   fputc('\n', err);
   return n;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "msg.h"
 #include "diag.h"
 #include "diagjson.h"
 #include "eval.h"
@@ -31,7 +32,7 @@
 enum { EXIT_OK = 0, EXIT_RULES = 1, EXIT_DATA = 2, EXIT_USAGE = 3, EXIT_UNFORMATTED = 4, EXIT_TESTS = 5,
        EXIT_GOALS = 6 };
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "usage: maal COMMAND [OPTIONS] FILE.maal\n"
     "\n"
     "Commands:\n"
@@ -58,6 +59,8 @@ static const char usage_text[] =
     "                      over an input, a write-protected or a hard-linked file)\n"
     "  --fail-on STATUS    'run' exits with 6 when a goal has STATUS or a worse one:\n"
     "                      delvist (partly), ikke-opfyldt (not-met) or uopgjort (unknown)\n"
+    "  --lang da|en        messages in Danish or English (else MAAL_LANG, then the\n"
+    "                      rule file's keywords, then LC_ALL/LC_MESSAGES/LANG)\n"
     "  --help              show help (after a command: that command's)\n"
     "  --version           print the version\n"
     "\n"
@@ -65,10 +68,10 @@ static const char usage_text[] =
     "2 errors in the data or files, 3 wrong use of the command line, 4 'fmt --check'\n"
     "found a file that is not in the canonical layout, 5 a test of 'maal test' failed,\n"
     "6 'run --fail-on' found a goal with the status it names or a worse one.\n"
-    "See maal(1) and spec/maal.md.\n";
+    "See maal(1) and spec/maal.md.\n");
 
-static const char diff_help[] =
-    "usage: maal diff OLD.maal NEW.maal\n"
+static const char *const diff_help = N_(
+    "usage: maal diff [--lang da|en] OLD.maal NEW.maal\n"
     "\n"
     "Say what changed between two versions of an agreement: goals added and\n"
     "removed; for each goal, a changed title, measure, target, baseline, result\n"
@@ -79,10 +82,10 @@ static const char diff_help[] =
     "  git show HEAD:rules/x.maal > /tmp/old.maal && maal diff /tmp/old.maal rules/x.maal\n"
     "\n"
     "Exit status, as diff(1): 0 the agreements say the same, 1 they differ,\n"
-    "2 a file cannot be read or has errors, 3 wrong use.\n";
+    "2 a file cannot be read or has errors, 3 wrong use.\n");
 
-static const char explain_help[] =
-    "usage: maal explain [--data NAME=PATH]... [--param NAME=VALUE]... [--lang en] [--rows]\n"
+static const char *const explain_help = N_(
+    "usage: maal explain [--data NAME=PATH]... [--param NAME=VALUE]... [--lang da|en] [--rows]\n"
     "                    FILE.maal GOAL-ID\n"
     "\n"
     "Tell how the status of one goal (for example 1.1-a) came about, in Danish\n"
@@ -98,10 +101,10 @@ static const char explain_help[] =
     "           default: the data is personal)\n"
     "\n"
     "Exit status: 0, 1 errors in the rules, 2 errors in the data, 3 no such goal\n"
-    "or wrong use.\n";
+    "or wrong use.\n");
 
-static const char test_help[] =
-    "usage: maal test FILE.maal...\n"
+static const char *const test_help = N_(
+    "usage: maal test [--lang da|en] FILE.maal...\n"
     "\n"
     "Run the tests in each file: blocks such as\n"
     "\n"
@@ -122,10 +125,10 @@ static const char test_help[] =
     "or aftale or agreement for the whole agreement.\n"
     "\n"
     "Exit status: 0 every test passed, 1 a file has syntax errors, 3 wrong use,\n"
-    "5 a test failed.\n";
+    "5 a test failed.\n");
 
-static const char compare_help[] =
-    "usage: maal compare OLD.json NEW.json\n"
+static const char *const compare_help = N_(
+    "usage: maal compare [--lang da|en] OLD.json NEW.json\n"
     "\n"
     "Say which goals, initiatives and breakdown parts changed status between\n"
     "two runs (last quarter against this one), with the numbers before and\n"
@@ -133,9 +136,9 @@ static const char compare_help[] =
     "reports written by 'maal run --format json'.\n"
     "\n"
     "Exit status: 0 (with or without changes), 2 a file cannot be read or is\n"
-    "not a maal JSON report, 3 wrong use.\n";
+    "not a maal JSON report, 3 wrong use.\n");
 
-static const char fmt_help[] =
+static const char *const fmt_help = N_(
     "usage: maal fmt [--check] [--lang da|en] [--stdout] FILE.maal...\n"
     "\n"
     "Rewrite each file in the canonical layout: one statement a line, two\n"
@@ -149,11 +152,11 @@ static const char fmt_help[] =
     "\n"
     "Exit status: 0 done (or, with --check, every file formatted), 1 a file has\n"
     "syntax errors, 2 a file cannot be read or written, 3 wrong use, 4 with\n"
-    "--check: a file is not in the canonical layout.\n";
+    "--check: a file is not in the canonical layout.\n");
 
-static const char check_help[] =
+static const char *const check_help = N_(
     "usage: maal check [--data NAME=PATH]... [--param NAME=VALUE]... [--format json]\n"
-    "                  FILE.maal\n"
+    "                  [--lang da|en] FILE.maal\n"
     "\n"
     "Report every mistake in FILE.maal, each as file:line:col: error: message,\n"
     "the source line and a caret under the spot; warnings (a gap in a status\n"
@@ -166,11 +169,11 @@ static const char check_help[] =
     "                 clean); for editors and CI\n"
     "\n"
     "Exit status: 0 clean, 1 errors in the rules, 2 a data file cannot be read,\n"
-    "3 wrong use of the command line.\n";
+    "3 wrong use of the command line.\n");
 
-static const char run_help[] =
+static const char *const run_help = N_(
     "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
-    "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] FILE.maal\n"
+    "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] [--lang da|en] FILE.maal\n"
     "\n"
     "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
     "status table (Indsats | Status | Resultater | Kommentarer).\n"
@@ -193,7 +196,7 @@ static const char run_help[] =
     "On a terminal, a run longer than half a second shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses, without --fail-on),\n"
     "1 errors in the rules, 2 errors in the data or files, 3 wrong use of the\n"
-    "command line, 6 --fail-on: a goal has that status or a worse one.\n";
+    "command line, 6 --fail-on: a goal has that status or a worse one.\n");
 
 static const char doc_help[] =
     "usage: maal doc [--data NAME=PATH]... [--param NAME=VALUE]... [--format html|md]\n"
@@ -241,10 +244,32 @@ typedef struct {
   size_t nparams;
 } cli;
 
+/* ---- the language of messages (spec §12.5) ----
+ * --lang, then MAAL_LANG, then the keywords of the rule file, then the
+ * locale (LC_ALL, LC_MESSAGES, LANG). */
+static bool lang_fixed; /* --lang or MAAL_LANG said it */
+
+static void lang_start(void) {
+  const char *v = getenv("MAAL_LANG");
+  if (v && (!strcmp(v, "da") || !strcmp(v, "en"))) {
+    msg_set_lang(!strcmp(v, "da") ? MSG_DA : MSG_EN);
+    lang_fixed = true;
+  } else {
+    msg_set_lang(msg_locale());
+  }
+}
+
+/* A rule file is read: its keywords say the language, unless fixed. */
+static void lang_of_file(const char *src, size_t len) {
+  if (lang_fixed) return;
+  fmt_lang l = fmt_keyword_lang(src, len);
+  msg_set_lang(l == FMT_DA ? MSG_DA : l == FMT_EN ? MSG_EN : msg_locale());
+}
+
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "maal: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\nTry 'maal --help'.\n");
+  fprintf(stderr, msg_tr(fmt), arg);
+  fprintf(stderr, T("\nTry 'maal --help'.\n"));
   return EXIT_USAGE;
 }
 
@@ -286,7 +311,7 @@ static int add_data(cli *c, const char *v) {
   size_t n = strcspn(v, "=");
   for (size_t i = 0; i < c->ndata; i++)
     if (strcspn(c->data[i], "=") == n && !strncmp(c->data[i], v, n)) {
-      fprintf(stderr, "maal: --data %s: source '%.*s' is already given (--data %s); give each source once\n", v, (int)n,
+      fprintf(stderr, T("maal: --data %s: source '%.*s' is already given (--data %s); give each source once\n"), v, (int)n,
               v, c->data[i]);
       return EXIT_USAGE;
     }
@@ -333,7 +358,7 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (!v) return usage_error("%s needs a value", a);
       if (a[9] != '=') i++;
       if (c->fail_on_name) {
-        fprintf(stderr, "maal: --fail-on %s: --fail-on is already given (--fail-on %s); give it once\n", v, c->fail_on_name);
+        fprintf(stderr, T("maal: --fail-on %s: --fail-on is already given (--fail-on %s); give it once\n"), v, c->fail_on_name);
         return EXIT_USAGE;
       }
       saw(c, CLI_FAIL_ON, "--fail-on");
@@ -362,6 +387,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (!strcmp(v, "da")) c->lang = FMT_DA;
       else if (!strcmp(v, "en")) c->lang = FMT_EN;
       else return usage_error("unknown language '%s' (use da or en)", v);
+      msg_set_lang(c->lang == FMT_DA ? MSG_DA : MSG_EN);
+      lang_fixed = true;
     } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       c->help = true;
     } else if (a[0] == '-' && a[1]) {
@@ -372,7 +399,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       const command *k = find_command(c->command);
       int max = k ? k->max_files : 1;
       if (max && c->nfiles >= (size_t)max)
-        return usage_error(max == 1 ? "one rule file at a time; '%s' is one too many" : "'%s' is one argument too many", a);
+        return max == 1 ? usage_error("one rule file at a time; '%s' is one too many", a)
+                        : usage_error("'%s' is one argument too many", a);
       if (!c->file) c->file = a;
       c->files[c->nfiles++] = a;
     }
@@ -412,7 +440,7 @@ static bool write_all(int fd, const char *text, size_t len) {
 }
 
 static void cannot_write(const char *path, int err) {
-  fprintf(stderr, "maal: cannot write '%s': %s\n", path, strerror(err));
+  fprintf(stderr, T("maal: cannot write '%s': %s\n"), path, msg_strerror(err));
 }
 
 /* The folder of path ("." for a bare name); the caller frees it. */
@@ -446,7 +474,7 @@ static bool replace_whole(const char *shown, const char *dest, const struct stat
     int err = errno;
     char *dir = folder_of(dest);
     struct stat dst;
-    if (err == ENOENT && stat(dir, &dst) != 0) fprintf(stderr, "maal: cannot write '%s': the folder '%s' does not exist\n", shown, dir);
+    if (err == ENOENT && stat(dir, &dst) != 0) fprintf(stderr, T("maal: cannot write '%s': the folder '%s' does not exist\n"), shown, dir);
     else cannot_write(shown, err);
     free(dir);
     free(tmp);
@@ -460,7 +488,7 @@ static bool replace_whole(const char *shown, const char *dest, const struct stat
     ok = fchmod(fd, old->st_mode & 07777) == 0;
     if (ok && fchown(fd, old->st_uid, old->st_gid) != 0) {
       if (old->st_uid != geteuid()) {
-        fprintf(stderr, "maal: will not overwrite '%s': it belongs to another user, who would lose it\n", shown);
+        fprintf(stderr, T("maal: will not overwrite '%s': it belongs to another user, who would lose it\n"), shown);
         close(fd);
         src_temp_remove(tmp);
         free(tmp);
@@ -513,7 +541,7 @@ static bool write_whole(const char *path, const char *text, size_t len, const in
   if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
     real = realpath(path, NULL);
     if (!real) {
-      fprintf(stderr, "maal: cannot write '%s': it is a symbolic link to a file that does not exist\n", path);
+      fprintf(stderr, T("maal: cannot write '%s': it is a symbolic link to a file that does not exist\n"), path);
       return false;
     }
     dest = real;
@@ -523,7 +551,7 @@ static bool write_whole(const char *path, const char *text, size_t len, const in
     if (errno == ENOENT) ok = replace_whole(path, dest, NULL, text, len);
     else cannot_write(path, errno);
   } else if (S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "maal: cannot write '%s': it is a folder\n", path);
+    fprintf(stderr, T("maal: cannot write '%s': it is a folder\n"), path);
   } else if (!S_ISREG(st.st_mode)) {
     ok = write_into(path, dest, text, len);
   } else {
@@ -533,11 +561,11 @@ static bool write_whole(const char *path, const char *text, size_t len, const in
       if (stat(inputs[i].path, &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino) read_as = inputs[i].what;
     }
     if (read_as)
-      fprintf(stderr, "maal: will not overwrite '%s': this run reads it (%s)\n", path, read_as);
+      fprintf(stderr, T("maal: will not overwrite '%s': this run reads it (%s)\n"), path, read_as);
     else if (!(st.st_mode & S_IWUSR) || access(dest, W_OK) != 0)
-      fprintf(stderr, "maal: will not overwrite '%s': it is write-protected (chmod u+w allows it)\n", path);
+      fprintf(stderr, T("maal: will not overwrite '%s': it is write-protected (chmod u+w allows it)\n"), path);
     else if (st.st_nlink > 1)
-      fprintf(stderr, "maal: will not overwrite '%s': it has %ju names (hard links), which a new file would part; write to another file\n",
+      fprintf(stderr, T("maal: will not overwrite '%s': it has %ju names (hard links), which a new file would part; write to another file\n"),
               path, (uintmax_t)st.st_nlink);
     else
       ok = replace_whole(path, dest, &st, text, len);
@@ -567,20 +595,21 @@ static int format_files(const cli *c) {
     size_t len = 0;
     char *text = read_file(path, &len);
     if (!text) {
-      fprintf(stderr, "maal: cannot read '%s': %s\n", path, strerror(errno));
+      fprintf(stderr, T("maal: cannot read '%s': %s\n"), path, msg_strerror(errno));
       if (status == EXIT_OK) status = EXIT_DATA;
       continue;
     }
     bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
     const char *src = bom ? text + 3 : text;
     size_t slen = bom ? len - 3 : len;
+    lang_of_file(src, slen);
     diag *d = diag_new(path, src, slen);
     buf out = {0};
     if (!fmt_format(path, src, slen, c->lang, d, &out)) {
       status = EXIT_RULES;
     } else if (c->check) {
       if (out.len != slen || memcmp(buf_str(&out), src, slen) != 0 || bom) {
-        printf("%s: not in the canonical layout (maal fmt %s)\n", path, path);
+        printf(T("%s: not in the canonical layout (maal fmt %s)\n"), path, path);
         if (status == EXIT_OK) status = EXIT_UNFORMATTED;
       }
     } else if (c->to_stdout || !strcmp(path, "-")) {
@@ -603,9 +632,10 @@ static int load_for_diff(const char *path, char **text, ast_program **p) {
   *text = read_file(path, &len);
   *p = NULL;
   if (!*text) {
-    fprintf(stderr, "maal: cannot read '%s': %s\n", path, strerror(errno));
+    fprintf(stderr, T("maal: cannot read '%s': %s\n"), path, msg_strerror(errno));
     return EXIT_DATA;
   }
+  lang_of_file(*text, len);
   diag *d = diag_new(path, *text, len);
   *p = parse_program(path, *text, len, d);
   int errors = diag_errors(d);
@@ -641,10 +671,11 @@ static int test_files(const cli *c) {
     size_t len = 0;
     char *text = read_file(c->files[i], &len);
     if (!text) {
-      fprintf(stderr, "maal: cannot read '%s': %s\n", c->files[i], strerror(errno));
+      fprintf(stderr, T("maal: cannot read '%s': %s\n"), c->files[i], msg_strerror(errno));
       status = EXIT_DATA;
       continue;
     }
+    lang_of_file(text, len);
     diag *d = diag_new(c->files[i], text, len);
     ast_program *p = parse_program(c->files[i], text, len, d);
     if (diag_errors(d)) {
@@ -678,11 +709,11 @@ static input_file *run_inputs(const cli *c, ast_program *p, size_t *n) {
   for (import_decl *im = p->imports; im; im = im->next) cap++;
   input_file *in = xcalloc(cap, sizeof *in);
   *n = 0;
-  in[(*n)++] = (input_file){c->file, "the rule file"};
+  in[(*n)++] = (input_file){c->file, M("the rule file")};
   for (import_decl *im = p->imports; im; im = im->next)
-    in[(*n)++] = (input_file){ast_join_path(p->arena, im->dir, im->path), "a file the rules import"};
+    in[(*n)++] = (input_file){ast_join_path(p->arena, im->dir, im->path), M("a file the rules import")};
   for (int i = 0; i < p->ndata; i++)
-    in[(*n)++] = (input_file){p->datav[i]->resolved_path, arena_printf(p->arena, "data '%s'", p->datav[i]->name)};
+    in[(*n)++] = (input_file){p->datav[i]->resolved_path, arena_printf(p->arena, M("data '%s'"), p->datav[i]->name)};
   return in;
 }
 
@@ -691,7 +722,7 @@ static input_file *run_inputs(const cli *c, ast_program *p, size_t *n) {
 static int check_json_unreadable(const char *path, int err) {
   dj_list *l = dj_new();
   char msg[512];
-  snprintf(msg, sizeof msg, "cannot read '%s': %s", path, strerror(err));
+  snprintf(msg, sizeof msg, T("cannot read '%s': %s"), path, msg_strerror(err));
   dj_add_file(l, path, msg);
   dj_write(l, stdout);
   return EXIT_DATA;
@@ -702,7 +733,7 @@ static int check_json(const char *path, diag *d, const char *data_msgs, size_t d
   dj_add_lines(l, data_msgs ? data_msgs : "", data_len);
   dj_add_diag(l, d, path);
   if ((dj_write(l, stdout) != 0 || fflush(stdout) != 0) && status == EXIT_OK) {
-    fprintf(stderr, "maal: cannot write the messages: %s\n", strerror(errno));
+    fprintf(stderr, T("maal: cannot write the messages: %s\n"), msg_strerror(errno));
     status = EXIT_DATA;
   }
   return status;
@@ -714,7 +745,7 @@ static int run(const cli *c) {
   bool json = !strcmp(c->command, "check") && c->format == FMT_JSON; /* §12.5 */
   if (!text) {
     if (json) return check_json_unreadable(c->file, errno);
-    fprintf(stderr, "maal: cannot read '%s': %s\n", c->file, strerror(errno));
+    fprintf(stderr, T("maal: cannot read '%s': %s\n"), c->file, msg_strerror(errno));
     return EXIT_DATA;
   }
   const char *src = text;
@@ -722,6 +753,7 @@ static int run(const cli *c) {
     src += 3;
     len -= 3;
   }
+  lang_of_file(src, len);
   diag *d = diag_new(c->file, src, len);
   ast_program *p = parse_program(c->file, src, len, d);
   bool readable = imp_load(p, d);
@@ -825,15 +857,15 @@ static int lsp_command(const cli *c) {
 
 static const command commands[] = {
     {"lsp", lsp_help, 0, 0, 0, "", lsp_command},
-    {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV, 1, 1, "'run' needs a rule file", run},
+    {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_LANG, 1, 1, "'check' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV | CLI_LANG, 1, 1, "'run' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
      "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
-    {"test", test_help, 0, 1, 0, "'test' needs one or more files with tests", test_files},
+    {"test", test_help, CLI_LANG, 1, 0, "'test' needs one or more files with tests", test_files},
     {"fmt", fmt_help, CLI_CHECK | CLI_LANG | CLI_STDOUT, 1, 0, "'fmt' needs one or more rule files", format_files},
-    {"diff", diff_help, 0, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
-    {"compare", compare_help, 0, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
-    {"doc", doc_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_OUT, 1, 1, "'doc' needs a rule file", doc_file},
+    {"diff", diff_help, CLI_LANG, 2, 2, "'diff' compares two rule files: maal diff OLD.maal NEW.maal", diff_files},
+    {"compare", compare_help, CLI_LANG, 2, 2, "'compare' compares two JSON reports: maal compare OLD.json NEW.json", compare_files},
+    {"doc", doc_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_OUT | CLI_LANG, 1, 1, "'doc' needs a rule file", doc_file},
 };
 
 static const command *find_command(const char *name) {
@@ -851,12 +883,13 @@ static const char *foreign_option(const cli *c, const command *k) {
 
 int main(int argc, char **argv) {
   src_catch_signals(); /* temporary files go on SIGINT, SIGTERM, SIGHUP too */
+  lang_start();
   if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
     printf("maal %s\n", MAAL_VERSION);
     return EXIT_OK;
   }
   if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))) {
-    fputs(usage_text, stdout);
+    fputs(M(usage_text), stdout);
     return EXIT_OK;
   }
   cli c = {0};
@@ -865,18 +898,18 @@ int main(int argc, char **argv) {
   if (st != EXIT_OK) {
     /* already said */
   } else if (!c.command) {
-    fputs(usage_text, stderr);
+    fputs(M(usage_text), stderr);
     st = EXIT_USAGE;
   } else if (!strcmp(c.command, "help")) {
     const command *h = find_command(c.file);
-    if (h || !c.file) fputs(h ? h->help : usage_text, stdout);
-    else st = usage_error("no help on '%s': there is no such command (use check, run, explain, test, fmt, diff, compare or doc)", c.file);
+    if (h || !c.file) fputs(M(h ? h->help : usage_text), stdout);
+    else st = usage_error("no help on '%s': there is no such command (use check, run, explain, test, fmt, diff, compare, doc or lsp)", c.file);
   } else if (!k) {
-    st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff, compare or doc)", c.command);
+    st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff, compare, doc or lsp)", c.command);
   } else if (c.help) {
-    fputs(k->help, stdout);
+    fputs(M(k->help), stdout);
   } else if (foreign_option(&c, k)) {
-    fprintf(stderr, "maal: '%s' has no option %s\nTry 'maal help %s'.\n", k->name, foreign_option(&c, k), k->name);
+    fprintf(stderr, T("maal: '%s' has no option %s\nTry 'maal help %s'.\n"), k->name, foreign_option(&c, k), k->name);
     st = EXIT_USAGE;
   } else if (!strcmp(k->name, "check") && c.format != FMT_TEXT && c.format != FMT_JSON) {
     st = usage_error("'check' writes its messages as text or json, not '%s'", c.format_name);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "eval_internal.h"
+#include "msg.h"
 #include "source.h"
 
 enum { DATA_ERROR_LIMIT = SRC_ERROR_LIMIT };
@@ -24,7 +25,7 @@ static void decide_groups(row_ctx *r) {
     if (in != TV_FALSE && g->where) in = kleene_and(in, truth_of(expr_eval(r, g->where)));
     if (r->overflow)
       row_too_large(r, pl->owner[g->index] >= 0 ? r->p->goalv[pl->owner[g->index]] : NULL,
-                    "a number in the condition of group", g->name);
+                    M("a number in the condition of group"), g->name);
     r->memo[g->index] = in;
   }
 }
@@ -178,7 +179,7 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err)
   *s = (scan){.p = p, .d = d, .err = err};
   s->cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
   if (!s->cr) {
-    fprintf(err, "maal: data '%s': %s\n", d->name, ce.message);
+    fprintf(err, T("maal: data '%s': %s\n"), d->name, ce.message);
     return false;
   }
   csv_set_encoding(s->cr, (csv_encoding)d->encoding);
@@ -206,7 +207,7 @@ bool scan_next(scan *s) {
     int got = csv_next(s->cr, &s->rec, &ce);
     if (got == 0) return false;
     if (got < 0) {
-      fprintf(s->err, "%s:%u:%u: error: %s\n", d->resolved_path, ce.line, ce.col, ce.message);
+      fprintf(s->err, T("%s:%u:%u: error: %s\n"), d->resolved_path, ce.line, ce.col, ce.message);
       s->errors++;
       continue;
     }
@@ -216,9 +217,9 @@ bool scan_next(scan *s) {
       const column_decl *c = d->colv[i];
       const csv_field *f = &s->rec->fields[c->pos];
       if (src_field(d, c, f, &s->r.vals[i])) continue;
-      fprintf(s->err, "%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n", d->resolved_path, f->line,
+      fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, f->line,
               f->col, c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
-              c->inferred ? " (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)" : "");
+              c->inferred ? M(" (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)") : "");
       bad = true;
       if (++s->errors >= DATA_ERROR_LIMIT) break;
     }
@@ -235,7 +236,7 @@ bool scan_next(scan *s) {
 /* Close; the number of errors seen, said once more if there were many. */
 int scan_close(scan *s) {
   if (s->errors >= DATA_ERROR_LIMIT)
-    fprintf(s->err, "%s: too many errors; stopped after %d\n", s->d->resolved_path, DATA_ERROR_LIMIT);
+    fprintf(s->err, T("%s: too many errors; stopped after %d\n"), s->d->resolved_path, DATA_ERROR_LIMIT);
   free(s->r.vals);
   free(s->r.memo);
   free(s->r.spine);

@@ -1,5 +1,6 @@
 /* source.c — open a data source, match or infer its columns, read fields. */
 #include "source.h"
+#include "msg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -145,13 +146,13 @@ bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, val
 
 const char *src_type_words(vtype t, char decimal) {
   switch (t) {
-  case T_INT: return "whole numbers (int)";
-  case T_DEC: return decimal == ',' ? "decimal numbers with a decimal comma" : "decimal numbers with a decimal point";
-  case T_BOOL: return "ja or nej (bool)";
-  case T_DATE: return "dates such as 2007-12-31 or 31-12-2007";
-  case T_MONTH: return "months such as 2009-01";
-  case T_QUARTER: return "quarters such as 2009K1";
-  default: return "text";
+  case T_INT: return M("whole numbers (int)");
+  case T_DEC: return decimal == ',' ? M("decimal numbers with a decimal comma") : M("decimal numbers with a decimal point");
+  case T_BOOL: return M("ja or nej (bool)");
+  case T_DATE: return M("dates such as 2007-12-31 or 31-12-2007");
+  case T_MONTH: return M("months such as 2009-01");
+  case T_QUARTER: return M("quarters such as 2009K1");
+  default: return M("text");
   }
 }
 
@@ -204,7 +205,7 @@ static int spool(ast_program *p, data_decl *d, diag *dg) {
   bool std = !strcmp(d->resolved_path, "-");
   FILE *in = std ? stdin : fopen(d->resolved_path, "rb");
   if (!in) {
-    diag_error(dg, d->path_sp, "data '%s': cannot open '%s': %s", d->name, d->resolved_path, strerror(errno));
+    diag_error(dg, d->path_sp, "data '%s': cannot open '%s': %s", d->name, d->resolved_path, msg_strerror(errno));
     return -1;
   }
   const char *dir = getenv("TMPDIR");
@@ -215,7 +216,7 @@ static int spool(ast_program *p, data_decl *d, diag *dg) {
   FILE *f = wfd >= 0 ? fdopen(wfd, "wb") : NULL;
   if (!f) {
     diag_error(dg, d->path_sp, "data '%s': cannot keep a copy of %s in %s: %s", d->name,
-               std ? "standard input" : d->resolved_path, path, strerror(errno));
+               std ? "standard input" : d->resolved_path, path, msg_strerror(errno));
     if (wfd >= 0) close(wfd);
     if (fd >= 0) {
       close(fd);
@@ -244,7 +245,7 @@ static int spool(ast_program *p, data_decl *d, diag *dg) {
   if (!std) fclose(in);
   if (!read_ok || !ok) {
     diag_error(dg, d->path_sp, "data '%s': cannot %s", d->name,
-               !read_ok ? (std ? "read standard input" : "read the file") : "keep a copy of it (is the disk full?)");
+               !read_ok ? (std ? M("read standard input") : M("read the file")) : M("keep a copy of it (is the disk full?)"));
     return -1;
   }
   return 0;
@@ -389,7 +390,7 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
     int got2 = csv_next(r, &rec, &err);
     if (got2 == 0) break;
     if (got2 < 0) { /* in the data file's own terms, as when reading it */
-      fprintf(out, "%s:%u:%u: error: %s\n", d->resolved_path, err.line, err.col, err.message);
+      fprintf(out, T("%s:%u:%u: error: %s\n"), d->resolved_path, err.line, err.col, err.message);
       rc = -1;
       bad++;
       continue;
@@ -399,7 +400,7 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
       if (is_missing(d, f->text, f->len)) continue;
       size_t digits = too_long(d, f->text, f->len);
       if (digits) { /* an error at the value, not a column taken for text */
-        fprintf(out, "%s:%u:%u: error: column '%s': the number '%.*s' has %zu digits; maal numbers have at most 18\n",
+        fprintf(out, T("%s:%u:%u: error: column '%s': the number '%.*s' has %zu digits; maal numbers have at most 18\n"),
                 d->resolved_path, f->line, f->col, d->colv[i]->name, (int)(f->len > 60 ? 60 : f->len), f->text, digits);
         rc = -1;
         bad++;

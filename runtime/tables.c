@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "calendar.h"
+#include "msg.h"
 #include "eval_internal.h"
 #include "source.h"
 
@@ -84,7 +85,7 @@ bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_c
   const csv_field *sf = &rec->fields[d->colv[cs]->pos];
   role ro = ROLE_UNKNOWN; /* an empty status: not assessed yet */
   if (r->vals[cs].kind != V_MISSING && !read_role(sf->text, sf->len, &ro)) {
-    fprintf(err, "%s:%u:%u: error: status '%s' is not one of opfyldt, delvist, ikke opfyldt, uopgjort\n",
+    fprintf(err, T("%s:%u:%u: error: status '%s' is not one of opfyldt, delvist, ikke opfyldt, uopgjort\n"),
             d->resolved_path, sf->line, sf->col, sf->text);
     return false;
   }
@@ -109,7 +110,7 @@ bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ct
   entry *e;
   HASH_FIND(hh, *map, gf->text, gf->len, e);
   if (e) {
-    fprintf(err, "%s:%u:%u: error: goal '%s' also on line %u; a milestone table has one row per goal\n", d->resolved_path,
+    fprintf(err, T("%s:%u:%u: error: goal '%s' also on line %u; a milestone table has one row per goal\n"), d->resolved_path,
             gf->line, gf->col, gf->text, e->line);
     return false;
   }
@@ -118,7 +119,7 @@ bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ct
   bool done = v.kind != V_MISSING;
   if (v.kind == V_DATE) day = v.u.date;
   else if (done && !cal_parse_date(ff->text, ff->len, &day)) { /* a column read as text or numbers */
-    fprintf(err, "%s:%u:%u: error: column 'faerdig' holds %s, but '%.*s' is not one\n", d->resolved_path, ff->line,
+    fprintf(err, T("%s:%u:%u: error: column 'faerdig' holds %s, but '%.*s' is not one\n"), d->resolved_path, ff->line,
             ff->col, src_type_words(T_DATE, d->decimal), (int)(ff->len > 60 ? 60 : ff->len), ff->text);
     return false;
   }

@@ -1,5 +1,6 @@
 /* tester.c — tests of the rules: given rows, expected statuses. */
 #include "tester.h"
+#include "msg.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -174,7 +175,7 @@ static bool expect_above(const rep_table *tab, const test_item *it, const char *
   const char *label = "";
   if (!no) { /* the agreement */
     if (!tab->has_status) {
-      buf_printf(why, "    %s: the rules ask for no status of the agreement ('status …' outside the areas)\n", it->name);
+      buf_printf(why, T("    %s: the rules ask for no status of the agreement ('status …' outside the areas)\n"), it->name);
       return false;
     }
     st = tab->status;
@@ -184,18 +185,18 @@ static bool expect_above(const rep_table *tab, const test_item *it, const char *
     for (size_t i = 0; i < tab->nrows && !row; i++)
       if (tab->rows[i].kind == ROW_AREA && !strcmp(tab->rows[i].number, no)) row = &tab->rows[i];
     if (!row) {
-      buf_printf(why, "    %s: the rules have no focus area %s\n", it->name, no);
+      buf_printf(why, T("    %s: the rules have no focus area %s\n"), it->name, no);
       return false;
     }
     if (row->status == ST_NONE) {
-      buf_printf(why, "    %s: the rules ask for no status of focus area %s ('status …' inside 'area { }')\n", it->name, no);
+      buf_printf(why, T("    %s: the rules ask for no status of focus area %s ('status …' inside 'area { }')\n"), it->name, no);
       return false;
     }
     st = row->status;
     label = row->status_label;
   }
   if (st != to_rep[it->r]) {
-    buf_printf(why, "    %s: expected %s, got \"%s\"\n", it->name, ast_role_name(it->r), label);
+    buf_printf(why, T("    %s: expected %s, got \"%s\"\n"), it->name, M(ast_role_name(it->r)), label);
     return false;
   }
   return true;
@@ -222,7 +223,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     } else if (it->kind == TI_DATA_ROWS) {
       char *f = write_rows(it->e);
       if (!f) {
-        buf_printf(why, "    cannot write the rows of '%s' to a temporary file: %s\n", it->name, strerror(errno));
+        buf_printf(why, T("    cannot write the rows of '%s' to a temporary file: %s\n"), it->name, msg_strerror(errno));
         ok = false;
         continue;
       }
@@ -243,7 +244,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
   size_t len = 0;
   char *src = ok ? read_all(rules, &len) : NULL;
   if (ok && !src) {
-    buf_printf(why, "    cannot read the rules '%s': %s\n", rules, strerror(errno));
+    buf_printf(why, T("    cannot read the rules '%s': %s\n"), rules, msg_strerror(errno));
     ok = false;
   }
   if (ok) {
@@ -265,7 +266,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     eval_result *res = r == CHK_OK ? eval_run(p, mf, false) : NULL;
     fclose(mf);
     if (!res) {
-      buf_adds(why, "    the rules could not be run with the test's data:\n");
+      buf_adds(why, T("    the rules could not be run with the test's data:\n"));
       for (char *line = strtok(msgs, "\n"); line; line = strtok(NULL, "\n")) buf_printf(why, "      %s\n", line);
       ok = false;
     } else {
@@ -279,14 +280,14 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
         }
         const rep_row *row = find_row(tab, it->name);
         if (!row) {
-          buf_printf(why, "    %s: the rules have no goal or initiative of that id\n", it->name);
+          buf_printf(why, T("    %s: the rules have no goal or initiative of that id\n"), it->name);
           ok = false;
         } else if (row->status != to_rep[it->r]) {
-          buf_printf(why, "    %s: expected %s, got \"%s\" (%s)\n", it->name, ast_role_name(it->r), row->status_label,
+          buf_printf(why, T("    %s: expected %s, got \"%s\" (%s)\n"), it->name, M(ast_role_name(it->r)), row->status_label,
                      row->result);
           ok = false;
         } else if (it->text && strcmp(it->text, row->result) != 0) {
-          buf_printf(why, "    %s: expected the result \"%s\", got \"%s\"\n", it->name, it->text, row->result);
+          buf_printf(why, T("    %s: expected the result \"%s\", got \"%s\"\n"), it->name, it->text, row->result);
           ok = false;
         }
       }
@@ -313,7 +314,7 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
 
 int tst_run(ast_program *p, const char *src, FILE *out) {
   if (!p->tests) {
-    fprintf(out, "%s has no tests ('test \"name\" { ... }')\n", p->path);
+    fprintf(out, T("%s has no tests ('test \"name\" { ... }')\n"), p->path);
     return -1;
   }
   int failed = 0, passed = 0;

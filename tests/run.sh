@@ -8,9 +8,19 @@
 #                 (absent: stderr must be empty), expected.status (absent: 0)
 #   spec          every example in spec/*.md, extracted by spec_examples.sh
 #
+# The language of messages (spec §12.5): every case runs with MAAL_LANG=en,
+# so expected.err is in English whatever the keywords of its rule file.  A
+# case with expected.da.err runs once more without the pin (and without
+# LC_ALL, LC_MESSAGES, LANG): the language its rule file's keywords choose;
+# its standard error must be expected.da.err.  A case folder may hold `env`,
+# VAR=VALUE lines set for its run (MAAL_LANG= unpins it; LANG=da_DK.UTF-8).
+#
 # Environment: MAAL (the program), UNITDIR (unit test binaries).
-# UPDATE=1 rewrites the expected files of cases instead of comparing.
+# UPDATE=1 rewrites the expected files of cases instead of comparing;
+# UPDATE_DA=1 writes expected.da.err for each case with an expected.err.
 set -u
+MAAL_LANG=en
+export MAAL_LANG
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 MAAL=${MAAL:-$root/build/maal}
@@ -59,12 +69,19 @@ for t in "$UNITDIR"/*_test; do
   fi
 done
 
+# ---- run maal in a case folder: run_maal DIR pinned|unpinned ARGS ----
+# Without a locale; unpinned also without MAAL_LANG; then the folder's env.
+run_maal() {
+  (cd "$1" && unset LC_ALL LC_MESSAGES LANG && { [ "$2" = pinned ] || unset MAAL_LANG; } &&
+    if [ -f env ]; then set -a && . ./env && set +a; fi && eval "\"$MAAL\" $3")
+}
+
 # ---- one case: a folder with cmd and expected files ----
 run_case() { # dir label
   dir=$1
   label=$2
   args=$(grep -v '^#' "$dir/cmd" | head -n 1)
-  (cd "$dir" && eval "\"$MAAL\" $args") >"$tmp/out" 2>"$tmp/err"
+  run_maal "$dir" pinned "$args" >"$tmp/out" 2>"$tmp/err"
   echo $? >"$tmp/status"
   [ -f "$dir/expected.status" ] && want_status=$(cat "$dir/expected.status") || want_status=0
   if [ "${UPDATE:-0}" = 1 ]; then
@@ -92,6 +109,13 @@ run_case() { # dir label
     ok=0
     echo "  unexpected messages:" >>"$tmp/why"
     head -20 "$tmp/err" >>"$tmp/why"
+  fi
+  # the same case in the language its rule file chooses (spec §12.5)
+  if [ ! -f "$dir/env" ] && { [ -f "$dir/expected.da.err" ] || { [ "${UPDATE_DA:-0}" = 1 ] && [ -f "$dir/expected.err" ]; }; }; then
+    run_maal "$dir" unpinned "$args" >/dev/null 2>"$tmp/err.da"
+    [ "${UPDATE_DA:-0}" = 1 ] && cp "$tmp/err.da" "$dir/expected.da.err"
+    echo "  (without MAAL_LANG=en:)" >>"$tmp/why"
+    diff -u "$dir/expected.da.err" "$tmp/err.da" >>"$tmp/why" || ok=0
   fi
   if [ $ok = 1 ]; then
     pass=$((pass + 1))
@@ -178,6 +202,12 @@ if [ -f "$root/spec/coverage.md" ]; then
   grep '^INFO ' "$tmp/cov.out"
   echo "PASS coverage: $p goals of the catalogue found where spec/coverage.md says"
 fi
+
+# ---- the Danish messages: a valid catalogue with every message (spec §12.5) ----
+sh "$here/po_check.sh" "$root" >"$tmp/po.out" 2>&1
+cat "$tmp/po.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/po.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/po.out")))
 
 # ---- the examples of the specification ----
 if [ -f "$here/spec_examples.sh" ]; then

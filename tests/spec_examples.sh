@@ -6,9 +6,12 @@
 #   example.maal     the rule file        (```maal example NAME)
 #   FILE             each data file       (```csv example NAME FILE)
 #   cmd              the arguments to maal, on one line
-#   expected.out     exact standard output (```output example NAME [status=N] [ARGS...])
-#   expected.err     exact standard error  (```errors example NAME [status=N] [ARGS...])
+#   expected.out     exact standard output (```output example NAME [status=N] [lang=auto] [ARGS...])
+#   expected.err     exact standard error  (```errors example NAME [status=N] [lang=auto] [ARGS...])
 #   expected.status  the exit status, only when it is not 0
+#   env              MAAL_LANG= when the block says lang=auto: the example
+#                    runs without run.sh's MAAL_LANG=en, in the language its
+#                    keywords choose (maal.md §12.5)
 #   where            "maal.md §7.2 share-basic": file, section, name
 #
 # ARGS default to "run --no-provenance example.maal" (output: the report
@@ -160,6 +163,10 @@ FNR == 1 {
       if (st !~ /^[0-9]+$/ || st + 0 > 255) { err("bad " w[4] " for example " name " (a number 0 to 255)"); next }
       status = st + 0
       a = 5
+    }
+    if (nw >= a && w[a] == "lang=auto") { # messages in the language of the keywords
+      put(out_path(name, "env"), "MAAL_LANG=\n")
+      a++
     }
     args = ""
     for (i = a; i <= nw; i++) args = args (args == "" ? "" : " ") w[i]
