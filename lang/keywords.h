@@ -123,3 +123,7 @@ KW(INITIATIVES, "initiatives") KW(INITIATIVES, "indsatser")
 KW(AREAS, "areas")            KW(AREAS, "indsatsområder")
 /* a named banding of a breakdown (spec §11.1) */
 KW(BANDS, "bands")            KW(BANDS, "inddeling")
+/* checks of the extract (spec §4.7) */
+KW(CHECKS, "checks")          KW(CHECKS, "kontrol")
+KW(UNIQUE, "unique")          KW(UNIQUE, "unik")
+KW(REQUIRED, "required")      KW(REQUIRED, "påkrævet")

@@ -165,7 +165,8 @@ static const char check_help[] =
 
 static const char run_help[] =
     "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
-    "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] FILE.maal\n"
+    "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] [--rows]\n"
+    "                FILE.maal\n"
     "\n"
     "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
     "status table (Indsats | Status | Resultater | Kommentarer).\n"
@@ -184,6 +185,8 @@ static const char run_help[] =
     "                      (partly: also not met or unknown), ikke-opfyldt (not-met:\n"
     "                      also unknown) or uopgjort (unknown); goals only, and\n"
     "                      standard error names them\n"
+    "  --rows              list every row that breaks a check of the data ('kontrol'),\n"
+    "                      not only the first five\n"
     "\n"
     "On a terminal, a run longer than half a second shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses, without --fail-on),\n"
@@ -735,7 +738,7 @@ static int run(const cli *c) {
     eval_free(res);
   }
   if (status == EXIT_OK && !strcmp(c->command, "run")) {
-    eval_result *res = eval_run(p, stderr, isatty(STDERR_FILENO));
+    eval_result *res = eval_run_rows(p, stderr, isatty(STDERR_FILENO), c->rows);
     rep_options o = {.excel = c->excel};
     if (!res) {
       status = EXIT_DATA;
@@ -764,7 +767,7 @@ static int run(const cli *c) {
 
 static const command commands[] = {
     {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV, 1, 1, "'run' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV | CLI_ROWS, 1, 1, "'run' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
      "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
     {"test", test_help, 0, 1, 0, "'test' needs one or more files with tests", test_files},
