@@ -87,20 +87,20 @@ static void broke(check_run *cr, one_check *c, const row_ctx *r, const csv_recor
                   bool with_id) {
   c->broken++;
   if (!cr->all_rows && c->nrows >= CHECK_SHOWN) return;
-  buf b = {0};
+  const char *id = NULL;
   if (with_id && cr->id_col >= 0 && r->vals[cr->id_col].kind != V_MISSING) {
+    buf b = {0};
     buf_adds(&b, cr->d->colv[cr->id_col]->name);
     buf_addc(&b, ' ');
     field_text(cr, rec, cr->id_col, &b);
-    buf_adds(&b, ": ");
+    id = arena_strdup(cr->a, buf_str(&b));
+    buf_free(&b);
   }
-  buf_adds(&b, what);
   if (c->nrows == c->cap) {
     c->cap = c->cap ? 2 * c->cap : 8;
     c->rows = xrealloc(c->rows, c->cap * sizeof *c->rows);
   }
-  c->rows[c->nrows++] = (rep_check_row){.line = r->line, .what = arena_strdup(cr->a, buf_str(&b))};
-  buf_free(&b);
+  c->rows[c->nrows++] = (rep_check_row){.line = r->line, .id = id, .what = arena_strdup(cr->a, what)};
 }
 
 static bool id_is_checked(const check_run *cr, const check_item *it) {

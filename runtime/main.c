@@ -184,7 +184,8 @@ static const char run_help[] =
     "                      when a goal has STATUS or a worse one; STATUS is delvist\n"
     "                      (partly: also not met or unknown), ikke-opfyldt (not-met:\n"
     "                      also unknown) or uopgjort (unknown); goals only, and\n"
-    "                      standard error names them\n"
+    "                      standard error names them; --fail-on kontrol (checks)\n"
+    "                      exits with 6 when a check of the data failed\n"
     "  --rows              list every row that breaks a check of the data ('kontrol'),\n"
     "                      not only the first five\n"
     "\n"
@@ -209,6 +210,7 @@ typedef struct {
   rep_format format;
   const char *format_name; /* as written, for messages */
   const char *fail_on_name; /* --fail-on as written, or NULL */
+  const char *fail_on_checks; /* --fail-on kontrol (checks) as written, or NULL */
   rep_status fail_on;
   bool excel;
   bool no_provenance;
@@ -314,6 +316,15 @@ static int parse_args(int argc, char **argv, cli *c) {
       const char *v = a[9] == '=' ? a + 10 : next;
       if (!v) return usage_error("%s needs a value", a);
       if (a[9] != '=') i++;
+      if (fo_is_checks(v)) { /* the checks of the extract (spec §4.7), besides a status */
+        if (c->fail_on_checks) {
+          fprintf(stderr, "maal: --fail-on %s: --fail-on %s is already given; give it once\n", v, c->fail_on_checks);
+          return EXIT_USAGE;
+        }
+        saw(c, CLI_FAIL_ON, "--fail-on");
+        c->fail_on_checks = v;
+        continue;
+      }
       if (c->fail_on_name) {
         fprintf(stderr, "maal: --fail-on %s: --fail-on is already given (--fail-on %s); give it once\n", v, c->fail_on_name);
         return EXIT_USAGE;
@@ -753,8 +764,12 @@ static int run(const cli *c) {
       prov_free(&pv);
       free(in);
       /* the report is written whole first; then the goals may fail the run */
+      bool failed = false;
       if (status == EXIT_OK && c->fail_on_name && fo_check(eval_table(res), c->fail_on, c->fail_on_name, stderr))
-        status = EXIT_GOALS;
+        failed = true;
+      if (status == EXIT_OK && c->fail_on_checks && fo_check_data(eval_table(res), c->fail_on_checks, stderr))
+        failed = true;
+      if (failed) status = EXIT_GOALS;
     }
     eval_free(res);
   }

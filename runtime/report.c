@@ -440,7 +440,9 @@ void rep_check_goals(const rep_check *c, buf *out) {
 }
 
 void rep_check_row_text(const rep_check_row *r, buf *out) {
-  buf_printf(out, "linje %u: %s", r->line, str(r->what));
+  buf_printf(out, "linje %u", r->line);
+  if (r->id) buf_printf(out, " (%s)", r->id);
+  buf_printf(out, ": %s", str(r->what));
 }
 
 bool rep_check_more(const rep_check *c, buf *out) {
@@ -1357,6 +1359,8 @@ static void js_checks(js *j, const rep_table *t) {
     for (size_t k = 0; k < c->nshown; k++) {
       js_open(j, NULL, '{');
       js_int(j, "line", c->shown[k].line);
+      if (c->shown[k].id) js_text(j, "id", c->shown[k].id);
+      else js_null(j, "id");
       js_text(j, "what", str(c->shown[k].what));
       js_close(j);
     }

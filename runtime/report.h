@@ -119,6 +119,7 @@ typedef struct {
  * plain words ("alder 101", "alder mangler", "person_id 2, også linje 3"). */
 typedef struct {
   uint32_t line;
+  const char *id;   /* the row's key, "person_id 7", when the source has a key of one column; or NULL */
   const char *what;
 } rep_check_row;
 
