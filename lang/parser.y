@@ -321,6 +321,7 @@ check_end
   : tarith
   | DATE_LIT                             { $$ = ast_date(P, $1, @1); }
   | MONTH_LIT                            { $$ = ast_month(P, $1, @1); }
+  | STRING                               { $$ = ast_str(P, $1, @1); } /* refused by the checker */
   ;
 
 check_item
@@ -1095,6 +1096,17 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ct
     }
   }
   diag_error(ctx->d, at, "%s", buf_str(&b));
+  /* where a check of the data begins (spec §4.7): 'unik' is expected, but
+     not as a name (a soft keyword such as 'periode' would be too) */
+  bool unique = false, soft_name = false;
+  for (int i = 0; i < n; i++) {
+    unique |= expected[i] == YYSYMBOL_UNIQUE;
+    soft_name |= expected[i] == YYSYMBOL_PERIOD;
+  }
+  bool check_start = unique && !soft_name;
+  if (check_start && got != YYSYMBOL_YYEOF)
+    diag_note(ctx->d, at, "a check is 'unik COLUMN', 'påkrævet COLUMN, ...', 'COLUMN i (...)', 'COLUMN mellem A og B', "
+                          "'COLUMN [A..B]' or 'rækker mindst N'");
   buf_free(&b);
   return 0;
 }
