@@ -218,7 +218,6 @@ static const char css[] =
     "footer{margin-top:32px;padding-top:10px;border-top:1px solid #b9c3cd;font-size:13px;color:#4a5560}\n"
     "footer p{margin:0}\n"
     ".provenance{margin:6px 0 0;padding:0;list-style:none;overflow-wrap:anywhere}\n"
-    ".checks li{margin:3px 0;overflow-wrap:anywhere}.checks li.failed>code{color:#a01b1b}\n"
     "@media screen and (max-width:720px){\n"
     "body{padding:20px 14px}\n"
     "table,tbody,tr,th,td{display:block}thead,colgroup{display:none}\n"
