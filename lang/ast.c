@@ -1022,3 +1022,35 @@ void ast_target_words(const target *t, const char *lo, const char *hi, const cha
     if (tol) buf_printf(out, " tolerance %s pct", tol);
   }
 }
+
+/* ---- checks of the extract (spec §4.7) ---- */
+
+check_item *ast_check_item(ast_program *p, check_kind k, span sp, expr *cols, expr *cond, range_lit *range,
+                           bool at_most, expr *count) {
+  check_item *it = arena_alloc(p->arena, sizeof *it);
+  it->kind = k;
+  it->sp = sp;
+  it->cols = cols;
+  it->cond = cond;
+  it->range = range;
+  it->at_most = at_most;
+  it->count = count;
+  return it;
+}
+
+check_item *ast_check_add(check_item *list, check_item *it) {
+  if (!it) return list;
+  if (!list) return it;
+  check_item *t = list;
+  while (t->next) t = t->next;
+  t->next = it;
+  return list;
+}
+
+void ast_checks(ast_program *p, const char *source, span source_sp, check_item *items) {
+  check_decl *c = arena_alloc(p->arena, sizeof *c);
+  c->source = source;
+  c->source_sp = source_sp;
+  c->items = items;
+  APPEND_AT(p->checks, p->checks_hint, c);
+}

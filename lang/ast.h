@@ -121,6 +121,32 @@ typedef struct data_opt {
   struct data_opt *next;
 } data_opt;
 
+/* Checks of the extract (spec §4.7): what must hold in a source's rows,
+ * reported, never stopping the run.  'kontrol SOURCE { ... }'. */
+typedef enum { CK_UNIQUE, CK_REQUIRED, CK_IN, CK_RANGE, CK_ROWS } check_kind;
+typedef struct check_item {
+  check_kind kind;
+  span sp;
+  const char *text;     /* as written, blanks folded to one space */
+  expr *cols;           /* E_NAMEs: CK_UNIQUE, CK_REQUIRED; CK_IN, CK_RANGE: the one column */
+  expr *cond;           /* CK_IN, CK_RANGE: the condition a present value must meet */
+  struct range_lit *range; /* CK_RANGE written as a range ([16..99]); NULL for 'mellem' */
+  bool at_most;         /* CK_ROWS: 'højst' (else 'mindst') */
+  expr *count;          /* CK_ROWS: the bound */
+  struct check_item *next;
+  /* checker */
+  int *colv;            /* the columns' indexes into the source's colv */
+  size_t ncols;
+  int64_t bound;        /* CK_ROWS */
+} check_item;
+
+typedef struct check_decl {
+  const char *source;
+  span source_sp;
+  check_item *items;
+  struct check_decl *next;
+} check_decl;
+
 typedef struct data_decl {
   const char *name;
   span sp;
@@ -147,6 +173,8 @@ typedef struct data_decl {
   column_decl **colv;   /* columns in header order, after inference */
   size_t ncol;
   struct rel_source *rel; /* keys, references, time column (spec §4.6); NULL: none */
+  check_item **checkv;  /* its checks (spec §4.7), from every 'kontrol' block naming it, in order */
+  size_t ncheck;
 } data_decl;
 
 typedef struct param_decl {
@@ -537,6 +565,8 @@ typedef struct ast_program {
   group_decl *groups;
   scheme_decl *schemes;
   banding_decl *bandings; /* 'inddeling' (spec §11.1) */
+  check_decl *checks;     /* 'kontrol' blocks (spec §4.7) */
+  check_decl *checks_hint;
   area *areas;
   status_rule rule;      /* the agreement's 'status …' (spec §9.8); rule.count 0: none */
   /* checker */
@@ -602,6 +632,11 @@ column_decl *ast_column(ast_program *p, const char *name, span sp, vtype t, cons
 column_decl *ast_column_add(column_decl *list, column_decl *c);
 data_opt *ast_data_opt(ast_program *p, data_opt_kind k, span sp, const char *text, expr *items);
 data_opt *ast_data_opt_add(data_opt *list, data_opt *o);
+/* checks of the extract (spec §4.7) */
+check_item *ast_check_item(ast_program *p, check_kind k, span sp, expr *cols, expr *cond, range_lit *range,
+                           bool at_most, expr *count);
+check_item *ast_check_add(check_item *list, check_item *it);
+void ast_checks(ast_program *p, const char *source, span source_sp, check_item *items);
 void ast_data(ast_program *p, const char *name, span sp, const char *path, span path_sp,
               data_opt *opts, column_decl *cols, bool declared);
 void ast_param(ast_program *p, const char *name, span sp, vtype t, span type_sp, expr *init);

@@ -2466,6 +2466,75 @@ static void check_period(chk *c) {
   if (p->period_twice) diag_error(c->d, p->period_twice_sp, "the agreement line has more than one 'period'");
 }
 
+/* ---- checks of the extract (spec §4.7) ---- */
+
+static void check_check_item(chk *c, data_decl *d, check_item *it) {
+  size_t n = 0;
+  for (const expr *e = it->cols; e; e = e->next) n++;
+  it->colv = arena_alloc(c->p->arena, (n ? n : 1) * sizeof *it->colv);
+  bool ok = true;
+  for (const expr *e = it->cols; e; e = e->next) {
+    for (size_t k = 0; k < it->ncols; k++)
+      if (it->colv[k] >= 0 && !strcmp(d->colv[it->colv[k]]->name, e->name)) {
+        diag_error(c->d, e->sp, "column '%s' is named twice in this check", e->name);
+        ok = false;
+      }
+    int i = key_column(c, d, e, M("check"));
+    if (i < 0) ok = false;
+    it->colv[it->ncols++] = i;
+  }
+  if (!ok || d->unreadable) return;
+  switch (it->kind) {
+  case CK_UNIQUE:
+  case CK_REQUIRED:
+    break;
+  case CK_IN:
+  case CK_RANGE: {
+    const column_decl *col = d->colv[it->colv[0]];
+    if (it->kind == CK_RANGE && !col->unsampled && (col->type == T_TEXT || col->type == T_BOOL)) {
+      diag_error(c->d, it->sp, "column '%s' is %s; a range needs numbers, dates or months", col->name,
+                 article(col->type));
+      if (col->type == T_TEXT) diag_note(c->d, it->sp, "to allow some texts, write '%s i (\"...\", \"...\")'", col->name);
+      break;
+    }
+    if (!it->cond) break; /* a range without ends: the parser said so */
+    check_condition(c, it->cond, d, "a check");
+    break;
+  }
+  case CK_ROWS: {
+    const expr *e = it->count;
+    if (e->kind != E_NUM || e->lit.kind != V_NUM || !num_is_int(e->lit.u.n) || e->lit.u.n.n < 0) {
+      diag_error(c->d, e->sp, "a number of rows is a whole number, 0 or more; not %s", e->raw ? e->raw : "this");
+      break;
+    }
+    it->bound = e->lit.u.n.n;
+    break;
+  }
+  }
+}
+
+static void check_checks(chk *c) {
+  for (check_decl *k = c->p->checks; k; k = k->next) {
+    data_decl *d = find_data(c->p, k->source);
+    if (!d) {
+      suggest s = {NULL, 99, k->source};
+      for (data_decl *x = c->p->data; x; x = x->next) consider(&s, x->name);
+      diag_error(c->d, k->source_sp, "'%s' is not a data source; a check is about the rows of one", k->source);
+      if (s.best) diag_note(c->d, k->source_sp, "did you mean '%s'?", s.best);
+      continue;
+    }
+    size_t n = 0;
+    for (check_item *it = k->items; it; it = it->next) n++;
+    check_item **v = arena_alloc(c->p->arena, (d->ncheck + n + 1) * sizeof *v);
+    for (size_t i = 0; i < d->ncheck; i++) v[i] = d->checkv[i];
+    for (check_item *it = k->items; it; it = it->next) {
+      check_check_item(c, d, it);
+      v[d->ncheck++] = it;
+    }
+    d->checkv = v;
+  }
+}
+
 static int check_program(ast_program *p, diag *d, const chk_options *opt);
 
 int chk_program(ast_program *p, diag *d, const chk_options *opt) {
@@ -2527,6 +2596,7 @@ static int check_program(ast_program *p, diag *d, const chk_options *opt) {
   if (!p->default_scheme) p->default_scheme = builtin_scheme(p);
   check_bandings(&c);
   check_structure(&c);
+  check_checks(&c);
   if (diag_errors(d) > data_errors) return CHK_RULES;
   return c.data_error ? CHK_DATA : CHK_OK;
 }

@@ -645,6 +645,58 @@ static void compare_structure(report *r, const ast_program *a, const source *as,
   }
 }
 
+/* ---- checks of the extract (spec §4.7) ---- */
+
+/* The wordings of the checks of source `name` in p's own file, one a line. */
+static char **check_words(const ast_program *p, const source *src, const char *name, size_t *n) {
+  char **v = NULL;
+  size_t cap = 0;
+  *n = 0;
+  for (const check_decl *k = p->checks; k; k = k->next) {
+    if (strcmp(k->source, name)) continue;
+    for (const check_item *it = k->items; it; it = it->next) {
+      if (it->sp.end > p->main_end) continue; /* an import's */
+      if (*n == cap) {
+        cap = cap ? 2 * cap : 8;
+        v = xrealloc(v, cap * sizeof *v);
+      }
+      v[(*n)++] = words(src, it->sp);
+    }
+  }
+  return v;
+}
+
+static bool has_word(char **v, size_t n, const char *w) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(v[i], w)) return true;
+  return false;
+}
+
+/* Checks removed and added, per source named by a 'kontrol' block in either. */
+static void compare_checks(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
+  const ast_program *both[2] = {a, b};
+  for (int side = 0; side < 2; side++)
+    for (const check_decl *k = both[side]->checks; k; k = k->next) {
+      bool first = true; /* each source once: at its first block on this side, unless the old side has it */
+      for (const check_decl *e = both[side]->checks; e != k; e = e->next)
+        if (!strcmp(e->source, k->source)) first = false;
+      if (side == 1)
+        for (const check_decl *e = a->checks; e; e = e->next)
+          if (!strcmp(e->source, k->source)) first = false;
+      if (!first) continue;
+      size_t na, nb;
+      char **wa = check_words(a, as, k->source, &na), **wb = check_words(b, bs, k->source, &nb);
+      for (size_t i = 0; i < na; i++)
+        if (!has_word(wb, nb, wa[i])) say(r, "Kontrol af data %s: fjernet \"%s\"", k->source, wa[i]);
+      for (size_t i = 0; i < nb; i++)
+        if (!has_word(wa, na, wb[i])) say(r, "Kontrol af data %s: tilføjet \"%s\"", k->source, wb[i]);
+      for (size_t i = 0; i < na; i++) free(wa[i]);
+      for (size_t i = 0; i < nb; i++) free(wb[i]);
+      free(wa);
+      free(wb);
+    }
+}
+
 /* The tokens of a file's text, for the wordings of its clauses. */
 static source tokens_of(const ast_program *p, const char *src, ast_program *scratch) {
   source s = {.src = src};
@@ -667,6 +719,7 @@ int df_compare(const ast_program *a, const char *asrc, const ast_program *b, con
   compare_params(&r, a, &as, b, &bs);
   compare_data(&r, a, b);
   compare_relations(&r, a, &as, b, &bs);
+  compare_checks(&r, a, &as, b, &bs);
   free(as.t);
   free(bs.t);
   buf_free(&r.what);

@@ -73,6 +73,7 @@ static const struct {
     {FEWER, "fewer", "færre"}, {LESS, "less", "mindre"},
     {BANDS, "bands", "inddeling"}, /* spec §11.1 */
     {SOURCEREF, "source", "kilde"}, /* spec §6.4 */
+    {CHECKS, "checks", "kontrol"}, {UNIQUE, "unique", "unik"}, {REQUIRED, "required", "påkrævet"}, /* §4.7 */
 };
 
 static const char *spelling(int tok, fmt_lang lang) {
@@ -118,7 +119,7 @@ const char *fmt_danish_keyword(const char *en, size_t n) {
 
 /* ---- the printer ---- */
 
-typedef enum { B_TOP, B_AREA, B_INIT, B_GOAL, B_SCHEME, B_COLUMNS, B_TEST, B_OTHER } block;
+typedef enum { B_TOP, B_AREA, B_INIT, B_GOAL, B_SCHEME, B_COLUMNS, B_TEST, B_CHECKS, B_OTHER } block;
 
 typedef struct {
   const char *src;
@@ -155,14 +156,24 @@ static int breaks(const printer *pr, size_t i) {
 /* Does token i begin a statement in the block it stands in? */
 static bool starts_statement(const printer *pr, size_t i) {
   int k = kind(pr, i);
-  if (is_name(pr, i)) return pr->stack[pr->depth] == B_COLUMNS && kind(pr, i + 1) == ':';
+  if (is_name(pr, i)) {
+    int next = kind(pr, i + 1);
+    if (pr->stack[pr->depth] == B_CHECKS) /* 'alder i (…)', 'alder mellem …', 'alder [16..99]' (§4.7) */
+      return k == IDENT && (next == IN || next == BETWEEN || next == '[' || next == '(');
+    return pr->stack[pr->depth] == B_COLUMNS && next == ':';
+  }
   if (k == BY && kind(pr, i - 1) == TARGET) return false; /* 'target by DATE', a milestone's deadline */
   /* 'status mål a' and 'mindst 2 af 3 mål opfyldt' name goals; they begin no goal */
   if (k == GOAL && (kind(pr, i - 1) == STATUS || kind(pr, i + 1) == MET)) return false;
   switch (pr->stack[pr->depth]) {
   case B_TOP:
     return k == AGREEMENT || k == PARAM || k == DATA || k == GROUP || k == SCHEME || k == AREA || k == IMPORT || k == TEST ||
-           k == STATUS || k == BANDS;
+           k == STATUS || k == BANDS || k == CHECKS;
+  case B_CHECKS:
+    return k == UNIQUE || k == REQUIRED || (k == ROWS && (kind(pr, i + 1) == ATLEAST || kind(pr, i + 1) == ATMOST ||
+                                                         kind(pr, i + 1) == AT)) ||
+           (k == IDENT && (kind(pr, i + 1) == IN || kind(pr, i + 1) == BETWEEN || kind(pr, i + 1) == '[' ||
+                           kind(pr, i + 1) == '('));
   case B_TEST: return k == RULES || k == DATA || k == PARAM || k == EXPECT;
   case B_AREA: return k == INITIATIVE || k == COMMENT || k == STATUS || k == WEIGHT;
   case B_INIT: return k == GOAL || k == COMMENT || k == RESULT || k == STATUS || k == WEIGHT || k == SOURCEREF;
@@ -201,6 +212,7 @@ static block block_of(const printer *pr) {
   case SCHEME: return B_SCHEME;
   case DATA: return B_COLUMNS;
   case TEST: return B_TEST;
+  case CHECKS: return B_CHECKS;
   default: return B_OTHER;
   }
 }

@@ -125,3 +125,7 @@ KW(AREAS, "areas")            KW(AREAS, "indsatsområder")
 KW(BANDS, "bands")            KW(BANDS, "inddeling")
 /* where a goal or initiative stands in the agreement's text (spec §6.4) */
 KW(SOURCEREF, "source")       KW(SOURCEREF, "kilde")
+/* checks of the extract (spec §4.7) */
+KW(CHECKS, "checks")          KW(CHECKS, "kontrol")
+KW(UNIQUE, "unique")          KW(UNIQUE, "unik")
+KW(REQUIRED, "required")      KW(REQUIRED, "påkrævet")

@@ -56,6 +56,9 @@ static void two_readings(parse_ctx *ctx, expr *left, expr *right, expr_kind k);
 static range_lit *range_of(parse_ctx *ctx, span sp, bool lo_open, expr *lo, expr *hi, bool hi_open);
 static range_lit *comma_in_range(parse_ctx *ctx, span sp, expr *a, expr *b, bool lo_open, expr *lo, expr *hi, bool hi_open);
 static void band_comma(parse_ctx *ctx, span sp, const char *dec);
+static check_item *check_text(parse_ctx *ctx, check_item *it);
+static const char *soft_col(parse_ctx *ctx, const char *name, span sp);
+static check_item *range_check(parse_ctx *ctx, const char *col, span col_sp, range_lit *r, span sp);
 }
 
 %union {
@@ -81,6 +84,7 @@ static void band_comma(parse_ctx *ctx, span sp, const char *dec);
   about_side side;
   band *bd;
   by_dim *bdim;
+  check_item *ck;
 }
 
 %token <str> IDENT "name" STRING "text in quotes" INT_LIT "whole number"
@@ -112,6 +116,7 @@ static void band_comma(parse_ctx *ctx, span sp, const char *dec);
 %token <str> THEMONTH "'måneden'" FIELD_REF "SOURCE.COLUMN" BANDS "'bands'"
 %token <str> ANY "'any'" WEIGHT "'weight'" WEIGHTED "'weighted'" GOALS "'goals'"
 %token <str> INITIATIVES "'initiatives'" AREAS "'areas'"
+%token <str> CHECKS "'checks'" UNIQUE "'unique'" REQUIRED "'required'"
 %token <str> DOTDOT "'..'" ABOVE "'above'" MORE "'more'" FEWER "'fewer'" LESS "'less'" EITHER_WAY "'either way'"
 %token <str> SOURCEREF "'source'"
 %token <str> NE "'!='" LE "'<='" GE "'>='"
@@ -124,6 +129,9 @@ static void band_comma(parse_ctx *ctx, span sp, const char *dec);
 %type <type> type
 %type <r> role
 %type <col> columns column
+%type <ck> check_items check_item
+%type <str> check_col
+%type <e> check_end
 %type <opt> data_opts data_opt
 %type <lvl> levels level
 %type <m> measure measure_core
@@ -178,6 +186,7 @@ decl
   | IMPORT text                          { ast_import(P, $2, @2); }
   | TEST text '{' test_items '}'         { ast_test(P, $2, @2, $4); }
   | BANDS name '=' by_base '(' bands ')' { $4->bands = $6; $4->sp = ast_span($4->sp, @7); ast_banding(P, $2, @2, $4); }
+  | CHECKS name '{' check_items '}'      { ast_checks(P, $2, @2, $4); }
   | error
   ;
 
@@ -213,6 +222,7 @@ soft
   | KEY | TIME | COVERS | BANDS
   | ANY | WEIGHT | WEIGHTED | GOALS | INITIATIVES | AREAS
   | ABOVE | MORE | FEWER | LESS | SOURCEREF
+  | CHECKS | UNIQUE | REQUIRED
   ;
 
 label
@@ -294,6 +304,42 @@ columns
 column
   : name ':' type                        { $$ = ast_column(P, $1, @1, $3, NULL, @3); }
   | name ':' type UNIT unit              { $$ = ast_column(P, $1, @1, $3, $5, @5); }
+  ;
+
+/* ---- checks of the extract (spec §4.7) ---- */
+
+check_items
+  : %empty                               { $$ = NULL; }
+  | check_items check_item               { $$ = ast_check_add($1, check_text(ctx, $2)); }
+  | check_items error                    { $$ = $1; }
+  ;
+
+/* The column a value check is about: a plain name (a keyword used as a
+ * column name cannot begin a check: it would read two ways). */
+check_col
+  : IDENT
+  ;
+
+check_end
+  : tarith
+  | DATE_LIT                             { $$ = ast_date(P, $1, @1); }
+  | MONTH_LIT                            { $$ = ast_month(P, $1, @1); }
+  | STRING                               { $$ = ast_str(P, $1, @1); } /* refused by the checker */
+  ;
+
+check_item
+  : UNIQUE name                          { $$ = ast_check_item(P, CK_UNIQUE, @$, ast_name(P, $2, @2), NULL, NULL, false, NULL); }
+  | UNIQUE '(' names ')'                 { $$ = ast_check_item(P, CK_UNIQUE, @$, $3, NULL, NULL, false, NULL); }
+  | REQUIRED names                       { $$ = ast_check_item(P, CK_REQUIRED, @$, $2, NULL, NULL, false, NULL); }
+  | check_col IN '(' literals ')'        { expr *c = ast_name(P, soft_col(ctx, $1, @1), @1);
+                                           $$ = ast_check_item(P, CK_IN, @$, c, op(ctx, E_IN, c, $<e>4, NULL, @$), NULL, false, NULL); }
+  | check_col BETWEEN check_end AND check_end    { expr *c = ast_name(P, soft_col(ctx, $1, @1), @1);
+                                           $$ = ast_check_item(P, CK_RANGE, @$, c, op(ctx, E_BETWEEN, c, $3, $5, @$), NULL, false, NULL); }
+  | check_col range                      { $$ = range_check(ctx, soft_col(ctx, $1, @1), @1, $2, @$); }
+  | ROWS ATLEAST number                  { $$ = ast_check_item(P, CK_ROWS, @$, NULL, NULL, NULL, false, $3); }
+  | ROWS AT LEAST number                 { $$ = ast_check_item(P, CK_ROWS, @$, NULL, NULL, NULL, false, $4); }
+  | ROWS ATMOST number                   { $$ = ast_check_item(P, CK_ROWS, @$, NULL, NULL, NULL, true, $3); }
+  | ROWS AT MOST number                  { $$ = ast_check_item(P, CK_ROWS, @$, NULL, NULL, NULL, true, $4); }
   ;
 
 /* ---- status schemes ---- */
@@ -1073,6 +1119,17 @@ static int yyreport_syntax_error(const yypcontext_t *yc, void *scanner, parse_ct
     }
   }
   diag_error(ctx->d, at, "%s", buf_str(&b));
+  /* where a check of the data begins (spec §4.7): 'unik' is expected, but
+     not as a name (a soft keyword such as 'periode' would be too) */
+  bool unique = false, soft_name = false;
+  for (int i = 0; i < n; i++) {
+    unique |= expected[i] == YYSYMBOL_UNIQUE;
+    soft_name |= expected[i] == YYSYMBOL_PERIOD;
+  }
+  bool check_start = unique && !soft_name;
+  if (check_start && got != YYSYMBOL_YYEOF)
+    diag_note(ctx->d, at, "a check is 'unik COLUMN', 'påkrævet COLUMN, ...', 'COLUMN i (...)', 'COLUMN mellem A og B', "
+                          "'COLUMN [A..B]' or 'rækker mindst N'");
   buf_free(&b);
   return 0;
 }
@@ -1180,4 +1237,46 @@ ast_program *parse_program(const char *path, const char *src, size_t len, diag *
   parse_into(p, path, src, len, 0, d);
   p->dir = folder(p->arena, path);
   return p;
+}
+
+/* ---- checks of the extract (spec §4.7) ---- */
+
+/* The check as written, blanks and line breaks folded to one space: how
+ * the report names it. */
+static check_item *check_text(parse_ctx *ctx, check_item *it) {
+  if (!it) return it;
+  const char *s = ctx->src + (it->sp.beg - ctx->base);
+  size_t n = it->sp.end - it->sp.beg;
+  char *t = arena_alloc(ctx->prog->arena, n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+    if (blank) {
+      if (k && t[k - 1] != ' ') t[k++] = ' ';
+    } else {
+      t[k++] = s[i];
+    }
+  }
+  while (k && t[k - 1] == ' ') k--;
+  t[k] = 0;
+  it->text = t;
+  return it;
+}
+
+/* A keyword standing as the column of a check: a name (fmt leaves it as written). */
+static const char *soft_col(parse_ctx *ctx, const char *name, span sp) {
+  if (parse_keyword(name, strlen(name))) return ast_soft_name(ctx->prog, name, sp);
+  return name;
+}
+
+/* 'alder [16..99]': the present values must lie in the range; its ends
+ * say whether the end values themselves do (spec §8.1). */
+static check_item *range_check(parse_ctx *ctx, const char *col, span col_sp, range_lit *r, span sp) {
+  expr *cond = NULL;
+  if (r->lo) cond = op(ctx, r->lo_open ? E_GT : E_GE, ast_name(ctx->prog, col, col_sp), r->lo, NULL, sp);
+  if (r->hi) {
+    expr *hi = op(ctx, r->hi_open ? E_LT : E_LE, ast_name(ctx->prog, col, col_sp), r->hi, NULL, sp);
+    cond = cond ? op(ctx, E_AND, cond, hi, NULL, sp) : hi;
+  }
+  return ast_check_item(ctx->prog, CK_RANGE, sp, ast_name(ctx->prog, col, col_sp), cond, r, false, NULL);
 }

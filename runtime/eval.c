@@ -378,7 +378,31 @@ static void by_sides(const goal *g, probe *main, probe *base) {
     if (base->by[i].col < 0) base->nby = 0;
 }
 
-eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
+/* The checks of the extract in the table, each with the goals that read
+ * its source: whose measure or baseline is counted on it, or that it
+ * assesses (spec §4.7). */
+static void checks_table(ast_program *p, eval_result *res) {
+  res->table.checks = res->checks;
+  for (int i = 0; i < p->ndata; i++) {
+    const data_decl *d = p->datav[i];
+    if (!d->ncheck) continue;
+    const char **goals = arena_alloc(res->a, ((size_t)p->ngoals + 1) * sizeof *goals);
+    size_t n = 0;
+    for (int k = 0; k < p->ngoals; k++) {
+      const goal *g = p->goalv[k];
+      bool reads = g->assessed == d || (g->m && g->m->source == d) || (g->base && g->base->source == d);
+      if (reads) goals[n++] = g->id;
+    }
+    for (size_t c = 0; c < d->ncheck; c++) {
+      res->checks[res->check_at[i] + c].goals = goals;
+      res->checks[res->check_at[i] + c].ngoals = n;
+    }
+  }
+}
+
+eval_result *eval_run(ast_program *p, FILE *err, bool progress) { return eval_run_rows(p, err, progress, false); }
+
+eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
   res->p = p;
@@ -404,6 +428,15 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
   res->table.title = p->title;
   res->table.period = p->period_text;
   res->table.sources = arena_alloc(res->a, (size_t)(p->ndata ? p->ndata : 1) * sizeof(rep_source));
+  res->check_rows = check_rows;
+  res->check_at = arena_alloc(res->a, (size_t)(p->ndata + 1) * sizeof *res->check_at);
+  size_t nchecks = 0;
+  for (int i = 0; i < p->ndata; i++) {
+    res->check_at[i] = nchecks;
+    nchecks += p->datav[i]->ncheck;
+  }
+  res->checks = arena_alloc(res->a, (nchecks ? nchecks : 1) * sizeof *res->checks);
+  res->table.nchecks = nchecks;
   int failed = 0;
   /* the plan of passes (spec §5.10): a source is read in round 0, and in
      round 1 too when its measures read 'har' state that round 0 builds */
@@ -420,6 +453,7 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress) {
     }
   rel_free(rs);
   res->table.nsources = (size_t)p->ndata;
+  if (!failed) checks_table(p, res);
   if (failed) {
     eval_free(res);
     return NULL;

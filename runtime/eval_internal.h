@@ -147,6 +147,11 @@ struct eval_result {
   entry **indicators; /* per data source */
   entry **assessments;
   entry **milestones;
+  /* checks of the extract (spec §4.7): every source's, in order; a
+     source's start at check_at[its index] */
+  bool check_rows;  /* keep every row that breaks a check (run --rows) */
+  rep_check *checks;
+  size_t *check_at;
 };
 
 typedef struct {
@@ -237,7 +242,8 @@ void free_entries(entry **map);
 typedef struct rel_state rel_state;
 typedef struct {
   bool rel;     /* key, references, 'har' state (entity.c) */
-  bool measure; /* probes, indicator and assessment tables (scan.c) */
+  bool measure; /* probes, indicator and assessment tables, and the
+                   source's checks (scan.c, datacheck.c) */
 } pass_steps;
 
 /* ---- scan.c ---- */

@@ -43,3 +43,21 @@ size_t fo_check(const rep_table *t, rep_status at, const char *written, FILE *er
   fputc('\n', err);
   return n;
 }
+
+bool fo_is_checks(const char *s) { return !strcmp(s, "kontrol") || !strcmp(s, "checks"); }
+
+size_t fo_check_data(const rep_table *t, const char *written, FILE *err) {
+  size_t n = 0;
+  for (size_t i = 0; i < t->nchecks; i++) n += !t->checks[i].passed;
+  if (n == 0) return 0;
+  fprintf(err, n == 1 ? T("maal: --fail-on %s: %zu check of the data failed:") : T("maal: --fail-on %s: %zu checks of the data failed:"),
+          written, n);
+  size_t k = 0;
+  for (size_t i = 0; i < t->nchecks && k < SHOWN; i++)
+    if (!t->checks[i].passed) {
+      fprintf(err, "%s %s '%s'", k++ ? "," : "", t->checks[i].source, t->checks[i].text);
+    }
+  if (n > k) fprintf(err, T(" and %zu more"), n - k);
+  fputc('\n', err);
+  return n;
+}

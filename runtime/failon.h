@@ -21,4 +21,10 @@ bool fo_parse(const char *s, rep_status *at, FILE *err);
  * Returns their number. */
 size_t fo_check(const rep_table *t, rep_status at, const char *written, FILE *err);
 
+/* --fail-on kontrol (checks): fail the run when a check of the extract
+ * failed (spec §4.7); the failed checks are named on err.  Returns their
+ * number.  It may be given besides a status. */
+bool fo_is_checks(const char *s);
+size_t fo_check_data(const rep_table *t, const char *written, FILE *err);
+
 #endif

@@ -508,6 +508,59 @@ static void legend(buf *b, const rep_table *t) {
   buf_adds(b, "</ul>\n");
 }
 
+/* The checks of the extract (maal.md §4.7, output.md §4.1): a section
+ * after the focus areas, per source a heading naming the goals that read
+ * it, and a list of its checks with the rows that break them. */
+static void checks_section(buf *b, const rep_table *t) {
+  if (!t->nchecks) return;
+  buf_adds(b, "<section class=\"checks\">\n<h2>Kontrol af data</h2>\n");
+  buf line = {0};
+  for (size_t i = 0; i < t->nchecks; i++) {
+    const rep_check *c = &t->checks[i];
+    bool first = i == 0 || strcmp(str(c->source), str(t->checks[i - 1].source));
+    if (first) {
+      if (i) buf_adds(b, "</ul>\n");
+      buf_adds(b, "<h3>");
+      flat(b, str(c->source));
+      buf_adds(b, " (");
+      buf_clear(&line);
+      rep_check_goals(c, &line);
+      flat(b, buf_str(&line));
+      buf_adds(b, ")</h3>\n<ul>\n");
+    }
+    buf_adds(b, c->passed ? "<li class=\"passed\">" : "<li class=\"failed\">");
+    buf_adds(b, "<code>");
+    flat(b, str(c->text));
+    buf_adds(b, "</code>: ");
+    buf_clear(&line);
+    rep_check_summary(c, &line);
+    flat(b, buf_str(&line));
+    buf_clear(&line);
+    bool more = rep_check_more(c, &line);
+    if (c->nshown || more) {
+      buf_adds(b, "\n<ul>\n");
+      buf row = {0};
+      for (size_t k = 0; k < c->nshown; k++) {
+        buf_clear(&row);
+        rep_check_row_text(&c->shown[k], &row);
+        buf_adds(b, "<li>");
+        flat(b, buf_str(&row));
+        buf_adds(b, "</li>\n");
+      }
+      buf_free(&row);
+      if (more) {
+        buf_adds(b, "<li>");
+        flat(b, buf_str(&line));
+        buf_adds(b, "</li>\n");
+      }
+      buf_adds(b, "</ul>\n");
+    }
+    buf_adds(b, "</li>\n");
+  }
+  buf_adds(b, "</ul>\n</section>\n");
+  buf_free(&line);
+}
+
 static void page(buf *b, const rep_table *t) {
   const char *title = trimmed(str(t->title)) > 0 ? t->title : "Statusrapport";
   buf_adds(b,
@@ -564,6 +617,7 @@ static void page(buf *b, const rep_table *t) {
     buf_adds(b, "</section>\n");
     i = j;
   }
+  checks_section(b, t);
   buf_adds(b, "</main>\n");
   if (t->nsources > 0 || t->prov) buf_adds(b, "<footer>\n");
   if (t->nsources > 0) {

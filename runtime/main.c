@@ -173,7 +173,8 @@ static const char *const check_help = N_(
 
 static const char *const run_help = N_(
     "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
-    "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] [--lang da|en] FILE.maal\n"
+    "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] [--rows]\n"
+    "                [--lang da|en] FILE.maal\n"
     "\n"
     "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
     "status table (Indsats | Status | Resultater | Kommentarer).\n"
@@ -191,7 +192,10 @@ static const char *const run_help = N_(
     "                      when a goal has STATUS or a worse one; STATUS is delvist\n"
     "                      (partly: also not met or unknown), ikke-opfyldt (not-met:\n"
     "                      also unknown) or uopgjort (unknown); goals only, and\n"
-    "                      standard error names them\n"
+    "                      standard error names them; --fail-on kontrol (checks)\n"
+    "                      exits with 6 when a check of the data failed\n"
+    "  --rows              list every row that breaks a check of the data ('kontrol'),\n"
+    "                      not only the first five\n"
     "\n"
     "On a terminal, a run longer than half a second shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses, without --fail-on),\n"
@@ -230,6 +234,7 @@ typedef struct {
   rep_format format;
   const char *format_name; /* as written, for messages */
   const char *fail_on_name; /* --fail-on as written, or NULL */
+  const char *fail_on_checks; /* --fail-on kontrol (checks) as written, or NULL */
   rep_status fail_on;
   bool excel;
   bool no_provenance;
@@ -357,6 +362,15 @@ static int parse_args(int argc, char **argv, cli *c) {
       const char *v = a[9] == '=' ? a + 10 : next;
       if (!v) return usage_error("%s needs a value", a);
       if (a[9] != '=') i++;
+      if (fo_is_checks(v)) { /* the checks of the extract (spec §4.7), besides a status */
+        if (c->fail_on_checks) {
+          fprintf(stderr, "maal: --fail-on %s: --fail-on %s is already given; give it once\n", v, c->fail_on_checks);
+          return EXIT_USAGE;
+        }
+        saw(c, CLI_FAIL_ON, "--fail-on");
+        c->fail_on_checks = v;
+        continue;
+      }
       if (c->fail_on_name) {
         fprintf(stderr, T("maal: --fail-on %s: --fail-on is already given (--fail-on %s); give it once\n"), v, c->fail_on_name);
         return EXIT_USAGE;
@@ -788,7 +802,7 @@ static int run(const cli *c) {
     eval_free(res);
   }
   if (status == EXIT_OK && !strcmp(c->command, "run")) {
-    eval_result *res = eval_run(p, stderr, isatty(STDERR_FILENO));
+    eval_result *res = eval_run_rows(p, stderr, isatty(STDERR_FILENO), c->rows);
     rep_options o = {.excel = c->excel};
     if (!res) {
       status = EXIT_DATA;
@@ -803,8 +817,12 @@ static int run(const cli *c) {
       prov_free(&pv);
       free(in);
       /* the report is written whole first; then the goals may fail the run */
+      bool failed = false;
       if (status == EXIT_OK && c->fail_on_name && fo_check(eval_table(res), c->fail_on, c->fail_on_name, stderr))
-        status = EXIT_GOALS;
+        failed = true;
+      if (status == EXIT_OK && c->fail_on_checks && fo_check_data(eval_table(res), c->fail_on_checks, stderr))
+        failed = true;
+      if (failed) status = EXIT_GOALS;
     }
     eval_free(res);
   }
@@ -858,7 +876,7 @@ static int lsp_command(const cli *c) {
 static const command commands[] = {
     {"lsp", lsp_help, 0, 0, 0, "", lsp_command},
     {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_LANG, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV | CLI_LANG, 1, 1, "'run' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV | CLI_ROWS | CLI_LANG, 1, 1, "'run' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
      "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
     {"test", test_help, CLI_LANG, 1, 0, "'test' needs one or more files with tests", test_files},

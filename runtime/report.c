@@ -407,6 +407,100 @@ static void sources(buf *out, const rep_table *t, void (*put)(buf *, const char 
   nl(out);
 }
 
+/* ---- checks of the extract (maal.md §4.7, output.md §6) ---- */
+
+/* Plain text; the caller escapes. */
+void rep_check_summary(const rep_check *c, buf *out) {
+  if (!strcmp(str(c->kind), "rows")) {
+    buf_adds(out, c->passed ? "bestået (" : "brudt: ");
+    buf_adds(out, "kilden har ");
+    thousands(out, (uint64_t)c->rows);
+    buf_adds(out, c->rows == 1 ? " række" : " rækker");
+    if (c->passed) buf_addc(out, ')');
+    return;
+  }
+  if (c->passed) {
+    buf_adds(out, "bestået");
+    return;
+  }
+  thousands(out, (uint64_t)c->broken);
+  buf_adds(out, c->broken == 1 ? " række bryder kontrollen" : " rækker bryder kontrollen");
+}
+
+void rep_check_goals(const rep_check *c, buf *out) {
+  if (!c->ngoals) {
+    buf_adds(out, "læses af intet mål");
+    return;
+  }
+  buf_adds(out, "læses af mål ");
+  for (size_t k = 0; k < c->ngoals; k++) {
+    if (k) buf_adds(out, k + 1 == c->ngoals ? " og " : ", ");
+    buf_adds(out, str(c->goals[k]));
+  }
+}
+
+void rep_check_row_text(const rep_check_row *r, buf *out) {
+  buf_printf(out, "linje %u", r->line);
+  if (r->id) buf_printf(out, " (%s)", r->id);
+  buf_printf(out, ": %s", str(r->what));
+}
+
+bool rep_check_more(const rep_check *c, buf *out) {
+  if (!strcmp(str(c->kind), "rows") || c->broken <= (int64_t)c->nshown) return false;
+  buf_adds(out, "og ");
+  thousands(out, (uint64_t)(c->broken - (int64_t)c->nshown));
+  buf_adds(out, c->broken - (int64_t)c->nshown == 1 ? " række mere" : " rækker mere");
+  buf_adds(out, " (maal run --rows viser dem alle)");
+  return true;
+}
+
+/* "Kontrol af data" after the sources: per source a line naming it and the
+ * goals that read it, then each check, and the rows that break it. */
+static void checks_section(buf *out, const rep_table *t, void (*put)(buf *, const char *), bool md) {
+  if (!t->nchecks) return;
+  if (out->len > 0) nl(out);
+  buf_adds(out, md ? "## Kontrol af data" : "Kontrol af data");
+  nl(out);
+  buf line = {0};
+  for (size_t i = 0; i < t->nchecks; i++) {
+    const rep_check *c = &t->checks[i];
+    if (i == 0 || strcmp(str(c->source), str(t->checks[i - 1].source))) {
+      nl(out);
+      if (md) buf_adds(out, "**");
+      put(out, str(c->source));
+      if (md) buf_adds(out, "**");
+      buf_adds(out, " (");
+      buf_clear(&line);
+      rep_check_goals(c, &line);
+      put(out, buf_str(&line));
+      buf_adds(out, "):");
+      nl(out);
+      if (md) nl(out);
+    }
+    buf_adds(out, md ? "- " : "  ");
+    put(out, str(c->text));
+    buf_adds(out, ": ");
+    buf_clear(&line);
+    rep_check_summary(c, &line);
+    put(out, buf_str(&line));
+    nl(out);
+    for (size_t k = 0; k < c->nshown; k++) {
+      buf_adds(out, md ? "  - " : "    ");
+      buf_clear(&line);
+      rep_check_row_text(&c->shown[k], &line);
+      put(out, buf_str(&line));
+      nl(out);
+    }
+    buf_clear(&line);
+    if (rep_check_more(c, &line)) {
+      buf_adds(out, md ? "  - " : "    ");
+      put(out, buf_str(&line));
+      nl(out);
+    }
+  }
+  buf_free(&line);
+}
+
 /* ---- provenance (spec/output.md §5) ---- */
 
 static void bytes_words(buf *b, uint64_t n) {
@@ -605,6 +699,7 @@ static void write_text(buf *out, const rep_table *t) {
     nl(out);
     sources(out, t, flat);
   }
+  checks_section(out, t, flat, false);
   provenance(out, t, flat, false);
 }
 
@@ -743,6 +838,7 @@ static void write_md(buf *out, const rep_table *t) {
     nl(out);
     sources(out, t, esc);
   }
+  checks_section(out, t, esc, true);
   provenance(out, t, esc, true);
 }
 
@@ -872,6 +968,35 @@ static void csv_num(char *out, size_t cap, const num *a, int excel) {
       if (*p == '.') *p = ',';
 }
 
+/* The checks of the extract as records after the table's (spec/output.md
+ * §2.6): niveau `kontrol`, the source in nummer, the check in titel. */
+static void csv_checks(buf *out, const rep_table *t, int excel, const char *noref) {
+  buf res = {0}, com = {0};
+  char broken[32], rows[32];
+  for (size_t i = 0; i < t->nchecks; i++) {
+    const rep_check *c = &t->checks[i];
+    buf_clear(&res);
+    buf_clear(&com);
+    rep_check_summary(c, &res);
+    buf_adds(&res, "; ");
+    rep_check_goals(c, &res);
+    for (size_t k = 0; k < c->nshown; k++) {
+      if (k) buf_adds(&com, "; ");
+      rep_check_row_text(&c->shown[k], &com);
+    }
+    if (c->nshown && c->broken > (int64_t)c->nshown) buf_adds(&com, "; ");
+    rep_check_more(c, &com);
+    snprintf(broken, sizeof broken, "%" PRId64, c->broken);
+    snprintf(rows, sizeof rows, "%" PRId64, c->rows);
+    const char *f[CSV_NCOL] = {"", "", "", str(c->source), "kontrol", str(c->text), c->passed ? "passed" : "failed",
+                               c->passed ? "bestået" : "brudt", buf_str(&res), buf_str(&com), broken, "", rows,
+                               "", "", "", ""};
+    csv_record(out, f, excel, noref);
+  }
+  buf_free(&res);
+  buf_free(&com);
+}
+
 /* The provenance as records after the table's (spec/output.md §2.5):
  * niveau `datafil`, `regelfil`, `parameter` and `program`. */
 static void csv_provenance(buf *out, const rep_table *t, int excel, const char *noref) {
@@ -977,6 +1102,7 @@ static void write_csv(buf *out, const rep_table *t, int excel) {
                                v[4]};
     csv_record(out, f, excel, refs ? str(r->source_ref) : NULL);
   }
+  csv_checks(out, t, excel, noref);
   csv_provenance(out, t, excel, noref);
 }
 
@@ -1257,6 +1383,38 @@ static void js_provenance(js *j, const rep_table *t) {
   js_close(j);
 }
 
+/* "checks": the checks of the extract (spec/output.md §3.3); only when
+ * the rules have checks. */
+static void js_checks(js *j, const rep_table *t) {
+  if (!t->nchecks) return;
+  js_open(j, "checks", '[');
+  for (size_t i = 0; i < t->nchecks; i++) {
+    const rep_check *c = &t->checks[i];
+    js_open(j, NULL, '{');
+    js_text(j, "source", str(c->source));
+    js_text(j, "check", str(c->text));
+    js_text(j, "kind", str(c->kind));
+    js_bool(j, "passed", c->passed);
+    js_int(j, "broken", c->broken);
+    js_int(j, "rows", c->rows);
+    js_open(j, "goals", '[');
+    for (size_t k = 0; k < c->ngoals; k++) js_text(j, NULL, str(c->goals[k]));
+    js_close(j);
+    js_open(j, "shown", '[');
+    for (size_t k = 0; k < c->nshown; k++) {
+      js_open(j, NULL, '{');
+      js_int(j, "line", c->shown[k].line);
+      if (c->shown[k].id) js_text(j, "id", c->shown[k].id);
+      else js_null(j, "id");
+      js_text(j, "what", str(c->shown[k].what));
+      js_close(j);
+    }
+    js_close(j);
+    js_close(j);
+  }
+  js_close(j);
+}
+
 static void write_json(buf *out, const rep_table *t) {
   js_doc d = {.j = {.out = out}};
   js *j = &d.j;
@@ -1302,6 +1460,7 @@ static void write_json(buf *out, const rep_table *t) {
   }
   js_up(&d, 0);
   js_close(j); /* areas */
+  js_checks(j, t);
   if (t->prov) js_provenance(j, t);
   js_close(j); /* the document */
   buf_addc(out, '\n');

@@ -115,6 +115,28 @@ typedef struct {
   size_t nparams;
 } rep_provenance;
 
+/* Checks of the extract (spec maal.md §4.7, output.md §6): one row that
+ * breaks a check, by its line in the data file, and what broke it in
+ * plain words ("alder 101", "alder mangler", "person_id 2, også linje 3"). */
+typedef struct {
+  uint32_t line;
+  const char *id;   /* the row's key, "person_id 7", when the source has a key of one column; or NULL */
+  const char *what;
+} rep_check_row;
+
+typedef struct {
+  const char *source;       /* the data source's name */
+  const char *text;         /* the check as written in the rules */
+  const char *kind;         /* "unique", "required", "in", "range", "rows" */
+  const char *const *goals; /* the goals whose measure reads the source ("1.1-a") */
+  size_t ngoals;
+  bool passed;
+  int64_t broken;           /* rows that break it; "rows": 0, or 1 when the count is outside */
+  int64_t rows;             /* rows of the source read */
+  const rep_check_row *shown; /* the first rows that break it, or all of them (run --rows) */
+  size_t nshown;
+} rep_check;
+
 typedef struct {
   const char *title;   /* the agreement's title */
   const char *period;  /* "2007", or "" */
@@ -130,6 +152,9 @@ typedef struct {
   bool weighted;        /* judged by a weighted rule */
   bool has_achievement; /* its weighted achievement, when known */
   num achievement;
+  /* checks of the extract, in the order of the sources and of the rules */
+  const rep_check *checks;
+  size_t nchecks;
 } rep_table;
 
 typedef enum { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON, FMT_HTML } rep_format;
@@ -159,6 +184,15 @@ bool rep_prov_line(const rep_table *t, size_t k, buf *out, void (*put)(buf *, co
 /* Escape s[0..n) as Markdown text on one line, as the md report does
  * (maal doc writes its pages with it). */
 void rep_md_escape(buf *b, const char *s, size_t n);
+
+/* Checks of the extract, in plain words for every format (output.md §6):
+ * "bestået", "2 rækker bryder kontrollen", "brudt: kilden har 5 rækker";
+ * "læses af mål 1.1-a og 1.2-b"; "linje 4: alder 101"; and, when more rows
+ * break it than are shown, "og 3 rækker mere (…)" (true). */
+void rep_check_summary(const rep_check *c, buf *out);
+void rep_check_goals(const rep_check *c, buf *out);
+void rep_check_row_text(const rep_check_row *r, buf *out);
+bool rep_check_more(const rep_check *c, buf *out);
 
 /* The machine name of a status: "met", "partly", "not_met", "unknown". */
 const char *rep_status_name(rep_status s);

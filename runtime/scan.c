@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "datacheck.h"
 #include "eval_internal.h"
 #include "msg.h"
 #include "source.h"
@@ -282,6 +283,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   }
   row_ctx *r = &sc.r;
   r->rel = rs;
+  check_run *cr = steps->measure ? checks_start(d, r, res->check_rows, res->a) : NULL;
   while (scan_next(&sc)) {
     if (mt.on && (sc.rows & 0xFFFF) == 0) meter_show(&mt, d, sc.rows, csv_bytes_read(sc.cr), err);
     if (steps->rel) rel_row(rs, d, r, sc.rec);
@@ -289,7 +291,10 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
     if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
     if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
     if (milestones && !milestone_row(&res->milestones[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
+    checks_row(cr, r, sc.rec);
   }
+  checks_finish(cr, sc.rows, res->checks + (res->check_at ? res->check_at[d->index] : 0));
+  checks_free(cr);
   if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */
   buf_free(&tmp);
   free(mine);

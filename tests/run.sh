@@ -224,6 +224,12 @@ cat "$tmp/prog.out"
 pass=$((pass + $(grep -c '^PASS ' "$tmp/prog.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/prog.out")))
 
+# ---- checks of the extract on a large file (spec §4.7) ----
+sh "$here/checks_large.sh" "$MAAL" "$(dirname "$MAAL")/maal-gen" >"$tmp/cklarge.out" 2>&1
+cat "$tmp/cklarge.out"
+pass=$((pass + $(grep -c '^PASS ' "$tmp/cklarge.out")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/cklarge.out")))
+
 # ---- the record tables of examples/data/kommune: regenerated and consistent (issue 8) ----
 sh "$here/records_check.sh" "$(dirname "$MAAL")/maal-gen" >"$tmp/rec.out" 2>&1
 cat "$tmp/rec.out"

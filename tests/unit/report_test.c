@@ -752,6 +752,28 @@ static void case_write_error(ctx *cx) {
   cx->failed += bad;
 }
 
+/* Checks of the extract (maal.md §4.7, output.md §6): hostile names and
+ * texts escaped in every format; more rows break a check than are shown;
+ * a source that no goal reads; a row named by its key. */
+static void case_checks(ctx *cx) {
+  rep_row rows[] = {AREA("1", "Et område"), R(ROW_INITIATIVE, "1.1", "En indsats", MET, "", "")};
+  static const char *const goals[] = {"1.1-a", "1.1-b", "1.2-*c*"};
+  static const rep_check_row shown[] = {{3, NULL, "ydelse <b>x|y</b>"}, {7, "id \"7\"", "alder mangler"}};
+  static const rep_source src[] = {{"bo|rgere", 12, NULL, false, 0, ""}, {"=flag", 1, NULL, false, 0, ""}};
+  rep_check checks[] = {
+      {"bo|rgere", "ydelse i (\"a*b\", \"<c>\")", "in", goals, 3, false, 2, 12, shown, 2},
+      {"bo|rgere", "alder [16..99)", "range", goals, 3, false, 4, 12, shown, 1},
+      {"bo|rgere", "unik person_id", "unique", goals, 3, true, 0, 12, NULL, 0},
+      {"=flag", "rækker mindst 1.000", "rows", NULL, 0, false, 1, 1, NULL, 0},
+  };
+  rep_table t = {.title = "Kontrol", .period = "2007", .rows = rows, .nrows = COUNT(rows),
+                 .sources = (rep_source *)src, .nsources = COUNT(src)};
+  t.checks = checks;
+  t.nchecks = COUNT(checks);
+  check(cx, "checks", &t);
+  check_machine(cx, "checks", &t);
+}
+
 int main(int argc, char **argv) {
   const char *up = getenv("UPDATE_GOLDEN");
   ctx cx = {argc > 1 ? argv[1] : "tests/unit/report_cases", up && strcmp(up, "1") == 0, 0};
@@ -774,5 +796,6 @@ int main(int argc, char **argv) {
   case_width(&cx);
   case_provenance(&cx);
   case_write_error(&cx);
+  case_checks(&cx);
   return cx.failed ? 1 : 0;
 }

@@ -11,12 +11,13 @@ syn iskeyword @,48-57,_,192-255
 
 syn keyword maalDeclaration agreement aftale period periode scheme statusskema param parameter
 syn keyword maalDeclaration data csv group målgruppe import importer test rules
-syn keyword maalDeclaration regler expect forvent bands inddeling
+syn keyword maalDeclaration regler expect forvent bands inddeling checks kontrol
 syn keyword maalItem delimiter skilletegn decimaltegn encoding tegnsæt missing mangler manglende
 syn keyword maalItem rows rækker unit enhed measure måling target krav
 syn keyword maalItem result resultat comment kommentar status by per med
 syn keyword maalItem exclude udelad baseline basis assessed vurderet vurderes key
 syn keyword maalItem nøgle time tid covers dækker weight vægt source kilde
+syn keyword maalItem unique unik required påkrævet
 syn keyword maalOperatorWord where hvor of af as som and og
 syn keyword maalOperatorWord or eller not ikke in i is er
 syn keyword maalOperatorWord findes has har no ingen the de after

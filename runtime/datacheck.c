@@ -1,0 +1,234 @@
+/* datacheck.c — the checks of the extract (spec §4.7), done row by row in
+ * the same pass as the goals: which rows break each check of a source,
+ * never changing what the goals count.
+ *
+ * Per row: 'unik' looks the row's values up in a hash set (uthash), one
+ * entry per distinct value seen: the key text, its first line and the
+ * table's handle, about 80 bytes plus the key's length; 'påkrævet' looks
+ * at the fields; 'i (…)' searches a sorted array of the list's values,
+ * built once; a range compares with its ends.  The rows that break a
+ * check are kept up to CHECK_SHOWN, or all of them with 'run --rows'. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "datacheck.h"
+#include "eval_internal.h"
+
+enum { CHECK_SHOWN = 5 };
+
+typedef struct seen {
+  char *key;
+  uint32_t line;
+  UT_hash_handle hh;
+} seen;
+
+typedef struct {
+  const check_item *it;
+  int64_t broken;
+  rep_check_row *rows;
+  size_t nrows, cap;
+  seen *set;        /* CK_UNIQUE */
+  value *values;    /* CK_IN: the list's values, sorted */
+  size_t nvalues;
+} one_check;
+
+struct check_run {
+  const data_decl *d;
+  bool all_rows;
+  int id_col;       /* the source's key of one column, or -1 */
+  one_check *c;
+  size_t n;
+  buf tmp;
+  arena *a;
+};
+
+static int cmp_values(const void *x, const void *y) { return value_cmp(*(const value *)x, *(const value *)y); }
+
+check_run *checks_start(const data_decl *d, row_ctx *r, bool all_rows, arena *a) {
+  if (!d->ncheck) return NULL;
+  check_run *cr = xcalloc(1, sizeof *cr);
+  cr->d = d;
+  cr->all_rows = all_rows;
+  cr->a = a;
+  cr->id_col = d->rel && d->rel->nkey == 1 ? d->rel->key[0] : -1;
+  cr->n = d->ncheck;
+  cr->c = xcalloc(cr->n, sizeof *cr->c);
+  for (size_t i = 0; i < cr->n; i++) {
+    one_check *c = &cr->c[i];
+    c->it = d->checkv[i];
+    if (c->it->kind != CK_IN) continue;
+    size_t n = 0;
+    for (const expr *e = c->it->cond->b; e; e = e->next) n++;
+    c->values = xcalloc(n + 1, sizeof *c->values);
+    for (const expr *e = c->it->cond->b; e; e = e->next) {
+      value v = expr_eval(r, e); /* a literal or a parameter: the same in every row */
+      if (v.kind != V_MISSING) c->values[c->nvalues++] = v;
+    }
+    qsort(c->values, c->nvalues, sizeof *c->values, cmp_values);
+  }
+  return cr;
+}
+
+/* The raw field of column i, as the file holds it (at most 40 bytes). */
+static void field_text(const check_run *cr, const csv_record *rec, int i, buf *b) {
+  const csv_field *f = &rec->fields[cr->d->colv[i]->pos];
+  size_t n = f->len;
+  if (n > 40) {
+    n = 40;
+    while (n > 0 && ((unsigned char)f->text[n] & 0xC0) == 0x80) n--; /* not inside a character */
+    buf_add(b, f->text, n);
+    buf_adds(b, "…");
+  } else {
+    buf_add(b, f->text, n);
+  }
+}
+
+static void broke(check_run *cr, one_check *c, const row_ctx *r, const csv_record *rec, const char *what,
+                  bool with_id) {
+  c->broken++;
+  if (!cr->all_rows && c->nrows >= CHECK_SHOWN) return;
+  const char *id = NULL;
+  if (with_id && cr->id_col >= 0 && r->vals[cr->id_col].kind != V_MISSING) {
+    buf b = {0};
+    buf_adds(&b, cr->d->colv[cr->id_col]->name);
+    buf_addc(&b, ' ');
+    field_text(cr, rec, cr->id_col, &b);
+    id = arena_strdup(cr->a, buf_str(&b));
+    buf_free(&b);
+  }
+  if (c->nrows == c->cap) {
+    c->cap = c->cap ? 2 * c->cap : 8;
+    c->rows = xrealloc(c->rows, c->cap * sizeof *c->rows);
+  }
+  c->rows[c->nrows++] = (rep_check_row){.line = r->line, .id = id, .what = arena_strdup(cr->a, what)};
+}
+
+static bool id_is_checked(const check_run *cr, const check_item *it) {
+  for (size_t k = 0; k < it->ncols; k++)
+    if (it->colv[k] == cr->id_col) return true;
+  return false;
+}
+
+void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
+  if (!cr) return;
+  buf *t = &cr->tmp;
+  for (size_t i = 0; i < cr->n; i++) {
+    one_check *c = &cr->c[i];
+    const check_item *it = c->it;
+    switch (it->kind) {
+    case CK_UNIQUE: {
+      t->len = 0;
+      bool empty = false;
+      for (size_t k = 0; k < it->ncols && !empty; k++) {
+        value v = r->vals[it->colv[k]];
+        if (v.kind == V_MISSING) empty = true; /* not a key: 'påkrævet' is the check for that */
+        if (k) buf_addc(t, '\x1f');
+        value_text(v, t);
+      }
+      if (empty) break;
+      seen *s;
+      HASH_FIND(hh, c->set, t->s, t->len, s);
+      if (!s) {
+        s = xmalloc(sizeof *s);
+        s->key = xmalloc(t->len + 1);
+        memcpy(s->key, t->s, t->len);
+        s->key[t->len] = 0;
+        s->line = r->line;
+        HASH_ADD_KEYPTR(hh, c->set, s->key, t->len, s);
+        break;
+      }
+      buf w = {0};
+      for (size_t k = 0; k < it->ncols; k++) {
+        if (k) buf_adds(&w, ", ");
+        buf_adds(&w, cr->d->colv[it->colv[k]]->name);
+        buf_addc(&w, ' ');
+        field_text(cr, rec, it->colv[k], &w);
+      }
+      buf_printf(&w, ", også linje %u", s->line);
+      broke(cr, c, r, rec, buf_str(&w), false);
+      buf_free(&w);
+      break;
+    }
+    case CK_REQUIRED: {
+      buf w = {0};
+      size_t nmiss = 0;
+      for (size_t k = 0; k < it->ncols; k++)
+        if (r->vals[it->colv[k]].kind == V_MISSING) nmiss++;
+      if (!nmiss) {
+        buf_free(&w);
+        break;
+      }
+      size_t seen_miss = 0;
+      for (size_t k = 0; k < it->ncols; k++) {
+        if (r->vals[it->colv[k]].kind != V_MISSING) continue;
+        if (seen_miss) buf_adds(&w, seen_miss + 1 == nmiss ? " og " : ", ");
+        buf_adds(&w, cr->d->colv[it->colv[k]]->name);
+        seen_miss++;
+      }
+      buf_adds(&w, " mangler");
+      broke(cr, c, r, rec, buf_str(&w), !id_is_checked(cr, it));
+      buf_free(&w);
+      break;
+    }
+    case CK_IN:
+    case CK_RANGE: {
+      value v = r->vals[it->colv[0]];
+      if (v.kind == V_MISSING) break; /* applies to the values that are there */
+      bool ok;
+      if (it->kind == CK_IN) ok = bsearch(&v, c->values, c->nvalues, sizeof *c->values, cmp_values) != NULL;
+      else ok = truth_of(expr_eval(r, it->cond)) != TV_FALSE;
+      if (ok) break;
+      buf w = {0};
+      buf_adds(&w, cr->d->colv[it->colv[0]]->name);
+      buf_addc(&w, ' ');
+      field_text(cr, rec, it->colv[0], &w);
+      broke(cr, c, r, rec, buf_str(&w), it->colv[0] != cr->id_col);
+      buf_free(&w);
+      break;
+    }
+    case CK_ROWS:
+      break;
+    }
+  }
+}
+
+void checks_finish(check_run *cr, uint64_t rows, rep_check *out) {
+  if (!cr) return;
+  for (size_t i = 0; i < cr->n; i++) {
+    one_check *c = &cr->c[i];
+    rep_check *o = &out[i];
+    o->source = cr->d->name;
+    o->text = c->it->text;
+    o->rows = (int64_t)rows;
+    static const char *const kinds[] = {"unique", "required", "in", "range", "rows"};
+    o->kind = kinds[c->it->kind];
+    if (c->it->kind == CK_ROWS)
+      c->broken = c->it->at_most ? (int64_t)rows > c->it->bound : (int64_t)rows < c->it->bound;
+    o->broken = c->broken;
+    o->passed = c->broken == 0;
+    if (c->nrows) {
+      rep_check_row *v = arena_alloc(cr->a, c->nrows * sizeof *v);
+      memcpy(v, c->rows, c->nrows * sizeof *v);
+      o->shown = v;
+      o->nshown = c->nrows;
+    }
+  }
+}
+
+void checks_free(check_run *cr) {
+  if (!cr) return;
+  for (size_t i = 0; i < cr->n; i++) {
+    one_check *c = &cr->c[i];
+    seen *s, *tmp;
+    HASH_ITER(hh, c->set, s, tmp) {
+      HASH_DEL(c->set, s);
+      free(s->key);
+      free(s);
+    }
+    free(c->rows);
+    free(c->values);
+  }
+  free(cr->c);
+  buf_free(&cr->tmp);
+  free(cr);
+}
