@@ -1,4 +1,4 @@
-/* num_test.c — table-driven unit tests for runtime/num.c (exact rationals). */
+/* num_test.c — table-driven unit tests for lang/num.c (exact rationals). */
 #include "num.h"
 
 #include <stdio.h>
