@@ -4,7 +4,8 @@
 #   make            build build/maal and build/maal-gen
 #   make demo       run the 2007 agreement on the bundled example data
 #   make test       every test (add SANITIZE=1 for AddressSanitizer + UBSan)
-#   make bench      time a one-million-row extract
+#   make bench      maal against sqlite3, gawk, Miller, DuckDB and the floor
+#                   on a one-million-row extract (BENCH_SIZES="1000000 5000000")
 #   make fuzz       run each libFuzzer target FUZZTIME seconds (default 60; tests/fuzz/README.md)
 #   make po         add the messages new in the sources to lang/po/da.po, to translate
 
@@ -199,15 +200,20 @@ test: deps
 	  command -v valgrind >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind; }; \
 	fi
-	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) sh tests/run.sh
+	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) SANITIZE=$(SANITIZE) sh tests/run.sh
 
 # the Danish messages: every message of the sources into lang/po/da.po
 # (new ones with an empty msgstr; `make test` lists them until translated)
 po: deps
 	sh tests/po_check.sh --update
 
-bench: all
-	sh tests/bench.sh $(BUILD)
+# the benchmark (bench/README.md): never with the sanitizers
+bench: all $(BUILD)/floor
+	@[ "$(SANITIZE)" != 1 ] || { echo "make bench measures the normal build: run it without SANITIZE=1" >&2; exit 1; }
+	sh bench/run.sh $(BUILD)
+
+$(BUILD)/floor: bench/floor.c | $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 $(LDFLAGS) -o $@ $<
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

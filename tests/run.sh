@@ -15,7 +15,8 @@
 # its standard error must be expected.da.err.  A case folder may hold `env`,
 # VAR=VALUE lines set for its run (MAAL_LANG= unpins it; LANG=da_DK.UTF-8).
 #
-# Environment: MAAL (the program), UNITDIR (unit test binaries).
+# Environment: MAAL (the program), UNITDIR (unit test binaries), SANITIZE
+# (1 for a sanitizer build: the instruction count is skipped).
 # UPDATE=1 rewrites the expected files of cases instead of comparing;
 # UPDATE_DA=1 writes expected.da.err for each case with an expected.err.
 set -u
@@ -34,6 +35,7 @@ trap 'rm -rf "$tmp"' EXIT
 # MAAL becomes a wrapper (maal-gen beside it, for the progress check), so
 # an error or a definite or indirect leak fails its case: valgrind's
 # messages differ from expected.err and its exit status from the expected.
+MAAL_BIN=$MAAL    # the program itself, also when VALGRIND=1 wraps it
 VG=""
 if [ "${VALGRIND:-0}" = 1 ]; then
   command -v valgrind >/dev/null 2>&1 || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
@@ -249,11 +251,21 @@ pass=$((pass + $(grep -c '^PASS ' "$tmp/io.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/io.out")))
 # ---- end: input and output ----
 
-# ---- the language server as an editor starts it (spec §12.12) ----
+# ---- the language server as an editor starts it (spec §12.13) ----
 sh "$here/lsp_check.sh" "$MAAL" >"$tmp/lsp.out" 2>&1
 cat "$tmp/lsp.out"
 pass=$((pass + $(grep -c '^PASS ' "$tmp/lsp.out")))
 fail=$((fail + $(grep -c '^FAIL ' "$tmp/lsp.out")))
+# ---- the instruction count of a fixed run against bench/instructions.baseline ----
+# (skipped without valgrind and under SANITIZE=1; no test asserts a time)
+SANITIZE=${SANITIZE:-} sh "$here/instructions_check.sh" "$MAAL_BIN" >"$tmp/instr.out" 2>&1
+rc=$?
+cat "$tmp/instr.out"
+p=$(grep -c '^PASS ' "$tmp/instr.out")
+f=$(grep -c '^FAIL ' "$tmp/instr.out")
+pass=$((pass + p))
+fail=$((fail + f))
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { fail=$((fail + 1)); echo "FAIL instructions: tests/instructions_check.sh exited $rc"; }
 
 # ---- make install puts the program, the generator and the manual page ----
 if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&
