@@ -146,7 +146,7 @@ eval_detail *eval_details(ast_program *p, const goal *g, bool collect_ids, FILE 
   rel_state *rs = NULL; /* the per-entity state that SRC.COL and 'har' read (§5.10) */
   if (p->nhas || d->rel) rs = rel_build(p, err);
   scan sc;
-  if (((p->nhas || d->rel) && !rs) || !scan_open(&sc, p, d, &pl, err)) {
+  if (((p->nhas || d->rel) && !rs) || !scan_open(&sc, p, d, &pl, false, err)) {
     rel_free(rs);
     plan_free(&pl);
     free(chain);
@@ -214,7 +214,7 @@ int eval_milestone_row(ast_program *p, const goal *g, eval_milestone *out, FILE 
   plan_build(p, NULL, 0, &pl);
   scan sc;
   *out = (eval_milestone){0};
-  if (!scan_open(&sc, p, d, &pl, err)) {
+  if (!scan_open(&sc, p, d, &pl, false, err)) {
     plan_free(&pl);
     return -1;
   }

@@ -400,9 +400,9 @@ static void checks_table(ast_program *p, eval_result *res) {
   }
 }
 
-eval_result *eval_run(ast_program *p, FILE *err, bool progress) { return eval_run_rows(p, err, progress, false); }
+eval_result *eval_run(ast_program *p, FILE *err, bool progress) { return eval_run_rows(p, err, progress, false, false); }
 
-eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows) {
+eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows, bool digest) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
   res->p = p;
@@ -429,6 +429,7 @@ eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_
   res->table.period = p->period_text;
   res->table.sources = arena_alloc(res->a, (size_t)(p->ndata ? p->ndata : 1) * sizeof(rep_source));
   res->check_rows = check_rows;
+  res->digest = digest;
   res->check_at = arena_alloc(res->a, (size_t)(p->ndata + 1) * sizeof *res->check_at);
   size_t nchecks = 0;
   for (int i = 0; i < p->ndata; i++) {

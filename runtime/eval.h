@@ -18,7 +18,7 @@ typedef struct eval_result eval_result;
 eval_result *eval_run(ast_program *p, FILE *err, bool progress);
 /* The same; check_rows: keep every row that breaks a check of the extract
  * (spec §4.7, 'run --rows'), not only the first few. */
-eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows);
+eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows, bool digest);
 
 /* The status table, owned by the result. */
 const rep_table *eval_table(const eval_result *r);

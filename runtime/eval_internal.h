@@ -150,6 +150,7 @@ struct eval_result {
   /* checks of the extract (spec §4.7): every source's, in order; a
      source's start at check_at[its index] */
   bool check_rows;  /* keep every row that breaks a check (run --rows) */
+  bool digest;      /* hash each data file as it is read: the report shows its provenance */
   rep_check *checks;
   size_t *check_at;
 };
@@ -250,7 +251,7 @@ typedef struct {
 
 void plan_build(ast_program *p, probe *const *pr, size_t n, plan *pl);
 void plan_free(plan *pl);
-bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err);
+bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool digest, FILE *err);
 bool scan_next(scan *s);
 int scan_close(scan *s);
 void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *where);

@@ -802,7 +802,7 @@ static int run(const cli *c) {
     eval_free(res);
   }
   if (status == EXIT_OK && !strcmp(c->command, "run")) {
-    eval_result *res = eval_run_rows(p, stderr, isatty(STDERR_FILENO), c->rows);
+    eval_result *res = eval_run_rows(p, stderr, isatty(STDERR_FILENO), c->rows, !c->no_provenance);
     rep_options o = {.excel = c->excel};
     if (!res) {
       status = EXIT_DATA;

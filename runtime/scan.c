@@ -175,7 +175,7 @@ void plan_free(plan *pl) {
 /* Open d and pass its header (the checker has read it); every row will
  * have the groups of pl decided.  false after a message, when the file
  * cannot be opened. */
-bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err) {
+bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool digest, FILE *err) {
   csv_error ce = {0};
   *s = (scan){.p = p, .d = d, .err = err};
   s->cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
@@ -184,7 +184,7 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, FILE *err)
     return false;
   }
   csv_set_encoding(s->cr, (csv_encoding)d->encoding);
-  csv_digest_start(s->cr); /* the file's SHA-256, in this same pass (spec/output.md §5) */
+  if (digest) csv_digest_start(s->cr); /* the file's SHA-256, in this same pass (spec/output.md §5) */
   s->r.p = p;
   s->r.pl = pl;
   /* after the row's own columns, the fields measured or broken down by through a reference (§5.9) */
@@ -268,7 +268,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   plan_build(p, mine, (size_t)nmine, &pl);
   if (steps->rel) rel_plan(rs, d, &pl);
   scan sc;
-  if (!scan_open(&sc, p, d, &pl, err)) {
+  if (!scan_open(&sc, p, d, &pl, res->digest, err)) {
     plan_free(&pl);
     free(mine);
     return -1;
