@@ -299,6 +299,21 @@ for pair in "$root/rules/beskaeftigelsesaftale-2007.maal:beskaeftigelsesaftale-2
   fi
 done
 
+# ---- the page of maal doc in a real browser (spec §12.12) ----
+if "$MAAL" doc "$root/rules/beskaeftigelsesaftale-2007.maal" -o "$tmp/doc-2007.html"; then
+  sh "$here/browser/doc.sh" "$tmp/doc-2007.html" "$here/browser/beskaeftigelsesaftale-2007.doc.expected" >"$tmp/browser.out" 2>&1
+  rc=$?
+  cat "$tmp/browser.out"
+  p=$(grep -c '^PASS ' "$tmp/browser.out")
+  f=$(grep -c '^FAIL ' "$tmp/browser.out")
+  pass=$((pass + p))
+  fail=$((fail + f))
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && fail=$((fail + 1))
+else
+  fail=$((fail + 1))
+  echo "FAIL browser: maal doc beskaeftigelsesaftale-2007 -o"
+fi
+
 # ---- the independent oracle: random goals, maal against sqlite3 ----
 sh "$here/oracle/run.sh" >"$tmp/oracle.out" 2>&1
 rc=$?

@@ -35,30 +35,7 @@ fi
 html=$1
 expected=$2
 
-chromium=${CHROMIUM:-}
-if [ -z "$chromium" ]; then
-  if [ -x /usr/bin/chromium ]; then
-    chromium=/usr/bin/chromium
-  else
-    chromium=$(command -v chromium || command -v chromium-browser || true)
-  fi
-fi
-if [ -z "$chromium" ] || [ ! -x "$chromium" ]; then
-  echo "SKIP browser: chromium not installed"
-  exit 0
-fi
-for f in "$html" "$expected"; do
-  if [ ! -r "$f" ]; then
-    echo "FAIL browser: cannot read $f"
-    exit 1
-  fi
-done
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-abs=$(cd "$(dirname "$html")" && pwd)/$(basename "$html")
-name=$(basename "$html")
-mkdir -p "$tmp/home"
+. "$(dirname "$0")/common.sh"
 
 to=""
 command -v timeout >/dev/null 2>&1 && to="timeout 90"
