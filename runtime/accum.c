@@ -10,15 +10,28 @@
 #include "msg.h"
 #include "eval_internal.h"
 
+/* A value into the distinct set: a whole number, a date, a month or a
+ * quarter by its bits, anything else by its text (a column holds one kind,
+ * so two keys are equal exactly when the values are). */
 static void add_distinct(acc *a, value v, buf *tmp) {
+  unsigned char k[9];
+  num m; /* in lowest terms, so 2/2 and 1 are one key */
+  if (v.kind == V_NUM && num_make(v.u.n.n, v.u.n.d, &m) && m.d == 1) {
+    k[0] = 'n';
+    memcpy(k + 1, &m.n, 8);
+    dset_add(&a->distinct, k, 9);
+    return;
+  }
+  int32_t x = v.kind == V_DATE ? v.u.date : v.kind == V_MONTH ? v.u.month : v.kind == V_QUARTER ? v.u.quarter : 0;
+  if (v.kind == V_DATE || v.kind == V_MONTH || v.kind == V_QUARTER) {
+    k[0] = (unsigned char)('a' + v.kind);
+    memcpy(k + 1, &x, 4);
+    dset_add(&a->distinct, k, 5);
+    return;
+  }
   buf_clear(tmp);
   value_text(v, tmp);
-  dentry *e;
-  HASH_FIND(hh, a->distinct, tmp->s, tmp->len, e);
-  if (e) return;
-  e = xmalloc(sizeof *e);
-  e->key = xstrndup(tmp->s, tmp->len);
-  HASH_ADD_KEYPTR(hh, a->distinct, e->key, tmp->len, e);
+  dset_add(&a->distinct, tmp->s ? tmp->s : "", tmp->len);
 }
 
 /* One row of a ratio's group (§7.11): its two terms, each a column or 1
@@ -247,7 +260,7 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
     r.why = "";
     return r;
   case M_COUNT: r.value = num_int(a->hits); break;
-  case M_DISTINCT: r.value = num_int((int64_t)HASH_COUNT(a->distinct)); break;
+  case M_DISTINCT: r.value = num_int((int64_t)dset_count(&a->distinct)); break;
   case M_SUM: r.value = a->nvalues ? a->sum : num_int(0); break;
   case M_AVG:
     if (a->nvalues == 0) {
@@ -338,14 +351,7 @@ measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
   return r;
 }
 
-static void free_acc(acc *a) {
-  dentry *e, *t;
-  HASH_ITER(hh, a->distinct, e, t) {
-    HASH_DEL(a->distinct, e);
-    free(e->key);
-    free(e);
-  }
-}
+static void free_acc(acc *a) { dset_free(&a->distinct); }
 
 static void free_parts(part **map) {
   part *pt, *t;

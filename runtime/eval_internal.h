@@ -17,6 +17,7 @@
 #ifndef MAAL_EVAL_INTERNAL_H
 #define MAAL_EVAL_INTERNAL_H
 
+#include "dset.h"
 #include <stdio.h>
 
 #include "csv.h"
@@ -25,11 +26,6 @@
 
 /* Three-valued truth. */
 typedef enum { TV_FALSE, TV_TRUE, TV_UNKNOWN } truth;
-
-typedef struct dentry {
-  char *key;
-  UT_hash_handle hh;
-} dentry;
 
 /* What one goal (or one breakdown part of it) has counted so far. */
 typedef struct {
@@ -40,7 +36,7 @@ typedef struct {
   int64_t nvalues; /* values summed, averaged or compared */
   num sum;         /* sum and average */
   num best;        /* min, max, value */
-  dentry *distinct;
+  dset distinct;   /* count distinct: the values seen (dset.h) */
   bool overflow;
   num den;         /* a ratio: the denominator's sum (the numerator's is sum) */
 } acc;

@@ -1,0 +1,63 @@
+/* dset.c — the set of distinct values of a count distinct (dset.h). */
+#include "dset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+struct dslot {
+  uint64_t hash; /* 0: the slot is empty (a key's hash is never 0) */
+  uint32_t off, len;
+};
+
+/* FNV-1a over the bytes, then a final mix so the low bits spread. */
+static uint64_t hash_of(const unsigned char *p, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ULL;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h ? h : 1;
+}
+
+static void grow(dset *s) {
+  size_t cap = s->cap ? 2 * s->cap : 64;
+  struct dslot *v = xcalloc(cap, sizeof *v);
+  for (size_t i = 0; i < s->cap; i++) {
+    if (!s->slot[i].hash) continue;
+    size_t j = (size_t)s->slot[i].hash & (cap - 1);
+    while (v[j].hash) j = (j + 1) & (cap - 1);
+    v[j] = s->slot[i];
+  }
+  free(s->slot);
+  s->slot = v;
+  s->cap = cap;
+}
+
+void dset_add(dset *s, const void *key, size_t len) {
+  if (2 * (s->n + 1) > s->cap) grow(s);
+  uint64_t h = hash_of(key, len);
+  size_t j = (size_t)h & (s->cap - 1);
+  for (; s->slot[j].hash; j = (j + 1) & (s->cap - 1))
+    if (s->slot[j].hash == h && s->slot[j].len == len && (len == 0 || !memcmp(s->bytes + s->slot[j].off, key, len))) return;
+  if (len > UINT32_MAX || s->nbytes + len > UINT32_MAX) mem_fatal("count distinct: more than 4 GB of distinct values");
+  if (s->nbytes + len > s->capbytes) {
+    size_t cap = s->capbytes ? 2 * s->capbytes : 4096;
+    while (cap < s->nbytes + len) cap *= 2;
+    s->bytes = xrealloc(s->bytes, cap);
+    s->capbytes = cap;
+  }
+  if (len) memcpy(s->bytes + s->nbytes, key, len);
+  s->slot[j] = (struct dslot){h, (uint32_t)s->nbytes, (uint32_t)len};
+  s->nbytes += len;
+  s->n++;
+}
+
+size_t dset_count(const dset *s) { return s->n; }
+
+void dset_free(dset *s) {
+  free(s->slot);
+  free(s->bytes);
+  memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,29 @@
+/* dset.h — the set of distinct values of a count distinct (spec §7.6).
+ *
+ * Keys are byte strings, kept once each in one growing buffer; the table
+ * is open addressing with linear probing over 16-byte slots (a 64-bit
+ * hash, the key's place and length), at most half full.  Two keys are the
+ * same only when their bytes are: the hash only finds where to look, so
+ * the count is exact.  Per distinct value: its key bytes and, with the
+ * table at between a quarter and a half full, 32 to 64 bytes of slots. */
+#ifndef MAAL_DSET_H
+#define MAAL_DSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+  struct dslot *slot; /* cap slots, cap a power of 2 (0: empty set) */
+  size_t cap, n;
+  char *bytes;        /* the keys, one after another */
+  size_t nbytes, capbytes;
+} dset;
+
+/* Add the key s[0..len); the set owns a copy. */
+void dset_add(dset *s, const void *key, size_t len);
+
+size_t dset_count(const dset *s);
+
+void dset_free(dset *s);
+
+#endif
