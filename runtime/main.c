@@ -403,6 +403,8 @@ static int parse_args(int argc, char **argv, cli *c) {
       else return usage_error("unknown language '%s' (use da or en)", v);
       msg_set_lang(c->lang == FMT_DA ? MSG_DA : MSG_EN);
       lang_fixed = true;
+    } else if (!strcmp(a, "--stdio") && c->command && !strcmp(c->command, "lsp")) {
+      /* what generic LSP clients pass; standard input and output is the one transport (spec §12.13) */
     } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       c->help = true;
     } else if (a[0] == '-' && a[1]) {

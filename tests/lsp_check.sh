@@ -44,6 +44,11 @@ frame "$tmp/one" "$tmp/in"
 check "the input ends without exit: exit status 1" [ $? = 1 ]
 "$maal" lsp </dev/null >"$tmp/out" 2>&1
 check "no input at all: exit status 1, nothing written" [ $? = 1 ] && [ ! -s "$tmp/out" ]
+frame "$tmp/session" "$tmp/in"
+"$maal" lsp --stdio <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
+check "lsp --stdio, as generic clients start it: the same session, exit status 0" [ $? = 0 ] && [ ! -s "$tmp/err" ]
+"$maal" run --stdio x.maal >"$tmp/out" 2>&1
+check "--stdio belongs to lsp only: exit status 3 elsewhere" [ $? = 3 ]
 "$maal" lsp extra </dev/null >"$tmp/out" 2>&1
 check "a file after lsp is wrong use: exit status 3" [ $? = 3 ]
 "$maal" help lsp >"$tmp/out" 2>&1
