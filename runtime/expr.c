@@ -308,11 +308,14 @@ static value eval_time(row_ctx *r, const expr *e) {
 
 /* ---- accumulating ---- */
 
-/* A value as text: the key of a breakdown part or a distinct value. */
+/* A value as text: the key of a breakdown part, a distinct value, a row's
+ * key.  Exact for every number a data file or a rule can hold (at most 18
+ * decimals, spec §2.4), so two values have one text only when they are
+ * equal: 0,1234567891 and 0,1234567892 are two. */
 void value_text(value v, buf *b) {
   char tmp[64];
   switch (v.kind) {
-  case V_NUM: num_format_exact(v.u.n, 9, tmp, sizeof tmp); buf_adds(b, tmp); break;
+  case V_NUM: num_format_exact(v.u.n, 18, tmp, sizeof tmp); buf_adds(b, tmp); break;
   case V_DATE: cal_format_date(v.u.date, tmp); buf_adds(b, tmp); break;
   case V_BOOL: buf_adds(b, v.u.b ? "ja" : "nej"); break;
   case V_TEXT: buf_add(b, v.u.t.s, v.u.t.len); break;
