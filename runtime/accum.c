@@ -15,23 +15,24 @@
  * so two keys are equal exactly when the values are). */
 static void add_distinct(acc *a, value v, buf *tmp) {
   unsigned char k[9];
+  bool added;
   num m; /* in lowest terms, so 2/2 and 1 are one key */
   if (v.kind == V_NUM && num_make(v.u.n.n, v.u.n.d, &m) && m.d == 1) {
     k[0] = 'n';
     memcpy(k + 1, &m.n, 8);
-    dset_add(&a->distinct, k, 9);
+    dset_add(&a->distinct, k, 9, 0, &added);
     return;
   }
-  int32_t x = v.kind == V_DATE ? v.u.date : v.kind == V_MONTH ? v.u.month : v.kind == V_QUARTER ? v.u.quarter : 0;
   if (v.kind == V_DATE || v.kind == V_MONTH || v.kind == V_QUARTER) {
+    int32_t x = v.kind == V_DATE ? v.u.date : v.kind == V_MONTH ? v.u.month : v.u.quarter;
     k[0] = (unsigned char)('a' + v.kind);
     memcpy(k + 1, &x, 4);
-    dset_add(&a->distinct, k, 5);
+    dset_add(&a->distinct, k, 5, 0, &added);
     return;
   }
   buf_clear(tmp);
-  value_text(v, tmp);
-  dset_add(&a->distinct, tmp->s ? tmp->s : "", tmp->len);
+  value_text(v, tmp); /* exact (expr.c): equal texts, equal values */
+  dset_add(&a->distinct, tmp->s ? tmp->s : "", tmp->len, 0, &added);
 }
 
 /* One row of a ratio's group (§7.11): its two terms, each a column or 1

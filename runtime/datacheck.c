@@ -2,9 +2,9 @@
  * the same pass as the goals: which rows break each check of a source,
  * never changing what the goals count.
  *
- * Per row: 'unik' looks the row's values up in a hash set (uthash), one
- * entry per distinct value seen: the key text, its first line and the
- * table's handle, about 80 bytes plus the key's length; 'påkrævet' looks
+ * Per row: 'unik' looks the row's values up in a set of distinct values
+ * (dset.h, as count distinct): per value its key text and first line, and
+ * 32 to 64 bytes of table; 'påkrævet' looks
  * at the fields; 'i (…)' searches a sorted array of the list's values,
  * built once; a range compares with its ends.  The rows that break a
  * check are kept up to CHECK_SHOWN, or all of them with 'run --rows'. */
@@ -16,18 +16,12 @@
 
 enum { CHECK_SHOWN = 5 };
 
-typedef struct seen {
-  char *key;
-  uint32_t line;
-  UT_hash_handle hh;
-} seen;
-
 typedef struct {
   const check_item *it;
   int64_t broken;
   rep_check_row *rows;
   size_t nrows, cap;
-  seen *set;        /* CK_UNIQUE */
+  dset set;         /* CK_UNIQUE: the values seen, each with its first line */
   value *values;    /* CK_IN: the list's values, sorted */
   size_t nvalues;
 } one_check;
@@ -83,10 +77,15 @@ static void field_text(const check_run *cr, const csv_record *rec, int i, buf *b
   }
 }
 
-static void broke(check_run *cr, one_check *c, const row_ctx *r, const csv_record *rec, const char *what,
-                  bool with_id) {
+/* Count a row that breaks c; true when it is one of those shown, whose
+ * words the caller then gives to shown(). */
+static bool broke(check_run *cr, one_check *c) {
   c->broken++;
-  if (!cr->all_rows && c->nrows >= CHECK_SHOWN) return;
+  return cr->all_rows || c->nrows < CHECK_SHOWN;
+}
+
+static void shown(check_run *cr, one_check *c, const row_ctx *r, const csv_record *rec, const char *what,
+                  bool with_id) {
   const char *id = NULL;
   if (with_id && cr->id_col >= 0 && r->vals[cr->id_col].kind != V_MISSING) {
     buf b = {0};
@@ -126,17 +125,16 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
         value_text(v, t);
       }
       if (empty) break;
-      seen *s;
-      HASH_FIND(hh, c->set, t->s, t->len, s);
-      if (!s) {
-        s = xmalloc(sizeof *s);
-        s->key = xmalloc(t->len + 1);
-        memcpy(s->key, t->s, t->len);
-        s->key[t->len] = 0;
-        s->line = r->line;
-        HASH_ADD_KEYPTR(hh, c->set, s->key, t->len, s);
+      bool added;
+      uint32_t first;
+      unsigned char *line = dset_add(&c->set, t->s ? t->s : "", t->len, sizeof first, &added);
+      if (added) {
+        first = r->line;
+        memcpy(line, &first, sizeof first);
         break;
       }
+      if (!broke(cr, c)) break;
+      memcpy(&first, line, sizeof first);
       buf w = {0};
       for (size_t k = 0; k < it->ncols; k++) {
         if (k) buf_adds(&w, ", ");
@@ -144,20 +142,17 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
         buf_addc(&w, ' ');
         field_text(cr, rec, it->colv[k], &w);
       }
-      buf_printf(&w, ", også linje %u", s->line);
-      broke(cr, c, r, rec, buf_str(&w), false);
+      buf_printf(&w, ", også linje %u", first);
+      shown(cr, c, r, rec, buf_str(&w), false);
       buf_free(&w);
       break;
     }
     case CK_REQUIRED: {
-      buf w = {0};
       size_t nmiss = 0;
       for (size_t k = 0; k < it->ncols; k++)
         if (r->vals[it->colv[k]].kind == V_MISSING) nmiss++;
-      if (!nmiss) {
-        buf_free(&w);
-        break;
-      }
+      if (!nmiss || !broke(cr, c)) break;
+      buf w = {0};
       size_t seen_miss = 0;
       for (size_t k = 0; k < it->ncols; k++) {
         if (r->vals[it->colv[k]].kind != V_MISSING) continue;
@@ -166,7 +161,7 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
         seen_miss++;
       }
       buf_adds(&w, " mangler");
-      broke(cr, c, r, rec, buf_str(&w), !id_is_checked(cr, it));
+      shown(cr, c, r, rec, buf_str(&w), !id_is_checked(cr, it));
       buf_free(&w);
       break;
     }
@@ -177,12 +172,12 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
       bool ok;
       if (it->kind == CK_IN) ok = bsearch(&v, c->values, c->nvalues, sizeof *c->values, cmp_values) != NULL;
       else ok = truth_of(expr_eval(r, it->cond)) != TV_FALSE;
-      if (ok) break;
+      if (ok || !broke(cr, c)) break;
       buf w = {0};
       buf_adds(&w, cr->d->colv[it->colv[0]]->name);
       buf_addc(&w, ' ');
       field_text(cr, rec, it->colv[0], &w);
-      broke(cr, c, r, rec, buf_str(&w), it->colv[0] != cr->id_col);
+      shown(cr, c, r, rec, buf_str(&w), it->colv[0] != cr->id_col);
       buf_free(&w);
       break;
     }
@@ -219,12 +214,7 @@ void checks_free(check_run *cr) {
   if (!cr) return;
   for (size_t i = 0; i < cr->n; i++) {
     one_check *c = &cr->c[i];
-    seen *s, *tmp;
-    HASH_ITER(hh, c->set, s, tmp) {
-      HASH_DEL(c->set, s);
-      free(s->key);
-      free(s);
-    }
+    dset_free(&c->set);
     free(c->rows);
     free(c->values);
   }

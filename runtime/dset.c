@@ -35,23 +35,31 @@ static void grow(dset *s) {
   s->cap = cap;
 }
 
-void dset_add(dset *s, const void *key, size_t len) {
+void *dset_add(dset *s, const void *key, size_t len, size_t extra, bool *added) {
   if (2 * (s->n + 1) > s->cap) grow(s);
   uint64_t h = hash_of(key, len);
   size_t j = (size_t)h & (s->cap - 1);
   for (; s->slot[j].hash; j = (j + 1) & (s->cap - 1))
-    if (s->slot[j].hash == h && s->slot[j].len == len && (len == 0 || !memcmp(s->bytes + s->slot[j].off, key, len))) return;
-  if (len > UINT32_MAX || s->nbytes + len > UINT32_MAX) mem_fatal("count distinct: more than 4 GB of distinct values");
-  if (s->nbytes + len > s->capbytes) {
+    if (s->slot[j].hash == h && s->slot[j].len == len && (len == 0 || !memcmp(s->bytes + s->slot[j].off, key, len))) {
+      *added = false;
+      return extra ? s->bytes + s->slot[j].off + len : NULL;
+    }
+  size_t need = len + extra;
+  if (need > UINT32_MAX || s->nbytes + need > UINT32_MAX) mem_fatal("a set of distinct values of more than 4 GB");
+  if (s->nbytes + need > s->capbytes) {
     size_t cap = s->capbytes ? 2 * s->capbytes : 4096;
-    while (cap < s->nbytes + len) cap *= 2;
+    while (cap < s->nbytes + need) cap *= 2;
     s->bytes = xrealloc(s->bytes, cap);
     s->capbytes = cap;
   }
   if (len) memcpy(s->bytes + s->nbytes, key, len);
-  s->slot[j] = (struct dslot){h, (uint32_t)s->nbytes, (uint32_t)len};
-  s->nbytes += len;
+  size_t off = s->nbytes;
+  if (extra) memset(s->bytes + off + len, 0, extra);
+  s->slot[j] = (struct dslot){h, (uint32_t)off, (uint32_t)len};
+  s->nbytes += need;
   s->n++;
+  *added = true;
+  return extra ? s->bytes + off + len : NULL;
 }
 
 size_t dset_count(const dset *s) { return s->n; }

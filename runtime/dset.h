@@ -1,4 +1,5 @@
-/* dset.h — the set of distinct values of a count distinct (spec §7.6).
+/* dset.h — a set of distinct values: of a count distinct (spec §7.6), and
+ * of a check 'unik' (§4.7), which keeps each value's first line with it.
  *
  * Keys are byte strings, kept once each in one growing buffer; the table
  * is open addressing with linear probing over 16-byte slots (a 64-bit
@@ -9,6 +10,7 @@
 #ifndef MAAL_DSET_H
 #define MAAL_DSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,8 +21,12 @@ typedef struct {
   size_t nbytes, capbytes;
 } dset;
 
-/* Add the key s[0..len); the set owns a copy. */
-void dset_add(dset *s, const void *key, size_t len);
+/* Add the key s[0..len); the set owns a copy, followed by `extra` bytes
+ * the caller may use (0 for none; the same for every key of a set).
+ * *added tells whether the key is new.  Returns those extra bytes of the
+ * key's entry (new: zeroed; not aligned: read and write them with memcpy),
+ * valid until the next dset_add; NULL when extra is 0. */
+void *dset_add(dset *s, const void *key, size_t len, size_t extra, bool *added);
 
 size_t dset_count(const dset *s);
 

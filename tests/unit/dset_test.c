@@ -4,10 +4,14 @@
  * exact through every growth of the table. */
 #include "dset.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 static int run, failed;
+static bool added;
+
+static void add(dset *s, const void *key, size_t len) { dset_add(s, key, len, 0, &added); }
 
 static void check(const char *name, size_t want, size_t got) {
   run++;
@@ -22,14 +26,14 @@ static void check(const char *name, size_t want, size_t got) {
 int main(void) {
   dset s = {0};
   check("empty", 0, dset_count(&s));
-  dset_add(&s, "", 0);
-  dset_add(&s, "", 0);
+  add(&s, "", 0);
+  add(&s, "", 0);
   check("the empty key once", 1, dset_count(&s));
-  dset_add(&s, "a", 1);
-  dset_add(&s, "ab", 2);
-  dset_add(&s, "abc", 3);
-  dset_add(&s, "b", 1);
-  dset_add(&s, "ab", 2);
+  add(&s, "a", 1);
+  add(&s, "ab", 2);
+  add(&s, "abc", 3);
+  add(&s, "b", 1);
+  add(&s, "ab", 2);
   check("prefixes and lengths are different keys", 5, dset_count(&s));
   dset_free(&s);
   check("free empties", 0, dset_count(&s));
@@ -39,15 +43,36 @@ int main(void) {
   for (int pass = 0; pass < 3; pass++)
     for (int i = 0; i < 200000; i++) {
       int n = snprintf(k, sizeof k, "person-%d", i);
-      dset_add(&s, k, (size_t)n);
+      add(&s, k, (size_t)n);
     }
   check("200.000 keys added three times", 200000, dset_count(&s));
   /* keys that differ in their last byte only, and binary keys with NUL */
   for (int i = 0; i < 256; i++) {
     unsigned char b[3] = {0, 'x', (unsigned char)i};
-    dset_add(&s, b, 3);
+    add(&s, b, 3);
   }
   check("256 binary keys differing in the last byte", 200256, dset_count(&s));
+  dset_free(&s);
+
+  /* extra bytes kept with each key: the first line of a value ('unik');
+     not aligned, so read and written with memcpy */
+  uint32_t line, two = 2;
+  unsigned char *x = dset_add(&s, "7", 1, sizeof line, &added);
+  check("a new key says so", 1, added);
+  memcpy(&line, x, sizeof line);
+  check("its extra bytes are zeroed", 0, line);
+  memcpy(x, &two, sizeof two);
+  for (int i = 0; i < 1000; i++) { /* the buffer moves as it grows */
+    int n = snprintf(k, sizeof k, "%d", 100 + i);
+    uint32_t v = (uint32_t)(3 + i);
+    memcpy(dset_add(&s, k, (size_t)n, sizeof v, &added), &v, sizeof v);
+  }
+  x = dset_add(&s, "7", 1, sizeof line, &added);
+  check("an old key says so", 0, added);
+  memcpy(&line, x, sizeof line);
+  check("its extra bytes kept across growth", 2, line);
+  memcpy(&line, dset_add(&s, "1099", 4, sizeof line, &added), sizeof line);
+  check("the last key's extra bytes", 1002, line);
   dset_free(&s);
   printf("%d run, %d failed\n", run, failed);
   return failed != 0;
