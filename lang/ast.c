@@ -1054,3 +1054,20 @@ void ast_checks(ast_program *p, const char *source, span source_sp, check_item *
   c->items = items;
   APPEND_AT(p->checks, p->checks_hint, c);
 }
+
+/* ---- declarations by name ---- */
+
+static bool named(const char *name, const char *w, size_t n) { return name && strlen(name) == n && !memcmp(name, w, n); }
+
+#define FIND_BY_NAME(fn, type, list)                                      \
+  type *fn(const ast_program *p, const char *name, size_t n) {            \
+    for (type *x = p->list; x; x = x->next)                               \
+      if (named(x->name, name, n)) return x;                              \
+    return NULL;                                                          \
+  }
+FIND_BY_NAME(ast_find_data, data_decl, data)
+FIND_BY_NAME(ast_find_param, param_decl, params)
+FIND_BY_NAME(ast_find_group, group_decl, groups)
+FIND_BY_NAME(ast_find_scheme, scheme_decl, schemes)
+FIND_BY_NAME(ast_find_banding, banding_decl, bandings)
+#undef FIND_BY_NAME

@@ -783,4 +783,12 @@ span ast_span(span a, span b);
 /* dir/rel with "x/.." and "." folded away (rel as is when absolute). */
 const char *ast_join_path(arena *a, const char *dir, const char *rel);
 
+/* A declaration by its name, name[0..n) (need not end in NUL), or NULL:
+ * the checker, the language server and the tools look names up here. */
+data_decl *ast_find_data(const ast_program *p, const char *name, size_t n);
+param_decl *ast_find_param(const ast_program *p, const char *name, size_t n);
+group_decl *ast_find_group(const ast_program *p, const char *name, size_t n);
+scheme_decl *ast_find_scheme(const ast_program *p, const char *name, size_t n);
+banding_decl *ast_find_banding(const ast_program *p, const char *name, size_t n);
+
 #endif

@@ -74,11 +74,7 @@ int ck_column_index(const data_decl *d, const char *name) {
   return -1;
 }
 
-data_decl *ck_find_data(ast_program *p, const char *name) {
-  for (data_decl *d = p->data; d; d = d->next)
-    if (strcmp(d->name, name) == 0) return d;
-  return NULL;
-}
+data_decl *ck_find_data(ast_program *p, const char *name) { return ast_find_data(p, name, strlen(name)); }
 
 /* The groups by name: a file may chain 100.000 groups, each naming the
  * one before, so a lookup must not walk the list. */
@@ -119,17 +115,9 @@ static void free_group_index(ast_program *p) {
   HASH_CLEAR(hh, p->group_index); /* the entries live in the arena */
 }
 
-param_decl *ck_find_param(ast_program *p, const char *name) {
-  for (param_decl *q = p->params; q; q = q->next)
-    if (strcmp(q->name, name) == 0) return q;
-  return NULL;
-}
+param_decl *ck_find_param(ast_program *p, const char *name) { return ast_find_param(p, name, strlen(name)); }
 
-static scheme_decl *find_scheme(ast_program *p, const char *name) {
-  for (scheme_decl *s = p->schemes; s; s = s->next)
-    if (strcmp(s->name, name) == 0) return s;
-  return NULL;
-}
+static scheme_decl *find_scheme(ast_program *p, const char *name) { return ast_find_scheme(p, name, strlen(name)); }
 
 /* ---- data sources ---- */
 
@@ -1116,11 +1104,7 @@ static void check_rule_goals(chk *c, initiative *in) {
 
 /* ---- breakdowns (spec §11) ---- */
 
-static banding_decl *find_banding(ast_program *p, const char *name) {
-  for (banding_decl *b = p->bandings; b; b = b->next)
-    if (!strcmp(b->name, name)) return b;
-  return NULL;
-}
+static banding_decl *find_banding(ast_program *p, const char *name) { return ast_find_banding(p, name, strlen(name)); }
 
 static const char *const by_fn_words[] = {"", "måned af", "kvartal af", "år af"};
 

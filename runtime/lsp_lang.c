@@ -477,32 +477,6 @@ static void code_block(buf *out, const buf *code) {
   buf_adds(out, "\n```\n");
 }
 
-static group_decl *find_group(ast_program *p, const char *w, size_t n) {
-  for (group_decl *g = p->groups; g; g = g->next)
-    if (same(g->name, w, n)) return g;
-  return NULL;
-}
-static param_decl *find_param(ast_program *p, const char *w, size_t n) {
-  for (param_decl *x = p->params; x; x = x->next)
-    if (same(x->name, w, n)) return x;
-  return NULL;
-}
-static data_decl *find_data(ast_program *p, const char *w, size_t n) {
-  for (data_decl *x = p->data; x; x = x->next)
-    if (same(x->name, w, n)) return x;
-  return NULL;
-}
-static scheme_decl *find_scheme(ast_program *p, const char *w, size_t n) {
-  for (scheme_decl *x = p->schemes; x; x = x->next)
-    if (same(x->name, w, n)) return x;
-  return NULL;
-}
-static banding_decl *find_banding(ast_program *p, const char *w, size_t n) {
-  for (banding_decl *x = p->bandings; x; x = x->next)
-    if (same(x->name, w, n)) return x;
-  return NULL;
-}
-
 /* The columns of a source: as read from its header, or as declared. */
 static size_t columns(const data_decl *d, column_decl ***out, column_decl **tmp, size_t cap) {
   if (d->colv && d->ncol) {
@@ -529,7 +503,7 @@ static data_decl *column_source(const lsp_doc *doc, size_t wb, const goal *g) {
   if (wb > doc->bom + 1 && doc->text[wb - 1] == '.') {
     size_t b, e;
     if (word_at(doc, wb - 1, &b, &e)) {
-      data_decl *d = find_data(doc->p, doc->text + b, e - b);
+      data_decl *d = ast_find_data(doc->p, doc->text + b, e - b);
       if (d) return d;
       return NULL; /* through a referencing column: its source is not looked up here */
     }
@@ -586,13 +560,13 @@ json_t *ll_hover(lsp_doc *doc, long line, long character) {
     data_decl *da;
     scheme_decl *sc;
     banding_decl *ba;
-    if ((gr = find_group(p, w, n))) {
+    if ((gr = ast_find_group(p, w, n))) {
       written(doc, gr->sp.beg, gr->where ? gr->where->sp.end : gr->base_sp.end, &code);
       code_block(&out, &code);
       buf_printf(&out, "target group **%s**", gr->name);
       if (gr->source) buf_printf(&out, " of data '%s'", gr->source->name);
       buf_adds(&out, "\n");
-    } else if ((pa = find_param(p, w, n))) {
+    } else if ((pa = ast_find_param(p, w, n))) {
       written(doc, pa->sp.beg, pa->init ? pa->init->sp.end : pa->type_sp.end, &code);
       code_block(&out, &code);
       buf_printf(&out, "parameter **%s**: %s", pa->name, type_name(pa->type));
@@ -603,7 +577,7 @@ json_t *ll_hover(lsp_doc *doc, long line, long character) {
         buf_free(&v);
       }
       buf_adds(&out, "\n");
-    } else if ((da = find_data(p, w, n))) {
+    } else if ((da = ast_find_data(p, w, n))) {
       written(doc, da->sp.beg, line_end(doc, da->sp.beg), &code);
       code_block(&out, &code);
       buf_printf(&out, "data **%s**: %s\n", da->name, da->resolved_path ? da->resolved_path : da->path);
@@ -612,7 +586,7 @@ json_t *ll_hover(lsp_doc *doc, long line, long character) {
       for (size_t i = 0; i < k && i < 60; i++)
         if (v[i]) buf_printf(&out, "%s- %s: %s\n", i ? "" : "\n", v[i]->name, type_name(v[i]->type));
       if (k > 60) buf_printf(&out, "- … %zu columns in all\n", k);
-    } else if ((sc = find_scheme(p, w, n))) {
+    } else if ((sc = ast_find_scheme(p, w, n))) {
       uint32_t end = sc->sp.end;
       for (level *l = sc->levels; l; l = l->next) end = l->sp.end;
       const char *path, *src;
@@ -624,7 +598,7 @@ json_t *ll_hover(lsp_doc *doc, long line, long character) {
       written(doc, sc->sp.beg, end, &code);
       code_block(&out, &code);
       buf_printf(&out, "status scheme **%s**\n", sc->name);
-    } else if ((ba = find_banding(p, w, n))) {
+    } else if ((ba = ast_find_banding(p, w, n))) {
       written(doc, ba->sp.beg, ba->dim ? ba->dim->sp.end : ba->sp.end, &code);
       code_block(&out, &code);
       buf_printf(&out, "banding **%s**\n", ba->name);
@@ -708,11 +682,11 @@ json_t *ll_definition(lsp_doc *doc, long line, long character) {
   data_decl *da;
   scheme_decl *sc;
   banding_decl *ba;
-  if ((gr = find_group(p, w, n))) return location(doc, gr->sp);
-  if ((pa = find_param(p, w, n))) return location(doc, pa->sp);
-  if ((da = find_data(p, w, n))) return location(doc, da->sp);
-  if ((sc = find_scheme(p, w, n))) return location(doc, sc->sp);
-  if ((ba = find_banding(p, w, n))) return location(doc, ba->sp);
+  if ((gr = ast_find_group(p, w, n))) return location(doc, gr->sp);
+  if ((pa = ast_find_param(p, w, n))) return location(doc, pa->sp);
+  if ((da = ast_find_data(p, w, n))) return location(doc, da->sp);
+  if ((sc = ast_find_scheme(p, w, n))) return location(doc, sc->sp);
+  if ((ba = ast_find_banding(p, w, n))) return location(doc, ba->sp);
   /* a column declared in a data declaration */
   goal *g = off >= doc->bom ? goal_around(doc, (uint32_t)(off - doc->bom)) : NULL;
   data_decl *mine = column_source(doc, wb, g);
