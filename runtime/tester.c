@@ -141,9 +141,15 @@ static void pad_rows(ast_program *p, const char *source, const char *tmp, buf *p
   csv_close(r);
   if (f) fclose(f);
   if (f && got == 0) {
-    FILE *w = fopen(tmp, "wb");
+    /* beside it, then over it: rows written half are never what the test reads */
+    buf next = {0};
+    buf_printf(&next, "%s.pad", tmp);
+    FILE *w = fopen(buf_str(&next), "wb");
     bool ok = w && fwrite(text, 1, len, w) == len;
     if (w && fclose(w) != 0) ok = false;
+    if (ok) ok = rename(buf_str(&next), tmp) == 0;
+    if (!ok) remove(buf_str(&next));
+    buf_free(&next);
     for (size_t k = 0; ok && k < nmiss; k++)
       buf_printf(padded, "    the test's rows of '%s' have no column '%s'; it was taken as empty\n", source, missing[k]);
   }
