@@ -20,6 +20,13 @@ eval_result *eval_run(ast_program *p, FILE *err, bool progress);
  * (spec §4.7, 'run --rows'), not only the first few. */
 eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows, bool digest);
 
+/* A pass over one source made elsewhere (pgrun.c: by a database): it
+ * fills the accumulators of every goal measured on d, and out with what
+ * the report says of the source.  0, or non-zero after saying why on err. */
+typedef int eval_reader(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, void *ctx);
+/* eval_run with every source read by `read` (spec §12.14). */
+eval_result *eval_run_engine(ast_program *p, FILE *err, eval_reader *read, void *ctx);
+
 /* The status table, owned by the result. */
 const rep_table *eval_table(const eval_result *r);
 
