@@ -22,7 +22,7 @@ ifeq ($(SANITIZE),1)
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
-ALLCFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilang -Iruntime -I$(BUILD)
+ALLCFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilang -Iruntime -I$(BUILD) -I/usr/include/postgresql
 GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang -Iruntime -I$(BUILD)
 
 LIB_SRC := lang/mem.c lang/num.c lang/msg.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/check_expr.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
@@ -34,8 +34,9 @@ LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_SRC += runtime/words.c runtime/doc.c
 # the language server, maal lsp (maal.md §12.13): the protocol, and what it knows of a document
 LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
+LIB_SRC += runtime/sqlgen.c runtime/pgrun.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
-LIBS    := -lnettle -ljansson -lm
+LIBS    := -lnettle -ljansson -lpq -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
 UNIT    := csv num report html calendar passes rollup bands cli words lsp editors msg dset
 
@@ -63,6 +64,7 @@ deps:
 	[ -f /usr/include/uthash.h ] || missing="$$missing uthash-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
 	[ -f /usr/include/nettle/sha2.h ] || missing="$$missing nettle-dev"; \
+	[ -f /usr/include/postgresql/libpq-fe.h ] || missing="$$missing libpq-dev"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \

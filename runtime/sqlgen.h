@@ -32,7 +32,7 @@ void sql_table(sql_dialect d, const data_decl *src, buf *out);
 const char *sql_table_plain(const data_decl *src);
 
 /* What one row of a source's query is (pgrun.c reads it back). */
-typedef enum { SQLR_TOTAL = 'T', SQLR_PART = 'P', SQLR_UNSURE = 'U', SQLR_OVER = 'O', SQLR_INDICATOR = 'I' } sql_row_kind;
+typedef enum { SQLR_TOTAL = 'T', SQLR_PART = 'P', SQLR_UNSURE = 'U', SQLR_UNSURE_PART = 'V', SQLR_OVER = 'O', SQLR_INDICATOR = 'I', SQLR_ROWS = 'N' } sql_row_kind;
 
 typedef struct {
   const data_decl *source;
