@@ -1227,6 +1227,15 @@ static void source_query(gen *g, const data_decl *d, buf *b) {
   buf_adds(b, ";\n");
 }
 
+bool sql_cond(sql_dialect dialect, ast_program *p, const data_decl *src, const expr *e, buf *out, diag *dg) {
+  gen g = {.d = dialect, .p = p, .dg = dg, .src = src};
+  g.group_sql = xcalloc((size_t)p->ngroups + 1, sizeof *g.group_sql);
+  cond(&g, e, out);
+  for (int k = 0; k < p->ngroups; k++) free(g.group_sql[k]);
+  free(g.group_sql);
+  return !g.failed;
+}
+
 sql_plan *sql_plan_build(ast_program *p, sql_dialect dialect, diag *dg) {
   gen g = {.d = dialect, .p = p, .dg = dg};
   g.group_sql = xcalloc((size_t)p->ngroups + 1, sizeof *g.group_sql);
