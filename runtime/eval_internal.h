@@ -239,6 +239,9 @@ void lookup_indicator(entry **indicators, probe *pr);
 bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
                    FILE *err);
 void free_entries(entry **map);
+/* An assessment's status as written (opfyldt, delvist, …); false for
+ * anything else. */
+bool read_role(const char *s, size_t n, role *out);
 /* The entry of key[0..n) in map: found, or made empty. */
 entry *entry_for(entry **map, const char *key, size_t n);
 

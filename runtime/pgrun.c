@@ -8,6 +8,7 @@
 #include "pgrun.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,16 +46,31 @@ static int64_t count_at(rows_in *in, int col) {
   return v;
 }
 
-/* An exact number as PostgreSQL writes a NUMERIC: trailing zeros after
- * the point are not digits maal has to hold.  false: too long for maal. */
-static bool num_at(rows_in *in, int col, num *out) {
-  const char *s = text_at(in, col);
-  size_t n = strlen(s);
-  if (memchr(s, '.', n))
-    while (n > 1 && s[n - 1] == '0') n--;
-  if (n && s[n - 1] == '.') n--;
-  return num_parse(s, n, '.', out);
+/* An exact number as PostgreSQL writes a NUMERIC ("-12.50"): every
+ * number a num holds (a sum may have 19 digits, as a pass's can), with
+ * trailing zeros after the point dropped.  false: more than a num holds. */
+static bool exact_num(const char *s, num *out) {
+  bool neg = *s == '-';
+  if (*s == '-' || *s == '+') s++;
+  const char *dot = strchr(s, '.');
+  size_t n = strlen(s), ip = dot ? (size_t)(dot - s) : n, fe = n;
+  if (dot)
+    while (fe > ip + 1 && s[fe - 1] == '0') fe--;
+  size_t fd = dot ? fe - ip - 1 : 0;
+  if (!ip || fd > 18) return false;
+  __int128 m = 0;
+  for (size_t i = 0; i < fe; i++) {
+    if (i == ip) continue;
+    if (s[i] < '0' || s[i] > '9') return false;
+    m = m * 10 + (s[i] - '0');
+    if (m > INT64_MAX) return false;
+  }
+  int64_t den = 1;
+  for (size_t i = 0; i < fd; i++) den *= 10;
+  return num_make(neg ? -(int64_t)m : (int64_t)m, den, out);
 }
+
+static bool num_at(rows_in *in, int col, num *out) { return exact_num(text_at(in, col), out); }
 
 /* A key's text as a value of type t (sqlgen.c writes months and quarters
  * as whole numbers, booleans as true/false, dates in ISO). */
@@ -64,13 +80,7 @@ static bool key_value(rows_in *in, int col, vtype t, value *v) {
   *v = (value){.kind = V_MISSING};
   if (null_at(in, col)) return true;
   switch (t) {
-  case T_INT: case T_DEC: {
-    v->kind = V_NUM;
-    if (memchr(s, '.', n))
-      while (n > 1 && s[n - 1] == '0') n--;
-    if (n && s[n - 1] == '.') n--;
-    return num_parse(s, n, '.', &v->u.n);
-  }
+  case T_INT: case T_DEC: v->kind = V_NUM; return exact_num(s, &v->u.n);
   case T_TEXT: v->kind = V_TEXT; v->u.t.s = s; v->u.t.len = n; return true;
   case T_BOOL:
     v->kind = V_BOOL;
@@ -131,6 +141,7 @@ static acc *fresh(rows_in *in, acc *a) {
 
 static void indicator_row_in(rows_in *in, eval_result *res, const probe *pr, const data_decl *d) {
   const measure *m = pr->m;
+  if (count_at(in, C_GROUP) == 0) return; /* no row: the indicator is not there */
   buf key = {0};
   buf_adds(&key, m->indicator);
   buf_addc(&key, '\x1f');
@@ -151,10 +162,61 @@ static void indicator_row_in(rows_in *in, eval_result *res, const probe *pr, con
   }
 }
 
+/* A row of an assessment table (A) or a milestone table (M), as the
+ * pass reads one (tables.c): k1 the goal, then the status or the date it
+ * was done, the reason, the comment. */
+static void table_row(rows_in *in, eval_result *res, const data_decl *d, char kind) {
+  const char *id = text_at(in, C_K1);
+  const char *first = null_at(in, C_SUM) ? NULL : text_at(in, C_SUM);
+  const char *reason = null_at(in, C_BEST) ? NULL : text_at(in, C_BEST);
+  const char *comment = null_at(in, C_DEN) ? NULL : text_at(in, C_DEN);
+  if (kind == 'A') {
+    role ro = ROLE_UNKNOWN; /* an empty status: not assessed yet */
+    if (first && !read_role(first, strlen(first), &ro)) {
+      fprintf(in->err, T("maal: data '%s' (table %s): goal '%s': status '%s' is not one of opfyldt, delvist, ikke opfyldt, uopgjort\n"),
+              d->name, in->table, id, first);
+      in->bad = true;
+      return;
+    }
+    entry *e = entry_for(&res->assessments[d->index], id, strlen(id));
+    e->count++;
+    e->r = ro;
+    free(e->reason);
+    free(e->comment);
+    e->reason = xstrdup(reason ? reason : "");
+    e->comment = comment ? xstrdup(comment) : NULL;
+    return;
+  }
+  entry *e;
+  HASH_FIND(hh, res->milestones[d->index], id, strlen(id), e);
+  if (e) {
+    fprintf(in->err, T("maal: data '%s' (table %s): goal '%s' is on more than one row; a milestone table has one row per goal\n"),
+            d->name, in->table, id);
+    in->bad = true;
+    return;
+  }
+  int32_t day = 0;
+  if (first && !cal_parse_date(first, strlen(first), &day)) {
+    fprintf(in->err, T("maal: data '%s' (table %s): goal '%s': 'faerdig' holds '%s', which is not a date\n"), d->name,
+            in->table, id, first);
+    in->bad = true;
+    return;
+  }
+  e = entry_for(&res->milestones[d->index], id, strlen(id));
+  e->count = 1;
+  e->done = first != NULL;
+  e->date = day;
+  e->comment = comment ? xstrdup(comment) : NULL;
+}
+
 static void one_row(rows_in *in, eval_result *res, const data_decl *d, rep_source *out, buf *tmp) {
   const char *tag = text_at(in, C_PROBE), *kind = text_at(in, C_KIND);
   if (!strcmp(tag, "rows")) {
     out->rows = (uint64_t)count_at(in, C_GROUP);
+    return;
+  }
+  if (!strcmp(tag, "tables")) {
+    table_row(in, res, d, kind[0]);
     return;
   }
   char *end;
@@ -193,6 +255,57 @@ static void one_row(rows_in *in, eval_result *res, const data_decl *d, rep_sourc
   }
 }
 
+/* The keys, references and dates of d, checked before its goals are
+ * counted (spec §4.6): each thing wrong said as a data error; -1 then. */
+static int precheck_run(PGconn *c, const sql_query *q, const data_decl *d, FILE *err) {
+  if (!q->precheck) return 0;
+  PGresult *r = PQexec(c, q->precheck);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+    const char *why = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    fprintf(err, T("maal: data '%s' (table %s): the database says: %s\n"), d->name, sql_table_plain(d),
+            why ? why : PQerrorMessage(c));
+    PQclear(r);
+    return -1;
+  }
+  const rel_source *x = d->rel;
+  int rows = PQntuples(r);
+  for (int i = 0; i < rows; i++) {
+    const char *what = PQgetvalue(r, i, 0), *val = PQgetvalue(r, i, 2), *n = PQgetvalue(r, i, 3);
+    long which = strtol(PQgetvalue(r, i, 1), NULL, 10);
+    fprintf(err, T("maal: data '%s' (table %s): "), d->name, sql_table_plain(d));
+    switch (what[0]) {
+    case 'K': {
+      buf names = {0};
+      for (size_t k = 0; k < x->nkey; k++) {
+        if (k) buf_adds(&names, ", ");
+        buf_adds(&names, d->colv[x->key[k]]->name);
+      }
+      fprintf(err, x->nkey > 1 ? T("key (%s) '%s' is on %s rows\n") : T("key %s '%s' is on %s rows\n"), buf_str(&names), val, n);
+      buf_free(&names);
+      break;
+    }
+    case 'E':
+      fprintf(err, T("key column '%s' is empty in %s rows; every row of '%s' needs its key\n"),
+              d->colv[x->key[which < (long)x->nkey ? which : 0]]->name, n, d->name);
+      break;
+    case 'R': {
+      const rel_ref *ref = &x->refs[which < (long)x->nrefs ? which : 0];
+      fprintf(err, T("%s '%s' is not a key of '%s' (%s rows)\n"), d->colv[ref->col]->name, val, ref->target->name, n);
+      break;
+    }
+    default: {
+      char a[11], b[11];
+      cal_format_date(x->cover_first, a);
+      cal_format_date(x->cover_last, b);
+      fprintf(err, T("'%s' covers %s to %s (dækker), but %s rows are dated %s\n"), d->name, a, b, n, val);
+      break;
+    }
+    }
+  }
+  PQclear(r);
+  return rows ? -1 : 0;
+}
+
 int pgrun_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, void *ctx) {
   (void)p;
   pgrun_ctx *c = ctx;
@@ -201,6 +314,7 @@ int pgrun_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out
     if (c->plan->q[i].source == d) q = &c->plan->q[i];
   *out = (rep_source){.name = d->name, .path = arena_printf(res->a, "pg:%s", sql_table_plain(d))};
   if (!q) return 0;
+  if (precheck_run(c->conn, q, d, err) != 0) return -1;
   PGresult *r = PQexec(c->conn, q->text);
   if (PQresultStatus(r) != PGRES_TUPLES_OK) {
     const char *why = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);

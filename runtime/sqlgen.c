@@ -82,8 +82,18 @@ typedef struct {
   ast_program *p;
   diag *dg;
   const data_decl *src;   /* the source whose rows are being read */
+  const char *alias;      /* its rows' alias ("b" in the WITH, "r" in a 'har'), or NULL */
   char **group_sql;       /* per group: the truth of its chain, once made */
   bool failed;
+  /* what the source's rows get from other rows (spec §5.9, §5.10): made
+     in a WITH t AS (SELECT b.*, … FROM source AS b LEFT JOIN …) */
+  buf with_cols;          /* ",\n    f1.\"alder\" AS \"maal_felt_1_2\"" */
+  buf joins;              /* "LEFT JOIN … ON …" */
+  buf ctes;               /* "w0 AS (…),": a windowed 'har' per row, grouped */
+  bool numbered;          /* the WITH numbers the rows (b.maal_rad) for them */
+  char **done;            /* the joins and columns made already */
+  size_t ndone;
+  bool in_with;           /* writing the WITH: a field or 'har' cannot stand here */
 } gen;
 
 /* A construct the generator does not write: said where it is. */
@@ -128,13 +138,23 @@ static bool num_lit(num n, buf *out) {
 
 /* The calendar parts of a date expression, as whole numbers. */
 static void year_of(gen *g, const char *x, buf *out) {
-  if (g->d == SQL_POSTGRESQL) buf_printf(out, "CAST(EXTRACT(YEAR FROM %s) AS INTEGER)", x);
+  if (g->d == SQL_POSTGRESQL) buf_printf(out, "CAST(date_part('year', %s) AS INTEGER)", x);
   else buf_printf(out, "year(%s)", x);
 }
 
 static void month_no(gen *g, const char *x, buf *out) {
-  if (g->d == SQL_POSTGRESQL) buf_printf(out, "CAST(EXTRACT(MONTH FROM %s) AS INTEGER)", x);
+  if (g->d == SQL_POSTGRESQL) buf_printf(out, "CAST(date_part('month', %s) AS INTEGER)", x);
   else buf_printf(out, "month(%s)", x);
+}
+
+/* The first day of a date's month, a date. */
+static void month_start(gen *g, const char *x, buf *out) {
+  switch (g->d) {
+  case SQL_POSTGRESQL: buf_printf(out, "CAST(date_trunc('month', %s) AS DATE)", x); break;
+  case SQL_DUCKDB: buf_printf(out, "CAST(date_trunc('month', %s) AS DATE)", x); break;
+  case SQL_SPARK: buf_printf(out, "trunc(%s, 'MM')", x); break;
+  case SQL_TRINO: buf_printf(out, "date_trunc('month', %s)", x); break;
+  }
 }
 
 /* year × 12 + month − 1 of a date */
@@ -198,6 +218,8 @@ static void numx_free(numx *x) {
 static void scalar(gen *g, const expr *e, buf *out);
 static void cond(gen *g, const expr *e, buf *out);
 static void numeric(gen *g, const expr *e, numx *x);
+static void has_col(gen *g, const expr *e, buf *out);
+static void sql_and(buf *out, const char *a, const char *b);
 static void date_arith(gen *g, const expr *e, buf *out);
 
 static bool has_div(const expr *e) {
@@ -213,27 +235,40 @@ static bool has_div(const expr *e) {
 
 static bool is_num_type(vtype t) { return t == T_INT || t == T_DEC; }
 
-static const column_decl *column_of(gen *g, const expr *e) {
-  if (e->slot < 0 || (size_t)e->slot >= g->src->ncol) return NULL;
-  return g->src->colv[e->slot];
+/* A column of the rows being read, by name, with their alias. */
+static void colref(gen *g, const char *name, buf *out) {
+  if (g->alias) buf_printf(out, "%s.", g->alias);
+  sql_ident(g->d, name, out);
 }
 
-static void column(gen *g, const expr *e, buf *out) {
-  const column_decl *c = column_of(g, e);
-  if (!c) {
-    cannot(g, e->sp, M("a field read through a reference"));
-    buf_adds(out, "NULL");
-    return;
+static bool field_col(gen *g, const expr *e, buf *out, vtype *type);
+
+/* Column `col` of the source being read as it is stored (a month as the
+ * date of its first day): a column of its own, or a field read through a
+ * reference (spec §5.9).  false after saying it cannot. */
+static bool stored(gen *g, int col, span sp, buf *out, vtype *type) {
+  if (col >= 0 && (size_t)col < g->src->ncol) {
+    colref(g, g->src->colv[col]->name, out);
+    *type = g->src->colv[col]->type;
+    return true;
   }
-  buf col = {0};
-  sql_ident(g->d, c->name, &col);
-  if (c->type == T_MONTH) month_index(g, buf_str(&col), out);
-  else if (c->type == T_QUARTER) {
-    buf m = {0};
-    year_of(g, buf_str(&col), &m);
+  const rel_source *rs = g->src->rel;
+  if (col >= 0 && rs && (size_t)col - g->src->ncol < rs->nderived) return field_col(g, rs->derived[col - (int)g->src->ncol], out, type);
+  cannot(g, sp, M("a field read through a reference"));
+  buf_adds(out, "NULL");
+  *type = T_NONE;
+  return false;
+}
+
+/* A stored value as maal computes with it: months and quarters as whole
+ * numbers (year × 12 + month − 1, year × 4 + quarter − 1). */
+static void typed(gen *g, const char *x, vtype t, buf *out) {
+  if (t == T_MONTH) month_index(g, x, out);
+  else if (t == T_QUARTER) {
+    buf m = {0}, q = {0};
+    year_of(g, x, &m);
     buf_adds(&m, " * 4 + ");
-    buf q = {0};
-    month_no(g, buf_str(&col), &q);
+    month_no(g, x, &q);
     buf_adds(&q, " - 1");
     buf_addc(out, '(');
     buf_adds(out, buf_str(&m));
@@ -241,7 +276,14 @@ static void column(gen *g, const expr *e, buf *out) {
     buf_addc(out, ')');
     buf_free(&m);
     buf_free(&q);
-  } else buf_adds(out, buf_str(&col));
+  } else buf_adds(out, x);
+}
+
+static void column(gen *g, const expr *e, buf *out) {
+  buf col = {0};
+  vtype t;
+  if (stored(g, e->slot, e->sp, &col, &t)) typed(g, buf_str(&col), t, out);
+  else buf_adds(out, "NULL");
   buf_free(&col);
 }
 
@@ -638,8 +680,15 @@ static void scalar(gen *g, const expr *e, buf *out) {
     return;
   }
   case E_DURATION: cannot(g, e->sp, M("a duration on its own")); buf_adds(out, "NULL"); return;
-  case E_FIELD: cannot(g, e->sp, M("a field read through a reference")); buf_adds(out, "NULL"); return;
-  case E_HAS: cannot(g, e->sp, M("'har' (related rows)")); buf_adds(out, "NULL"); return;
+  case E_FIELD: {
+    buf col = {0};
+    vtype t;
+    if (field_col(g, e, &col, &t)) typed(g, buf_str(&col), t, out);
+    else buf_adds(out, "NULL");
+    buf_free(&col);
+    return;
+  }
+  case E_HAS: has_col(g, e, out); return;
   default: cond(g, e, out); return;
   }
 }
@@ -786,8 +835,8 @@ static void cond(gen *g, const expr *e, buf *out) {
     scalar(g, e, out);
     return;
   case E_BOOL: value_lit(g, e->lit, e->sp, out); return;
-  case E_HAS: cannot(g, e->sp, M("'har' (related rows)")); buf_adds(out, "NULL"); return;
-  case E_FIELD: cannot(g, e->sp, M("a field read through a reference")); buf_adds(out, "NULL"); return;
+  case E_HAS: has_col(g, e, out); return;
+  case E_FIELD: scalar(g, e, out); return;
   default: scalar(g, e, out); return;
   }
 }
@@ -815,6 +864,308 @@ static const char *group_truth(gen *g, const group_decl *gr) {
   return g->group_sql[gr->index];
 }
 
+static int col_index(const data_decl *d, const char *name) {
+  for (size_t i = 0; name && i < d->ncol; i++)
+    if (!strcmp(d->colv[i]->name, name)) return (int)i;
+  return -1;
+}
+
+/* ---- fields through references and 'har' (spec §5.9, §5.10) ----
+ *
+ * Both are columns of the WITH that the source's SELECTs read: a field is
+ * the column of the row referred to (a LEFT JOIN on the key: a missing or
+ * dangling reference gives NULL); a 'har' is its truth for the row. */
+
+/* Whether `name` is made already; it is from now on. */
+static bool made(gen *g, const char *name) {
+  for (size_t i = 0; i < g->ndone; i++)
+    if (!strcmp(g->done[i], name)) return true;
+  g->done = xrealloc(g->done, (g->ndone + 1) * sizeof *g->done);
+  g->done[g->ndone++] = xstrdup(name);
+  return false;
+}
+
+static bool field_col(gen *g, const expr *e, buf *out, vtype *type) {
+  const rel_expr *x = e->rel;
+  const data_decl *t = x ? x->source : NULL;
+  int fc = t ? col_index(t, x->field) : -1;
+  *type = T_NONE;
+  if (g->alias || fc < 0 || !t->rel || t->rel->nkey != 1 || x->ref_col < 0 || (size_t)x->ref_col >= g->src->ncol) {
+    cannot(g, e->sp, M("a field read through a reference inside 'har'"));
+    buf_adds(out, "NULL");
+    return false;
+  }
+  char name[64], join[32];
+  snprintf(name, sizeof name, "maal_felt_%d_%d", x->ref_col, fc);
+  snprintf(join, sizeof join, "f%d", x->ref_col);
+  if (!made(g, join)) {
+    buf_adds(&g->joins, "\n  LEFT JOIN ");
+    sql_table(g->d, t, &g->joins);
+    buf_printf(&g->joins, " AS %s ON %s.", join, join);
+    sql_ident(g->d, t->colv[t->rel->key[0]]->name, &g->joins);
+    buf_adds(&g->joins, " = b.");
+    sql_ident(g->d, g->src->colv[x->ref_col]->name, &g->joins);
+  }
+  if (!made(g, name)) {
+    buf_printf(&g->with_cols, ",\n    %s.", join);
+    sql_ident(g->d, t->colv[fc]->name, &g->with_cols);
+    buf_adds(&g->with_cols, " AS ");
+    sql_ident(g->d, name, &g->with_cols);
+  }
+  sql_ident(g->d, name, out);
+  *type = t->colv[fc]->type;
+  return true;
+}
+
+/* What a 'har' needs of the related rows R, written with R's alias r. */
+typedef struct {
+  buf link;   /* the current row's link: b."person_id" */
+  buf rlink;  /* R's column to it: r."person_id" */
+  buf c;      /* R's row counts: its group's chain AND the condition */
+  buf at;     /* X, the window's date or month */
+  buf rtime;  /* R's time column: its month (month windows) or date (events) */
+  buf at_day; /* X as stored (a date, or a month's first day) when X is a column; else empty */
+  buf rday;   /* R's time column as stored */
+  buf table;  /* R */
+} has_parts;
+
+static void has_parts_free(has_parts *h) {
+  buf_free(&h->link);
+  buf_free(&h->rlink);
+  buf_free(&h->c);
+  buf_free(&h->at);
+  buf_free(&h->rtime);
+  buf_free(&h->at_day);
+  buf_free(&h->rday);
+  buf_free(&h->table);
+}
+
+/* Months of [lo, hi] outside R's span [first, last] (all when R has none). */
+static void outside(const char *lo, const char *hi, const char *first, const char *last, buf *out) {
+  buf_printf(out, "CASE WHEN %s IS NULL THEN (%s) - (%s) + 1 ELSE GREATEST(0, LEAST(%s, %s - 1) - (%s) + 1) + GREATEST(0, (%s) - GREATEST(%s, %s + 1) + 1) END",
+             first, hi, lo, hi, first, lo, hi, lo, last);
+}
+
+/* The span R covers: declared (dækker), or its first and last row's. */
+static void span_of(gen *g, const has_parts *h, const rel_expr *x, buf *first, buf *last) {
+  const rel_source *s = x->source->rel;
+  if (s->covered) {
+    if (x->events) {
+      date_lit(s->cover_first, first);
+      date_lit(s->cover_last, last);
+      return;
+    }
+    int32_t a = cal_month_of_date(s->cover_first), b = cal_month_of_date(s->cover_last), f, l;
+    cal_month_days(a, &f, &l);
+    if (f < s->cover_first) a++;
+    cal_month_days(b, &f, &l);
+    if (l > s->cover_last) b--;
+    if (a > b) { /* no whole month: nothing is covered */
+      buf_adds(first, "CAST(NULL AS INTEGER)");
+      buf_adds(last, "CAST(NULL AS INTEGER)");
+    } else {
+      buf_printf(first, "%d", a);
+      buf_printf(last, "%d", b);
+    }
+    return;
+  }
+  buf_printf(first, "(SELECT MIN(%s) FROM %s AS r)", buf_str(&h->rtime), buf_str(&h->table));
+  buf_printf(last, "(SELECT MAX(%s) FROM %s AS r)", buf_str(&h->rtime), buf_str(&h->table));
+  (void)g;
+}
+
+static void has_truth(gen *g, const expr *e, buf *out) {
+  const rel_expr *x = e->rel;
+  const data_decl *cur = g->src, *R = x->source;
+  has_parts h = {0};
+  g->alias = "b";
+  g->in_with = true;
+  colref(g, cur->colv[x->link_col]->name, &h.link);
+  if (x->w != W_NONE || x->events) {
+    buf a = {0};
+    scalar(g, e->a, &a);
+    if (!x->events && e->a->type == T_DATE) month_index(g, buf_str(&a), &h.at);
+    else buf_adds(&h.at, buf_str(&a));
+    buf_free(&a);
+    vtype at_t;
+    if (!x->events && e->a->kind == E_NAME && e->a->ref == REF_COLUMN && e->a->slot < (int)cur->ncol &&
+        (e->a->type == T_DATE || e->a->type == T_MONTH))
+      stored(g, e->a->slot, e->a->sp, &h.at_day, &at_t);
+  }
+  /* R's side, with its own groups' texts */
+  char **saved = g->group_sql;
+  g->group_sql = xcalloc((size_t)g->p->ngroups + 1, sizeof *g->group_sql);
+  g->src = R;
+  g->alias = "r";
+  sql_table(g->d, R, &h.table);
+  colref(g, R->colv[x->ref_col]->name, &h.rlink);
+  buf wc = {0};
+  if (x->where) cond(g, x->where, &wc);
+  sql_and(&h.c, x->group ? group_truth(g, x->group) : NULL, x->where ? buf_str(&wc) : NULL);
+  buf_free(&wc);
+  if (x->w != W_NONE || x->events) {
+    buf t = {0};
+    colref(g, R->colv[R->rel->time_col]->name, &t);
+    buf_adds(&h.rday, buf_str(&t));
+    if (x->events) buf_adds(&h.rtime, buf_str(&t));
+    else if (R->colv[R->rel->time_col]->type == T_DATE) month_index(g, buf_str(&t), &h.rtime);
+    else typed(g, buf_str(&t), R->colv[R->rel->time_col]->type, &h.rtime);
+    buf_free(&t);
+  }
+  for (int k = 0; k < g->p->ngroups; k++) free(g->group_sql[k]);
+  free(g->group_sql);
+  g->group_sql = saved;
+  g->src = cur;
+  g->alias = NULL;
+  g->in_with = false;
+
+  buf t = {0};
+  const char *C = buf_str(&h.c);
+  if (x->w == W_NONE && !x->events) {
+    /* per entity: the related rows that count, and that may count */
+    char hn[32];
+    snprintf(hn, sizeof hn, "h%d", x->index);
+    buf_printf(&g->joins, "\n  LEFT JOIN (SELECT %s AS maal_k, COUNT(CASE WHEN %s THEN 1 END) AS maal_ja, COUNT(CASE WHEN (%s) IS NULL THEN 1 END) AS maal_maaske\n    FROM %s AS r GROUP BY %s) AS %s ON %s.maal_k = %s",
+               buf_str(&h.rlink), C, C, buf_str(&h.table), buf_str(&h.rlink), hn, hn, buf_str(&h.link));
+    char yes[64], maybe[64];
+    snprintf(yes, sizeof yes, "COALESCE(%s.maal_ja, 0)", hn);
+    snprintf(maybe, sizeof maybe, "COALESCE(%s.maal_maaske, 0)", hn);
+    long long n = (long long)x->n;
+    if (x->at_most)
+      buf_printf(&t, "CASE WHEN %s IS NULL THEN NULL WHEN %s + %s <= %lld THEN TRUE WHEN %s > %lld THEN FALSE END",
+                 buf_str(&h.link), yes, maybe, n, yes, n);
+    else
+      buf_printf(&t, "CASE WHEN %s IS NULL THEN NULL WHEN %s >= %lld THEN TRUE WHEN %s + %s < %lld THEN FALSE END",
+                 buf_str(&h.link), yes, n, yes, maybe, n);
+  } else {
+    /* per row of the source (numbered in b): what the related rows of its
+       window hold, by one join on the link, grouped by the row */
+    buf first = {0}, last = {0}, lo = {0}, hi = {0}, cols = {0};
+    span_of(g, &h, x, &first, &last);
+    long long n = (long long)x->months, k = (long long)x->k;
+    const char *at = buf_str(&h.at), *rt = buf_str(&h.rtime);
+    char w[32];
+    snprintf(w, sizeof w, "w%d", x->index);
+    g->numbered = true;
+    if (x->events) { /* rows dated in (X, X + N] or [X − N, X) */
+      char nb[32], mb[32];
+      snprintf(nb, sizeof nb, "%lld", n);
+      snprintf(mb, sizeof mb, "%lld", -n);
+      if (x->before) {
+        if (x->days) add_days(g, at, mb, &lo);
+        else add_months(g, at, mb, &lo);
+        add_days(g, at, "-1", &hi);
+      } else {
+        add_days(g, at, "1", &lo);
+        if (x->days) add_days(g, at, nb, &hi);
+        else add_months(g, at, nb, &hi);
+      }
+      buf_printf(&cols, "MAX(CASE WHEN %s THEN 2 WHEN (%s) IS NULL THEN 1 ELSE 0 END) AS maal_s", C, C);
+      buf_printf(&t, "CASE WHEN %s IS NULL OR %s IS NULL THEN NULL WHEN %s.maal_s = 2 THEN TRUE WHEN %s.maal_s = 1 THEN NULL"
+                     " WHEN %s IS NULL OR %s < %s OR %s > %s THEN NULL ELSE FALSE END",
+                 buf_str(&h.link), at, w, w, buf_str(&first), buf_str(&lo), buf_str(&first), buf_str(&hi), buf_str(&last));
+    } else { /* the months m+1 … m+N after X's month m, or m−N … m−1 before it */
+      if (x->before) {
+        buf_printf(&lo, "(%s - %lld)", at, n);
+        buf_printf(&hi, "(%s - 1)", at);
+      } else {
+        buf_printf(&lo, "(%s + 1)", at);
+        buf_printf(&hi, "(%s + %lld)", at, n);
+      }
+      /* per stretch of months: those with a row that counts (ja), and those
+         with a row that may (mulig; a declared span: less those outside it) */
+      long long parts = x->w == W_CONSECUTIVE ? n - k + 1 : 1, len = x->w == W_CONSECUTIVE ? k : n;
+      buf sure = {0}, may = {0};
+      for (long long i = 0; i < parts; i++) {
+        buf a = {0}, z = {0}, in = {0};
+        buf_printf(&a, "(%s + %lld)", buf_str(&lo), i);
+        buf_printf(&z, "(%s + %lld)", buf_str(&lo), i + len - 1);
+        if (x->w == W_CONSECUTIVE) buf_printf(&in, " AND %s BETWEEN %s AND %s", rt, buf_str(&a), buf_str(&z));
+        buf_printf(&cols, "%sCOUNT(DISTINCT CASE WHEN %s%s THEN %s END) AS maal_ja%lld", i ? ",\n      " : "", C,
+                   buf_str(&in), rt, i);
+        buf_printf(&cols, ",\n      COUNT(DISTINCT CASE WHEN COALESCE(%s, TRUE)%s THEN %s END) AS maal_mulig%lld", C,
+                   buf_str(&in), rt, i);
+        if (x->source->rel->covered)
+          buf_printf(&cols, ",\n      COUNT(DISTINCT CASE WHEN COALESCE(%s, TRUE)%s AND (%s < %s OR %s > %s) THEN %s END) AS maal_ude%lld",
+                     C, buf_str(&in), rt, buf_str(&first), rt, buf_str(&last), rt, i);
+        /* K true months; else K that are not false (a month outside what R
+           covers is unknown) */
+        buf_printf(&sure, "%sCOALESCE(%s.maal_ja%lld, 0) >= %lld", i ? " OR " : "", w, i, k);
+        buf_printf(&may, "%sCOALESCE(%s.maal_mulig%lld, 0) + ", i ? " OR " : "", w, i);
+        outside(buf_str(&a), buf_str(&z), buf_str(&first), buf_str(&last), &may);
+        if (x->source->rel->covered) buf_printf(&may, " - COALESCE(%s.maal_ude%lld, 0)", w, i);
+        buf_printf(&may, " >= %lld", k);
+        buf_free(&a);
+        buf_free(&z);
+        buf_free(&in);
+      }
+      buf_printf(&t, "CASE WHEN %s IS NULL OR %s IS NULL THEN NULL WHEN %s THEN TRUE WHEN %s THEN NULL ELSE FALSE END",
+                 buf_str(&h.link), at, buf_str(&sure), buf_str(&may));
+      buf_free(&sure);
+      buf_free(&may);
+    }
+    buf on = {0};
+    if (!x->events && h.at_day.len) {
+      /* the window's days, so the join compares dates, not computed months:
+         from the first day of its first month to the last of its last */
+      buf start = {0}, a = {0}, z = {0}, k1 = {0};
+      month_start(g, buf_str(&h.at_day), &start);
+      buf_printf(&k1, "%lld", x->before ? -n : 1);
+      add_months(g, buf_str(&start), buf_str(&k1), &a);
+      buf_clear(&k1);
+      if (x->before) {
+        add_days(g, buf_str(&start), "-1", &z);
+      } else {
+        buf_printf(&k1, "%lld", n + 1);
+        buf end = {0};
+        add_months(g, buf_str(&start), buf_str(&k1), &end);
+        add_days(g, buf_str(&end), "-1", &z);
+        buf_free(&end);
+      }
+      buf_printf(&on, "%s BETWEEN %s AND %s", buf_str(&h.rday), buf_str(&a), buf_str(&z));
+      buf_free(&start);
+      buf_free(&a);
+      buf_free(&z);
+      buf_free(&k1);
+    } else {
+      buf_printf(&on, "%s BETWEEN %s AND %s", rt, buf_str(&lo), buf_str(&hi));
+    }
+    buf_printf(&g->ctes, "%s AS (\n  SELECT b.maal_rad, %s\n  FROM b JOIN %s AS r ON %s = %s AND %s\n  GROUP BY b.maal_rad\n),\n",
+               w, buf_str(&cols), buf_str(&h.table), buf_str(&h.rlink), buf_str(&h.link), buf_str(&on));
+    buf_free(&on);
+    buf_printf(&g->joins, "\n  LEFT JOIN %s ON %s.maal_rad = b.maal_rad", w, w);
+    buf_free(&first);
+    buf_free(&last);
+    buf_free(&lo);
+    buf_free(&hi);
+    buf_free(&cols);
+  }
+  if (x->at_most && (x->w != W_NONE || x->events)) buf_printf(out, "(NOT (%s))", buf_str(&t)); /* har ingen */
+  else buf_adds(out, buf_str(&t));
+  buf_free(&t);
+  has_parts_free(&h);
+}
+
+static void has_col(gen *g, const expr *e, buf *out) {
+  const rel_expr *x = e->rel;
+  if (g->alias || !x || !x->source->rel || x->link_col < 0 || x->ref_col < 0 ||
+      ((x->w != W_NONE || x->events) && x->source->rel->time_col < 0)) {
+    cannot(g, e->sp, M("'har' inside 'har' or its window"));
+    buf_adds(out, "NULL");
+    return;
+  }
+  char name[32];
+  snprintf(name, sizeof name, "maal_har_%d", x->index);
+  if (!made(g, name)) {
+    buf t = {0};
+    has_truth(g, e, &t);
+    buf_printf(&g->with_cols, ",\n    %s AS ", buf_str(&t));
+    sql_ident(g->d, name, &g->with_cols);
+    buf_free(&t);
+  }
+  sql_ident(g->d, name, out);
+}
+
 /* ---- the SELECTs of one probe ---- */
 
 typedef struct {
@@ -834,16 +1185,12 @@ static void select_head(query *q, const char *probe, char kind, const char *comm
  * its index (the evaluator's bands_find: the first band that holds the
  * value), the bands' count for a value in none. */
 static void key_sql(gen *g, const by_dim *d, int col, buf *out) {
-  const column_decl *c = col >= 0 && (size_t)col < g->src->ncol ? g->src->colv[col] : NULL;
-  if (!c) {
-    cannot(g, d->sp, M("a breakdown by a field read through a reference"));
-    buf_adds(out, "NULL");
-    return;
-  }
-  expr ref = {.kind = E_NAME, .ref = REF_COLUMN, .slot = col, .type = c->type, .sp = d->sp};
-  buf x = {0}, t = {0};
-  scalar(g, &ref, &x);
-  time_of(g, d->fn, c->type, buf_str(&x), &t);
+  buf raw = {0}, x = {0}, t = {0};
+  vtype ty;
+  stored(g, col, d->sp, &raw, &ty);
+  typed(g, buf_str(&raw), ty, &x);
+  buf_free(&raw);
+  time_of(g, d->fn, ty, buf_str(&x), &t);
   if (!d->set) {
     buf_adds(out, buf_str(&t));
   } else {
@@ -933,15 +1280,11 @@ static void acc_columns(gen *g, const measure *m, const char *in, buf *b) {
     else buf_adds(&ds, "1");
     buf_printf(&have, "%s IS NOT NULL AND %s IS NOT NULL", buf_str(&ns), buf_str(&ds));
     buf_printf(&lack, "(%s IS NULL OR %s IS NULL)", buf_str(&ns), buf_str(&ds));
-  } else if ((size_t)m->col < g->src->ncol) {
-    sql_ident(g->d, g->src->colv[m->col]->name, &v); /* a month column is counted by its date */
+  } else {
+    vtype vt;
+    stored(g, m->col, m->col_sp, &v, &vt); /* a month column is counted by its date */
     buf_printf(&have, "%s IS NOT NULL", buf_str(&v));
     buf_printf(&lack, "%s IS NULL", buf_str(&v));
-  } else {
-    cannot(g, m->col_sp, M("a measure of a field read through a reference"));
-    buf_adds(&v, "NULL");
-    buf_adds(&have, "FALSE");
-    buf_adds(&lack, "TRUE");
   }
   if (m->where) buf_printf(&u, "(%s IS NULL OR (%s AND %s))", T, T, buf_str(&lack));
   else buf_adds(&u, buf_str(&lack));
@@ -980,10 +1323,13 @@ static void acc_columns(gen *g, const measure *m, const char *in, buf *b) {
   buf_free(&u);
 }
 
+/* The rows the SELECTs read: the table, or the WITH t that adds fields
+ * and 'har' truths to it, known only when every SELECT is written: a
+ * mark, replaced then (source_query). */
+#define FROM_MARK "\x01"
 static void from_table(query *q, buf *b) {
-  buf_adds(b, "\nFROM ");
-  sql_table(q->g->d, q->g->src, b);
-  buf_addc(b, '\n');
+  (void)q;
+  buf_adds(b, "\nFROM " FROM_MARK "\n");
 }
 
 /* The SELECTs of one probe: the goal's measure (base false) or its
@@ -1125,12 +1471,6 @@ static void key_match(gen *g, const data_decl *d, int col, const char *text, buf
   buf_free(&c);
 }
 
-static int col_index(const data_decl *d, const char *name) {
-  for (size_t i = 0; name && i < d->ncol; i++)
-    if (!strcmp(d->colv[i]->name, name)) return (int)i;
-  return -1;
-}
-
 /* An indicator looked up in its table: the matching rows' count, and the
  * values of the row when it is the only one. */
 static void indicator_select(query *q, const goal *gl, const measure *m, bool base) {
@@ -1169,6 +1509,48 @@ static void indicator_select(query *q, const goal *gl, const measure *m, bool ba
   buf_addc(b, '\n');
 }
 
+/* An assessment table's rows (mål, status, begrundelse, kommentar; spec
+ * §9.4) and a milestone table's (maal or mål, faerdig, kommentar; §8.9):
+ * hand-kept tables of a row per goal, each row fetched as it is, so a
+ * status that is not one or a goal named twice is said as a pass says it. */
+static void tables_select(query *q, const data_decl *d) {
+  gen *g = q->g;
+  buf *b = q->q;
+  bool assessed = false, done = false;
+  for (int i = 0; i < g->p->ngoals; i++) {
+    const goal *gl = g->p->goalv[i];
+    if (gl->assessed == d) assessed = true;
+    if (!gl->manual && !gl->assessed && gl->m && gl->m->kind == M_DONE && gl->m->source == d) done = true;
+  }
+  const char *ty = text_type(g->d);
+  for (int k = 0; k < 2; k++) {
+    if (!(k ? done : assessed)) continue;
+    int cg = k ? (col_index(d, "maal") >= 0 ? col_index(d, "maal") : col_index(d, "mål")) : col_index(d, "mål");
+    int c1 = col_index(d, k ? "faerdig" : "status"), c2 = k ? -1 : col_index(d, "begrundelse"),
+        c3 = col_index(d, "kommentar");
+    if (cg < 0 || c1 < 0 || (!k && (c2 < 0 || d->colv[cg]->type != T_TEXT))) continue; /* no row can name a goal */
+    select_head(q, "tables", k ? 'M' : 'A', k ? M("the milestone table's rows") : M("the assessment table's rows"));
+    buf_printf(b, ", CAST(");
+    sql_ident(g->d, d->colv[cg]->name, b);
+    buf_printf(b, " AS %s), CAST(NULL AS %s), 0, 0, 0, 0, 0, 0", ty, ty);
+    const int cols[3] = {c1, c2, c3};
+    for (int i = 0; i < 3; i++) {
+      /* a text column's text; a date's ISO form; other kinds as a pass reads them */
+      if (cols[i] < 0 || (i && d->colv[cols[i]]->type != T_TEXT)) {
+        buf_printf(b, ", CAST(NULL AS %s)", ty);
+        continue;
+      }
+      buf_adds(b, ", CAST(");
+      sql_ident(g->d, d->colv[cols[i]]->name, b);
+      buf_printf(b, " AS %s)", ty);
+    }
+    from_table(q, b);
+    buf_adds(b, "WHERE ");
+    sql_ident(g->d, d->colv[cg]->name, b);
+    buf_adds(b, " IS NOT NULL\n");
+  }
+}
+
 /* The sides of a goal's breakdown in its measure's source and in its
  * baseline's (eval.c's by_sides: the same column by name). */
 static int sides(const goal *gl, const measure *m, const by_dim **by, int *col) {
@@ -1185,13 +1567,94 @@ static int sides(const goal *gl, const measure *m, const by_dim **by, int *col) 
 
 /* ---- the plan ---- */
 
-static void source_query(gen *g, const data_decl *d, buf *b) {
+/* The keys, references and dates of d, checked as a pass checks them
+ * (spec §4.6): one query whose rows are what is wrong; none when all is
+ * well.  Each row: what (K key twice, E key empty, R reference to no key,
+ * D dated outside 'dækker'), which column or reference, a value, how many. */
+static void precheck(gen *g, const data_decl *d, buf *b) {
+  const rel_source *x = d->rel;
+  const char *ty = text_type(g->d);
+  buf tbl = {0};
+  sql_table(g->d, d, &tbl);
+  const char *T = buf_str(&tbl);
+  int n = 0;
+  buf_printf(b, "-- %s '%s' (spec §4.6)\n", M("the keys, references and dates of"), d->name);
+  if (x->nkey) {
+    buf cols = {0}, text = {0}, present = {0};
+    for (size_t k = 0; k < x->nkey; k++) {
+      const char *name = d->colv[x->key[k]]->name;
+      if (k) {
+        buf_adds(&cols, ", ");
+        buf_adds(&text, " || ', ' || ");
+        buf_adds(&present, " AND ");
+      }
+      sql_ident(g->d, name, &cols);
+      buf_adds(&text, "CAST(");
+      sql_ident(g->d, name, &text);
+      buf_printf(&text, " AS %s)", ty);
+      sql_ident(g->d, name, &present);
+      buf_adds(&present, " IS NOT NULL");
+    }
+    buf_printf(b, "%sSELECT 'K' AS problem, %d AS which, %s AS value, COUNT(*) AS n FROM %s WHERE %s GROUP BY %s HAVING COUNT(*) > 1\n",
+               n++ ? "UNION ALL\n" : "", 0, buf_str(&text), T, buf_str(&present), buf_str(&cols));
+    for (size_t k = 0; k < x->nkey; k++) {
+      buf_printf(b, "UNION ALL\nSELECT 'E', %zu, CAST(NULL AS %s), COUNT(*) FROM %s WHERE ", k, ty, T);
+      sql_ident(g->d, d->colv[x->key[k]]->name, b);
+      buf_adds(b, " IS NULL HAVING COUNT(*) > 0\n");
+    }
+    buf_free(&cols);
+    buf_free(&text);
+    buf_free(&present);
+  }
+  for (size_t i = 0; i < x->nrefs; i++) {
+    const rel_ref *r = &x->refs[i];
+    if (!r->target->rel || r->target->rel->nkey != 1) continue;
+    buf c = {0}, tt = {0};
+    buf_adds(&c, "b.");
+    sql_ident(g->d, d->colv[r->col]->name, &c);
+    sql_table(g->d, r->target, &tt);
+    bool first = n++ == 0;
+    buf_printf(b, "%sSELECT 'R'%s, %zu, CAST(%s AS %s), COUNT(*) FROM %s AS b WHERE %s IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %s AS r WHERE r.",
+               first ? "" : "UNION ALL\n", first ? " AS problem" : "", i, buf_str(&c), ty, T, buf_str(&c), buf_str(&tt));
+    sql_ident(g->d, r->target->colv[r->target->rel->key[0]]->name, b);
+    buf_printf(b, " = %s) GROUP BY %s\n", buf_str(&c), buf_str(&c));
+    buf_free(&c);
+    buf_free(&tt);
+  }
+  if (x->covered && x->time_col >= 0) {
+    int32_t lo = x->cover_first, hi = x->cover_last;
+    if (d->colv[x->time_col]->type == T_MONTH) { /* a month (its first day) lies within when all its days do */
+      int32_t a = cal_month_of_date(lo), z = cal_month_of_date(hi), f, l;
+      cal_month_days(a, &f, &l);
+      if (f < lo) a++;
+      cal_month_days(z, &f, &l);
+      if (l > hi) z--;
+      cal_month_days(a, &lo, &l);
+      cal_month_days(z, &hi, &l);
+    }
+    buf c = {0};
+    sql_ident(g->d, d->colv[x->time_col]->name, &c);
+    bool first = n++ == 0;
+    buf_printf(b, "%sSELECT 'D'%s, 0, CAST(%s AS %s), COUNT(*) FROM %s WHERE NOT (%s BETWEEN ", first ? "" : "UNION ALL\n",
+               first ? " AS problem" : "", buf_str(&c), ty, T, buf_str(&c));
+    date_lit(lo, b);
+    buf_adds(b, " AND ");
+    date_lit(hi, b);
+    buf_printf(b, ") GROUP BY %s\n", buf_str(&c));
+    buf_free(&c);
+  }
+  buf_adds(b, n ? "ORDER BY 1, 2, 3;\n" : "");
+  buf_free(&tbl);
+}
+
+static void source_query(gen *g, const data_decl *d, buf *out) {
+  buf body = {0};
+  buf *b = &body;
   query q = {.g = g, .q = b};
   g->src = d;
   buf tbl = {0};
   sql_table(g->d, d, &tbl);
-  buf_printf(b, "-- %s '%s': %s %s\n", M("data source"), d->name, M("table"), buf_str(&tbl));
-  buf_free(&tbl);
+  buf_printf(out, "-- %s '%s': %s %s\n", M("data source"), d->name, M("table"), buf_str(&tbl));
   select_head(&q, "rows", SQLR_ROWS, NULL);
   const char *ty = text_type(g->d);
   buf_printf(b, " , CAST(NULL AS %s) AS k1, CAST(NULL AS %s) AS k2, COUNT(*) AS n_group, 0 AS n_hits, 0 AS n_unknown,"
@@ -1200,20 +1663,15 @@ static void source_query(gen *g, const data_decl *d, buf *b) {
              ty, ty, ty, ty, ty);
   from_table(&q, b);
   if (d->ncheck) cannot(g, d->checkv[0]->sp, M("the checks of the extract (kontrol)"));
-  if (d->rel && (d->rel->nkey || d->rel->nrefs || d->rel->nhas || d->rel->time_col >= 0))
-    cannot(g, d->sp, M("keys, references and the time column of a source"));
+  tables_select(&q, d);
   for (int i = 0; i < g->p->ngoals; i++) {
     const goal *gl = g->p->goalv[i];
-    if (gl->assessed == d) cannot(g, gl->sp, M("a goal assessed by a table"));
     if (gl->manual || gl->assessed || !gl->m) continue;
     const measure *ms[2] = {gl->m, gl->base};
     for (int k = 0; k < 2; k++) {
       const measure *m = ms[k];
       if (!m || m->source != d) continue;
-      if (m->kind == M_DONE) {
-        cannot(g, m->sp, M("a milestone"));
-        continue;
-      }
+      if (m->kind == M_DONE) continue; /* its row of the table: tables_select */
       if (m->kind == M_INDICATOR) {
         indicator_select(&q, gl, m, k == 1);
         continue;
@@ -1225,6 +1683,35 @@ static void source_query(gen *g, const data_decl *d, buf *b) {
     }
   }
   buf_adds(b, ";\n");
+  /* the fields and 'har' truths the SELECTs read, added to each row */
+  const char *from = buf_str(&tbl);
+  if (g->numbered) {
+    buf_printf(out, "WITH b AS (\n  SELECT ROW_NUMBER() OVER () AS maal_rad, s.*\n  FROM %s AS s\n),\n%s", buf_str(&tbl),
+               buf_str(&g->ctes));
+    buf_printf(out, "t AS (\n  SELECT b.*%s\n  FROM b%s\n)\n", buf_str(&g->with_cols), buf_str(&g->joins));
+    from = "t";
+  } else if (g->with_cols.len || g->joins.len) {
+    buf_printf(out, "WITH t AS (\n  SELECT b.*%s\n  FROM %s AS b%s\n)\n", buf_str(&g->with_cols), buf_str(&tbl),
+               buf_str(&g->joins));
+    from = "t";
+  }
+  for (const char *s = buf_str(b), *m; *s; s = m + 1) {
+    m = strchr(s, FROM_MARK[0]);
+    if (!m) {
+      buf_adds(out, s);
+      break;
+    }
+    buf_add(out, s, (size_t)(m - s));
+    buf_adds(out, from);
+  }
+  buf_free(&body);
+  buf_free(&tbl);
+  buf_clear(&g->with_cols);
+  buf_clear(&g->joins);
+  buf_clear(&g->ctes);
+  g->numbered = false;
+  for (size_t i = 0; i < g->ndone; i++) free(g->done[i]);
+  g->ndone = 0;
 }
 
 bool sql_cond(sql_dialect dialect, ast_program *p, const data_decl *src, const expr *e, buf *out, diag *dg) {
@@ -1250,11 +1737,22 @@ sql_plan *sql_plan_build(ast_program *p, sql_dialect dialect, diag *dg) {
     }
     buf b = {0};
     source_query(&g, d, &b);
-    pl->q[pl->n++] = (sql_query){.source = d, .text = xstrdup(buf_str(&b))};
+    pl->q[pl->n] = (sql_query){.source = d, .text = xstrdup(buf_str(&b))};
+    if (d->rel && (d->rel->nkey || d->rel->nrefs || d->rel->covered)) {
+      buf c = {0};
+      precheck(&g, d, &c);
+      pl->q[pl->n].precheck = xstrdup(buf_str(&c));
+      buf_free(&c);
+    }
+    pl->n++;
     buf_free(&b);
   }
   for (int k = 0; k < p->ngroups; k++) free(g.group_sql[k]);
   free(g.group_sql);
+  buf_free(&g.with_cols);
+  buf_free(&g.joins);
+  buf_free(&g.ctes);
+  free(g.done);
   if (g.failed) {
     sql_plan_free(pl);
     return NULL;
@@ -1267,6 +1765,10 @@ int sql_plan_write(const sql_plan *pl, const ast_program *p, FILE *out) {
   fprintf(out, "-- %s\n\n", M("one query per data source; each row is one goal's counts (spec §12.14)"));
   for (size_t i = 0; i < pl->n; i++) {
     if (i) fputc('\n', out);
+    if (pl->q[i].precheck) {
+      fputs(pl->q[i].precheck, out);
+      fputc('\n', out);
+    }
     fputs(pl->q[i].text, out);
   }
   return fflush(out) == 0 && !ferror(out) ? 0 : -1;
@@ -1274,7 +1776,10 @@ int sql_plan_write(const sql_plan *pl, const ast_program *p, FILE *out) {
 
 void sql_plan_free(sql_plan *pl) {
   if (!pl) return;
-  for (size_t i = 0; i < pl->n; i++) free(pl->q[i].text);
+  for (size_t i = 0; i < pl->n; i++) {
+    free(pl->q[i].text);
+    free(pl->q[i].precheck);
+  }
   free(pl->q);
   free(pl);
 }

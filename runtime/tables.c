@@ -59,7 +59,7 @@ void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp) {
   }
 }
 
-static bool read_role(const char *s, size_t n, role *out) {
+bool read_role(const char *s, size_t n, role *out) {
   static const struct {
     const char *word;
     role r;
