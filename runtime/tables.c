@@ -10,7 +10,7 @@
 #include "eval_internal.h"
 #include "source.h"
 
-static entry *entry_for(entry **map, const char *key, size_t n) {
+entry *entry_for(entry **map, const char *key, size_t n) {
   entry *e;
   HASH_FIND(hh, *map, key, n, e);
   if (e) return e;
