@@ -11,6 +11,7 @@
 #include "eval_internal.h"
 #include "msg.h"
 #include "source.h"
+#include "sqlgen.h"
 
 /* The comments maal load puts on a date column that holds months or
  * quarters (their first day): the catalog says date, the comment says
@@ -69,14 +70,6 @@ PGresult *pg_exec(PGconn *c, const char *sql, FILE *err) { return checked(c, PQe
 
 
 /* ---- the table a source is read from ---- */
-
-/* The table's name as given: what `--data NAME=pg:SCHEMA.TABLE` names,
- * else the source's own name.  (sqlgen.h's sql_table_plain, which this
- * branch does not have yet.) */
-static const char *table_plain(const data_decl *d) {
-  if (d->resolved_path && !strncmp(d->resolved_path, "pg:", 3)) return d->resolved_path + 3;
-  return d->name;
-}
 
 /* "register.borgere" -> schema "register", table "borgere"; a name
  * without a dot is in the session's current schema (schema NULL). */
@@ -217,7 +210,7 @@ static int inferred_columns(ast_program *p, data_decl *d, diag *dg, const PGresu
 
 int pg_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
   pg_columns_ctx *pc = ctx;
-  const char *table = table_plain(d);
+  const char *table = sql_table_plain(d);
   qualified q = split_table(table);
   const char *params[2] = {q.schema, q.table};
   PGresult *r = PQexecParams(pc->conn, columns_sql, 2, NULL, params, NULL, NULL, 0);
@@ -352,7 +345,7 @@ static int64_t copy_rows(ast_program *p, PGconn *c, data_decl *d, const char *ta
 
 /* Create d's table and copy its rows; a line for the summary on done. */
 static bool load_source(ast_program *p, PGconn *c, data_decl *d, bool replace, buf *done, FILE *err) {
-  const char *plain = table_plain(d);
+  const char *plain = sql_table_plain(d);
   qualified q = split_table(plain);
   buf table = {0}, sql = {0};
   bool ok = quote_table(c, &q, &table);
