@@ -350,6 +350,8 @@ static bool load_source(ast_program *p, PGconn *c, data_decl *d, bool replace, b
   buf table = {0}, sql = {0};
   bool ok = quote_table(c, &q, &table);
   qualified_free(&q);
+  if (!ok) /* not UTF-8, or out of memory: libpq says which */
+    fprintf(err, T("maal: PostgreSQL: %.*s (in: %s)\n"), line_len(PQerrorMessage(c)), PQerrorMessage(c), plain);
   if (ok && replace) buf_printf(&sql, "DROP TABLE IF EXISTS %s;\n", buf_str(&table));
   if (ok) create_sql(c, d, buf_str(&table), &sql);
   PGresult *r = ok ? PQexec(c, buf_str(&sql)) : NULL;
