@@ -34,7 +34,7 @@ LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_SRC += runtime/words.c runtime/doc.c
 # the language server, maal lsp (maal.md §12.13): the protocol, and what it knows of a document
 LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
-LIB_SRC += runtime/sqlgen.c runtime/pgrun.c
+LIB_SRC += runtime/sqlgen.c runtime/pgrun.c runtime/sqlcheck.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 LIBS    := -lnettle -ljansson -lpq -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
