@@ -269,8 +269,9 @@ bool sql_checks_write(sql_dialect dia, ast_program *p, const data_decl *d, buf *
   ckgen g;
   gen_start(&g, dia, p, d, dg, true, false);
   bool ok = true;
-  buf_printf(out, "-- %s '%s': %s %s (%s)\n", M("the checks of the extract of"), d->name, M("table"), buf_str(&g.tbl),
-             M("spec §4.7"));
+  buf_adds(out, "-- ");
+  buf_printf(out, M("the checks of the extract of data source '%s' (spec §4.7), table %s"), d->name, buf_str(&g.tbl));
+  buf_addc(out, '\n');
   if (!counts_sql(&g, out)) ok = false;
   for (size_t i = 0; i < d->ncheck; i++) {
     if (d->checkv[i]->kind == CK_ROWS) continue;
