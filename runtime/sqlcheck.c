@@ -29,7 +29,8 @@
  * analyst made) has rows without lines: line 0, the rows ordered by the
  * source's key (all its columns), then by the checked columns (texts
  * byte by byte), and a 'unik' row says how many rows have its values
- * ("person_id 2, 2 rækker i alt") instead of a line.
+ * ("person_id 2, 2 rækker i alt") instead of a line, and is named by the
+ * source's key of one column, as the rows of the other checks are.
  *
  * Values are worded from the database's text of them in maal's canonical
  * form (datacheck.c words the CSV field's raw text): a number exact,
@@ -76,9 +77,11 @@ static void comment(buf *out, const char *indent, const char *a, const char *b) 
   buf_addc(out, '\n');
 }
 
-/* Whether the CSV path names a broken row of it by the source's key. */
+/* Whether a broken row of it is named by the source's key: as the CSV
+ * path names it; and, in a table without lines, a row of 'unik' too (its
+ * key is all that tells it from the rows with the same values). */
 static bool with_id(const ckgen *g, const check_item *it) {
-  if (g->id_col < 0 || it->kind == CK_UNIQUE || it->kind == CK_ROWS) return false;
+  if (g->id_col < 0 || it->kind == CK_ROWS || (it->kind == CK_UNIQUE && g->lines)) return false;
   for (size_t k = 0; k < it->ncols; k++)
     if (it->colv[k] == g->id_col) return false;
   return true;
