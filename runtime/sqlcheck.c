@@ -17,6 +17,11 @@
  *                checked columns, as text).  'unik' numbers the rows of
  *                each value (ROW_NUMBER, MIN … OVER (PARTITION BY …)).
  *
+ * `maal sql` prints the counts and every check's rows, for a table that
+ * `maal load` made; pg_checks_run asks the catalog whether the table has
+ * its lines, runs the counts, then the rows of only the checks that
+ * failed.  Statements of one row each, never several in one string.
+ *
  * The semantics are datacheck.c's: a missing value is NULL; 'påkrævet'
  * is broken by a NULL in any of its columns; 'i' and a range only by a
  * present value whose condition (sql_cond, the evaluator's three-valued
