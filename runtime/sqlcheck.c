@@ -20,7 +20,7 @@
  * `maal sql` prints the counts and every check's rows, for a table that
  * `maal load` made; pg_checks_run asks the catalog whether the table has
  * its lines, runs the counts, then the rows of only the checks that
- * failed.  Statements of one row each, never several in one string.
+ * failed: one statement to a string.
  *
  * The semantics are datacheck.c's: a missing value is NULL; 'påkrævet'
  * is broken by a NULL in any of its columns; 'i' and a range only by a
@@ -398,7 +398,7 @@ static int shown_rows(const run_ctx *r, const ckgen *g, const check_item *it, PG
   if (!n) return 0;
   rep_check_row *v = arena_alloc(a, (size_t)n * sizeof *v);
   buf w = {0}, tmp = {0};
-  const char **names = xmalloc(it->ncols * sizeof *names);
+  const char **names = xmalloc((it->ncols + 1) * sizeof *names);
   int rc = 0;
   for (int row = 0; row < n && !rc; row++) {
     int64_t line = 0, first = 0;
@@ -409,7 +409,7 @@ static int shown_rows(const run_ctx *r, const ckgen *g, const check_item *it, PG
       break;
     }
     const char *id = NULL;
-    if (!PQgetisnull(res, row, F_ID)) {
+    if (g->id_col >= 0 && !PQgetisnull(res, row, F_ID)) {
       w.len = 0;
       word_value(g->d, g->id_col, res, row, F_ID, &w, &tmp);
       id = arena_strdup(a, buf_str(&w));
