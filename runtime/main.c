@@ -848,7 +848,7 @@ static int run_engine(const cli *c, ast_program *p, diag *d, PGconn *conn, const
     diag_flush(d, stderr);
     return EXIT_RULES;
   }
-  pgrun_ctx ctx = {conn, pl};
+  pgrun_ctx ctx = {.conn = conn, .plan = pl, .all_rows = c->rows};
   eval_result *res = eval_run_engine(p, stderr, pgrun_source, &ctx);
   int status = res ? write_report(c, p, res, text, len) : EXIT_DATA;
   eval_free(res);

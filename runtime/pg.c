@@ -12,6 +12,7 @@
 #include "msg.h"
 #include "source.h"
 #include "sqlgen.h"
+#include "sqlcheck.h"
 
 /* The comments maal load puts on a date column that holds months or
  * quarters (their first day): the catalog says date, the comment says
@@ -194,6 +195,7 @@ static int inferred_columns(ast_program *p, data_decl *d, diag *dg, const PGresu
   int n = PQntuples(r), rc = 0;
   d->colv = arena_alloc(p->arena, (size_t)n * sizeof *d->colv);
   for (int i = 0; i < n; i++) {
+    if (!strcmp(PQgetvalue(r, i, 0), SQL_LINE_COLUMN)) continue; /* maal load's line of each row */
     vtype ct = catalog_type(PQgetvalue(r, i, 1), PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3));
     if (ct == T_NONE) {
       unreadable_type(dg, d->sp, d, table, PQgetvalue(r, i, 0), type_shown(r, i));
@@ -258,6 +260,8 @@ static void create_sql(PGconn *c, const data_decl *d, const char *table, buf *sq
     buf_printf(sql, "%s%s %s", i ? ", " : "", id ? id : "", pg_type(d->colv[i]->type));
     PQfreemem(id);
   }
+  /* each row's line in the file: the checks of the extract name it (sqlcheck.c) */
+  buf_printf(sql, "%s%s bigint", d->ncol ? ", " : "", SQL_LINE_COLUMN);
   buf_adds(sql, ");\n");
   for (size_t i = 0; i < d->ncol; i++) {
     vtype t = d->colv[i]->type;
@@ -325,7 +329,7 @@ static int64_t copy_rows(ast_program *p, PGconn *c, data_decl *d, const char *ta
       if (i) buf_addc(&rows, '\t');
       copy_value(&sc.r.vals[i], &rows);
     }
-    buf_addc(&rows, '\n');
+    buf_printf(&rows, "%s%u\n", d->ncol ? "\t" : "", sc.r.line);
     if (rows.len >= COPY_CHUNK) ok = put_copy(c, &rows, err);
   }
   int64_t n = opened ? (int64_t)sc.rows : -1;
@@ -341,6 +345,32 @@ static int64_t copy_rows(ast_program *p, PGconn *c, data_decl *d, const char *ta
   else ok = false;
   while ((r = PQgetResult(c))) PQclear(r);
   return ok ? n : -1;
+}
+
+/* Indexes on the columns a run joins by (spec §5.9, §5.10): the key, and
+ * each reference; then the planner's statistics.  Not a primary key: a
+ * key seen twice is a data error that run says with its value (pgrun.c),
+ * not a failed load. */
+static bool index_links(PGconn *c, const data_decl *d, const char *table, FILE *err) {
+  const rel_source *x = d->rel;
+  buf sql = {0};
+  for (size_t i = 0; x && i < x->nkey + x->nrefs; i++) {
+    int col = i < x->nkey ? x->key[i] : x->refs[i - x->nkey].col;
+    if (i < x->nkey && i) continue; /* the key's columns together, once */
+    buf_printf(&sql, "CREATE INDEX ON %s (", table);
+    for (size_t k = 0; k < (i < x->nkey ? x->nkey : 1); k++) {
+      int kc = i < x->nkey ? x->key[k] : col;
+      char *id = PQescapeIdentifier(c, d->colv[kc]->name, strlen(d->colv[kc]->name));
+      buf_printf(&sql, "%s%s", k ? ", " : "", id ? id : "");
+      PQfreemem(id);
+    }
+    buf_adds(&sql, ");\n");
+  }
+  buf_printf(&sql, "ANALYZE %s;\n", table);
+  PGresult *r = checked(c, PQexec(c, buf_str(&sql)), buf_str(&sql), err);
+  buf_free(&sql);
+  PQclear(r);
+  return r != NULL;
 }
 
 /* Create d's table and copy its rows; a line for the summary on done. */
@@ -366,6 +396,7 @@ static bool load_source(ast_program *p, PGconn *c, data_decl *d, bool replace, b
     PQclear(r);
   }
   int64_t n = ok ? copy_rows(p, c, d, buf_str(&table), err) : -1;
+  if (n >= 0 && !index_links(c, d, buf_str(&table), err)) n = -1;
   if (n >= 0) {
     char count[32];
     num_format_da(num_int(n), 0, count, sizeof count);

@@ -15,6 +15,7 @@
 #include "bands.h"
 #include "calendar.h"
 #include "msg.h"
+#include "sqlcheck.h"
 #include "eval_internal.h"
 
 enum { C_PROBE, C_KIND, C_K1, C_K2, C_GROUP, C_HITS, C_UNKNOWN, C_UNSURE, C_VALUES, C_DISTINCT, C_SUM, C_BEST, C_DEN,
@@ -307,7 +308,6 @@ static int precheck_run(PGconn *c, const sql_query *q, const data_decl *d, FILE 
 }
 
 int pgrun_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, void *ctx) {
-  (void)p;
   pgrun_ctx *c = ctx;
   const sql_query *q = NULL;
   for (size_t i = 0; i < c->plan->n; i++)
@@ -329,6 +329,9 @@ int pgrun_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out
   for (in.row = 0; in.row < PQntuples(r) && !in.bad; in.row++) one_row(&in, res, d, out, &tmp);
   buf_free(&tmp);
   PQclear(r);
+  if (!in.bad && d->ncheck &&
+      pg_checks_run(c->conn, c->plan->dialect, p, d, c->all_rows, res->a, res->checks + res->check_at[d->index], err) != 0)
+    return -1;
   /* a number too long for maal is said by the judging, at its goal */
   return in.bad ? -1 : 0;
 }

@@ -30,6 +30,7 @@
 #include "bands.h"
 #include "calendar.h"
 #include "msg.h"
+#include "sqlcheck.h"
 
 bool sql_dialect_parse(const char *name, sql_dialect *out) {
   static const char *names[] = {"postgresql", "duckdb", "spark", "trino"};
@@ -1662,7 +1663,6 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
                 " CAST(NULL AS %s) AS v_den",
              ty, ty, ty, ty, ty);
   from_table(&q, b);
-  if (d->ncheck) cannot(g, d->checkv[0]->sp, M("the checks of the extract (kontrol)"));
   tables_select(&q, d);
   for (int i = 0; i < g->p->ngoals; i++) {
     const goal *gl = g->p->goalv[i];
@@ -1738,6 +1738,12 @@ sql_plan *sql_plan_build(ast_program *p, sql_dialect dialect, diag *dg) {
     buf b = {0};
     source_query(&g, d, &b);
     pl->q[pl->n] = (sql_query){.source = d, .text = xstrdup(buf_str(&b))};
+    if (d->ncheck) { /* apart: PQexec returns only the last statement's rows */
+      buf c = {0};
+      if (!sql_checks_write(dialect, p, d, &c, dg)) g.failed = true;
+      pl->q[pl->n].checks = xstrdup(buf_str(&c));
+      buf_free(&c);
+    }
     if (d->rel && (d->rel->nkey || d->rel->nrefs || d->rel->covered)) {
       buf c = {0};
       precheck(&g, d, &c);
@@ -1770,6 +1776,10 @@ int sql_plan_write(const sql_plan *pl, const ast_program *p, FILE *out) {
       fputc('\n', out);
     }
     fputs(pl->q[i].text, out);
+    if (pl->q[i].checks) {
+      fputc('\n', out);
+      fputs(pl->q[i].checks, out);
+    }
   }
   return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
@@ -1779,6 +1789,7 @@ void sql_plan_free(sql_plan *pl) {
   for (size_t i = 0; i < pl->n; i++) {
     free(pl->q[i].text);
     free(pl->q[i].precheck);
+    free(pl->q[i].checks);
   }
   free(pl->q);
   free(pl);

@@ -42,6 +42,7 @@ typedef enum { SQLR_TOTAL = 'T', SQLR_PART = 'P', SQLR_UNSURE = 'U', SQLR_UNSURE
 typedef struct {
   const data_decl *source;
   char *text;   /* the query, commented with the goal ids */
+  char *checks;   /* its checks of the extract as SQL (sqlcheck.c), or NULL */
   char *precheck; /* its keys, references and dates checked (spec §4.6): what
                      is wrong, one row each; NULL when it declares none */
 } sql_query;
