@@ -92,6 +92,7 @@ typedef struct {
   buf joins;              /* "LEFT JOIN … ON …" */
   buf ctes;               /* "w0 AS (…),": a windowed 'har' per row, grouped */
   bool numbered;          /* the WITH numbers the rows (b.maal_rad) for them */
+  int nholidays;          /* working days: the holiday calendars in the WITH */
   char **done;            /* the joins and columns made already */
   size_t ndone;
   bool in_with;           /* writing the WITH: a field or 'har' cannot stand here */
@@ -550,6 +551,152 @@ static void within(gen *g, const expr *e, buf *out) {
   buf_free(&x);
 }
 
+/* ---- working days (spec §5.11): the Danish holiday calendar in SQL ----
+ *
+ * The holidays of every year the rows' dates reach, computed from Easter
+ * (the anonymous Gregorian algorithm, as calendar.c) in a WITH of the
+ * source's query; a difference counts the Mondays to Fridays in (a, b]
+ * less the holidays among them, as cal_working_days. */
+
+/* Days since 1970-01-01 of a date. */
+static void day_number(gen *g, const char *x, buf *out) { day_diff(g, "DATE '1970-01-01'", x, out); }
+
+/* Mondays to Fridays before day number n (from a Monday long ago). */
+static void weekdays_before_sql(gen *g, const char *n, buf *out) {
+  buf m = {0}, w = {0};
+  buf_printf(&m, "(%s + 3)", n);
+  buf_printf(&w, "FLOOR(%s / 7.0)", buf_str(&m));
+  buf_printf(out, "(5 * %s + LEAST(%s - 7 * %s, 5))", buf_str(&w), buf_str(&m), buf_str(&w));
+  (void)g;
+  buf_free(&m);
+  buf_free(&w);
+}
+
+/* 1 Monday … 7 Sunday */
+static void iso_weekday(gen *g, const char *x, buf *out) {
+  if (g->d == SQL_POSTGRESQL) buf_printf(out, "CAST(EXTRACT(ISODOW FROM %s) AS INTEGER)", x);
+  else buf_printf(out, "isodow(%s)", x);
+}
+
+/* The holidays' WITH for working days from a to b: its name. */
+static const char *holiday_ctes(gen *g, const char *a, const char *b, int k) {
+  static char name[32];
+  snprintf(name, sizeof name, "maal_helligdage_%d", k);
+  buf ya = {0}, yb = {0};
+  year_of(g, a, &ya);
+  year_of(g, b, &yb);
+  buf tbl = {0};
+  sql_table(g->d, g->src, &tbl);
+  /* the years the rows' dates reach */
+  buf_printf(&g->ctes, "maal_aar_%d AS (\n  SELECT MIN(LEAST(%s, %s)) AS fra, MAX(GREATEST(%s, %s)) AS til FROM %s\n),\n", k,
+             buf_str(&ya), buf_str(&yb), buf_str(&ya), buf_str(&yb), buf_str(&tbl));
+  /* Easter Sunday of each (calendar.c's cal_easter, step by step) */
+  buf d1 = {0}, f = {0}, gg = {0}, ii = {0}, m = {0}, mo = {0}, dy = {0};
+  int_div(g, "y", 100, &d1); /* b */
+  buf_printf(&g->ctes, "maal_paaske_%d AS (\n  SELECT y, ", k);
+  buf t = {0};
+  buf_adds(&t, "h + l - 7 * m + 114");
+  int_div(g, buf_str(&t), 31, &mo);
+  buf_printf(&g->ctes, "make_date(CAST(y AS INTEGER), CAST(%s AS INTEGER), CAST((%s) %% 31 + 1 AS INTEGER)) AS p\n", buf_str(&mo), buf_str(&t));
+  buf_clear(&t);
+  buf_adds(&t, "a + 11 * h + 22 * l");
+  int_div(g, buf_str(&t), 451, &m);
+  buf_printf(&g->ctes, "  FROM (SELECT y, h, l, %s AS m FROM (\n", buf_str(&m));
+  buf_printf(&g->ctes, "    SELECT y, a, h, (32 + 2 * e + 2 * i - h - k) %% 7 AS l FROM (\n");
+  buf_printf(&g->ctes, "      SELECT y, a, e, i, k, (19 * a + b - d - g + 15) %% 30 AS h FROM (\n");
+  buf_clear(&t);
+  buf_adds(&t, "b - f + 1");
+  int_div(g, buf_str(&t), 3, &gg);
+  buf_printf(&g->ctes, "        SELECT y, a, b, d, e, i, k, %s AS g FROM (\n", buf_str(&gg));
+  buf_clear(&t);
+  buf_adds(&t, "b + 8");
+  int_div(g, buf_str(&t), 25, &f);
+  buf q = {0}, c4 = {0};
+  int_div(g, "b", 4, &q);
+  int_div(g, "y % 100", 4, &c4);
+  buf_printf(&g->ctes, "          SELECT y, a, b, %s AS d, b %% 4 AS e, %s AS f, %s AS i, y %% 100 %% 4 AS k FROM (\n", buf_str(&q),
+             buf_str(&f), buf_str(&c4));
+  buf_printf(&g->ctes, "            SELECT y, y %% 19 AS a, %s AS b FROM maal_aar_%d, generate_series(fra, til) AS s(y)\n", buf_str(&d1), k);
+  buf_adds(&g->ctes, "          ) AS s1) AS s2) AS s3) AS s4) AS s5) AS s6\n),\n");
+  /* the days no one works, those on Monday to Friday only */
+  buf_printf(&g->ctes, "%s AS (\n  SELECT DISTINCT d FROM (\n", name);
+  static const struct {
+    const char *what;
+    int off; /* days from Easter; or a fixed day when month > 0 */
+    int month, day;
+  } hd[] = {{"nytårsdag", 0, 1, 1},      {"skærtorsdag", -3, 0, 0}, {"langfredag", -2, 0, 0},
+            {"2. påskedag", 1, 0, 0},    {"store bededag", 26, 0, 0}, {"Kristi himmelfartsdag", 39, 0, 0},
+            {"2. pinsedag", 50, 0, 0},   {"grundlovsdag", 0, 6, 5},   {"juleaftensdag", 0, 12, 24},
+            {"1. juledag", 0, 12, 25},   {"2. juledag", 0, 12, 26},   {"nytårsaftensdag", 0, 12, 31}};
+  for (size_t i = 0; i < sizeof hd / sizeof hd[0]; i++) {
+    buf day = {0};
+    if (hd[i].month) {
+      buf_printf(&day, "make_date(CAST(y AS INTEGER), %d, %d)", hd[i].month, hd[i].day);
+    } else {
+      char off[16];
+      snprintf(off, sizeof off, "%d", hd[i].off);
+      add_days(g, "p", off, &day);
+    }
+    buf_printf(&g->ctes, "    %sSELECT %s AS d FROM maal_paaske_%d%s -- %s\n", i ? "UNION ALL " : "", buf_str(&day), k,
+               hd[i].off == 26 ? " WHERE y <= 2023" : "", hd[i].what);
+    buf_free(&day);
+  }
+  buf dd = {0};
+  iso_weekday(g, "d", &dd);
+  buf_printf(&g->ctes, "  ) AS s WHERE %s < 6\n),\n", buf_str(&dd));
+  buf_free(&dd);
+  buf_free(&ya);
+  buf_free(&yb);
+  buf_free(&tbl);
+  buf_free(&d1);
+  buf_free(&f);
+  buf_free(&gg);
+  buf_free(&ii);
+  buf_free(&m);
+  buf_free(&mo);
+  buf_free(&dy);
+  buf_free(&t);
+  buf_free(&q);
+  buf_free(&c4);
+  return name;
+}
+
+/* Working days from a to b: those in (a, b], negative when b is before a. */
+static void working_days(gen *g, const expr *e, buf *out) {
+  if (g->alias || (g->d != SQL_POSTGRESQL && g->d != SQL_DUCKDB)) {
+    cannot(g, e->sp, M("working days (the Danish holiday calendar)"));
+    buf_adds(out, "NULL");
+    return;
+  }
+  buf a = {0}, b = {0};
+  scalar(g, e->a, &a);
+  scalar(g, e->b, &b);
+  const char *hname = holiday_ctes(g, buf_str(&a), buf_str(&b), g->nholidays++);
+  buf wd[2] = {{0}, {0}};
+  for (int k = 0; k < 2; k++) { /* (lo, hi] with lo <= hi: a to b, and b to a */
+    const char *lo = k ? buf_str(&b) : buf_str(&a), *hi = k ? buf_str(&a) : buf_str(&b);
+    buf nl = {0}, nh = {0}, wl = {0}, wh = {0};
+    day_number(g, lo, &nl);
+    day_number(g, hi, &nh);
+    buf_adds(&nl, " + 1");
+    buf_adds(&nh, " + 1");
+    weekdays_before_sql(g, buf_str(&nl), &wl);
+    weekdays_before_sql(g, buf_str(&nh), &wh);
+    buf_printf(&wd[k], "(%s - %s - (SELECT COUNT(*) FROM %s AS h WHERE h.d > %s AND h.d <= %s))", buf_str(&wh), buf_str(&wl),
+               hname, lo, hi);
+    buf_free(&nl);
+    buf_free(&nh);
+    buf_free(&wl);
+    buf_free(&wh);
+  }
+  buf_printf(out, "CASE WHEN %s IS NULL OR %s IS NULL THEN NULL WHEN %s >= %s THEN %s ELSE -%s END", buf_str(&a), buf_str(&b),
+             buf_str(&b), buf_str(&a), buf_str(&wd[0]), buf_str(&wd[1]));
+  buf_free(&wd[0]);
+  buf_free(&wd[1]);
+  buf_free(&a);
+  buf_free(&b);
+}
+
 /* The month, quarter or year (a whole number) of a date, month or quarter. */
 static void time_of(gen *g, by_fn fn, vtype t, const char *x, buf *out) {
   if (fn == BYF_VALUE) {
@@ -615,7 +762,7 @@ static void time_expr(gen *g, const expr *e, buf *out) {
     buf_free(&x);
     return;
   }
-  case E_WORKDAYS_FROM: cannot(g, e->sp, M("working days (the Danish holiday calendar)")); buf_adds(out, "NULL"); return;
+  case E_WORKDAYS_FROM: working_days(g, e, out); return;
   default: break;
   }
   buf a = {0}, b = {0};
@@ -1685,15 +1832,20 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   buf_adds(b, ";\n");
   /* the fields and 'har' truths the SELECTs read, added to each row */
   const char *from = buf_str(&tbl);
-  if (g->numbered) {
-    buf_printf(out, "WITH b AS (\n  SELECT ROW_NUMBER() OVER () AS maal_rad, s.*\n  FROM %s AS s\n),\n%s", buf_str(&tbl),
-               buf_str(&g->ctes));
-    buf_printf(out, "t AS (\n  SELECT b.*%s\n  FROM b%s\n)\n", buf_str(&g->with_cols), buf_str(&g->joins));
-    from = "t";
-  } else if (g->with_cols.len || g->joins.len) {
-    buf_printf(out, "WITH t AS (\n  SELECT b.*%s\n  FROM %s AS b%s\n)\n", buf_str(&g->with_cols), buf_str(&tbl),
-               buf_str(&g->joins));
-    from = "t";
+  bool with_t = g->numbered || g->with_cols.len || g->joins.len;
+  if (with_t || g->ctes.len) {
+    buf_adds(out, "WITH ");
+    if (g->numbered)
+      buf_printf(out, "b AS (\n  SELECT ROW_NUMBER() OVER () AS maal_rad, s.*\n  FROM %s AS s\n),\n", buf_str(&tbl));
+    buf_adds(out, buf_str(&g->ctes));
+    if (with_t) {
+      buf_printf(out, "t AS (\n  SELECT b.*%s\n  FROM %s%s%s\n)\n", buf_str(&g->with_cols), g->numbered ? "b" : buf_str(&tbl),
+                 g->numbered ? "" : " AS b", buf_str(&g->joins));
+      from = "t";
+    } else {
+      out->len -= 2; /* the last WITH's ",\n" */
+      buf_addc(out, '\n');
+    }
   }
   for (const char *s = buf_str(b), *m; *s; s = m + 1) {
     m = strchr(s, FROM_MARK[0]);
@@ -1710,6 +1862,7 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   buf_clear(&g->joins);
   buf_clear(&g->ctes);
   g->numbered = false;
+  g->nholidays = 0;
   for (size_t i = 0; i < g->ndone; i++) free(g->done[i]);
   g->ndone = 0;
 }
