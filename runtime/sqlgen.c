@@ -1000,13 +1000,13 @@ static const char *group_truth(gen *g, const group_decl *gr) {
     if (x->where && n < 64) chain[n++] = x;
     else if (x->where) cannot(g, gr->sp, M("a chain of more than 64 groups"));
   }
-  if (n) buf_addc(&b, '(');
+  if (n > 1) buf_addc(&b, '(');
   for (size_t i = n; i-- > 0;) {
     cond(g, chain[i]->where, &b);
     if (i) buf_adds(&b, " AND ");
   }
-  if (n) buf_addc(&b, ')');
-  else buf_adds(&b, "TRUE");
+  if (n > 1) buf_addc(&b, ')');
+  else if (!n) buf_adds(&b, "TRUE");
   g->group_sql[gr->index] = xstrdup(buf_str(&b));
   buf_free(&b);
   return g->group_sql[gr->index];
@@ -1523,7 +1523,7 @@ static void probe_selects(query *q, const goal *gl, const measure *m, bool base,
       buf_addc(&un, ')');
       buf_free(&miss);
     }
-    select_head(q, tag, SQLR_UNSURE, NULL);
+    select_head(q, tag, SQLR_UNSURE, M("the rows left out of its group as unknown"));
     buf_printf(b, ", CAST(NULL AS %s), CAST(NULL AS %s), 0, 0, 0,\n  COUNT(CASE WHEN %s THEN 1 END)", ty, ty, buf_str(&un));
     buf_printf(b, ", 0, 0, CAST(NULL AS %s), CAST(NULL AS %s), CAST(NULL AS %s)", ty, ty, ty);
     from_table(q, b);
@@ -1546,7 +1546,7 @@ static void probe_selects(query *q, const goal *gl, const measure *m, bool base,
     buf_adds(b, buf_str(&gb));
     /* per part: the rows left out of the group as unknown */
     if (m->g) {
-    select_head(q, tag, SQLR_UNSURE_PART, NULL);
+    select_head(q, tag, SQLR_UNSURE_PART, M("the same, per part"));
     buf_printf(b, ", CAST(%s AS %s), ", k1, ty);
     if (k2) buf_printf(b, "CAST(%s AS %s)", k2, ty);
     else buf_printf(b, "CAST(NULL AS %s)", ty);
@@ -1805,7 +1805,7 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   buf_printf(out, "-- %s '%s': %s %s\n", M("data source"), d->name, M("table"), buf_str(&tbl));
   select_head(&q, "rows", SQLR_ROWS, NULL);
   const char *ty = text_type(g->d);
-  buf_printf(b, " , CAST(NULL AS %s) AS k1, CAST(NULL AS %s) AS k2, COUNT(*) AS n_group, 0 AS n_hits, 0 AS n_unknown,"
+  buf_printf(b, ", CAST(NULL AS %s) AS k1, CAST(NULL AS %s) AS k2, COUNT(*) AS n_group, 0 AS n_hits, 0 AS n_unknown,"
                 " 0 AS n_unsure, 0 AS n_values, 0 AS n_distinct,\n  CAST(NULL AS %s) AS v_sum, CAST(NULL AS %s) AS v_best,"
                 " CAST(NULL AS %s) AS v_den",
              ty, ty, ty, ty, ty);
