@@ -439,7 +439,8 @@ static void date_arith(gen *g, const expr *e, buf *out) {
     if (n.q.len) cannot(g, b->sp, M("a division in a duration"));
     int unit = b->slot, f = unit == 'y' ? 12 : unit == 'w' ? 7 : 1;
     const char *ns = buf_str(&n.p);
-    buf_printf(&k, "%s%s%s * %d", add ? "" : "-(", ns, add ? "" : ")", f);
+    buf_printf(&k, "%s%s%s", add ? "" : "-(", ns, add ? "" : ")");
+    if (f != 1) buf_printf(&k, " * %d", f);
     buf r = {0};
     if (unit == 'm' || unit == 'y') add_months(g, buf_str(&x), buf_str(&k), &r);
     else add_days(g, buf_str(&x), buf_str(&k), &r);
