@@ -93,6 +93,7 @@ typedef struct {
   buf totals;             /* the columns of WITH maal_totals: every total, in one pass */
   buf ctes;               /* "w0 AS (…),": a windowed 'har' per row, grouped */
   bool numbered;          /* the WITH numbers the rows (b.maal_rad) for them */
+  buf b_cols;             /* and adds these columns to them (X of a window: b.maal_x3) */
   int nholidays;          /* working days: the holiday calendars in the WITH */
   char **done;            /* the joins and columns made already */
   size_t ndone;
@@ -1119,9 +1120,12 @@ static void span_of(gen *g, const has_parts *h, const rel_expr *x, buf *first, b
     }
     return;
   }
-  buf_printf(first, "(SELECT MIN(%s) FROM %s AS r)", buf_str(&h->rtime), buf_str(&h->table));
-  buf_printf(last, "(SELECT MAX(%s) FROM %s AS r)", buf_str(&h->rtime), buf_str(&h->table));
-  (void)g;
+  /* the first and last of R's rows, once, in a WITH of one row joined to t */
+  buf_printf(&g->ctes, "maal_span%d AS (\n  SELECT MIN(%s) AS forste, MAX(%s) AS sidste FROM %s AS r\n),\n", x->index,
+             buf_str(&h->rtime), buf_str(&h->rtime), buf_str(&h->table));
+  buf_printf(&g->joins, "\n  CROSS JOIN maal_span%d", x->index);
+  buf_printf(first, "maal_span%d.forste", x->index);
+  buf_printf(last, "maal_span%d.sidste", x->index);
 }
 
 static void has_truth(gen *g, const expr *e, buf *out) {
@@ -1132,11 +1136,18 @@ static void has_truth(gen *g, const expr *e, buf *out) {
   g->in_with = true;
   colref(g, cur->colv[x->link_col]->name, &h.link);
   if (x->w != W_NONE || x->events) {
-    buf a = {0};
+    /* X (its month, for a month window) once per row, a column of the
+       numbered rows b */
+    buf a = {0}, x0 = {0};
+    g->alias = "s";
     scalar(g, e->a, &a);
-    if (!x->events && e->a->type == T_DATE) month_index(g, buf_str(&a), &h.at);
-    else buf_adds(&h.at, buf_str(&a));
+    g->alias = "b";
+    if (!x->events && e->a->type == T_DATE) month_index(g, buf_str(&a), &x0);
+    else buf_adds(&x0, buf_str(&a));
+    buf_printf(&g->b_cols, ",\n    %s AS maal_x%d", buf_str(&x0), x->index);
+    buf_printf(&h.at, "b.maal_x%d", x->index);
     buf_free(&a);
+    buf_free(&x0);
     vtype at_t;
     if (!x->events && e->a->kind == E_NAME && e->a->ref == REF_COLUMN && e->a->slot < (int)cur->ncol &&
         (e->a->type == T_DATE || e->a->type == T_MONTH))
@@ -1884,7 +1895,8 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   bool with_t = g->numbered || g->with_cols.len || g->joins.len;
   buf_adds(out, "WITH ");
   if (g->numbered)
-    buf_printf(out, "b AS (\n  SELECT ROW_NUMBER() OVER () AS maal_rad, s.*\n  FROM %s AS s\n),\n", buf_str(&tbl));
+    buf_printf(out, "b AS (\n  SELECT ROW_NUMBER() OVER () AS maal_rad, s.*%s\n  FROM %s AS s\n),\n", buf_str(&g->b_cols),
+               buf_str(&tbl));
   buf_adds(out, buf_str(&g->ctes));
   if (with_t) {
     buf_printf(out, "t AS (\n  SELECT b.*%s\n  FROM %s%s%s\n),\n", buf_str(&g->with_cols), g->numbered ? "b" : buf_str(&tbl),
@@ -1907,6 +1919,7 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   buf_clear(&g->joins);
   buf_clear(&g->ctes);
   buf_clear(&g->totals);
+  buf_clear(&g->b_cols);
   g->numbered = false;
   g->nholidays = 0;
   for (size_t i = 0; i < g->ndone; i++) free(g->done[i]);
@@ -1958,6 +1971,7 @@ sql_plan *sql_plan_build(ast_program *p, sql_dialect dialect, diag *dg) {
   buf_free(&g.joins);
   buf_free(&g.ctes);
   buf_free(&g.totals);
+  buf_free(&g.b_cols);
   free(g.done);
   if (g.failed) {
     sql_plan_free(pl);
