@@ -19,7 +19,7 @@
 # stopped and its folder removed on exit, a failure and a signal too.
 #
 # Environment: MAAL_PG_REQUIRED=1 (.ci/run: no SKIP), PG_SEEDS, ORACLE_GEN (default: oracle-gen beside MAAL),
-# PG_CASES (a pattern of case names, default *), PG_BINDIR (the server's
+# PG_CASES (patterns of case names, separated by spaces; default *), PG_BINDIR (the server's
 # programs, default the highest /usr/lib/postgresql/*/bin).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -217,23 +217,23 @@ one_case() {
   cs=$(cat "$w/csv.status" 2>/dev/null || echo none)
   ps=$(cat "$w/pg.status" 2>/dev/null || echo none)
   if [ "$cs" != 0 ]; then
-    { echo "  the CSV run exited $cs:"; head -10 "$w/csv.err"; } >>"$w/why"
+    { echo "the CSV run exited $cs:"; head -10 "$w/csv.err"; } >>"$w/why"
     return
   fi
   if [ "$ls" != 0 ]; then
-    { echo "  maal load exited $ls:"; head -10 "$w/load.err"; } >>"$w/why"
+    { echo "maal load exited $ls:"; head -10 "$w/load.err"; } >>"$w/why"
     [ "$ls" = 1 ] && verdict=unsupported
     return
   fi
   if [ "$ps" != 0 ]; then
-    { echo "  maal run --engine exited $ps:"; head -10 "$w/pg.err"; } >>"$w/why"
+    { echo "maal run --engine exited $ps:"; head -10 "$w/pg.err"; } >>"$w/why"
     [ "$ps" = 1 ] && verdict=unsupported
     return
   fi
   ok=1
-  diff -u "$w/csv.out" "$w/pg.out" >>"$w/why" || ok=0
+  diff -u --label "maal run (stdout)" --label "maal run --engine (stdout)" "$w/csv.out" "$w/pg.out" >>"$w/why" || ok=0
   if [ -f "$w/csv.file" ]; then
-    diff -u "$w/csv.file" "$w/pg.file" >>"$w/why" || ok=0
+    diff -u --label "maal run (-o FILE)" --label "maal run --engine (-o FILE)" "$w/csv.file" "$w/pg.file" >>"$w/why" || ok=0
   fi
   [ $ok = 1 ] && verdict=same
 }
@@ -246,8 +246,14 @@ same=0 known=0 n=0
 for dir in "$tmp"/work/tests/cases/*/; do
   dir=${dir%/}
   name=$(basename "$dir")
-  # shellcheck disable=SC2254
-  case $name in $PG_CASES) ;; *) continue ;; esac
+  want=0
+  set -f
+  for pat in $PG_CASES; do
+    # shellcheck disable=SC2254
+    case $name in $pat) want=1 ;; esac
+  done
+  set +f
+  [ $want = 1 ] || continue
   [ -f "$dir/cmd" ] || continue
   args=$(grep -v '^#' "$dir/cmd" | head -n 1)
   case $args in run\ *) ;; *) continue ;; esac
@@ -319,7 +325,7 @@ if [ "$PG_SEEDS" -gt 0 ]; then
           ps=$?
           if [ "$cs" != "$ps" ]; then
             why="exit status $ps with --engine, $cs without"
-          elif ! diff -u "$sd/csv.out" "$sd/pg.out" >"$sd/diff.txt"; then
+          elif ! diff -u --label "maal run" --label "maal run --engine" "$sd/csv.out" "$sd/pg.out" >"$sd/diff.txt"; then
             why="the reports differ"
           fi
         fi
