@@ -89,14 +89,21 @@ cleanup() {
     # SIGQUIT: the immediate shutdown (pg_ctl stop -m immediate); the
     # server ends its own processes before it exits
     kill -QUIT "$pgpid" 2>/dev/null
-    wait "$pgpid" 2>/dev/null
   fi
+  # the server, and a command a signal interrupted the wait for
+  wait 2>/dev/null
   rm -rf "$tmp"
 }
+# in this shell and in each subshell that runs maal: a signal ends the
+# shell after the command it waits for has ended, so that nothing outlives
+# it (a subshell killed by the signal would leave maal to its own)
+sigtraps() {
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  trap 'exit 129' HUP
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+sigtraps
 
 chmod 711 "$tmp"
 mkdir "$tmp/pg" "$tmp/run" "$tmp/work"
@@ -175,6 +182,7 @@ one_case() {
   verdict=differ
   : >"$w/why"
   (
+    sigtraps
     cd "$d" || exit 99
     unset LC_ALL LC_MESSAGES LANG
     MAAL_LANG=en
@@ -325,11 +333,11 @@ if [ "$PG_SEEDS" -gt 0 ]; then
         why="oracle-gen failed"
       else
         # one schema for every seed: load --replace
-        (cd "$sd" && "$MAAL" load --replace --engine "$url" regler.maal >load.out 2>load.err) || why="maal load exited $?"
+        (sigtraps && cd "$sd" && "$MAAL" load --replace --engine "$url" regler.maal >load.out 2>load.err) || why="maal load exited $?"
         if [ -z "$why" ]; then
-          (cd "$sd" && "$MAAL" run --format csv --no-provenance regler.maal >csv.out 2>csv.err)
+          (sigtraps && cd "$sd" && "$MAAL" run --format csv --no-provenance regler.maal >csv.out 2>csv.err)
           cs=$?
-          (cd "$sd" && "$MAAL" run --format csv --no-provenance --engine "$url" regler.maal >pg.out 2>pg.err)
+          (sigtraps && cd "$sd" && "$MAAL" run --format csv --no-provenance --engine "$url" regler.maal >pg.out 2>pg.err)
           ps=$?
           if [ "$cs" != "$ps" ]; then
             why="exit status $ps with --engine, $cs without"
