@@ -7,7 +7,7 @@
 #                 files with exit status 0: `maal load` into a fresh
 #                 schema, then `maal run --engine URL` and the CSV
 #                 evaluator's `maal run` must write the same bytes
-#                 (standard output, -o FILE, exit status)
+#                 (standard output and error, -o FILE, exit status)
 #   oracle        PG_SEEDS (default 100) seeds of tests/oracle's generator,
 #                 both ways with --format csv --no-provenance
 #
@@ -248,6 +248,7 @@ one_case() {
   fi
   ok=1
   diff -u --label "maal run (stdout)" --label "maal run --engine (stdout)" "$w/csv.out" "$w/pg.out" >>"$w/why" || ok=0
+  diff -u --label "maal run (stderr)" --label "maal run --engine (stderr)" "$w/csv.err" "$w/pg.err" >>"$w/why" || ok=0
   if [ -f "$w/csv.file" ]; then
     diff -u --label "maal run (-o FILE)" --label "maal run --engine (-o FILE)" "$w/csv.file" "$w/pg.file" >>"$w/why" || ok=0
   fi
@@ -343,6 +344,8 @@ if [ "$PG_SEEDS" -gt 0 ]; then
             why="exit status $ps with --engine, $cs without"
           elif ! diff -u --label "maal run" --label "maal run --engine" "$sd/csv.out" "$sd/pg.out" >"$sd/diff.txt"; then
             why="the reports differ"
+          elif ! diff -u --label "maal run (stderr)" --label "maal run --engine (stderr)" "$sd/csv.err" "$sd/pg.err" >"$sd/diff.txt"; then
+            why="the messages differ"
           fi
         fi
       fi
