@@ -23,8 +23,10 @@ ifeq ($(SANITIZE),1)
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
-ALLCFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilang -Iruntime -I$(BUILD)
-GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang -Iruntime -I$(BUILD)
+# libpq's header: Debian's libpq-dev puts libpq-fe.h in /usr/include/postgresql
+PG_INC  := $(or $(shell pg_config --includedir 2>/dev/null),/usr/include/postgresql)
+ALLCFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilang -Iruntime -I$(BUILD) -I$(PG_INC)
+GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang -Iruntime -I$(BUILD) -I$(PG_INC)
 
 LIB_SRC := lang/mem.c lang/num.c lang/msg.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/check_expr.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
            runtime/csv.c runtime/source.c runtime/expr.c runtime/dset.c runtime/accum.c runtime/tables.c runtime/scan.c runtime/datacheck.c runtime/entity.c runtime/detail.c \
@@ -35,10 +37,14 @@ LIB_SRC += runtime/failon.c runtime/diagjson.c
 LIB_SRC += runtime/words.c runtime/doc.c
 # the language server, maal lsp (maal.md §12.13): the protocol, and what it knows of a document
 LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
+# PostgreSQL through libpq (maal.md §12.14): connecting, the catalog, maal load;
+# the rules as SQL (maal sql), the checks of the extract as SQL, run --engine's reader
+LIB_SRC += runtime/pg.c
+LIB_SRC += runtime/sqlgen.c runtime/sqlcheck.c runtime/pgrun.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
-LIBS    := -lnettle -ljansson -lm
+LIBS    := -lpq -lnettle -ljansson -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli words lsp editors msg dset
+UNIT    := csv num report html calendar passes rollup bands cli words lsp editors msg dset sqlcheck
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -64,6 +70,7 @@ deps:
 	[ -f /usr/include/uthash.h ] || missing="$$missing uthash-dev"; \
 	[ -f /usr/include/jansson.h ] || missing="$$missing libjansson-dev"; \
 	[ -f /usr/include/nettle/sha2.h ] || missing="$$missing nettle-dev"; \
+	[ -f /usr/include/postgresql/libpq-fe.h ] || missing="$$missing libpq-dev"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
@@ -126,7 +133,7 @@ FUZZTIME  ?= 60
 FUZZ_CC   ?= clang
 FUZZ_DIR  := build/fuzz
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
-               -fno-sanitize-recover=all -Ilang -Iruntime -I$(FUZZ_DIR) -Itests/fuzz
+               -fno-sanitize-recover=all -Ilang -Iruntime -I$(FUZZ_DIR) -Itests/fuzz -I$(PG_INC)
 FUZZ_OBJ  := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(LIB_SRC)) $(FUZZ_DIR)/obj/parser.o $(FUZZ_DIR)/obj/lexer.o
 FUZZ_ARGS_fuzz_rules := -dict=tests/fuzz/rules.dict
 FUZZ_REPLAY := $(patsubst %,$(BUILD)/replay/%,$(FUZZ_TARGETS))

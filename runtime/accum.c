@@ -108,7 +108,7 @@ static bool update(row_ctx *r, const measure *m, acc *a, truth t, buf *tmp) {
   return true;
 }
 
-static acc *part_for(part **map, value v, buf *tmp) {
+acc *part_for(part **map, value v, buf *tmp) {
   buf_clear(tmp);
   value_text(v, tmp);
   if (v.kind == V_MISSING) buf_adds(tmp, "(mangler)");
@@ -124,27 +124,20 @@ static acc *part_for(part **map, value v, buf *tmp) {
   return &pt->a;
 }
 
-/* The breakdown part of the row: each side's value (its month, quarter or
- * year when asked), or its band, found with the bands compiled by the
- * checker; the key joins the sides' labels. */
-static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp) {
+/* The part of a breakdown whose sides are sd (val, missing and band
+ * set; the labels are made here): found, or made empty.  The key joins
+ * the sides' labels. */
+acc *part_of_sides(part **map, const probe *pr, const part_side *in, buf *tmp) {
   part_side sd[2];
   size_t off[3];
   buf_clear(tmp);
   for (int i = 0; i < pr->nby; i++) {
     const by_dim *d = pr->by[i].d;
-    value v = time_part(d->fn, r->vals[pr->by[i].col]);
-    sd[i] = (part_side){.val = v, .missing = v.kind == V_MISSING, .band = -1};
+    sd[i] = in[i];
     off[i] = tmp->len;
-    if (sd[i].missing) {
-      buf_adds(tmp, "(mangler)");
-    } else if (d->set) {
-      int b = v.kind == V_NUM ? bands_find(d->set, v.u.n) : -1;
-      sd[i].band = b < 0 ? (int)d->set->n : b;
-      buf_adds(tmp, b < 0 ? BANDS_OTHER : d->set->v[b]->text);
-    } else {
-      value_text(v, tmp);
-    }
+    if (sd[i].missing) buf_adds(tmp, "(mangler)");
+    else if (d->set) buf_adds(tmp, sd[i].band < (int)d->set->n ? d->set->v[sd[i].band]->text : BANDS_OTHER);
+    else value_text(sd[i].val, tmp);
   }
   off[pr->nby] = tmp->len;
   if (pr->nby == 2) /* the key ends in the first side's length, so no text can pass for two sides */
@@ -167,6 +160,23 @@ static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp)
   }
   HASH_ADD_KEYPTR(hh, *map, pt->key, klen, pt);
   return &pt->a;
+}
+
+/* The breakdown part of the row: each side's value (its month, quarter or
+ * year when asked), or its band, found with the bands compiled by the
+ * checker. */
+static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp) {
+  part_side sd[2];
+  for (int i = 0; i < pr->nby; i++) {
+    const by_dim *d = pr->by[i].d;
+    value v = time_part(d->fn, r->vals[pr->by[i].col]);
+    sd[i] = (part_side){.val = v, .missing = v.kind == V_MISSING, .band = -1};
+    if (!sd[i].missing && d->set) {
+      int b = v.kind == V_NUM ? bands_find(d->set, v.u.n) : -1;
+      sd[i].band = b < 0 ? (int)d->set->n : b;
+    }
+  }
+  return part_of_sides(map, pr, sd, tmp);
 }
 
 /* One row for one probe: the group, then the measure, its breakdown part
@@ -261,7 +271,7 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
     r.why = "";
     return r;
   case M_COUNT: r.value = num_int(a->hits); break;
-  case M_DISTINCT: r.value = num_int((int64_t)dset_count(&a->distinct)); break;
+  case M_DISTINCT: r.value = num_int((int64_t)dset_count(&a->distinct) + a->ndistinct); break;
   case M_SUM: r.value = a->nvalues ? a->sum : num_int(0); break;
   case M_AVG:
     if (a->nvalues == 0) {

@@ -14,8 +14,6 @@
 #include "datacheck.h"
 #include "eval_internal.h"
 
-enum { CHECK_SHOWN = 5 };
-
 typedef struct {
   const check_item *it;
   int64_t broken;
@@ -63,18 +61,49 @@ check_run *checks_start(const data_decl *d, row_ctx *r, bool all_rows, arena *a)
   return cr;
 }
 
-/* The raw field of column i, as the file holds it (at most 40 bytes). */
-static void field_text(const check_run *cr, const csv_record *rec, int i, buf *b) {
-  const csv_field *f = &rec->fields[cr->d->colv[i]->pos];
-  size_t n = f->len;
-  if (n > 40) {
-    n = 40;
-    while (n > 0 && ((unsigned char)f->text[n] & 0xC0) == 0x80) n--; /* not inside a character */
-    buf_add(b, f->text, n);
-    buf_adds(b, "…");
+/* ---- the words of a broken row, shared with sqlcheck.c ---- */
+
+void check_word_value(buf *w, const char *column, const char *text, size_t len) {
+  if (w->len) buf_adds(w, ", ");
+  buf_adds(w, column);
+  buf_addc(w, ' ');
+  if (len > CHECK_TEXT_MAX) {
+    size_t n = CHECK_TEXT_MAX;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--; /* not inside a character */
+    buf_add(w, text, n);
+    buf_adds(w, "…");
   } else {
-    buf_add(b, f->text, n);
+    buf_add(w, text, len);
   }
+}
+
+void check_word_first_line(buf *w, uint32_t line) { buf_printf(w, ", også linje %u", line); }
+
+void check_word_in_all(buf *w, int64_t rows) { buf_printf(w, ", %lld rækker i alt", (long long)rows); }
+
+void check_word_missing(buf *w, const char *const *columns, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    if (k) buf_adds(w, k + 1 == n ? " og " : ", ");
+    buf_adds(w, columns[k]);
+  }
+  buf_adds(w, " mangler");
+}
+
+void check_result(const data_decl *d, const check_item *it, int64_t rows, int64_t broken, rep_check *out) {
+  static const char *const kinds[] = {"unique", "required", "in", "range", "rows"};
+  out->source = d->name;
+  out->text = it->text;
+  out->rows = rows;
+  out->kind = kinds[it->kind];
+  if (it->kind == CK_ROWS) broken = it->at_most ? rows > it->bound : rows < it->bound;
+  out->broken = broken;
+  out->passed = broken == 0;
+}
+
+/* The raw field of column i, as the file holds it. */
+static void field_word(const check_run *cr, const csv_record *rec, int i, buf *b) {
+  const csv_field *f = &rec->fields[cr->d->colv[i]->pos];
+  check_word_value(b, cr->d->colv[i]->name, f->text, f->len);
 }
 
 /* Count a row that breaks c; true when it is one of those shown, whose
@@ -89,9 +118,7 @@ static void shown(check_run *cr, one_check *c, const row_ctx *r, const csv_recor
   const char *id = NULL;
   if (with_id && cr->id_col >= 0 && r->vals[cr->id_col].kind != V_MISSING) {
     buf b = {0};
-    buf_adds(&b, cr->d->colv[cr->id_col]->name);
-    buf_addc(&b, ' ');
-    field_text(cr, rec, cr->id_col, &b);
+    field_word(cr, rec, cr->id_col, &b);
     id = arena_strdup(cr->a, buf_str(&b));
     buf_free(&b);
   }
@@ -136,13 +163,8 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
       if (!broke(cr, c)) break;
       memcpy(&first, line, sizeof first);
       buf w = {0};
-      for (size_t k = 0; k < it->ncols; k++) {
-        if (k) buf_adds(&w, ", ");
-        buf_adds(&w, cr->d->colv[it->colv[k]]->name);
-        buf_addc(&w, ' ');
-        field_text(cr, rec, it->colv[k], &w);
-      }
-      buf_printf(&w, ", også linje %u", first);
+      for (size_t k = 0; k < it->ncols; k++) field_word(cr, rec, it->colv[k], &w);
+      check_word_first_line(&w, first);
       shown(cr, c, r, rec, buf_str(&w), false);
       buf_free(&w);
       break;
@@ -153,14 +175,12 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
         if (r->vals[it->colv[k]].kind == V_MISSING) nmiss++;
       if (!nmiss || !broke(cr, c)) break;
       buf w = {0};
+      const char **names = xmalloc(nmiss * sizeof *names);
       size_t seen_miss = 0;
-      for (size_t k = 0; k < it->ncols; k++) {
-        if (r->vals[it->colv[k]].kind != V_MISSING) continue;
-        if (seen_miss) buf_adds(&w, seen_miss + 1 == nmiss ? " og " : ", ");
-        buf_adds(&w, cr->d->colv[it->colv[k]]->name);
-        seen_miss++;
-      }
-      buf_adds(&w, " mangler");
+      for (size_t k = 0; k < it->ncols; k++)
+        if (r->vals[it->colv[k]].kind == V_MISSING) names[seen_miss++] = cr->d->colv[it->colv[k]]->name;
+      check_word_missing(&w, names, nmiss);
+      free(names);
       shown(cr, c, r, rec, buf_str(&w), !id_is_checked(cr, it));
       buf_free(&w);
       break;
@@ -174,9 +194,7 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec) {
       else ok = truth_of(expr_eval(r, it->cond)) != TV_FALSE;
       if (ok || !broke(cr, c)) break;
       buf w = {0};
-      buf_adds(&w, cr->d->colv[it->colv[0]]->name);
-      buf_addc(&w, ' ');
-      field_text(cr, rec, it->colv[0], &w);
+      field_word(cr, rec, it->colv[0], &w);
       shown(cr, c, r, rec, buf_str(&w), it->colv[0] != cr->id_col);
       buf_free(&w);
       break;
@@ -192,15 +210,7 @@ void checks_finish(check_run *cr, uint64_t rows, rep_check *out) {
   for (size_t i = 0; i < cr->n; i++) {
     one_check *c = &cr->c[i];
     rep_check *o = &out[i];
-    o->source = cr->d->name;
-    o->text = c->it->text;
-    o->rows = (int64_t)rows;
-    static const char *const kinds[] = {"unique", "required", "in", "range", "rows"};
-    o->kind = kinds[c->it->kind];
-    if (c->it->kind == CK_ROWS)
-      c->broken = c->it->at_most ? (int64_t)rows > c->it->bound : (int64_t)rows < c->it->bound;
-    o->broken = c->broken;
-    o->passed = c->broken == 0;
+    check_result(cr->d, c->it, (int64_t)rows, c->broken, o);
     if (c->nrows) {
       rep_check_row *v = arena_alloc(cr->a, c->nrows * sizeof *v);
       memcpy(v, c->rows, c->nrows * sizeof *v);

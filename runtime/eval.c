@@ -402,7 +402,8 @@ static void checks_table(ast_program *p, eval_result *res) {
 
 eval_result *eval_run(ast_program *p, FILE *err, bool progress) { return eval_run_rows(p, err, progress, false, false); }
 
-eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows, bool digest) {
+/* The result before any pass: a probe per goal measure and baseline. */
+static eval_result *eval_start(ast_program *p, FILE *err, bool check_rows, bool digest) {
   eval_result *res = xcalloc(1, sizeof *res);
   res->a = arena_new();
   res->p = p;
@@ -438,6 +439,32 @@ eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_
   }
   res->checks = arena_alloc(res->a, (nchecks ? nchecks : 1) * sizeof *res->checks);
   res->table.nchecks = nchecks;
+  res->table.nsources = (size_t)p->ndata;
+  return res;
+}
+
+/* After the passes: indicators looked up, the status table built.  NULL
+ * (the result freed) after a pass failed or a number was too large. */
+static eval_result *eval_finish(ast_program *p, eval_result *res, bool failed) {
+  if (failed) {
+    eval_free(res);
+    return NULL;
+  }
+  checks_table(p, res);
+  for (int i = 0; i < res->ngoals; i++) {
+    lookup_indicator(res->indicators, &res->goals[i].main);
+    if (res->goals[i].has_base) lookup_indicator(res->indicators, &res->goals[i].base);
+  }
+  build_table(p, res);
+  if (res->errors) {
+    eval_free(res);
+    return NULL;
+  }
+  return res;
+}
+
+eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_rows, bool digest) {
+  eval_result *res = eval_start(p, err, check_rows, digest);
   int failed = 0;
   /* the plan of passes (spec §5.10): a source is read in round 0, and in
      round 1 too when its measures read 'har' state that round 0 builds */
@@ -453,22 +480,15 @@ eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_
       res->table.sources[i] = got;
     }
   rel_free(rs);
-  res->table.nsources = (size_t)p->ndata;
-  if (!failed) checks_table(p, res);
-  if (failed) {
-    eval_free(res);
-    return NULL;
-  }
-  for (int i = 0; i < res->ngoals; i++) {
-    lookup_indicator(res->indicators, &res->goals[i].main);
-    if (res->goals[i].has_base) lookup_indicator(res->indicators, &res->goals[i].base);
-  }
-  build_table(p, res);
-  if (res->errors) {
-    eval_free(res);
-    return NULL;
-  }
-  return res;
+  return eval_finish(p, res, failed);
+}
+
+eval_result *eval_run_engine(ast_program *p, FILE *err, eval_reader *read, void *ctx) {
+  eval_result *res = eval_start(p, err, false, false);
+  int failed = 0;
+  for (int i = 0; i < p->ndata && !failed; i++)
+    if (read(p, p->datav[i], res, &res->table.sources[i], err, ctx) != 0) failed = 1;
+  return eval_finish(p, res, failed);
 }
 
 const rep_table *eval_table(const eval_result *r) { return &r->table; }

@@ -37,6 +37,7 @@ typedef struct {
   num sum;         /* sum and average */
   num best;        /* min, max, value */
   dset distinct;   /* count distinct: the values seen (dset.h) */
+  int64_t ndistinct; /* count distinct: values counted by a database (pgrun.c) */
   bool overflow;
   num den;         /* a ratio: the denominator's sum (the numerator's is sum) */
 } acc;
@@ -219,6 +220,11 @@ void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
 /* ---- accum.c ---- */
 
 void update_probe(row_ctx *r, probe *pr, buf *tmp);
+/* The accumulator of a breakdown part, its sides given (val, missing and
+ * band set), or of an 'average over' part, its value given: found, or
+ * made empty (pgrun.c fills them from a database's rows). */
+acc *part_of_sides(part **map, const probe *pr, const part_side *sd, buf *tmp);
+acc *part_for(part **map, value v, buf *tmp);
 measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total);
 void free_probe(probe *pr);
 
@@ -233,6 +239,11 @@ void lookup_indicator(entry **indicators, probe *pr);
 bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
                    FILE *err);
 void free_entries(entry **map);
+/* An assessment's status as written (opfyldt, delvist, …); false for
+ * anything else. */
+bool read_role(const char *s, size_t n, role *out);
+/* The entry of key[0..n) in map: found, or made empty. */
+entry *entry_for(entry **map, const char *key, size_t n);
 
 /* The per-entity state (entity.c), and what one pass over a source
  * does on each row. */

@@ -23,9 +23,12 @@
 #include "import.h"
 #include "lsp.h"
 #include "parse.h"
+#include "pg.h"
+#include "pgrun.h"
 #include "prov.h"
 #include "report.h"
 #include "source.h"
+#include "sqlgen.h"
 #include "version.h"
 
 /* Exit statuses, as documented in the README and maal.1. */
@@ -38,6 +41,8 @@ static const char *const usage_text = N_(
     "Commands:\n"
     "  check FILE        report every mistake in a rule file (and whether its data files fit)\n"
     "  run FILE          evaluate the goals against their data and print the status table\n"
+    "  sql FILE          the SQL that computes every goal's numbers (--dialect D)\n"
+    "  load FILE         copy the rules' CSV data into PostgreSQL tables (--engine URL)\n"
     "  fmt FILE...       rewrite rule files in the canonical layout (--check: only tell)\n"
     "  diff OLD NEW      what changed between two versions of a rule file, in plain words\n"
     "  compare OLD NEW   which statuses changed between two runs (JSON reports)\n"
@@ -49,6 +54,9 @@ static const char *const usage_text = N_(
     "\n"
     "Options:\n"
     "  --data NAME=PATH    read data source NAME from PATH instead of the file the rules name\n"
+    "                      (with --engine: NAME=pg:SCHEMA.TABLE, a table)\n"
+    "  --engine URL        'check', 'run' and 'sql' read the data in PostgreSQL\n"
+    "                      (postgresql://...); 'load' writes it there\n"
     "  --param NAME=VALUE  set parameter NAME (overrides its default in the rules)\n"
     "  --format FORMAT     output of 'run': text (default), md, csv, json or html;\n"
     "                      of 'check': text (default) or json (the messages as JSON);\n"
@@ -156,7 +164,7 @@ static const char *const fmt_help = N_(
 
 static const char *const check_help = N_(
     "usage: maal check [--data NAME=PATH]... [--param NAME=VALUE]... [--format json]\n"
-    "                  [--lang da|en] FILE.maal\n"
+    "                  [--engine URL] [--lang da|en] FILE.maal\n"
     "\n"
     "Report every mistake in FILE.maal, each as file:line:col: error: message,\n"
     "the source line and a caret under the spot; warnings (a gap in a status\n"
@@ -167,14 +175,17 @@ static const char *const check_help = N_(
     "  --format json  the messages as a JSON array on standard output, one a line:\n"
     "                 kind, message, file, line, column, span, hint, notes ([] when\n"
     "                 clean); for editors and CI\n"
+    "  --engine URL   the data is in PostgreSQL (postgresql://...): each source is\n"
+    "                 the table of its name, or --data NAME=pg:SCHEMA.TABLE; its\n"
+    "                 columns and their types come from the catalog\n"
     "\n"
-    "Exit status: 0 clean, 1 errors in the rules, 2 a data file cannot be read,\n"
-    "3 wrong use of the command line.\n");
+    "Exit status: 0 clean, 1 errors in the rules, 2 a data file cannot be read\n"
+    "(or the database reached), 3 wrong use of the command line.\n");
 
 static const char *const run_help = N_(
     "usage: maal run [--data NAME=PATH]... [--param NAME=VALUE]... [--format FORMAT]\n"
     "                [--excel] [--no-provenance] [-o FILE] [--fail-on STATUS] [--rows]\n"
-    "                [--lang da|en] FILE.maal\n"
+    "                [--engine URL] [--lang da|en] FILE.maal\n"
     "\n"
     "Check FILE.maal, read each data file once, evaluate every goal and write the\n"
     "status table (Indsats | Status | Resultater | Kommentarer).\n"
@@ -196,6 +207,9 @@ static const char *const run_help = N_(
     "                      exits with 6 when a check of the data failed\n"
     "  --rows              list every row that breaks a check of the data ('kontrol'),\n"
     "                      not only the first five\n"
+    "  --engine URL        compute inside PostgreSQL (postgresql://...): each source is\n"
+    "                      the table of its name, or --data NAME=pg:SCHEMA.TABLE;\n"
+    "                      the queries are those 'maal sql' prints, the table the same\n"
     "\n"
     "On a terminal, a run longer than half a second shows its progress on standard error.\n"
     "Exit status: 0 success (whatever the goals' statuses, without --fail-on),\n"
@@ -218,11 +232,43 @@ static const char doc_help[] =
     "Exit status: 0 the page is written (with or without the status), 1 errors in\n"
     "the rules, 2 a file cannot be read or written, 3 wrong use of the command line.\n";
 
+static const char *const sql_help = N_(
+    "usage: maal sql [--dialect DIALECT] [--data NAME=PATH]... [--param NAME=VALUE]...\n"
+    "                [--engine URL] [--lang da|en] FILE.maal\n"
+    "\n"
+    "Check FILE.maal and print the SQL that computes every goal's numbers: one\n"
+    "query per data source, each source read from the table of its name (or\n"
+    "--data NAME=pg:SCHEMA.TABLE).  Decimals are exact (numeric, decimal).  The\n"
+    "columns come from the CSV files, or with --engine from PostgreSQL's catalog.\n"
+    "\n"
+    "  --dialect DIALECT   postgresql (default), duckdb, spark or trino\n"
+    "  --engine URL        read the columns and their types from the database\n"
+    "\n"
+    "Exit status: 0 printed, 1 errors in the rules (or what the dialect cannot say),\n"
+    "2 a data file cannot be read (or the database reached), 3 wrong use.\n");
+
+static const char *const load_help = N_(
+    "usage: maal load --engine URL [--replace] [--data NAME=PATH]... [--param NAME=VALUE]...\n"
+    "                 [--lang da|en] FILE.maal\n"
+    "\n"
+    "Check FILE.maal, read each of its data sources with maal's own reader (the\n"
+    "types the rules declare or infer) and copy it into a PostgreSQL table of the\n"
+    "source's name: whole numbers as bigint, decimals as numeric (every digit),\n"
+    "text, boolean, dates; months and quarters as their first day, with a column\n"
+    "comment that says which.  All tables in one transaction: on any error none is\n"
+    "written.  Prints one line per table.\n"
+    "\n"
+    "  --engine URL   the database, e.g. postgresql://user@host/db (required)\n"
+    "  --replace      replace tables that exist (else an existing table is an error)\n"
+    "\n"
+    "Exit status: 0 loaded, 1 errors in the rules, 2 errors in the data or the\n"
+    "database, 3 wrong use of the command line.\n");
+
 /* The options, one bit each: a command says which it takes. */
 enum {
   CLI_DATA = 1 << 0, CLI_PARAM = 1 << 1, CLI_FORMAT = 1 << 2, CLI_EXCEL = 1 << 3, CLI_OUT = 1 << 4,
   CLI_CHECK = 1 << 5, CLI_STDOUT = 1 << 6, CLI_ROWS = 1 << 7, CLI_LANG = 1 << 8, CLI_FAIL_ON = 1 << 9,
-  CLI_NOPROV = 1 << 10, CLI_COUNT = 11
+  CLI_NOPROV = 1 << 10, CLI_ENGINE = 1 << 11, CLI_DIALECT = 1 << 12, CLI_REPLACE = 1 << 13, CLI_COUNT = 14
 };
 
 typedef struct {
@@ -240,6 +286,9 @@ typedef struct {
   bool no_provenance;
   bool help;
   bool check, to_stdout, rows;
+  const char *engine;  /* --engine URL, or NULL (spec §12.14) */
+  sql_dialect dialect; /* maal sql --dialect */
+  bool replace;        /* maal load --replace */
   fmt_lang lang;
   const char **files; /* fmt takes several */
   size_t nfiles;
@@ -331,7 +380,20 @@ static int parse_args(int argc, char **argv, cli *c) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "--data") || !strcmp(a, "--param") || !strcmp(a, "--format") || !strcmp(a, "-o")) {
+    if (!strcmp(a, "--engine") || !strncmp(a, "--engine=", 9) || !strcmp(a, "--dialect") || !strncmp(a, "--dialect=", 10)) {
+      bool engine = a[2] == 'e';
+      size_t n = engine ? 8 : 9;
+      const char *v = a[n] == '=' ? a + n + 1 : next;
+      if (!v) return usage_error("%s needs a value", a);
+      if (a[n] != '=') i++;
+      saw(c, engine ? CLI_ENGINE : CLI_DIALECT, engine ? "--engine" : "--dialect");
+      if (engine) c->engine = v;
+      else if (!sql_dialect_parse(v, &c->dialect))
+        return usage_error("unknown dialect '%s' (use postgresql, duckdb, spark or trino)", v);
+    } else if (!strcmp(a, "--replace")) {
+      saw(c, CLI_REPLACE, a);
+      c->replace = true;
+    } else if (!strcmp(a, "--data") || !strcmp(a, "--param") || !strcmp(a, "--format") || !strcmp(a, "-o")) {
       if (!next) return usage_error("%s needs a value", a);
       i++;
       if (!strcmp(a, "--data")) {
@@ -755,6 +817,80 @@ static int check_json(const char *path, diag *d, const char *data_msgs, size_t d
   return status;
 }
 
+/* The report of a run (CSV or --engine alike): written whole, with its
+ * provenance; then --fail-on judges it.  `text` is the rule file as read
+ * (a byte-order mark too), len its length. */
+static int write_report(const cli *c, ast_program *p, const eval_result *res, const char *text, size_t len) {
+  rep_options o = {.excel = c->excel};
+  size_t n = 0;
+  input_file *in = run_inputs(c, p, &n);
+  rep_table t = *eval_table(res);
+  prov_info pv;
+  prov_build(&pv, p, c->file, text, len, MAAL_VERSION);
+  if (!c->no_provenance) t.prov = &pv.rep;
+  int status = write_output(c->out, &t, c->format, &o, in, n);
+  prov_free(&pv);
+  free(in);
+  /* the report is written whole first; then the goals may fail the run */
+  bool failed = false;
+  if (status == EXIT_OK && c->fail_on_name && fo_check(eval_table(res), c->fail_on, c->fail_on_name, stderr))
+    failed = true;
+  if (status == EXIT_OK && c->fail_on_checks && fo_check_data(eval_table(res), c->fail_on_checks, stderr))
+    failed = true;
+  return failed ? EXIT_GOALS : status;
+}
+
+/* maal run --engine (spec §12.14): the queries of 'maal sql' run inside
+ * PostgreSQL; judging and reporting are the CSV run's. */
+static int run_engine(const cli *c, ast_program *p, diag *d, PGconn *conn, const char *text, size_t len) {
+  sql_plan *pl = sql_plan_build(p, SQL_POSTGRESQL, d);
+  if (!pl) {
+    diag_flush(d, stderr);
+    return EXIT_RULES;
+  }
+  pgrun_ctx ctx = {.conn = conn, .plan = pl, .all_rows = c->rows};
+  eval_result *res = eval_run_engine(p, stderr, pgrun_source, &ctx);
+  int status = res ? write_report(c, p, res, text, len) : EXIT_DATA;
+  eval_free(res);
+  sql_plan_free(pl);
+  return status;
+}
+
+/* maal sql (spec §12.14): the queries, or what the dialect cannot say. */
+static int write_sql(const cli *c, ast_program *p, diag *d) {
+  sql_plan *pl = sql_plan_build(p, c->dialect, d);
+  if (!pl) {
+    diag_flush(d, stderr);
+    return EXIT_RULES;
+  }
+  int status = EXIT_OK;
+  if (sql_plan_write(pl, p, stdout) != 0 || fflush(stdout) != 0) {
+    fprintf(stderr, T("maal: cannot write the SQL: %s\n"), msg_strerror(errno));
+    status = EXIT_DATA;
+  }
+  sql_plan_free(pl);
+  return status;
+}
+
+/* --engine: the database, before the rules are checked, so that a wrong
+ * URL is said at once; for check --format json as the array's message. */
+static PGconn *engine_connect(const char *url, const char *path, bool json) {
+  char *why = NULL;
+  size_t n = 0;
+  FILE *mem = json ? open_memstream(&why, &n) : NULL;
+  PGconn *conn = pg_connect(url, mem ? mem : stderr);
+  if (mem && fclose(mem) == 0 && !conn) {
+    const char *msg = why;
+    if (!strncmp(msg, "maal: ", 6)) msg += 6;
+    if (n && why[n - 1] == '\n') why[n - 1] = '\0';
+    dj_list *l = dj_new();
+    dj_add_file(l, path, msg);
+    dj_write(l, stdout);
+  }
+  free(why);
+  return conn;
+}
+
 static int run(const cli *c) {
   size_t len = 0;
   char *text = read_file(c->file, &len);
@@ -770,6 +906,13 @@ static int run(const cli *c) {
     len -= 3;
   }
   lang_of_file(src, len);
+  PGconn *conn = c->engine ? engine_connect(c->engine, c->file, json) : NULL;
+  if (c->engine && !conn) {
+    free(text);
+    return EXIT_DATA;
+  }
+  /* the columns from the catalog, except for 'load', which reads the CSV files */
+  bool tables = conn && strcmp(c->command, "load");
   diag *d = diag_new(c->file, src, len);
   ast_program *p = parse_program(c->file, src, len, d);
   bool readable = imp_load(p, d);
@@ -780,9 +923,11 @@ static int run(const cli *c) {
   FILE *data_out = json ? open_memstream(&data_msgs, &data_len) : stderr;
   if (!data_out) data_out = stderr;
   {
+    pg_columns_ctx pgc = {conn, data_out};
     chk_options opt = {.data_overrides = c->data, .ndata_overrides = c->ndata,
                        .param_overrides = c->params, .nparam_overrides = c->nparams,
-                       .load_columns = src_load_columns, .ctx = data_out};
+                       .load_columns = tables ? pg_load_columns : src_load_columns,
+                       .ctx = tables ? (void *)&pgc : (void *)data_out};
     int r = chk_program(p, d, &opt);
     if (r == CHK_USAGE) status = EXIT_USAGE;
     else if (r == CHK_DATA && status == EXIT_OK) status = EXIT_DATA;
@@ -803,31 +948,17 @@ static int run(const cli *c) {
     status = res ? xpl_explain(p, eval_table(res), d, c->files[1], &xo, stdout, stderr) : EXIT_DATA;
     eval_free(res);
   }
-  if (status == EXIT_OK && !strcmp(c->command, "run")) {
+  size_t read_len = len + (size_t)(src - text); /* the bytes as read, a BOM too */
+  if (status == EXIT_OK && !strcmp(c->command, "run") && conn) {
+    status = run_engine(c, p, d, conn, text, read_len);
+  } else if (status == EXIT_OK && !strcmp(c->command, "run")) {
     eval_result *res = eval_run_rows(p, stderr, isatty(STDERR_FILENO), c->rows, !c->no_provenance);
-    rep_options o = {.excel = c->excel};
-    if (!res) {
-      status = EXIT_DATA;
-    } else {
-      size_t n = 0;
-      input_file *in = run_inputs(c, p, &n);
-      rep_table t = *eval_table(res);
-      prov_info pv;
-      prov_build(&pv, p, c->file, text, len + (size_t)(src - text), MAAL_VERSION); /* the bytes as read, a BOM too */
-      if (!c->no_provenance) t.prov = &pv.rep;
-      status = write_output(c->out, &t, c->format, &o, in, n);
-      prov_free(&pv);
-      free(in);
-      /* the report is written whole first; then the goals may fail the run */
-      bool failed = false;
-      if (status == EXIT_OK && c->fail_on_name && fo_check(eval_table(res), c->fail_on, c->fail_on_name, stderr))
-        failed = true;
-      if (status == EXIT_OK && c->fail_on_checks && fo_check_data(eval_table(res), c->fail_on_checks, stderr))
-        failed = true;
-      if (failed) status = EXIT_GOALS;
-    }
+    status = res ? write_report(c, p, res, text, read_len) : EXIT_DATA;
     eval_free(res);
   }
+  if (status == EXIT_OK && !strcmp(c->command, "sql")) status = write_sql(c, p, d);
+  if (status == EXIT_OK && !strcmp(c->command, "load")) status = pg_load(p, conn, c->replace, stderr);
+  PQfinish(conn);
   src_cleanup(p);
   diag_free(d);
   ast_free(p);
@@ -877,8 +1008,10 @@ static int lsp_command(const cli *c) {
 
 static const command commands[] = {
     {"lsp", lsp_help, 0, 0, 0, "", lsp_command},
-    {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_LANG, 1, 1, "'check' needs a rule file", run},
-    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV | CLI_ROWS | CLI_LANG, 1, 1, "'run' needs a rule file", run},
+    {"check", check_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_LANG | CLI_ENGINE, 1, 1, "'check' needs a rule file", run},
+    {"run", run_help, CLI_DATA | CLI_PARAM | CLI_FORMAT | CLI_EXCEL | CLI_OUT | CLI_FAIL_ON | CLI_NOPROV | CLI_ROWS | CLI_LANG | CLI_ENGINE, 1, 1, "'run' needs a rule file", run},
+    {"sql", sql_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_DIALECT | CLI_ENGINE, 1, 1, "'sql' needs a rule file", run},
+    {"load", load_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ENGINE | CLI_REPLACE, 1, 1, "'load' needs a rule file", run},
     {"explain", explain_help, CLI_DATA | CLI_PARAM | CLI_LANG | CLI_ROWS, 2, 2,
      "'explain' needs a rule file and a goal id: maal explain FILE.maal 1.1-a", run},
     {"test", test_help, CLI_LANG, 1, 0, "'test' needs one or more files with tests", test_files},
@@ -892,6 +1025,24 @@ static const command *find_command(const char *name) {
   for (size_t i = 0; name && i < sizeof commands / sizeof commands[0]; i++)
     if (!strcmp(commands[i].name, name)) return &commands[i];
   return NULL;
+}
+
+/* --engine and tables go together (spec §12.14): with --engine every
+ * source is a table, and only --engine reads one; 'load' writes to the
+ * database, so it needs --engine, and reads CSV files. */
+static int engine_usage(const cli *c, const command *k) {
+  bool load = !strcmp(k->name, "load");
+  if (load && !c->engine) return usage_error("%s", "'load' needs --engine URL: the database the tables go to");
+  for (size_t i = 0; i < c->ndata; i++) {
+    const char *eq = strchr(c->data[i], '=');
+    bool table = eq && !strncmp(eq + 1, "pg:", 3);
+    if (table && load)
+      return usage_error("--data %s names a table; 'load' reads CSV files and names each table after its source", c->data[i]);
+    if (table && !c->engine) return usage_error("--data %s names a table, which only --engine reads", c->data[i]);
+    if (!table && eq && c->engine && !load)
+      return usage_error("--data %s: with --engine every source is a table; write NAME=pg:SCHEMA.TABLE", c->data[i]);
+  }
+  return EXIT_OK;
 }
 
 /* The first option given that command k does not take, or NULL. */
@@ -923,9 +1074,9 @@ int main(int argc, char **argv) {
   } else if (!strcmp(c.command, "help")) {
     const command *h = find_command(c.file);
     if (h || !c.file) fputs(M(h ? h->help : usage_text), stdout);
-    else st = usage_error("no help on '%s': there is no such command (use check, run, explain, test, fmt, diff, compare, doc or lsp)", c.file);
+    else st = usage_error("no help on '%s': there is no such command (use check, run, sql, load, explain, test, fmt, diff, compare, doc or lsp)", c.file);
   } else if (!k) {
-    st = usage_error("unknown command '%s' (use check, run, explain, test, fmt, diff, compare, doc or lsp)", c.command);
+    st = usage_error("unknown command '%s' (use check, run, sql, load, explain, test, fmt, diff, compare, doc or lsp)", c.command);
   } else if (c.help) {
     fputs(M(k->help), stdout);
   } else if (foreign_option(&c, k)) {
@@ -937,6 +1088,8 @@ int main(int argc, char **argv) {
     st = usage_error("%s", "--excel goes with --format csv");
   } else if (c.nfiles < (size_t)k->min_files) {
     st = usage_error("%s", k->needs);
+  } else if ((st = engine_usage(&c, k)) != EXIT_OK) {
+    /* already said */
   } else {
     st = k->fn(&c);
   }

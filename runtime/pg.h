@@ -30,8 +30,10 @@ int pg_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx);
 
 /* maal load: every CSV source of the checked program, read with maal's
  * own reader, into a table of the same name (or the --data pg: name),
- * each in one transaction: the table is created whole or not at all; an
- * existing table is an error unless replace. 0, or the exit status. */
+ * all in one transaction: each table is created whole or not at all, and
+ * a data error in one source leaves no table of any; an existing table
+ * is an error unless replace.  A line per table on standard output when
+ * done.  0, or the exit status (2). */
 int pg_load(ast_program *p, PGconn *c, bool replace, FILE *err);
 
 #endif

@@ -13,6 +13,7 @@
 typedef struct {
   PGconn *conn;
   const sql_plan *plan; /* built for SQL_POSTGRESQL */
+  bool all_rows;        /* run --rows: every row that breaks a check, not the first five */
 } pgrun_ctx;
 
 /* An eval_reader (eval.h); ctx is a pgrun_ctx. */

@@ -113,8 +113,12 @@ void rep_check_goals(const rep_check *c, buf *out) {
 }
 
 void rep_check_row_text(const rep_check_row *r, buf *out) {
-  buf_printf(out, "linje %u", r->line);
-  if (r->id) buf_printf(out, " (%s)", r->id);
+  if (r->line) { /* a row of a file, or of a table maal load made */
+    buf_printf(out, "linje %u", r->line);
+    if (r->id) buf_printf(out, " (%s)", r->id);
+  } else { /* a row of a table without lines: by its key, if it has one */
+    buf_adds(out, r->id ? r->id : "række");
+  }
   buf_printf(out, ": %s", str(r->what));
 }
 

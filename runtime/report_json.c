@@ -305,7 +305,8 @@ static void js_checks(js *j, const rep_table *t) {
     js_open(j, "shown", '[');
     for (size_t k = 0; k < c->nshown; k++) {
       js_open(j, NULL, '{');
-      js_int(j, "line", c->shown[k].line);
+      if (c->shown[k].line) js_int(j, "line", c->shown[k].line);
+      else js_null(j, "line"); /* a table without lines (spec §12.14) */
       if (c->shown[k].id) js_text(j, "id", c->shown[k].id);
       else js_null(j, "id");
       js_text(j, "what", str(c->shown[k].what));

@@ -31,12 +31,20 @@ void sql_table(sql_dialect d, const data_decl *src, buf *out);
 /* The same, unquoted and as given: "register.borgere" or "borgere". */
 const char *sql_table_plain(const data_decl *src);
 
+/* A condition on the rows of src as an SQL boolean (NULL: unknown), in
+ * the evaluator's three-valued semantics; appended to out.  false after
+ * reporting in dg what the dialect cannot express. */
+bool sql_cond(sql_dialect d, ast_program *p, const data_decl *src, const expr *e, buf *out, diag *dg);
+
 /* What one row of a source's query is (pgrun.c reads it back). */
-typedef enum { SQLR_TOTAL = 'T', SQLR_PART = 'P', SQLR_UNSURE = 'U', SQLR_OVER = 'O', SQLR_INDICATOR = 'I' } sql_row_kind;
+typedef enum { SQLR_TOTAL = 'T', SQLR_PART = 'P', SQLR_UNSURE = 'U', SQLR_UNSURE_PART = 'V', SQLR_OVER = 'O', SQLR_INDICATOR = 'I', SQLR_ROWS = 'N' } sql_row_kind;
 
 typedef struct {
   const data_decl *source;
   char *text;   /* the query, commented with the goal ids */
+  char *checks;   /* its checks of the extract as SQL (sqlcheck.c), or NULL */
+  char *precheck; /* its keys, references and dates checked (spec §4.6): what
+                     is wrong, one row each; NULL when it declares none */
 } sql_query;
 
 typedef struct {

@@ -10,7 +10,7 @@
 #include "eval_internal.h"
 #include "source.h"
 
-static entry *entry_for(entry **map, const char *key, size_t n) {
+entry *entry_for(entry **map, const char *key, size_t n) {
   entry *e;
   HASH_FIND(hh, *map, key, n, e);
   if (e) return e;
@@ -59,7 +59,7 @@ void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp) {
   }
 }
 
-static bool read_role(const char *s, size_t n, role *out) {
+bool read_role(const char *s, size_t n, role *out) {
   static const struct {
     const char *word;
     role r;
