@@ -34,7 +34,9 @@ unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE
 
 # ---- the server's programs: the highest version installed ----
 bindir=${PG_BINDIR:-}
-if [ -z "$bindir" ]; then
+if [ -n "$bindir" ] && ! { [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_isready" ] && [ -x "$bindir/postgres" ]; }; then
+  bindir=""
+elif [ -z "${PG_BINDIR:-}" ]; then
   best=0
   for d in /usr/lib/postgresql/*/bin; do
     v=${d%/bin}
@@ -43,7 +45,7 @@ if [ -z "$bindir" ]; then
     [ -x "$d/initdb" ] && [ -x "$d/pg_isready" ] && [ -x "$d/postgres" ] && [ "$v" -gt "$best" ] && { best=$v; bindir=$d; }
   done
 fi
-if [ -z "$bindir" ] && command -v pg_config >/dev/null 2>&1; then
+if [ -z "$bindir" ] && [ -z "${PG_BINDIR:-}" ] && command -v pg_config >/dev/null 2>&1; then
   d=$(pg_config --bindir 2>/dev/null)
   [ -x "$d/initdb" ] && [ -x "$d/pg_isready" ] && [ -x "$d/postgres" ] && bindir=$d
 fi
@@ -54,10 +56,6 @@ skip() {
 }
 if [ -z "$bindir" ]; then
   skip "PostgreSQL server not installed (apt-get install postgresql)"
-fi
-
-if ! "$MAAL" load --help >/dev/null 2>&1; then
-  skip "$MAAL has no 'maal load' (issue 11)"
 fi
 
 # ---- the server's user: this one, or nobody when root ----
