@@ -274,7 +274,7 @@ for dir in "$tmp"/work/tests/cases/*/; do
   case $args in run\ *) ;; *) continue ;; esac
   [ -f "$dir/expected.status" ] && [ "$(cat "$dir/expected.status")" != 0 ] && continue
   # data from files only: not standard input, not a process substitution
-  case " $args " in *" - "* | *=-\ * | *"<"* | *"|"* | *" --help "*) continue ;; esac
+  case " $args " in *" run - "* | *"=- "* | *" --data "*" - "* | *"<"* | *"|"* | *" --help "*) continue ;; esac
   case $args in *.maal*) ;; *) continue ;; esac
   n=$((n + 1))
   db=case_$n
