@@ -235,7 +235,6 @@ static void one_row(rows_in *in, eval_result *res, const data_decl *d, rep_sourc
   part_side sd[2];
   switch (kind[0]) {
   case SQLR_TOTAL: fill_acc(in, &pr->total); break;
-  case SQLR_UNSURE: pr->total.unsure += count_at(in, C_UNSURE); break;
   case SQLR_UNSURE_PART:
     if (!part_sides(in, pr, sd)) bad_row(in, M("a breakdown key maal cannot read"));
     else part_of_sides(&pr->unsure, pr, sd, tmp)->unsure += count_at(in, C_UNSURE);

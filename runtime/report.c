@@ -144,11 +144,18 @@ bool rep_prov_line(const rep_table *t, size_t k, buf *out, void (*put)(buf *, co
   for (size_t i = 0; i < t->nsources; i++) { /* the data files */
     const rep_source *s = &t->sources[i];
     if (!s->name || !s->path || k-- > 0) continue;
-    buf_adds(out, "Datafil ");
+    bool table = !strncmp(s->path, "pg:", 3); /* run --engine (maal.md §12.14) */
+    buf_adds(out, table ? "Tabel " : "Datafil ");
     put(out, s->name);
     buf_adds(out, ": ");
     if (!strcmp(s->path, "-")) buf_adds(out, "standardinput");
+    else if (table) put(out, s->path + 3);
     else put(out, s->path);
+    if (table) {
+      buf_adds(out, " i PostgreSQL, ");
+      thousands(out, s->rows);
+      buf_adds(out, s->rows == 1 ? " række" : " rækker");
+    }
     if (s->has_digest) {
       buf_adds(out, ", ");
       bytes_words(out, s->bytes);

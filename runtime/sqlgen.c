@@ -7,8 +7,8 @@
  * Every SELECT gives the same columns:
  *
  *   probe  '3m' (goal 3's measure) or '3b' (its baseline); 'rows'
- *   kind   sql_row_kind: T total, P part, U rows of unknown membership,
- *          V the same per part,
+ *   kind   sql_row_kind: T total (with its rows of unknown membership),
+ *          P part, V a part's rows of unknown membership,
  *          O 'average over' part, I indicator row, N the source's rows
  *   k1 k2  the part's key, as text (a band by its index)
  *   n_group n_hits n_unknown n_unsure n_values n_distinct   counts
@@ -90,6 +90,7 @@ typedef struct {
      in a WITH t AS (SELECT b.*, … FROM source AS b LEFT JOIN …) */
   buf with_cols;          /* ",\n    f1.\"alder\" AS \"maal_felt_1_2\"" */
   buf joins;              /* "LEFT JOIN … ON …" */
+  buf totals;             /* the columns of WITH maal_totals: every total, in one pass */
   buf ctes;               /* "w0 AS (…),": a windowed 'har' per row, grouped */
   bool numbered;          /* the WITH numbers the rows (b.maal_rad) for them */
   int nholidays;          /* working days: the holiday calendars in the WITH */
@@ -439,7 +440,8 @@ static void date_arith(gen *g, const expr *e, buf *out) {
     if (n.q.len) cannot(g, b->sp, M("a division in a duration"));
     int unit = b->slot, f = unit == 'y' ? 12 : unit == 'w' ? 7 : 1;
     const char *ns = buf_str(&n.p);
-    buf_printf(&k, "%s%s%s * %d", add ? "" : "-(", ns, add ? "" : ")", f);
+    buf_printf(&k, "%s%s%s", add ? "" : "-(", ns, add ? "" : ")");
+    if (f != 1) buf_printf(&k, " * %d", f);
     buf r = {0};
     if (unit == 'm' || unit == 'y') add_months(g, buf_str(&x), buf_str(&k), &r);
     else add_days(g, buf_str(&x), buf_str(&k), &r);
@@ -1000,13 +1002,13 @@ static const char *group_truth(gen *g, const group_decl *gr) {
     if (x->where && n < 64) chain[n++] = x;
     else if (x->where) cannot(g, gr->sp, M("a chain of more than 64 groups"));
   }
-  if (n) buf_addc(&b, '(');
+  if (n > 1) buf_addc(&b, '(');
   for (size_t i = n; i-- > 0;) {
     cond(g, chain[i]->where, &b);
     if (i) buf_adds(&b, " AND ");
   }
-  if (n) buf_addc(&b, ')');
-  else buf_adds(&b, "TRUE");
+  if (n > 1) buf_addc(&b, ')');
+  else if (!n) buf_adds(&b, "TRUE");
   g->group_sql[gr->index] = xstrdup(buf_str(&b));
   buf_free(&b);
   return g->group_sql[gr->index];
@@ -1394,42 +1396,54 @@ static void agg_where(gen *g, buf *out, const char *agg, const char *a, const ch
   buf_free(&c);
 }
 
-/* The accumulator's columns over the rows for which `in` is TRUE: `in`
- * is the group's truth (with the 'over' column present). */
-static void acc_columns(gen *g, const measure *m, const char *in, buf *b) {
+/* The rows the SELECTs read: the table, or the WITH t that adds fields
+ * and 'har' truths to it, known only when every SELECT is written: a
+ * mark, replaced then (source_query). */
+#define FROM_MARK "\x01"
+static void from_table(query *q, buf *b) {
+  (void)q;
+  buf_adds(b, "\nFROM " FROM_MARK "\n");
+}
+
+/* The columns of an accumulator over the rows for which `in` is TRUE
+ * (`in`: the group's truth, with the 'over' column present), in the
+ * order the rows give them: group, hits, unknown, unsure, values,
+ * distinct, sum, best, den (pgrun.c reads them so). */
+enum { ACC_NCOL = 9 };
+static void acc_exprs(gen *g, const measure *m, const char *in, buf e[ACC_NCOL]) {
   buf t = {0}, u = {0};
   if (m->where) cond(g, m->where, &t);
   else buf_adds(&t, "TRUE");
   const char *T = buf_str(&t);
   const char *ty = text_type(g->d);
-  buf_adds(b, ",\n  ");
-  count_where(b, in, NULL, NULL);
+  for (int i = 0; i < ACC_NCOL; i++) buf_clear(&e[i]);
+  count_where(&e[0], in, NULL, NULL);
+  for (int i = 1; i < 6; i++) buf_adds(&e[i], "0");
+  for (int i = 6; i < ACC_NCOL; i++) buf_printf(&e[i], "CAST(NULL AS %s)", ty);
   if (m->kind == M_COUNT || m->kind == M_SHARE) {
-    buf_adds(b, ",\n  ");
-    count_where(b, in, T, NULL);
-    buf_adds(b, ",\n  ");
+    buf_clear(&e[1]);
+    count_where(&e[1], in, T, NULL);
     if (m->where) {
+      buf_clear(&e[2]);
       buf_printf(&u, "%s IS NULL", T);
-      count_where(b, in, buf_str(&u), NULL);
-    } else buf_adds(b, "0");
-    buf_printf(b, ", 0, 0, 0, CAST(NULL AS %s), CAST(NULL AS %s), CAST(NULL AS %s)", ty, ty, ty);
+      count_where(&e[2], in, buf_str(&u), NULL);
+    }
     buf_free(&t);
     buf_free(&u);
     return;
   }
   /* a row of the group counts when its condition is TRUE and it has the
      value(s); else it is left out as unknown, unless the condition is FALSE */
-  buf v = {0}, have = {0}, lack = {0};
-  buf ns = {0}, ds = {0};
+  buf v = {0}, have = {0}, lack = {0}, ns = {0}, ds = {0};
+  vtype vt;
   if (m->kind == M_RATIO) {
-    if (m->num_c >= 0) sql_ident(g->d, g->src->colv[m->num_c]->name, &ns);
+    if (m->num_c >= 0) stored(g, m->num_c, m->num_sp, &ns, &vt);
     else buf_adds(&ns, "1");
-    if (m->den_c >= 0) sql_ident(g->d, g->src->colv[m->den_c]->name, &ds);
+    if (m->den_c >= 0) stored(g, m->den_c, m->den_sp, &ds, &vt);
     else buf_adds(&ds, "1");
     buf_printf(&have, "%s IS NOT NULL AND %s IS NOT NULL", buf_str(&ns), buf_str(&ds));
     buf_printf(&lack, "(%s IS NULL OR %s IS NULL)", buf_str(&ns), buf_str(&ds));
   } else {
-    vtype vt;
     stored(g, m->col, m->col_sp, &v, &vt); /* a month column is counted by its date */
     buf_printf(&have, "%s IS NOT NULL", buf_str(&v));
     buf_printf(&lack, "%s IS NULL", buf_str(&v));
@@ -1439,28 +1453,30 @@ static void acc_columns(gen *g, const measure *m, const char *in, buf *b) {
   buf ok = {0}; /* the condition TRUE and the values there */
   sql_and(&ok, T, buf_str(&have));
   const char *OK = buf_str(&ok), *V = buf_str(&v);
-  buf_adds(b, ", 0,\n  ");
-  count_where(b, in, buf_str(&u), NULL);
-  buf_adds(b, ", 0,\n  ");
-  count_where(b, in, OK, NULL);
-  buf_adds(b, ",\n  ");
+  buf_clear(&e[2]);
+  count_where(&e[2], in, buf_str(&u), NULL);
+  buf_clear(&e[4]);
+  count_where(&e[4], in, OK, NULL);
   if (m->kind == M_DISTINCT) {
     buf c = {0};
     sql_and(&c, in, T);
-    if (!strcmp(buf_str(&c), "TRUE")) buf_printf(b, "COUNT(DISTINCT %s)", V);
-    else buf_printf(b, "COUNT(DISTINCT CASE WHEN %s THEN %s END)", buf_str(&c), V);
+    buf_clear(&e[5]);
+    if (!strcmp(buf_str(&c), "TRUE")) buf_printf(&e[5], "COUNT(DISTINCT %s)", V);
+    else buf_printf(&e[5], "COUNT(DISTINCT CASE WHEN %s THEN %s END)", buf_str(&c), V);
     buf_free(&c);
-  } else buf_adds(b, "0");
-  buf_adds(b, ",\n  ");
-  if (m->kind == M_SUM || m->kind == M_AVG) agg_where(g, b, "SUM", in, OK, V);
-  else if (m->kind == M_RATIO) agg_where(g, b, "SUM", in, OK, buf_str(&ns));
-  else buf_printf(b, "CAST(NULL AS %s)", ty);
-  buf_adds(b, ", ");
-  if (m->kind == M_MIN || m->kind == M_MAX || m->kind == M_VALUE) agg_where(g, b, m->kind == M_MAX ? "MAX" : "MIN", in, OK, V);
-  else buf_printf(b, "CAST(NULL AS %s)", ty);
-  buf_adds(b, ", ");
-  if (m->kind == M_RATIO) agg_where(g, b, "SUM", in, OK, buf_str(&ds));
-  else buf_printf(b, "CAST(NULL AS %s)", ty);
+  }
+  if (m->kind == M_SUM || m->kind == M_AVG || m->kind == M_RATIO) {
+    buf_clear(&e[6]);
+    agg_where(g, &e[6], "SUM", in, OK, m->kind == M_RATIO ? buf_str(&ns) : V);
+  }
+  if (m->kind == M_MIN || m->kind == M_MAX || m->kind == M_VALUE) {
+    buf_clear(&e[7]);
+    agg_where(g, &e[7], m->kind == M_MAX ? "MAX" : "MIN", in, OK, V);
+  }
+  if (m->kind == M_RATIO) {
+    buf_clear(&e[8]);
+    agg_where(g, &e[8], "SUM", in, OK, buf_str(&ds));
+  }
   buf_free(&ok);
   buf_free(&v);
   buf_free(&have);
@@ -1471,13 +1487,47 @@ static void acc_columns(gen *g, const measure *m, const char *in, buf *b) {
   buf_free(&u);
 }
 
-/* The rows the SELECTs read: the table, or the WITH t that adds fields
- * and 'har' truths to it, known only when every SELECT is written: a
- * mark, replaced then (source_query). */
-#define FROM_MARK "\x01"
-static void from_table(query *q, buf *b) {
-  (void)q;
-  buf_adds(b, "\nFROM " FROM_MARK "\n");
+static void acc_free(buf e[ACC_NCOL]) {
+  for (int i = 0; i < ACC_NCOL; i++) buf_free(&e[i]);
+}
+
+/* The accumulator's columns, written after a SELECT's key. */
+static void acc_columns(gen *g, const measure *m, const char *in, buf *b) {
+  buf e[ACC_NCOL] = {{0}};
+  acc_exprs(g, m, in, e);
+  for (int i = 0; i < ACC_NCOL; i++) buf_printf(b, ",%s%s", i == 0 || i == 1 || i == 2 || i == 4 ? "\n  " : " ", buf_str(&e[i]));
+  acc_free(e);
+}
+
+/* A row of totals: its columns are computed with every other total of
+ * the source in one pass over its rows (the WITH maal_totals), and the
+ * SELECT names them (m3_group: goal 3's measure, its group's size); a
+ * constant stays where it is. */
+static void totals_row(gen *g, query *q, const char *tag, char kind, const char *comment, buf e[ACC_NCOL]) {
+  static const char *field[ACC_NCOL] = {"n_group", "n_hits", "n_unknown", "n_unsure", "n_values",
+                                        "n_distinct", "v_sum", "v_best", "v_den"};
+  buf *b = q->q;
+  const char *ty = text_type(g->d);
+  select_head(q, tag, kind, comment);
+  bool first = q->branches == 1;
+  buf_printf(b, ", CAST(NULL AS %s)%s, CAST(NULL AS %s)%s,\n  ", ty, first ? " AS k1" : "", ty, first ? " AS k2" : "");
+  for (int i = 0; i < ACC_NCOL; i++) {
+    const char *x = buf_str(&e[i]);
+    if (i) buf_adds(b, ", ");
+    if (!strcmp(x, "0") || !strncmp(x, "CAST(NULL AS", 12)) {
+      buf_adds(b, x);
+    } else {
+      /* "3m" (goal 3's measure) names m3_…, "3b" (its baseline) b3_…, "rows" rows_… */
+      char name[64];
+      size_t n = strlen(tag);
+      if (!strcmp(tag, "rows")) snprintf(name, sizeof name, "rows_%s", field[i] + 2);
+      else snprintf(name, sizeof name, "%c%.*s_%s", tag[n - 1], (int)(n - 1), tag, field[i] + 2);
+      buf_printf(&g->totals, "%s\n    %s AS %s", g->totals.len ? "," : "", x, name);
+      buf_adds(b, name);
+    }
+    if (first) buf_printf(b, " AS %s", field[i]);
+  }
+  buf_adds(b, "\nFROM maal_totals\n");
 }
 
 /* The SELECTs of one probe: the goal's measure (base false) or its
@@ -1504,13 +1554,10 @@ static void probe_selects(query *q, const goal *gl, const measure *m, bool base,
   }
   char what[256];
   snprintf(what, sizeof what, "%s %s%s: %s", M("goal"), gl->id, base ? M(", its baseline") : "", ast_measure_name(m->kind));
-  /* the total */
-  select_head(q, tag, SQLR_TOTAL, what);
-  buf_printf(b, ", CAST(NULL AS %s), CAST(NULL AS %s)", ty, ty);
-  acc_columns(g, m, buf_str(&in_ok), b);
-  from_table(q, b);
-  /* rows left out of the group as unknown (and, with 'over', those of
-     the group without an 'over' value): counted apart */
+  /* the total; and the rows left out of the group as unknown (with
+     'over', also those of the group without an 'over' value), counted apart */
+  buf e[ACC_NCOL] = {{0}};
+  acc_exprs(g, m, buf_str(&in_ok), e);
   if (m->g || m->over_col >= 0) {
     buf un = {0};
     if (m->g) buf_printf(&un, "%s IS NULL", buf_str(&in));
@@ -1523,12 +1570,12 @@ static void probe_selects(query *q, const goal *gl, const measure *m, bool base,
       buf_addc(&un, ')');
       buf_free(&miss);
     }
-    select_head(q, tag, SQLR_UNSURE, NULL);
-    buf_printf(b, ", CAST(NULL AS %s), CAST(NULL AS %s), 0, 0, 0,\n  COUNT(CASE WHEN %s THEN 1 END)", ty, ty, buf_str(&un));
-    buf_printf(b, ", 0, 0, CAST(NULL AS %s), CAST(NULL AS %s), CAST(NULL AS %s)", ty, ty, ty);
-    from_table(q, b);
+    buf_clear(&e[3]);
+    buf_printf(&e[3], "COUNT(CASE WHEN %s THEN 1 END)", buf_str(&un));
     buf_free(&un);
   }
+  totals_row(g, q, tag, SQLR_TOTAL, what, e);
+  acc_free(e);
   if (nby) {
     buf keys[2] = {{0}, {0}};
     for (int i = 0; i < nby; i++) key_sql(g, by[i], bycol[i], &keys[i]);
@@ -1546,7 +1593,7 @@ static void probe_selects(query *q, const goal *gl, const measure *m, bool base,
     buf_adds(b, buf_str(&gb));
     /* per part: the rows left out of the group as unknown */
     if (m->g) {
-    select_head(q, tag, SQLR_UNSURE_PART, NULL);
+    select_head(q, tag, SQLR_UNSURE_PART, M("the same, per part"));
     buf_printf(b, ", CAST(%s AS %s), ", k1, ty);
     if (k2) buf_printf(b, "CAST(%s AS %s)", k2, ty);
     else buf_printf(b, "CAST(NULL AS %s)", ty);
@@ -1803,13 +1850,15 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   buf tbl = {0};
   sql_table(g->d, d, &tbl);
   buf_printf(out, "-- %s '%s': %s %s\n", M("data source"), d->name, M("table"), buf_str(&tbl));
-  select_head(&q, "rows", SQLR_ROWS, NULL);
-  const char *ty = text_type(g->d);
-  buf_printf(b, " , CAST(NULL AS %s) AS k1, CAST(NULL AS %s) AS k2, COUNT(*) AS n_group, 0 AS n_hits, 0 AS n_unknown,"
-                " 0 AS n_unsure, 0 AS n_values, 0 AS n_distinct,\n  CAST(NULL AS %s) AS v_sum, CAST(NULL AS %s) AS v_best,"
-                " CAST(NULL AS %s) AS v_den",
-             ty, ty, ty, ty, ty);
-  from_table(&q, b);
+  {
+    buf e[ACC_NCOL] = {{0}};
+    const char *ty = text_type(g->d);
+    buf_adds(&e[0], "COUNT(*)");
+    for (int i = 1; i < 6; i++) buf_adds(&e[i], "0");
+    for (int i = 6; i < ACC_NCOL; i++) buf_printf(&e[i], "CAST(NULL AS %s)", ty);
+    totals_row(g, &q, "rows", SQLR_ROWS, M("the rows of the source"), e);
+    acc_free(e);
+  }
   tables_select(&q, d);
   for (int i = 0; i < g->p->ngoals; i++) {
     const goal *gl = g->p->goalv[i];
@@ -1833,20 +1882,16 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   /* the fields and 'har' truths the SELECTs read, added to each row */
   const char *from = buf_str(&tbl);
   bool with_t = g->numbered || g->with_cols.len || g->joins.len;
-  if (with_t || g->ctes.len) {
-    buf_adds(out, "WITH ");
-    if (g->numbered)
-      buf_printf(out, "b AS (\n  SELECT ROW_NUMBER() OVER () AS maal_rad, s.*\n  FROM %s AS s\n),\n", buf_str(&tbl));
-    buf_adds(out, buf_str(&g->ctes));
-    if (with_t) {
-      buf_printf(out, "t AS (\n  SELECT b.*%s\n  FROM %s%s%s\n)\n", buf_str(&g->with_cols), g->numbered ? "b" : buf_str(&tbl),
-                 g->numbered ? "" : " AS b", buf_str(&g->joins));
-      from = "t";
-    } else {
-      out->len -= 2; /* the last WITH's ",\n" */
-      buf_addc(out, '\n');
-    }
+  buf_adds(out, "WITH ");
+  if (g->numbered)
+    buf_printf(out, "b AS (\n  SELECT ROW_NUMBER() OVER () AS maal_rad, s.*\n  FROM %s AS s\n),\n", buf_str(&tbl));
+  buf_adds(out, buf_str(&g->ctes));
+  if (with_t) {
+    buf_printf(out, "t AS (\n  SELECT b.*%s\n  FROM %s%s%s\n),\n", buf_str(&g->with_cols), g->numbered ? "b" : buf_str(&tbl),
+               g->numbered ? "" : " AS b", buf_str(&g->joins));
+    from = "t";
   }
+  buf_printf(out, "maal_totals AS (\n  SELECT%s\n  FROM %s\n)\n", buf_str(&g->totals), from);
   for (const char *s = buf_str(b), *m; *s; s = m + 1) {
     m = strchr(s, FROM_MARK[0]);
     if (!m) {
@@ -1861,6 +1906,7 @@ static void source_query(gen *g, const data_decl *d, buf *out) {
   buf_clear(&g->with_cols);
   buf_clear(&g->joins);
   buf_clear(&g->ctes);
+  buf_clear(&g->totals);
   g->numbered = false;
   g->nholidays = 0;
   for (size_t i = 0; i < g->ndone; i++) free(g->done[i]);
@@ -1911,6 +1957,7 @@ sql_plan *sql_plan_build(ast_program *p, sql_dialect dialect, diag *dg) {
   buf_free(&g.with_cols);
   buf_free(&g.joins);
   buf_free(&g.ctes);
+  buf_free(&g.totals);
   free(g.done);
   if (g.failed) {
     sql_plan_free(pl);

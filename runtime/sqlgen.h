@@ -37,7 +37,7 @@ const char *sql_table_plain(const data_decl *src);
 bool sql_cond(sql_dialect d, ast_program *p, const data_decl *src, const expr *e, buf *out, diag *dg);
 
 /* What one row of a source's query is (pgrun.c reads it back). */
-typedef enum { SQLR_TOTAL = 'T', SQLR_PART = 'P', SQLR_UNSURE = 'U', SQLR_UNSURE_PART = 'V', SQLR_OVER = 'O', SQLR_INDICATOR = 'I', SQLR_ROWS = 'N' } sql_row_kind;
+typedef enum { SQLR_TOTAL = 'T', SQLR_PART = 'P', SQLR_UNSURE_PART = 'V', SQLR_OVER = 'O', SQLR_INDICATOR = 'I', SQLR_ROWS = 'N' } sql_row_kind;
 
 typedef struct {
   const data_decl *source;
