@@ -3,7 +3,8 @@
 #
 #   make            build build/maal and build/maal-gen
 #   make demo       run the 2007 agreement on the bundled example data
-#   make test       every test (add SANITIZE=1 for AddressSanitizer + UBSan)
+#   make test       every test (add SANITIZE=1 for AddressSanitizer + UBSan;
+#                   PG=1 installs the PostgreSQL server of tests/pg_check.sh)
 #   make bench      maal against sqlite3, gawk, Miller, DuckDB and the floor
 #                   on a one-million-row extract (BENCH_SIZES="1000000 5000000")
 #   make fuzz       run each libFuzzer target FUZZTIME seconds (default 60; tests/fuzz/README.md)
@@ -73,6 +74,7 @@ deps:
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	: "not the PostgreSQL server: make test says SKIP pg without it; .ci/run or make test PG=1 installs it"; \
 	$(INSTALL_MISSING)
 
 # ---- the Danish messages (lang/po/da.po; spec §12.5): a C table ----
@@ -206,6 +208,9 @@ test: deps
 	  [ "$(SANITIZE)" != 1 ] || { echo "VALGRIND=1 and SANITIZE=1 exclude each other: run them one at a time" >&2; exit 1; }; \
 	  command -v valgrind >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind; }; \
+	fi
+	@if [ "$(PG)" = 1 ] && [ "$$(id -u)" = 0 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
 	fi
 	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) SANITIZE=$(SANITIZE) sh tests/run.sh
 

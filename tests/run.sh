@@ -328,5 +328,16 @@ else
   echo "PASS oracle: $p seeds, every goal as sqlite3 computes it"
 fi
 
+# ---- maal inside PostgreSQL: the golden cases and the oracle both ways (issue 11) ----
+# (a throwaway server in a temporary folder; SKIP without Debian's postgresql)
+ORACLE_GEN=$(dirname "$MAAL_BIN")/oracle-gen sh "$here/pg_check.sh" "$MAAL" >"$tmp/pg.out" 2>&1
+rc=$?
+p=$(grep -c '^PASS ' "$tmp/pg.out")
+f=$(grep -c '^FAIL ' "$tmp/pg.out")
+pass=$((pass + p))
+fail=$((fail + f))
+cat "$tmp/pg.out"
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { fail=$((fail + 1)); echo "FAIL pg: tests/pg_check.sh exited $rc"; }
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
