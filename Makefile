@@ -40,7 +40,7 @@ LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
 # PostgreSQL through libpq (maal.md §12.14): connecting, the catalog, maal load;
 # the rules as SQL (maal sql), the checks of the extract as SQL, run --engine's reader
 LIB_SRC += runtime/pg.c
-LIB_SRC += runtime/sqlgen.c runtime/sqlcheck.c runtime/pgrun.c
+LIB_SRC += runtime/sqldialect.c runtime/sqlexpr.c runtime/sqlgen.c runtime/sqlcheck.c runtime/pgrun.c
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 LIBS    := -lpq -lnettle -ljansson -lm
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
