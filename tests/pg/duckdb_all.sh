@@ -1,0 +1,150 @@
+#!/bin/sh
+# duckdb_all.sh URL MAAL — the DuckDB dialect of `maal sql` executed on
+# every golden case (issue 11): tests/pg/duckdb_case.sh for each case of
+# tests/cases that runs an agreement from files with exit status 0 (the
+# cases tests/pg_check.sh runs).
+#
+# URL is a PostgreSQL server (a postgresql:// URL or libpq's key=value
+# string) where this may CREATE DATABASE: it makes one database of its own,
+# a fresh schema in it per case (the search path of the case's URL), loads
+# the case's sources with `maal load RULES --engine URL` (the case's --data
+# and --param), runs duckdb_case.sh, drops the schema; and drops the
+# database at the end, also on a failure or a signal.
+#
+# Prints duckdb_case.sh's PASS/FAIL/SKIP lines and `duckdb: X cases
+# identical` (and how many failed); exit status 0.  SKIP (one line) when
+# node, npm or the registry are not there to install @duckdb/node-api.
+#
+# Environment: PSQL (default psql), DUCKDB_DIR (see duckdb_case.sh),
+# DUCKDB_CASES (patterns of case names, separated by spaces; default *).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+[ $# -eq 2 ] || { echo "usage: duckdb_all.sh URL MAAL" >&2; exit 2; }
+url=$1
+MAAL=$2
+case $MAAL in /*) ;; *) MAAL=$(pwd)/$MAAL ;; esac
+PSQL=${PSQL:-psql}
+export PSQL
+DUCKDB_CASES=${DUCKDB_CASES:-*}
+duckdb_version=1.5.6-r.1
+DUCKDB_DIR=${DUCKDB_DIR:-$root/build/duckdb}
+export DUCKDB_DIR
+MAAL_LANG=en
+export MAAL_LANG
+
+# ---- DuckDB: node and the npm package, once (as bench/run.sh) ----
+if ! command -v node >/dev/null 2>&1; then
+  echo "SKIP duckdb: node is not installed"
+  exit 0
+fi
+if [ ! -d "$DUCKDB_DIR/node_modules/@duckdb/node-api" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "SKIP duckdb: npm is not installed (needed for @duckdb/node-api)"
+    exit 0
+  fi
+  mkdir -p "$DUCKDB_DIR"
+  [ -f "$DUCKDB_DIR/package.json" ] || echo '{ "private": true }' >"$DUCKDB_DIR/package.json"
+  echo "duckdb: npm install @duckdb/node-api@$duckdb_version into $DUCKDB_DIR"
+  if ! (cd "$DUCKDB_DIR" && timeout 600 npm install --no-audit --no-fund "@duckdb/node-api@$duckdb_version") >"$DUCKDB_DIR/npm.log" 2>&1; then
+    echo "SKIP duckdb: npm install @duckdb/node-api@$duckdb_version failed: $(grep -m1 -i 'err' "$DUCKDB_DIR/npm.log" | cut -c1-160)"
+    exit 0
+  fi
+fi
+
+# ---- a database of our own; a URL to a schema of it ----
+db=maal_duckdb_$$
+case $url in
+  postgres://* | postgresql://*)
+    rest=${url#*://}
+    auth=${rest%%/*}
+    case $rest in */*) tail=${rest#*/} ;; *) tail= ;; esac
+    case $tail in *\?*) query=${tail#*\?} ;; *) query= ;; esac
+    base="postgresql://$auth/$db?$query${query:+&}"
+    url_of_db="postgresql://$auth/$db${query:+?}$query"
+    url_of() { echo "${base}options=-csearch_path%3D$1"; } ;;
+  *)
+    url_of_db="$url dbname=$db"
+    url_of() { echo "$url dbname=$db options='-csearch_path=$1'"; } ;;
+esac
+pgdo() { "$PSQL" -X -q -v ON_ERROR_STOP=1 "$@"; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/maal-duckdb-all.XXXXXX") || exit 2
+made=0
+# shellcheck disable=SC2317 # called by the traps
+cleanup() {
+  trap - EXIT INT TERM HUP
+  [ "$made" = 1 ] && pgdo "$url" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+if ! pgdo "$url" -c "CREATE DATABASE $db" >"$tmp/createdb.err" 2>&1; then
+  echo "FAIL duckdb: CREATE DATABASE $db"
+  sed 's/^/    /' "$tmp/createdb.err"
+  exit 0
+fi
+made=1
+
+q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+
+t0=$(date +%s)
+same=0 bad=0 n=0
+for dir in "$root"/tests/cases/*/; do
+  dir=${dir%/}
+  name=$(basename "$dir")
+  want=0
+  set -f
+  for pat in $DUCKDB_CASES; do
+    # shellcheck disable=SC2254
+    case $name in $pat) want=1 ;; esac
+  done
+  set +f
+  [ $want = 1 ] || continue
+  [ -f "$dir/cmd" ] || continue
+  args=$(grep -v '^#' "$dir/cmd" | head -n 1)
+  case $args in run\ *) ;; *) continue ;; esac
+  [ -f "$dir/expected.status" ] && [ "$(cat "$dir/expected.status")" != 0 ] && continue
+  # data from files only: not standard input, not a process substitution
+  case " $args " in *" - "* | *=-\ * | *"<"* | *"|"* | *" --help "*) continue ;; esac
+  case $args in *.maal*) ;; *) continue ;; esac
+  n=$((n + 1))
+  schema=c$n
+  curl=$(url_of "$schema")
+  if ! pgdo "$url_of_db" -c "CREATE SCHEMA $schema" >"$tmp/schema.err" 2>&1; then
+    bad=$((bad + 1))
+    echo "FAIL duckdb: $name: CREATE SCHEMA"
+    sed 's/^/    /' "$tmp/schema.err" | head -5
+    continue
+  fi
+  # the load: the rule file, --data and --param of the case's run
+  load=""
+  eval "set -- $args"
+  shift
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --data | --param) load="$load $(q "$1") $(q "${2:-}")"; shift ;;
+      --data=* | --param=*) load="$load $(q "$1")" ;;
+      -o | --format | --fail-on | --lang | --engine) shift ;;
+      *.maal) load="$load $(q "$1")" ;;
+    esac
+    shift
+  done
+  if ! (cd "$dir" && unset LC_ALL LC_MESSAGES LANG && eval "\"\$MAAL\" load --engine \"\$curl\" $load") >"$tmp/load.out" 2>"$tmp/load.err"; then
+    bad=$((bad + 1))
+    echo "FAIL duckdb: $name: maal load"
+    sed 's/^/    /' "$tmp/load.err" | head -10
+  else
+    sh "$here/duckdb_case.sh" "$dir" "$curl" "$MAAL"
+    case $? in
+      0) same=$((same + 1)) ;;
+      3) ;;
+      *) bad=$((bad + 1)) ;;
+    esac
+  fi
+  pgdo "$url_of_db" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+done
+t1=$(date +%s)
+echo "duckdb: $same cases identical, $bad failed, of $n ($((t1 - t0)) s)"
+exit 0
