@@ -11,12 +11,20 @@
 # and --param), runs duckdb_case.sh, drops the schema; and drops the
 # database at the end, also on a failure or a signal.
 #
+# Also the cases of tests/pg/duckdb_cases (folders like a golden case's,
+# for what the golden cases do not reach: working days on 2000 random date
+# pairs 1929-2052), and DUCKDB_SEEDS seeds of the random-goal oracle
+# (tests/oracle; default none).  DUCKDB_JOBS cases at a time (default the
+# processors, at most 4), their lines in order.
+#
 # Prints duckdb_case.sh's PASS/FAIL/SKIP lines and `duckdb: X cases
-# identical` (and how many failed); exit status 0.  SKIP (one line) when
-# node, npm or the registry are not there to install @duckdb/node-api.
+# identical, Y failed, of Z (S s, J at a time)`; exit status 0.  SKIP (one
+# line) when node, npm or the registry are not there to install
+# @duckdb/node-api.
 #
 # Environment: PSQL (default psql), DUCKDB_DIR (see duckdb_case.sh),
-# DUCKDB_CASES (patterns of case names, separated by spaces; default *).
+# DUCKDB_CASES (patterns of case names, separated by spaces; default *),
+# DUCKDB_JOBS, DUCKDB_SEEDS, ORACLE_GEN (default oracle-gen beside MAAL).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -73,7 +81,8 @@ made=0
 # shellcheck disable=SC2317 # called by the traps
 cleanup() {
   trap - EXIT INT TERM HUP
-  [ "$made" = 1 ] && pgdo "$url" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+  wait 2>/dev/null
+  [ "$made" = 1 ] && pgdo "$url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -89,9 +98,45 @@ made=1
 
 q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
-t0=$(date +%s)
-same=0 bad=0 n=0
-for dir in "$root"/tests/cases/*/; do
+# ---- one case, as job N: a schema, the load, duckdb_case.sh, the drop ----
+# Writes $tmp/out.N (its lines) and $tmp/st.N (0 same, 1 failed, 3 skipped).
+one() { # N DIR ARGS
+  jn=$1 dir=$2 args=$3
+  schema=c$jn
+  o=$tmp/out.$jn
+  curl=$(url_of "$schema")
+  if ! pgdo "$url_of_db" -c "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >"$o.err" 2>&1; then
+    { echo "FAIL duckdb: $(basename "$dir"): CREATE SCHEMA"; sed 's/^/    /' "$o.err" | head -5; } >"$o"
+    echo 1 >"$tmp/st.$jn"
+    return
+  fi
+  # the load: the rule file, --data and --param of the case's run
+  load=""
+  eval "set -- $args"
+  shift
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --data | --param) load="$load $(q "$1") $(q "${2:-}")"; shift ;;
+      --data=* | --param=*) load="$load $(q "$1")" ;;
+      -o | --format | --fail-on | --lang | --engine) shift ;;
+      *.maal) load="$load $(q "$1")" ;;
+    esac
+    shift
+  done
+  if ! (cd "$dir" && unset LC_ALL LC_MESSAGES LANG && eval "\"\$MAAL\" load --engine \"\$curl\" $load") >"$o.load" 2>"$o.err"; then
+    { echo "FAIL duckdb: $(basename "$dir"): maal load"; sed 's/^/    /' "$o.err" | head -10; } >"$o"
+    echo 1 >"$tmp/st.$jn"
+  else
+    sh "$here/duckdb_case.sh" "$dir" "$curl" "$MAAL" >"$o" 2>&1
+    echo $? >"$tmp/st.$jn"
+  fi
+  pgdo "$url_of_db" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+}
+
+# ---- the cases: the golden run cases, and tests/pg/duckdb_cases ----
+: >"$tmp/list"
+for dir in "$root"/tests/cases/*/ "$here"/duckdb_cases/*/; do
+  [ -d "$dir" ] || continue
   dir=${dir%/}
   name=$(basename "$dir")
   want=0
@@ -109,42 +154,60 @@ for dir in "$root"/tests/cases/*/; do
   # data from files only: not standard input, not a process substitution
   case " $args " in *" - "* | *=-\ * | *"<"* | *"|"* | *" --help "*) continue ;; esac
   case $args in *.maal*) ;; *) continue ;; esac
-  n=$((n + 1))
-  schema=c$n
-  curl=$(url_of "$schema")
-  if ! pgdo "$url_of_db" -c "CREATE SCHEMA $schema" >"$tmp/schema.err" 2>&1; then
-    bad=$((bad + 1))
-    echo "FAIL duckdb: $name: CREATE SCHEMA"
-    sed 's/^/    /' "$tmp/schema.err" | head -5
-    continue
-  fi
-  # the load: the rule file, --data and --param of the case's run
-  load=""
-  eval "set -- $args"
-  shift
-  while [ $# -gt 0 ]; do
-    case $1 in
-      --data | --param) load="$load $(q "$1") $(q "${2:-}")"; shift ;;
-      --data=* | --param=*) load="$load $(q "$1")" ;;
-      -o | --format | --fail-on | --lang | --engine) shift ;;
-      *.maal) load="$load $(q "$1")" ;;
-    esac
-    shift
-  done
-  if ! (cd "$dir" && unset LC_ALL LC_MESSAGES LANG && eval "\"\$MAAL\" load --engine \"\$curl\" $load") >"$tmp/load.out" 2>"$tmp/load.err"; then
-    bad=$((bad + 1))
-    echo "FAIL duckdb: $name: maal load"
-    sed 's/^/    /' "$tmp/load.err" | head -10
+  echo "$dir" >>"$tmp/list"
+done
+
+# ---- the random-goal oracle's seeds (tests/oracle), DUCKDB_SEEDS of them ----
+seeds=${DUCKDB_SEEDS:-0}
+if [ "$seeds" -gt 0 ]; then
+  gen=${ORACLE_GEN:-$(dirname "$MAAL")/oracle-gen}
+  if [ ! -x "$gen" ]; then
+    echo "FAIL duckdb: $gen is not built (make build/oracle-gen)"
   else
-    sh "$here/duckdb_case.sh" "$dir" "$curl" "$MAAL"
-    case $? in
+    s=1
+    while [ "$s" -le "$seeds" ]; do
+      sd=$tmp/seeds/oracle-seed-$s
+      mkdir -p "$sd"
+      if "$gen" "$s" "$sd" >/dev/null 2>&1; then
+        echo "run regler.maal" >"$sd/cmd"
+        echo "$sd" >>"$tmp/list"
+      else
+        echo "FAIL duckdb: oracle-gen $s"
+      fi
+      s=$((s + 1))
+    done
+  fi
+fi
+
+# ---- DUCKDB_JOBS at a time; the lines in the cases' order ----
+jobs=${DUCKDB_JOBS:-$(nproc 2>/dev/null || echo 1)}
+[ "$jobs" -gt 4 ] && jobs=4
+[ "$jobs" -ge 1 ] || jobs=1
+t0=$(date +%s)
+same=0 bad=0 n=0 first=1
+flush() { # the finished jobs FIRST..N
+  while [ "$first" -le "$n" ]; do
+    cat "$tmp/out.$first"
+    case $(cat "$tmp/st.$first" 2>/dev/null) in
       0) same=$((same + 1)) ;;
       3) ;;
       *) bad=$((bad + 1)) ;;
     esac
+    rm -f "$tmp/out.$first" "$tmp/out.$first".* "$tmp/st.$first"
+    first=$((first + 1))
+  done
+}
+while IFS= read -r dir; do
+  n=$((n + 1))
+  args=$(grep -v '^#' "$dir/cmd" | head -n 1)
+  one "$n" "$dir" "$args" &
+  if [ $((n % jobs)) = 0 ]; then
+    wait
+    flush
   fi
-  pgdo "$url_of_db" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
-done
+done <"$tmp/list"
+wait
+flush
 t1=$(date +%s)
-echo "duckdb: $same cases identical, $bad failed, of $n ($((t1 - t0)) s)"
+echo "duckdb: $same cases identical, $bad failed, of $n ($((t1 - t0)) s, $jobs at a time)"
 exit 0
