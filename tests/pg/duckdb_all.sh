@@ -17,8 +17,13 @@
 # (tests/oracle; default none).  DUCKDB_JOBS cases at a time (default the
 # processors, at most 4), their lines in order.
 #
-# Prints duckdb_case.sh's PASS/FAIL/SKIP lines and `duckdb: X cases
-# identical, Y failed, of Z (S s, J at a time)`; exit status 0.  SKIP (one
+# A case listed in tests/pg/duckdb_known.txt (DuckDB cannot run it as
+# PostgreSQL does yet, and why) prints KNOWN when it differs, and FAIL when
+# it is the same now (the list only shrinks).
+#
+# Prints duckdb_case.sh's PASS/FAIL/SKIP lines, the KNOWN ones and
+# `duckdb: X cases identical, K known (…), Y failed, of Z (S s, J at a
+# time)`; exit status 0.  SKIP (one
 # line) when node, npm or the registry are not there to install
 # @duckdb/node-api.
 #
@@ -185,14 +190,29 @@ jobs=${DUCKDB_JOBS:-$(nproc 2>/dev/null || echo 1)}
 [ "$jobs" -ge 1 ] || jobs=1
 t0=$(date +%s)
 same=0 bad=0 n=0 first=1
+known=$here/duckdb_known.txt
+why_known() { # NAME: its reason in duckdb_known.txt, or false
+  [ -f "$known" ] && grep -v '^#' "$known" | awk -v n="$1" '$1 == n { found = 1; sub(/^[^#]*#[ \t]*/, ""); print } END { exit !found }'
+}
+nknown=0
 flush() { # the finished jobs FIRST..N
   while [ "$first" -le "$n" ]; do
-    cat "$tmp/out.$first"
-    case $(cat "$tmp/st.$first" 2>/dev/null) in
-      0) same=$((same + 1)) ;;
-      3) ;;
-      *) bad=$((bad + 1)) ;;
-    esac
+    name=$(basename "$(sed -n "${first}p" "$tmp/list")")
+    st=$(cat "$tmp/st.$first" 2>/dev/null)
+    if why=$(why_known "$name"); then
+      case $st in
+        0) bad=$((bad + 1)); echo "FAIL duckdb: $name is identical now: remove it from tests/pg/duckdb_known.txt" ;;
+        3) cat "$tmp/out.$first" ;;
+        *) nknown=$((nknown + 1)); echo "KNOWN duckdb: $name: $why" ;;
+      esac
+    else
+      cat "$tmp/out.$first"
+      case $st in
+        0) same=$((same + 1)) ;;
+        3) ;;
+        *) bad=$((bad + 1)) ;;
+      esac
+    fi
     rm -f "$tmp/out.$first" "$tmp/out.$first".* "$tmp/st.$first"
     first=$((first + 1))
   done
@@ -209,5 +229,12 @@ done <"$tmp/list"
 wait
 flush
 t1=$(date +%s)
-echo "duckdb: $same cases identical, $bad failed, of $n ($((t1 - t0)) s, $jobs at a time)"
+# a listed name that is no longer a case
+if [ -f "$known" ] && [ "$DUCKDB_CASES" = "*" ]; then
+  for c in $(grep -v '^#' "$known" | awk 'NF { print $1 }'); do
+    [ -d "$root/tests/cases/$c" ] || [ -d "$here/duckdb_cases/$c" ] ||
+      { bad=$((bad + 1)); echo "FAIL duckdb: $c is in tests/pg/duckdb_known.txt but is no case"; }
+  done
+fi
+echo "duckdb: $same cases identical, $nknown known (tests/pg/duckdb_known.txt), $bad failed, of $n ($((t1 - t0)) s, $jobs at a time)"
 exit 0
