@@ -21,7 +21,8 @@
 #      of a line; lines starting with '--' are comments) run in its engine:
 #      psql -X -A -t -F '|', and node tests/pg/duckdb_run.mjs;
 #   4. each statement's rows normalized (sorted; a decimal without trailing
-#      zeros or point; t/f as true/false; NULL empty) and compared.
+#      zeros or point; t/f as true/false) and compared.  A NULL is \N in
+#      both (psql -P null=\N), so that it differs from an empty text.
 #
 # Prints `PASS duckdb: CASE`, or `FAIL duckdb: CASE` and the first
 # statement that differs with the diff, or `SKIP duckdb: CASE: why` when
@@ -169,7 +170,7 @@ nd=$(grep -c '^-- @@@ ' "$w/duck.stmts")
 [ "$np" = "$nd" ] || fail "$np statements for PostgreSQL, $nd for DuckDB"
 
 sed 's/^-- @@@ \(.*\)$/\\echo @@@ \1/' "$w/pg.stmts" >"$w/pg.psql"
-"$PSQL" -X -q -A -t -F '|' -v ON_ERROR_STOP=1 "$url" -f "$w/pg.psql" >"$w/pg.out" 2>"$w/pg.err" ||
+"$PSQL" -X -q -A -t -F '|' -P 'null=\N' -v ON_ERROR_STOP=1 "$url" -f "$w/pg.psql" >"$w/pg.out" 2>"$w/pg.err" ||
   fail "PostgreSQL refused its SQL" "$w/pg.err"
 node "$here/duckdb_run.mjs" "$DUCKDB_DIR" "$w/setup.sql" "$w/duck.stmts" >"$w/duck.out" 2>"$w/duck.err" ||
   fail "DuckDB could not load the tables" "$w/duck.err"

@@ -7,8 +7,8 @@
 // that make and fill the tables, each ending with ';' at the end of a line;
 // an error there ends the run (exit 2).  STATEMENTS.sql: statements, each
 // after a line `-- @@@ N`.  For each statement prints `@@@ N`, then its
-// rows as psql -A -t -F '|' does: the fields joined by '|', NULL as an
-// empty field, a boolean as true/false; or one line `ERROR: message` when
+// rows as psql -A -t -F '|' -P null=\N does: the fields joined by '|',
+// NULL as \N, a boolean as true/false; or one line `ERROR: message` when
 // DuckDB refuses or fails it (and carries on with the next).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ const require = createRequire(path.join(path.resolve(dir), 'noop.js'));
 const { DuckDBInstance } = require('@duckdb/node-api');
 
 function field(v) {
-  if (v === null || v === undefined) return '';
+  if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return String(v);
 }
