@@ -231,10 +231,11 @@ flush
 t1=$(date +%s)
 # a listed name that is no longer a case
 if [ -f "$known" ] && [ "$DUCKDB_CASES" = "*" ]; then
-  for c in $(grep -v '^#' "$known" | awk 'NF { print $1 }'); do
+  grep -v '^#' "$known" | awk 'NF { print $1 }' >"$tmp/known"
+  while IFS= read -r c; do
     [ -d "$root/tests/cases/$c" ] || [ -d "$here/duckdb_cases/$c" ] ||
       { bad=$((bad + 1)); echo "FAIL duckdb: $c is in tests/pg/duckdb_known.txt but is no case"; }
-  done
+  done <"$tmp/known"
 fi
 echo "duckdb: $same cases identical, $nknown known (tests/pg/duckdb_known.txt), $bad failed, of $n ($((t1 - t0)) s, $jobs at a time)"
 exit 0

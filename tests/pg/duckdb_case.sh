@@ -98,9 +98,9 @@ done
 
 # ---- 1. the SQL of both dialects ----
 for dia in postgresql duckdb; do
-  if ! (cd "$case_dir" && eval "\"\$MAAL\" sql --engine \"\$url\" --dialect $dia $sqla") >"$w/$dia.sql" 2>"$w/$dia.err"; then
-    fail "maal sql --dialect $dia exited $?" "$w/$dia.err"
-  fi
+  (cd "$case_dir" && eval "\"\$MAAL\" sql --engine \"\$url\" --dialect $dia $sqla") >"$w/$dia.sql" 2>"$w/$dia.err"
+  st=$?
+  [ "$st" = 0 ] || fail "maal sql --dialect $dia exited $st" "$w/$dia.err"
 done
 
 # ---- 2. the tables, from PostgreSQL into DuckDB ----
@@ -111,7 +111,7 @@ i=0
 while IFS= read -r tbl; do
   i=$((i + 1))
   lit=$(printf '%s' "$tbl" | sed "s/'/''/g")
-  # name|type|largest scale|digits before the point, in the table's order
+  # its columns, name|type, in the table's order
   if ! pg -c "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
               WHERE a.attrelid = '$lit'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum" \
     >"$w/cols.$i" 2>"$w/psql.err"; then
