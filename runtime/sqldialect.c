@@ -160,9 +160,12 @@ void sd_day_number(gen *g, const char *x, buf *out) { sd_day_diff(g, "DATE '1970
 void sd_weekdays_before(gen *g, const char *n, buf *out) {
   buf m = {0}, w = {0};
   buf_printf(&m, "(%s + 3)", n);
-  buf_printf(&w, "FLOOR(%s / 7.0)", buf_str(&m));
+  /* the weeks before it, rounded down (m may be negative: before 1970).
+     DuckDB's '/' and FLOOR are floating point, its '//' truncates: the
+     floor as whole numbers, m less its remainder 0…6, divided exactly */
+  if (g->d == SQL_DUCKDB) buf_printf(&w, "((%s - ((%s %% 7) + 7) %% 7) // 7)", buf_str(&m), buf_str(&m));
+  else buf_printf(&w, "FLOOR(%s / 7.0)", buf_str(&m));
   buf_printf(out, "(5 * %s + LEAST(%s - 7 * %s, 5))", buf_str(&w), buf_str(&m), buf_str(&w));
-  (void)g;
   buf_free(&m);
   buf_free(&w);
 }

@@ -40,13 +40,30 @@ static void numeric(gen *g, const expr *e, numx *x);
 static void has_col(gen *g, const expr *e, buf *out);
 static void date_arith(gen *g, const expr *e, buf *out);
 
-static bool has_div(const expr *e) {
-  /* a division anywhere in an arithmetic chain makes a pair */
+/* A number known when the SQL is written that has no finite decimal
+ * form (a parameter 1 / 3): written as the pair n/d, never as a
+ * division an engine would round (or take for floating point). */
+static bool endless(const gen *g, const expr *e, num *out) {
+  value v = e->kind == E_NUM ? e->lit
+          : e->kind == E_NAME && e->ref == REF_PARAM ? g->p->paramv[e->slot]->val
+                                                    : (value){.kind = V_MISSING};
+  if (v.kind != V_NUM) return false;
+  int64_t d = v.u.n.d;
+  while (d % 2 == 0) d /= 2;
+  while (d % 5 == 0) d /= 5;
+  *out = v.u.n;
+  return d != 1;
+}
+
+/* Whether an arithmetic chain is written as a pair: a division anywhere
+ * in it, or a number without a finite decimal form. */
+static bool has_div(const gen *g, const expr *e) {
+  num n;
   for (; e; e = e->a) {
-    if (e->kind == E_DIV) return true;
+    if (e->kind == E_DIV || endless(g, e, &n)) return true;
     if (e->kind == E_NEG) continue;
     if (e->kind != E_ADD && e->kind != E_SUB && e->kind != E_MUL) return false;
-    if (has_div(e->b)) return true;
+    if (has_div(g, e->b)) return true;
   }
   return false;
 }
@@ -158,6 +175,42 @@ static void as_pair(numx *x) {
   if (!x->q.len) buf_adds(&x->q, "1");
 }
 
+/* a + b − c + … of many terms (a rule may add up hundreds of columns):
+ * written as a balanced tree of signed terms, ((a + b) + (−c + d)), whose
+ * depth grows with the logarithm of the count, so an engine's limit on
+ * how deep an expression nests (DuckDB's 1000) is never reached. */
+static void sum_terms(buf *terms, size_t lo, size_t hi, buf *out) {
+  if (hi - lo == 1) {
+    buf_adds(out, buf_str(&terms[lo]));
+    return;
+  }
+  size_t mid = lo + (hi - lo) / 2;
+  buf_addc(out, '(');
+  sum_terms(terms, lo, mid, out);
+  buf_adds(out, " + ");
+  sum_terms(terms, mid, hi, out);
+  buf_addc(out, ')');
+}
+
+static void balanced_sum(gen *g, const expr *first, const expr **ops, size_t n, numx *x) {
+  buf *terms = xcalloc(n + 1, sizeof *terms);
+  numx t = {0};
+  numeric(g, first, &t);
+  buf_adds(&terms[0], buf_str(&t.p));
+  numx_free(&t);
+  for (size_t i = 0; i < n; i++) { /* ops run from the last operator back to the first */
+    const expr *op = ops[n - 1 - i];
+    numx y = {0};
+    numeric(g, op->b, &y);
+    if (op->kind == E_SUB) buf_printf(&terms[i + 1], "(-%s)", buf_str(&y.p));
+    else buf_adds(&terms[i + 1], buf_str(&y.p));
+    numx_free(&y);
+  }
+  sum_terms(terms, 0, n + 1, &x->p);
+  for (size_t i = 0; i <= n; i++) buf_free(&terms[i]);
+  free(terms);
+}
+
 static void numeric_chain(gen *g, const expr *e, numx *x) {
   /* walk down the left edge of a + b - c * d ..., then compute back up */
   size_t cap = 8, n = 0;
@@ -165,6 +218,14 @@ static void numeric_chain(gen *g, const expr *e, numx *x) {
   for (; e->kind == E_ADD || e->kind == E_SUB || e->kind == E_MUL || e->kind == E_DIV; e = e->a) {
     if (n == cap) ops = xrealloc(ops, (cap *= 2) * sizeof *ops);
     ops[n++] = e;
+  }
+  bool flat = n > 32; /* a long run of + and −, none a pair: balanced */
+  for (size_t i = 0; flat && i < n; i++)
+    if ((ops[i]->kind != E_ADD && ops[i]->kind != E_SUB) || has_div(g, ops[i]->b)) flat = false;
+  if (flat && !has_div(g, e)) {
+    balanced_sum(g, e, ops, n, x);
+    free(ops);
+    return;
   }
   numeric(g, e, x);
   while (n) {
@@ -204,6 +265,12 @@ static void numeric_chain(gen *g, const expr *e, numx *x) {
 
 /* A number-valued expression. */
 static void numeric(gen *g, const expr *e, numx *x) {
+  num n;
+  if (endless(g, e, &n)) {
+    buf_printf(&x->p, "%lld", (long long)n.n);
+    buf_printf(&x->q, "%lld", (long long)n.d);
+    return;
+  }
   switch (e->kind) {
   case E_ADD: case E_SUB: case E_MUL: case E_DIV:
     if (sx_is_num_type(e->a->type) && sx_is_num_type(e->b->type)) numeric_chain(g, e, x);
@@ -643,7 +710,7 @@ static void comparison(gen *g, const expr *e, buf *out) {
   static const char *ops[] = {[E_EQ] = "=", [E_NE] = "<>", [E_LT] = "<", [E_LE] = "<=", [E_GT] = ">", [E_GE] = ">="};
   static const char *flip[] = {[E_EQ] = "=", [E_NE] = "<>", [E_LT] = ">", [E_LE] = ">=", [E_GT] = "<", [E_GE] = "<="};
   const char *op = ops[e->kind];
-  if (sx_is_num_type(e->a->type) && sx_is_num_type(e->b->type) && (has_div(e->a) || has_div(e->b))) {
+  if (sx_is_num_type(e->a->type) && sx_is_num_type(e->b->type) && (has_div(g, e->a) || has_div(g, e->b))) {
     numx a = {0}, b = {0};
     numeric(g, e->a, &a);
     numeric(g, e->b, &b);
@@ -667,9 +734,9 @@ static void comparison(gen *g, const expr *e, buf *out) {
 }
 
 static void in_list(gen *g, const expr *e, buf *out) {
-  bool plain = !has_div(e->a);
+  bool plain = !has_div(g, e->a);
   for (const expr *it = e->b; it; it = it->next)
-    if (!sure(g, it) || has_div(it)) plain = false;
+    if (!sure(g, it) || has_div(g, it)) plain = false;
   buf a = {0};
   if (plain) {
     sx_scalar(g, e->a, &a);
@@ -699,7 +766,7 @@ static void in_list(gen *g, const expr *e, buf *out) {
 }
 
 static void between(gen *g, const expr *e, buf *out) {
-  bool pairs = sx_is_num_type(e->a->type) && (has_div(e->a) || has_div(e->b) || has_div(e->c));
+  bool pairs = sx_is_num_type(e->a->type) && (has_div(g, e->a) || has_div(g, e->b) || has_div(g, e->c));
   if (!pairs && sure(g, e->b) && sure(g, e->c)) {
     buf a = {0};
     sx_scalar(g, e->a, &a);
@@ -756,7 +823,7 @@ void sx_cond(gen *g, const expr *e, buf *out) {
   case E_BETWEEN: between(g, e, out); return;
   case E_MISSING: case E_PRESENT: {
     const char *is = e->kind == E_MISSING ? "IS NULL" : "IS NOT NULL";
-    if (sx_is_num_type(e->a->type) && has_div(e->a)) {
+    if (sx_is_num_type(e->a->type) && has_div(g, e->a)) {
       numx x = {0};
       numeric(g, e->a, &x);
       as_pair(&x);

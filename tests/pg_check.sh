@@ -19,7 +19,8 @@
 # stopped and its folder removed on exit, a failure and a signal too.
 #
 # Environment: MAAL_PG_REQUIRED=1 (.ci/run: no SKIP), PG_SEEDS, ORACLE_GEN (default: oracle-gen beside MAAL),
-# PG_CASES (patterns of case names, separated by spaces; default *), PG_BINDIR (the server's
+# PG_CASES (patterns of case names, separated by spaces; default *), PG_DUCKDB (0: not the
+# DuckDB dialect), PG_BINDIR (the server's
 # programs, default the highest /usr/lib/postgresql/*/bin).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -366,5 +367,13 @@ if [ "$PG_SEEDS" -gt 0 ]; then
     dropschema oracle
     [ "$bad" = 0 ] && echo "PASS pg oracle: $ok seeds, every report the same with --engine"
   fi
+fi
+
+# ---- the DuckDB dialect, executed: every golden case's DuckDB SQL on the
+# same rows as PostgreSQL's, the results compared (tests/pg/duckdb_all.sh;
+# PG_DUCKDB=0 leaves it out; a SKIP line without node or npm) ----
+if [ "${PG_DUCKDB:-1}" = 1 ]; then
+  DUCKDB_CASES=${DUCKDB_CASES:-$PG_CASES} PSQL="$bindir/psql" \
+    sh "$here/pg/duckdb_all.sh" "postgresql:///maal?host=$sock&port=$port&user=maal" "$MAAL"
 fi
 exit 0
