@@ -486,7 +486,7 @@ eval_result *eval_run_rows(ast_program *p, FILE *err, bool progress, bool check_
 eval_result *eval_run_engine(ast_program *p, FILE *err, eval_reader *read, void *ctx) {
   eval_result *res = eval_start(p, err, false, false);
   int failed = 0;
-  for (int i = 0; i < p->ndata && !failed; i++)
+  for (int i = 0; i < p->ndata; i++) /* every source, so every data error is said in one run */
     if (read(p, p->datav[i], res, &res->table.sources[i], err, ctx) != 0) failed = 1;
   return eval_finish(p, res, failed);
 }

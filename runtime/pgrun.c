@@ -272,6 +272,7 @@ static int precheck_run(PGconn *c, const sql_query *q, const data_decl *d, FILE 
   for (int i = 0; i < rows; i++) {
     const char *what = PQgetvalue(r, i, 0), *val = PQgetvalue(r, i, 2), *n = PQgetvalue(r, i, 3);
     long which = strtol(PQgetvalue(r, i, 1), NULL, 10);
+    const char *word = !strcmp(n, "1") ? M("row") : M("rows");
     fprintf(err, T("maal: data '%s' (table %s): "), d->name, sql_table_plain(d));
     switch (what[0]) {
     case 'K': {
@@ -285,19 +286,21 @@ static int precheck_run(PGconn *c, const sql_query *q, const data_decl *d, FILE 
       break;
     }
     case 'E':
-      fprintf(err, T("key column '%s' is empty in %s rows; every row of '%s' needs its key\n"),
-              d->colv[x->key[which < (long)x->nkey ? which : 0]]->name, n, d->name);
+      fprintf(err, T("key column '%s' is empty in %s %s; every row of '%s' needs its key\n"),
+              d->colv[x->key[which < (long)x->nkey ? which : 0]]->name, n, word, d->name);
       break;
     case 'R': {
       const rel_ref *ref = &x->refs[which < (long)x->nrefs ? which : 0];
-      fprintf(err, T("%s '%s' is not a key of '%s' (%s rows)\n"), d->colv[ref->col]->name, val, ref->target->name, n);
+      fprintf(err, T("%s '%s' is not a key of '%s' (%s %s)\n"), d->colv[ref->col]->name, val, ref->target->name, n, word);
       break;
     }
     default: {
       char a[11], b[11];
       cal_format_date(x->cover_first, a);
       cal_format_date(x->cover_last, b);
-      fprintf(err, T("'%s' covers %s to %s (dækker), but %s rows are dated %s\n"), d->name, a, b, n, val);
+      fprintf(err, !strcmp(n, "1") ? T("'%s' covers %s to %s (dækker), but %s row is dated %s\n")
+                                   : T("'%s' covers %s to %s (dækker), but %s rows are dated %s\n"),
+              d->name, a, b, n, val);
       break;
     }
     }

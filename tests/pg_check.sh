@@ -369,6 +369,51 @@ if [ "$PG_SEEDS" -gt 0 ]; then
   fi
 fi
 
+# ---- the catalog and the data errors of tables (tests/pg/catalog): each
+# folder's setup.sql in a database of its own, then maal with its cmd
+# (@URL@ the database), standard output, error and the exit status
+# compared with expected.out, expected.err, expected.status (absent:
+# empty, empty, 0); PG_UPDATE=1 writes them instead ----
+n=0
+for d in "$here"/pg/catalog/*/; do
+  [ -f "$d/cmd" ] || continue
+  name=$(basename "$d")
+  n=$((n + 1))
+  db=catalog_$n
+  url="postgresql:///$db?host=$sock&port=$port&user=maal"
+  if ! psql_do postgres "CREATE DATABASE $db" >"$tmp/cat.setup" 2>&1 ||
+     ! "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$sock" -p "$port" -U maal -d "$db" -f "$d/setup.sql" >>"$tmp/cat.setup" 2>&1; then
+    echo "FAIL pg catalog: $name: setup.sql"
+    sed 's/^/    /' "$tmp/cat.setup"
+    continue
+  fi
+  url_sed=$(printf '%s' "$url" | sed 's/[&|\\]/\\&/g') # & and | are sed's in a replacement
+  args=$(grep -v '^#' "$d/cmd" | head -1 | sed "s|@URL@|'$url_sed'|g")
+  (sigtraps && cd "$d" && eval "MAAL_LANG=en \"\$MAAL\" $args") >"$tmp/cat.out" 2>"$tmp/cat.err"
+  rc=$?
+  psql_do postgres "DROP DATABASE $db" >/dev/null 2>&1
+  if [ "${PG_UPDATE:-0}" = 1 ]; then
+    if [ -s "$tmp/cat.out" ]; then cp "$tmp/cat.out" "$d/expected.out"; else rm -f "$d/expected.out"; fi
+    if [ -s "$tmp/cat.err" ]; then cp "$tmp/cat.err" "$d/expected.err"; else rm -f "$d/expected.err"; fi
+    if [ "$rc" != 0 ]; then echo "$rc" >"$d/expected.status"; else rm -f "$d/expected.status"; fi
+    echo "PASS pg catalog: $name (updated)"
+    continue
+  fi
+  want=0
+  [ -f "$d/expected.status" ] && want=$(cat "$d/expected.status")
+  ok=1
+  [ "$rc" = "$want" ] || { ok=0; echo "FAIL pg catalog: $name: exit status $rc, expected $want"; }
+  for k in out err; do
+    if [ -f "$d/expected.$k" ]; then e="$d/expected.$k"; else e=/dev/null; fi
+    if ! cmp -s "$e" "$tmp/cat.$k"; then
+      [ "$ok" = 1 ] && echo "FAIL pg catalog: $name: standard $k differs"
+      ok=0
+      diff -u "$e" "$tmp/cat.$k" | head -30 | sed 's/^/    /'
+    fi
+  done
+  [ "$ok" = 1 ] && echo "PASS pg catalog: $name"
+done
+
 # ---- the DuckDB dialect, executed: every golden case's DuckDB SQL on the
 # same rows as PostgreSQL's, the results compared (tests/pg/duckdb_all.sh;
 # PG_DUCKDB=0 leaves it out; a SKIP line without node or npm) ----
