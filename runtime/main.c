@@ -849,7 +849,16 @@ static int run_engine(const cli *c, ast_program *p, diag *d, PGconn *conn, const
     return EXIT_RULES;
   }
   pgrun_ctx ctx = {.conn = conn, .plan = pl, .all_rows = c->rows};
+  /* one snapshot for every source's queries: a table that changes while
+     the run reads it cannot make two sources disagree (spec §12.14) */
+  PGresult *tx = pg_exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", stderr);
+  if (!tx) {
+    sql_plan_free(pl);
+    return EXIT_DATA;
+  }
+  PQclear(tx);
   eval_result *res = eval_run_engine(p, stderr, pgrun_source, &ctx);
+  PQclear(pg_exec(conn, res ? "COMMIT" : "ROLLBACK", stderr));
   int status = res ? write_report(c, p, res, text, len) : EXIT_DATA;
   eval_free(res);
   sql_plan_free(pl);
