@@ -233,6 +233,11 @@ bool num_parse(const char *s, size_t len, char dec, num *out) {
     m = m * 10 + (s[k] - '0');
     p *= 10;
   }
+  if (p == 1) { /* a whole number is in lowest terms already: what norm gives, without its 128-bit gcd */
+    out->n = neg ? -m : m;
+    out->d = 1;
+    return true;
+  }
   return norm(neg ? -(i128)m : (i128)m, p, out);
 }
 

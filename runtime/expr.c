@@ -71,6 +71,15 @@ int value_cmp(value a, value b) {
   }
 }
 
+/* value_cmp(a, b) == 0, sooner: texts of different lengths differ
+ * without a look at their bytes, and whole numbers compare as integers
+ * (an 'i' list tries each of its items on every row). */
+static inline bool value_eq(value a, value b) {
+  if (a.kind == V_TEXT) return a.u.t.len == b.u.t.len && memcmp(a.u.t.s, b.u.t.s, a.u.t.len) == 0;
+  if (a.kind == V_NUM && a.u.n.d == 1 && b.u.n.d == 1) return a.u.n.n == b.u.n.n;
+  return value_cmp(a, b) == 0;
+}
+
 static value time_arith(value a, value b, bool add);
 
 static value arith(row_ctx *r, const expr *e, value a, value b) {
@@ -179,8 +188,9 @@ value expr_eval(row_ctx *r, const expr *e) {
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
     value a = expr_eval(r, e->a), b = expr_eval(r, e->b);
     if (a.kind == V_MISSING || b.kind == V_MISSING) return missing_value();
+    if (e->kind == E_EQ || e->kind == E_NE) return bool_value(value_eq(a, b) == (e->kind == E_EQ) ? TV_TRUE : TV_FALSE);
     int c = value_cmp(a, b);
-    bool t = e->kind == E_EQ ? c == 0 : e->kind == E_NE ? c != 0 : e->kind == E_LT ? c < 0
+    bool t = e->kind == E_LT ? c < 0
            : e->kind == E_LE ? c <= 0 : e->kind == E_GT ? c > 0 : c >= 0;
     return bool_value(t ? TV_TRUE : TV_FALSE);
   }
@@ -190,7 +200,7 @@ value expr_eval(row_ctx *r, const expr *e) {
     bool found = false;
     for (const expr *it = e->b; it && !found; it = it->next) {
       value b = expr_eval(r, it);
-      found = b.kind != V_MISSING && value_cmp(a, b) == 0;
+      found = b.kind != V_MISSING && value_eq(a, b);
     }
     return bool_value(found == (e->kind == E_IN) ? TV_TRUE : TV_FALSE);
   }
