@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include <nettle/sha2.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mem.h"
 
@@ -15,14 +18,16 @@ enum {
   WINDOW = 64 * 1024,              /* bytes read per refill */
   WINDOW_MIN = 16,                 /* csv_set_window: room for a UTF-8 sequence and more */
   LOOKAHEAD_MAX = 64 * 1024 * 1024, /* detection gives up after this much */
-  UNDEFINED_MARK = 0xFF            /* never in UTF-8: marks a byte Windows-1252 leaves undefined */
+  UNDEFINED_MARK = 0xFF,           /* never in UTF-8: marks a byte Windows-1252 leaves undefined */
+  BLOCK = 64,                      /* bytes classified at a time (run_end) */
+  PAD = BLOCK                      /* zero bytes after the window: a block may start at its sentinel */
 };
 
 struct csv_reader {
   FILE *f;
   bool own;          /* csv_close closes f */
   unsigned char *in; /* input window; in[end] is always a NUL sentinel */
-  size_t cap;        /* bytes the window holds (plus one for the sentinel) */
+  size_t cap;        /* bytes the window holds (plus the sentinel and PAD) */
   size_t pos, end;   /* next unread byte; end of the bytes read */
   uint64_t base;     /* file offset of in[0] */
   bool eof;          /* the stream has no more bytes */
@@ -32,9 +37,14 @@ struct csv_reader {
   unsigned char *raw;/* bytes read before they are turned into UTF-8 */
   size_t rawcap;
   char delim;        /* 0 until detected */
+  /* run_end's classified block: bit k of spec is set when in[bstart + k]
+   * is a quote, CR, LF, NUL or not ASCII; of dlm, when it is the
+   * delimiter.  bvalid is false until a block is classified and after
+   * refill changes the window. */
+  size_t bstart;
+  uint64_t spec, dlm;
+  bool bvalid;
   uint32_t line, col;        /* position of in[pos] */
-  unsigned char ucls[256];   /* nonzero: byte ends a run in an unquoted field */
-  unsigned char qcls[256];   /* nonzero: byte ends a run in a quoted field */
   buf data;                  /* the record's field texts, each NUL-ended */
   csv_field *fields;
   size_t nfields, fcap;
@@ -94,10 +104,19 @@ static size_t to_utf8(csv_encoding enc, unsigned char b, unsigned char *out) {
 
 void csv_set_encoding(csv_reader *r, csv_encoding e) { r->enc = e; }
 
+/* Make the window hold `cap` bytes.  Every byte of the allocation is
+ * always written (the new ones zeroed): run_end's 8-byte loads may look a
+ * few bytes past the sentinel, and what they see there must be defined. */
+static void window_resize(csv_reader *r, size_t cap) {
+  size_t old = r->in ? r->cap + 1 + PAD : 0, size = cap + 1 + PAD;
+  r->in = xrealloc(r->in, size);
+  if (size > old) memset(r->in + old, 0, size - old);
+  r->cap = cap;
+}
+
 void csv_set_window(csv_reader *r, size_t bytes) {
   if (r->started) return; /* parse keeps a pointer into the window */
-  r->cap = bytes < WINDOW_MIN ? WINDOW_MIN : bytes;
-  r->in = xrealloc(r->in, r->cap + 1);
+  window_resize(r, bytes < WINDOW_MIN ? WINDOW_MIN : bytes);
 }
 
 /* Move the unread bytes from *i on to the front of the window and read
@@ -116,6 +135,7 @@ static bool refill(csv_reader *r, size_t *i) {
     want /= 3;
     if (want > r->rawcap) r->raw = xrealloc(r->raw, r->rawcap = want);
   }
+  r->bvalid = false; /* the bytes run_end classified may move */
   unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
   size_t got = want ? fread(into, 1, want, r->f) : 0;
   if (r->sha && got) sha256_update(r->sha, got, into);
@@ -278,10 +298,7 @@ static char detect(csv_reader *r) {
       /* Grow when the unconsumed bytes leave no room for a refill to add
        * one: a Windows-1252 byte needs 3 (an exactly full window is not
        * enough of a test; without this, detection looped for ever). */
-      if (r->cap - (r->end - r->pos) < 4) {
-        r->cap *= 2;
-        r->in = xrealloc(r->in, r->cap + 1);
-      }
+      if (r->cap - (r->end - r->pos) < 4) window_resize(r, r->cap * 2);
       size_t shift = r->pos;
       refill(r, &r->pos);
       j -= shift;
@@ -319,18 +336,66 @@ static void start(csv_reader *r) {
   if (avail(r, &i, 3) >= 3 && memcmp(r->in + i, "\xEF\xBB\xBF", 3) == 0) i += 3;
   r->pos = i;
   if (!r->delim) r->delim = detect(r);
-  memset(r->qcls, 0, sizeof r->qcls);
-  r->qcls[0] = r->qcls['\n'] = r->qcls['\r'] = r->qcls['"'] = 1;
-  for (int c = 0x80; c < 256; c++) r->qcls[c] = 1;
-  memcpy(r->ucls, r->qcls, sizeof r->ucls);
-  r->ucls[(unsigned char)r->delim] = 1;
+}
+
+/* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
+ * window's PAD zero bytes keep the reads inside it).  With SSE2 (every
+ * x86-64) sixteen bytes per step; elsewhere one at a time. */
+static void classify(csv_reader *r, size_t i) {
+  const unsigned char *p = r->in + i;
+  uint64_t spec = 0, dlm = 0;
+#ifdef __SSE2__
+  const __m128i q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                zero = _mm_setzero_si128(), d = _mm_set1_epi8(r->delim);
+  for (int k = 0; k < BLOCK; k += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+    __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, lf)),
+                              _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, zero)));
+    sp = _mm_or_si128(sp, x); /* a byte not ASCII has its high bit set already */
+    spec |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << k;
+    dlm |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, d)) << k;
+  }
+#else
+  const unsigned char dc = (unsigned char)r->delim;
+  for (int k = 0; k < BLOCK; k++) {
+    unsigned char c = p[k];
+    spec |= (uint64_t)(c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80) << k;
+    dlm |= (uint64_t)(c == dc) << k;
+  }
+#endif
+  r->bstart = i;
+  r->spec = spec;
+  r->dlm = dlm;
+  r->bvalid = true;
+}
+
+/* Where the run of plain bytes from in[i] on ends: the first byte that is
+ * a quote, a line end, a NUL (the sentinel at the window's end among
+ * them), not ASCII (a UTF-8 sequence, checked by the caller), or, outside
+ * quotes, the delimiter.  Fields are short and many, so this is the
+ * reader's inner loop: a block of bytes is classified once into bit masks
+ * (classify), and each run after that is a shift and a count of zeros. */
+static inline size_t run_end(csv_reader *r, size_t i, bool quoted) {
+  for (;;) {
+    if (r->bvalid && i >= r->bstart && i - r->bstart < BLOCK) {
+      unsigned k = (unsigned)(i - r->bstart);
+      uint64_t m = (r->spec | (quoted ? 0 : r->dlm)) >> k;
+      if (m) return i + (size_t)__builtin_ctzll(m);
+      i = r->bstart + BLOCK;
+    }
+    classify(r, i);
+  }
+}
+
+/* The UTF-8 sequence at *i, without a call when four bytes are in the window. */
+static inline int u8here(csv_reader *r, size_t *i) {
+  return r->end - *i >= 4 ? u8len(r->in + *i, 4) : u8at(r, i);
 }
 
 /* Read one record.  The window never moves after start() (refill only
  * shifts bytes inside it), so `in` stays valid; indices change. */
 static int parse(csv_reader *r, csv_error *err) {
   const unsigned char *in = r->in;
-  const unsigned char *ucls = r->ucls, *qcls = r->qcls;
   const unsigned char d = (unsigned char)r->delim;
   buf *b = &r->data;
   size_t i = r->pos;
@@ -372,7 +437,7 @@ static int parse(csv_reader *r, csv_error *err) {
       col++;
       for (;;) {
         size_t s = i;
-        while (!qcls[in[i]]) i++;
+        i = run_end(r, i, true);
         put(b, in + s, i - s);
         col += (uint32_t)(i - s);
         c = in[i];
@@ -407,7 +472,7 @@ static int parse(csv_reader *r, csv_error *err) {
           r->col = col;
           return fail(err, qline, qcol, "a quoted field is not closed before the end of the file");
         } else {
-          int n = c ? u8at(r, &i) : 0;
+          int n = c ? u8here(r, &i) : 0;
           if (!n) return badbyte(r, i, line, col, false, err);
           put(b, in + i, (size_t)n);
           i += (size_t)n;
@@ -422,7 +487,7 @@ static int parse(csv_reader *r, csv_error *err) {
     } else {
       for (;;) {
         size_t s = i;
-        while (!ucls[in[i]]) i++;
+        i = run_end(r, i, false);
         put(b, in + s, i - s);
         col += (uint32_t)(i - s);
         c = in[i];
@@ -431,7 +496,7 @@ static int parse(csv_reader *r, csv_error *err) {
           if (refill(r, &i)) continue;
           break; /* the last record has no line end */
         }
-        int n = c >= 0x80 ? u8at(r, &i) : 0;
+        int n = c >= 0x80 ? u8here(r, &i) : 0;
         if (!n) return badbyte(r, i, line, col, false, err);
         put(b, in + i, (size_t)n);
         i += (size_t)n;
@@ -483,9 +548,7 @@ static int parse(csv_reader *r, csv_error *err) {
 csv_reader *csv_open_stream(FILE *f, char delim) {
   csv_reader *r = xcalloc(1, sizeof *r);
   r->f = f;
-  r->cap = WINDOW;
-  r->in = xmalloc(r->cap + 1);
-  r->in[0] = 0;
+  window_resize(r, WINDOW);
   r->line = r->col = 1;
   unsigned char d = (unsigned char)delim;
   /* Anything that cannot separate fields means: detect. */
