@@ -80,8 +80,10 @@ void src_catch_signals(void) {
 /* ---- fields ---- */
 
 static bool is_missing(const data_decl *d, const char *s, size_t n) {
-  if (n == 0) return true; /* "" always means missing (check.c puts it first) */
-  for (size_t i = 0; i < d->nmissing; i++) /* the first byte first: called for every field of every row */
+  /* "" always means missing: check.c puts it first, and most sources
+   * name no other token.  Called for every field of every row. */
+  if (n == 0) return true;
+  for (size_t i = 1; i < d->nmissing; i++)
     if (d->missing[i][0] == s[0] && strlen(d->missing[i]) == n && memcmp(d->missing[i], s, n) == 0) return true;
   return false;
 }
