@@ -150,6 +150,21 @@ static value eval_logic_chain(row_ctx *r, const expr *e) {
 
 static value eval_time(row_ctx *r, const expr *e);
 
+/* An operand of a comparison, an 'i' list or 'mellem': a literal or a
+ * column of the row without a call (most are), anything else evaluated. */
+static inline value operand(row_ctx *r, const expr *e) {
+  switch (e->kind) {
+  case E_NUM: case E_STR: case E_BOOL: case E_DATE:
+    return e->lit;
+  case E_NAME:
+    if (e->ref == REF_COLUMN) return r->vals[e->slot];
+    break;
+  default:
+    break;
+  }
+  return expr_eval(r, e);
+}
+
 value expr_eval(row_ctx *r, const expr *e) {
   switch (e->kind) {
 #define X(k, s) case k:
@@ -186,7 +201,7 @@ value expr_eval(row_ctx *r, const expr *e) {
   case E_ADD: case E_SUB: case E_MUL: case E_DIV:
     return eval_arith_chain(r, e);
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
-    value a = expr_eval(r, e->a), b = expr_eval(r, e->b);
+    value a = operand(r, e->a), b = operand(r, e->b);
     if (a.kind == V_MISSING || b.kind == V_MISSING) return missing_value();
     if (e->kind == E_EQ || e->kind == E_NE) return bool_value(value_eq(a, b) == (e->kind == E_EQ) ? TV_TRUE : TV_FALSE);
     int c = value_cmp(a, b);
@@ -195,23 +210,23 @@ value expr_eval(row_ctx *r, const expr *e) {
     return bool_value(t ? TV_TRUE : TV_FALSE);
   }
   case E_IN: case E_NOTIN: {
-    value a = expr_eval(r, e->a);
+    value a = operand(r, e->a);
     if (a.kind == V_MISSING) return missing_value();
     bool found = false;
     for (const expr *it = e->b; it && !found; it = it->next) {
-      value b = expr_eval(r, it);
+      value b = operand(r, it);
       found = b.kind != V_MISSING && value_eq(a, b);
     }
     return bool_value(found == (e->kind == E_IN) ? TV_TRUE : TV_FALSE);
   }
   case E_BETWEEN: {
-    value a = expr_eval(r, e->a), lo = expr_eval(r, e->b), hi = expr_eval(r, e->c);
+    value a = operand(r, e->a), lo = operand(r, e->b), hi = operand(r, e->c);
     if (a.kind == V_MISSING || lo.kind == V_MISSING || hi.kind == V_MISSING) return missing_value();
     return bool_value(value_cmp(lo, a) <= 0 && value_cmp(a, hi) <= 0 ? TV_TRUE : TV_FALSE);
   }
   case E_MISSING:
   case E_PRESENT: {
-    bool m = expr_eval(r, e->a).kind == V_MISSING;
+    bool m = operand(r, e->a).kind == V_MISSING;
     return bool_value(m == (e->kind == E_MISSING) ? TV_TRUE : TV_FALSE);
   }
   case E_NOT: {
