@@ -17,7 +17,7 @@ static void add_distinct(acc *a, value v, buf *tmp) {
   unsigned char k[9];
   bool added;
   num m; /* in lowest terms, so 2/2 and 1 are one key */
-  if (v.kind == V_NUM && num_make(v.u.n.n, v.u.n.d, &m) && m.d == 1) {
+  if (v.kind == V_NUM && (v.u.n.d == 1 && v.u.n.n != INT64_MIN ? (m = v.u.n, true) : num_make(v.u.n.n, v.u.n.d, &m)) && m.d == 1) {
     k[0] = 'n';
     memcpy(k + 1, &m.n, 8);
     dset_add(&a->distinct, k, 9, 0, &added);
