@@ -202,7 +202,7 @@ void update_probe(row_ctx *r, probe *pr, buf *tmp) {
     }
     month = part_for(&pr->over, v, tmp);
   }
-  truth t = m->where ? truth_of(expr_eval(r, m->where)) : TV_TRUE;
+  truth t = m->where ? expr_truth(r, m->where) : TV_TRUE;
   if (r->overflow)
     row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
   bool ok = update(r, m, &pr->total, t, tmp);
