@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
 #include "mem.h"
+#include "shabg.h"
 
 enum {
   WINDOW = 64 * 1024,              /* bytes read per refill */
@@ -55,7 +55,7 @@ struct csv_reader {
   size_t header_n;  /* fields in the first good record; 0 before it */
   uint64_t nrec;
   csv_record rec;
-  struct sha256_ctx *sha; /* csv_digest_start: the SHA-256 of the bytes read */
+  shabg *sha;             /* csv_digest_start: the SHA-256 of the bytes read, on a thread */
   uint64_t nraw;          /* bytes read from the file, as they are */
 };
 
@@ -146,14 +146,14 @@ static bool refill(csv_reader *r, size_t *i) {
   r->bvalid = false; /* the bytes run_end classified may move */
   unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
   size_t got = want ? fread(into, 1, want, r->f) : 0;
-  if (r->sha && got) sha256_update(r->sha, got, into);
+  if (r->sha && got) shabg_add(r->sha, into, got);
   r->nraw += got;
   /* fread returns short only at end of file or on an error */
   if (got < want) {
     r->eof = true;
     if (ferror(r->f)) {
       r->ioerr = errno ? errno : EIO;
-      free(r->sha); /* the digest of part of a file is no digest */
+      shabg_abandon(r->sha); /* the digest of part of a file is no digest */
       r->sha = NULL;
     }
   }
@@ -616,14 +616,12 @@ uint64_t csv_bytes_read(const csv_reader *r) { return r->base + r->pos; }
 
 void csv_digest_start(csv_reader *r) {
   if (r->sha || r->nraw) return; /* on, or too late: bytes went unhashed */
-  r->sha = xmalloc(sizeof *r->sha);
-  sha256_init(r->sha);
+  r->sha = shabg_start();
 }
 
 bool csv_digest(csv_reader *r, unsigned char out[CSV_SHA256_SIZE], uint64_t *bytes) {
   if (!r->sha || !r->eof) return false;
-  sha256_digest(r->sha, CSV_SHA256_SIZE, out);
-  free(r->sha);
+  shabg_finish(r->sha, out);
   r->sha = NULL;
   if (bytes) *bytes = r->nraw;
   return true;
@@ -631,7 +629,7 @@ bool csv_digest(csv_reader *r, unsigned char out[CSV_SHA256_SIZE], uint64_t *byt
 
 void csv_close(csv_reader *r) {
   if (!r) return;
-  free(r->sha);
+  shabg_abandon(r->sha);
   if (r->own) fclose(r->f);
   free(r->in);
   free(r->raw);
