@@ -50,6 +50,15 @@ static bool norm(i128 n, i128 d, num *out) {
 
 /* a + sgn*b over the lcm of the denominators, in 128 bits. */
 static bool addsub(num a, num b, int sgn, num *out) {
+  if (a.d == 1 && b.d == 1) { /* whole numbers (a sum of a column): no gcd, no 128 bits */
+    int64_t n;
+    bool ovf = sgn > 0 ? __builtin_add_overflow(a.n, b.n, &n) : __builtin_sub_overflow(a.n, b.n, &n);
+    if (!ovf && n != INT64_MIN) { /* INT64_MIN: norm refuses it, so the long way says so */
+      out->n = n;
+      out->d = 1;
+      return true;
+    }
+  }
   if (a.d == 0 || b.d == 0) return false;
   i128 g = (i128)gcd64(mag64(a.d), mag64(b.d));
   i128 fa = (i128)b.d / g, fb = (i128)a.d / g; /* scale factors to the lcm */
@@ -232,6 +241,11 @@ bool num_parse(const char *s, size_t len, char dec, num *out) {
   for (size_t k = fp; k < fe; k++) { /* zeros before fs leave m at 0 */
     m = m * 10 + (s[k] - '0');
     p *= 10;
+  }
+  if (p == 1) { /* a whole number is in lowest terms already: what norm gives, without its 128-bit gcd */
+    out->n = neg ? -m : m;
+    out->d = 1;
+    return true;
   }
   return norm(neg ? -(i128)m : (i128)m, p, out);
 }

@@ -17,7 +17,7 @@ static void add_distinct(acc *a, value v, buf *tmp) {
   unsigned char k[9];
   bool added;
   num m; /* in lowest terms, so 2/2 and 1 are one key */
-  if (v.kind == V_NUM && num_make(v.u.n.n, v.u.n.d, &m) && m.d == 1) {
+  if (v.kind == V_NUM && (v.u.n.d == 1 && v.u.n.n != INT64_MIN ? (m = v.u.n, true) : num_make(v.u.n.n, v.u.n.d, &m)) && m.d == 1) {
     k[0] = 'n';
     memcpy(k + 1, &m.n, 8);
     dset_add(&a->distinct, k, 9, 0, &added);
@@ -202,7 +202,7 @@ void update_probe(row_ctx *r, probe *pr, buf *tmp) {
     }
     month = part_for(&pr->over, v, tmp);
   }
-  truth t = m->where ? truth_of(expr_eval(r, m->where)) : TV_TRUE;
+  truth t = m->where ? expr_truth(r, m->where) : TV_TRUE;
   if (r->overflow)
     row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
   bool ok = update(r, m, &pr->total, t, tmp);

@@ -7,23 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mem.h"
+#include "shabg.h"
 
 enum {
   WINDOW = 64 * 1024,              /* bytes read per refill */
   WINDOW_MIN = 16,                 /* csv_set_window: room for a UTF-8 sequence and more */
   LOOKAHEAD_MAX = 64 * 1024 * 1024, /* detection gives up after this much */
-  UNDEFINED_MARK = 0xFF            /* never in UTF-8: marks a byte Windows-1252 leaves undefined */
+  UNDEFINED_MARK = 0xFF,           /* never in UTF-8: marks a byte Windows-1252 leaves undefined */
+  BLOCK = 64,                      /* bytes classified at a time (run_end) */
+  PAD = BLOCK                      /* zero bytes after the window: a block may start at its sentinel */
 };
+
+enum { NO_HOLD = -1 }; /* as a size_t: no record's bytes are held in the window */
 
 struct csv_reader {
   FILE *f;
   bool own;          /* csv_close closes f */
   unsigned char *in; /* input window; in[end] is always a NUL sentinel */
-  size_t cap;        /* bytes the window holds (plus one for the sentinel) */
+  size_t cap;        /* bytes the window holds (plus the sentinel and PAD) */
   size_t pos, end;   /* next unread byte; end of the bytes read */
+  size_t hold;       /* first byte of the record being read or last returned: refill keeps it and
+                        what follows (growing the window if need be), since the fields are in it */
   uint64_t base;     /* file offset of in[0] */
   bool eof;          /* the stream has no more bytes */
   int ioerr;         /* errno of a read error, reported once at the end */
@@ -32,16 +41,21 @@ struct csv_reader {
   unsigned char *raw;/* bytes read before they are turned into UTF-8 */
   size_t rawcap;
   char delim;        /* 0 until detected */
+  /* run_end's classified block: bit k of spec is set when in[bstart + k]
+   * is a quote, CR, LF, NUL or not ASCII; of dlm, when it is the
+   * delimiter.  bvalid is false until a block is classified and after
+   * refill changes the window. */
+  size_t bstart;
+  uint64_t spec, dlm;
+  bool bvalid;
   uint32_t line, col;        /* position of in[pos] */
-  unsigned char ucls[256];   /* nonzero: byte ends a run in an unquoted field */
-  unsigned char qcls[256];   /* nonzero: byte ends a run in a quoted field */
-  buf data;                  /* the record's field texts, each NUL-ended */
   csv_field *fields;
+  size_t *offs;              /* each field's text: its offset from in[hold] */
   size_t nfields, fcap;
   size_t header_n;  /* fields in the first good record; 0 before it */
   uint64_t nrec;
   csv_record rec;
-  struct sha256_ctx *sha; /* csv_digest_start: the SHA-256 of the bytes read */
+  shabg *sha;             /* csv_digest_start: the SHA-256 of the bytes read, on a thread */
   uint64_t nraw;          /* bytes read from the file, as they are */
 };
 
@@ -94,38 +108,52 @@ static size_t to_utf8(csv_encoding enc, unsigned char b, unsigned char *out) {
 
 void csv_set_encoding(csv_reader *r, csv_encoding e) { r->enc = e; }
 
+/* Make the window hold `cap` bytes.  Every byte of the allocation is
+ * always written (the new ones zeroed): run_end's 8-byte loads may look a
+ * few bytes past the sentinel, and what they see there must be defined. */
+static void window_resize(csv_reader *r, size_t cap) {
+  size_t old = r->in ? r->cap + 1 + PAD : 0, size = cap + 1 + PAD;
+  r->in = xrealloc(r->in, size);
+  if (size > old) memset(r->in + old, 0, size - old);
+  r->cap = cap;
+}
+
 void csv_set_window(csv_reader *r, size_t bytes) {
   if (r->started) return; /* parse keeps a pointer into the window */
-  r->cap = bytes < WINDOW_MIN ? WINDOW_MIN : bytes;
-  r->in = xrealloc(r->in, r->cap + 1);
+  window_resize(r, bytes < WINDOW_MIN ? WINDOW_MIN : bytes);
 }
 
 /* Move the unread bytes from *i on to the front of the window and read
  * more after them; *i becomes 0.  Returns true when new bytes arrived. */
 static bool refill(csv_reader *r, size_t *i) {
   if (r->eof) return false;
-  size_t keep = r->end - *i;
-  if (*i > 0) {
-    memmove(r->in, r->in + *i, keep);
-    r->base += *i;
-    r->end = keep;
-    *i = 0;
+  size_t from = r->hold < *i ? r->hold : *i; /* the held record stays */
+  if (from > 0) {
+    memmove(r->in, r->in + from, r->end - from);
+    r->base += from;
+    r->end -= from;
+    *i -= from;
+    if (r->hold != (size_t)NO_HOLD) r->hold -= from;
   }
   size_t want = r->cap - r->end;
-  if (r->enc != CSV_UTF8) { /* a byte becomes at most 3 in UTF-8 */
-    want /= 3;
-    if (want > r->rawcap) r->raw = xrealloc(r->raw, r->rawcap = want);
+  if (r->enc != CSV_UTF8) want /= 3; /* a byte becomes at most 3 in UTF-8 */
+  if (want == 0) {                   /* a record as long as the window */
+    window_resize(r, 2 * r->cap);
+    want = r->cap - r->end;
+    if (r->enc != CSV_UTF8) want /= 3;
   }
+  if (r->enc != CSV_UTF8 && want > r->rawcap) r->raw = xrealloc(r->raw, r->rawcap = want);
+  r->bvalid = false; /* the bytes run_end classified may move */
   unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
   size_t got = want ? fread(into, 1, want, r->f) : 0;
-  if (r->sha && got) sha256_update(r->sha, got, into);
+  if (r->sha && got) shabg_add(r->sha, into, got);
   r->nraw += got;
   /* fread returns short only at end of file or on an error */
   if (got < want) {
     r->eof = true;
     if (ferror(r->f)) {
       r->ioerr = errno ? errno : EIO;
-      free(r->sha); /* the digest of part of a file is no digest */
+      shabg_abandon(r->sha); /* the digest of part of a file is no digest */
       r->sha = NULL;
     }
   }
@@ -140,7 +168,9 @@ static bool refill(csv_reader *r, size_t *i) {
   return got > 0;
 }
 
-/* Try to have k bytes readable from *i on; returns how many there are. */
+/* Try to have k bytes readable from *i on; returns how many there are.
+ * Like refill, it may move the window's bytes and the window itself:
+ * read r->in after it. */
 static size_t avail(csv_reader *r, size_t *i, size_t k) {
   while (r->end - *i < k && refill(r, i)) {
   }
@@ -180,29 +210,30 @@ static int u8at(csv_reader *r, size_t *i) {
   return u8len(r->in + *i, r->end - *i);
 }
 
-/* Append n bytes to b: a plain memcpy while there is room. */
-static inline void put(buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    buf_add(b, s, n);
-  } else {
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-  }
-}
-
-/* Start a field at (line, col).  Until the record is complete, len holds
- * the offset of the field's text in r->data (the buffer may move). */
-static void addfield(csv_reader *r, uint32_t line, uint32_t col) {
+/* Start a field at (line, col).  Its text is set when the record is
+ * complete (the window may move until then); r->offs keeps where. */
+static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
   if (r->nfields == r->fcap) {
     r->fcap = r->fcap ? 2 * r->fcap : 16;
     r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+    r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
   }
   csv_field *f = &r->fields[r->nfields++];
   f->text = NULL;
-  f->len = r->data.len;
+  f->len = 0;
   f->line = line;
   f->col = col;
   f->quoted = false;
+  return f;
+}
+
+/* A quoted field's text is unescaped where it lies: n bytes from in[s]
+ * move to its write offset *w (from in[hold]), behind s once a doubled
+ * quote has been read, at s until then (nothing moves). */
+static inline void keep(csv_reader *r, size_t *w, size_t s, size_t n) {
+  unsigned char *to = r->in + r->hold + *w;
+  if (to != r->in + s) memmove(to, r->in + s, n);
+  *w += n;
 }
 
 /* Skip to just past the end of the physical line at *i. */
@@ -232,6 +263,7 @@ static void skipline(csv_reader *r, size_t *i, uint32_t *line, uint32_t *col) {
  * save the position.  afterquote: the byte follows a closing quote. */
 static int badbyte(csv_reader *r, size_t i, uint32_t line, uint32_t col, bool afterquote,
                    csv_error *err) {
+  r->hold = (size_t)NO_HOLD; /* the bad record is dropped: skipline need not keep it */
   int n = u8at(r, &i); /* may shift the bytes: take p after it */
   const unsigned char *p = r->in + i;
   if (*p == 0) {
@@ -278,10 +310,7 @@ static char detect(csv_reader *r) {
       /* Grow when the unconsumed bytes leave no room for a refill to add
        * one: a Windows-1252 byte needs 3 (an exactly full window is not
        * enough of a test; without this, detection looped for ever). */
-      if (r->cap - (r->end - r->pos) < 4) {
-        r->cap *= 2;
-        r->in = xrealloc(r->in, r->cap + 1);
-      }
+      if (r->cap - (r->end - r->pos) < 4) window_resize(r, r->cap * 2);
       size_t shift = r->pos;
       refill(r, &r->pos);
       j -= shift;
@@ -319,32 +348,83 @@ static void start(csv_reader *r) {
   if (avail(r, &i, 3) >= 3 && memcmp(r->in + i, "\xEF\xBB\xBF", 3) == 0) i += 3;
   r->pos = i;
   if (!r->delim) r->delim = detect(r);
-  memset(r->qcls, 0, sizeof r->qcls);
-  r->qcls[0] = r->qcls['\n'] = r->qcls['\r'] = r->qcls['"'] = 1;
-  for (int c = 0x80; c < 256; c++) r->qcls[c] = 1;
-  memcpy(r->ucls, r->qcls, sizeof r->ucls);
-  r->ucls[(unsigned char)r->delim] = 1;
 }
 
-/* Read one record.  The window never moves after start() (refill only
- * shifts bytes inside it), so `in` stays valid; indices change. */
+/* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
+ * window's PAD zero bytes keep the reads inside it).  With SSE2 (every
+ * x86-64) sixteen bytes per step; elsewhere one at a time. */
+static void classify(csv_reader *r, size_t i) {
+  const unsigned char *p = r->in + i;
+  uint64_t spec = 0, dlm = 0;
+#ifdef __SSE2__
+  const __m128i q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                zero = _mm_setzero_si128(), d = _mm_set1_epi8(r->delim);
+  for (int k = 0; k < BLOCK; k += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+    __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, lf)),
+                              _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, zero)));
+    sp = _mm_or_si128(sp, x); /* a byte not ASCII has its high bit set already */
+    spec |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << k;
+    dlm |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, d)) << k;
+  }
+#else
+  const unsigned char dc = (unsigned char)r->delim;
+  for (int k = 0; k < BLOCK; k++) {
+    unsigned char c = p[k];
+    spec |= (uint64_t)(c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80) << k;
+    dlm |= (uint64_t)(c == dc) << k;
+  }
+#endif
+  r->bstart = i;
+  r->spec = spec;
+  r->dlm = dlm;
+  r->bvalid = true;
+}
+
+/* Where the run of plain bytes from in[i] on ends: the first byte that is
+ * a quote, a line end, a NUL (the sentinel at the window's end among
+ * them), not ASCII (a UTF-8 sequence, checked by the caller), or, outside
+ * quotes, the delimiter.  Fields are short and many, so this is the
+ * reader's inner loop: a block of bytes is classified once into bit masks
+ * (classify), and each run after that is a shift and a count of zeros. */
+static inline size_t run_end(csv_reader *r, size_t i, bool quoted) {
+  for (;;) {
+    if (r->bvalid && i >= r->bstart && i - r->bstart < BLOCK) {
+      unsigned k = (unsigned)(i - r->bstart);
+      uint64_t m = (r->spec | (quoted ? 0 : r->dlm)) >> k;
+      if (m) return i + (size_t)__builtin_ctzll(m);
+      i = r->bstart + BLOCK;
+    }
+    classify(r, i);
+  }
+}
+
+/* The UTF-8 sequence at *i, without a call when four bytes are in the window. */
+static inline int u8here(csv_reader *r, size_t *i) {
+  return r->end - *i >= 4 ? u8len(r->in + *i, 4) : u8at(r, i);
+}
+
+/* Read one record.  Its fields are not copied: each field's text stays
+ * in the window, where a quoted field is unescaped in place (the text is
+ * never longer than what it is written as) and the byte after each text
+ * (a delimiter, a quote, a line end) becomes its NUL.  So the window
+ * keeps the record's bytes from r->hold on until the next record begins,
+ * and grows when a record is longer than it; indices into it are read
+ * again after anything that may refill (r->in may move). */
 static int parse(csv_reader *r, csv_error *err) {
-  const unsigned char *in = r->in;
-  const unsigned char *ucls = r->ucls, *qcls = r->qcls;
   const unsigned char d = (unsigned char)r->delim;
-  buf *b = &r->data;
   size_t i = r->pos;
   uint32_t line = r->line, col = r->col;
   unsigned char c;
 
   /* Completely empty lines are not records. */
   for (;;) {
-    c = in[i];
+    c = r->in[i];
     if (c == '\n') {
       i++;
     } else if (c == '\r') {
       i++;
-      if (avail(r, &i, 1) && in[i] == '\n') i++;
+      if (avail(r, &i, 1) && r->in[i] == '\n') i++;
     } else if (c == 0 && i == r->end) {
       if (refill(r, &i)) continue;
       r->pos = i;
@@ -359,26 +439,28 @@ static int parse(csv_reader *r, csv_error *err) {
   }
 
   r->nfields = 0;
-  b->len = 0;
   r->nrec++;
+  r->hold = i; /* the last record's texts may go now */
   uint32_t rline = line;
   for (;;) { /* one field per turn */
-    addfield(r, line, col);
+    csv_field *f = addfield(r, line, col);
+    size_t k = r->nfields - 1, w; /* w: the end of the field's text, from in[hold] */
     if (i == r->end) avail(r, &i, 1); /* see the field's first byte */
-    if (in[i] == '"') {
-      r->fields[r->nfields - 1].quoted = true;
+    if (r->in[i] == '"') {
+      f->quoted = true;
       uint32_t qline = line, qcol = col;
       i++;
       col++;
+      r->offs[k] = w = i - r->hold;
       for (;;) {
         size_t s = i;
-        while (!qcls[in[i]]) i++;
-        put(b, in + s, i - s);
+        i = run_end(r, i, true);
+        keep(r, &w, s, i - s);
         col += (uint32_t)(i - s);
-        c = in[i];
+        c = r->in[i];
         if (c == '"') {
-          if (avail(r, &i, 2) >= 2 && in[i + 1] == '"') { /* "" is one quote */
-            put(b, "\"", 1);
+          if (avail(r, &i, 2) >= 2 && r->in[i + 1] == '"') { /* "" is one quote */
+            keep(r, &w, i, 1);
             i += 2;
             col += 2;
             continue;
@@ -387,15 +469,15 @@ static int parse(csv_reader *r, csv_error *err) {
           col++;
           break;
         } else if (c == '\n') { /* line breaks inside quotes are data */
-          put(b, "\n", 1);
+          keep(r, &w, i, 1);
           i++;
           line++;
           col = 1;
         } else if (c == '\r') { /* CRLF or a lone CR: either ends a physical line */
-          put(b, "\r", 1);
+          keep(r, &w, i, 1);
           i++;
-          if (avail(r, &i, 1) && in[i] == '\n') {
-            put(b, "\n", 1);
+          if (avail(r, &i, 1) && r->in[i] == '\n') {
+            keep(r, &w, i, 1);
             i++;
           }
           line++;
@@ -407,38 +489,42 @@ static int parse(csv_reader *r, csv_error *err) {
           r->col = col;
           return fail(err, qline, qcol, "a quoted field is not closed before the end of the file");
         } else {
-          int n = c ? u8at(r, &i) : 0;
+          int n = c ? u8here(r, &i) : 0;
           if (!n) return badbyte(r, i, line, col, false, err);
-          put(b, in + i, (size_t)n);
+          keep(r, &w, i, (size_t)n);
           i += (size_t)n;
           col++;
         }
       }
       /* After the closing quote: a delimiter, a line end or the end. */
       avail(r, &i, 1);
-      c = in[i];
+      c = r->in[i];
       if (c != d && c != '\n' && c != '\r' && i != r->end)
         return badbyte(r, i, line, col, true, err);
     } else {
+      r->offs[k] = i - r->hold;
       for (;;) {
         size_t s = i;
-        while (!ucls[in[i]]) i++;
-        put(b, in + s, i - s);
+        i = run_end(r, i, false);
         col += (uint32_t)(i - s);
-        c = in[i];
+        c = r->in[i];
         if (c == d || c == '\n' || c == '\r') break;
         if (c == 0 && i == r->end) {
           if (refill(r, &i)) continue;
           break; /* the last record has no line end */
         }
-        int n = c >= 0x80 ? u8at(r, &i) : 0;
+        int n = c >= 0x80 ? u8here(r, &i) : 0;
         if (!n) return badbyte(r, i, line, col, false, err);
-        put(b, in + i, (size_t)n);
         i += (size_t)n;
         col++;
       }
+      w = i - r->hold;
     }
-    put(b, "", 1); /* the field's terminating NUL */
+    /* The text ends at w, at or before i: its NUL goes there (c holds
+     * what stood at i, read before).  Until the record is complete, len
+     * holds the end's offset. */
+    r->in[r->hold + w] = 0;
+    f->len = w;
     if (c != d) break;
     i++;
     col++;
@@ -449,7 +535,7 @@ static int parse(csv_reader *r, csv_error *err) {
     i++;
   } else if (c == '\r') {
     i++;
-    if (avail(r, &i, 1) && in[i] == '\n') i++;
+    if (avail(r, &i, 1) && r->in[i] == '\n') i++;
   }
   if (c) {
     line++;
@@ -466,12 +552,12 @@ static int parse(csv_reader *r, csv_error *err) {
     return nf == 1 ? fail(err, rline, 1, "record has %zu field, but the header has %zu", nf, r->header_n)
                    : fail(err, rline, 1, "record has %zu fields, but the header has %zu", nf, r->header_n);
   }
-  /* Offsets become pointers now that the buffer is final. */
+  /* Offsets become pointers now that the window stays put until the next call. */
+  const char *at = (const char *)r->in + r->hold;
   for (size_t k = 0; k < nf; k++) {
     csv_field *f = &r->fields[k];
-    size_t off = f->len, stop = k + 1 < nf ? r->fields[k + 1].len : b->len;
-    f->text = b->s + off;
-    f->len = stop - off - 1;
+    f->text = at + r->offs[k];
+    f->len -= r->offs[k];
   }
   r->rec.fields = r->fields;
   r->rec.nfields = nf;
@@ -483,9 +569,8 @@ static int parse(csv_reader *r, csv_error *err) {
 csv_reader *csv_open_stream(FILE *f, char delim) {
   csv_reader *r = xcalloc(1, sizeof *r);
   r->f = f;
-  r->cap = WINDOW;
-  r->in = xmalloc(r->cap + 1);
-  r->in[0] = 0;
+  window_resize(r, WINDOW);
+  r->hold = (size_t)NO_HOLD;
   r->line = r->col = 1;
   unsigned char d = (unsigned char)delim;
   /* Anything that cannot separate fields means: detect. */
@@ -531,14 +616,12 @@ uint64_t csv_bytes_read(const csv_reader *r) { return r->base + r->pos; }
 
 void csv_digest_start(csv_reader *r) {
   if (r->sha || r->nraw) return; /* on, or too late: bytes went unhashed */
-  r->sha = xmalloc(sizeof *r->sha);
-  sha256_init(r->sha);
+  r->sha = shabg_start();
 }
 
 bool csv_digest(csv_reader *r, unsigned char out[CSV_SHA256_SIZE], uint64_t *bytes) {
   if (!r->sha || !r->eof) return false;
-  sha256_digest(r->sha, CSV_SHA256_SIZE, out);
-  free(r->sha);
+  shabg_finish(r->sha, out);
   r->sha = NULL;
   if (bytes) *bytes = r->nraw;
   return true;
@@ -546,11 +629,11 @@ bool csv_digest(csv_reader *r, unsigned char out[CSV_SHA256_SIZE], uint64_t *byt
 
 void csv_close(csv_reader *r) {
   if (!r) return;
-  free(r->sha);
+  shabg_abandon(r->sha);
   if (r->own) fclose(r->f);
   free(r->in);
   free(r->raw);
   free(r->fields);
-  buf_free(&r->data);
+  free(r->offs);
   free(r);
 }

@@ -1,8 +1,9 @@
 /* csv.h — a streaming CSV reader (RFC 4180 and the dialects Danish
  * spreadsheets write).
  *
- * The file is read through a fixed-size buffer and never held whole in
- * memory.  Supported: quoted fields, doubled quotes inside quotes, line
+ * The file is read through a window (64 KB, grown only for a record
+ * longer than it) and never held whole in memory; a record's fields are
+ * not copied out of the window.  Supported: quoted fields, doubled quotes inside quotes, line
  * breaks inside quotes, CRLF or LF line ends (a lone CR inside quotes is
  * data), a UTF-8 byte-order mark at the start, and ',' ';' or TAB between
  * fields, either given or detected from the first record (the header).

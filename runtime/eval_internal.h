@@ -211,6 +211,8 @@ truth kleene_and(truth a, truth b);
 /* -1, 0, 1; both values present and of comparable kinds. */
 int value_cmp(value a, value b);
 value expr_eval(row_ctx *r, const expr *e);
+/* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path). */
+truth expr_truth(row_ctx *r, const expr *e);
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
 void value_text(value v, buf *b);
 value time_part(by_fn fn, value a);

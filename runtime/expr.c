@@ -71,6 +71,15 @@ int value_cmp(value a, value b) {
   }
 }
 
+/* value_cmp(a, b) == 0, sooner: texts of different lengths differ
+ * without a look at their bytes, and whole numbers compare as integers
+ * (an 'i' list tries each of its items on every row). */
+static inline bool value_eq(value a, value b) {
+  if (a.kind == V_TEXT) return a.u.t.len == b.u.t.len && memcmp(a.u.t.s, b.u.t.s, a.u.t.len) == 0;
+  if (a.kind == V_NUM && a.u.n.d == 1 && b.u.n.d == 1) return a.u.n.n == b.u.n.n;
+  return value_cmp(a, b) == 0;
+}
+
 static value time_arith(value a, value b, bool add);
 
 static value arith(row_ctx *r, const expr *e, value a, value b) {
@@ -124,22 +133,98 @@ static value eval_arith_chain(row_ctx *r, const expr *e) {
 
 /* A chain of 'og' (or of 'eller') the same way; it stops at the first
  * term that decides it, as 'a og b' does not look at b when a is false. */
-static value eval_logic_chain(row_ctx *r, const expr *e) {
+static truth logic_chain_truth(row_ctx *r, const expr *e) {
   expr_kind k = e->kind;
   size_t base = r->nspine;
   for (; e->kind == k; e = e->a) spine_push(r, e);
-  truth sofar = truth_of(expr_eval(r, e));
+  truth sofar = expr_truth(r, e);
   truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
   while (r->nspine > base && sofar != decided) {
     const expr *op = r->spine[--r->nspine];
-    truth b = truth_of(expr_eval(r, op->b));
+    truth b = expr_truth(r, op->b);
     sofar = k == E_AND ? kleene_and(sofar, b) : kleene_or(sofar, b);
   }
   r->nspine = base;
-  return bool_value(sofar);
+  return sofar;
 }
 
 static value eval_time(row_ctx *r, const expr *e);
+
+/* An operand of a comparison, an 'i' list or 'mellem': a literal or a
+ * column of the row without a call (most are), anything else evaluated. */
+static inline value operand(row_ctx *r, const expr *e) {
+  switch (e->kind) {
+  case E_NUM: case E_STR: case E_BOOL: case E_DATE:
+    return e->lit;
+  case E_NAME:
+    if (e->ref == REF_COLUMN) return r->vals[e->slot];
+    break;
+  default:
+    break;
+  }
+  return expr_eval(r, e);
+}
+
+/* The truth of a comparison, an 'i' list, 'mellem' or 'findes': unknown
+ * when a value it needs is missing. */
+static truth test_truth(row_ctx *r, const expr *e) {
+  switch (e->kind) {
+  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
+    value a = operand(r, e->a), b = operand(r, e->b);
+    if (a.kind == V_MISSING || b.kind == V_MISSING) return TV_UNKNOWN;
+    if (e->kind == E_EQ || e->kind == E_NE) return value_eq(a, b) == (e->kind == E_EQ) ? TV_TRUE : TV_FALSE;
+    int c = value_cmp(a, b);
+    bool t = e->kind == E_LT ? c < 0
+           : e->kind == E_LE ? c <= 0 : e->kind == E_GT ? c > 0 : c >= 0;
+    return t ? TV_TRUE : TV_FALSE;
+  }
+  case E_IN: case E_NOTIN: {
+    value a = operand(r, e->a);
+    if (a.kind == V_MISSING) return TV_UNKNOWN;
+    bool found = false;
+    for (const expr *it = e->b; it && !found; it = it->next) {
+      value b = operand(r, it);
+      found = b.kind != V_MISSING && value_eq(a, b);
+    }
+    return found == (e->kind == E_IN) ? TV_TRUE : TV_FALSE;
+  }
+  case E_BETWEEN: {
+    value a = operand(r, e->a), lo = operand(r, e->b), hi = operand(r, e->c);
+    if (a.kind == V_MISSING || lo.kind == V_MISSING || hi.kind == V_MISSING) return TV_UNKNOWN;
+    return value_cmp(lo, a) <= 0 && value_cmp(a, hi) <= 0 ? TV_TRUE : TV_FALSE;
+  }
+  case E_MISSING:
+  case E_PRESENT: {
+    bool m = operand(r, e->a).kind == V_MISSING;
+    return m == (e->kind == E_MISSING) ? TV_TRUE : TV_FALSE;
+  }
+  default:
+    return truth_of(expr_eval(r, e));
+  }
+}
+
+/* truth_of(expr_eval(r, e)), without a value in between for the kinds a
+ * condition is made of: a group's membership is read from the row's memo,
+ * a yes/no column directly, and tests and 'og'/'eller' chains give their
+ * truth as they find it.  Every group and measure condition of every row
+ * comes here. */
+truth expr_truth(row_ctx *r, const expr *e) {
+  switch (e->kind) {
+  case E_NAME:
+    if (e->ref == REF_GROUP) return r->memo[e->slot];
+    if (e->ref == REF_COLUMN) return truth_of(r->vals[e->slot]);
+    break;
+  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
+  case E_IN: case E_NOTIN: case E_BETWEEN: case E_MISSING: case E_PRESENT:
+    return test_truth(r, e);
+  case E_AND:
+  case E_OR:
+    return logic_chain_truth(r, e);
+  default:
+    break;
+  }
+  return truth_of(expr_eval(r, e));
+}
 
 value expr_eval(row_ctx *r, const expr *e) {
   switch (e->kind) {
@@ -176,41 +261,16 @@ value expr_eval(row_ctx *r, const expr *e) {
   }
   case E_ADD: case E_SUB: case E_MUL: case E_DIV:
     return eval_arith_chain(r, e);
-  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
-    value a = expr_eval(r, e->a), b = expr_eval(r, e->b);
-    if (a.kind == V_MISSING || b.kind == V_MISSING) return missing_value();
-    int c = value_cmp(a, b);
-    bool t = e->kind == E_EQ ? c == 0 : e->kind == E_NE ? c != 0 : e->kind == E_LT ? c < 0
-           : e->kind == E_LE ? c <= 0 : e->kind == E_GT ? c > 0 : c >= 0;
-    return bool_value(t ? TV_TRUE : TV_FALSE);
-  }
-  case E_IN: case E_NOTIN: {
-    value a = expr_eval(r, e->a);
-    if (a.kind == V_MISSING) return missing_value();
-    bool found = false;
-    for (const expr *it = e->b; it && !found; it = it->next) {
-      value b = expr_eval(r, it);
-      found = b.kind != V_MISSING && value_cmp(a, b) == 0;
-    }
-    return bool_value(found == (e->kind == E_IN) ? TV_TRUE : TV_FALSE);
-  }
-  case E_BETWEEN: {
-    value a = expr_eval(r, e->a), lo = expr_eval(r, e->b), hi = expr_eval(r, e->c);
-    if (a.kind == V_MISSING || lo.kind == V_MISSING || hi.kind == V_MISSING) return missing_value();
-    return bool_value(value_cmp(lo, a) <= 0 && value_cmp(a, hi) <= 0 ? TV_TRUE : TV_FALSE);
-  }
-  case E_MISSING:
-  case E_PRESENT: {
-    bool m = expr_eval(r, e->a).kind == V_MISSING;
-    return bool_value(m == (e->kind == E_MISSING) ? TV_TRUE : TV_FALSE);
-  }
+  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
+  case E_IN: case E_NOTIN: case E_BETWEEN: case E_MISSING: case E_PRESENT:
+    return bool_value(test_truth(r, e));
   case E_NOT: {
     truth t = truth_of(expr_eval(r, e->a));
     return bool_value(t == TV_UNKNOWN ? t : t == TV_TRUE ? TV_FALSE : TV_TRUE);
   }
   case E_AND:
   case E_OR:
-    return eval_logic_chain(r, e);
+    return bool_value(logic_chain_truth(r, e));
   case E_FIELD: /* spec §5.9 */
     return rel_field(r, e);
   case E_HAS: /* spec §5.10 */

@@ -23,7 +23,7 @@ static void decide_groups(row_ctx *r) {
   for (size_t i = 0; i < pl->n; i++) {
     const group_decl *g = r->p->groupv[pl->order[i]];
     truth in = g->parent ? r->memo[g->parent->index] : TV_TRUE;
-    if (in != TV_FALSE && g->where) in = kleene_and(in, truth_of(expr_eval(r, g->where)));
+    if (in != TV_FALSE && g->where) in = kleene_and(in, expr_truth(r, g->where));
     if (r->overflow)
       row_too_large(r, pl->owner[g->index] >= 0 ? r->p->goalv[pl->owner[g->index]] : NULL,
                     M("a number in the condition of group"), g->name);
