@@ -1,5 +1,6 @@
-/* dset.h — a set of distinct values: of a count distinct (spec §7.6), and
- * of a check 'unik' (§4.7), which keeps each value's first line with it.
+/* dset.h — a set of distinct values: of a count distinct (spec §7.6) of
+ * texts and decimals (whole numbers and dates go to iset.h), and of a
+ * check 'unik' (§4.7), which keeps each value's first line with it.
  *
  * Keys are byte strings, kept once each in one growing buffer; the table
  * is open addressing with linear probing over 16-byte slots (a 64-bit

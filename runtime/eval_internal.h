@@ -18,6 +18,7 @@
 #define MAAL_EVAL_INTERNAL_H
 
 #include "dset.h"
+#include "iset.h"
 #include <stdio.h>
 
 #include "csv.h"
@@ -36,7 +37,8 @@ typedef struct {
   int64_t nvalues; /* values summed, averaged or compared */
   num sum;         /* sum and average */
   num best;        /* min, max, value */
-  dset distinct;   /* count distinct: the values seen (dset.h) */
+  dset distinct;   /* count distinct: the values seen, as texts (dset.h) */
+  iset idistinct;  /* count distinct: the whole numbers and dates seen (iset.h) */
   int64_t ndistinct; /* count distinct: values counted by a database (pgrun.c) */
   bool overflow;
   num den;         /* a ratio: the denominator's sum (the numerator's is sum) */

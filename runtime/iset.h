@@ -1,0 +1,27 @@
+/* iset.h — a set of distinct whole numbers: count distinct (spec §7.6) of
+ * ids, whole amounts and dates (each a 64-bit integer), in 8 bytes a slot.
+ *
+ * Open addressing with linear probing over a table of any size (a hash is
+ * mapped onto it by multiplication, not by masking), grown by half when it
+ * is three quarters full: between a half and three quarters full, so 11
+ * to 16 bytes per distinct value, and only while it grows both tables at
+ * once.  The count is exact: a slot holds the key itself. */
+#ifndef MAAL_ISET_H
+#define MAAL_ISET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+  int64_t *slot;  /* cap slots; ISET_EMPTY marks an empty one */
+  size_t cap, n;
+  bool has_empty; /* the key that equals ISET_EMPTY is in the set */
+} iset;
+
+/* Add k; true when it was not in the set yet. */
+bool iset_add(iset *s, int64_t k);
+size_t iset_count(const iset *s);
+void iset_free(iset *s);
+
+#endif
