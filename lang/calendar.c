@@ -129,6 +129,19 @@ bool cal_value_month(const value *v, int32_t *month) {
   return true;
 }
 
+bool cal_value_days(const value *v, int32_t *first, int32_t *last) {
+  switch (v->kind) {
+  case V_DATE: *first = *last = v->u.date; return true;
+  case V_MONTH: cal_month_days(v->u.month, first, last); return true;
+  case V_QUARTER: cal_quarter_days(v->u.quarter, first, last); return true;
+  case V_NUM:
+    if (!num_is_int(v->u.n)) return false;
+    cal_year_days(v->u.n.n, first, last);
+    return true;
+  default: return false;
+  }
+}
+
 int32_t cal_quarter_of_month(int32_t month) { return (int32_t)floordiv(month, 3); }
 int32_t cal_year_of_month(int32_t month) { return (int32_t)floordiv(month, 12); }
 

@@ -42,6 +42,9 @@ int32_t cal_month_of_date(int32_t days);
 /* The month index of a date or month value; false for any other value
  * (a missing one included). */
 bool cal_value_month(const value *v, int32_t *month);
+/* The first and last day a date, month or quarter covers; a whole number
+ * is a year.  False for anything else (a missing value, a fraction). */
+bool cal_value_days(const value *v, int32_t *first, int32_t *last);
 int32_t cal_quarter_of_month(int32_t month);
 int32_t cal_year_of_month(int32_t month);
 

@@ -305,21 +305,6 @@ static value time_arith(value a, value b, bool add) {
   return v;
 }
 
-/* The first and last day a date, month or quarter covers; a whole number
- * is a year.  False for anything else (a missing value). */
-static bool day_range(value v, int32_t *first, int32_t *last) {
-  switch (v.kind) {
-  case V_DATE: *first = *last = v.u.date; return true;
-  case V_MONTH: cal_month_days(v.u.month, first, last); return true;
-  case V_QUARTER: cal_quarter_days(v.u.quarter, first, last); return true;
-  case V_NUM:
-    if (!num_is_int(v.u.n)) return false;
-    cal_year_days(v.u.n.n, first, last);
-    return true;
-  default: return false;
-  }
-}
-
 static value int_value(int64_t n) {
   value v = {.kind = V_NUM, .u.n = num_int(n)};
   return v;
@@ -350,7 +335,7 @@ static value eval_time(row_ctx *r, const expr *e) {
   switch (e->kind) {
   case E_WITHIN: { /* X lies within P: every day of X is a day of P */
     int32_t xa, xb, pa, pb;
-    if (!day_range(a, &xa, &xb) || !day_range(e->b->lit, &pa, &pb)) return missing_value();
+    if (!cal_value_days(&a, &xa, &xb) || !cal_value_days(&e->b->lit, &pa, &pb)) return missing_value();
     return bool_value(pa <= xa && xb <= pb ? TV_TRUE : TV_FALSE);
   }
   case E_MONTH_OF: return time_part(BYF_MONTH, a);

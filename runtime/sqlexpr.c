@@ -369,24 +369,10 @@ static void date_arith(gen *g, const expr *e, buf *out) {
   buf_free(&k);
 }
 
-/* The first and last day of a literal date, month, quarter or year. */
-static bool lit_days(value v, int32_t *first, int32_t *last) {
-  switch (v.kind) {
-  case V_DATE: *first = *last = v.u.date; return true;
-  case V_MONTH: cal_month_days(v.u.month, first, last); return true;
-  case V_QUARTER: cal_quarter_days(v.u.quarter, first, last); return true;
-  case V_NUM:
-    if (!num_is_int(v.u.n)) return false;
-    cal_year_days(v.u.n.n, first, last);
-    return true;
-  default: return false;
-  }
-}
-
 /* X i P: every day of X is a day of P (P is written in the rules). */
 static void within(gen *g, const expr *e, buf *out) {
   int32_t pa, pb;
-  if (!lit_days(e->b->lit, &pa, &pb)) {
+  if (!cal_value_days(&e->b->lit, &pa, &pb)) {
     sx_cannot(g, e->b->sp, M("this period"));
     buf_adds(out, "NULL");
     return;
