@@ -1071,3 +1071,9 @@ FIND_BY_NAME(ast_find_group, group_decl, groups)
 FIND_BY_NAME(ast_find_scheme, scheme_decl, schemes)
 FIND_BY_NAME(ast_find_banding, banding_decl, bandings)
 #undef FIND_BY_NAME
+
+int ast_column_index(const data_decl *d, const char *name) {
+  for (size_t i = 0; name && i < d->ncol; i++)
+    if (!strcmp(d->colv[i]->name, name)) return (int)i;
+  return -1;
+}

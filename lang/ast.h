@@ -790,5 +790,7 @@ param_decl *ast_find_param(const ast_program *p, const char *name, size_t n);
 group_decl *ast_find_group(const ast_program *p, const char *name, size_t n);
 scheme_decl *ast_find_scheme(const ast_program *p, const char *name, size_t n);
 banding_decl *ast_find_banding(const ast_program *p, const char *name, size_t n);
+/* A column of a data source by its name: its index in d->colv, or -1. */
+int ast_column_index(const data_decl *d, const char *name);
 
 #endif

@@ -68,12 +68,6 @@ column_decl *chk_column(const data_decl *d, const char *name) {
   return NULL;
 }
 
-int ck_column_index(const data_decl *d, const char *name) {
-  for (size_t i = 0; i < d->ncol; i++)
-    if (strcmp(d->colv[i]->name, name) == 0) return (int)i;
-  return -1;
-}
-
 data_decl *ck_find_data(ast_program *p, const char *name) { return ast_find_data(p, name, strlen(name)); }
 
 /* The groups by name: a file may chain 100.000 groups, each naming the
@@ -596,7 +590,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
     if (m->col >= 0 && m->kind != M_DISTINCT && !ast_type_numeric(t))
       diag_error(c->d, m->col_sp, "'%s' is %s; '%s' needs numbers", m->column, ck_article(t), ast_measure_name(m->kind));
   } else if (m->column) {
-    m->col = ck_column_index(d, m->column);
+    m->col = ast_column_index(d, m->column);
     if (m->col < 0 && d->unreadable) {
       /* reported at the path */
     } else if (m->col < 0) {
@@ -621,7 +615,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
     static const char *const need[3] = {"indikator", "periode", "vaerdi"};
     for (int i = 0; i < 3; i++) {
       column_decl *col = need_column(c, d, need[i], m->group_sp, M("an indicator table needs (indikator, periode, vaerdi)"));
-      m->ind_cols[i] = col ? ck_column_index(d, need[i]) : -1;
+      m->ind_cols[i] = col ? ast_column_index(d, need[i]) : -1;
       if (i == 2 && col && !ast_type_numeric(col->type))
         diag_error(c->d, m->group_sp, "column 'vaerdi' of '%s' is %s; an indicator's value must be a number", d->name, ck_article(col->type));
     }
@@ -634,7 +628,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
   if (m->kind == M_SHARE) *unit = "pct";
   if (m->kind == M_COUNT) *unit = d->rows_unit;
   if (m->over) {
-    m->over_col = ck_column_index(d, m->over);
+    m->over_col = ast_column_index(d, m->over);
     if (m->over_col < 0 && !d->unreadable) {
       suggest s = {NULL, 99, m->over};
       for (size_t i = 0; i < d->ncol; i++) ck_consider(&s, d->colv[i]->name);
@@ -844,7 +838,7 @@ static void check_assessed(chk *c, goal *g, goal_item *it) {
 /* One term of a ratio: a number column of d, or a count (no column). */
 static int ratio_column(chk *c, data_decl *d, const char *name, span sp) {
   if (!name) return -1;
-  int i = ck_column_index(d, name);
+  int i = ast_column_index(d, name);
   if (i < 0) {
     if (d->unreadable) return -1;
     suggest s = {NULL, 99, name};
@@ -1144,7 +1138,7 @@ static void check_by(chk *c, goal *g, goal_item *it) {
     by_dim *u = ast_by_dim(c->p, d->sp, d->fn, d->column, d->col_sp, d->bands);
     out = ast_by_dim_add(out, u);
     banding_decl *bd = d->fn == BYF_VALUE ? find_banding(c->p, d->column) : NULL;
-    int col = strchr(d->column, '.') ? -1 : ck_column_index(src, d->column);
+    int col = strchr(d->column, '.') ? -1 : ast_column_index(src, d->column);
     if (bd && col >= 0) {
       unsigned line, lc;
       diag_position(c->d, bd->sp.beg, &line, &lc);
@@ -1174,7 +1168,7 @@ static void check_by(chk *c, goal *g, goal_item *it) {
       if (g->base && u->col >= 0)
         diag_error(c->d, d->col_sp, "a breakdown by a field through a reference cannot have a baseline yet");
     } else {
-      u->col = ck_column_index(src, u->column);
+      u->col = ast_column_index(src, u->column);
       if (u->col < 0) {
         suggest s = {NULL, 99, u->column};
         for (size_t i = 0; i < src->ncol; i++) ck_consider(&s, src->colv[i]->name);
@@ -1188,7 +1182,7 @@ static void check_by(chk *c, goal *g, goal_item *it) {
         t = src->colv[u->col]->type = u->fn != BYF_VALUE ? T_DATE : T_DEC;
         src->colv[u->col]->unsampled = false;
       }
-      if (g->base && g->base->source && g->base->source != src && ck_column_index(g->base->source, u->column) < 0)
+      if (g->base && g->base->source && g->base->source != src && ast_column_index(g->base->source, u->column) < 0)
         diag_error(c->d, d->col_sp, "the baseline's source '%s' has no column '%s' to break it down by", g->base->source->name, u->column);
     }
     if (u->col < 0) continue;

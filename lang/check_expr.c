@@ -124,7 +124,7 @@ static void unknown_name(chk *c, expr *e, data_decl *src) {
 
 static vtype check_name(chk *c, expr *e, data_decl *src) {
   if (src) {
-    int i = ck_column_index(src, e->name);
+    int i = ast_column_index(src, e->name);
     if (i >= 0) {
       e->ref = REF_COLUMN;
       e->slot = i;
@@ -551,7 +551,7 @@ static void check_covers(chk *c, data_decl *d, const data_opt *o) {
 }
 
 int ck_key_column(chk *c, data_decl *d, const expr *name, const char *what) {
-  int i = ck_column_index(d, name->name);
+  int i = ast_column_index(d, name->name);
   if (i < 0 && !d->unreadable) {
     suggest s = {NULL, 99, name->name};
     for (size_t k = 0; k < d->ncol; k++) ck_consider(&s, d->colv[k]->name);
@@ -694,7 +694,7 @@ static vtype check_field(chk *c, expr *e, data_decl *src) {
   }
   data_decl *t = r->target;
   if (t->unreadable) return e->type = T_NONE; /* said at its path */
-  int fi = ck_column_index(t, x->field);
+  int fi = ast_column_index(t, x->field);
   if (fi < 0) {
     suggest s = {NULL, 99, x->field};
     for (size_t k = 0; k < t->ncol; k++) ck_consider(&s, t->colv[k]->name);

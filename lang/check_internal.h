@@ -38,7 +38,6 @@ const char *ck_time_text(arena *a, value v);
 const char *ck_unsigned_part(const char *v);
 data_decl *ck_find_data(ast_program *p, const char *name);
 group_decl *ck_find_group(ast_program *p, const char *name);
-int ck_column_index(const data_decl *d, const char *name);
 int ck_derived_column(chk *c, data_decl *d, const char *text, span sp, vtype *type);
 int ck_key_column(chk *c, data_decl *d, const expr *name, const char *what);
 param_decl *ck_find_param(ast_program *p, const char *name);

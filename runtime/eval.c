@@ -368,7 +368,7 @@ static void by_sides(const goal *g, probe *main, probe *base) {
     if (d->col < 0) return; /* not resolved: the checker said why */
     main->by[n] = (by_side){d, d->col};
     if (base) base->by[n] = (by_side){d, !g->base->source ? -1
-                                         : g->base->source != g->m->source ? col_named(g->base->source, d->column)
+                                         : g->base->source != g->m->source ? ast_column_index(g->base->source, d->column)
                                                                            : d->col};
     n++;
   }

@@ -234,7 +234,6 @@ void free_probe(probe *pr);
 
 /* ---- tables.c ---- */
 
-int col_named(const data_decl *d, const char *name);
 table_cols table_columns(const data_decl *d);
 void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp);
 bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,

@@ -255,18 +255,24 @@ static void one_row(rows_in *in, eval_result *res, const data_decl *d, rep_sourc
   }
 }
 
+/* A query about source d: its rows, or NULL after saying, in the source's
+ * name, what the database answered instead. */
+static PGresult *ask(PGconn *c, const char *sql, const data_decl *d, FILE *err) {
+  PGresult *r = PQexec(c, sql);
+  if (PQresultStatus(r) == PGRES_TUPLES_OK) return r;
+  const char *why = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  fprintf(err, T("maal: data '%s' (table %s): the database says: %s\n"), d->name, sql_table_plain(d),
+          why ? why : PQerrorMessage(c));
+  PQclear(r);
+  return NULL;
+}
+
 /* The keys, references and dates of d, checked before its goals are
  * counted (spec §4.6): each thing wrong said as a data error; -1 then. */
 static int precheck_run(PGconn *c, const sql_query *q, const data_decl *d, FILE *err) {
   if (!q->precheck) return 0;
-  PGresult *r = PQexec(c, q->precheck);
-  if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-    const char *why = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-    fprintf(err, T("maal: data '%s' (table %s): the database says: %s\n"), d->name, sql_table_plain(d),
-            why ? why : PQerrorMessage(c));
-    PQclear(r);
-    return -1;
-  }
+  PGresult *r = ask(c, q->precheck, d, err);
+  if (!r) return -1;
   const rel_source *x = d->rel;
   int rows = PQntuples(r);
   for (int i = 0; i < rows; i++) {
@@ -317,14 +323,8 @@ int pgrun_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out
   *out = (rep_source){.name = d->name, .path = arena_printf(res->a, "pg:%s", sql_table_plain(d))};
   if (!q) return 0;
   if (precheck_run(c->conn, q, d, err) != 0) return -1;
-  PGresult *r = PQexec(c->conn, q->text);
-  if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-    const char *why = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-    fprintf(err, T("maal: data '%s' (table %s): the database says: %s\n"), d->name, sql_table_plain(d),
-            why ? why : PQerrorMessage(c->conn));
-    PQclear(r);
-    return -1;
-  }
+  PGresult *r = ask(c->conn, q->text, d, err);
+  if (!r) return -1;
   rows_in in = {.r = r, .table = sql_table_plain(d), .err = err};
   if (PQnfields(r) != C_COUNT) bad_row(&in, M("not the columns maal asked for"));
   buf tmp = {0};

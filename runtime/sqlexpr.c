@@ -126,8 +126,11 @@ static void column(gen *g, const expr *e, buf *out) {
 static void value_lit(gen *g, value v, span sp, buf *out) {
   switch (v.kind) {
   case V_MISSING: buf_adds(out, "NULL"); break;
-  case V_NUM:
-    if (!sd_num_lit(v.u.n, out)) buf_printf(out, "(%lld.0 / %lld)", (long long)v.u.n.n, (long long)v.u.n.d);
+  case V_NUM: /* one without a finite decimal form is a pair (numeric()), never a rounded quotient */
+    if (!sd_num_lit(v.u.n, out)) {
+      sx_cannot(g, sp, M("a quotient used as a value"));
+      buf_adds(out, "NULL");
+    }
     break;
   case V_TEXT: sd_str_lit(g, v.u.t.s, v.u.t.len, out); break;
   case V_BOOL: buf_adds(out, v.u.b ? "TRUE" : "FALSE"); break;
@@ -644,8 +647,12 @@ void sx_scalar(gen *g, const expr *e, buf *out) {
     if (e->kind == E_NEG ? sx_is_num_type(e->a->type) : sx_is_num_type(e->a->type) && sx_is_num_type(e->b->type)) {
       numx x = {0};
       numeric(g, e, &x);
-      if (x.q.len) buf_printf(out, "(CAST(%s AS DECIMAL(38, 18)) / %s)", buf_str(&x.p), buf_str(&x.q)), sx_cannot(g, e->sp, M("a quotient used as a value"));
-      else buf_adds(out, buf_str(&x.p));
+      if (x.q.len) { /* a quotient is exact only as a pair, compared where it stands */
+        sx_cannot(g, e->sp, M("a quotient used as a value"));
+        buf_adds(out, "NULL");
+      } else {
+        buf_adds(out, buf_str(&x.p));
+      }
       numx_free(&x);
       return;
     }
@@ -861,12 +868,6 @@ const char *sx_group_truth(gen *g, const group_decl *gr) {
   return g->group_sql[gr->index];
 }
 
-int sx_col_index(const data_decl *d, const char *name) {
-  for (size_t i = 0; name && i < d->ncol; i++)
-    if (!strcmp(d->colv[i]->name, name)) return (int)i;
-  return -1;
-}
-
 /* ---- fields through references and 'har' (spec §5.9, §5.10) ----
  *
  * Both are columns of the WITH that the source's SELECTs read: a field is
@@ -885,7 +886,7 @@ static bool made(gen *g, const char *name) {
 static bool field_col(gen *g, const expr *e, buf *out, vtype *type) {
   const rel_expr *x = e->rel;
   const data_decl *t = x ? x->source : NULL;
-  int fc = t ? sx_col_index(t, x->field) : -1;
+  int fc = t ? ast_column_index(t, x->field) : -1;
   *type = T_NONE;
   if (g->alias || fc < 0 || !t->rel || t->rel->nkey != 1 || x->ref_col < 0 || (size_t)x->ref_col >= g->src->ncol) {
     sx_cannot(g, e->sp, M("a field read through a reference inside 'har'"));

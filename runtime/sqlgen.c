@@ -379,8 +379,8 @@ static void indicator_select(query *q, const goal *gl, const measure *m, bool ba
   char what[256];
   snprintf(what, sizeof what, "%s %s%s: %s '%s'", M("goal"), gl->id, base ? M(", its baseline") : "", M("indicator"), m->indicator);
   const char *ty = sd_text_type(g->d);
-  int ci = sx_col_index(d, "indikator"), cp = sx_col_index(d, "periode"), cv = sx_col_index(d, "vaerdi");
-  int ct = sx_col_index(d, "taeller"), cn = sx_col_index(d, "naevner");
+  int ci = ast_column_index(d, "indikator"), cp = ast_column_index(d, "periode"), cv = ast_column_index(d, "vaerdi");
+  int ct = ast_column_index(d, "taeller"), cn = ast_column_index(d, "naevner");
   select_head(q, tag, SQLR_INDICATOR, what);
   buf_printf(b, ", CAST(NULL AS %s), CAST(NULL AS %s), COUNT(*), 0, 0, 0, 0, 0", ty, ty);
   const int cols[3] = {ct, cv, cn};
@@ -422,9 +422,9 @@ static void tables_select(query *q, const data_decl *d) {
   const char *ty = sd_text_type(g->d);
   for (int k = 0; k < 2; k++) {
     if (!(k ? done : assessed)) continue;
-    int cg = k ? (sx_col_index(d, "maal") >= 0 ? sx_col_index(d, "maal") : sx_col_index(d, "mål")) : sx_col_index(d, "mål");
-    int c1 = sx_col_index(d, k ? "faerdig" : "status"), c2 = k ? -1 : sx_col_index(d, "begrundelse"),
-        c3 = sx_col_index(d, "kommentar");
+    int cg = k ? (ast_column_index(d, "maal") >= 0 ? ast_column_index(d, "maal") : ast_column_index(d, "mål")) : ast_column_index(d, "mål");
+    int c1 = ast_column_index(d, k ? "faerdig" : "status"), c2 = k ? -1 : ast_column_index(d, "begrundelse"),
+        c3 = ast_column_index(d, "kommentar");
     if (cg < 0 || c1 < 0 || (!k && (c2 < 0 || d->colv[cg]->type != T_TEXT))) continue; /* no row can name a goal */
     select_head(q, "tables", k ? 'M' : 'A', k ? M("the milestone table's rows") : M("the assessment table's rows"));
     buf_printf(b, ", CAST(");
@@ -455,7 +455,7 @@ static int sides(const goal *gl, const measure *m, const by_dim **by, int *col) 
   for (const by_dim *d = gl->by_dims; d && n < 2; d = d->next) {
     if (d->col < 0) return 0;
     by[n] = d;
-    col[n] = m == gl->m ? d->col : sx_col_index(m->source, d->column);
+    col[n] = m == gl->m ? d->col : ast_column_index(m->source, d->column);
     if (col[n] < 0) return 0;
     n++;
   }

@@ -63,7 +63,6 @@ void sd_iso_weekday(gen *g, const char *x, buf *out);               /* 1 Monday 
 /* A construct the generator does not write: said where it is (g->failed). */
 void sx_cannot(gen *g, span sp, const char *what);
 bool sx_is_num_type(vtype t);
-int sx_col_index(const data_decl *d, const char *name);
 /* a AND b, leaving out a side that is TRUE (or NULL) */
 void sx_sql_and(buf *out, const char *a, const char *b);
 /* Column `col` of the source being read as it is stored (a month as the

@@ -20,17 +20,11 @@ entry *entry_for(entry **map, const char *key, size_t n) {
   return e;
 }
 
-int col_named(const data_decl *d, const char *name) {
-  for (size_t i = 0; name && i < d->ncol; i++)
-    if (!strcmp(d->colv[i]->name, name)) return (int)i;
-  return -1;
-}
-
 table_cols table_columns(const data_decl *d) {
-  table_cols t = {col_named(d, "indikator"), col_named(d, "periode"),     col_named(d, "vaerdi"),
-                  col_named(d, "taeller"),   col_named(d, "naevner"),     col_named(d, "mål"),
-                  col_named(d, "status"),    col_named(d, "begrundelse"), col_named(d, "kommentar"),
-                  col_named(d, "maal") >= 0 ? col_named(d, "maal") : col_named(d, "mål"), col_named(d, "faerdig")};
+  table_cols t = {ast_column_index(d, "indikator"), ast_column_index(d, "periode"),     ast_column_index(d, "vaerdi"),
+                  ast_column_index(d, "taeller"),   ast_column_index(d, "naevner"),     ast_column_index(d, "mål"),
+                  ast_column_index(d, "status"),    ast_column_index(d, "begrundelse"), ast_column_index(d, "kommentar"),
+                  ast_column_index(d, "maal") >= 0 ? ast_column_index(d, "maal") : ast_column_index(d, "mål"), ast_column_index(d, "faerdig")};
   return t;
 }
 
