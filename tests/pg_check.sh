@@ -31,6 +31,8 @@ GEN=${ORACLE_GEN:-$(dirname "$MAAL")/oracle-gen}
 PG_SEEDS=${PG_SEEDS:-100}
 PG_CASES=${PG_CASES:-*}
 unsupported=$here/pg/unsupported.txt
+# shellcheck source=tests/pg/golden.sh
+. "$here/pg/golden.sh"
 unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE PGSERVICEFILE PGOPTIONS PGSSLMODE PGCONNECT_TIMEOUT
 
 # ---- the server's programs: the highest version installed ----
@@ -262,21 +264,7 @@ same=0 known=0 n=0
 for dir in "$tmp"/work/tests/cases/*/; do
   dir=${dir%/}
   name=$(basename "$dir")
-  want=0
-  set -f
-  for pat in $PG_CASES; do
-    # shellcheck disable=SC2254
-    case $name in $pat) want=1 ;; esac
-  done
-  set +f
-  [ $want = 1 ] || continue
-  [ -f "$dir/cmd" ] || continue
-  args=$(grep -v '^#' "$dir/cmd" | head -n 1)
-  case $args in run\ *) ;; *) continue ;; esac
-  [ -f "$dir/expected.status" ] && [ "$(cat "$dir/expected.status")" != 0 ] && continue
-  # data from files only: not standard input, not a process substitution
-  case " $args " in *" run - "* | *"=- "* | *" --data "*" - "* | *"<"* | *"|"* | *" --help "*) continue ;; esac
-  case $args in *.maal*) ;; *) continue ;; esac
+  args=$(golden_args "$dir" "$PG_CASES") || continue
   n=$((n + 1))
   db=case_$n
   if ! newschema "$db"; then

@@ -33,6 +33,8 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=tests/pg/golden.sh
+. "$here/golden.sh"
 [ $# -eq 2 ] || { echo "usage: duckdb_all.sh URL MAAL" >&2; exit 2; }
 url=$1
 MAAL=$2
@@ -143,22 +145,7 @@ one() { # N DIR ARGS
 for dir in "$root"/tests/cases/*/ "$here"/duckdb_cases/*/; do
   [ -d "$dir" ] || continue
   dir=${dir%/}
-  name=$(basename "$dir")
-  want=0
-  set -f
-  for pat in $DUCKDB_CASES; do
-    # shellcheck disable=SC2254
-    case $name in $pat) want=1 ;; esac
-  done
-  set +f
-  [ $want = 1 ] || continue
-  [ -f "$dir/cmd" ] || continue
-  args=$(grep -v '^#' "$dir/cmd" | head -n 1)
-  case $args in run\ *) ;; *) continue ;; esac
-  [ -f "$dir/expected.status" ] && [ "$(cat "$dir/expected.status")" != 0 ] && continue
-  # data from files only: not standard input, not a process substitution
-  case " $args " in *" - "* | *=-\ * | *"<"* | *"|"* | *" --help "*) continue ;; esac
-  case $args in *.maal*) ;; *) continue ;; esac
+  golden_args "$dir" "$DUCKDB_CASES" >/dev/null || continue
   echo "$dir" >>"$tmp/list"
 done
 
