@@ -31,6 +31,13 @@ static void add_distinct(acc *a, value v, buf *tmp) {
   dset_add(&a->distinct, tmp->s ? tmp->s : "", tmp->len, 0, &added);
 }
 
+/* Keep the bounds of a running sum that merge_probe needs. */
+static inline void note_peak(acc *a, num v) {
+  int64_t n = v.n < 0 ? -v.n : v.n; /* never INT64_MIN: num_add refuses it */
+  if (n > a->peak) a->peak = n;
+  if (v.d > a->dmax) a->dmax = v.d;
+}
+
 /* One row of a ratio's group (§7.11): its two terms, each a column or 1
  * for a count; a row whose condition is unknown, or that misses a term's
  * column, is left out of both and counted.  false on overflow. */
@@ -52,6 +59,8 @@ static bool update_ratio(row_ctx *r, const measure *m, acc *a, truth t) {
     a->overflow = true;
     return false;
   }
+  note_peak(a, a->sum);
+  note_peak(a, a->den);
   return true;
 }
 
@@ -87,6 +96,7 @@ static bool update(row_ctx *r, const measure *m, acc *a, truth t, buf *tmp) {
       a->overflow = true;
       return false;
     }
+    note_peak(a, a->sum);
     break;
   case M_MIN:
   case M_MAX:
@@ -356,6 +366,105 @@ measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
   }
   r.ok = true;
   return r;
+}
+
+static void free_acc(acc *a);
+
+/* ---- merging the counts of a split pass (split.c) ---- */
+
+/* Whether the sums of into, followed by from's rows, stayed within what a
+ * num holds at every row: from's running sums never passed peak in
+ * numerator nor dmax in denominator, so each running sum of into's rows
+ * then from's is at most |into| + peak in value, over a denominator
+ * dividing into's times dmax (§5.7: a sum too large on the way is an
+ * error at its row, so the merged sum must not hide one). */
+static bool sum_fits(num into, const acc *from) {
+  long double bound = ((long double)(into.n < 0 ? -(long double)into.n : (long double)into.n) +
+                       (long double)from->peak * (long double)into.d) *
+                      (long double)(from->dmax > 0 ? from->dmax : 1);
+  return bound < 0x1p62L;
+}
+
+static bool acc_fits(const measure *m, const acc *into, const acc *from) {
+  if (from->overflow) return false; /* said at its row: from's rows are counted again */
+  if (into->overflow) return true;  /* said at its row; nothing more is added */
+  if (from->nvalues == 0 || into->nvalues == 0) return true;
+  if (m->kind == M_RATIO) return sum_fits(into->sum, from) && sum_fits(into->den, from);
+  if (m->kind == M_SUM || m->kind == M_AVG) return sum_fits(into->sum, from);
+  return true;
+}
+
+/* into's rows, then from's; acc_fits(m, into, from) holds. */
+static void acc_merge(const measure *m, acc *into, acc *from) {
+  bool sums = m->kind == M_RATIO || m->kind == M_SUM || m->kind == M_AVG;
+  if (from->nvalues && !into->overflow) {
+    if (into->nvalues == 0) {
+      into->sum = from->sum;
+      into->den = from->den;
+      into->best = from->best;
+    } else if (sums) {
+      bool ok = num_add(into->sum, from->sum, &into->sum);
+      if (m->kind == M_RATIO) ok &= num_add(into->den, from->den, &into->den);
+      if (!ok) into->overflow = true; /* acc_fits rules it out */
+    } else if (m->kind == M_MIN ? num_cmp(from->best, into->best) < 0
+               : m->kind == M_MAX ? num_cmp(from->best, into->best) > 0 : false) {
+      into->best = from->best; /* M_VALUE keeps the first row's */
+    }
+  }
+  if (from->peak > into->peak) into->peak = from->peak;
+  if (from->dmax > into->dmax) into->dmax = from->dmax;
+  into->group += from->group;
+  into->hits += from->hits;
+  into->unknown += from->unknown;
+  into->unsure += from->unsure;
+  into->nvalues += from->nvalues;
+  into->ndistinct += from->ndistinct;
+  dset_union(&into->distinct, &from->distinct);
+  iset_union(&into->idistinct, &from->idistinct);
+}
+
+static bool parts_fit(const measure *m, part *into, part *from) {
+  for (part *pt = from; pt; pt = pt->hh.next) {
+    part *mine;
+    HASH_FIND(hh, into, pt->key, pt->hh.keylen, mine);
+    if (mine && !acc_fits(m, &mine->a, &pt->a)) return false;
+  }
+  return true;
+}
+
+/* from's parts in the order they were made, after into's: the order one
+ * core's pass would have made them in. */
+static void parts_merge(const measure *m, part **into, part **from) {
+  part *pt, *t;
+  HASH_ITER(hh, *from, pt, t) {
+    part *mine;
+    size_t klen = pt->hh.keylen;
+    HASH_FIND(hh, *into, pt->key, klen, mine);
+    HASH_DEL(*from, pt);
+    if (!mine) {
+      HASH_ADD_KEYPTR(hh, *into, pt->key, klen, pt);
+      continue;
+    }
+    acc_merge(m, &mine->a, &pt->a);
+    free_acc(&pt->a);
+    for (int i = 0; i < pt->nside; i++) free(pt->side[i].label);
+    free(pt->key);
+    free(pt);
+  }
+}
+
+bool probe_merge_fits(const probe *into, const probe *from) {
+  const measure *m = into->m;
+  return acc_fits(m, &into->total, &from->total) && parts_fit(m, into->parts, from->parts) &&
+         parts_fit(m, into->over, from->over);
+}
+
+void merge_probe(probe *into, probe *from) {
+  const measure *m = into->m;
+  acc_merge(m, &into->total, &from->total);
+  parts_merge(m, &into->parts, &from->parts);
+  parts_merge(m, &into->unsure, &from->unsure);
+  parts_merge(m, &into->over, &from->over);
 }
 
 static void free_acc(acc *a) {

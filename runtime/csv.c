@@ -36,6 +36,7 @@ struct csv_reader {
   uint64_t base;     /* file offset of in[0] */
   bool eof;          /* the stream has no more bytes */
   int ioerr;         /* errno of a read error, reported once at the end */
+  bool readfail;     /* a read failed (ioerr is cleared once reported) */
   bool started;      /* BOM and delimiter handled */
   csv_encoding enc;  /* the file's bytes, turned into UTF-8 when read */
   unsigned char *raw;/* bytes read before they are turned into UTF-8 */
@@ -153,6 +154,7 @@ static bool refill(csv_reader *r, size_t *i) {
     r->eof = true;
     if (ferror(r->f)) {
       r->ioerr = errno ? errno : EIO;
+      r->readfail = true;
       shabg_abandon(r->sha); /* the digest of part of a file is no digest */
       r->sha = NULL;
     }
@@ -613,6 +615,20 @@ int csv_next(csv_reader *r, csv_record **rec, csv_error *err) {
 char csv_delimiter(const csv_reader *r) { return r->delim ? r->delim : ','; }
 
 uint64_t csv_bytes_read(const csv_reader *r) { return r->base + r->pos; }
+
+uint64_t csv_bytes_fetched(const csv_reader *r) { return r->nraw; }
+
+int csv_fileno(const csv_reader *r) { return fileno(r->f); }
+
+bool csv_read_whole(const csv_reader *r) { return r->eof && !r->readfail; }
+
+csv_reader *csv_open_part(FILE *f, char delim, size_t header_fields) {
+  csv_reader *r = csv_open_stream(f, delim);
+  r->own = true;
+  r->started = true; /* nothing to skip or detect here */
+  r->header_n = header_fields;
+  return r;
+}
 
 void csv_digest_start(csv_reader *r) {
   if (r->sha || r->nraw) return; /* on, or too late: bytes went unhashed */

@@ -87,7 +87,24 @@ void csv_digest_start(csv_reader *r);
 bool csv_digest(csv_reader *r, unsigned char out[CSV_SHA256_SIZE], uint64_t *bytes);
 
 char csv_delimiter(const csv_reader *r);   /* after the first record */
+/* The file offset where the next record begins (after csv_next returned
+ * a record: just past its line end), in the bytes as read: the same as
+ * the file's offsets for UTF-8 input. */
 uint64_t csv_bytes_read(const csv_reader *r);
+/* The bytes of the file read so far (the window reads ahead of the
+ * records returned). */
+uint64_t csv_bytes_fetched(const csv_reader *r);
+/* The file descriptor the reader reads. */
+int csv_fileno(const csv_reader *r);
+/* The file was read to its end, every read succeeding. */
+bool csv_read_whole(const csv_reader *r);
 void csv_close(csv_reader *r);
+
+/* A reader of the rest of a UTF-8 file from where f stands, which must be
+ * the start of a record of a file read by another reader too (the second
+ * half of a pass, split.c): no byte-order mark or header there, the
+ * delimiter and the header's field count are given.  Lines count from 1
+ * at that point.  The reader closes f. */
+csv_reader *csv_open_part(FILE *f, char delim, size_t header_fields);
 
 #endif

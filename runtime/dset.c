@@ -64,6 +64,12 @@ void *dset_add(dset *s, const void *key, size_t len, size_t extra, bool *added) 
 
 size_t dset_count(const dset *s) { return s->n; }
 
+void dset_union(dset *into, const dset *from) {
+  bool added;
+  for (size_t i = 0; i < from->cap; i++)
+    if (from->slot[i].hash) dset_add(into, from->bytes + from->slot[i].off, from->slot[i].len, 0, &added);
+}
+
 void dset_free(dset *s) {
   free(s->slot);
   free(s->bytes);

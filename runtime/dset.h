@@ -31,6 +31,9 @@ void *dset_add(dset *s, const void *key, size_t len, size_t extra, bool *added);
 
 size_t dset_count(const dset *s);
 
+/* Add every key of from to into (a set without extra bytes). */
+void dset_union(dset *into, const dset *from);
+
 void dset_free(dset *s);
 
 #endif

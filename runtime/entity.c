@@ -273,10 +273,10 @@ void rel_plan(const rel_state *rs, const data_decl *d, plan *pl) {
 
 /* ---- the steps on a row ---- */
 
-static const char *key_text(rel_state *rs, const value *v) {
-  buf_clear(&rs->key);
-  value_text(*v, &rs->key);
-  return buf_str(&rs->key);
+static const char *key_text(buf *b, const value *v) {
+  buf_clear(b);
+  value_text(*v, b);
+  return buf_str(b);
 }
 
 static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, const char *fmt, const char *a,
@@ -294,7 +294,7 @@ static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uin
 static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
   int32_t m;
   if (!month_index_of(r->vals[d->rel->time_col], &m)) return; /* missing: in no month */
-  const char *k = key_text(rs, &r->vals[rs->panel_entity[d->index]]);
+  const char *k = key_text(&rs->key, &r->vals[rs->panel_entity[d->index]]);
   month_lines *e;
   HASH_FIND(hh, rs->panel_keys[d->index], k, rs->key.len, e);
   if (!e) {
@@ -392,7 +392,7 @@ static void ref_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_re
     const rel_ref *ref = &d->rel->refs[i];
     const value *v = &r->vals[ref->col];
     if (v->kind == V_MISSING) continue;
-    const char *k = key_text(rs, v);
+    const char *k = key_text(&rs->key, v);
     ent *e;
     HASH_FIND(hh, rs->index[ref->target->index], k, rs->key.len, e);
     if (!e)
@@ -454,7 +454,7 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
   truth in = x->group ? r->memo[x->group->index] : TV_TRUE;
   if (in != TV_FALSE && x->where) in = kleene_and(in, truth_of(expr_eval(r, x->where)));
   if (in == TV_FALSE) return;
-  const char *k = key_text(rs, link);
+  const char *k = key_text(&rs->key, link);
   has_ent *e;
   HASH_FIND(hh, hs->map, k, rs->key.len, e);
   if (!e) {
@@ -518,9 +518,9 @@ value rel_field(row_ctx *r, const expr *e) {
   rel_state *rs = r->rel;
   const value *v = &r->vals[x->ref_col];
   if (!rs || v->kind == V_MISSING) return missing_value(); /* refers to nothing */
-  const char *k = key_text(rs, v);
+  const char *k = key_text(&r->relkey, v);
   ent *t;
-  HASH_FIND(hh, rs->index[x->source->index], k, rs->key.len, t);
+  HASH_FIND(hh, rs->index[x->source->index], k, r->relkey.len, t);
   if (!t || !t->fields) return missing_value(); /* a dangling reference: a data error already */
   return t->fields[x->field_pos];
 }
@@ -593,9 +593,9 @@ truth rel_has(row_ctx *r, const expr *e) {
   const value *link = &r->vals[x->link_col];
   if (link->kind == V_MISSING) return TV_UNKNOWN;
   const has_state *hs = &rs->has[x->index];
-  const char *k = key_text(rs, link);
+  const char *k = key_text(&r->relkey, link);
   has_ent *en;
-  HASH_FIND(hh, hs->map, k, rs->key.len, en);
+  HASH_FIND(hh, hs->map, k, r->relkey.len, en);
   truth t;
   if (x->events) {
     value at = expr_eval(r, e->a);

@@ -42,6 +42,9 @@ typedef struct {
   int64_t ndistinct; /* count distinct: values counted by a database (pgrun.c) */
   bool overflow;
   num den;         /* a ratio: the denominator's sum (the numerator's is sum) */
+  /* the largest |numerator| and denominator sum and den have had: bound
+     what the running sums of one core's order could reach (split.c) */
+  int64_t peak, dmax;
 } acc;
 
 /* One side of a part's key (spec §11): the value, or its band. */
@@ -132,6 +135,8 @@ typedef struct {
   FILE *err;
   int *errors;
   struct rel_state *rel; /* per-entity state read by SRC.COL and 'har'; NULL: none built */
+  buf relkey;            /* the key rel_field and rel_has look up (the state is shared by the
+                            threads of a split pass, so the row keeps its own) */
 } row_ctx;
 
 struct eval_result {
@@ -231,6 +236,14 @@ acc *part_of_sides(part **map, const probe *pr, const part_side *sd, buf *tmp);
 acc *part_for(part **map, value v, buf *tmp);
 measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total);
 void free_probe(probe *pr);
+/* Merging the counts of a split pass (split.c): from has counted the
+ * rows after those counted in into.  probe_merge_fits: false when a sum
+ * could have grown too large to compute on the way through the rows one
+ * after another (§5.7), so the rows must be counted again in order.
+ * merge_probe adds from's counts to into's; from's parts move into
+ * into's maps, after into's own (the order one core makes them in). */
+bool probe_merge_fits(const probe *into, const probe *from);
+void merge_probe(probe *into, probe *from);
 
 /* ---- tables.c ---- */
 
@@ -262,6 +275,7 @@ typedef struct {
 void plan_build(ast_program *p, probe *const *pr, size_t n, plan *pl);
 void plan_free(plan *pl);
 bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool digest, FILE *err);
+void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reader *cr, FILE *err);
 bool scan_next(scan *s);
 int scan_close(scan *s);
 void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *where);
@@ -269,6 +283,37 @@ void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *wher
  * and SHA-256 (spec/output.md §5). */
 int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, bool progress,
                 rel_state *rs, const pass_steps *steps);
+
+/* ---- split.c ---- */
+
+/* A pass over a large file on two cores: a thread counts the rows of the
+ * file's second half into copies of the probes while the pass reads the
+ * first; when the pass reaches the record where the second half begins,
+ * the copies' counts are added to its own and the pass is done.  When the
+ * second half cannot be counted the same way as one core would (it
+ * begins inside a quoted field, a row of it is broken, a sum could grow
+ * too large on the way), its counts are dropped and the pass reads on:
+ * the result never depends on the split.  MAAL_THREADS=1 turns it off. */
+typedef struct split split;
+/* Whether the pass over d may be split: a UTF-8 file, large enough, and
+ * a machine with two cores (the caller sees to the rest: only probes are
+ * measured, no per-entity state is built, no table or check is read). */
+bool split_wanted(const data_decl *d);
+/* Start counting the second half, the pass being at the first record
+ * after the header (header_fields fields); NULL when there is no split. */
+split *split_start(scan *first, probe **mine, int n, size_t header_fields);
+/* The file offset where the second half begins. */
+uint64_t split_at(const split *sp);
+/* Rows and bytes the second half has read so far (the progress line). */
+void split_progress(const split *sp, uint64_t *rows, uint64_t *bytes);
+/* End the split and free it, the pass being exactly where the second
+ * half begins (SPLIT_AT), past it (SPLIT_PAST: it began inside a record)
+ * or stopped before it (SPLIT_SHORT).  At it, when the second half was
+ * counted cleanly and its sums fit, its counts are merged into mine and
+ * true returned, with *rows increased by its rows and *bytes set to the
+ * file's size as read (the first half's and the second's). */
+typedef enum { SPLIT_AT, SPLIT_PAST, SPLIT_SHORT } split_end;
+bool split_join(split *sp, split_end where, probe **mine, int n, uint64_t *rows, uint64_t *bytes);
 
 /* ---- entity.c ---- */
 

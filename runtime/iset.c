@@ -55,6 +55,12 @@ bool iset_add(iset *s, int64_t k) {
 
 size_t iset_count(const iset *s) { return s->n + (s->has_empty ? 1 : 0); }
 
+void iset_union(iset *into, const iset *from) {
+  if (from->has_empty) iset_add(into, ISET_EMPTY);
+  for (size_t i = 0; i < from->cap; i++)
+    if (from->slot[i] != ISET_EMPTY) iset_add(into, from->slot[i]);
+}
+
 void iset_free(iset *s) {
   free(s->slot);
   memset(s, 0, sizeof *s);

@@ -22,6 +22,8 @@ typedef struct {
 /* Add k; true when it was not in the set yet. */
 bool iset_add(iset *s, int64_t k);
 size_t iset_count(const iset *s);
+/* Add every number of from to into. */
+void iset_union(iset *into, const iset *from);
 void iset_free(iset *s);
 
 #endif

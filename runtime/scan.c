@@ -10,6 +10,7 @@
 #include "datacheck.h"
 #include "eval_internal.h"
 #include "msg.h"
+#include "shabg.h"
 #include "source.h"
 
 enum { DATA_ERROR_LIMIT = SRC_ERROR_LIMIT };
@@ -172,19 +173,11 @@ void plan_free(plan *pl) {
   free(pl->owner);
 }
 
-/* Open d and pass its header (the checker has read it); every row will
- * have the groups of pl decided.  false after a message, when the file
- * cannot be opened. */
-bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool digest, FILE *err) {
-  csv_error ce = {0};
-  *s = (scan){.p = p, .d = d, .err = err};
-  s->cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
-  if (!s->cr) {
-    fprintf(err, T("maal: data '%s': %s\n"), d->name, ce.message);
-    return false;
-  }
-  csv_set_encoding(s->cr, (csv_encoding)d->encoding);
-  if (digest) csv_digest_start(s->cr); /* the file's SHA-256, in this same pass (spec/output.md §5) */
+/* Start reading d with cr, positioned at a record (the header read, or
+ * the first record of a split pass's second half); every row will have
+ * the groups of pl decided. */
+void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reader *cr, FILE *err) {
+  *s = (scan){.p = p, .d = d, .err = err, .cr = cr};
   s->r.p = p;
   s->r.pl = pl;
   /* after the row's own columns, the fields measured or broken down by through a reference (§5.9) */
@@ -193,6 +186,20 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool diges
   s->r.path = d->resolved_path;
   s->r.err = err;
   s->r.errors = &s->errors;
+}
+
+/* Open d and pass its header (the checker has read it).  false after a
+ * message, when the file cannot be opened. */
+bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool digest, FILE *err) {
+  csv_error ce = {0};
+  csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
+  if (!cr) {
+    fprintf(err, T("maal: data '%s': %s\n"), d->name, ce.message);
+    return false;
+  }
+  csv_set_encoding(cr, (csv_encoding)d->encoding);
+  if (digest) csv_digest_start(cr); /* the file's SHA-256, in this same pass (spec/output.md §5) */
+  scan_start(s, p, d, pl, cr, err);
   if (csv_next(s->cr, &s->rec, &ce) < 0) s->errors++; /* reported by the checker */
   return true;
 }
@@ -241,6 +248,7 @@ int scan_close(scan *s) {
   free(s->r.vals);
   free(s->r.memo);
   free(s->r.spine);
+  buf_free(&s->r.relkey);
   csv_close(s->cr);
   return s->errors;
 }
@@ -267,12 +275,18 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   plan pl;
   plan_build(p, mine, (size_t)nmine, &pl);
   if (steps->rel) rel_plan(rs, d, &pl);
+  /* two cores for a pass that only measures (split.c); its SHA-256 is
+     then read apart from the records, by a thread of its own */
+  bool splits = steps->measure && !steps->rel && nmine > 0 && !indicators && !assessments && !milestones &&
+                d->ncheck == 0 && split_wanted(d);
   scan sc;
-  if (!scan_open(&sc, p, d, &pl, res->digest, err)) {
+  if (!scan_open(&sc, p, d, &pl, res->digest && !splits, err)) {
     plan_free(&pl);
     free(mine);
     return -1;
   }
+  shafile *sha = splits && res->digest ? shafile_start(csv_fileno(sc.cr)) : NULL;
+  split *sp = NULL;
   buf tmp = {0};
   table_cols tcols = table_columns(d);
   meter mt = {.on = progress};
@@ -284,25 +298,51 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   row_ctx *r = &sc.r;
   r->rel = rs;
   check_run *cr = steps->measure ? checks_start(d, r, res->check_rows, res->a) : NULL;
+  if (splits && sc.rec) sp = split_start(&sc, mine, nmine, sc.rec->nfields);
+  bool merged = false;
+  uint64_t size = 0; /* the file's bytes, as read: by both halves when merged */
   while (scan_next(&sc)) {
-    if (mt.on && (sc.rows & 0xFFFF) == 0) meter_show(&mt, d, sc.rows, csv_bytes_read(sc.cr), err);
+    if (mt.on && (sc.rows & 0xFFFF) == 0) {
+      uint64_t rows = 0, bytes = 0;
+      if (sp) split_progress(sp, &rows, &bytes);
+      meter_show(&mt, d, sc.rows + rows, csv_bytes_read(sc.cr) + bytes, err);
+    }
     if (steps->rel) rel_row(rs, d, r, sc.rec);
     for (int k = 0; k < nmine; k++) update_probe(r, mine[k], &tmp);
     if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
     if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
     if (milestones && !milestone_row(&res->milestones[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
     checks_row(cr, r, sc.rec);
+    uint64_t here = csv_bytes_read(sc.cr);
+    if (sp && here >= split_at(sp)) { /* where the second half begins, or past it: it began inside a record */
+      merged = split_join(sp, here == split_at(sp) ? SPLIT_AT : SPLIT_PAST, mine, nmine, &sc.rows, &size);
+      sp = NULL;
+      if (merged) break;
+    }
   }
+  if (sp) split_join(sp, SPLIT_SHORT, mine, nmine, &sc.rows, &size);
   checks_finish(cr, sc.rows, res->checks + (res->check_at ? res->check_at[d->index] : 0));
   checks_free(cr);
   if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */
   buf_free(&tmp);
   free(mine);
-  unsigned char sha[CSV_SHA256_SIZE];
+  unsigned char sum[CSV_SHA256_SIZE];
   *out = (rep_source){.name = d->name, .rows = sc.rows, .path = d->resolved_path};
-  if (csv_digest(sc.cr, sha, &out->bytes)) {
+  bool digest = csv_digest(sc.cr, sum, &out->bytes);
+  if (sha && (merged || csv_read_whole(sc.cr))) {
+    if (!merged) size = csv_bytes_fetched(sc.cr);
+    digest = shafile_finish(sha, sum, &out->bytes);
+    if (digest && out->bytes != size) { /* the hash read other bytes than the records came from */
+      fprintf(err, T("%s: error: the file changed while it was read; run again when it is written\n"), d->resolved_path);
+      sc.errors++;
+      digest = false;
+    }
+  } else {
+    shafile_abandon(sha);
+  }
+  if (digest) {
     out->has_digest = true;
-    for (int k = 0; k < CSV_SHA256_SIZE; k++) snprintf(out->sha256 + 2 * k, 3, "%02x", sha[k]);
+    for (int k = 0; k < CSV_SHA256_SIZE; k++) snprintf(out->sha256 + 2 * k, 3, "%02x", sum[k]);
   }
   int bad = scan_close(&sc);
   plan_free(&pl);

@@ -6,6 +6,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <errno.h>
+#include <stdatomic.h>
 
 #include <nettle/sha2.h>
 
@@ -106,5 +109,61 @@ void shabg_finish(shabg *h, unsigned char out[SHABG_SIZE]) {
 void shabg_abandon(shabg *h) {
   if (!h) return;
   stop(h, true);
+  free(h);
+}
+
+struct shafile {
+  int fd;
+  pthread_t th;
+  bool threaded;
+  atomic_bool stop;  /* shafile_abandon: read no more */
+  bool failed;       /* a read error */
+  uint64_t bytes;
+  struct sha256_ctx ctx;
+};
+
+enum { SHAFILE_BLOCK = 1024 * 1024 };
+
+static void *hash_file(void *arg) {
+  shafile *h = arg;
+  unsigned char *b = xmalloc(SHAFILE_BLOCK);
+  for (;;) {
+    if (atomic_load_explicit(&h->stop, memory_order_relaxed)) break;
+    ssize_t n = pread(h->fd, b, SHAFILE_BLOCK, (off_t)h->bytes);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) h->failed = true;
+    if (n <= 0) break;
+    sha256_update(&h->ctx, (size_t)n, b);
+    h->bytes += (uint64_t)n;
+  }
+  free(b);
+  return NULL;
+}
+
+shafile *shafile_start(int fd) {
+  shafile *h = xcalloc(1, sizeof *h);
+  h->fd = fd;
+  sha256_init(&h->ctx);
+  atomic_init(&h->stop, false);
+  h->threaded = pthread_create(&h->th, NULL, hash_file, h) == 0;
+  return h;
+}
+
+bool shafile_finish(shafile *h, unsigned char out[SHABG_SIZE], uint64_t *bytes) {
+  if (h->threaded) pthread_join(h->th, NULL);
+  else hash_file(h); /* no thread to be had: hash it now */
+  bool ok = !h->failed;
+  if (ok) {
+    sha256_digest(&h->ctx, SHABG_SIZE, out);
+    *bytes = h->bytes;
+  }
+  free(h);
+  return ok;
+}
+
+void shafile_abandon(shafile *h) {
+  if (!h) return;
+  atomic_store(&h->stop, true);
+  if (h->threaded) pthread_join(h->th, NULL);
   free(h);
 }

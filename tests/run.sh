@@ -134,6 +134,29 @@ for dir in "$root"/tests/cases/*/; do
   run_case "${dir%/}" "case: $(basename "$dir")"
 done
 
+# ---- the same cases with every pass over a file split over two cores ----
+# (runtime/split.c, issue 12): MAAL_SPLIT_MIN=1 splits even the smallest
+# file at its middle; nothing the cases expect may change.
+if [ "${UPDATE:-0}" != 1 ] && [ "${UPDATE_DA:-0}" != 1 ]; then
+  MAAL_SPLIT_MIN=1
+  export MAAL_SPLIT_MIN
+  for dir in "$root"/tests/cases/*/; do
+    [ -f "$dir/cmd" ] || continue
+    run_case "${dir%/}" "case split over two cores: $(basename "$dir")"
+  done
+  unset MAAL_SPLIT_MIN
+fi
+
+# ---- each way a split pass's second half can go, against one core ----
+sh "$here/split_check.sh" "$MAAL" >"$tmp/split.out" 2>&1
+rc=$?
+p=$(grep -c '^PASS ' "$tmp/split.out")
+f=$(grep -c '^FAIL ' "$tmp/split.out")
+pass=$((pass + p))
+fail=$((fail + f))
+cat "$tmp/split.out"
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { fail=$((fail + 1)); echo "FAIL split: tests/split_check.sh exited $rc"; }
+
 # ---- the tests written for the agreements (maal test) ----
 for f in "$root"/rules/tests/*.test.maal; do
   [ -f "$f" ] || continue
@@ -326,6 +349,20 @@ if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ]; then
   grep -v '^PASS oracle: ' "$tmp/oracle.out" | head -200
 else
   echo "PASS oracle: $p seeds, every goal as sqlite3 computes it"
+fi
+
+# ---- the oracle again, every pass split over two cores (runtime/split.c) ----
+MAAL_SPLIT_MIN=1 SEEDS=100 sh "$here/oracle/run.sh" >"$tmp/oracle.out" 2>&1
+rc=$?
+p=$(grep -c '^PASS oracle: ' "$tmp/oracle.out")
+f=$(grep -c '^FAIL oracle: ' "$tmp/oracle.out")
+pass=$((pass + p))
+fail=$((fail + f))
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && fail=$((fail + 1))
+if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ]; then
+  grep -v '^PASS oracle: ' "$tmp/oracle.out" | sed 's/^/split: /' | head -200
+else
+  echo "PASS oracle split over two cores: $p seeds, every goal as sqlite3 computes it"
 fi
 
 # ---- maal inside PostgreSQL: the golden cases and the oracle both ways (issue 11) ----
