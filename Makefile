@@ -7,6 +7,8 @@
 #                   PG=1 installs the PostgreSQL server of tests/pg_check.sh)
 #   make bench      maal against sqlite3, gawk, Miller, DuckDB and the floor
 #                   on a one-million-row extract (BENCH_SIZES="1000000 5000000")
+#   make race       the pass split over two cores under ThreadSanitizer
+#                   (build/tsan; tests/race_check.sh)
 #   make fuzz       run each libFuzzer target FUZZTIME seconds (default 60; tests/fuzz/README.md)
 #   make po         add the messages new in the sources to lang/po/da.po, to translate
 
@@ -16,12 +18,19 @@ BUILD   := build
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
 endif
+ifeq ($(SANITIZE),thread)
+BUILD   := build/tsan
+endif
 
 WARN    := -Wall -Wextra -Wshadow -Wundef -Wwrite-strings -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 ifeq ($(SANITIZE),1)
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(SANITIZE),thread)
+CFLAGS  := -O1 -g -fsanitize=thread
+LDFLAGS += -fsanitize=thread
 endif
 # libpq's header: Debian's libpq-dev puts libpq-fe.h in /usr/include/postgresql
 PG_INC  := $(or $(shell pg_config --includedir 2>/dev/null),/usr/include/postgresql)
@@ -49,7 +58,7 @@ UNIT    := csv num report html calendar passes rollup bands cli words lsp editor
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps demo test bench clean install uninstall fuzz fuzz-deps fuzz-build fuzz-replay fuzz-merge po
+.PHONY: all deps demo test bench clean install uninstall fuzz fuzz-deps fuzz-build fuzz-replay fuzz-merge po race
 all: $(BUILD)/maal $(BUILD)/maal-gen
 
 # ---- dependencies from Debian's packages ----
@@ -213,6 +222,11 @@ test: deps
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
 	fi
 	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+# the pass split over two cores (runtime/split.c) under ThreadSanitizer
+race: deps
+	@$(MAKE) --no-print-directory SANITIZE=thread all
+	@sh tests/race_check.sh build/tsan/maal
 
 # the Danish messages: every message of the sources into lang/po/da.po
 # (new ones with an empty msgstr; `make test` lists them until translated)
