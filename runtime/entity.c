@@ -41,8 +41,7 @@ typedef struct has_ent {
   uint32_t nwords;     /* 64 months a word */
   uint64_t *t, *u;     /* months with a row that counts / may count */
   struct event *ev;    /* 'inden for' on dates: the dates of the rows that (may) count */
-  uint32_t nev, evcap;
-  bool sorted;
+  uint32_t nev, evcap;  /* in the order of their dates once the pass is done (rel_done) */
   UT_hash_handle hh;
 } has_ent;
 
@@ -511,6 +510,24 @@ void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *re
     if (rs->p->hasv[i]->source == d) has_step(rs, rs->p->hasv[i], r);
 }
 
+static int event_order(const void *a, const void *b) {
+  const event *x = a, *y = b;
+  return (x->date > y->date) - (x->date < y->date);
+}
+
+/* The pass over d is done: its 'har' states are complete, and are put
+ * in the order they are read in (the dates of 'inden for'), before any
+ * reader, so the readers only read (a pass split over two cores reads
+ * them from two threads). */
+void rel_done(rel_state *rs, const data_decl *d) {
+  for (int i = 0; i < rs->p->nhas; i++) {
+    const rel_expr *x = rs->p->hasv[i];
+    if (x->source != d || !x->events) continue;
+    has_ent *e, *t;
+    HASH_ITER(hh, rs->has[i].map, e, t) qsort(e->ev, e->nev, sizeof *e->ev, event_order);
+  }
+}
+
 /* ---- reading the state ---- */
 
 value rel_field(row_ctx *r, const expr *e) {
@@ -554,11 +571,6 @@ static truth window_truth(const rel_expr *x, const has_state *hs, const has_ent 
   return yes >= x->k ? TV_TRUE : yes + maybe >= x->k ? TV_UNKNOWN : TV_FALSE;
 }
 
-static int event_order(const void *a, const void *b) {
-  const event *x = a, *y = b;
-  return (x->date > y->date) - (x->date < y->date);
-}
-
 /* 'inden for N dage/måneder efter X' on dates: a row dated in (X, X + N]
  * (before: [X - N, X)).  No such row inside the dates the file covers is
  * false; a window reaching past them is unknown. */
@@ -573,10 +585,6 @@ static truth events_truth(const rel_expr *x, const has_state *hs, has_ent *e, in
     hi = x->days ? at + n : cal_date_add(at, n, 0);
   }
   bool maybe = false;
-  if (e && !e->sorted) { /* the state is complete when it is first read */
-    qsort(e->ev, e->nev, sizeof *e->ev, event_order);
-    e->sorted = true;
-  }
   for (uint32_t i = 0; e && i < e->nev && e->ev[i].date <= hi; i++) {
     if (e->ev[i].date < lo) continue;
     if (e->ev[i].sure) return TV_TRUE;

@@ -325,6 +325,8 @@ void rel_free(rel_state *rs);
 pass_steps rel_round(const rel_state *rs, const data_decl *d, int round);
 void rel_plan(const rel_state *rs, const data_decl *d, plan *pl);
 void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec);
+/* After the last rel_row of d's pass: its state made ready to be read. */
+void rel_done(rel_state *rs, const data_decl *d);
 value rel_field(row_ctx *r, const expr *e);
 truth rel_has(row_ctx *r, const expr *e);
 

@@ -321,6 +321,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
     }
   }
   if (sp) split_join(sp, SPLIT_SHORT, mine, nmine, &sc.rows, &size);
+  if (steps->rel) rel_done(rs, d);
   checks_finish(cr, sc.rows, res->checks + (res->check_at ? res->check_at[d->index] : 0));
   checks_free(cr);
   if (mt.shown) fprintf(err, "\r%*s\r", 60, ""); /* clear the progress line */

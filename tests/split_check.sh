@@ -74,6 +74,24 @@ grep -q "too large" "$tmp/two.err" || echo "FAIL split: sum: no error about a su
 { echo "$HEADER"; awk 'BEGIN { for (i = 0; i < 30; i++) print "1,x,dagpenge,1,2024-01-01,2024-01,ja" }'; rows 1 60; } >"$tmp/borgere.csv"
 check stopped "dropped: the pass stopped before the second half"
 
+# 'har' state read by both halves: many contacts per person on each side
+# of the middle, each reading the person's dates of 'inden for'
+cp "$here/split/har.maal" "$tmp/"
+awk 'BEGIN { print "person_id"; for (p = 1; p <= 20; p++) print p }' >"$tmp/personer.csv"
+awk 'BEGIN { print "forloeb_id,person_id,start"; for (i = 1; i <= 60; i++)
+  printf "F%d,%d,2024-%02d-%02d\n", i, 1 + i % 20, 1 + i % 12, 1 + (i * 7) % 28 }' >"$tmp/forloeb.csv"
+awk 'BEGIN { print "person_id,dato"; for (i = 1; i <= 400; i++)
+  printf "%d,2024-%02d-%02d\n", 1 + i % 20, 1 + (i * 5) % 12, 1 + (i * 3) % 28 }' >"$tmp/kontakter.csv"
+(cd "$tmp" && MAAL_THREADS=1 "$MAAL" run har.maal >one.out 2>one.err; echo $? >one.status)
+rm -f "$tmp/log"
+(cd "$tmp" && MAAL_SPLIT_MIN=1 MAAL_SPLIT_LOG="$tmp/log" "$MAAL" run har.maal >two.out 2>two.err; echo $? >two.status)
+if cmp -s "$tmp/one.out" "$tmp/two.out" && cmp -s "$tmp/one.err" "$tmp/two.err" && cmp -s "$tmp/one.status" "$tmp/two.status" &&
+   [ "$(cat "$tmp/one.status")" = 0 ] && grep -qx merged "$tmp/log"; then
+  echo "PASS split: har state read by both halves"
+else
+  echo "FAIL split: har state read by both halves: $(cat "$tmp/log" 2>/dev/null | tr '\n' ' '); $(diff "$tmp/one.out" "$tmp/two.out" | head -5 | tr '\n' ' ') $(head -3 "$tmp/two.err")"
+fi
+
 # the benchmark's rules on a file above the default size (8 MB), unforced
 if [ -x "$gen" ]; then
   "$gen" --rows 60000 --seed 3 --schema extended >"$tmp/borgere.csv"
