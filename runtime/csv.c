@@ -620,6 +620,8 @@ uint64_t csv_bytes_fetched(const csv_reader *r) { return r->nraw; }
 
 int csv_fileno(const csv_reader *r) { return fileno(r->f); }
 
+uint32_t csv_line(const csv_reader *r) { return r->line; }
+
 bool csv_read_whole(const csv_reader *r) { return r->eof && !r->readfail; }
 
 csv_reader *csv_open_part(FILE *f, char delim, size_t header_fields) {

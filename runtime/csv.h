@@ -94,6 +94,8 @@ uint64_t csv_bytes_read(const csv_reader *r);
 /* The bytes of the file read so far (the window reads ahead of the
  * records returned). */
 uint64_t csv_bytes_fetched(const csv_reader *r);
+/* The line the next record begins on. */
+uint32_t csv_line(const csv_reader *r);
 /* The file descriptor the reader reads. */
 int csv_fileno(const csv_reader *r);
 /* The file was read to its end, every read succeeding. */

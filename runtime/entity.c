@@ -70,6 +70,9 @@ struct rel_state {
   has_state *has;      /* per 'har' of the program */
   bool *measure_late;  /* per source: its measures read 'har' state */
   buf key;
+  const rel_state *of; /* rel_fork: the state this one builds the second half of a pass for */
+  arena **more;        /* the arenas of merged halves, whose keys are in the index now */
+  size_t nmore;
 };
 
 /* ---- months ---- */
@@ -195,8 +198,14 @@ rel_state *rel_build(ast_program *p, FILE *err) {
   return rs;
 }
 
+static void fork_free(rel_state *half);
+
 void rel_free(rel_state *rs) {
   if (!rs) return;
+  if (rs->of) {
+    fork_free(rs);
+    return;
+  }
   for (int i = 0; i < rs->p->ndata; i++) {
     ent *e, *t;
     HASH_ITER(hh, rs->index[i], e, t) HASH_DEL(rs->index[i], e);
@@ -228,7 +237,73 @@ void rel_free(rel_state *rs) {
   free(rs->measure_late);
   buf_free(&rs->key);
   arena_free(rs->a);
+  for (size_t i = 0; i < rs->nmore; i++) arena_free(rs->more[i]);
+  free(rs->more);
   free(rs);
+}
+
+/* ---- a pass split over two cores (split.c) ---- */
+
+/* The steps on d's rows can run on the two halves of its file apart and
+ * be merged: a key index and references checked against the indexes of
+ * sources read before; not a panel's key (kept per entity and month) nor
+ * 'har' state counted from d's rows, nor a reference of d to itself. */
+bool rel_splits(const rel_state *rs, const data_decl *d) {
+  const rel_source *x = d->rel;
+  if (!x || rs->panel_entity[d->index] >= 0 || x->nhas) return false;
+  for (int i = 0; i < rs->p->nhas; i++)
+    if (rs->p->hasv[i]->source == d) return false;
+  for (size_t i = 0; i < x->nrefs; i++)
+    if (x->refs[i].target == d) return false;
+  return true;
+}
+
+/* A state for the second half of d's pass: it reads what rs has built
+ * (the indexes of the sources before d) and builds d's index of its own,
+ * in its own arena, until rel_merge. */
+rel_state *rel_fork(const rel_state *rs, const data_decl *d) {
+  rel_state *half = xcalloc(1, sizeof *half);
+  *half = (rel_state){.p = rs->p, .panel_keys = rs->panel_keys, .panel_entity = rs->panel_entity,
+                      .has = rs->has, .measure_late = rs->measure_late, .of = rs};
+  half->a = arena_new();
+  half->index = xmalloc(((size_t)rs->p->ndata + 1) * sizeof *half->index);
+  memcpy(half->index, rs->index, ((size_t)rs->p->ndata + 1) * sizeof *half->index);
+  half->index[d->index] = NULL;
+  return half;
+}
+
+static void fork_free(rel_state *half) {
+  free(half->index); /* the other sources' indexes are the state's it was forked from */
+  buf_free(&half->key);
+  if (half->a) arena_free(half->a);
+  free(half);
+}
+
+/* The keys of d that half has seen, after rs's: false when one of them is
+ * in rs's index too (a key twice, said in row order when the rows are
+ * read again), else moved into rs's index in the order half saw them,
+ * their lines counted from the file's start (half's first row is on line
+ * lines_before + 1); half is freed either way. */
+bool rel_merge(rel_state *rs, rel_state *half, const data_decl *d, uint32_t lines_before) {
+  ent *e, *t, *mine;
+  int i = d->index;
+  for (e = half->index[i]; e; e = e->hh.next) {
+    HASH_FIND(hh, rs->index[i], e->key, e->hh.keylen, mine);
+    if (mine) {
+      fork_free(half);
+      return false;
+    }
+  }
+  HASH_ITER(hh, half->index[i], e, t) {
+    HASH_DEL(half->index[i], e);
+    e->line += lines_before;
+    HASH_ADD_KEYPTR(hh, rs->index[i], e->key, strlen(e->key), e);
+  }
+  rs->more = xrealloc(rs->more, (rs->nmore + 1) * sizeof *rs->more);
+  rs->more[rs->nmore++] = half->a; /* the moved keys live in it */
+  half->a = NULL;
+  fork_free(half);
+  return true;
 }
 
 /* The passes (spec §5.10): round 0 reads every source, in the order

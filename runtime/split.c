@@ -29,6 +29,7 @@ enum {
 struct split {
   uint64_t at;       /* file offset of the second half's first record */
   probe *pr;         /* the second half's copies of the probes */
+  rel_state *half;   /* the second half's per-entity state of the source (rel_fork), or NULL */
   int n;
   scan sc;           /* the second half's reader and row */
   FILE *err;         /* its messages, never shown: a broken row drops the half */
@@ -83,6 +84,7 @@ static void *count_second_half(void *arg) {
   scan *sc = &sp->sc;
   buf tmp = {0};
   while (!atomic_load_explicit(&sp->cancel, memory_order_relaxed) && scan_next(sc)) {
+    if (sp->half) rel_row(sp->half, sc->d, &sc->r, sc->rec);
     for (int k = 0; k < sp->n; k++) update_probe(&sc->r, &sp->pr[k], &tmp);
     if ((sc->rows & 0xFFF) == 0) {
       atomic_store_explicit(&sp->rows, sc->rows, memory_order_relaxed);
@@ -96,6 +98,7 @@ static void *count_second_half(void *arg) {
 }
 
 static void split_free(split *sp) {
+  rel_free(sp->half);
   for (int k = 0; k < sp->n; k++) free_probe(&sp->pr[k]);
   free(sp->pr);
   scan_close(&sp->sc);
@@ -104,7 +107,7 @@ static void split_free(split *sp) {
   free(sp);
 }
 
-split *split_start(scan *first, probe **mine, int n, size_t header_fields) {
+split *split_start(scan *first, bool rel, probe **mine, int n, size_t header_fields) {
   const data_decl *d = first->d;
   int fd = csv_fileno(first->cr);
   struct stat st, again;
@@ -129,7 +132,8 @@ split *split_start(scan *first, probe **mine, int n, size_t header_fields) {
   }
   scan_start(&sp->sc, first->p, first->d, first->r.pl, csv_open_part(f, csv_delimiter(first->cr), header_fields),
              sp->err);
-  sp->sc.r.rel = first->r.rel; /* read only, by both halves */
+  sp->half = rel ? rel_fork(first->r.rel, d) : NULL;
+  sp->sc.r.rel = rel ? sp->half : first->r.rel; /* what was built before: read only, by both halves */
   sp->n = n;
   sp->pr = xcalloc((size_t)n + 1, sizeof *sp->pr);
   for (int k = 0; k < n; k++) { /* the same measures, nothing counted */
@@ -166,21 +170,27 @@ void split_progress(const split *sp, uint64_t *rows, uint64_t *bytes) {
   *bytes = atomic_load_explicit(&sp->bytes, memory_order_relaxed) - sp->at;
 }
 
-bool split_join(split *sp, split_end where, probe **mine, int n, uint64_t *rows, uint64_t *bytes) {
+bool split_join(split *sp, split_end where, scan *first, probe **mine, int n, uint64_t *bytes) {
   bool at_boundary = where == SPLIT_AT;
   if (!at_boundary) atomic_store(&sp->cancel, true);
   pthread_join(sp->th, NULL);
-  bool ok = at_boundary && sp->clean;
+  bool ok = at_boundary && sp->clean, sums = ok;
   for (int k = 0; k < n && ok; k++) ok = probe_merge_fits(mine[k], &sp->pr[k]);
+  sums = sums && ok;
+  if (ok && sp->half) { /* the keys last: merged only when all else is */
+    ok = rel_merge(first->r.rel, sp->half, first->d, csv_line(first->cr) - 1);
+    sp->half = NULL;
+  }
   if (ok) {
     for (int k = 0; k < n; k++) merge_probe(mine[k], &sp->pr[k]);
-    *rows += sp->sc.rows;
+    first->rows += sp->sc.rows;
     *bytes = sp->at + sp->fetched;
   }
   split_log(where == SPLIT_SHORT ? "dropped: the pass stopped before the second half"
             : where == SPLIT_PAST ? "dropped: the second half began inside a record"
             : !sp->clean ? "dropped: the second half has a broken row"
-            : !ok        ? "dropped: a sum could grow too large on the way"
+            : !sums      ? "dropped: a sum could grow too large on the way"
+            : !ok        ? "dropped: a key of the second half is in the first too"
                          : "merged");
   split_free(sp);
   return ok;

@@ -92,6 +92,36 @@ else
   echo "FAIL split: har state read by both halves: $(cat "$tmp/log" 2>/dev/null | tr '\n' ' '); $(diff "$tmp/one.out" "$tmp/two.out" | head -5 | tr '\n' ' ') $(head -3 "$tmp/two.err")"
 fi
 
+# key indexes: built in two halves and merged (the lines of the second
+# half's keys counted from the file's start); a key in both halves; a
+# reference in the second half to no key
+cp "$here/split/noegle.maal" "$tmp/"
+people() { awk -v dup="$1" 'BEGIN { print "person_id,alder"; for (p = 1; p <= 40; p++) print p "," 18 + p % 40
+  if (dup) print "7,50"; print "41,33" }'; }
+contacts() { awk -v bad="$1" 'BEGIN { print "person_id,dag"; for (i = 1; i <= 200; i++) print 1 + i % 41 "," i
+  if (bad) print "99,1"; print "3,2" }'; }
+keys() { # name want-log
+  (cd "$tmp" && MAAL_THREADS=1 "$MAAL" run noegle.maal >one.out 2>one.err; echo $? >one.status)
+  rm -f "$tmp/log"
+  (cd "$tmp" && MAAL_SPLIT_MIN=1 MAAL_SPLIT_LOG="$tmp/log" "$MAAL" run noegle.maal >two.out 2>two.err; echo $? >two.status)
+  got=$(tr '\n' '|' <"$tmp/log" 2>/dev/null)
+  if cmp -s "$tmp/one.out" "$tmp/two.out" && cmp -s "$tmp/one.err" "$tmp/two.err" && cmp -s "$tmp/one.status" "$tmp/two.status" &&
+     [ "$got" = "$2" ]; then
+    echo "PASS split: $1"
+  else
+    echo "FAIL split: $1: the split went '$got', not '$2'; $(diff "$tmp/one.out" "$tmp/two.out" | head -5 | tr '\n' ' ') $(diff "$tmp/one.err" "$tmp/two.err" | head -5 | tr '\n' ' ')"
+  fi
+}
+people 0 >"$tmp/personer.csv"
+contacts 0 >"$tmp/kontakter.csv"
+keys "key index and references" "merged|merged|"
+people 1 >"$tmp/personer.csv"
+keys "a key in both halves" "dropped: a key of the second half is in the first too|merged|"
+grep -q "personer.csv:42:.*also on line 8" "$tmp/two.err" || echo "FAIL split: a key in both halves: not said at line 42: $(head -2 "$tmp/two.err")"
+people 0 >"$tmp/personer.csv"
+contacts 1 >"$tmp/kontakter.csv"
+keys "a reference to no key in the second half" "merged|dropped: the second half has a broken row|"
+
 # the benchmark's rules on a file above the default size (8 MB), unforced
 if [ -x "$gen" ]; then
   "$gen" --rows 60000 --seed 3 --schema extended >"$tmp/borgere.csv"
