@@ -46,8 +46,10 @@ bool iset_add(iset *s, int64_t k) {
   }
   if (4 * (s->n + 1) > 3 * s->cap) grow(s);
   size_t j = home(mix((uint64_t)k), s->cap);
-  for (; s->slot[j] != ISET_EMPTY; j = j + 1 == s->cap ? 0 : j + 1)
+  for (; s->slot[j] != ISET_EMPTY; j = j + 1 == s->cap ? 0 : j + 1) {
+    s->probes++;
     if (s->slot[j] == k) return false;
+  }
   s->slot[j] = k;
   s->n++;
   return true;
@@ -55,10 +57,31 @@ bool iset_add(iset *s, int64_t k) {
 
 size_t iset_count(const iset *s) { return s->n + (s->has_empty ? 1 : 0); }
 
+/* A step through cap slots that visits each once: about 0.618 of cap,
+ * with no factor in common with it. */
+static size_t stride(size_t cap) {
+  size_t step = cap - cap / 8 * 3; /* about cap / phi */
+  for (;; step++) {
+    size_t a = step, b = cap;
+    while (b) {
+      size_t t = a % b;
+      a = b;
+      b = t;
+    }
+    if (a == 1) return step;
+  }
+}
+
+/* from's numbers are taken in a scattered order, not in the order of its
+ * slots: that is the order of their hashes, in which the numbers new to
+ * into would pile up where the sweep passes (more than one a slot while
+ * into has not yet grown) and each would walk the pile. */
 void iset_union(iset *into, const iset *from) {
   if (from->has_empty) iset_add(into, ISET_EMPTY);
-  for (size_t i = 0; i < from->cap; i++)
-    if (from->slot[i] != ISET_EMPTY) iset_add(into, from->slot[i]);
+  if (!from->cap) return;
+  size_t step = stride(from->cap);
+  for (size_t i = 0, j = 0; i < from->cap; i++, j = (j + step) % from->cap)
+    if (from->slot[j] != ISET_EMPTY) iset_add(into, from->slot[j]);
 }
 
 void iset_free(iset *s) {

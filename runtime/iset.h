@@ -17,6 +17,7 @@ typedef struct {
   int64_t *slot;  /* cap slots; ISET_EMPTY marks an empty one */
   size_t cap, n;
   bool has_empty; /* the key that equals ISET_EMPTY is in the set */
+  uint64_t probes; /* occupied slots iset_add has looked at: how well the set spreads (the tests) */
 } iset;
 
 /* Add k; true when it was not in the set yet. */

@@ -74,6 +74,23 @@ int main(void) {
   memcpy(&line, dset_add(&s, "1099", 4, sizeof line, &added), sizeof line);
   check("the last key's extra bytes", 1002, line);
   dset_free(&s);
+
+  /* the union of a split pass's two halves (runtime/split.c) */
+  dset a = {0}, b = {0}, none = {0};
+  for (int i = 0; i < 30000; i++) add(&a, k, (size_t)snprintf(k, sizeof k, "id-%d", i));
+  for (int i = 20000; i < 50000; i++) add(&b, k, (size_t)snprintf(k, sizeof k, "id-%d", i));
+  add(&b, "", 0);
+  dset_union(&a, &b);
+  check("a union of overlapping halves counts each key once", 50001, dset_count(&a));
+  dset_add(&a, "id-49999", 8, 0, &added);
+  check("the union has the keys of both", 0, added);
+  dset_union(&a, &none);
+  check("a union with an empty set", 50001, dset_count(&a));
+  dset_union(&none, &b);
+  check("a union into an empty set", 30001, dset_count(&none));
+  dset_free(&a);
+  dset_free(&b);
+  dset_free(&none);
   printf("%d run, %d failed\n", run, failed);
   return failed != 0;
 }
