@@ -172,6 +172,13 @@ for rows in $sizes; do
   canon_maal "$work/maal.out" >"$work/maal.canon"
   [ "$(wc -l <"$work/maal.canon")" = 12 ] || { echo "bench: maal's report does not hold 12 goals" >&2; exit 1; }
   row maal
+  # the same with one core (MAAL_THREADS=1: the pass is not split, spec §12.1)
+  measure maal-1t env MAAL_THREADS=1 "$build/maal" run --format json "$here/bench.maal" --data borgere="$data" ||
+    { echo "bench: maal-1t failed:" >&2; cat "$work/maal-1t.err" >&2; exit 1; }
+  canon_maal "$work/maal-1t.out" >"$work/maal-1t.canon"
+  cmp -s "$work/maal.canon" "$work/maal-1t.canon" ||
+    { echo "bench: FAIL: maal on one core does not print maal's 12 numbers" >&2; status=1; }
+  row maal-1t
 
   if command -v sqlite3 >/dev/null 2>&1; then
     measure sqlite3 sh -c 'sqlite3 <"$1"' sh "$work/sqlite.sql" ||

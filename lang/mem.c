@@ -102,6 +102,21 @@ void arena_free(arena *a) {
   free(a);
 }
 
+void arena_adopt(arena *into, arena *from) {
+  if (!from) return;
+  block *tail = from->head;
+  while (tail && tail->next) tail = tail->next;
+  if (tail) { /* behind into's current block, which goes on filling */
+    if (into->head) {
+      tail->next = into->head->next;
+      into->head->next = from->head;
+    } else {
+      into->head = from->head;
+    }
+  }
+  free(from);
+}
+
 /* ---- buffers ---- */
 
 static void grow(buf *b, size_t extra) {

@@ -30,6 +30,9 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(arena *a);
+/* Give from's blocks to into (what was allocated in from now lives as
+ * long as into) and free from itself. */
+void arena_adopt(arena *into, arena *from);
 
 /* A growable, always NUL-terminated byte string. */
 typedef struct {

@@ -232,3 +232,66 @@ void checks_free(check_run *cr) {
   buf_free(&cr->tmp);
   free(cr);
 }
+
+/* ---- a pass split over two cores (split.c) ---- */
+
+check_run *checks_fork(const check_run *cr, row_ctx *r, arena *a) {
+  return cr ? checks_start(cr->d, r, cr->all_rows, a) : NULL;
+}
+
+typedef struct {
+  const dset *seen;
+  bool meet;
+  uint32_t lines_before;
+  dset *into;
+} key_ctx;
+
+static void key_meets(const void *key, size_t len, void *extra, void *ctx) {
+  (void)extra;
+  key_ctx *k = ctx;
+  if (dset_get(k->seen, key, len)) k->meet = true;
+}
+
+static void key_moves(const void *key, size_t len, void *extra, void *ctx) {
+  key_ctx *k = ctx;
+  uint32_t first;
+  bool added;
+  memcpy(&first, extra, sizeof first);
+  first += k->lines_before;
+  memcpy(dset_add(k->into, key, len, sizeof first, &added), &first, sizeof first);
+}
+
+bool checks_merge_fits(const check_run *into, const check_run *from) {
+  for (size_t i = 0; into && i < into->n; i++) {
+    const one_check *a = &into->c[i], *b = &from->c[i];
+    if (a->it->kind != CK_UNIQUE) continue;
+    if (b->broken) return false; /* its words name a first line counted from the half's start */
+    key_ctx k = {.seen = &a->set};
+    dset_each(&b->set, key_meets, &k);
+    if (k.meet) return false; /* the half's first row of such a value breaks the check */
+  }
+  return true;
+}
+
+void checks_merge(check_run *into, check_run *from, uint32_t lines_before) {
+  for (size_t i = 0; into && i < into->n; i++) {
+    one_check *a = &into->c[i], *b = &from->c[i];
+    if (a->it->kind == CK_UNIQUE) {
+      key_ctx k = {.lines_before = lines_before, .into = &a->set};
+      dset_each(&b->set, key_moves, &k);
+    }
+    a->broken += b->broken;
+    for (size_t r = 0; r < b->nrows && (into->all_rows || a->nrows < CHECK_SHOWN); r++) {
+      if (a->nrows == a->cap) {
+        a->cap = a->cap ? 2 * a->cap : 8;
+        a->rows = xrealloc(a->rows, a->cap * sizeof *a->rows);
+      }
+      a->rows[a->nrows] = b->rows[r];
+      a->rows[a->nrows++].line += lines_before;
+    }
+  }
+  if (into && from->a != into->a) { /* the rows' words live in it */
+    arena_adopt(into->a, from->a);
+    from->a = NULL;
+  }
+}

@@ -12,7 +12,6 @@ enum { CHECK_SHOWN = 5 };
 /* A value is shown with at most this many bytes, then "…". */
 enum { CHECK_TEXT_MAX = 40 };
 
-typedef struct check_run check_run;
 
 /* NULL when d has no checks; every function takes NULL and does nothing.
  * r: a row context to evaluate the constants of 'i (…)' once. */
@@ -21,6 +20,18 @@ void checks_row(check_run *cr, row_ctx *r, const csv_record *rec);
 /* out: d->ncheck entries, filled; strings in the arena given at the start. */
 void checks_finish(check_run *cr, uint64_t rows, rep_check *out);
 void checks_free(check_run *cr);
+
+/* A pass split over two cores (split.c): the second half's checks, in
+ * an arena of their own (a, made for them: checks_merge takes it); NULL
+ * for NULL.  checks_merge_fits: false when the halves' rows could break a
+ * check otherwise than one core's pass finds (a value of a 'unik' in both
+ * halves, or twice in the second: its words name a first line).
+ * checks_merge: from's broken rows after into's, their lines counted from
+ * the file's start (from's first row is on line lines_before + 1); from's
+ * arena goes to into's. */
+check_run *checks_fork(const check_run *cr, row_ctx *r, arena *a);
+bool checks_merge_fits(const check_run *into, const check_run *from);
+void checks_merge(check_run *into, check_run *from, uint32_t lines_before);
 
 /* ---- the words of a broken row (spec/output.md §6) ---- */
 

@@ -64,14 +64,31 @@ void *dset_add(dset *s, const void *key, size_t len, size_t extra, bool *added) 
 
 size_t dset_count(const dset *s) { return s->n; }
 
+void *dset_get(const dset *s, const void *key, size_t len) {
+  if (!s->cap) return NULL;
+  uint64_t h = hash_of(key, len);
+  for (size_t j = (size_t)h & (s->cap - 1); s->slot[j].hash; j = (j + 1) & (s->cap - 1))
+    if (s->slot[j].hash == h && s->slot[j].len == len && (len == 0 || !memcmp(s->bytes + s->slot[j].off, key, len)))
+      return s->bytes + s->slot[j].off + len;
+  return NULL;
+}
+
 /* from's keys in a scattered order, as iset_union (iset.c) takes its
  * numbers: an odd step through the power-of-2 slots visits each once. */
-void dset_union(dset *into, const dset *from) {
-  bool added;
+void dset_each(const dset *from, void (*fn)(const void *key, size_t len, void *extra, void *ctx), void *ctx) {
   size_t step = (from->cap - from->cap / 8 * 3) | 1;
   for (size_t i = 0, j = 0; i < from->cap; i++, j = (j + step) & (from->cap - 1))
-    if (from->slot[j].hash) dset_add(into, from->bytes + from->slot[j].off, from->slot[j].len, 0, &added);
+    if (from->slot[j].hash)
+      fn(from->bytes + from->slot[j].off, from->slot[j].len, from->bytes + from->slot[j].off + from->slot[j].len, ctx);
 }
+
+static void add_to(const void *key, size_t len, void *extra, void *ctx) {
+  (void)extra;
+  bool added;
+  dset_add(ctx, key, len, 0, &added);
+}
+
+void dset_union(dset *into, const dset *from) { dset_each(from, add_to, into); }
 
 void dset_free(dset *s) {
   free(s->slot);

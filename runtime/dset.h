@@ -31,8 +31,16 @@ void *dset_add(dset *s, const void *key, size_t len, size_t extra, bool *added);
 
 size_t dset_count(const dset *s);
 
+/* The extra bytes of key s[0..len) (see dset_add), or NULL when the key is
+ * not in the set; a set without extra bytes gives a non-NULL pointer that
+ * must not be read. */
+void *dset_get(const dset *s, const void *key, size_t len);
+
 /* Add every key of from to into (a set without extra bytes). */
 void dset_union(dset *into, const dset *from);
+/* Each key of from, in a scattered order (dset_union says why): fn(key,
+ * len, its extra bytes, ctx). */
+void dset_each(const dset *from, void (*fn)(const void *key, size_t len, void *extra, void *ctx), void *ctx);
 
 void dset_free(dset *s);
 

@@ -242,70 +242,6 @@ void rel_free(rel_state *rs) {
   free(rs);
 }
 
-/* ---- a pass split over two cores (split.c) ---- */
-
-/* The steps on d's rows can run on the two halves of its file apart and
- * be merged: a key index and references checked against the indexes of
- * sources read before; not a panel's key (kept per entity and month) nor
- * 'har' state counted from d's rows, nor a reference of d to itself. */
-bool rel_splits(const rel_state *rs, const data_decl *d) {
-  const rel_source *x = d->rel;
-  if (!x || rs->panel_entity[d->index] >= 0 || x->nhas) return false;
-  for (int i = 0; i < rs->p->nhas; i++)
-    if (rs->p->hasv[i]->source == d) return false;
-  for (size_t i = 0; i < x->nrefs; i++)
-    if (x->refs[i].target == d) return false;
-  return true;
-}
-
-/* A state for the second half of d's pass: it reads what rs has built
- * (the indexes of the sources before d) and builds d's index of its own,
- * in its own arena, until rel_merge. */
-rel_state *rel_fork(const rel_state *rs, const data_decl *d) {
-  rel_state *half = xcalloc(1, sizeof *half);
-  *half = (rel_state){.p = rs->p, .panel_keys = rs->panel_keys, .panel_entity = rs->panel_entity,
-                      .has = rs->has, .measure_late = rs->measure_late, .of = rs};
-  half->a = arena_new();
-  half->index = xmalloc(((size_t)rs->p->ndata + 1) * sizeof *half->index);
-  memcpy(half->index, rs->index, ((size_t)rs->p->ndata + 1) * sizeof *half->index);
-  half->index[d->index] = NULL;
-  return half;
-}
-
-static void fork_free(rel_state *half) {
-  free(half->index); /* the other sources' indexes are the state's it was forked from */
-  buf_free(&half->key);
-  if (half->a) arena_free(half->a);
-  free(half);
-}
-
-/* The keys of d that half has seen, after rs's: false when one of them is
- * in rs's index too (a key twice, said in row order when the rows are
- * read again), else moved into rs's index in the order half saw them,
- * their lines counted from the file's start (half's first row is on line
- * lines_before + 1); half is freed either way. */
-bool rel_merge(rel_state *rs, rel_state *half, const data_decl *d, uint32_t lines_before) {
-  ent *e, *t, *mine;
-  int i = d->index;
-  for (e = half->index[i]; e; e = e->hh.next) {
-    HASH_FIND(hh, rs->index[i], e->key, e->hh.keylen, mine);
-    if (mine) {
-      fork_free(half);
-      return false;
-    }
-  }
-  HASH_ITER(hh, half->index[i], e, t) {
-    HASH_DEL(half->index[i], e);
-    e->line += lines_before;
-    HASH_ADD_KEYPTR(hh, rs->index[i], e->key, strlen(e->key), e);
-  }
-  rs->more = xrealloc(rs->more, (rs->nmore + 1) * sizeof *rs->more);
-  rs->more[rs->nmore++] = half->a; /* the moved keys live in it */
-  half->a = NULL;
-  fork_free(half);
-  return true;
-}
-
 /* The passes (spec §5.10): round 0 reads every source, in the order
  * declared, for its key, references and 'har' state, and for its
  * measures unless they read 'har' state; round 1 reads again the sources
@@ -697,4 +633,196 @@ truth rel_has(row_ctx *r, const expr *e) {
   int64_t yes = en ? en->yes : 0, maybe = en ? en->maybe : 0;
   if (x->at_most) return yes + maybe <= x->n ? TV_TRUE : yes > x->n ? TV_FALSE : TV_UNKNOWN;
   return yes >= x->n ? TV_TRUE : yes + maybe < x->n ? TV_FALSE : TV_UNKNOWN;
+}
+
+/* ---- a pass split over two cores (split.c) ---- */
+
+/* The steps on d's rows can run on the two halves of its file apart and
+ * be merged: all of them (a key index, a panel's key, references checked
+ * against the sources read before, 'har' state counted from d's rows),
+ * unless d refers to itself, when a row's reference may name a key of
+ * the other half. */
+bool rel_splits(const rel_state *rs, const data_decl *d) {
+  (void)rs;
+  const rel_source *x = d->rel;
+  for (size_t i = 0; x && i < x->nrefs; i++)
+    if (x->refs[i].target == d) return false;
+  return true;
+}
+
+/* A state for the second half of d's pass: it reads what rs has built
+ * (the states of the sources before d) and builds d's own (its key index
+ * in its own arena, its panel keys, the 'har' states counted from its
+ * rows), until rel_merge. */
+rel_state *rel_fork(const rel_state *rs, const data_decl *d) {
+  size_t nd = (size_t)rs->p->ndata + 1, nh = (size_t)rs->p->nhas + 1;
+  rel_state *half = xcalloc(1, sizeof *half);
+  *half = (rel_state){.p = rs->p, .panel_entity = rs->panel_entity, .measure_late = rs->measure_late, .of = rs};
+  half->a = arena_new();
+  half->index = xmalloc(nd * sizeof *half->index);
+  memcpy(half->index, rs->index, nd * sizeof *half->index);
+  half->index[d->index] = NULL;
+  half->panel_keys = xmalloc(nd * sizeof *half->panel_keys);
+  memcpy(half->panel_keys, rs->panel_keys, nd * sizeof *half->panel_keys);
+  half->panel_keys[d->index] = NULL;
+  half->has = xmalloc(nh * sizeof *half->has);
+  memcpy(half->has, rs->has, nh * sizeof *half->has);
+  for (int i = 0; i < rs->p->nhas; i++)
+    if (rs->p->hasv[i]->source == d) {
+      half->has[i] = (has_state){0};
+      cover_declared(&half->has[i], rs->p->hasv[i]);
+    }
+  return half;
+}
+
+static void free_has_map(has_ent **map) {
+  has_ent *e, *t;
+  HASH_ITER(hh, *map, e, t) {
+    HASH_DEL(*map, e);
+    free(e->t);
+    free(e->u);
+    free(e->ev);
+    free(e->key);
+    free(e);
+  }
+}
+
+static void free_panel_map(month_lines **map) {
+  month_lines *e, *t;
+  HASH_ITER(hh, *map, e, t) {
+    HASH_DEL(*map, e);
+    free(e->line);
+    free(e->key);
+    free(e);
+  }
+}
+
+/* Free a forked state: what it built of d (what rel_merge has not moved),
+ * not what it read of the others. */
+static void fork_free(rel_state *half) {
+  for (int i = 0; i < half->p->nhas; i++)
+    if (half->has[i].map != half->of->has[i].map) free_has_map(&half->has[i].map);
+  for (int i = 0; i < half->p->ndata; i++)
+    if (half->panel_keys[i] != half->of->panel_keys[i]) free_panel_map(&half->panel_keys[i]);
+  free(half->index);
+  free(half->panel_keys);
+  free(half->has);
+  buf_free(&half->key);
+  if (half->a) arena_free(half->a);
+  free(half);
+}
+
+/* A month of a panel's entity that both halves have a row for: the key
+ * twice, said in row order when the rows are read again. */
+static bool months_meet(const month_lines *a, const month_lines *b) {
+  for (uint32_t k = 0; k < b->n; k++) {
+    if (!b->line[k]) continue;
+    int64_t at = (int64_t)b->base + k - a->base;
+    if (at >= 0 && at < (int64_t)a->n && a->line[at]) return true;
+  }
+  return false;
+}
+
+/* b's months into a's, their lines counted from the file's start. */
+static void months_merge(month_lines *a, const month_lines *b, uint32_t lines_before) {
+  int32_t lo = a->base < b->base ? a->base : b->base;
+  int64_t hi = (int64_t)a->base + a->n > (int64_t)b->base + b->n ? (int64_t)a->base + a->n : (int64_t)b->base + b->n;
+  uint32_t n = (uint32_t)(hi - lo);
+  uint32_t *line = xcalloc(n, sizeof *line);
+  if (a->n) memcpy(line + (a->base - lo), a->line, a->n * sizeof *line);
+  for (uint32_t k = 0; k < b->n; k++)
+    if (b->line[k]) line[b->base - lo + k] = b->line[k] + lines_before;
+  free(a->line);
+  a->line = line;
+  a->base = lo;
+  a->n = n;
+}
+
+/* b's counts, months and dates for the same entity into a's: b's rows
+ * came after a's. */
+static void has_ent_merge(has_ent *a, const has_ent *b) {
+  a->yes += b->yes;
+  a->maybe += b->maybe;
+  for (uint32_t w = 0; w < b->nwords; w++)
+    for (uint32_t bit = 0; bit < 64; bit++) {
+      int32_t m = b->base + (int32_t)(64 * w + bit);
+      if (b->t[w] >> bit & 1) set_month(a, m, true);
+      if (b->u[w] >> bit & 1) set_month(a, m, false);
+    }
+  for (uint32_t k = 0; k < b->nev; k++) {
+    if (a->nev == a->evcap) {
+      a->evcap = a->evcap ? 2 * a->evcap : 4;
+      a->ev = xrealloc(a->ev, a->evcap * sizeof *a->ev);
+    }
+    a->ev[a->nev++] = b->ev[k];
+  }
+}
+
+/* What half has built of d, after what rs has: false when a key of d (or
+ * a panel's entity and month) is in both (a key twice, said in row order
+ * when the rows are read again), else merged into rs in the order half
+ * saw it, its lines counted from the file's start (half's first row is
+ * on line lines_before + 1).  half is freed either way. */
+bool rel_merge(rel_state *rs, rel_state *half, const data_decl *d, uint32_t lines_before) {
+  int i = d->index;
+  for (ent *e = half->index[i]; e; e = e->hh.next) {
+    ent *mine;
+    HASH_FIND(hh, rs->index[i], e->key, e->hh.keylen, mine);
+    if (mine) {
+      fork_free(half);
+      return false;
+    }
+  }
+  for (month_lines *e = half->panel_keys[i]; e; e = e->hh.next) {
+    month_lines *mine;
+    HASH_FIND(hh, rs->panel_keys[i], e->key, e->hh.keylen, mine);
+    if (mine && months_meet(mine, e)) {
+      fork_free(half);
+      return false;
+    }
+  }
+  ent *e, *t;
+  HASH_ITER(hh, half->index[i], e, t) {
+    HASH_DEL(half->index[i], e);
+    e->line += lines_before;
+    HASH_ADD_KEYPTR(hh, rs->index[i], e->key, strlen(e->key), e);
+  }
+  month_lines *pe, *pt;
+  HASH_ITER(hh, half->panel_keys[i], pe, pt) {
+    month_lines *mine;
+    HASH_FIND(hh, rs->panel_keys[i], pe->key, pe->hh.keylen, mine);
+    if (mine) {
+      months_merge(mine, pe, lines_before);
+      continue; /* pe is freed with half */
+    }
+    HASH_DEL(half->panel_keys[i], pe);
+    for (uint32_t k = 0; k < pe->n; k++)
+      if (pe->line[k]) pe->line[k] += lines_before;
+    HASH_ADD_KEYPTR(hh, rs->panel_keys[i], pe->key, strlen(pe->key), pe);
+  }
+  for (int h = 0; h < rs->p->nhas; h++) {
+    if (rs->p->hasv[h]->source != d) continue;
+    has_state *a = &rs->has[h], *b = &half->has[h];
+    if (b->any && !rs->p->hasv[h]->source->rel->covered) { /* the file's span, over both halves */
+      if (!a->any || b->first < a->first) a->first = b->first;
+      if (!a->any || b->last > a->last) a->last = b->last;
+      a->any = true;
+    }
+    has_ent *he, *ht;
+    HASH_ITER(hh, b->map, he, ht) {
+      has_ent *mine;
+      HASH_FIND(hh, a->map, he->key, he->hh.keylen, mine);
+      if (mine) {
+        has_ent_merge(mine, he);
+        continue; /* he is freed with half */
+      }
+      HASH_DEL(b->map, he);
+      HASH_ADD_KEYPTR(hh, a->map, he->key, strlen(he->key), he);
+    }
+  }
+  rs->more = xrealloc(rs->more, (rs->nmore + 1) * sizeof *rs->more);
+  rs->more[rs->nmore++] = half->a; /* the moved keys live in it */
+  half->a = NULL;
+  fork_free(half);
+  return true;
 }

@@ -296,14 +296,14 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
  * the result never depends on the split.  MAAL_THREADS=1 turns it off. */
 typedef struct split split;
 /* Whether the pass over d may be split: a UTF-8 file, large enough, and
- * a machine with two cores (the caller sees to the rest: no table or
- * check is read, and the per-entity state built, if any, is a key index
- * that rel_splits allows). */
+ * a machine with two cores (the caller sees to the rest: no table is
+ * read, and rel_splits allows the per-entity state built). */
 bool split_wanted(const data_decl *d);
 /* Start counting the second half, the pass being at the first record
  * after the header (header_fields fields); NULL when there is no split.
- * rel: the pass builds the source's key index too (rel_splits). */
-split *split_start(scan *first, bool rel, probe **mine, int n, size_t header_fields);
+ * rel: the pass builds the source's per-entity state too (rel_splits). */
+typedef struct check_run check_run;
+split *split_start(scan *first, bool rel, const check_run *checks, probe **mine, int n, size_t header_fields);
 /* The file offset where the second half begins. */
 uint64_t split_at(const split *sp);
 /* Rows and bytes the second half has read so far (the progress line). */
@@ -311,12 +311,13 @@ void split_progress(const split *sp, uint64_t *rows, uint64_t *bytes);
 /* End the split and free it, the pass being exactly where the second
  * half begins (SPLIT_AT), past it (SPLIT_PAST: it began inside a record)
  * or stopped before it (SPLIT_SHORT).  At it, when the second half was
- * counted cleanly, its sums fit and its keys are new, its counts and keys
- * are merged into the first half's (mine, first->r.rel) and true
+ * counted cleanly, its sums fit and its keys are new, its counts, keys and
+ * broken rows are merged into the first half's (mine, first->r.rel,
+ * checks) and true
  * returned, with first->rows increased by its rows and *bytes set to the
  * file's size as read (the first half's and the second's). */
 typedef enum { SPLIT_AT, SPLIT_PAST, SPLIT_SHORT } split_end;
-bool split_join(split *sp, split_end where, scan *first, probe **mine, int n, uint64_t *bytes);
+bool split_join(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes);
 
 /* ---- entity.c ---- */
 
@@ -332,8 +333,9 @@ void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *re
 void rel_done(rel_state *rs, const data_decl *d);
 /* A pass split over two cores (split.c) that builds d's state: whether
  * it can (rel_splits); the second half's own state (rel_fork, freed by
- * rel_free or rel_merge); its keys merged into rs's, false when a key is
- * in both (rel_merge; eval_internal.h's split says what then). */
+ * rel_free or rel_merge); what it built merged into rs's after rs's own,
+ * false when a key (or a panel's entity and month) is in both
+ * (rel_merge; the split's comment above says what then). */
 bool rel_splits(const rel_state *rs, const data_decl *d);
 rel_state *rel_fork(const rel_state *rs, const data_decl *d);
 bool rel_merge(rel_state *rs, rel_state *half, const data_decl *d, uint32_t lines_before);

@@ -278,7 +278,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   /* two cores for a pass that only measures (split.c); its SHA-256 is
      then read apart from the records, by a thread of its own */
   bool splits = (steps->measure || steps->rel) && (!steps->rel || rel_splits(rs, d)) && !indicators &&
-                !assessments && !milestones && (!steps->measure || d->ncheck == 0) && split_wanted(d);
+                !assessments && !milestones && split_wanted(d);
   scan sc;
   if (!scan_open(&sc, p, d, &pl, res->digest && !splits, err)) {
     plan_free(&pl);
@@ -298,7 +298,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   row_ctx *r = &sc.r;
   r->rel = rs;
   check_run *cr = steps->measure ? checks_start(d, r, res->check_rows, res->a) : NULL;
-  if (splits && sc.rec) sp = split_start(&sc, steps->rel, mine, nmine, sc.rec->nfields);
+  if (splits && sc.rec) sp = split_start(&sc, steps->rel, cr, mine, nmine, sc.rec->nfields);
   bool merged = false;
   uint64_t size = 0; /* the file's bytes, as read: by both halves when merged */
   while (scan_next(&sc)) {
@@ -315,12 +315,12 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
     checks_row(cr, r, sc.rec);
     uint64_t here = csv_bytes_read(sc.cr);
     if (sp && here >= split_at(sp)) { /* where the second half begins, or past it: it began inside a record */
-      merged = split_join(sp, here == split_at(sp) ? SPLIT_AT : SPLIT_PAST, &sc, mine, nmine, &size);
+      merged = split_join(sp, here == split_at(sp) ? SPLIT_AT : SPLIT_PAST, &sc, cr, mine, nmine, &size);
       sp = NULL;
       if (merged) break;
     }
   }
-  if (sp) split_join(sp, SPLIT_SHORT, &sc, mine, nmine, &size);
+  if (sp) split_join(sp, SPLIT_SHORT, &sc, cr, mine, nmine, &size);
   if (steps->rel) rel_done(rs, d);
   checks_finish(cr, sc.rows, res->checks + (res->check_at ? res->check_at[d->index] : 0));
   checks_free(cr);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datacheck.h"
 #include "eval_internal.h"
 #include "msg.h"
 
@@ -30,6 +31,8 @@ struct split {
   uint64_t at;       /* file offset of the second half's first record */
   probe *pr;         /* the second half's copies of the probes */
   rel_state *half;   /* the second half's per-entity state of the source (rel_fork), or NULL */
+  check_run *checks; /* the second half's checks of the source (checks_fork), or NULL */
+  arena *words;      /* what its broken rows say, until merged */
   int n;
   scan sc;           /* the second half's reader and row */
   FILE *err;         /* its messages, never shown: a broken row drops the half */
@@ -86,6 +89,7 @@ static void *count_second_half(void *arg) {
   while (!atomic_load_explicit(&sp->cancel, memory_order_relaxed) && scan_next(sc)) {
     if (sp->half) rel_row(sp->half, sc->d, &sc->r, sc->rec);
     for (int k = 0; k < sp->n; k++) update_probe(&sc->r, &sp->pr[k], &tmp);
+    checks_row(sp->checks, &sc->r, sc->rec);
     if ((sc->rows & 0xFFF) == 0) {
       atomic_store_explicit(&sp->rows, sc->rows, memory_order_relaxed);
       atomic_store_explicit(&sp->bytes, csv_bytes_read(sc->cr), memory_order_relaxed);
@@ -99,6 +103,8 @@ static void *count_second_half(void *arg) {
 
 static void split_free(split *sp) {
   rel_free(sp->half);
+  checks_free(sp->checks);
+  arena_free(sp->words);
   for (int k = 0; k < sp->n; k++) free_probe(&sp->pr[k]);
   free(sp->pr);
   scan_close(&sp->sc);
@@ -107,7 +113,7 @@ static void split_free(split *sp) {
   free(sp);
 }
 
-split *split_start(scan *first, bool rel, probe **mine, int n, size_t header_fields) {
+split *split_start(scan *first, bool rel, const check_run *checks, probe **mine, int n, size_t header_fields) {
   const data_decl *d = first->d;
   int fd = csv_fileno(first->cr);
   struct stat st, again;
@@ -134,6 +140,10 @@ split *split_start(scan *first, bool rel, probe **mine, int n, size_t header_fie
              sp->err);
   sp->half = rel ? rel_fork(first->r.rel, d) : NULL;
   sp->sc.r.rel = rel ? sp->half : first->r.rel; /* what was built before: read only, by both halves */
+  if (checks) {
+    sp->words = arena_new();
+    sp->checks = checks_fork(checks, &sp->sc.r, sp->words);
+  }
   sp->n = n;
   sp->pr = xcalloc((size_t)n + 1, sizeof *sp->pr);
   for (int k = 0; k < n; k++) { /* the same measures, nothing counted */
@@ -170,19 +180,23 @@ void split_progress(const split *sp, uint64_t *rows, uint64_t *bytes) {
   *bytes = atomic_load_explicit(&sp->bytes, memory_order_relaxed) - sp->at;
 }
 
-bool split_join(split *sp, split_end where, scan *first, probe **mine, int n, uint64_t *bytes) {
+bool split_join(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes) {
   bool at_boundary = where == SPLIT_AT;
   if (!at_boundary) atomic_store(&sp->cancel, true);
   pthread_join(sp->th, NULL);
-  bool ok = at_boundary && sp->clean, sums = ok;
+  uint32_t lines_before = csv_line(first->cr) - 1;
+  bool ok = at_boundary && sp->clean, sums = ok, unique = false;
   for (int k = 0; k < n && ok; k++) ok = probe_merge_fits(mine[k], &sp->pr[k]);
   sums = sums && ok;
+  if (ok && !checks_merge_fits(checks, sp->checks)) ok = false, unique = true;
   if (ok && sp->half) { /* the keys last: merged only when all else is */
-    ok = rel_merge(first->r.rel, sp->half, first->d, csv_line(first->cr) - 1);
+    ok = rel_merge(first->r.rel, sp->half, first->d, lines_before);
     sp->half = NULL;
   }
   if (ok) {
     for (int k = 0; k < n; k++) merge_probe(mine[k], &sp->pr[k]);
+    checks_merge(checks, sp->checks, lines_before);
+    if (sp->checks) sp->words = NULL; /* the result's arena has it now */
     first->rows += sp->sc.rows;
     *bytes = sp->at + sp->fetched;
   }
@@ -190,6 +204,7 @@ bool split_join(split *sp, split_end where, scan *first, probe **mine, int n, ui
             : where == SPLIT_PAST ? "dropped: the second half began inside a record"
             : !sp->clean ? "dropped: the second half has a broken row"
             : !sums      ? "dropped: a sum could grow too large on the way"
+            : unique     ? "dropped: a value of a 'unik' check is in both halves or twice in the second"
             : !ok        ? "dropped: a key of the second half is in the first too"
                          : "merged");
   split_free(sp);

@@ -122,6 +122,62 @@ people 0 >"$tmp/personer.csv"
 contacts 1 >"$tmp/kontakter.csv"
 keys "a reference to no key in the second half" "merged|dropped: the second half has a broken row|"
 
+# a panel's key and 'har' state counted from its rows, merged: the
+# middle falls among one person's months, and only the second half has
+# the file's last month (windows reaching past it are unknown); then a
+# person's month twice, once in each half
+cp "$here/split/panel.maal" "$tmp/"
+awk 'BEGIN { print "person_id"; for (p = 1; p <= 30; p++) print p }' >"$tmp/personer.csv"
+awk 'BEGIN { print "forloeb_id,person_id,start"; for (i = 1; i <= 40; i++)
+  printf "F%d,%d,2024-%02d-15\n", i, 1 + i % 30, 1 + i % 9 }' >"$tmp/forloeb.csv"
+panel() { awk -v dup="$1" 'BEGIN { print "person_id,maaned,ydelse"; split("kontanthjælp job ingen job kontanthjælp", y, " ")
+  for (p = 1; p <= 30; p++) for (m = 1; m <= (p <= 15 ? 11 : 12); m++) printf "%d,2024-%02d,%s\n", p, m, y[1 + (p * m + m) % 5]
+  if (dup) print "3,2024-05,job" }'; }
+twice() { # name want-log
+  (cd "$tmp" && MAAL_THREADS=1 "$MAAL" run panel.maal >one.out 2>one.err; echo $? >one.status)
+  rm -f "$tmp/log"
+  (cd "$tmp" && MAAL_SPLIT_MIN=1 MAAL_SPLIT_LOG="$tmp/log" "$MAAL" run panel.maal >two.out 2>two.err; echo $? >two.status)
+  got=$(tr '\n' '|' <"$tmp/log" 2>/dev/null)
+  if cmp -s "$tmp/one.out" "$tmp/two.out" && cmp -s "$tmp/one.err" "$tmp/two.err" && cmp -s "$tmp/one.status" "$tmp/two.status" &&
+     [ "$got" = "$2" ]; then
+    echo "PASS split: $1"
+  else
+    echo "FAIL split: $1: the split went '$got', not '$2'; $(diff "$tmp/one.out" "$tmp/two.out" | head -5 | tr '\n' ' ') $(diff "$tmp/one.err" "$tmp/two.err" | head -5 | tr '\n' ' ')"
+  fi
+}
+panel 0 >"$tmp/panel.csv"
+twice "a panel's key and har state" "merged|merged|merged|merged|merged|merged|"
+[ "$(cat "$tmp/one.status")" = 0 ] || echo "FAIL split: a panel's key and har state: the scenario itself fails ($(head -3 "$tmp/one.err"))"
+panel 1 >"$tmp/panel.csv"
+twice "a panel's entity and month in both halves" "merged|dropped: a key of the second half is in the first too|merged|"
+grep -q "panel.csv:347:.*also on line 28" "$tmp/two.err" || echo "FAIL split: a panel's entity and month in both halves: not said at line 347: $(head -2 "$tmp/two.err")"
+
+# the checks of the extract: rows that break them in both halves, listed
+# in order with their lines (all of them with --rows, the first five
+# without); then a value of a 'unik' in both halves
+cp "$here/split/kontrol.maal" "$tmp/"
+citizens() { awk -v dup="$1" 'BEGIN { print "id,alder,ydelse,kr"
+  for (i = 1; i <= 80; i++) printf "%d,%d,%s,%s\n", i, 18 + i % 50, (i % 9 ? (i % 2 ? "kontanthjælp" : "dagpenge") : "starthjælp"), (i % 7 ? i * 10 : "")
+  if (dup) print "81,21,kontanthjælp,30" }'; }
+checks() { # name want-log args
+  (cd "$tmp" && MAAL_THREADS=1 "$MAAL" run $3 kontrol.maal >one.out 2>one.err; echo $? >one.status)
+  rm -f "$tmp/log"
+  (cd "$tmp" && MAAL_SPLIT_MIN=1 MAAL_SPLIT_LOG="$tmp/log" "$MAAL" run $3 kontrol.maal >two.out 2>two.err; echo $? >two.status)
+  got=$(tr '\n' '|' <"$tmp/log" 2>/dev/null)
+  if cmp -s "$tmp/one.out" "$tmp/two.out" && cmp -s "$tmp/one.err" "$tmp/two.err" && cmp -s "$tmp/one.status" "$tmp/two.status" &&
+     [ "$got" = "$2" ]; then
+    echo "PASS split: $1"
+  else
+    echo "FAIL split: $1: the split went '$got', not '$2'; $(diff "$tmp/one.out" "$tmp/two.out" | head -5 | tr '\n' ' ') $(diff "$tmp/one.err" "$tmp/two.err" | head -5 | tr '\n' ' ')"
+  fi
+}
+citizens 0 >"$tmp/borgere.csv"
+checks "checks, broken rows in both halves, the first five" "merged|" ""
+checks "checks, broken rows in both halves, every one (--rows)" "merged|" "--rows"
+grep -q "linje 78 (id 77)" "$tmp/two.out" || echo "FAIL split: checks --rows: the second half's rows are not listed: $(grep -c linje "$tmp/two.out") lines"
+citizens 1 >"$tmp/borgere.csv"
+checks "a value of a 'unik' in both halves" "dropped: a value of a 'unik' check is in both halves or twice in the second|" "--rows"
+
 # the benchmark's rules on a file above the default size (8 MB), unforced
 if [ -x "$gen" ]; then
   "$gen" --rows 60000 --seed 3 --schema extended >"$tmp/borgere.csv"
