@@ -208,8 +208,15 @@ typedef struct {
 
 value missing_value(void);
 value bool_value(truth t);
-truth truth_of(value v);
-truth kleene_and(truth a, truth b);
+/* Inline: every condition of every row asks them. */
+static inline truth truth_of(value v) {
+  if (v.kind != V_BOOL) return TV_UNKNOWN;
+  return v.u.b ? TV_TRUE : TV_FALSE;
+}
+static inline truth kleene_and(truth a, truth b) {
+  if (a == TV_FALSE || b == TV_FALSE) return TV_FALSE;
+  return a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
+}
 /* -1, 0, 1; both values present and of comparable kinds. */
 int value_cmp(value a, value b);
 value expr_eval(row_ctx *r, const expr *e);

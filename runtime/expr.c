@@ -20,21 +20,6 @@ value bool_value(truth t) {
   return v;
 }
 
-truth truth_of(value v) {
-  if (v.kind != V_BOOL) return TV_UNKNOWN;
-  return v.u.b ? TV_TRUE : TV_FALSE;
-}
-
-truth kleene_and(truth a, truth b) {
-  if (a == TV_FALSE || b == TV_FALSE) return TV_FALSE;
-  return a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
-}
-
-static truth kleene_or(truth a, truth b) {
-  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
-  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
-}
-
 /* A data error about the row being read: a number too large to compute. */
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name) {
   fprintf(r->err, T("%s:%u:1: error: goal %s: %s%s%s%s is too large to compute exactly (more than about 18 digits)\n"),
@@ -43,11 +28,13 @@ void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name
   r->overflow = false;
 }
 
-static void spine_push(row_ctx *r, const expr *e) {
-  if (r->nspine == r->spinecap) {
-    r->spinecap = r->spinecap ? 2 * r->spinecap : 64;
-    r->spine = xrealloc(r->spine, r->spinecap * sizeof *r->spine);
-  }
+static void spine_grow(row_ctx *r) {
+  r->spinecap = r->spinecap ? 2 * r->spinecap : 64;
+  r->spine = xrealloc(r->spine, r->spinecap * sizeof *r->spine);
+}
+
+static inline void spine_push(row_ctx *r, const expr *e) {
+  if (r->nspine == r->spinecap) spine_grow(r);
   r->spine[r->nspine++] = e;
 }
 
@@ -71,13 +58,22 @@ int value_cmp(value a, value b) {
   }
 }
 
-/* value_cmp(a, b) == 0, sooner: texts of different lengths differ
+/* value_cmp(*a, *b) == 0, sooner: texts of different lengths differ
  * without a look at their bytes, and whole numbers compare as integers
- * (an 'i' list tries each of its items on every row). */
-static inline bool value_eq(value a, value b) {
-  if (a.kind == V_TEXT) return a.u.t.len == b.u.t.len && memcmp(a.u.t.s, b.u.t.s, a.u.t.len) == 0;
-  if (a.kind == V_NUM && a.u.n.d == 1 && b.u.n.d == 1) return a.u.n.n == b.u.n.n;
-  return value_cmp(a, b) == 0;
+ * (an 'i' list tries each of its items on every row).  Denominators are
+ * positive, so d | d' is 1 only when both are 1. */
+static inline bool value_same(const value *a, const value *b) {
+  if (a->kind == V_TEXT) return a->u.t.len == b->u.t.len && memcmp(a->u.t.s, b->u.t.s, a->u.t.len) == 0;
+  if (a->kind == V_NUM && (a->u.n.d | b->u.n.d) == 1) return a->u.n.n == b->u.n.n;
+  return value_cmp(*a, *b) == 0;
+}
+
+/* value_cmp(*a, *b), sooner for whole numbers and dates, which most
+ * ordering comparisons and every 'mellem' of ages and dates compare. */
+static inline int value_order(const value *a, const value *b) {
+  if (a->kind == V_NUM && (a->u.n.d | b->u.n.d) == 1) return (a->u.n.n > b->u.n.n) - (a->u.n.n < b->u.n.n);
+  if (a->kind == V_DATE) return (a->u.date > b->u.date) - (a->u.date < b->u.date);
+  return value_cmp(*a, *b);
 }
 
 static value time_arith(value a, value b, bool add);
@@ -131,6 +127,11 @@ static value eval_arith_chain(row_ctx *r, const expr *e) {
   return sofar;
 }
 
+static truth kleene_or(truth a, truth b) {
+  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
+  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
+}
+
 /* A chain of 'og' (or of 'eller') the same way; it stops at the first
  * term that decides it, as 'a og b' does not look at b when a is false. */
 static truth logic_chain_truth(row_ctx *r, const expr *e) {
@@ -150,57 +151,69 @@ static truth logic_chain_truth(row_ctx *r, const expr *e) {
 
 static value eval_time(row_ctx *r, const expr *e);
 
-/* An operand of a comparison, an 'i' list or 'mellem': a literal or a
- * column of the row without a call (most are), anything else evaluated. */
-static inline value operand(row_ctx *r, const expr *e) {
-  switch (e->kind) {
-  case E_NUM: case E_STR: case E_BOOL: case E_DATE:
-    return e->lit;
-  case E_NAME:
-    if (e->ref == REF_COLUMN) return r->vals[e->slot];
-    break;
-  default:
-    break;
-  }
-  return expr_eval(r, e);
+static inline bool is_literal(expr_kind k) { return k == E_NUM || k == E_STR || k == E_BOOL || k == E_DATE; }
+
+/* An operand of a comparison, an 'i' list or 'mellem', where its value
+ * lies: a column of the row or a literal (most are), read in place;
+ * anything else evaluated into *tmp. */
+static inline const value *operand(row_ctx *r, const expr *e, value *tmp) {
+  if (e->kind == E_NAME && e->ref == REF_COLUMN) return &r->vals[e->slot];
+  if (is_literal(e->kind)) return &e->lit;
+  *tmp = expr_eval(r, e);
+  return tmp;
 }
 
-/* The truth of a comparison, an 'i' list, 'mellem' or 'findes': unknown
- * when a value it needs is missing. */
-static truth test_truth(row_ctx *r, const expr *e) {
+static inline truth truth_if(bool t) { return t ? TV_TRUE : TV_FALSE; }
+
+/* The tests of a condition, each unknown when a value it needs is
+ * missing; every operand is evaluated (a number too large is said)
+ * before a missing one makes the test unknown. */
+
+__attribute__((noinline)) static truth eq_truth(row_ctx *r, const expr *e) {
+  value ta, tb;
+  const value *a = operand(r, e->a, &ta), *b = operand(r, e->b, &tb);
+  if (a->kind == V_MISSING || b->kind == V_MISSING) return TV_UNKNOWN;
+  return truth_if(value_same(a, b) == (e->kind == E_EQ));
+}
+
+__attribute__((noinline)) static truth order_truth(row_ctx *r, const expr *e) {
+  value ta, tb;
+  const value *a = operand(r, e->a, &ta), *b = operand(r, e->b, &tb);
+  if (a->kind == V_MISSING || b->kind == V_MISSING) return TV_UNKNOWN;
+  int c = value_order(a, b);
   switch (e->kind) {
-  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
-    value a = operand(r, e->a), b = operand(r, e->b);
-    if (a.kind == V_MISSING || b.kind == V_MISSING) return TV_UNKNOWN;
-    if (e->kind == E_EQ || e->kind == E_NE) return value_eq(a, b) == (e->kind == E_EQ) ? TV_TRUE : TV_FALSE;
-    int c = value_cmp(a, b);
-    bool t = e->kind == E_LT ? c < 0
-           : e->kind == E_LE ? c <= 0 : e->kind == E_GT ? c > 0 : c >= 0;
-    return t ? TV_TRUE : TV_FALSE;
+  case E_LT: return truth_if(c < 0);
+  case E_LE: return truth_if(c <= 0);
+  case E_GT: return truth_if(c > 0);
+  default: return truth_if(c >= 0);
   }
-  case E_IN: case E_NOTIN: {
-    value a = operand(r, e->a);
-    if (a.kind == V_MISSING) return TV_UNKNOWN;
-    bool found = false;
-    for (const expr *it = e->b; it && !found; it = it->next) {
-      value b = operand(r, it);
-      found = b.kind != V_MISSING && value_eq(a, b);
-    }
-    return found == (e->kind == E_IN) ? TV_TRUE : TV_FALSE;
+}
+
+/* The items are tried in order until one is equal; a missing item is
+ * equal to nothing. */
+__attribute__((noinline)) static truth in_truth(row_ctx *r, const expr *e) {
+  value ta, tb;
+  const value *a = operand(r, e->a, &ta);
+  if (a->kind == V_MISSING) return TV_UNKNOWN;
+  bool found = false;
+  for (const expr *it = e->b; it && !found; it = it->next) {
+    const value *b = operand(r, it, &tb);
+    found = b->kind != V_MISSING && value_same(a, b);
   }
-  case E_BETWEEN: {
-    value a = operand(r, e->a), lo = operand(r, e->b), hi = operand(r, e->c);
-    if (a.kind == V_MISSING || lo.kind == V_MISSING || hi.kind == V_MISSING) return TV_UNKNOWN;
-    return value_cmp(lo, a) <= 0 && value_cmp(a, hi) <= 0 ? TV_TRUE : TV_FALSE;
-  }
-  case E_MISSING:
-  case E_PRESENT: {
-    bool m = operand(r, e->a).kind == V_MISSING;
-    return m == (e->kind == E_MISSING) ? TV_TRUE : TV_FALSE;
-  }
-  default:
-    return truth_of(expr_eval(r, e));
-  }
+  return truth_if(found == (e->kind == E_IN));
+}
+
+__attribute__((noinline)) static truth between_truth(row_ctx *r, const expr *e) {
+  value ta, tl, th;
+  const value *a = operand(r, e->a, &ta), *lo = operand(r, e->b, &tl), *hi = operand(r, e->c, &th);
+  if (a->kind == V_MISSING || lo->kind == V_MISSING || hi->kind == V_MISSING) return TV_UNKNOWN;
+  return truth_if(value_order(lo, a) <= 0 && value_order(a, hi) <= 0);
+}
+
+__attribute__((noinline)) static truth missing_truth(row_ctx *r, const expr *e) {
+  value ta;
+  bool m = operand(r, e->a, &ta)->kind == V_MISSING;
+  return truth_if(m == (e->kind == E_MISSING));
 }
 
 /* truth_of(expr_eval(r, e)), without a value in between for the kinds a
@@ -214,14 +227,13 @@ truth expr_truth(row_ctx *r, const expr *e) {
     if (e->ref == REF_GROUP) return r->memo[e->slot];
     if (e->ref == REF_COLUMN) return truth_of(r->vals[e->slot]);
     break;
-  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
-  case E_IN: case E_NOTIN: case E_BETWEEN: case E_MISSING: case E_PRESENT:
-    return test_truth(r, e);
-  case E_AND:
-  case E_OR:
-    return logic_chain_truth(r, e);
-  default:
-    break;
+  case E_EQ: case E_NE: return eq_truth(r, e);
+  case E_LT: case E_LE: case E_GT: case E_GE: return order_truth(r, e);
+  case E_IN: case E_NOTIN: return in_truth(r, e);
+  case E_BETWEEN: return between_truth(r, e);
+  case E_MISSING: case E_PRESENT: return missing_truth(r, e);
+  case E_AND: case E_OR: return logic_chain_truth(r, e);
+  default: break;
   }
   return truth_of(expr_eval(r, e));
 }
@@ -263,7 +275,7 @@ value expr_eval(row_ctx *r, const expr *e) {
     return eval_arith_chain(r, e);
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
   case E_IN: case E_NOTIN: case E_BETWEEN: case E_MISSING: case E_PRESENT:
-    return bool_value(test_truth(r, e));
+    return bool_value(expr_truth(r, e));
   case E_NOT: {
     truth t = truth_of(expr_eval(r, e->a));
     return bool_value(t == TV_UNKNOWN ? t : t == TV_TRUE ? TV_FALSE : TV_TRUE);
