@@ -48,17 +48,39 @@ static int month_length(int y, int m) {
   return mdays[m - 1] + (m == 2 && leap(y));
 }
 
+/* cal_days(y, m, d) of a valid date, sooner for the years 1901-2099
+ * (every date a data file is likely to hold): there every fourth year
+ * is a leap year, 1900 and 2100, which are not, lying outside, so the
+ * day is 365 a year and a leap day for each leap year passed. */
+static int32_t day_number(int y, int m, int d) {
+  static const int16_t before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  if (y < 1901 || y > 2099) return cal_days(y, m, d);
+  int leap_days = (y - 1901) / 4 - 17; /* 17 leap years from 1901 to 1969 */
+  return 365 * (y - 1970) + leap_days + before[m - 1] + (m > 2 && y % 4 == 0) + d - 1;
+}
+
+/* The value of the digit s[i]; more than 9 for anything else. */
+static inline unsigned digit(const char *s, size_t i) { return (unsigned)(unsigned char)s[i] - '0'; }
+
+/* 2007-12-31, the form nearly every date column has: its eight digits
+ * read at once. */
+static bool parse_iso(const char *s, int32_t *days) {
+  unsigned y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
+  unsigned m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
+  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) | (d1 > 9)) return false;
+  int y = (int)(((y0 * 10 + y1) * 10 + y2) * 10 + y3), m = (int)(m0 * 10 + m1), d = (int)(d0 * 10 + d1);
+  if (m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return false;
+  *days = day_number(y, m, d);
+  return true;
+}
+
 bool cal_parse_date(const char *s, size_t len, int32_t *days) {
-  int y, m, d;
-  if (len == 10 && s[4] == '-' && s[7] == '-') { /* 2007-12-31 */
-    y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-  } else if (len == 10 && s[2] == s[5] && (s[2] == '-' || s[2] == '.')) { /* 31-12-2007 */
-    d = digits(s, 2), m = digits(s + 3, 2), y = digits(s + 6, 4);
-  } else {
-    return false;
-  }
+  if (len != 10) return false;
+  if (s[4] == '-' && s[7] == '-') return parse_iso(s, days); /* 2007-12-31 */
+  if (s[2] != s[5] || (s[2] != '-' && s[2] != '.')) return false;
+  int d = digits(s, 2), m = digits(s + 3, 2), y = digits(s + 6, 4); /* 31-12-2007, 31.12.2007 */
   if (y < 0 || m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return false;
-  *days = cal_days(y, m, d);
+  *days = day_number(y, m, d);
   return true;
 }
 

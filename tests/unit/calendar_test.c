@@ -130,8 +130,41 @@ static void test_months(tally *t) {
   report(t, "months from 2009-03-10 to 2008-01-10", -14, cal_months_between(day("2009-03-10"), day("2008-01-10")));
 }
 
+/* cal_parse_date reads the years 1901-2099 by a shorter way than
+ * cal_days: every day of 1890-2110, in both forms, reads back as the day
+ * cal_days and cal_format_date give. */
+static void test_parse_dates(tally *t) {
+  int wrong = 0, days = 0;
+  for (int32_t z = cal_days(1890, 1, 1); z <= cal_days(2110, 12, 31); z++, days++) {
+    char iso[11], dmy[32];
+    int y, m, d;
+    cal_format_date(z, iso);
+    cal_parts(z, &y, &m, &d);
+    snprintf(dmy, sizeof dmy, "%02d.%02d.%04d", d, m, y);
+    int32_t a = -1, b = -1;
+    if (!cal_parse_date(iso, 10, &a) || !cal_parse_date(dmy, 10, &b) || a != z || b != z || cal_days(y, m, d) != z) wrong++;
+  }
+  report(t, "every day of 1890-2110 reads back", 0, wrong);
+  report(t, "days read", 80718, days);
+  int32_t z;
+  report(t, "2008-02-29 is a day", 1, cal_parse_date("2008-02-29", 10, &z));
+  report(t, "2000-02-29 is a day", 1, cal_parse_date("2000-02-29", 10, &z));
+  report(t, "2009-02-29 is no day", 0, cal_parse_date("2009-02-29", 10, &z));
+  report(t, "1900-02-29 is no day", 0, cal_parse_date("1900-02-29", 10, &z));
+  report(t, "2100-02-29 is no day", 0, cal_parse_date("2100-02-29", 10, &z));
+  report(t, "2009-04-31 is no day", 0, cal_parse_date("2009-04-31", 10, &z));
+  report(t, "2009-00-10 is no day", 0, cal_parse_date("2009-00-10", 10, &z));
+  report(t, "2009-01-00 is no day", 0, cal_parse_date("2009-01-00", 10, &z));
+  report(t, "20x9-01-01 is no day", 0, cal_parse_date("20x9-01-01", 10, &z));
+  report(t, "2009-01-0: is no day", 0, cal_parse_date("2009-01-0:", 10, &z));
+  report(t, "2009-01-01 with a byte over 127 is no day", 0, cal_parse_date("2009-01-0\xb1", 10, &z));
+  report(t, "31-12-2007 is a day", 1, cal_parse_date("31-12-2007", 10, &z) && z == day("2007-12-31"));
+  report(t, "31-12.2007 is no day", 0, cal_parse_date("31-12.2007", 10, &z));
+}
+
 int main(void) {
   tally t = {0, 0};
+  test_parse_dates(&t);
   test_easter(&t);
   test_holidays(&t);
   test_working_days(&t);
