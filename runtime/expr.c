@@ -153,12 +153,18 @@ static value eval_time(row_ctx *r, const expr *e);
 
 static inline bool is_literal(expr_kind k) { return k == E_NUM || k == E_STR || k == E_BOOL || k == E_DATE; }
 
-/* An operand of a comparison, an 'i' list or 'mellem', where its value
- * lies: a column of the row or a literal (most are), read in place;
- * anything else evaluated into *tmp. */
-static inline const value *operand(row_ctx *r, const expr *e, value *tmp) {
-  if (e->kind == E_NAME && e->ref == REF_COLUMN) return &r->vals[e->slot];
+/* Where an operand's value lies when it is a literal or a column of the
+ * row, as most operands of a test are; NULL for one to be evaluated. */
+static inline const value *in_place(const row_ctx *r, const expr *e) {
   if (is_literal(e->kind)) return &e->lit;
+  if (e->kind == E_NAME && e->ref == REF_COLUMN) return &r->vals[e->slot];
+  return NULL;
+}
+
+/* An operand of a test: in place, or evaluated into *tmp. */
+static const value *operand(row_ctx *r, const expr *e, value *tmp) {
+  const value *v = in_place(r, e);
+  if (v) return v;
   *tmp = expr_eval(r, e);
   return tmp;
 }
@@ -166,19 +172,17 @@ static inline const value *operand(row_ctx *r, const expr *e, value *tmp) {
 static inline truth truth_if(bool t) { return t ? TV_TRUE : TV_FALSE; }
 
 /* The tests of a condition, each unknown when a value it needs is
- * missing; every operand is evaluated (a number too large is said)
- * before a missing one makes the test unknown. */
+ * missing.  Each is asked of its operands in place (no call, so no
+ * registers saved on the common path), or by a function apart that
+ * evaluates them, all in order, before a missing one makes the test
+ * unknown (a number too large is said even so). */
 
-__attribute__((noinline)) static truth eq_truth(row_ctx *r, const expr *e) {
-  value ta, tb;
-  const value *a = operand(r, e->a, &ta), *b = operand(r, e->b, &tb);
+static inline truth eq_of(const expr *e, const value *a, const value *b) {
   if (a->kind == V_MISSING || b->kind == V_MISSING) return TV_UNKNOWN;
   return truth_if(value_same(a, b) == (e->kind == E_EQ));
 }
 
-__attribute__((noinline)) static truth order_truth(row_ctx *r, const expr *e) {
-  value ta, tb;
-  const value *a = operand(r, e->a, &ta), *b = operand(r, e->b, &tb);
+static inline truth order_of(const expr *e, const value *a, const value *b) {
   if (a->kind == V_MISSING || b->kind == V_MISSING) return TV_UNKNOWN;
   int c = value_order(a, b);
   switch (e->kind) {
@@ -189,9 +193,43 @@ __attribute__((noinline)) static truth order_truth(row_ctx *r, const expr *e) {
   }
 }
 
+static inline truth between_of(const value *a, const value *lo, const value *hi) {
+  if (a->kind == V_MISSING || lo->kind == V_MISSING || hi->kind == V_MISSING) return TV_UNKNOWN;
+  return truth_if(value_order(lo, a) <= 0 && value_order(a, hi) <= 0);
+}
+
+__attribute__((noinline)) static truth test_evaluated(row_ctx *r, const expr *e) {
+  value ta, tb, tc;
+  const value *a = operand(r, e->a, &ta);
+  if (e->kind == E_MISSING || e->kind == E_PRESENT) return truth_if((a->kind == V_MISSING) == (e->kind == E_MISSING));
+  const value *b = operand(r, e->b, &tb);
+  if (e->kind == E_EQ || e->kind == E_NE) return eq_of(e, a, b);
+  if (e->kind != E_BETWEEN) return order_of(e, a, b);
+  const value *c = operand(r, e->c, &tc);
+  return between_of(a, b, c);
+}
+
+__attribute__((noinline)) static truth compare_truth(row_ctx *r, const expr *e) {
+  const value *a = in_place(r, e->a), *b = in_place(r, e->b);
+  if (!a || !b) return test_evaluated(r, e);
+  return e->kind == E_EQ || e->kind == E_NE ? eq_of(e, a, b) : order_of(e, a, b);
+}
+
+__attribute__((noinline)) static truth between_truth(row_ctx *r, const expr *e) {
+  const value *a = in_place(r, e->a), *lo = in_place(r, e->b), *hi = in_place(r, e->c);
+  if (!a || !lo || !hi) return test_evaluated(r, e);
+  return between_of(a, lo, hi);
+}
+
+__attribute__((noinline)) static truth missing_truth(row_ctx *r, const expr *e) {
+  const value *a = in_place(r, e->a);
+  if (!a) return test_evaluated(r, e);
+  return truth_if((a->kind == V_MISSING) == (e->kind == E_MISSING));
+}
+
 /* The items are tried in order until one is equal; a missing item is
  * equal to nothing. */
-__attribute__((noinline)) static truth in_truth(row_ctx *r, const expr *e) {
+__attribute__((noinline)) static truth in_evaluated(row_ctx *r, const expr *e) {
   value ta, tb;
   const value *a = operand(r, e->a, &ta);
   if (a->kind == V_MISSING) return TV_UNKNOWN;
@@ -203,17 +241,18 @@ __attribute__((noinline)) static truth in_truth(row_ctx *r, const expr *e) {
   return truth_if(found == (e->kind == E_IN));
 }
 
-__attribute__((noinline)) static truth between_truth(row_ctx *r, const expr *e) {
-  value ta, tl, th;
-  const value *a = operand(r, e->a, &ta), *lo = operand(r, e->b, &tl), *hi = operand(r, e->c, &th);
-  if (a->kind == V_MISSING || lo->kind == V_MISSING || hi->kind == V_MISSING) return TV_UNKNOWN;
-  return truth_if(value_order(lo, a) <= 0 && value_order(a, hi) <= 0);
-}
-
-__attribute__((noinline)) static truth missing_truth(row_ctx *r, const expr *e) {
-  value ta;
-  bool m = operand(r, e->a, &ta)->kind == V_MISSING;
-  return truth_if(m == (e->kind == E_MISSING));
+/* The same when the value and the items are in place (nothing is
+ * evaluated, so an item not in place can start over the other way). */
+__attribute__((noinline)) static truth in_truth(row_ctx *r, const expr *e) {
+  const value *a = in_place(r, e->a);
+  if (!a) return in_evaluated(r, e);
+  if (a->kind == V_MISSING) return TV_UNKNOWN;
+  for (const expr *it = e->b; it; it = it->next) {
+    const value *b = in_place(r, it);
+    if (!b) return in_evaluated(r, e);
+    if (b->kind != V_MISSING && value_same(a, b)) return truth_if(e->kind == E_IN);
+  }
+  return truth_if(e->kind != E_IN);
 }
 
 /* truth_of(expr_eval(r, e)), without a value in between for the kinds a
@@ -227,8 +266,7 @@ truth expr_truth(row_ctx *r, const expr *e) {
     if (e->ref == REF_GROUP) return r->memo[e->slot];
     if (e->ref == REF_COLUMN) return truth_of(r->vals[e->slot]);
     break;
-  case E_EQ: case E_NE: return eq_truth(r, e);
-  case E_LT: case E_LE: case E_GT: case E_GE: return order_truth(r, e);
+  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: return compare_truth(r, e);
   case E_IN: case E_NOTIN: return in_truth(r, e);
   case E_BETWEEN: return between_truth(r, e);
   case E_MISSING: case E_PRESENT: return missing_truth(r, e);
