@@ -136,10 +136,16 @@ static truth kleene_or(truth a, truth b) {
  * term that decides it, as 'a og b' does not look at b when a is false. */
 static truth logic_chain_truth(row_ctx *r, const expr *e) {
   expr_kind k = e->kind;
+  truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
+  if (e->a->kind != k) { /* two terms, as most chains have */
+    truth a = expr_truth(r, e->a);
+    if (a == decided) return a;
+    truth b = expr_truth(r, e->b);
+    return k == E_AND ? kleene_and(a, b) : kleene_or(a, b);
+  }
   size_t base = r->nspine;
   for (; e->kind == k; e = e->a) spine_push(r, e);
   truth sofar = expr_truth(r, e);
-  truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
   while (r->nspine > base && sofar != decided) {
     const expr *op = r->spine[--r->nspine];
     truth b = expr_truth(r, op->b);
