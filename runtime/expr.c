@@ -199,7 +199,13 @@ static inline truth order_of(const expr *e, const value *a, const value *b) {
   }
 }
 
+/* Whole numbers (ages, counts) and dates, the usual ends, are compared
+ * as integers: what value_order gives them. */
 static inline truth between_of(const value *a, const value *lo, const value *hi) {
+  if (a->kind == V_NUM && lo->kind == V_NUM && hi->kind == V_NUM && (a->u.n.d | lo->u.n.d | hi->u.n.d) == 1)
+    return truth_if(lo->u.n.n <= a->u.n.n && a->u.n.n <= hi->u.n.n);
+  if (a->kind == V_DATE && lo->kind == V_DATE && hi->kind == V_DATE)
+    return truth_if(lo->u.date <= a->u.date && a->u.date <= hi->u.date);
   if (a->kind == V_MISSING || lo->kind == V_MISSING || hi->kind == V_MISSING) return TV_UNKNOWN;
   return truth_if(value_order(lo, a) <= 0 && value_order(a, hi) <= 0);
 }
