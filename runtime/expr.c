@@ -167,6 +167,13 @@ static inline const value *in_place(const row_ctx *r, const expr *e) {
   return NULL;
 }
 
+/* The same for the operand a test is asked of (alder in 'alder < 30'),
+ * which is nearly always a column. */
+static inline const value *subject(const row_ctx *r, const expr *e) {
+  if (e->kind == E_NAME && e->ref == REF_COLUMN) return &r->vals[e->slot];
+  return in_place(r, e);
+}
+
 /* An operand of a test: in place, or evaluated into *tmp. */
 static const value *operand(row_ctx *r, const expr *e, value *tmp) {
   const value *v = in_place(r, e);
@@ -222,19 +229,19 @@ __attribute__((noinline)) static truth test_evaluated(row_ctx *r, const expr *e)
 }
 
 __attribute__((noinline)) static truth compare_truth(row_ctx *r, const expr *e) {
-  const value *a = in_place(r, e->a), *b = in_place(r, e->b);
+  const value *a = subject(r, e->a), *b = in_place(r, e->b);
   if (!a || !b) return test_evaluated(r, e);
   return e->kind == E_EQ || e->kind == E_NE ? eq_of(e, a, b) : order_of(e, a, b);
 }
 
 __attribute__((noinline)) static truth between_truth(row_ctx *r, const expr *e) {
-  const value *a = in_place(r, e->a), *lo = in_place(r, e->b), *hi = in_place(r, e->c);
+  const value *a = subject(r, e->a), *lo = in_place(r, e->b), *hi = in_place(r, e->c);
   if (!a || !lo || !hi) return test_evaluated(r, e);
   return between_of(a, lo, hi);
 }
 
 __attribute__((noinline)) static truth missing_truth(row_ctx *r, const expr *e) {
-  const value *a = in_place(r, e->a);
+  const value *a = subject(r, e->a);
   if (!a) return test_evaluated(r, e);
   return truth_if((a->kind == V_MISSING) == (e->kind == E_MISSING));
 }
@@ -256,7 +263,7 @@ __attribute__((noinline)) static truth in_evaluated(row_ctx *r, const expr *e) {
 /* The same when the value and the items are in place (nothing is
  * evaluated, so an item not in place can start over the other way). */
 __attribute__((noinline)) static truth in_truth(row_ctx *r, const expr *e) {
-  const value *a = in_place(r, e->a);
+  const value *a = subject(r, e->a);
   if (!a) return in_evaluated(r, e);
   if (a->kind == V_MISSING) return TV_UNKNOWN;
   for (const expr *it = e->b; it; it = it->next) {
