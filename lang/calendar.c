@@ -52,7 +52,7 @@ static int month_length(int y, int m) {
  * (every date a data file is likely to hold): there every fourth year
  * is a leap year, 1900 and 2100, which are not, lying outside, so the
  * day is 365 a year and a leap day for each leap year passed. */
-static int32_t day_number(int y, int m, int d) {
+static inline int32_t day_number(int y, int m, int d) {
   static const int16_t before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
   if (y < 1901 || y > 2099) return cal_days(y, m, d);
   int leap_days = (y - 1901) / 4 - 17; /* 17 leap years from 1901 to 1969 */
