@@ -132,6 +132,7 @@ typedef struct {
   FILE *err;
   int *errors;
   struct rel_state *rel; /* per-entity state read by SRC.COL and 'har'; NULL: none built */
+  struct cond_cache *conds; /* the conditions compiled for this row_ctx (cond.c); NULL: the tree is walked */
 } row_ctx;
 
 struct eval_result {
@@ -217,16 +218,35 @@ static inline truth kleene_and(truth a, truth b) {
   if (a == TV_FALSE || b == TV_FALSE) return TV_FALSE;
   return a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
 }
+static inline truth kleene_or(truth a, truth b) {
+  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
+  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
+}
 /* -1, 0, 1; both values present and of comparable kinds. */
 int value_cmp(value a, value b);
 value expr_eval(row_ctx *r, const expr *e);
-/* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path). */
+/* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path):
+ * by its compiled steps (cond.c) when r->conds is set, else by a walk of
+ * e's tree (expr_tree_truth). */
 truth expr_truth(row_ctx *r, const expr *e);
+truth expr_tree_truth(row_ctx *r, const expr *e);
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
 void value_text(value v, buf *b);
 value time_part(by_fn fn, value a);
 void walk_push(walk_stack *w, const expr *e, bool siblings);
 void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
+
+/* ---- cond.c ---- */
+
+/* A pass's conditions compiled once into flat steps, each the first time
+ * it is asked, in the row_ctx's own cache (threads with a row_ctx each
+ * share the program read-only).  cond_start after the row_ctx is made,
+ * before its first row; cond_end when its pass is done. */
+typedef struct cond_cache cond_cache;
+void cond_start(row_ctx *r);
+void cond_end(row_ctx *r);
+/* expr_truth(r, e) by e's compiled steps; r->conds set. */
+truth cond_truth(row_ctx *r, const expr *e);
 
 /* ---- accum.c ---- */
 

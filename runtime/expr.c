@@ -127,28 +127,23 @@ static value eval_arith_chain(row_ctx *r, const expr *e) {
   return sofar;
 }
 
-static truth kleene_or(truth a, truth b) {
-  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
-  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
-}
-
 /* A chain of 'og' (or of 'eller') the same way; it stops at the first
  * term that decides it, as 'a og b' does not look at b when a is false. */
 static truth logic_chain_truth(row_ctx *r, const expr *e) {
   expr_kind k = e->kind;
   truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
   if (e->a->kind != k) { /* two terms, as most chains have */
-    truth a = expr_truth(r, e->a);
+    truth a = expr_tree_truth(r, e->a);
     if (a == decided) return a;
-    truth b = expr_truth(r, e->b);
+    truth b = expr_tree_truth(r, e->b);
     return k == E_AND ? kleene_and(a, b) : kleene_or(a, b);
   }
   size_t base = r->nspine;
   for (; e->kind == k; e = e->a) spine_push(r, e);
-  truth sofar = expr_truth(r, e);
+  truth sofar = expr_tree_truth(r, e);
   while (r->nspine > base && sofar != decided) {
     const expr *op = r->spine[--r->nspine];
-    truth b = expr_truth(r, op->b);
+    truth b = expr_tree_truth(r, op->b);
     sofar = k == E_AND ? kleene_and(sofar, b) : kleene_or(sofar, b);
   }
   r->nspine = base;
@@ -277,9 +272,8 @@ __attribute__((noinline)) static truth in_truth(row_ctx *r, const expr *e) {
 /* truth_of(expr_eval(r, e)), without a value in between for the kinds a
  * condition is made of: a group's membership is read from the row's memo,
  * a yes/no column directly, and tests and 'og'/'eller' chains give their
- * truth as they find it.  Every group and measure condition of every row
- * comes here. */
-truth expr_truth(row_ctx *r, const expr *e) {
+ * truth as they find it. */
+truth expr_tree_truth(row_ctx *r, const expr *e) {
   switch (e->kind) {
   case E_NAME:
     if (e->ref == REF_GROUP) return r->memo[e->slot];
@@ -294,6 +288,9 @@ truth expr_truth(row_ctx *r, const expr *e) {
   }
   return truth_of(expr_eval(r, e));
 }
+
+/* Every group and measure condition of every row comes here. */
+truth expr_truth(row_ctx *r, const expr *e) { return r->conds ? cond_truth(r, e) : expr_tree_truth(r, e); }
 
 value expr_eval(row_ctx *r, const expr *e) {
   switch (e->kind) {
@@ -332,7 +329,7 @@ value expr_eval(row_ctx *r, const expr *e) {
     return eval_arith_chain(r, e);
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
   case E_IN: case E_NOTIN: case E_BETWEEN: case E_MISSING: case E_PRESENT:
-    return bool_value(expr_truth(r, e));
+    return bool_value(expr_tree_truth(r, e));
   case E_NOT: {
     truth t = truth_of(expr_eval(r, e->a));
     return bool_value(t == TV_UNKNOWN ? t : t == TV_TRUE ? TV_FALSE : TV_TRUE);
