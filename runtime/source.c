@@ -107,7 +107,7 @@ static bool read_bool(const char *s, size_t n, bool *b) {
   }
 }
 
-static bool read_int(const char *s, size_t n, num *out) {
+static inline bool read_int(const char *s, size_t n, num *out) {
   size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
   if (i == n) return false;
   if (n - i <= 18) { /* fits int64 whatever the digits: what num_parse gives, in one pass */
