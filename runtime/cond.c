@@ -28,6 +28,7 @@ struct step {
   int slot;          /* the column or group */
   uint32_t size;     /* steps of this one and its terms */
   uint32_t first, n; /* lists: their items, texts[first..] or ints[first..] */
+  uint64_t lengths;  /* lists of texts: their lengths, as length_bit */
   const expr *e;     /* the part or test it stands for */
   value lo, hi;      /* the literal compared with; 'mellem': both ends */
 };
@@ -108,12 +109,23 @@ static truth run_eq_text(row_ctx *r, const cond_cache *c, const step *s) {
   return compared(s, v->u.t.len == s->lo.u.t.len && memcmp(v->u.t.s, s->lo.u.t.s, v->u.t.len) == 0 ? 0 : 1);
 }
 
-static truth run_in_text(row_ctx *r, const cond_cache *c, const step *s) {
-  const value *v = &r->vals[s->slot];
-  if (v->kind != V_TEXT) return other_kind(r, s, v);
+/* A text's length as a bit of a list's lengths: 63 for any from 63 on. */
+static inline uint64_t length_bit(size_t len) { return (uint64_t)1 << (len < 63 ? len : 63); }
+
+/* Apart from run_in_text, whose common path then saves no registers. */
+__attribute__((noinline)) static truth in_texts(const cond_cache *c, const step *s, const value *v) {
   for (const text_item *it = c->texts + s->first, *end = it + s->n; it < end; it++)
     if (it->len == v->u.t.len && memcmp(it->s, v->u.t.s, it->len) == 0) return truth_if(s->yes);
   return truth_if(!s->yes);
+}
+
+/* A text whose length no item has is in no list; the others are compared
+ * with the items of their length. */
+static truth run_in_text(row_ctx *r, const cond_cache *c, const step *s) {
+  const value *v = &r->vals[s->slot];
+  if (v->kind != V_TEXT) return other_kind(r, s, v);
+  if (!(s->lengths & length_bit(v->u.t.len))) return truth_if(!s->yes);
+  return in_texts(c, s, v);
 }
 
 static truth run_in_int(row_ctx *r, const cond_cache *c, const step *s) {
@@ -228,6 +240,7 @@ static bool compile_in(cond_cache *c, const expr *e) {
   for (const expr *it = e->b; it; it = it->next, s->n++) {
     if (texts) add_text(c, &it->lit);
     else add_int(c, &it->lit);
+    if (texts) s->lengths |= length_bit(it->lit.u.t.len);
   }
   return true;
 }
@@ -357,8 +370,10 @@ __attribute__((noinline)) static truth cond_placed(row_ctx *r, const expr *e) {
   return s->run(r, c, s);
 }
 
-truth cond_truth(row_ctx *r, const expr *e) {
+/* Every group and measure condition of every row comes here. */
+truth expr_truth(row_ctx *r, const expr *e) {
   const cond_cache *c = r->conds;
+  if (!c) return expr_tree_truth(r, e);
   const root *home = &c->roots[home_of(c, e)];
   if (home->key != e) return cond_placed(r, e);
   const step *s = c->steps + home->at;

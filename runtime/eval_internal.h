@@ -226,7 +226,7 @@ static inline truth kleene_or(truth a, truth b) {
 int value_cmp(value a, value b);
 value expr_eval(row_ctx *r, const expr *e);
 /* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path):
- * by its compiled steps (cond.c) when r->conds is set, else by a walk of
+ * by its compiled steps when r->conds is set (cond.c), else by a walk of
  * e's tree (expr_tree_truth). */
 truth expr_truth(row_ctx *r, const expr *e);
 truth expr_tree_truth(row_ctx *r, const expr *e);
@@ -245,8 +245,6 @@ void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
 typedef struct cond_cache cond_cache;
 void cond_start(row_ctx *r);
 void cond_end(row_ctx *r);
-/* expr_truth(r, e) by e's compiled steps; r->conds set. */
-truth cond_truth(row_ctx *r, const expr *e);
 
 /* ---- accum.c ---- */
 

@@ -289,9 +289,6 @@ truth expr_tree_truth(row_ctx *r, const expr *e) {
   return truth_of(expr_eval(r, e));
 }
 
-/* Every group and measure condition of every row comes here. */
-truth expr_truth(row_ctx *r, const expr *e) { return r->conds ? cond_truth(r, e) : expr_tree_truth(r, e); }
-
 value expr_eval(row_ctx *r, const expr *e) {
   switch (e->kind) {
 #define X(k, s) case k:

@@ -3,9 +3,9 @@
  * same truth both ways on every row, for a rule file made here with each
  * kind of step (and the values each leaves to the tree walker) over rows
  * of random values, and for every rule file under tests/cases and
- * examples on its data.  A row is read as a pass reads it (scan.c, its
- * groups decided by the tree walker); then each condition is asked both
- * ways.  Run from the repository's root (make test does). */
+ * examples on its data.  A row is read as a pass reads it (scan.c), its
+ * groups decided; then each condition is asked both ways.  Run from the
+ * repository's root (make test does). */
 #include <dirent.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -37,7 +37,7 @@ static const char *truth_name(truth t) { return t == TV_TRUE ? "true" : t == TV_
 
 static void ask(tally *t, row_ctx *r, const expr *e, const char *path, const char *what) {
   if (!e) return;
-  truth tree = expr_tree_truth(r, e), compiled = cond_truth(r, e);
+  truth tree = expr_tree_truth(r, e), compiled = expr_truth(r, e);
   r->overflow = false; /* said by a pass, not here */
   t->asked++;
   if (tree == compiled) return;
