@@ -95,7 +95,7 @@ static inline bool is_missing(const data_decl *d, const char *s, size_t n) {
 static inline bool letter(const char *s, size_t i, char c) { return (s[i] | 0x20) == c; }
 
 /* ja, nej, true or false in any case. */
-static bool read_bool(const char *s, size_t n, bool *b) {
+static inline bool read_bool(const char *s, size_t n, bool *b) {
   switch (n) {
   case 2: *b = true; return letter(s, 0, 'j') && letter(s, 1, 'a');
   case 3: *b = false; return letter(s, 0, 'n') && letter(s, 1, 'e') && letter(s, 2, 'j');
