@@ -59,16 +59,36 @@ static inline int32_t day_number(int y, int m, int d) {
   return 365 * (y - 1970) + leap_days + before[m - 1] + (m > 2 && y % 4 == 0) + d - 1;
 }
 
-/* The value of the digit s[i]; more than 9 for anything else. */
-static inline unsigned digit(const char *s, size_t i) { return (unsigned)(unsigned char)s[i] - '0'; }
+/* n bytes from s (n <= 8), s[0] the lowest: one load on most machines. */
+static inline uint64_t bytes_at(const char *s, size_t n) {
+  uint64_t x = 0;
+  memcpy(&x, s, n);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x); /* the n bytes, highest in x, to the lowest */
+#endif
+  return x;
+}
 
-/* 2007-12-31, the form nearly every date column has: its eight digits
- * read at once. */
+/* Are the bytes of x under mask all digits: each 0x30-0x39, so its high
+ * half is 3 before and after 6 is added.  The additions carry into the
+ * next byte only from a byte of 0xFA or more, which fails the first
+ * test. */
+static inline bool all_digits(uint64_t x, uint64_t mask) {
+  uint64_t high = mask & 0xF0F0F0F0F0F0F0F0u, three = mask & 0x3030303030303030u;
+  return (x & high) == three && ((x + 0x0606060606060606u) & high) == three;
+}
+
+/* 2007-12-31, the form nearly every date column has (s[4] and s[7] are
+ * '-'): its eight digits checked and read at once.  In pairs of bytes,
+ * each digit's value times 10 plus the next one's gives 20, 07, 12 (the
+ * dashes' bytes are not used). */
 static bool parse_iso(const char *s, int32_t *days) {
-  unsigned y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
-  unsigned m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
-  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) | (d1 > 9)) return false;
-  int y = (int)(((y0 * 10 + y1) * 10 + y2) * 10 + y3), m = (int)(m0 * 10 + m1), d = (int)(d0 * 10 + d1);
+  uint64_t x = bytes_at(s, 8), z = bytes_at(s + 8, 2); /* "2007-12-", "31" */
+  if (!all_digits(x, 0x00FFFF00FFFFFFFFu) || !all_digits(z, 0xFFFFu)) return false;
+  x &= 0x0F0F0F0F0F0F0F0Fu;
+  uint64_t pairs = x * 10 + (x >> 8);
+  int y = (int)(pairs & 0xFF) * 100 + (int)(pairs >> 16 & 0xFF), m = (int)(pairs >> 40 & 0xFF);
+  int d = (int)(z & 0x0F) * 10 + (int)(z >> 8 & 0x0F);
   if (m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return false;
   *days = day_number(y, m, d);
   return true;
