@@ -212,6 +212,9 @@ static inline truth between_of(const value *a, const value *lo, const value *hi)
   return truth_if(value_order(lo, a) <= 0 && value_order(a, hi) <= 0);
 }
 
+/* The test functions are kept out of expr_tree_truth (noinline): inlined,
+ * they would make it save every register for every condition it asks. */
+
 __attribute__((noinline)) static truth test_evaluated(row_ctx *r, const expr *e) {
   value ta, tb, tc;
   const value *a = operand(r, e->a, &ta);
