@@ -166,14 +166,16 @@ static bool write_case(const char *dir) {
 
 /* The made case: every condition must check, and be asked on every row. */
 static void check_made(tally *t, FILE *sink) {
-  char dir[] = "/tmp/maal-cond-XXXXXX";
-  if (!mkdtemp(dir) || !write_case(dir)) {
-    printf("FAIL cond: cannot write the made case in %s\n", dir);
+  const char *tmp = getenv("TMPDIR");
+  buf dir = {0}, path = {0};
+  buf_printf(&dir, "%s/maal-cond-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(dir.s) || !write_case(dir.s)) {
+    printf("FAIL cond: cannot write the made case in %s\n", dir.s);
     t->differ++;
+    buf_free(&dir);
     return;
   }
-  buf path = {0};
-  buf_printf(&path, "%s/regler.maal", dir);
+  buf_printf(&path, "%s/regler.maal", dir.s);
   tally mine = {0};
   check_file(&mine, buf_str(&path), sink);
   size_t k = sizeof conds / sizeof conds[0];
@@ -185,11 +187,12 @@ static void check_made(tally *t, FILE *sink) {
   const char *name[2] = {"regler.maal", "t.csv"};
   for (int i = 0; i < 2; i++) {
     path.len = 0;
-    buf_printf(&path, "%s/%s", dir, name[i]);
+    buf_printf(&path, "%s/%s", dir.s, name[i]);
     unlink(buf_str(&path));
   }
-  rmdir(dir);
+  rmdir(dir.s);
   buf_free(&path);
+  buf_free(&dir);
 }
 
 int main(void) {
