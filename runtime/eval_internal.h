@@ -137,6 +137,7 @@ typedef struct {
   struct rel_state *rel; /* per-entity state read by SRC.COL and 'har'; NULL: none built */
   buf relkey;            /* the key rel_field and rel_has look up (the state is shared by the
                             threads of a split pass, so the row keeps its own) */
+  struct cond_cache *conds; /* the conditions compiled for this row_ctx (cond.c); NULL: the tree is walked */
 } row_ctx;
 
 struct eval_result {
@@ -213,18 +214,42 @@ typedef struct {
 
 value missing_value(void);
 value bool_value(truth t);
-truth truth_of(value v);
-truth kleene_and(truth a, truth b);
+/* Inline: every condition of every row asks them. */
+static inline truth truth_of(value v) {
+  if (v.kind != V_BOOL) return TV_UNKNOWN;
+  return v.u.b ? TV_TRUE : TV_FALSE;
+}
+static inline truth kleene_and(truth a, truth b) {
+  if (a == TV_FALSE || b == TV_FALSE) return TV_FALSE;
+  return a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
+}
+static inline truth kleene_or(truth a, truth b) {
+  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
+  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
+}
 /* -1, 0, 1; both values present and of comparable kinds. */
 int value_cmp(value a, value b);
 value expr_eval(row_ctx *r, const expr *e);
-/* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path). */
+/* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path):
+ * by its compiled steps when r->conds is set (cond.c), else by a walk of
+ * e's tree (expr_tree_truth). */
 truth expr_truth(row_ctx *r, const expr *e);
+truth expr_tree_truth(row_ctx *r, const expr *e);
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
 void value_text(value v, buf *b);
 value time_part(by_fn fn, value a);
 void walk_push(walk_stack *w, const expr *e, bool siblings);
 void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
+
+/* ---- cond.c ---- */
+
+/* A pass's conditions compiled once into flat steps, each the first time
+ * it is asked, in the row_ctx's own cache (threads with a row_ctx each
+ * share the program read-only).  cond_start after the row_ctx is made,
+ * before its first row; cond_end when its pass is done. */
+typedef struct cond_cache cond_cache;
+void cond_start(row_ctx *r);
+void cond_end(row_ctx *r);
 
 /* ---- accum.c ---- */
 

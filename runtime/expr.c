@@ -20,21 +20,6 @@ value bool_value(truth t) {
   return v;
 }
 
-truth truth_of(value v) {
-  if (v.kind != V_BOOL) return TV_UNKNOWN;
-  return v.u.b ? TV_TRUE : TV_FALSE;
-}
-
-truth kleene_and(truth a, truth b) {
-  if (a == TV_FALSE || b == TV_FALSE) return TV_FALSE;
-  return a == TV_TRUE && b == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
-}
-
-static truth kleene_or(truth a, truth b) {
-  if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
-  return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
-}
-
 /* A data error about the row being read: a number too large to compute. */
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name) {
   fprintf(r->err, T("%s:%u:1: error: goal %s: %s%s%s%s is too large to compute exactly (more than about 18 digits)\n"),
@@ -43,11 +28,13 @@ void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name
   r->overflow = false;
 }
 
-static void spine_push(row_ctx *r, const expr *e) {
-  if (r->nspine == r->spinecap) {
-    r->spinecap = r->spinecap ? 2 * r->spinecap : 64;
-    r->spine = xrealloc(r->spine, r->spinecap * sizeof *r->spine);
-  }
+static void spine_grow(row_ctx *r) {
+  r->spinecap = r->spinecap ? 2 * r->spinecap : 64;
+  r->spine = xrealloc(r->spine, r->spinecap * sizeof *r->spine);
+}
+
+static inline void spine_push(row_ctx *r, const expr *e) {
+  if (r->nspine == r->spinecap) spine_grow(r);
   r->spine[r->nspine++] = e;
 }
 
@@ -71,13 +58,22 @@ int value_cmp(value a, value b) {
   }
 }
 
-/* value_cmp(a, b) == 0, sooner: texts of different lengths differ
+/* value_cmp(*a, *b) == 0, sooner: texts of different lengths differ
  * without a look at their bytes, and whole numbers compare as integers
- * (an 'i' list tries each of its items on every row). */
-static inline bool value_eq(value a, value b) {
-  if (a.kind == V_TEXT) return a.u.t.len == b.u.t.len && memcmp(a.u.t.s, b.u.t.s, a.u.t.len) == 0;
-  if (a.kind == V_NUM && a.u.n.d == 1 && b.u.n.d == 1) return a.u.n.n == b.u.n.n;
-  return value_cmp(a, b) == 0;
+ * (an 'i' list tries each of its items on every row).  Denominators are
+ * positive, so d | d' is 1 only when both are 1. */
+static inline bool value_same(const value *a, const value *b) {
+  if (a->kind == V_TEXT) return a->u.t.len == b->u.t.len && memcmp(a->u.t.s, b->u.t.s, a->u.t.len) == 0;
+  if (a->kind == V_NUM && (a->u.n.d | b->u.n.d) == 1) return a->u.n.n == b->u.n.n;
+  return value_cmp(*a, *b) == 0;
+}
+
+/* value_cmp(*a, *b), sooner for whole numbers and dates, which most
+ * ordering comparisons and every 'mellem' of ages and dates compare. */
+static inline int value_order(const value *a, const value *b) {
+  if (a->kind == V_NUM && (a->u.n.d | b->u.n.d) == 1) return (a->u.n.n > b->u.n.n) - (a->u.n.n < b->u.n.n);
+  if (a->kind == V_DATE) return (a->u.date > b->u.date) - (a->u.date < b->u.date);
+  return value_cmp(*a, *b);
 }
 
 static value time_arith(value a, value b, bool add);
@@ -135,13 +131,19 @@ static value eval_arith_chain(row_ctx *r, const expr *e) {
  * term that decides it, as 'a og b' does not look at b when a is false. */
 static truth logic_chain_truth(row_ctx *r, const expr *e) {
   expr_kind k = e->kind;
+  truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
+  if (e->a->kind != k) { /* two terms, as most chains have */
+    truth a = expr_tree_truth(r, e->a);
+    if (a == decided) return a;
+    truth b = expr_tree_truth(r, e->b);
+    return k == E_AND ? kleene_and(a, b) : kleene_or(a, b);
+  }
   size_t base = r->nspine;
   for (; e->kind == k; e = e->a) spine_push(r, e);
-  truth sofar = expr_truth(r, e);
-  truth decided = k == E_AND ? TV_FALSE : TV_TRUE;
+  truth sofar = expr_tree_truth(r, e);
   while (r->nspine > base && sofar != decided) {
     const expr *op = r->spine[--r->nspine];
-    truth b = expr_truth(r, op->b);
+    truth b = expr_tree_truth(r, op->b);
     sofar = k == E_AND ? kleene_and(sofar, b) : kleene_or(sofar, b);
   }
   r->nspine = base;
@@ -150,78 +152,142 @@ static truth logic_chain_truth(row_ctx *r, const expr *e) {
 
 static value eval_time(row_ctx *r, const expr *e);
 
-/* An operand of a comparison, an 'i' list or 'mellem': a literal or a
- * column of the row without a call (most are), anything else evaluated. */
-static inline value operand(row_ctx *r, const expr *e) {
-  switch (e->kind) {
-  case E_NUM: case E_STR: case E_BOOL: case E_DATE:
-    return e->lit;
-  case E_NAME:
-    if (e->ref == REF_COLUMN) return r->vals[e->slot];
-    break;
-  default:
-    break;
-  }
-  return expr_eval(r, e);
+static inline bool is_literal(expr_kind k) { return k == E_NUM || k == E_STR || k == E_BOOL || k == E_DATE; }
+
+/* Where an operand's value lies when it is a literal or a column of the
+ * row, as most operands of a test are; NULL for one to be evaluated. */
+static inline const value *in_place(const row_ctx *r, const expr *e) {
+  if (is_literal(e->kind)) return &e->lit;
+  if (e->kind == E_NAME && e->ref == REF_COLUMN) return &r->vals[e->slot];
+  return NULL;
 }
 
-/* The truth of a comparison, an 'i' list, 'mellem' or 'findes': unknown
- * when a value it needs is missing. */
-static truth test_truth(row_ctx *r, const expr *e) {
+/* The same for the operand a test is asked of (alder in 'alder < 30'),
+ * which is nearly always a column. */
+static inline const value *subject(const row_ctx *r, const expr *e) {
+  if (e->kind == E_NAME && e->ref == REF_COLUMN) return &r->vals[e->slot];
+  return in_place(r, e);
+}
+
+/* An operand of a test: in place, or evaluated into *tmp. */
+static const value *operand(row_ctx *r, const expr *e, value *tmp) {
+  const value *v = in_place(r, e);
+  if (v) return v;
+  *tmp = expr_eval(r, e);
+  return tmp;
+}
+
+static inline truth truth_if(bool t) { return t ? TV_TRUE : TV_FALSE; }
+
+/* The tests of a condition, each unknown when a value it needs is
+ * missing.  Each is asked of its operands in place (no call, so no
+ * registers saved on the common path), or by a function apart that
+ * evaluates them, all in order, before a missing one makes the test
+ * unknown (a number too large is said even so). */
+
+static inline truth eq_of(const expr *e, const value *a, const value *b) {
+  if (a->kind == V_MISSING || b->kind == V_MISSING) return TV_UNKNOWN;
+  return truth_if(value_same(a, b) == (e->kind == E_EQ));
+}
+
+static inline truth order_of(const expr *e, const value *a, const value *b) {
+  if (a->kind == V_MISSING || b->kind == V_MISSING) return TV_UNKNOWN;
+  int c = value_order(a, b);
   switch (e->kind) {
-  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
-    value a = operand(r, e->a), b = operand(r, e->b);
-    if (a.kind == V_MISSING || b.kind == V_MISSING) return TV_UNKNOWN;
-    if (e->kind == E_EQ || e->kind == E_NE) return value_eq(a, b) == (e->kind == E_EQ) ? TV_TRUE : TV_FALSE;
-    int c = value_cmp(a, b);
-    bool t = e->kind == E_LT ? c < 0
-           : e->kind == E_LE ? c <= 0 : e->kind == E_GT ? c > 0 : c >= 0;
-    return t ? TV_TRUE : TV_FALSE;
+  case E_LT: return truth_if(c < 0);
+  case E_LE: return truth_if(c <= 0);
+  case E_GT: return truth_if(c > 0);
+  default: return truth_if(c >= 0);
   }
-  case E_IN: case E_NOTIN: {
-    value a = operand(r, e->a);
-    if (a.kind == V_MISSING) return TV_UNKNOWN;
-    bool found = false;
-    for (const expr *it = e->b; it && !found; it = it->next) {
-      value b = operand(r, it);
-      found = b.kind != V_MISSING && value_eq(a, b);
-    }
-    return found == (e->kind == E_IN) ? TV_TRUE : TV_FALSE;
+}
+
+/* Whole numbers (ages, counts) and dates, the usual ends, are compared
+ * as integers: what value_order gives them. */
+static inline truth between_of(const value *a, const value *lo, const value *hi) {
+  if (a->kind == V_NUM && lo->kind == V_NUM && hi->kind == V_NUM && (a->u.n.d | lo->u.n.d | hi->u.n.d) == 1)
+    return truth_if(lo->u.n.n <= a->u.n.n && a->u.n.n <= hi->u.n.n);
+  if (a->kind == V_DATE && lo->kind == V_DATE && hi->kind == V_DATE)
+    return truth_if(lo->u.date <= a->u.date && a->u.date <= hi->u.date);
+  if (a->kind == V_MISSING || lo->kind == V_MISSING || hi->kind == V_MISSING) return TV_UNKNOWN;
+  return truth_if(value_order(lo, a) <= 0 && value_order(a, hi) <= 0);
+}
+
+/* The test functions are kept out of expr_tree_truth (noinline): inlined,
+ * they would make it save every register for every condition it asks. */
+
+__attribute__((noinline)) static truth test_evaluated(row_ctx *r, const expr *e) {
+  value ta, tb, tc;
+  const value *a = operand(r, e->a, &ta);
+  if (e->kind == E_MISSING || e->kind == E_PRESENT) return truth_if((a->kind == V_MISSING) == (e->kind == E_MISSING));
+  const value *b = operand(r, e->b, &tb);
+  if (e->kind == E_EQ || e->kind == E_NE) return eq_of(e, a, b);
+  if (e->kind != E_BETWEEN) return order_of(e, a, b);
+  const value *c = operand(r, e->c, &tc);
+  return between_of(a, b, c);
+}
+
+__attribute__((noinline)) static truth compare_truth(row_ctx *r, const expr *e) {
+  const value *a = subject(r, e->a), *b = in_place(r, e->b);
+  if (!a || !b) return test_evaluated(r, e);
+  return e->kind == E_EQ || e->kind == E_NE ? eq_of(e, a, b) : order_of(e, a, b);
+}
+
+__attribute__((noinline)) static truth between_truth(row_ctx *r, const expr *e) {
+  const value *a = subject(r, e->a), *lo = in_place(r, e->b), *hi = in_place(r, e->c);
+  if (!a || !lo || !hi) return test_evaluated(r, e);
+  return between_of(a, lo, hi);
+}
+
+__attribute__((noinline)) static truth missing_truth(row_ctx *r, const expr *e) {
+  const value *a = subject(r, e->a);
+  if (!a) return test_evaluated(r, e);
+  return truth_if((a->kind == V_MISSING) == (e->kind == E_MISSING));
+}
+
+/* The items are tried in order until one is equal; a missing item is
+ * equal to nothing. */
+__attribute__((noinline)) static truth in_evaluated(row_ctx *r, const expr *e) {
+  value ta, tb;
+  const value *a = operand(r, e->a, &ta);
+  if (a->kind == V_MISSING) return TV_UNKNOWN;
+  bool found = false;
+  for (const expr *it = e->b; it && !found; it = it->next) {
+    const value *b = operand(r, it, &tb);
+    found = b->kind != V_MISSING && value_same(a, b);
   }
-  case E_BETWEEN: {
-    value a = operand(r, e->a), lo = operand(r, e->b), hi = operand(r, e->c);
-    if (a.kind == V_MISSING || lo.kind == V_MISSING || hi.kind == V_MISSING) return TV_UNKNOWN;
-    return value_cmp(lo, a) <= 0 && value_cmp(a, hi) <= 0 ? TV_TRUE : TV_FALSE;
+  return truth_if(found == (e->kind == E_IN));
+}
+
+/* The same when the value and the items are in place (nothing is
+ * evaluated, so an item not in place can start over the other way). */
+__attribute__((noinline)) static truth in_truth(row_ctx *r, const expr *e) {
+  const value *a = subject(r, e->a);
+  if (!a) return in_evaluated(r, e);
+  if (a->kind == V_MISSING) return TV_UNKNOWN;
+  for (const expr *it = e->b; it; it = it->next) {
+    const value *b = in_place(r, it);
+    if (!b) return in_evaluated(r, e);
+    if (b->kind != V_MISSING && value_same(a, b)) return truth_if(e->kind == E_IN);
   }
-  case E_MISSING:
-  case E_PRESENT: {
-    bool m = operand(r, e->a).kind == V_MISSING;
-    return m == (e->kind == E_MISSING) ? TV_TRUE : TV_FALSE;
-  }
-  default:
-    return truth_of(expr_eval(r, e));
-  }
+  return truth_if(e->kind != E_IN);
 }
 
 /* truth_of(expr_eval(r, e)), without a value in between for the kinds a
  * condition is made of: a group's membership is read from the row's memo,
  * a yes/no column directly, and tests and 'og'/'eller' chains give their
- * truth as they find it.  Every group and measure condition of every row
- * comes here. */
-truth expr_truth(row_ctx *r, const expr *e) {
+ * truth as they find it. */
+truth expr_tree_truth(row_ctx *r, const expr *e) {
   switch (e->kind) {
   case E_NAME:
     if (e->ref == REF_GROUP) return r->memo[e->slot];
     if (e->ref == REF_COLUMN) return truth_of(r->vals[e->slot]);
     break;
-  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
-  case E_IN: case E_NOTIN: case E_BETWEEN: case E_MISSING: case E_PRESENT:
-    return test_truth(r, e);
-  case E_AND:
-  case E_OR:
-    return logic_chain_truth(r, e);
-  default:
-    break;
+  case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: return compare_truth(r, e);
+  case E_IN: case E_NOTIN: return in_truth(r, e);
+  case E_BETWEEN: return between_truth(r, e);
+  case E_MISSING: case E_PRESENT: return missing_truth(r, e);
+  case E_AND: case E_OR: return logic_chain_truth(r, e);
+  default: break;
   }
   return truth_of(expr_eval(r, e));
 }
@@ -263,7 +329,7 @@ value expr_eval(row_ctx *r, const expr *e) {
     return eval_arith_chain(r, e);
   case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
   case E_IN: case E_NOTIN: case E_BETWEEN: case E_MISSING: case E_PRESENT:
-    return bool_value(test_truth(r, e));
+    return bool_value(expr_tree_truth(r, e));
   case E_NOT: {
     truth t = truth_of(expr_eval(r, e->a));
     return bool_value(t == TV_UNKNOWN ? t : t == TV_TRUE ? TV_FALSE : TV_TRUE);

@@ -186,6 +186,7 @@ void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reade
   s->r.path = d->resolved_path;
   s->r.err = err;
   s->r.errors = &s->errors;
+  cond_start(&s->r); /* the row's conditions compiled as they are first asked (cond.c) */
 }
 
 /* Open d and pass its header (the checker has read it).  false after a
@@ -249,6 +250,7 @@ int scan_close(scan *s) {
   free(s->r.memo);
   free(s->r.spine);
   buf_free(&s->r.relkey);
+  cond_end(&s->r);
   csv_close(s->cr);
   return s->errors;
 }

@@ -79,33 +79,35 @@ void src_catch_signals(void) {
 
 /* ---- fields ---- */
 
-static inline bool is_missing(const data_decl *d, const char *s, size_t n) {
-  /* "" always means missing: check.c puts it first, and most sources
-   * name no other token.  Called for every field of every row. */
-  if (n == 0) return true;
+/* One of the source's own missing tokens (d->missing[0] is "", which
+ * src_field has tested already). */
+static bool is_other_missing(const data_decl *d, const char *s, size_t n) {
   for (size_t i = 1; i < d->nmissing; i++)
     if (d->missing[i][0] == s[0] && strlen(d->missing[i]) == n && memcmp(d->missing[i], s, n) == 0) return true;
   return false;
 }
 
-static bool ieq(const char *s, size_t n, const char *lit) {
-  size_t m = strlen(lit);
-  if (m != n) return false;
-  for (size_t i = 0; i < n; i++) {
-    char a = s[i];
-    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
-    if (a != lit[i]) return false;
+static inline bool is_missing(const data_decl *d, const char *s, size_t n) {
+  return n == 0 || (d->nmissing > 1 && is_other_missing(d, s, n));
+}
+
+/* s[i] is c or its capital (c a lowercase letter). */
+static inline bool letter(const char *s, size_t i, char c) { return (s[i] | 0x20) == c; }
+
+/* ja, nej, true or false in any case. */
+static inline bool read_bool(const char *s, size_t n, bool *b) {
+  switch (n) {
+  case 2: *b = true; return letter(s, 0, 'j') && letter(s, 1, 'a');
+  case 3: *b = false; return letter(s, 0, 'n') && letter(s, 1, 'e') && letter(s, 2, 'j');
+  case 4: *b = true; return letter(s, 0, 't') && letter(s, 1, 'r') && letter(s, 2, 'u') && letter(s, 3, 'e');
+  case 5:
+    *b = false;
+    return letter(s, 0, 'f') && letter(s, 1, 'a') && letter(s, 2, 'l') && letter(s, 3, 's') && letter(s, 4, 'e');
+  default: return false;
   }
-  return true;
 }
 
-static bool read_bool(const char *s, size_t n, bool *b) {
-  if (ieq(s, n, "ja") || ieq(s, n, "true")) return *b = true, true;
-  if (ieq(s, n, "nej") || ieq(s, n, "false")) return *b = false, true;
-  return false;
-}
-
-static bool read_int(const char *s, size_t n, num *out) {
+static inline bool read_int(const char *s, size_t n, num *out) {
   size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
   if (i == n) return false;
   if (n - i <= 18) { /* fits int64 whatever the digits: what num_parse gives, in one pass */
@@ -124,14 +126,9 @@ static bool read_int(const char *s, size_t n, num *out) {
   return num_parse(s, n, '.', out);
 }
 
-bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out) {
-  const char *s = f->text;
-  size_t n = f->len;
-  if (is_missing(d, s, n)) {
-    out->kind = V_MISSING;
-    return true;
-  }
-  switch (c->type) {
+/* A field's value, its text s[0..n) not a missing token. */
+static inline bool read_value(const data_decl *d, vtype t, const char *s, size_t n, value *out) {
+  switch (t) {
   case T_INT:
     out->kind = V_NUM;
     return read_int(s, n, &out->u.n);
@@ -156,6 +153,30 @@ bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, val
     out->u.t.len = n;
     return true;
   }
+}
+
+/* src_field for a source that names missing tokens of its own; not
+ * inlined, so that the common path saves no registers for its call. */
+__attribute__((noinline)) static bool read_field_tokens(const data_decl *d, const column_decl *c, const char *s, size_t n, value *out) {
+  if (is_other_missing(d, s, n)) {
+    out->kind = V_MISSING;
+    return true;
+  }
+  return read_value(d, c->type, s, n, out);
+}
+
+/* Called for every field of every row: "" always means missing (check.c
+ * puts it first among the tokens), and most sources name no other, so
+ * the common path is a test and a jump to the column type's reader. */
+bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out) {
+  const char *s = f->text;
+  size_t n = f->len;
+  if (n == 0) {
+    out->kind = V_MISSING;
+    return true;
+  }
+  if (d->nmissing > 1) return read_field_tokens(d, c, s, n, out);
+  return read_value(d, c->type, s, n, out);
 }
 
 const char *src_type_words(vtype t, char decimal) {

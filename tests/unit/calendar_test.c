@@ -130,8 +130,84 @@ static void test_months(tally *t) {
   report(t, "months from 2009-03-10 to 2008-01-10", -14, cal_months_between(day("2009-03-10"), day("2008-01-10")));
 }
 
+/* cal_parse_date reads the years 1901-2099 by a shorter way than
+ * cal_days: every day of 1890-2110, in both forms, reads back as the day
+ * cal_days and cal_format_date give. */
+static void test_parse_dates(tally *t) {
+  int wrong = 0, days = 0;
+  for (int32_t z = cal_days(1890, 1, 1); z <= cal_days(2110, 12, 31); z++, days++) {
+    char iso[11], dmy[32];
+    int y, m, d;
+    cal_format_date(z, iso);
+    cal_parts(z, &y, &m, &d);
+    snprintf(dmy, sizeof dmy, "%02d.%02d.%04d", d, m, y);
+    int32_t a = -1, b = -1;
+    if (!cal_parse_date(iso, 10, &a) || !cal_parse_date(dmy, 10, &b) || a != z || b != z || cal_days(y, m, d) != z) wrong++;
+  }
+  report(t, "every day of 1890-2110 reads back", 0, wrong);
+  report(t, "days read", 80718, days);
+  int32_t z;
+  report(t, "2008-02-29 is a day", 1, cal_parse_date("2008-02-29", 10, &z));
+  report(t, "2000-02-29 is a day", 1, cal_parse_date("2000-02-29", 10, &z));
+  report(t, "2009-02-29 is no day", 0, cal_parse_date("2009-02-29", 10, &z));
+  report(t, "1900-02-29 is no day", 0, cal_parse_date("1900-02-29", 10, &z));
+  report(t, "2100-02-29 is no day", 0, cal_parse_date("2100-02-29", 10, &z));
+  report(t, "2009-04-31 is no day", 0, cal_parse_date("2009-04-31", 10, &z));
+  report(t, "2009-00-10 is no day", 0, cal_parse_date("2009-00-10", 10, &z));
+  report(t, "2009-01-00 is no day", 0, cal_parse_date("2009-01-00", 10, &z));
+  report(t, "20x9-01-01 is no day", 0, cal_parse_date("20x9-01-01", 10, &z));
+  report(t, "2009-01-0: is no day", 0, cal_parse_date("2009-01-0:", 10, &z));
+  report(t, "2009-01-01 with a byte over 127 is no day", 0, cal_parse_date("2009-01-0\xb1", 10, &z));
+  report(t, "31-12-2007 is a day", 1, cal_parse_date("31-12-2007", 10, &z) && z == day("2007-12-31"));
+  report(t, "31-12.2007 is no day", 0, cal_parse_date("31-12.2007", 10, &z));
+}
+
+/* The plain reading of a date, character by character, to hold
+ * cal_parse_date's against. */
+static bool plain_date(const char *s, int32_t *days) {
+  static const int pos[3][2] = {{0, 4}, {5, 2}, {8, 2}}; /* ISO; the other form swaps day and year */
+  bool iso = s[4] == '-' && s[7] == '-';
+  if (!iso && (s[2] != s[5] || (s[2] != '-' && s[2] != '.'))) return false;
+  int v[3];
+  for (int k = 0; k < 3; k++) {
+    int at = iso ? pos[k][0] : k == 0 ? 6 : k == 1 ? 3 : 0, n = iso ? pos[k][1] : k == 0 ? 4 : 2;
+    v[k] = 0;
+    for (int i = at; i < at + n; i++) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v[k] = v[k] * 10 + (s[i] - '0');
+    }
+  }
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int y = v[0], m = v[1], d = v[2];
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap)) return false;
+  *days = cal_days(y, m, d);
+  return true;
+}
+
+/* Every byte at every place of a date in either form reads as the plain
+ * reading has it: a date, the same day, or none. */
+static void test_parse_bytes(tally *t) {
+  static const char *const dates[] = {"2009-06-15", "2008-02-29", "1899-12-31", "15-06-2009", "29.02.2008"};
+  int wrong = 0, tried = 0;
+  for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++)
+    for (int i = 0; i < 10; i++)
+      for (int c = 0; c < 256; c++, tried++) {
+        char s[11];
+        memcpy(s, dates[k], 11);
+        s[i] = (char)c;
+        int32_t a = -1, b = -1;
+        bool ok = cal_parse_date(s, 10, &a), want = plain_date(s, &b);
+        if (ok != want || (ok && a != b)) wrong++;
+      }
+  report(t, "every byte at every place of a date reads as plainly read", 0, wrong);
+  report(t, "bytes tried", 5 * 10 * 256, tried);
+}
+
 int main(void) {
   tally t = {0, 0};
+  test_parse_dates(&t);
+  test_parse_bytes(&t);
   test_easter(&t);
   test_holidays(&t);
   test_working_days(&t);
