@@ -41,6 +41,7 @@ struct csv_reader {
   unsigned char *raw;/* bytes read before they are turned into UTF-8 */
   size_t rawcap;
   char delim;        /* 0 until detected */
+  unsigned char dpat[16]; /* the delimiter 16 times, for masks: loaded, not built for each block */
   /* run_end's classified block: bit k of spec is set when in[bstart + k]
    * is a quote, CR, LF, NUL or not ASCII; of dlm, when it is the
    * delimiter.  bvalid is false until a block is classified and after
@@ -212,12 +213,14 @@ static int u8at(csv_reader *r, size_t *i) {
 
 /* Start a field at (line, col).  Its text is set when the record is
  * complete (the window may move until then); r->offs keeps where. */
+static void morefields(csv_reader *r) {
+  r->fcap = r->fcap ? 2 * r->fcap : 16;
+  r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+  r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+}
+
 static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
-  if (r->nfields == r->fcap) {
-    r->fcap = r->fcap ? 2 * r->fcap : 16;
-    r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
-    r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
-  }
+  if (r->nfields == r->fcap) morefields(r);
   csv_field *f = &r->fields[r->nfields++];
   f->text = NULL;
   f->len = 0;
@@ -348,36 +351,50 @@ static void start(csv_reader *r) {
   if (avail(r, &i, 3) >= 3 && memcmp(r->in + i, "\xEF\xBB\xBF", 3) == 0) i += 3;
   r->pos = i;
   if (!r->delim) r->delim = detect(r);
+  memset(r->dpat, r->delim, sizeof r->dpat);
 }
 
-/* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
- * window's PAD zero bytes keep the reads inside it).  With SSE2 (every
- * x86-64) sixteen bytes per step; elsewhere one at a time. */
-static void classify(csv_reader *r, size_t i) {
-  const unsigned char *p = r->in + i;
-  uint64_t spec = 0, dlm = 0;
+/* A block's classes: bit k of spec is set when its byte k is a quote,
+ * CR, LF, NUL or not ASCII; of dlm, when it is the delimiter. */
+typedef struct {
+  uint64_t spec, dlm;
+} classes;
+
+/* Classify the BLOCK bytes from p on (dpat: r->dpat).  With SSE2 (every
+ * x86-64) sixteen bytes per step; elsewhere one at a time.  Not inlined:
+ * quick's loop over fields then holds none of its vector constants. */
+__attribute__((noinline)) static classes masks(const unsigned char *p, const unsigned char *dpat) {
+  uint64_t s = 0, m = 0;
 #ifdef __SSE2__
   const __m128i q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-                zero = _mm_setzero_si128(), d = _mm_set1_epi8(r->delim);
+                zero = _mm_setzero_si128(), dv = _mm_loadu_si128((const __m128i *)(const void *)dpat);
+#pragma GCC unroll 4
   for (int k = 0; k < BLOCK; k += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
     __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, lf)),
                               _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, zero)));
     sp = _mm_or_si128(sp, x); /* a byte not ASCII has its high bit set already */
-    spec |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << k;
-    dlm |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, d)) << k;
+    s |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << k;
+    m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, dv)) << k;
   }
 #else
-  const unsigned char dc = (unsigned char)r->delim;
+  const unsigned char d = dpat[0];
   for (int k = 0; k < BLOCK; k++) {
     unsigned char c = p[k];
-    spec |= (uint64_t)(c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80) << k;
-    dlm |= (uint64_t)(c == dc) << k;
+    s |= (uint64_t)(c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80) << k;
+    m |= (uint64_t)(c == d) << k;
   }
 #endif
+  return (classes){s, m};
+}
+
+/* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
+ * window's PAD zero bytes keep the reads inside it). */
+static void classify(csv_reader *r, size_t i) {
+  classes c = masks(r->in + i, r->dpat);
+  r->spec = c.spec;
+  r->dlm = c.dlm;
   r->bstart = i;
-  r->spec = spec;
-  r->dlm = dlm;
   r->bvalid = true;
 }
 
@@ -404,44 +421,124 @@ static inline int u8here(csv_reader *r, size_t *i) {
   return r->end - *i >= 4 ? u8len(r->in + *i, 4) : u8at(r, i);
 }
 
-/* Read one record.  Its fields are not copied: each field's text stays
- * in the window, where a quoted field is unescaped in place (the text is
- * never longer than what it is written as) and the byte after each text
- * (a delimiter, a quote, a line end) becomes its NUL.  So the window
- * keeps the record's bytes from r->hold on until the next record begins,
- * and grows when a record is longer than it; indices into it are read
- * again after anything that may refill (r->in may move). */
-static int parse(csv_reader *r, csv_error *err) {
-  const unsigned char d = (unsigned char)r->delim;
-  size_t i = r->pos;
-  uint32_t line = r->line, col = r->col;
-  unsigned char c;
+/* quick's block: the masks of the BLOCK bytes from in[base] on, kept in
+ * locals (as r->spec and r->dlm they would be read again after every
+ * char store, which may change anything); stops = spec | dlm. */
+typedef struct {
+  size_t base;
+  uint64_t spec, stops;
+} block;
 
-  /* Completely empty lines are not records. */
+/* The first byte from in[i] on that run_end would stop at, in b's masks
+ * (classifying the blocks it reaches). */
+static inline size_t stop(const unsigned char *in, const unsigned char *dpat, block *b, size_t i, bool quoted) {
   for (;;) {
-    c = r->in[i];
-    if (c == '\n') {
-      i++;
-    } else if (c == '\r') {
-      i++;
-      if (avail(r, &i, 1) && r->in[i] == '\n') i++;
-    } else if (c == 0 && i == r->end) {
-      if (refill(r, &i)) continue;
-      r->pos = i;
-      r->line = line;
-      r->col = col;
-      return 0;
-    } else {
-      break;
+    size_t k = i - b->base;
+    if (k < BLOCK) {
+      uint64_t m = (quoted ? b->spec : b->stops) >> k;
+      if (m) return i + (unsigned)__builtin_ctzll(m);
+      i = b->base + BLOCK;
     }
-    line++;
-    col = 1;
+    classes c = masks(in + i, dpat);
+    b->base = i;
+    b->spec = c.spec;
+    b->stops = c.spec | c.dlm;
   }
+}
 
-  r->nfields = 0;
-  r->nrec++;
-  r->hold = i; /* the last record's texts may go now */
-  uint32_t rline = line;
+/* The length of the valid UTF-8 sequence at p (its lead byte not ASCII;
+ * the window's sentinel and PAD after it), or 0: a two-byte sequence
+ * (æ, ø, å and the other Latin letters) checked here, the rest by u8len. */
+static inline int u8quick(const unsigned char *p) {
+  if (p[0] >= 0xC2 && p[0] < 0xE0 && (p[1] & 0xC0) == 0x80) return 2;
+  return u8len(p, 4); /* a sequence cut short by the end meets the sentinel */
+}
+
+/* The record at in[i], which starts at (line, col), read in one pass
+ * when the window holds all of it and it is plain: unquoted fields, or
+ * quoted ones without a doubled quote or a line break, and valid UTF-8.
+ * On success the fields are set (texts as pointers: no refill can move
+ * the window here), *i is past the line end and *line the next line.
+ * Anything else (the window's end, an error, a doubled quote, a line
+ * break in quotes) returns false with the window's bytes as they were,
+ * and general reads the record.  Not inlined: apart from general, its
+ * few variables stay in registers. */
+__attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t *line, uint32_t col) {
+  unsigned char *const in = r->in;
+  const unsigned char d = (unsigned char)r->delim;
+  const uint32_t ln = *line;
+  size_t i = *ip;
+  size_t adj = i - col; /* a field at in[i] is at column i - adj: adj grows by a sequence's continuation bytes */
+  csv_field *f = r->fields, *fend = f + r->fcap;
+  block b = {.base = i + BLOCK}; /* none yet: stop classifies at i */
+  unsigned char c;
+  for (;;) { /* one field per turn */
+    if (f == fend) {
+      size_t n = (size_t)(f - r->fields);
+      morefields(r);
+      f = r->fields + n;
+      fend = r->fields + r->fcap;
+    }
+    f->col = (uint32_t)(i - adj);
+    size_t ts = i, te;
+    if (in[i] != '"') {
+      f->quoted = false;
+      for (;;) { /* to the end of the text, over its UTF-8 sequences */
+        i = stop(in, r->dpat, &b, i, false);
+        c = in[i];
+        if (c == d || c == '\n' || c == '\r') break;
+        int n = c >= 0x80 ? u8quick(in + i) : 0;
+        if (!n) goto give_up; /* a quote, a NUL (the window's end among them), invalid UTF-8 */
+        i += (size_t)n;
+        adj += (size_t)n - 1;
+      }
+      te = i;
+    } else {
+      f->quoted = true;
+      ts = ++i;
+      for (;;) {
+        i = stop(in, r->dpat, &b, i, true);
+        c = in[i];
+        if (c == '"') break;
+        int n = c >= 0x80 ? u8quick(in + i) : 0;
+        if (!n) goto give_up; /* a line break, a NUL, invalid UTF-8 */
+        i += (size_t)n;
+        adj += (size_t)n - 1;
+      }
+      te = i;
+      c = in[++i];
+      if (c != d && c != '\n' && c != '\r') goto give_up; /* a doubled quote among them */
+    }
+    if (c == '\r' && i + 1 == r->end) goto give_up; /* an LF may follow, not read yet */
+    f->text = (const char *)in + ts;
+    f->len = te - ts;
+    f->line = ln; /* here, not beside col: stored together, they were built in a vector register */
+    f++;
+    in[te] = 0;
+    i++;
+    if (c == d) continue;
+    if (c == '\r' && in[i] == '\n') i++;
+    break;
+  }
+  r->nfields = (size_t)(f - r->fields);
+  *ip = i;
+  *line = ln + 1;
+  return true;
+give_up:
+  /* put back what the NULs covered: a delimiter, or a closing quote */
+  for (csv_field *g = r->fields; g < f; g++) in[(const unsigned char *)g->text - in + g->len] = g->quoted ? '"' : d;
+  return false;
+}
+
+/* The fields of the record from *i on, which starts at (*line, *col),
+ * whatever they hold and wherever the window's end falls (quick reads
+ * the plain records).  Sets r->nfields and the position after the
+ * record's line end; returns 1, or -1 with err filled. */
+static int general(csv_reader *r, size_t *ip, uint32_t *linep, uint32_t *colp, csv_error *err) {
+  const unsigned char d = (unsigned char)r->delim;
+  size_t i = *ip;
+  uint32_t line = *linep, col = *colp;
+  unsigned char c;
   for (;;) { /* one field per turn */
     csv_field *f = addfield(r, line, col);
     size_t k = r->nfields - 1, w; /* w: the end of the field's text, from in[hold] */
@@ -541,6 +638,62 @@ static int parse(csv_reader *r, csv_error *err) {
     line++;
     col = 1;
   }
+  *ip = i;
+  *linep = line;
+  *colp = col;
+  /* Offsets become pointers now that the window stays put until the next call. */
+  const char *at = (const char *)r->in + r->hold;
+  for (size_t k = 0; k < r->nfields; k++) {
+    csv_field *f = &r->fields[k];
+    f->text = at + r->offs[k];
+    f->len -= r->offs[k];
+  }
+  return 1;
+}
+
+
+/* Read one record.  Its fields are not copied: each field's text stays
+ * in the window, where a quoted field is unescaped in place (the text is
+ * never longer than what it is written as) and the byte after each text
+ * (a delimiter, a quote, a line end) becomes its NUL.  So the window
+ * keeps the record's bytes from r->hold on until the next record begins,
+ * and grows when a record is longer than it; indices into it are read
+ * again after anything that may refill (r->in may move). */
+static int parse(csv_reader *r, csv_error *err) {
+  size_t i = r->pos;
+  uint32_t line = r->line, col = r->col;
+  unsigned char c;
+
+  /* Completely empty lines are not records. */
+  for (;;) {
+    c = r->in[i];
+    if (c == '\n') {
+      i++;
+    } else if (c == '\r') {
+      i++;
+      if (avail(r, &i, 1) && r->in[i] == '\n') i++;
+    } else if (c == 0 && i == r->end) {
+      if (refill(r, &i)) continue;
+      r->pos = i;
+      r->line = line;
+      r->col = col;
+      return 0;
+    } else {
+      break;
+    }
+    line++;
+    col = 1;
+  }
+
+  r->nfields = 0;
+  r->nrec++;
+  r->hold = i; /* the last record's texts may go now */
+  uint32_t rline = line;
+  if (quick(r, &i, &line, col)) {
+    col = 1;
+  } else if (general(r, &i, &line, &col, err) < 0) {
+    return -1;
+  }
   r->pos = i;
   r->line = line;
   r->col = col;
@@ -551,13 +704,6 @@ static int parse(csv_reader *r, csv_error *err) {
   } else if (nf != r->header_n) {
     return nf == 1 ? fail(err, rline, 1, "record has %zu field, but the header has %zu", nf, r->header_n)
                    : fail(err, rline, 1, "record has %zu fields, but the header has %zu", nf, r->header_n);
-  }
-  /* Offsets become pointers now that the window stays put until the next call. */
-  const char *at = (const char *)r->in + r->hold;
-  for (size_t k = 0; k < nf; k++) {
-    csv_field *f = &r->fields[k];
-    f->text = at + r->offs[k];
-    f->len -= r->offs[k];
   }
   r->rec.fields = r->fields;
   r->rec.nfields = nf;
