@@ -421,29 +421,57 @@ static inline int u8here(csv_reader *r, size_t *i) {
   return r->end - *i >= 4 ? u8len(r->in + *i, 4) : u8at(r, i);
 }
 
-/* quick's block: the masks of the BLOCK bytes from in[base] on, kept in
- * locals (as r->spec and r->dlm they would be read again after every
- * char store, which may change anything); stops = spec | dlm. */
+/* quick's place in the record: the block of BLOCK bytes from base on
+ * as masks, the bits of it not passed yet (left: of the bytes a run
+ * stops at outside quotes, spec | dlm), and the next field to fill.  A
+ * local of quick: through r, the masks would be read again after every
+ * NUL written into the window (a char store may change anything). */
 typedef struct {
-  size_t base;
-  uint64_t spec, stops;
-} block;
+  csv_reader *r;
+  unsigned char *base;
+  uint64_t spec, left;
+  csv_field *f;
+} cursor;
 
-/* The first byte from in[i] on that run_end would stop at, in b's masks
- * (classifying the blocks it reaches). */
-static inline size_t stop(const unsigned char *in, const unsigned char *dpat, block *b, size_t i, bool quoted) {
-  for (;;) {
-    size_t k = i - b->base;
-    if (k < BLOCK) {
-      uint64_t m = (quoted ? b->spec : b->stops) >> k;
-      if (m) return i + (unsigned)__builtin_ctzll(m);
-      i = b->base + BLOCK;
-    }
-    classes c = masks(in + i, dpat);
-    b->base = i;
-    b->spec = c.spec;
-    b->stops = c.spec | c.dlm;
+/* Classify the next block.  Each field quick fills ends at a byte whose
+ * bit it passes, so a block ends at most BLOCK fields, and one more is
+ * begun: the room for them is made here, not for each field. */
+static inline void advance(cursor *k) {
+  csv_reader *r = k->r;
+  k->base += BLOCK;
+  classes c = masks(k->base, r->dpat);
+  k->spec = c.spec;
+  k->left = c.spec | c.dlm;
+  size_t n = (size_t)(k->f - r->fields);
+  if (r->fcap - n <= BLOCK) {
+    while (r->fcap - n <= BLOCK) morefields(r);
+    k->f = r->fields + n;
   }
+}
+
+/* The next byte a run stops at outside quotes: a delimiter, or what
+ * spec marks.  Its bit is passed. */
+static inline unsigned char *next_stop(cursor *k) {
+  while (!k->left) advance(k);
+  unsigned char *at = k->base + __builtin_ctzll(k->left);
+  k->left &= k->left - 1;
+  return at;
+}
+
+/* The next byte a run stops at inside quotes (what spec marks); the
+ * delimiters before it are passed with it. */
+static inline unsigned char *next_stop_quoted(cursor *k) {
+  uint64_t m;
+  while (!(m = k->left & k->spec)) advance(k);
+  k->left &= ~(m ^ (m - 1));
+  return k->base + __builtin_ctzll(m);
+}
+
+/* Pass every byte before p: the continuation bytes of a UTF-8 sequence,
+ * which spec marks too. */
+static inline void pass(cursor *k, const unsigned char *p) {
+  while (p - k->base >= BLOCK) advance(k);
+  k->left &= ~(uint64_t)0 << (p - k->base);
 }
 
 /* The length of the valid UTF-8 sequence at p (its lead byte not ASCII;
@@ -454,79 +482,110 @@ static inline int u8quick(const unsigned char *p) {
   return u8len(p, 4); /* a sequence cut short by the end meets the sentinel */
 }
 
+/* A quoted field's text, its doubled quotes made single: s has n bytes
+ * where each quote is doubled.  Returns the new length; the text is
+ * NUL-terminated there. */
+static size_t unescape(char *s, size_t n) {
+  char *w = memchr(s, '"', n);
+  if (!w) return n;
+  for (const char *p = w, *end = s + n; p < end;) {
+    char c = *p++;
+    *w++ = c;
+    p += c == '"';
+  }
+  *w = 0;
+  return (size_t)(w - s);
+}
+
 /* The record at in[i], which starts at (line, col), read in one pass
- * when the window holds all of it and it is plain: unquoted fields, or
- * quoted ones without a doubled quote or a line break, and valid UTF-8.
+ * when the window holds all of it and it is well formed.  The bytes a
+ * run may stop at are found as the bits of masks, one after another.
  * On success the fields are set (texts as pointers: no refill can move
  * the window here), *i is past the line end and *line the next line.
- * Anything else (the window's end, an error, a doubled quote, a line
- * break in quotes) returns false with the window's bytes as they were,
- * and general reads the record.  Not inlined: apart from general, its
- * few variables stay in registers. */
+ * Otherwise (the window's end, an error) it returns false with the
+ * window's bytes as they were, and general reads the record (and says
+ * what is wrong): so nothing is moved before the record is known to be
+ * whole, and the doubled quotes are made single last.  Not inlined, and
+ * over pointers rather than indices: its variables stay in registers. */
 __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t *line, uint32_t col) {
-  unsigned char *const in = r->in;
   const unsigned char d = (unsigned char)r->delim;
-  const uint32_t ln = *line;
-  size_t i = *ip;
-  size_t adj = i - col; /* a field at in[i] is at column i - adj: adj grows by a sequence's continuation bytes */
-  csv_field *f = r->fields, *fend = f + r->fcap;
-  block b = {.base = i + BLOCK}; /* none yet: stop classifies at i */
+  const unsigned char *end = r->in + r->end;
+  uint32_t ln = *line;
+  unsigned char *p = r->in + *ip, *ts, *te, *at;
+  uintptr_t adj = (uintptr_t)p - col; /* a field at p is at column p - adj: adj grows by a sequence's continuation bytes */
+  bool doubled = false;               /* a quoted field holds a doubled quote */
+  cursor k = {.r = r, .base = p - BLOCK, .f = r->fields};
+  advance(&k); /* the block from p on */
   unsigned char c;
   for (;;) { /* one field per turn */
-    if (f == fend) {
-      size_t n = (size_t)(f - r->fields);
-      morefields(r);
-      f = r->fields + n;
-      fend = r->fields + r->fcap;
-    }
-    f->col = (uint32_t)(i - adj);
-    size_t ts = i, te;
-    if (in[i] != '"') {
+    csv_field *f = k.f;
+    f->line = ln;
+    f->col = (uint32_t)((uintptr_t)p - adj);
+    ts = p;
+    if (*p != '"') {
       f->quoted = false;
       for (;;) { /* to the end of the text, over its UTF-8 sequences */
-        i = stop(in, r->dpat, &b, i, false);
-        c = in[i];
+        at = next_stop(&k);
+        c = *at;
         if (c == d || c == '\n' || c == '\r') break;
-        int n = c >= 0x80 ? u8quick(in + i) : 0;
+        int n = c >= 0x80 ? u8quick(at) : 0;
         if (!n) goto give_up; /* a quote, a NUL (the window's end among them), invalid UTF-8 */
-        i += (size_t)n;
-        adj += (size_t)n - 1;
+        pass(&k, at + n);
+        adj += (uintptr_t)n - 1;
       }
-      te = i;
+      te = at;
     } else {
       f->quoted = true;
-      ts = ++i;
+      ts = next_stop_quoted(&k) + 1; /* the opening quote, at p */
       for (;;) {
-        i = stop(in, r->dpat, &b, i, true);
-        c = in[i];
-        if (c == '"') break;
-        int n = c >= 0x80 ? u8quick(in + i) : 0;
-        if (!n) goto give_up; /* a line break, a NUL, invalid UTF-8 */
-        i += (size_t)n;
-        adj += (size_t)n - 1;
+        at = next_stop_quoted(&k);
+        c = *at;
+        if (c == '"') {
+          if (at[1] != '"') break;
+          pass(&k, at + 2); /* "" is one quote */
+          doubled = true;
+        } else if (c == '\n' || c == '\r') { /* line breaks inside quotes are data */
+          if (c == '\r' && at + 1 == end) goto give_up; /* an LF may follow, not read yet */
+          if (c == '\r' && at[1] == '\n') pass(&k, ++at + 1);
+          ln++;
+          adj = (uintptr_t)at; /* the next byte is at column 1 */
+        } else {
+          int n = c >= 0x80 ? u8quick(at) : 0;
+          if (!n) goto give_up; /* a NUL (the window's end among them), invalid UTF-8 */
+          pass(&k, at + n);
+          adj += (uintptr_t)n - 1;
+        }
       }
-      te = i;
-      c = in[++i];
-      if (c != d && c != '\n' && c != '\r') goto give_up; /* a doubled quote among them */
+      te = at;
+      at = next_stop(&k); /* what follows the closing quote */
+      c = *at;
+      if (at != te + 1 || (c != d && c != '\n' && c != '\r')) goto give_up;
     }
-    if (c == '\r' && i + 1 == r->end) goto give_up; /* an LF may follow, not read yet */
-    f->text = (const char *)in + ts;
-    f->len = te - ts;
-    f->line = ln; /* here, not beside col: stored together, they were built in a vector register */
-    f++;
-    in[te] = 0;
-    i++;
+    f = k.f; /* advance may have moved the fields */
+    f->text = (const char *)ts;
+    f->len = (size_t)(te - ts);
+    k.f = f + 1;
+    *te = 0;
+    p = at + 1;
     if (c == d) continue;
-    if (c == '\r' && in[i] == '\n') i++;
+    if (c == '\r' && p == end) { /* an LF may follow, not read yet */
+      *te = f->quoted ? '"' : '\r';
+      k.f = f;
+      goto give_up;
+    }
+    if (c == '\r' && *p == '\n') p++;
     break;
   }
-  r->nfields = (size_t)(f - r->fields);
-  *ip = i;
+  r->nfields = (size_t)(k.f - r->fields);
+  if (doubled)
+    for (csv_field *g = r->fields; g < k.f; g++)
+      if (g->quoted) g->len = unescape((char *)g->text, g->len);
+  *ip = (size_t)(p - r->in);
   *line = ln + 1;
   return true;
 give_up:
   /* put back what the NULs covered: a delimiter, or a closing quote */
-  for (csv_field *g = r->fields; g < f; g++) in[(const unsigned char *)g->text - in + g->len] = g->quoted ? '"' : d;
+  for (csv_field *g = r->fields; g < k.f; g++) ((unsigned char *)g->text)[g->len] = g->quoted ? '"' : d;
   return false;
 }
 
