@@ -49,6 +49,7 @@ struct csv_reader {
   size_t bstart;
   uint64_t spec, dlm;
   bool bvalid;
+  uint64_t qspec; /* spec of quick's block: read only inside quotes, so not in a register */
   uint32_t line, col;        /* position of in[pos] */
   csv_field *fields;
   size_t *offs;              /* each field's text: its offset from in[hold] */
@@ -354,8 +355,10 @@ static void start(csv_reader *r) {
   memset(r->dpat, r->delim, sizeof r->dpat);
 }
 
-/* A block's classes: bit k of spec is set when its byte k is a quote,
- * CR, LF, NUL or not ASCII; of dlm, when it is the delimiter. */
+/* A block's classes: bit k of spec is set when its byte k is a quote, a
+ * control byte up to CR (NUL, LF and CR among them: one comparison finds
+ * them all, and the few others are passed over where a run stops) or not
+ * ASCII; of dlm, when it is the delimiter. */
 typedef struct {
   uint64_t spec, dlm;
 } classes;
@@ -366,14 +369,13 @@ typedef struct {
 __attribute__((noinline)) static classes masks(const unsigned char *p, const unsigned char *dpat) {
   uint64_t s = 0, m = 0;
 #ifdef __SSE2__
-  const __m128i q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-                zero = _mm_setzero_si128(), dv = _mm_loadu_si128((const __m128i *)(const void *)dpat);
+  const __m128i q = _mm_set1_epi8('"'), ctl = _mm_set1_epi8('\r'),
+                dv = _mm_loadu_si128((const __m128i *)(const void *)dpat);
 #pragma GCC unroll 4
   for (int k = 0; k < BLOCK; k += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
-    __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, lf)),
-                              _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, zero)));
-    sp = _mm_or_si128(sp, x); /* a byte not ASCII has its high bit set already */
+    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x); /* x <= CR */
+    __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), low), x); /* not ASCII: the high bit */
     s |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << k;
     m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, dv)) << k;
   }
@@ -381,7 +383,7 @@ __attribute__((noinline)) static classes masks(const unsigned char *p, const uns
   const unsigned char d = dpat[0];
   for (int k = 0; k < BLOCK; k++) {
     unsigned char c = p[k];
-    s |= (uint64_t)(c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80) << k;
+    s |= (uint64_t)(c == '"' || c <= '\r' || c >= 0x80) << k;
     m |= (uint64_t)(c == d) << k;
   }
 #endif
@@ -398,18 +400,29 @@ static void classify(csv_reader *r, size_t i) {
   r->bvalid = true;
 }
 
+/* A control byte spec marks that ends no run: not NUL, LF or CR, nor
+ * the delimiter outside quotes. */
+static inline bool plain_control(unsigned char c, unsigned char d, bool quoted) {
+  return c != 0 && c < '\r' && c != '\n' && (quoted || c != d);
+}
+
 /* Where the run of plain bytes from in[i] on ends: the first byte that is
  * a quote, a line end, a NUL (the sentinel at the window's end among
  * them), not ASCII (a UTF-8 sequence, checked by the caller), or, outside
- * quotes, the delimiter.  Fields are short and many, so this is the
- * reader's inner loop: a block of bytes is classified once into bit masks
- * (classify), and each run after that is a shift and a count of zeros. */
+ * quotes, the delimiter.  A block of bytes is classified once into bit
+ * masks (classify), and each run after that is a shift and a count of
+ * zeros. */
 static inline size_t run_end(csv_reader *r, size_t i, bool quoted) {
   for (;;) {
     if (r->bvalid && i >= r->bstart && i - r->bstart < BLOCK) {
       unsigned k = (unsigned)(i - r->bstart);
       uint64_t m = (r->spec | (quoted ? 0 : r->dlm)) >> k;
-      if (m) return i + (size_t)__builtin_ctzll(m);
+      if (m) {
+        i += (size_t)__builtin_ctzll(m);
+        if (!plain_control(r->in[i], (unsigned char)r->delim, quoted)) return i;
+        i++;
+        continue;
+      }
       i = r->bstart + BLOCK;
     }
     classify(r, i);
@@ -429,7 +442,7 @@ static inline int u8here(csv_reader *r, size_t *i) {
 typedef struct {
   csv_reader *r;
   unsigned char *base;
-  uint64_t spec, left;
+  uint64_t left;
   csv_field *f;
 } cursor;
 
@@ -440,7 +453,7 @@ static inline void advance(cursor *k) {
   csv_reader *r = k->r;
   k->base += BLOCK;
   classes c = masks(k->base, r->dpat);
-  k->spec = c.spec;
+  r->qspec = c.spec;
   k->left = c.spec | c.dlm;
   size_t n = (size_t)(k->f - r->fields);
   if (r->fcap - n <= BLOCK) {
@@ -462,7 +475,7 @@ static inline unsigned char *next_stop(cursor *k) {
  * delimiters before it are passed with it. */
 static inline unsigned char *next_stop_quoted(cursor *k) {
   uint64_t m;
-  while (!(m = k->left & k->spec)) advance(k);
+  while (!(m = k->left & k->r->qspec)) advance(k);
   k->left &= ~(m ^ (m - 1));
   return k->base + __builtin_ctzll(m);
 }
@@ -509,9 +522,8 @@ static size_t unescape(char *s, size_t n) {
  * over pointers rather than indices: its variables stay in registers. */
 __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t *line, uint32_t col) {
   const unsigned char d = (unsigned char)r->delim;
-  const unsigned char *end = r->in + r->end;
   uint32_t ln = *line;
-  unsigned char *p = r->in + *ip, *ts, *te, *at;
+  unsigned char *p = r->in + *ip, *te, *at;
   uintptr_t adj = (uintptr_t)p - col; /* a field at p is at column p - adj: adj grows by a sequence's continuation bytes */
   bool doubled = false;               /* a quoted field holds a doubled quote */
   cursor k = {.r = r, .base = p - BLOCK, .f = r->fields};
@@ -521,13 +533,14 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
     csv_field *f = k.f;
     f->line = ln;
     f->col = (uint32_t)((uintptr_t)p - adj);
-    ts = p;
+    f->text = (const char *)p;
     if (*p != '"') {
       f->quoted = false;
       for (;;) { /* to the end of the text, over its UTF-8 sequences */
         at = next_stop(&k);
         c = *at;
         if (c == d || c == '\n' || c == '\r') break;
+        if (plain_control(c, d, false)) continue;
         int n = c >= 0x80 ? u8quick(at) : 0;
         if (!n) goto give_up; /* a quote, a NUL (the window's end among them), invalid UTF-8 */
         pass(&k, at + n);
@@ -536,7 +549,7 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
       te = at;
     } else {
       f->quoted = true;
-      ts = next_stop_quoted(&k) + 1; /* the opening quote, at p */
+      f->text = (const char *)next_stop_quoted(&k) + 1; /* the opening quote, at p */
       for (;;) {
         at = next_stop_quoted(&k);
         c = *at;
@@ -545,11 +558,11 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
           pass(&k, at + 2); /* "" is one quote */
           doubled = true;
         } else if (c == '\n' || c == '\r') { /* line breaks inside quotes are data */
-          if (c == '\r' && at + 1 == end) goto give_up; /* an LF may follow, not read yet */
+          if (c == '\r' && at + 1 == r->in + r->end) goto give_up; /* an LF may follow, not read yet */
           if (c == '\r' && at[1] == '\n') pass(&k, ++at + 1);
           ln++;
           adj = (uintptr_t)at; /* the next byte is at column 1 */
-        } else {
+        } else if (!plain_control(c, d, true)) {
           int n = c >= 0x80 ? u8quick(at) : 0;
           if (!n) goto give_up; /* a NUL (the window's end among them), invalid UTF-8 */
           pass(&k, at + n);
@@ -562,13 +575,12 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
       if (at != te + 1 || (c != d && c != '\n' && c != '\r')) goto give_up;
     }
     f = k.f; /* advance may have moved the fields */
-    f->text = (const char *)ts;
-    f->len = (size_t)(te - ts);
+    f->len = (size_t)(te - (const unsigned char *)f->text);
     k.f = f + 1;
     *te = 0;
     p = at + 1;
     if (c == d) continue;
-    if (c == '\r' && p == end) { /* an LF may follow, not read yet */
+    if (c == '\r' && p == r->in + r->end) { /* an LF may follow, not read yet */
       *te = f->quoted ? '"' : '\r';
       k.f = f;
       goto give_up;
