@@ -532,8 +532,13 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
   for (;;) { /* one field per turn */
     /* The common field first, in a loop of its own (the compiler gives
      * an inner loop's values registers first): unquoted, of plain bytes,
-     * and ended by the delimiter in the block at hand. */
-    for (uint64_t m; (m = k.left) != 0 && *p != '"';) {
+     * and ended by the delimiter. */
+    while (*p != '"') {
+      uint64_t m = k.left;
+      if (!m) {
+        advance(&k);
+        continue;
+      }
       unsigned char *e = k.base + __builtin_ctzll(m);
       if (*e != d) break;
       k.left = m & (m - 1);
