@@ -369,16 +369,18 @@ typedef struct {
 __attribute__((noinline)) static classes masks(const unsigned char *p, const unsigned char *dpat) {
   uint64_t s = 0, m = 0;
 #ifdef __SSE2__
-  const __m128i q = _mm_set1_epi8('"'), ctl = _mm_set1_epi8('\r'),
+  /* The plain bytes are CR+1 to 0x7F but the quote: as signed bytes,
+   * greater than CR (the bytes not ASCII are negative). */
+  const __m128i q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
                 dv = _mm_loadu_si128((const __m128i *)(const void *)dpat);
 #pragma GCC unroll 4
   for (int k = 0; k < BLOCK; k += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
-    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x); /* x <= CR */
-    __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), low), x); /* not ASCII: the high bit */
-    s |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << k;
-    m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, dv)) << k;
+    __m128i plain = _mm_andnot_si128(_mm_cmpeq_epi8(x, q), _mm_cmpgt_epi8(x, cr));
+    s |= (uint64_t)(unsigned)_mm_movemask_epi8(plain) << k; /* 16 bits: not widened again */
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, dv)) << k;
   }
+  s = ~s;
 #else
   const unsigned char d = dpat[0];
   for (int k = 0; k < BLOCK; k++) {
