@@ -50,6 +50,12 @@ struct csv_reader {
   uint64_t spec, dlm;
   bool bvalid;
   uint64_t qspec; /* spec of quick's block: read only inside quotes, so not in a register */
+  /* quick's last block, where the next record may begin: its stop bits
+   * from the record's end on (qleft) from in[qstart]; qvalid is false
+   * when quick gave up and after refill changes the window. */
+  size_t qstart;
+  uint64_t qleft;
+  bool qvalid;
   uint32_t line, col;        /* position of in[pos] */
   csv_field *fields;
   size_t *offs;              /* each field's text: its offset from in[hold] */
@@ -145,7 +151,7 @@ static bool refill(csv_reader *r, size_t *i) {
     if (r->enc != CSV_UTF8) want /= 3;
   }
   if (r->enc != CSV_UTF8 && want > r->rawcap) r->raw = xrealloc(r->raw, r->rawcap = want);
-  r->bvalid = false; /* the bytes run_end classified may move */
+  r->bvalid = r->qvalid = false; /* the bytes classified may move */
   unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
   size_t got = want ? fread(into, 1, want, r->f) : 0;
   if (r->sha && got) shabg_add(r->sha, into, got);
@@ -448,20 +454,26 @@ typedef struct {
   csv_field *f;
 } cursor;
 
-/* Classify the next block.  Each field quick fills ends at a byte whose
- * bit it passes, so a block ends at most BLOCK fields, and one more is
- * begun: the room for them is made here, not for each field. */
+/* Each field quick fills ends at a byte whose bit it passes, so a block
+ * ends at most BLOCK fields, and one more is begun: the room for them is
+ * made for each block, not for each field. */
+static inline void room(cursor *k) {
+  csv_reader *r = k->r;
+  size_t n = (size_t)(k->f - r->fields);
+  if (r->fcap - n <= BLOCK) {
+    while (r->fcap - n <= BLOCK) morefields(r);
+    k->f = r->fields + n;
+  }
+}
+
+/* Classify the next block. */
 static inline void advance(cursor *k) {
   csv_reader *r = k->r;
   k->base += BLOCK;
   classes c = masks(k->base, r->dpat);
   r->qspec = c.spec;
   k->left = c.spec | c.dlm;
-  size_t n = (size_t)(k->f - r->fields);
-  if (r->fcap - n <= BLOCK) {
-    while (r->fcap - n <= BLOCK) morefields(r);
-    k->f = r->fields + n;
-  }
+  room(k);
 }
 
 /* The next byte a run stops at outside quotes: a delimiter, or what
@@ -529,7 +541,15 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
   uintptr_t adj = (uintptr_t)p - col; /* a field at p is at column p - adj: adj grows by a sequence's continuation bytes */
   bool doubled = false;               /* a quoted field holds a doubled quote */
   cursor k = {.r = r, .base = p - BLOCK, .f = r->fields};
-  advance(&k); /* the block from p on */
+  size_t off = *ip - r->qstart;
+  if (r->qvalid && *ip >= r->qstart && off < BLOCK) { /* the record begins in the last one's block */
+    k.base = r->in + r->qstart;
+    k.left = r->qleft & ~(uint64_t)0 << off;
+    room(&k);
+  } else {
+    advance(&k); /* the block from p on */
+  }
+  r->qvalid = false;
   unsigned char c;
   for (;;) { /* one field per turn */
     /* The common field first, in a loop of its own (the compiler gives
@@ -612,6 +632,9 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
     break;
   }
   r->nfields = (size_t)(k.f - r->fields);
+  r->qstart = (size_t)(k.base - r->in);
+  r->qleft = k.left;
+  r->qvalid = true;
   if (doubled)
     for (csv_field *g = r->fields; g < k.f; g++)
       if (g->quoted) g->len = unescape((char *)g->text, g->len);
