@@ -41,11 +41,10 @@ struct csv_reader {
   unsigned char *raw;/* bytes read before they are turned into UTF-8 */
   size_t rawcap;
   char delim;        /* 0 until detected */
-  unsigned char dpat[16]; /* the delimiter 16 times, for masks: loaded, not built for each block */
-  /* run_end's classified block: bit k of spec is set when in[bstart + k]
-   * is a quote, CR, LF, NUL or not ASCII; of dlm, when it is the
-   * delimiter.  bvalid is false until a block is classified and after
-   * refill changes the window. */
+  /* run_end's classified block (masks): bit k of spec is set when
+   * in[bstart + k] is a quote, a control byte up to CR or not ASCII; of
+   * dlm, when it is the delimiter.  bvalid is false until a block is
+   * classified and after refill changes the window. */
   size_t bstart;
   uint64_t spec, dlm;
   bool bvalid;
@@ -218,14 +217,15 @@ static int u8at(csv_reader *r, size_t *i) {
   return u8len(r->in + *i, r->end - *i);
 }
 
-/* Start a field at (line, col).  Its text is set when the record is
- * complete (the window may move until then); r->offs keeps where. */
+/* Room for twice the fields (and their offsets). */
 static void morefields(csv_reader *r) {
   r->fcap = r->fcap ? 2 * r->fcap : 16;
   r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
   r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
 }
 
+/* Start a field at (line, col).  Its text is set when the record is
+ * complete (the window may move until then); r->offs keeps where. */
 static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
   if (r->nfields == r->fcap) morefields(r);
   csv_field *f = &r->fields[r->nfields++];
@@ -358,7 +358,6 @@ static void start(csv_reader *r) {
   if (avail(r, &i, 3) >= 3 && memcmp(r->in + i, "\xEF\xBB\xBF", 3) == 0) i += 3;
   r->pos = i;
   if (!r->delim) r->delim = detect(r);
-  memset(r->dpat, r->delim, sizeof r->dpat);
 }
 
 /* A block's classes: bit k of spec is set when its byte k is a quote, a
@@ -369,16 +368,16 @@ typedef struct {
   uint64_t spec, dlm;
 } classes;
 
-/* Classify the BLOCK bytes from p on (dpat: r->dpat).  With SSE2 (every
- * x86-64) sixteen bytes per step; elsewhere one at a time.  Not inlined:
- * quick's loop over fields then holds none of its vector constants. */
-__attribute__((noinline)) static classes masks(const unsigned char *p, const unsigned char *dpat) {
+/* Classify the BLOCK bytes from p on (d: the delimiter).  With SSE2
+ * (every x86-64) sixteen bytes per step; elsewhere one at a time.  Not
+ * inlined: quick's loop over fields then holds none of its vector
+ * constants. */
+__attribute__((noinline)) static classes masks(const unsigned char *p, unsigned char d) {
   uint64_t s = 0, m = 0;
 #ifdef __SSE2__
   /* The plain bytes are CR+1 to 0x7F but the quote: as signed bytes,
    * greater than CR (the bytes not ASCII are negative). */
-  const __m128i q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'),
-                dv = _mm_loadu_si128((const __m128i *)(const void *)dpat);
+  const __m128i q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), dv = _mm_set1_epi8((char)d);
 #pragma GCC unroll 4
   for (int k = 0; k < BLOCK; k += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
@@ -388,7 +387,6 @@ __attribute__((noinline)) static classes masks(const unsigned char *p, const uns
   }
   s = ~s;
 #else
-  const unsigned char d = dpat[0];
   for (int k = 0; k < BLOCK; k++) {
     unsigned char c = p[k];
     s |= (uint64_t)(c == '"' || c <= '\r' || c >= 0x80) << k;
@@ -401,7 +399,7 @@ __attribute__((noinline)) static classes masks(const unsigned char *p, const uns
 /* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
  * window's PAD zero bytes keep the reads inside it). */
 static void classify(csv_reader *r, size_t i) {
-  classes c = masks(r->in + i, r->dpat);
+  classes c = masks(r->in + i, (unsigned char)r->delim);
   r->spec = c.spec;
   r->dlm = c.dlm;
   r->bstart = i;
@@ -466,15 +464,18 @@ static inline void room(cursor *k) {
   }
 }
 
-/* Classify the next block. */
-static inline void advance(cursor *k) {
+/* Classify the block from at on: it becomes the cursor's. */
+static inline void classify_at(cursor *k, unsigned char *at) {
   csv_reader *r = k->r;
-  k->base += BLOCK;
-  classes c = masks(k->base, r->dpat);
+  classes c = masks(at, (unsigned char)r->delim);
+  k->base = at;
   r->qspec = c.spec;
   k->left = c.spec | c.dlm;
   room(k);
 }
+
+/* Classify the next block. */
+static inline void advance(cursor *k) { classify_at(k, k->base + BLOCK); }
 
 /* The next byte a run stops at outside quotes: a delimiter, or what
  * spec marks.  Its bit is passed. */
@@ -533,21 +534,22 @@ static size_t unescape(char *s, size_t n) {
  * window's bytes as they were, and general reads the record (and says
  * what is wrong): so nothing is moved before the record is known to be
  * whole, and the doubled quotes are made single last.  Not inlined, and
- * over pointers rather than indices: its variables stay in registers. */
+ * over pointers rather than indices: fewer of its variables are kept on
+ * the stack. */
 __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t *line, uint32_t col) {
   const unsigned char d = (unsigned char)r->delim;
   uint32_t ln = *line;
   unsigned char *p = r->in + *ip, *te, *at;
   uintptr_t adj = (uintptr_t)p - col; /* a field at p is at column p - adj: adj grows by a sequence's continuation bytes */
   bool doubled = false;               /* a quoted field holds a doubled quote */
-  cursor k = {.r = r, .base = p - BLOCK, .f = r->fields};
+  cursor k = {.r = r, .f = r->fields};
   size_t off = *ip - r->qstart;
   if (r->qvalid && *ip >= r->qstart && off < BLOCK) { /* the record begins in the last one's block */
     k.base = r->in + r->qstart;
-    k.left = r->qleft & ~(uint64_t)0 << off;
+    k.left = r->qleft & (~(uint64_t)0 << off);
     room(&k);
   } else {
-    advance(&k); /* the block from p on */
+    classify_at(&k, p);
   }
   r->qvalid = false;
   unsigned char c;
@@ -649,7 +651,8 @@ give_up:
 
 /* The fields of the record from *i on, which starts at (*line, *col),
  * whatever they hold and wherever the window's end falls (quick reads
- * the plain records).  Sets r->nfields and the position after the
+ * those the window holds whole and well formed; this loop reads the rest
+ * and says what is wrong).  Sets r->nfields and the position after the
  * record's line end; returns 1, or -1 with err filled. */
 static int general(csv_reader *r, size_t *ip, uint32_t *linep, uint32_t *colp, csv_error *err) {
   const unsigned char d = (unsigned char)r->delim;
