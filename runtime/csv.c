@@ -42,13 +42,20 @@ struct csv_reader {
   unsigned char *raw;/* bytes read before they are turned into UTF-8 */
   size_t rawcap;
   char delim;        /* 0 until detected */
-  /* run_end's classified block: bit k of spec is set when in[bstart + k]
-   * is a quote, CR, LF, NUL or not ASCII; of dlm, when it is the
-   * delimiter.  bvalid is false until a block is classified and after
-   * refill changes the window. */
+  /* run_end's classified block (masks): bit k of spec is set when
+   * in[bstart + k] is a quote, a control byte up to CR or not ASCII; of
+   * dlm, when it is the delimiter.  bvalid is false until a block is
+   * classified and after refill changes the window. */
   size_t bstart;
   uint64_t spec, dlm;
   bool bvalid;
+  uint64_t qspec; /* spec of quick's block: read only inside quotes, so not in a register */
+  /* quick's last block, where the next record may begin: its stop bits
+   * from the record's end on (qleft) from in[qstart]; qvalid is false
+   * when quick gave up and after refill changes the window. */
+  size_t qstart;
+  uint64_t qleft;
+  bool qvalid;
   uint32_t line, col;        /* position of in[pos] */
   csv_field *fields;
   size_t *offs;              /* each field's text: its offset from in[hold] */
@@ -144,7 +151,7 @@ static bool refill(csv_reader *r, size_t *i) {
     if (r->enc != CSV_UTF8) want /= 3;
   }
   if (r->enc != CSV_UTF8 && want > r->rawcap) r->raw = xrealloc(r->raw, r->rawcap = want);
-  r->bvalid = false; /* the bytes run_end classified may move */
+  r->bvalid = r->qvalid = false; /* the bytes classified may move */
   unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
   size_t got = want ? fread(into, 1, want, r->f) : 0;
   if (r->sha && got) shabg_add(r->sha, into, got);
@@ -212,14 +219,17 @@ static int u8at(csv_reader *r, size_t *i) {
   return u8len(r->in + *i, r->end - *i);
 }
 
+/* Room for twice the fields (and their offsets). */
+static void morefields(csv_reader *r) {
+  r->fcap = r->fcap ? 2 * r->fcap : 16;
+  r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+  r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+}
+
 /* Start a field at (line, col).  Its text is set when the record is
  * complete (the window may move until then); r->offs keeps where. */
 static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
-  if (r->nfields == r->fcap) {
-    r->fcap = r->fcap ? 2 * r->fcap : 16;
-    r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
-    r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
-  }
+  if (r->nfields == r->fcap) morefields(r);
   csv_field *f = &r->fields[r->nfields++];
   f->text = NULL;
   f->len = 0;
@@ -352,49 +362,75 @@ static void start(csv_reader *r) {
   if (!r->delim) r->delim = detect(r);
 }
 
-/* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
- * window's PAD zero bytes keep the reads inside it).  With SSE2 (every
- * x86-64) sixteen bytes per step; elsewhere one at a time. */
-static void classify(csv_reader *r, size_t i) {
-  const unsigned char *p = r->in + i;
-  uint64_t spec = 0, dlm = 0;
+/* A block's classes: bit k of spec is set when its byte k is a quote, a
+ * control byte up to CR (NUL, LF and CR among them: one comparison finds
+ * them all, and the few others are passed over where a run stops) or not
+ * ASCII; of dlm, when it is the delimiter. */
+typedef struct {
+  uint64_t spec, dlm;
+} classes;
+
+/* Classify the BLOCK bytes from p on (d: the delimiter).  With SSE2
+ * (every x86-64) sixteen bytes per step; elsewhere one at a time.  Not
+ * inlined: quick's loop over fields then holds none of its vector
+ * constants. */
+__attribute__((noinline)) static classes masks(const unsigned char *p, unsigned char d) {
+  uint64_t s = 0, m = 0;
 #ifdef __SSE2__
-  const __m128i q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-                zero = _mm_setzero_si128(), d = _mm_set1_epi8(r->delim);
+  /* The plain bytes are CR+1 to 0x7F but the quote: as signed bytes,
+   * greater than CR (the bytes not ASCII are negative). */
+  const __m128i q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), dv = _mm_set1_epi8((char)d);
+#pragma GCC unroll 4
   for (int k = 0; k < BLOCK; k += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
-    __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, lf)),
-                              _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, zero)));
-    sp = _mm_or_si128(sp, x); /* a byte not ASCII has its high bit set already */
-    spec |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << k;
-    dlm |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, d)) << k;
+    __m128i plain = _mm_andnot_si128(_mm_cmpeq_epi8(x, q), _mm_cmpgt_epi8(x, cr));
+    s |= (uint64_t)(unsigned)_mm_movemask_epi8(plain) << k; /* 16 bits: not widened again */
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, dv)) << k;
   }
+  s = ~s;
 #else
-  const unsigned char dc = (unsigned char)r->delim;
   for (int k = 0; k < BLOCK; k++) {
     unsigned char c = p[k];
-    spec |= (uint64_t)(c == '"' || c == '\n' || c == '\r' || c == 0 || c >= 0x80) << k;
-    dlm |= (uint64_t)(c == dc) << k;
+    s |= (uint64_t)(c == '"' || c <= '\r' || c >= 0x80) << k;
+    m |= (uint64_t)(c == d) << k;
   }
 #endif
+  return (classes){s, m};
+}
+
+/* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
+ * window's PAD zero bytes keep the reads inside it). */
+static void classify(csv_reader *r, size_t i) {
+  classes c = masks(r->in + i, (unsigned char)r->delim);
+  r->spec = c.spec;
+  r->dlm = c.dlm;
   r->bstart = i;
-  r->spec = spec;
-  r->dlm = dlm;
   r->bvalid = true;
+}
+
+/* A control byte spec marks that ends no run: not NUL, LF or CR, nor
+ * the delimiter outside quotes. */
+static inline bool plain_control(unsigned char c, unsigned char d, bool quoted) {
+  return c != 0 && c < '\r' && c != '\n' && (quoted || c != d);
 }
 
 /* Where the run of plain bytes from in[i] on ends: the first byte that is
  * a quote, a line end, a NUL (the sentinel at the window's end among
  * them), not ASCII (a UTF-8 sequence, checked by the caller), or, outside
- * quotes, the delimiter.  Fields are short and many, so this is the
- * reader's inner loop: a block of bytes is classified once into bit masks
- * (classify), and each run after that is a shift and a count of zeros. */
+ * quotes, the delimiter.  A block of bytes is classified once into bit
+ * masks (classify), and each run after that is a shift and a count of
+ * zeros. */
 static inline size_t run_end(csv_reader *r, size_t i, bool quoted) {
   for (;;) {
     if (r->bvalid && i >= r->bstart && i - r->bstart < BLOCK) {
       unsigned k = (unsigned)(i - r->bstart);
       uint64_t m = (r->spec | (quoted ? 0 : r->dlm)) >> k;
-      if (m) return i + (size_t)__builtin_ctzll(m);
+      if (m) {
+        i += (size_t)__builtin_ctzll(m);
+        if (!plain_control(r->in[i], (unsigned char)r->delim, quoted)) return i;
+        i++;
+        continue;
+      }
       i = r->bstart + BLOCK;
     }
     classify(r, i);
@@ -406,44 +442,225 @@ static inline int u8here(csv_reader *r, size_t *i) {
   return r->end - *i >= 4 ? u8len(r->in + *i, 4) : u8at(r, i);
 }
 
-/* Read one record.  Its fields are not copied: each field's text stays
- * in the window, where a quoted field is unescaped in place (the text is
- * never longer than what it is written as) and the byte after each text
- * (a delimiter, a quote, a line end) becomes its NUL.  So the window
- * keeps the record's bytes from r->hold on until the next record begins,
- * and grows when a record is longer than it; indices into it are read
- * again after anything that may refill (r->in may move). */
-static int parse(csv_reader *r, csv_error *err) {
-  const unsigned char d = (unsigned char)r->delim;
-  size_t i = r->pos;
-  uint32_t line = r->line, col = r->col;
-  unsigned char c;
+/* quick's place in the record: the block of BLOCK bytes from base on
+ * as masks, the bits of it not passed yet (left: of the bytes a run
+ * stops at outside quotes, spec | dlm), and the next field to fill.  A
+ * local of quick: through r, the masks would be read again after every
+ * NUL written into the window (a char store may change anything). */
+typedef struct {
+  csv_reader *r;
+  unsigned char *base;
+  uint64_t left;
+  csv_field *f;
+} cursor;
 
-  /* Completely empty lines are not records. */
-  for (;;) {
-    c = r->in[i];
-    if (c == '\n') {
-      i++;
-    } else if (c == '\r') {
-      i++;
-      if (avail(r, &i, 1) && r->in[i] == '\n') i++;
-    } else if (c == 0 && i == r->end) {
-      if (refill(r, &i)) continue;
-      r->pos = i;
-      r->line = line;
-      r->col = col;
-      return 0;
-    } else {
-      break;
-    }
-    line++;
-    col = 1;
+/* Each field quick fills ends at a byte whose bit it passes, so a block
+ * ends at most BLOCK fields, and one more is begun: the room for them is
+ * made for each block, not for each field. */
+static inline void room(cursor *k) {
+  csv_reader *r = k->r;
+  size_t n = (size_t)(k->f - r->fields);
+  if (r->fcap - n <= BLOCK) {
+    while (r->fcap - n <= BLOCK) morefields(r);
+    k->f = r->fields + n;
   }
+}
 
-  r->nfields = 0;
-  r->nrec++;
-  r->hold = i; /* the last record's texts may go now */
-  uint32_t rline = line;
+/* Classify the block from at on: it becomes the cursor's. */
+static inline void classify_at(cursor *k, unsigned char *at) {
+  csv_reader *r = k->r;
+  classes c = masks(at, (unsigned char)r->delim);
+  k->base = at;
+  r->qspec = c.spec;
+  k->left = c.spec | c.dlm;
+  room(k);
+}
+
+/* Classify the next block. */
+static inline void advance(cursor *k) { classify_at(k, k->base + BLOCK); }
+
+/* The next byte a run stops at outside quotes: a delimiter, or what
+ * spec marks.  Its bit is passed. */
+static inline unsigned char *next_stop(cursor *k) {
+  while (!k->left) advance(k);
+  unsigned char *at = k->base + __builtin_ctzll(k->left);
+  k->left &= k->left - 1;
+  return at;
+}
+
+/* The next byte a run stops at inside quotes (what spec marks); the
+ * delimiters before it are passed with it. */
+static inline unsigned char *next_stop_quoted(cursor *k) {
+  uint64_t m;
+  while (!(m = k->left & k->r->qspec)) advance(k);
+  k->left &= ~(m ^ (m - 1));
+  return k->base + __builtin_ctzll(m);
+}
+
+/* Pass every byte before p: the continuation bytes of a UTF-8 sequence,
+ * which spec marks too. */
+static inline void pass(cursor *k, const unsigned char *p) {
+  while (p - k->base >= BLOCK) advance(k);
+  k->left &= ~(uint64_t)0 << (p - k->base);
+}
+
+/* The length of the valid UTF-8 sequence at p (its lead byte not ASCII;
+ * the window's sentinel and PAD after it), or 0: a two-byte sequence
+ * (æ, ø, å and the other Latin letters) checked here, the rest by u8len. */
+static inline int u8quick(const unsigned char *p) {
+  if (p[0] >= 0xC2 && p[0] < 0xE0 && (p[1] & 0xC0) == 0x80) return 2;
+  return u8len(p, 4); /* a sequence cut short by the end meets the sentinel */
+}
+
+/* A quoted field's text, its doubled quotes made single: s has n bytes
+ * where each quote is doubled.  Returns the new length; the text is
+ * NUL-terminated there. */
+static size_t unescape(char *s, size_t n) {
+  char *w = memchr(s, '"', n);
+  if (!w) return n;
+  for (const char *p = w, *end = s + n; p < end;) {
+    char c = *p++;
+    *w++ = c;
+    p += c == '"';
+  }
+  *w = 0;
+  return (size_t)(w - s);
+}
+
+/* The record at in[i], which starts at (line, col), read in one pass
+ * when the window holds all of it and it is well formed.  The bytes a
+ * run may stop at are found as the bits of masks, one after another.
+ * On success the fields are set (texts as pointers: no refill can move
+ * the window here), *i is past the line end and *line the next line.
+ * Otherwise (the window's end, an error) it returns false with the
+ * window's bytes as they were, and general reads the record (and says
+ * what is wrong): so nothing is moved before the record is known to be
+ * whole, and the doubled quotes are made single last.  Not inlined, and
+ * over pointers rather than indices: fewer of its variables are kept on
+ * the stack. */
+__attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t *line, uint32_t col) {
+  const unsigned char d = (unsigned char)r->delim;
+  uint32_t ln = *line;
+  unsigned char *p = r->in + *ip, *te, *at;
+  uintptr_t adj = (uintptr_t)p - col; /* a field at p is at column p - adj: adj grows by a sequence's continuation bytes */
+  bool doubled = false;               /* a quoted field holds a doubled quote */
+  cursor k = {.r = r, .f = r->fields};
+  size_t off = *ip - r->qstart;
+  if (r->qvalid && *ip >= r->qstart && off < BLOCK) { /* the record begins in the last one's block */
+    k.base = r->in + r->qstart;
+    k.left = r->qleft & (~(uint64_t)0 << off);
+    room(&k);
+  } else {
+    classify_at(&k, p);
+  }
+  r->qvalid = false;
+  unsigned char c;
+  for (;;) { /* one field per turn */
+    /* The common field first, in a loop of its own (the compiler gives
+     * an inner loop's values registers first): unquoted, of plain bytes,
+     * and ended by the delimiter. */
+    while (*p != '"') {
+      uint64_t m = k.left;
+      if (!m) {
+        advance(&k);
+        continue;
+      }
+      unsigned char *e = k.base + __builtin_ctzll(m);
+      if (*e != d) break;
+      k.left = m & (m - 1);
+      csv_field *g = k.f++;
+      g->text = (const char *)p;
+      g->len = (size_t)(e - p);
+      g->line = ln;
+      g->col = (uint32_t)((uintptr_t)p - adj);
+      g->quoted = false;
+      *e = 0;
+      p = e + 1;
+    }
+    csv_field *f = k.f;
+    f->line = ln;
+    f->col = (uint32_t)((uintptr_t)p - adj);
+    f->text = (const char *)p;
+    if (*p != '"') {
+      f->quoted = false;
+      for (;;) { /* to the end of the text, over its UTF-8 sequences */
+        at = next_stop(&k);
+        c = *at;
+        if (c == d || c == '\n' || c == '\r') break;
+        if (plain_control(c, d, false)) continue;
+        int n = c >= 0x80 ? u8quick(at) : 0;
+        if (!n) goto give_up; /* a quote, a NUL (the window's end among them), invalid UTF-8 */
+        pass(&k, at + n);
+        adj += (uintptr_t)n - 1;
+      }
+      te = at;
+    } else {
+      f->quoted = true;
+      f->text = (const char *)next_stop_quoted(&k) + 1; /* the opening quote, at p */
+      for (;;) {
+        at = next_stop_quoted(&k);
+        c = *at;
+        if (c == '"') {
+          if (at[1] != '"') break;
+          pass(&k, at + 2); /* "" is one quote */
+          doubled = true;
+        } else if (c == '\n' || c == '\r') { /* line breaks inside quotes are data */
+          if (c == '\r' && at + 1 == r->in + r->end) goto give_up; /* an LF may follow, not read yet */
+          if (c == '\r' && at[1] == '\n') pass(&k, ++at + 1);
+          ln++;
+          adj = (uintptr_t)at; /* the next byte is at column 1 */
+        } else if (!plain_control(c, d, true)) {
+          int n = c >= 0x80 ? u8quick(at) : 0;
+          if (!n) goto give_up; /* a NUL (the window's end among them), invalid UTF-8 */
+          pass(&k, at + n);
+          adj += (uintptr_t)n - 1;
+        }
+      }
+      te = at;
+      at = next_stop(&k); /* what follows the closing quote */
+      c = *at;
+      if (at != te + 1 || (c != d && c != '\n' && c != '\r')) goto give_up;
+    }
+    f = k.f; /* advance may have moved the fields */
+    f->len = (size_t)(te - (const unsigned char *)f->text);
+    k.f = f + 1;
+    *te = 0;
+    p = at + 1;
+    if (c == d) continue;
+    if (c == '\r' && p == r->in + r->end) { /* an LF may follow, not read yet */
+      *te = f->quoted ? '"' : '\r';
+      k.f = f;
+      goto give_up;
+    }
+    if (c == '\r' && *p == '\n') p++;
+    break;
+  }
+  r->nfields = (size_t)(k.f - r->fields);
+  r->qstart = (size_t)(k.base - r->in);
+  r->qleft = k.left;
+  r->qvalid = true;
+  if (doubled)
+    for (csv_field *g = r->fields; g < k.f; g++)
+      if (g->quoted) g->len = unescape((char *)g->text, g->len);
+  *ip = (size_t)(p - r->in);
+  *line = ln + 1;
+  return true;
+give_up:
+  /* put back what the NULs covered: a delimiter, or a closing quote */
+  for (csv_field *g = r->fields; g < k.f; g++) ((unsigned char *)g->text)[g->len] = g->quoted ? '"' : d;
+  return false;
+}
+
+/* The fields of the record from *i on, which starts at (*line, *col),
+ * whatever they hold and wherever the window's end falls (quick reads
+ * those the window holds whole and well formed; this loop reads the rest
+ * and says what is wrong).  Sets r->nfields and the position after the
+ * record's line end; returns 1, or -1 with err filled. */
+static int general(csv_reader *r, size_t *ip, uint32_t *linep, uint32_t *colp, csv_error *err) {
+  const unsigned char d = (unsigned char)r->delim;
+  size_t i = *ip;
+  uint32_t line = *linep, col = *colp;
+  unsigned char c;
   for (;;) { /* one field per turn */
     csv_field *f = addfield(r, line, col);
     size_t k = r->nfields - 1, w; /* w: the end of the field's text, from in[hold] */
@@ -543,6 +760,62 @@ static int parse(csv_reader *r, csv_error *err) {
     line++;
     col = 1;
   }
+  *ip = i;
+  *linep = line;
+  *colp = col;
+  /* Offsets become pointers now that the window stays put until the next call. */
+  const char *at = (const char *)r->in + r->hold;
+  for (size_t k = 0; k < r->nfields; k++) {
+    csv_field *f = &r->fields[k];
+    f->text = at + r->offs[k];
+    f->len -= r->offs[k];
+  }
+  return 1;
+}
+
+
+/* Read one record.  Its fields are not copied: each field's text stays
+ * in the window, where a quoted field is unescaped in place (the text is
+ * never longer than what it is written as) and the byte after each text
+ * (a delimiter, a quote, a line end) becomes its NUL.  So the window
+ * keeps the record's bytes from r->hold on until the next record begins,
+ * and grows when a record is longer than it; indices into it are read
+ * again after anything that may refill (r->in may move). */
+static int parse(csv_reader *r, csv_error *err) {
+  size_t i = r->pos;
+  uint32_t line = r->line, col = r->col;
+  unsigned char c;
+
+  /* Completely empty lines are not records. */
+  for (;;) {
+    c = r->in[i];
+    if (c == '\n') {
+      i++;
+    } else if (c == '\r') {
+      i++;
+      if (avail(r, &i, 1) && r->in[i] == '\n') i++;
+    } else if (c == 0 && i == r->end) {
+      if (refill(r, &i)) continue;
+      r->pos = i;
+      r->line = line;
+      r->col = col;
+      return 0;
+    } else {
+      break;
+    }
+    line++;
+    col = 1;
+  }
+
+  r->nfields = 0;
+  r->nrec++;
+  r->hold = i; /* the last record's texts may go now */
+  uint32_t rline = line;
+  if (quick(r, &i, &line, col)) {
+    col = 1;
+  } else if (general(r, &i, &line, &col, err) < 0) {
+    return -1;
+  }
   r->pos = i;
   r->line = line;
   r->col = col;
@@ -553,13 +826,6 @@ static int parse(csv_reader *r, csv_error *err) {
   } else if (nf != r->header_n) {
     return nf == 1 ? fail(err, rline, 1, "record has %zu field, but the header has %zu", nf, r->header_n)
                    : fail(err, rline, 1, "record has %zu fields, but the header has %zu", nf, r->header_n);
-  }
-  /* Offsets become pointers now that the window stays put until the next call. */
-  const char *at = (const char *)r->in + r->hold;
-  for (size_t k = 0; k < nf; k++) {
-    csv_field *f = &r->fields[k];
-    f->text = at + r->offs[k];
-    f->len -= r->offs[k];
   }
   r->rec.fields = r->fields;
   r->rec.nfields = nf;

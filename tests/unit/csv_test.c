@@ -116,6 +116,33 @@ static const tcase cases[] = {
     {"NUL byte after closing quote", "\"a\"\0\nb\n", 7, 0, 0, "ERROR 1:4: " NULBYTE "\n[b]"},
     {"error in the header; the next record leads", "\"a\"x\nb,c\nd,e\n", 0, 0, 0,
      "ERROR 1:4: " UNEXP("x") "\n[b|c]\n[d|e]"},
+    /* records read in one pass (csv.c quick) and those it leaves to the general loop */
+    {"control bytes other than LF and CR are data", "a\x01" "b,c\x0B" "d\x0C,\te\n", 0, ',', POS,
+     "@1#1[1:1=a\x01" "b|1:5=c\x0B" "d\x0C|1:10=\\te]"},
+    {"TAB inside quotes with TAB between fields", "\"a\tb\"\tc\n", 0, '\t', POS, "@1#1[1:1=\"a\\tb\"|1:7=c]"},
+    {"a line break, a doubled quote and letters: positions after them",
+     "h1,h2,h3\n\"a\nbæ\",\"x\"\"y\",ø\n", 0, 0, POS,
+     "@1#1[1:1=h1|1:4=h2|1:7=h3]\n@2#2[2:1=\"a\\nbæ\"|3:5=\"x\"y\"|3:12=ø]"},
+    {"a lone CR and a CRLF inside quotes", "\"a\rb\r\nc\",d\n", 0, 0, POS, "@1#1[1:1=\"a\\rb\\r\\nc\"|3:4=d]"},
+    {"doubled quotes in several fields", "\"a\"\"b\",c,\"\"\"\"\"\",\"d\"\n", 0, 0, 0, "[a\"b|c|\"\"|d]"},
+    {"a quote late in a long record; the next record", "a,b,c,d,e\n1,2,3,4,5\"\n6,7,8,9,0\n", 0, 0, 0,
+     "[a|b|c|d|e]\nERROR 2:10: " INQUOTE "\n[6|7|8|9|0]"},
+    {"a bad byte after a closing quote late in a record", "a,b,c\n\"1\",\"2\",\"3\"x\n4,5,6\n", 0, 0, 0,
+     "[a|b|c]\nERROR 2:12: " UNEXP("x") "\n[4|5|6]"},
+    {"UTF-8 at the edges of the valid ranges",
+     "\xDF\xBF,\xE0\xA0\x80,\xED\x9F\xBF,\xEE\x80\x80,\xF0\x90\x80\x80,\xF4\x8F\xBF\xBF\n", 0, 0, POS,
+     "@1#1[1:1=\xDF\xBF|1:3=\xE0\xA0\x80|1:5=\xED\x9F\xBF|1:7=\xEE\x80\x80|1:9=\xF0\x90\x80\x80|1:11=\xF4\x8F\xBF\xBF]"},
+    {"invalid UTF-8 after letters: overlong two bytes", "æ,ø,\xC1\xBF\n", 0, 0, 0, "ERROR 1:5: " BADU8("0xC1")},
+    {"invalid UTF-8 after letters: overlong three bytes", "æ,ø,\xE0\x9F\xBF\n", 0, 0, 0, "ERROR 1:5: " BADU8("0xE0")},
+    {"invalid UTF-8 after letters: overlong four bytes", "æ,ø,\xF0\x8F\xBF\xBF\n", 0, 0, 0, "ERROR 1:5: " BADU8("0xF0")},
+    {"invalid UTF-8 after letters: surrogate", "æ,ø,x\xED\xA0\x80\n", 0, 0, 0, "ERROR 1:6: " BADU8("0xED")},
+    {"invalid UTF-8 after letters: above U+10FFFF", "æ,ø,\xF4\x90\x80\x80\n", 0, 0, 0, "ERROR 1:5: " BADU8("0xF4")},
+    {"invalid UTF-8 after letters: stray continuation", "æ,ø,å\xBF\n", 0, 0, 0, "ERROR 1:6: " BADU8("0xBF")},
+    {"invalid UTF-8 after letters: a lead byte before ASCII", "æ,ø,\xC3" "a,b\n", 0, 0, 0, "ERROR 1:5: " BADU8("0xC3")},
+    {"invalid UTF-8 after letters: three bytes cut short", "æ,ø,\xE2\x82,b\n", 0, 0, 0, "ERROR 1:5: " BADU8("0xE2")},
+    {"invalid UTF-8 after letters: in quotes", "æ,\"ø\xF8\"\n", 0, 0, 0, "ERROR 1:5: " BADU8("0xF8")},
+    {"invalid UTF-8 after letters: cut short at end of file", "æ,ø\n\"æ\",\xF0\x9F\x98", 0, 0, 0,
+     "[æ|ø]\nERROR 2:5: " BADU8("0xF0")},
 };
 
 /* ---- rendering ---- */
@@ -412,6 +439,43 @@ static int test_wide_letters(void) {
   return bad;
 }
 
+/* Records of 300 fields: 64 of them may end in one 64-byte block, and
+ * the reader makes room for fields a block at a time. */
+static int test_many_fields(void) {
+  enum { N = 300 };
+  buf in = {0}, got = {0};
+  for (int k = 0; k < N; k++) buf_adds(&in, k ? ",c" : "c");
+  buf_addc(&in, '\n');
+  for (int k = 1; k < N; k++) buf_addc(&in, ',');
+  buf_addc(&in, '\n');
+  for (int k = 0; k < N; k++) buf_adds(&in, k ? ",\"\"" : "\"\"");
+  buf_addc(&in, '\n');
+  FILE *f = memfile(in.s, in.len);
+  csv_reader *r = csv_open_stream(f, ',');
+  csv_record *rec;
+  csv_error err;
+  int k;
+  while ((k = csv_next(r, &rec, &err)) != 0) {
+    if (k < 0) {
+      buf_printf(&got, "error %u:%u: %s; ", (unsigned)err.line, (unsigned)err.col, err.message);
+      continue;
+    }
+    size_t empty = 0;
+    for (size_t i = 0; i < rec->nfields; i++) empty += rec->fields[i].len == 0 && rec->fields[i].text[0] == 0;
+    const csv_field *last = &rec->fields[rec->nfields - 1];
+    buf_printf(&got, "%zu fields, %zu empty, last at %u:%u; ", rec->nfields, empty, (unsigned)last->line,
+               (unsigned)last->col);
+  }
+  csv_close(r);
+  fclose(f);
+  const char *want = "300 fields, 0 empty, last at 1:599; 300 fields, 300 empty, last at 2:300; "
+                     "300 fields, 300 empty, last at 3:898; ";
+  int bad = verdict("records of 300 fields", strcmp(buf_str(&got), want) == 0, want, buf_str(&got));
+  buf_free(&got);
+  buf_free(&in);
+  return bad;
+}
+
 /* A Windows-1252 or Latin-1 file read as UTF-8: every byte turned into
  * its character, also across the window's refills. */
 static int test_encoding_delim(const char *name, csv_encoding enc, char delim, const char *in, size_t n,
@@ -642,6 +706,7 @@ int main(void) {
   failed += test_big_header();
   failed += test_big_field();
   failed += test_wide_letters();
+  failed += test_many_fields();
   failed += test_encodings();
   failed += sweep("quotes, CRLF and letters across the buffer edge",
                   ",\"a\"\"b\",æ\r\n\"c\r\nd\",e,ø", expect_a);
