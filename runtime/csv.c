@@ -544,6 +544,7 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
   unsigned char *p = r->in + *ip, *te, *at;
   uintptr_t adj = (uintptr_t)p - col; /* a field at p is at column p - adj: adj grows by a sequence's continuation bytes */
   bool doubled = false;               /* a quoted field holds a doubled quote */
+  if (!r->fields) morefields(r); /* room subtracts pointers into them */
   cursor k = {.r = r, .f = r->fields};
   size_t off = *ip - r->qstart;
   if (r->qvalid && *ip >= r->qstart && off < BLOCK) { /* the record begins in the last one's block */
