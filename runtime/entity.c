@@ -702,8 +702,10 @@ static void free_panel_map(month_lines **map) {
 static void fork_free(rel_state *half) {
   for (int i = 0; i < half->p->nhas; i++)
     if (half->has[i].map != half->of->has[i].map) free_has_map(&half->has[i].map);
-  for (int i = 0; i < half->p->ndata; i++)
+  for (int i = 0; i < half->p->ndata; i++) {
     if (half->panel_keys[i] != half->of->panel_keys[i]) free_panel_map(&half->panel_keys[i]);
+    if (half->index[i] != half->of->index[i]) HASH_CLEAR(hh, half->index[i]); /* its keys are in its arena */
+  }
   free(half->index);
   free(half->panel_keys);
   free(half->has);
