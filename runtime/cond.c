@@ -337,6 +337,7 @@ static void grow_roots(cond_cache *c) {
 }
 
 void cond_start(row_ctx *r) {
+  if (r->conds) return; /* started already: the cache is kept */
   r->conds = xcalloc(1, sizeof *r->conds);
   grow_roots(r->conds);
 }

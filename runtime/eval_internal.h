@@ -246,7 +246,8 @@ void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
 /* A pass's conditions compiled once into flat steps, each the first time
  * it is asked, in the row_ctx's own cache (threads with a row_ctx each
  * share the program read-only).  cond_start after the row_ctx is made,
- * before its first row; cond_end when its pass is done. */
+ * before its first row (once; a second call keeps the cache); cond_end
+ * when its pass is done. */
 typedef struct cond_cache cond_cache;
 void cond_start(row_ctx *r);
 void cond_end(row_ctx *r);

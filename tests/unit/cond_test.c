@@ -55,7 +55,7 @@ static void check_source(tally *t, ast_program *p, data_decl *d, FILE *sink) {
     if (p->groupv[g]->source == d) plan_extend(p, &pl, p->groupv[g], NULL);
   scan sc;
   if (scan_open(&sc, p, d, &pl, false, sink)) {
-    cond_start(&sc.r);
+    cond_start(&sc.r); /* kept if scan_open has started it */
     while (scan_next(&sc)) {
       t->rows++;
       for (size_t i = 0; i < pl.n; i++) ask(t, &sc.r, p->groupv[pl.order[i]]->where, d->resolved_path, "a group's condition");
