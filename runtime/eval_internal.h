@@ -255,6 +255,12 @@ void cond_end(row_ctx *r);
 /* ---- accum.c ---- */
 
 void update_probe(row_ctx *r, probe *pr, buf *tmp);
+/* Whether the row is certainly outside pr's group, when update_probe
+ * changes nothing: asked without a call, since most rows are outside
+ * most goals' groups. */
+static inline bool outside_group(const row_ctx *r, const probe *pr) {
+  return pr->m->g && r->memo[pr->m->g->index] == TV_FALSE;
+}
 /* The accumulator of a breakdown part, its sides given (val, missing and
  * band set), or of an 'average over' part, its value given: found, or
  * made empty (pgrun.c fills them from a database's rows). */

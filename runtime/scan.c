@@ -310,7 +310,8 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
       meter_show(&mt, d, sc.rows + rows, csv_bytes_read(sc.cr) + bytes, err);
     }
     if (steps->rel) rel_row(rs, d, r, sc.rec);
-    for (int k = 0; k < nmine; k++) update_probe(r, mine[k], &tmp);
+    for (int k = 0; k < nmine; k++)
+      if (!outside_group(r, mine[k])) update_probe(r, mine[k], &tmp);
     if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
     if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
     if (milestones && !milestone_row(&res->milestones[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;

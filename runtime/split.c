@@ -88,7 +88,8 @@ static void *count_second_half(void *arg) {
   buf tmp = {0};
   while (!atomic_load_explicit(&sp->cancel, memory_order_relaxed) && scan_next(sc)) {
     if (sp->half) rel_row(sp->half, sc->d, &sc->r, sc->rec);
-    for (int k = 0; k < sp->n; k++) update_probe(&sc->r, &sp->pr[k], &tmp);
+    for (int k = 0; k < sp->n; k++)
+      if (!outside_group(&sc->r, &sp->pr[k])) update_probe(&sc->r, &sp->pr[k], &tmp);
     checks_row(sp->checks, &sc->r, sc->rec);
     if ((sc->rows & 0xFFF) == 0) {
       atomic_store_explicit(&sp->rows, sc->rows, memory_order_relaxed);
