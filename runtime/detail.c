@@ -34,7 +34,7 @@ static void gather_missing(const expr *x, walk_stack *w, void *ctx) {
   }
   if (x->kind == E_FIELD || x->kind == E_HAS) { /* named by what is read: personer.alder, panel */
     row_ctx *r = (row_ctx *)ga->r;
-    bool unknown = x->kind == E_FIELD ? rel_field(r, x).kind == V_MISSING : rel_has(r, x) == TV_UNKNOWN;
+    bool unknown = x->kind == E_FIELD ? rel_field(r, x).kind == V_MISSING : rel_has(r, x, har_at(r, x)) == TV_UNKNOWN;
     if (unknown) {
       if (ga->nrelated == ga->relcap) {
         ga->relcap = ga->relcap ? 2 * ga->relcap : 8;

@@ -9,77 +9,20 @@
  * counts or may count.
  *
  * The state is built by the steps run on each row of the first round of
- * passes (rel_row) and read by the expressions E_FIELD and E_HAS
- * (rel_field, rel_has) in later passes; rel_round says which round of
- * passes does what, so a state is complete before it is read. */
+ * passes (rel_row; the types are in entity_state.h) and read by the
+ * expressions E_FIELD and E_HAS in later passes (related.c); rel_round
+ * says which round of passes does what, so a state is complete before it
+ * is read.  A pass split over two cores builds the second half's state
+ * apart and merges it (rel_fork, rel_merge). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "entity_state.h"
 #include "eval_internal.h"
 #include "msg.h"
 #include "calendar.h"
 
-/* One key value of a source: the line it is on and, for a source others
- * refer to, the columns they read through the reference. */
-typedef struct ent {
-  char *key;
-  uint32_t line;
-  value *fields;
-  UT_hash_handle hh;
-} ent;
-
-typedef struct event {
-  int32_t date;
-  bool sure;           /* counts; else may count */
-} event;
-
-/* One entity's state for one 'har'. */
-typedef struct has_ent {
-  char *key;
-  int64_t yes, maybe;  /* rows that count, rows that may count (no window) */
-  int32_t base;        /* month of bit 0 */
-  uint32_t nwords;     /* 64 months a word */
-  uint64_t *t, *u;     /* months with a row that counts / may count */
-  struct event *ev;    /* 'inden for' on dates: the dates of the rows that (may) count */
-  uint32_t nev, evcap;  /* in the order of their dates once the pass is done (rel_done) */
-  UT_hash_handle hh;
-} has_ent;
-
-typedef struct {
-  has_ent *map;
-  bool any;            /* the months (or dates) the file covers, over all rows */
-  int32_t first, last;
-} has_state;
-
-/* A key (entity, month) of a panel, kept per entity: the line of each
- * month seen, from the entity's first month on. */
-typedef struct month_lines {
-  char *key;
-  int32_t base;
-  uint32_t n;
-  uint32_t *line;    /* 0: not seen */
-  UT_hash_handle hh;
-} month_lines;
-
-struct rel_state {
-  ast_program *p;
-  month_lines **panel_keys; /* per source whose key is (reference, time column) */
-  int *panel_entity;        /* per source: that key's entity column, or -1 */
-  arena *a;            /* key texts and kept fields */
-  ent **index;         /* per source */
-  has_state *has;      /* per 'har' of the program */
-  bool *measure_late;  /* per source: its measures read 'har' state */
-  buf key;
-  const rel_state *of; /* rel_fork: the state this one builds the second half of a pass for */
-  arena **more;        /* the arenas of merged halves, whose keys are in the index now */
-  size_t nmore;
-};
-
 /* ---- months ---- */
-
-/* The month of a date or a month value (spec §2.8), as year * 12 +
- * month - 1; false for anything else. */
-bool month_index_of(value v, int32_t *out) { return cal_value_month(&v, out); }
 
 /* The whole months within the days [first, last]: false when there are
  * none. */
@@ -179,25 +122,6 @@ rel_state *rel_new(ast_program *p) {
   return rs;
 }
 
-/* The state alone: round 0's per-entity steps on every source that has
- * any, for a pass that reads one source and needs the others' state
- * (maal explain).  NULL after data errors, which are said on err. */
-rel_state *rel_build(ast_program *p, FILE *err) {
-  rel_state *rs = rel_new(p);
-  eval_result none = {.p = p, .err = err};
-  for (int i = 0; i < p->ndata; i++) {
-    data_decl *d = p->datav[i];
-    pass_steps st = rel_round(rs, d, 0);
-    st.measure = false;
-    rep_source got;
-    if (st.rel && read_source(p, d, &none, &got, err, false, rs, &st) != 0) {
-      rel_free(rs);
-      return NULL;
-    }
-  }
-  return rs;
-}
-
 static void fork_free(rel_state *half);
 
 void rel_free(rel_state *rs) {
@@ -283,11 +207,6 @@ void rel_plan(const rel_state *rs, const data_decl *d, plan *pl) {
 
 /* ---- the steps on a row ---- */
 
-static const char *key_text(buf *b, const value *v) {
-  buf_clear(b);
-  value_text(*v, b);
-  return buf_str(b);
-}
 
 static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, const char *fmt, const char *a,
                       const char *b, const char *x) {
@@ -304,7 +223,7 @@ static void key_twice(const data_decl *d, row_ctx *r, const csv_record *rec, uin
 static void panel_key_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec) {
   int32_t m;
   if (!month_index_of(r->vals[d->rel->time_col], &m)) return; /* missing: in no month */
-  const char *k = key_text(&rs->key, &r->vals[rs->panel_entity[d->index]]);
+  const char *k = rel_key_text(&rs->key, &r->vals[rs->panel_entity[d->index]]);
   month_lines *e;
   HASH_FIND(hh, rs->panel_keys[d->index], k, rs->key.len, e);
   if (!e) {
@@ -402,7 +321,7 @@ static void ref_step(rel_state *rs, const data_decl *d, row_ctx *r, const csv_re
     const rel_ref *ref = &d->rel->refs[i];
     const value *v = &r->vals[ref->col];
     if (v->kind == V_MISSING) continue;
-    const char *k = key_text(&rs->key, v);
+    const char *k = rel_key_text(&rs->key, v);
     ent *e;
     HASH_FIND(hh, rs->index[ref->target->index], k, rs->key.len, e);
     if (!e)
@@ -464,7 +383,7 @@ static void has_step(rel_state *rs, const rel_expr *x, row_ctx *r) {
   truth in = x->group ? r->memo[x->group->index] : TV_TRUE;
   if (in != TV_FALSE && x->where) in = kleene_and(in, truth_of(expr_eval(r, x->where)));
   if (in == TV_FALSE) return;
-  const char *k = key_text(&rs->key, link);
+  const char *k = rel_key_text(&rs->key, link);
   has_ent *e;
   HASH_FIND(hh, hs->map, k, rs->key.len, e);
   if (!e) {
@@ -537,102 +456,6 @@ void rel_done(rel_state *rs, const data_decl *d) {
     has_ent *e, *t;
     HASH_ITER(hh, rs->has[i].map, e, t) qsort(e->ev, e->nev, sizeof *e->ev, event_order);
   }
-}
-
-/* ---- reading the state ---- */
-
-value rel_field(row_ctx *r, const expr *e) {
-  const rel_expr *x = e->rel;
-  rel_state *rs = r->rel;
-  const value *v = &r->vals[x->ref_col];
-  if (!rs || v->kind == V_MISSING) return missing_value(); /* refers to nothing */
-  const char *k = key_text(&r->relkey, v);
-  ent *t;
-  HASH_FIND(hh, rs->index[x->source->index], k, r->relkey.len, t);
-  if (!t || !t->fields) return missing_value(); /* a dangling reference: a data error already */
-  return t->fields[x->field_pos];
-}
-
-/* The state of month m for an entity: TRUE, UNKNOWN (a row that may
- * count, or a month outside the file's span), or FALSE. */
-static truth month_state(const has_state *hs, const has_ent *e, int32_t m) {
-  if (e && m >= e->base && (uint32_t)(m - e->base) / 64 < e->nwords) {
-    uint32_t bit = (uint32_t)(m - e->base);
-    if (e->t[bit / 64] >> (bit % 64) & 1) return TV_TRUE;
-    if (e->u[bit / 64] >> (bit % 64) & 1) return TV_UNKNOWN;
-  }
-  if (!hs->any || m < hs->first || m > hs->last) return TV_UNKNOWN;
-  return TV_FALSE;
-}
-
-static truth window_truth(const rel_expr *x, const has_state *hs, const has_ent *e, int32_t m0) {
-  int32_t from = x->before ? m0 - (int32_t)x->months : m0 + 1;
-  int64_t yes = 0, maybe = 0, run_yes = 0, run_maybe = 0;
-  bool run_sure = false, run_may = false;
-  for (int32_t m = from; m < from + (int32_t)x->months; m++) {
-    truth t = month_state(hs, e, m);
-    yes += t == TV_TRUE;
-    maybe += t == TV_UNKNOWN;
-    run_yes = t == TV_TRUE ? run_yes + 1 : 0;
-    run_maybe = t != TV_FALSE ? run_maybe + 1 : 0;
-    run_sure |= run_yes >= x->k;
-    run_may |= run_maybe >= x->k;
-  }
-  if (x->w == W_CONSECUTIVE) return run_sure ? TV_TRUE : run_may ? TV_UNKNOWN : TV_FALSE;
-  return yes >= x->k ? TV_TRUE : yes + maybe >= x->k ? TV_UNKNOWN : TV_FALSE;
-}
-
-/* 'inden for N dage/måneder efter X' on dates: a row dated in (X, X + N]
- * (before: [X - N, X)).  No such row inside the dates the file covers is
- * false; a window reaching past them is unknown. */
-static truth events_truth(const rel_expr *x, const has_state *hs, has_ent *e, int32_t at) {
-  int32_t n = (int32_t)x->months;
-  int32_t lo, hi; /* inclusive */
-  if (x->before) {
-    lo = x->days ? at - n : cal_date_add(at, -n, 0);
-    hi = at - 1;
-  } else {
-    lo = at + 1;
-    hi = x->days ? at + n : cal_date_add(at, n, 0);
-  }
-  bool maybe = false;
-  for (uint32_t i = 0; e && i < e->nev && e->ev[i].date <= hi; i++) {
-    if (e->ev[i].date < lo) continue;
-    if (e->ev[i].sure) return TV_TRUE;
-    maybe = true;
-  }
-  if (maybe || !hs->any || lo < hs->first || hi > hs->last) return TV_UNKNOWN;
-  return TV_FALSE;
-}
-
-truth rel_has(row_ctx *r, const expr *e) {
-  const rel_expr *x = e->rel;
-  rel_state *rs = r->rel;
-  if (!rs) return TV_UNKNOWN; /* no state built (maal explain) */
-  const value *link = &r->vals[x->link_col];
-  if (link->kind == V_MISSING) return TV_UNKNOWN;
-  const has_state *hs = &rs->has[x->index];
-  const char *k = key_text(&r->relkey, link);
-  has_ent *en;
-  HASH_FIND(hh, hs->map, k, r->relkey.len, en);
-  truth t;
-  if (x->events) {
-    value at = expr_eval(r, e->a);
-    if (at.kind != V_DATE) return TV_UNKNOWN;
-    t = events_truth(x, hs, en, at.u.date);
-    if (x->at_most && t != TV_UNKNOWN) t = t == TV_TRUE ? TV_FALSE : TV_TRUE; /* har ingen */
-    return t;
-  }
-  if (x->w != W_NONE) {
-    int32_t m0;
-    if (!month_index_of(expr_eval(r, e->a), &m0)) return TV_UNKNOWN;
-    t = window_truth(x, hs, en, m0);
-    if (x->at_most && t != TV_UNKNOWN) t = t == TV_TRUE ? TV_FALSE : TV_TRUE; /* har ingen */
-    return t;
-  }
-  int64_t yes = en ? en->yes : 0, maybe = en ? en->maybe : 0;
-  if (x->at_most) return yes + maybe <= x->n ? TV_TRUE : yes > x->n ? TV_FALSE : TV_UNKNOWN;
-  return yes >= x->n ? TV_TRUE : yes + maybe < x->n ? TV_FALSE : TV_UNKNOWN;
 }
 
 /* ---- a pass split over two cores (split.c) ---- */

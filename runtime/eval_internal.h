@@ -3,12 +3,16 @@
  * file using only those above it:
  *
  *   expr.c    one row's expressions and conditions (three-valued)
+ *   cond.c    a pass's conditions compiled once into flat steps
  *   accum.c   accumulators: counts, sums, distinct sets, per part
  *   tables.c  indicator and assessment tables, read and looked up
- *   scan.c    the pass over a source: group order, row loop, progress
+ *   plan.c    which groups a pass decides for each row, in what order
  *   entity.c  per-entity state: key index, fields through references,
  *             'har' counts and month bitsets; which round of passes
  *             reads a source for what (spec §5.10)
+ *   scan.c    reading a source row by row: fields, groups decided
+ *   split.c   a large file's pass on two cores: its halves merged
+ *   pass.c    one pass over a source: every step on every row, progress
  *   detail.c  the pass behind 'maal explain'
  *
  *   judge.c   target in force, achievement, status
@@ -210,10 +214,16 @@ typedef struct {
   num ach;
 } text_ctx;
 
-/* ---- expr.c ---- */
+/* ---- value.c ---- */
 
 value missing_value(void);
 value bool_value(truth t);
+value int_value(int64_t n);
+/* -1, 0, 1; both values present and of comparable kinds. */
+int value_cmp(value a, value b);
+void value_text(value v, buf *b);
+value time_part(by_fn fn, value a);
+bool month_index_of(value v, int32_t *out);
 /* Inline: every condition of every row asks them. */
 static inline truth truth_of(value v) {
   if (v.kind != V_BOOL) return TV_UNKNOWN;
@@ -227,17 +237,26 @@ static inline truth kleene_or(truth a, truth b) {
   if (a == TV_TRUE || b == TV_TRUE) return TV_TRUE;
   return a == TV_FALSE && b == TV_FALSE ? TV_FALSE : TV_UNKNOWN;
 }
-/* -1, 0, 1; both values present and of comparable kinds. */
-int value_cmp(value a, value b);
+
+/* ---- related.c ---- */
+
+/* SRC.COL and 'har' for the row (spec §5.9, §5.10), from the per-entity
+ * state built before (entity.c); at: the value of the window's X (e->a)
+ * when 'har' has a window, else anything. */
+value rel_field(row_ctx *r, const expr *e);
+truth rel_has(row_ctx *r, const expr *e, value at);
+
+/* ---- expr.c ---- */
+
 value expr_eval(row_ctx *r, const expr *e);
+/* The X of a 'har' window, evaluated for rel_has (missing when none). */
+value har_at(row_ctx *r, const expr *e);
 /* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path):
  * by its compiled steps when r->conds is set (cond.c), else by a walk of
  * e's tree (expr_tree_truth). */
 truth expr_truth(row_ctx *r, const expr *e);
 truth expr_tree_truth(row_ctx *r, const expr *e);
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
-void value_text(value v, buf *b);
-value time_part(by_fn fn, value a);
 void walk_push(walk_stack *w, const expr *e, bool siblings);
 void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
 
@@ -302,19 +321,18 @@ typedef struct {
                    source's checks (scan.c, datacheck.c) */
 } pass_steps;
 
-/* ---- scan.c ---- */
+/* ---- plan.c ---- */
 
 void plan_build(ast_program *p, probe *const *pr, size_t n, plan *pl);
+void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *where);
 void plan_free(plan *pl);
+
+/* ---- scan.c ---- */
+
 bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool digest, FILE *err);
 void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reader *cr, FILE *err);
 bool scan_next(scan *s);
 int scan_close(scan *s);
-void plan_extend(ast_program *p, plan *pl, const group_decl *g, const expr *where);
-/* out: the rows read and, when the file was read to its end, its size
- * and SHA-256 (spec/output.md §5). */
-int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, bool progress,
-                rel_state *rs, const pass_steps *steps);
 
 /* ---- split.c ---- */
 
@@ -353,10 +371,8 @@ bool split_join(split *sp, split_end where, scan *first, check_run *checks, prob
 
 /* ---- entity.c ---- */
 
-bool month_index_of(value v, int32_t *out);
 rel_state *rel_new(ast_program *p);
 int rel_reads(const rel_state *rs, const data_decl *d);
-rel_state *rel_build(ast_program *p, FILE *err);
 void rel_free(rel_state *rs);
 pass_steps rel_round(const rel_state *rs, const data_decl *d, int round);
 void rel_plan(const rel_state *rs, const data_decl *d, plan *pl);
@@ -371,8 +387,16 @@ void rel_done(rel_state *rs, const data_decl *d);
 bool rel_splits(const rel_state *rs, const data_decl *d);
 rel_state *rel_fork(const rel_state *rs, const data_decl *d);
 bool rel_merge(rel_state *rs, rel_state *half, const data_decl *d, uint32_t lines_before);
-value rel_field(row_ctx *r, const expr *e);
-truth rel_has(row_ctx *r, const expr *e);
+
+/* ---- pass.c ---- */
+
+/* One pass over d, running the steps `steps` says (spec §5.10).  out:
+ * the rows read and, when the file was read to its end, its size and
+ * SHA-256 (spec/output.md §5). */
+int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out, FILE *err, bool progress,
+                rel_state *rs, const pass_steps *steps);
+/* The per-entity state alone (maal explain); NULL after data errors. */
+rel_state *rel_build(ast_program *p, FILE *err);
 
 /* ---- judge.c ---- */
 

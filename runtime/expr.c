@@ -1,24 +1,15 @@
 /* expr.c — one row's expressions: the value of an expression over the
  * columns of the row being read, with three-valued conditions (a
  * comparison with a missing value is unknown; 'og' and 'eller' are
- * Kleene's AND and OR), exact arithmetic and dates.  Also the walk over an
- * expression's nodes that the pass and 'maal explain' use. */
+ * Kleene's AND and OR), exact arithmetic and dates; fields through
+ * references and 'har' read from the per-entity state (related.c).  Also
+ * the walk over an expression's nodes that the pass and 'maal explain'
+ * use. */
 #include <string.h>
 
 #include "calendar.h"
 #include "msg.h"
 #include "eval_internal.h"
-
-value missing_value(void) {
-  value v = {.kind = V_MISSING};
-  return v;
-}
-
-value bool_value(truth t) {
-  if (t == TV_UNKNOWN) return missing_value();
-  value v = {.kind = V_BOOL, .u.b = t == TV_TRUE};
-  return v;
-}
 
 /* A data error about the row being read: a number too large to compute. */
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name) {
@@ -39,24 +30,6 @@ static inline void spine_push(row_ctx *r, const expr *e) {
 }
 
 static bool is_arith(expr_kind k) { return k == E_ADD || k == E_SUB || k == E_MUL || k == E_DIV; }
-
-/* -1, 0, 1; both values present and of comparable kinds (the checker saw to it). */
-int value_cmp(value a, value b) {
-  switch (a.kind) {
-  case V_NUM: return num_cmp(a.u.n, b.u.n);
-  case V_DATE: return (a.u.date > b.u.date) - (a.u.date < b.u.date);
-  case V_BOOL: return (int)a.u.b - (int)b.u.b;
-  case V_MONTH: return (a.u.month > b.u.month) - (a.u.month < b.u.month);
-  case V_QUARTER: return (a.u.quarter > b.u.quarter) - (a.u.quarter < b.u.quarter);
-  case V_TEXT: {
-    size_t n = a.u.t.len < b.u.t.len ? a.u.t.len : b.u.t.len;
-    int c = memcmp(a.u.t.s, b.u.t.s, n);
-    if (c) return c < 0 ? -1 : 1;
-    return (a.u.t.len > b.u.t.len) - (a.u.t.len < b.u.t.len);
-  }
-  default: return 0;
-  }
-}
 
 /* value_cmp(*a, *b) == 0, sooner: texts of different lengths differ
  * without a look at their bytes, and whole numbers compare as integers
@@ -292,6 +265,10 @@ truth expr_tree_truth(row_ctx *r, const expr *e) {
   return truth_of(expr_eval(r, e));
 }
 
+value har_at(row_ctx *r, const expr *e) {
+  return e->rel->events || e->rel->w != W_NONE ? expr_eval(r, e->a) : missing_value();
+}
+
 value expr_eval(row_ctx *r, const expr *e) {
   switch (e->kind) {
 #define X(k, s) case k:
@@ -340,7 +317,7 @@ value expr_eval(row_ctx *r, const expr *e) {
   case E_FIELD: /* spec §5.9 */
     return rel_field(r, e);
   case E_HAS: /* spec §5.10 */
-    return bool_value(rel_has(r, e));
+    return bool_value(rel_has(r, e, har_at(r, e)));
   }
   return missing_value();
 }
@@ -371,29 +348,6 @@ static value time_arith(value a, value b, bool add) {
   return v;
 }
 
-static value int_value(int64_t n) {
-  value v = {.kind = V_NUM, .u.n = num_int(n)};
-  return v;
-}
-
-/* The month, quarter or year of a date, month or quarter (§5.11; the
- * checker has made sure a has one); missing stays missing. */
-value time_part(by_fn fn, value a) {
-  if (a.kind == V_MISSING || fn == BYF_VALUE) return a;
-  if (fn == BYF_MONTH) {
-    value v = {.kind = V_MONTH};
-    return cal_value_month(&a, &v.u.month) ? v : missing_value();
-  }
-  if (fn == BYF_QUARTER) {
-    value v = {.kind = V_QUARTER};
-    v.u.quarter = a.kind == V_DATE ? cal_quarter_of_month(cal_month_of_date(a.u.date))
-                : a.kind == V_MONTH ? cal_quarter_of_month(a.u.month) : a.u.quarter;
-    return v;
-  }
-  return int_value(a.kind == V_DATE ? cal_year_of_month(cal_month_of_date(a.u.date))
-                 : a.kind == V_MONTH ? cal_year_of_month(a.u.month) : a.u.quarter / 4);
-}
-
 static value eval_time(row_ctx *r, const expr *e) {
   if (e->kind == E_MONTH || e->kind == E_QUARTER || e->kind == E_PERIOD) return e->lit;
   value a = expr_eval(r, e->a);
@@ -415,25 +369,6 @@ static value eval_time(row_ctx *r, const expr *e) {
   if (e->kind == E_WORKDAYS_FROM) return int_value(cal_working_days(a.u.date, b.u.date));
   if (a.kind == V_MONTH) return int_value((int64_t)b.u.month - a.u.month);
   return int_value(cal_months_between(a.u.date, b.u.date));
-}
-
-/* ---- accumulating ---- */
-
-/* A value as text: the key of a breakdown part, a distinct value, a row's
- * key.  Exact for every number a data file or a rule can hold (at most 18
- * decimals, spec §2.4), so two values have one text only when they are
- * equal: 0,1234567891 and 0,1234567892 are two. */
-void value_text(value v, buf *b) {
-  char tmp[64];
-  switch (v.kind) {
-  case V_NUM: num_format_exact(v.u.n, 18, tmp, sizeof tmp); buf_adds(b, tmp); break;
-  case V_DATE: cal_format_date(v.u.date, tmp); buf_adds(b, tmp); break;
-  case V_BOOL: buf_adds(b, v.u.b ? "ja" : "nej"); break;
-  case V_TEXT: buf_add(b, v.u.t.s, v.u.t.len); break;
-  case V_MONTH: cal_format_month(v.u.month, tmp); buf_adds(b, tmp); break;
-  case V_QUARTER: cal_format_quarter(v.u.quarter, tmp); buf_adds(b, tmp); break;
-  default: break;
-  }
 }
 
 void walk_push(walk_stack *w, const expr *e, bool siblings) {
