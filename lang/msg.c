@@ -17,18 +17,22 @@ static entry table[] = {
 static msg_lang current = MSG_EN;
 static bool sorted;
 
-void msg_set_lang(msg_lang lang) { current = lang; }
-msg_lang msg_get_lang(void) { return current; }
-size_t msg_count(void) { return sizeof table / sizeof table[0]; }
-
 static int by_en(const void *a, const void *b) { return strcmp(((const entry *)a)->en, ((const entry *)b)->en); }
 
-const char *msg_tr(const char *english) {
-  if (current != MSG_DA || !english) return english;
-  if (!sorted) {
+/* The catalogue is sorted when Danish is chosen, at start-up, so that
+ * msg_tr only reads it (the threads of a split pass call it). */
+void msg_set_lang(msg_lang lang) {
+  current = lang;
+  if (lang == MSG_DA && !sorted) {
     qsort(table, msg_count(), sizeof table[0], by_en);
     sorted = true;
   }
+}
+msg_lang msg_get_lang(void) { return current; }
+size_t msg_count(void) { return sizeof table / sizeof table[0]; }
+
+const char *msg_tr(const char *english) {
+  if (current != MSG_DA || !english) return english;
   entry key = {english, NULL};
   const entry *e = bsearch(&key, table, msg_count(), sizeof table[0], by_en);
   return e && e->da[0] ? e->da : english;

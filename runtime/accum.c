@@ -187,7 +187,7 @@ static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp)
 
 /* One row for one probe: the group, then the measure, its breakdown part
  * and its 'average over' part. */
-void update_probe(row_ctx *r, probe *pr, buf *tmp) {
+static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
   const measure *m = pr->m;
   truth in = m->g ? r->memo[m->g->index] : TV_TRUE;
   if (in == TV_UNKNOWN) { /* left out of the group for a missing value: a
@@ -369,6 +369,13 @@ measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
 }
 
 static void free_acc(acc *a);
+
+/* Most rows are outside most goals' groups: such a row is passed over
+ * without a call, since update_probe would change nothing. */
+void update_probes(row_ctx *r, probe *const *pr, int n, buf *tmp) {
+  for (int k = 0; k < n; k++)
+    if (!pr[k]->m->g || r->memo[pr[k]->m->g->index] != TV_FALSE) update_probe(r, pr[k], tmp);
+}
 
 /* ---- merging the counts of a split pass (split.c) ---- */
 

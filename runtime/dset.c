@@ -39,11 +39,13 @@ void *dset_add(dset *s, const void *key, size_t len, size_t extra, bool *added) 
   if (2 * (s->n + 1) > s->cap) grow(s);
   uint64_t h = hash_of(key, len);
   size_t j = (size_t)h & (s->cap - 1);
-  for (; s->slot[j].hash; j = (j + 1) & (s->cap - 1))
+  for (; s->slot[j].hash; j = (j + 1) & (s->cap - 1)) {
+    s->probes++;
     if (s->slot[j].hash == h && s->slot[j].len == len && (len == 0 || !memcmp(s->bytes + s->slot[j].off, key, len))) {
       *added = false;
       return extra ? s->bytes + s->slot[j].off + len : NULL;
     }
+  }
   size_t need = len + extra;
   if (need > UINT32_MAX || s->nbytes + need > UINT32_MAX) mem_fatal("a set of distinct values of more than 4 GB");
   if (s->nbytes + need > s->capbytes) {
@@ -73,11 +75,12 @@ void *dset_get(const dset *s, const void *key, size_t len) {
   return NULL;
 }
 
-/* from's keys in a scattered order, as iset_union (iset.c) takes its
- * numbers: an odd step through the power-of-2 slots visits each once. */
+/* from's keys in the order of its slots.  A hash finds its slot by its
+ * low bits and the table is at most half full, so the keys new to into,
+ * coming in that order, never pile up where they are put (iset.c, which
+ * scales hashes onto its table, must scatter them). */
 void dset_each(const dset *from, void (*fn)(const void *key, size_t len, void *extra, void *ctx), void *ctx) {
-  size_t step = (from->cap - from->cap / 8 * 3) | 1;
-  for (size_t i = 0, j = 0; i < from->cap; i++, j = (j + step) & (from->cap - 1))
+  for (size_t j = 0; j < from->cap; j++)
     if (from->slot[j].hash)
       fn(from->bytes + from->slot[j].off, from->slot[j].len, from->bytes + from->slot[j].off + from->slot[j].len, ctx);
 }

@@ -20,6 +20,7 @@ typedef struct {
   size_t cap, n;
   char *bytes;        /* the keys, one after another */
   size_t nbytes, capbytes;
+  uint64_t probes;    /* occupied slots dset_add has looked at: how well the set spreads (the tests) */
 } dset;
 
 /* Add the key s[0..len); the set owns a copy, followed by `extra` bytes
@@ -38,8 +39,7 @@ void *dset_get(const dset *s, const void *key, size_t len);
 
 /* Add every key of from to into (a set without extra bytes). */
 void dset_union(dset *into, const dset *from);
-/* Each key of from, in a scattered order (dset_union says why): fn(key,
- * len, its extra bytes, ctx). */
+/* Each key of from: fn(key, len, its extra bytes, ctx). */
 void dset_each(const dset *from, void (*fn)(const void *key, size_t len, void *extra, void *ctx), void *ctx);
 
 void dset_free(dset *s);

@@ -465,8 +465,7 @@ void rel_done(rel_state *rs, const data_decl *d) {
  * against the sources read before, 'har' state counted from d's rows),
  * unless d refers to itself, when a row's reference may name a key of
  * the other half. */
-bool rel_splits(const rel_state *rs, const data_decl *d) {
-  (void)rs;
+bool rel_splits(const data_decl *d) {
   const rel_source *x = d->rel;
   for (size_t i = 0; x && i < x->nrefs; i++)
     if (x->refs[i].target == d) return false;

@@ -273,13 +273,8 @@ void cond_end(row_ctx *r);
 
 /* ---- accum.c ---- */
 
-void update_probe(row_ctx *r, probe *pr, buf *tmp);
-/* Whether the row is certainly outside pr's group, when update_probe
- * changes nothing: asked without a call, since most rows are outside
- * most goals' groups. */
-static inline bool outside_group(const row_ctx *r, const probe *pr) {
-  return pr->m->g && r->memo[pr->m->g->index] == TV_FALSE;
-}
+/* One row for each of the n probes (both halves of a split pass). */
+void update_probes(row_ctx *r, probe *const *pr, int n, buf *tmp);
 /* The accumulator of a breakdown part, its sides given (val, missing and
  * band set), or of an 'average over' part, its value given: found, or
  * made empty (pgrun.c fills them from a database's rows). */
@@ -384,7 +379,7 @@ void rel_done(rel_state *rs, const data_decl *d);
  * rel_free or rel_merge); what it built merged into rs's after rs's own,
  * false when a key (or a panel's entity and month) is in both
  * (rel_merge; the split's comment above says what then). */
-bool rel_splits(const rel_state *rs, const data_decl *d);
+bool rel_splits(const data_decl *d);
 rel_state *rel_fork(const rel_state *rs, const data_decl *d);
 bool rel_merge(rel_state *rs, rel_state *half, const data_decl *d, uint32_t lines_before);
 

@@ -12,6 +12,7 @@
 #include "eval_internal.h"
 #include "msg.h"
 #include "shabg.h"
+#include "source.h"
 
 /* The progress line of a long read: rows, MB/s and the time left. */
 typedef struct {
@@ -62,10 +63,10 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   plan pl;
   plan_build(p, mine, (size_t)nmine, &pl);
   if (steps->rel) rel_plan(rs, d, &pl);
-  /* two cores for a pass that only measures (split.c); its SHA-256 is
-     then read apart from the records, by a thread of its own */
-  bool splits = (steps->measure || steps->rel) && (!steps->rel || rel_splits(rs, d)) && !indicators &&
-                !assessments && !milestones && split_wanted(d);
+  /* two cores for a large file (split.c), unless a table is read from it
+     or it refers to itself; its SHA-256 is then read apart from the
+     records, by a thread of its own */
+  bool splits = (!steps->rel || rel_splits(d)) && !indicators && !assessments && !milestones && split_wanted(d);
   scan sc;
   if (!scan_open(&sc, p, d, &pl, res->digest && !splits, err)) {
     plan_free(&pl);
@@ -73,6 +74,8 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
     return -1;
   }
   shafile *sha = splits && res->digest ? shafile_start(csv_fileno(sc.cr)) : NULL;
+  struct stat before; /* the hash and the records come from two reads: the file must stay as it was */
+  if (sha && fstat(csv_fileno(sc.cr), &before) != 0) before.st_size = -1;
   split *sp = NULL;
   buf tmp = {0};
   table_cols tcols = table_columns(d);
@@ -80,7 +83,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   if (mt.on) {
     struct stat st;
     clock_gettime(CLOCK_MONOTONIC, &mt.start);
-    if (stat(d->open_path ? d->open_path : d->resolved_path, &st) == 0 && S_ISREG(st.st_mode)) mt.size = (uint64_t)st.st_size;
+    if (stat(src_path(d), &st) == 0 && S_ISREG(st.st_mode)) mt.size = (uint64_t)st.st_size;
   }
   row_ctx *r = &sc.r;
   r->rel = rs;
@@ -95,8 +98,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
       meter_show(&mt, d, sc.rows + rows, csv_bytes_read(sc.cr) + bytes, err);
     }
     if (steps->rel) rel_row(rs, d, r, sc.rec);
-    for (int k = 0; k < nmine; k++)
-      if (!outside_group(r, mine[k])) update_probe(r, mine[k], &tmp);
+    update_probes(r, mine, nmine, &tmp);
     if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
     if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
     if (milestones && !milestone_row(&res->milestones[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
@@ -121,7 +123,10 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   if (sha && (merged || csv_read_whole(sc.cr))) {
     if (!merged) size = csv_bytes_fetched(sc.cr);
     digest = shafile_finish(sha, sum, &out->bytes);
-    if (digest && out->bytes != size) { /* the hash read other bytes than the records came from */
+    struct stat after;
+    bool same = fstat(csv_fileno(sc.cr), &after) == 0 && after.st_size == before.st_size &&
+                after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec;
+    if (digest && (out->bytes != size || !same)) { /* the hash may have read other bytes than the records came from */
       fprintf(err, T("%s: error: the file changed while it was read; run again when it is written\n"), d->resolved_path);
       sc.errors++;
       digest = false;

@@ -48,7 +48,7 @@ void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reade
  * message, when the file cannot be opened. */
 bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool digest, FILE *err) {
   csv_error ce = {0};
-  csv_reader *cr = csv_open(d->open_path ? d->open_path : d->resolved_path, d->delim, &ce);
+  csv_reader *cr = csv_open(src_path(d), d->delim, &ce);
   if (!cr) {
     fprintf(err, T("maal: data '%s': %s\n"), d->name, ce.message);
     return false;

@@ -179,6 +179,8 @@ bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, val
   return read_value(d, c->type, s, n, out);
 }
 
+const char *src_path(const data_decl *d) { return d->open_path ? d->open_path : d->resolved_path; }
+
 const char *src_type_words(vtype t, char decimal) {
   switch (t) {
   case T_INT: return M("whole numbers (int)");

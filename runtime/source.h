@@ -22,6 +22,10 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx);
  * and devices (anything but a regular file, which can be read only once). */
 void src_cleanup(ast_program *p);
 
+/* The file a pass over d reads: its copy when src_load_columns made one
+ * (standard input, a pipe), else the file named. */
+const char *src_path(const data_decl *d);
+
 /* Temporary files (a copy of standard input, the -o file before its
  * rename, a test's rows) are registered while they exist, so that
  * SIGINT, SIGTERM and SIGHUP remove them too (src_catch_signals, called

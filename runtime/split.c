@@ -21,6 +21,7 @@
 #include "datacheck.h"
 #include "eval_internal.h"
 #include "msg.h"
+#include "source.h"
 
 enum {
   SPLIT_MIN = 8 * 1024 * 1024, /* smaller files are read by one core: a thread is not worth it */
@@ -30,6 +31,7 @@ enum {
 struct split {
   uint64_t at;       /* file offset of the second half's first record */
   probe *pr;         /* the second half's copies of the probes */
+  probe **mine;      /* pointers to them, as the first half has its own */
   rel_state *half;   /* the second half's per-entity state of the source (rel_fork), or NULL */
   check_run *checks; /* the second half's checks of the source (checks_fork), or NULL */
   arena *words;      /* what its broken rows say, until merged */
@@ -58,15 +60,13 @@ static uint64_t split_min(void) {
   return SPLIT_MIN;
 }
 
-static const char *path_of(const data_decl *d) { return d->open_path ? d->open_path : d->resolved_path; }
-
 bool split_wanted(const data_decl *d) {
   const char *t = getenv("MAAL_THREADS");
   if (t && strcmp(t, "1") == 0) return false;
   if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return false;
-  if (d->encoding != CSV_UTF8 || strcmp(path_of(d), "-") == 0) return false;
+  if (d->encoding != CSV_UTF8 || strcmp(src_path(d), "-") == 0) return false;
   struct stat st;
-  return stat(path_of(d), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= split_min();
+  return stat(src_path(d), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= split_min();
 }
 
 /* The offset just after the first line end at or past the middle of the
@@ -88,8 +88,7 @@ static void *count_second_half(void *arg) {
   buf tmp = {0};
   while (!atomic_load_explicit(&sp->cancel, memory_order_relaxed) && scan_next(sc)) {
     if (sp->half) rel_row(sp->half, sc->d, &sc->r, sc->rec);
-    for (int k = 0; k < sp->n; k++)
-      if (!outside_group(&sc->r, &sp->pr[k])) update_probe(&sc->r, &sp->pr[k], &tmp);
+    update_probes(&sc->r, sp->mine, sp->n, &tmp);
     checks_row(sp->checks, &sc->r, sc->rec);
     if ((sc->rows & 0xFFF) == 0) {
       atomic_store_explicit(&sp->rows, sc->rows, memory_order_relaxed);
@@ -108,6 +107,7 @@ static void split_free(split *sp) {
   arena_free(sp->words);
   for (int k = 0; k < sp->n; k++) free_probe(&sp->pr[k]);
   free(sp->pr);
+  free(sp->mine);
   scan_close(&sp->sc);
   fclose(sp->err);
   free(sp->errtext);
@@ -122,7 +122,7 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
   uint64_t at = guess_boundary(fd, (uint64_t)st.st_size, csv_bytes_read(first->cr));
   if (!at) return NULL;
   /* the second half reads the same file through its own descriptor */
-  FILE *f = fopen(path_of(d), "rb");
+  FILE *f = fopen(src_path(d), "rb");
   if (!f) return NULL;
   if (fstat(fileno(f), &again) != 0 || again.st_dev != st.st_dev || again.st_ino != st.st_ino ||
       fseeko(f, (off_t)at, SEEK_SET) != 0) {
@@ -147,7 +147,9 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
   }
   sp->n = n;
   sp->pr = xcalloc((size_t)n + 1, sizeof *sp->pr);
+  sp->mine = xcalloc((size_t)n + 1, sizeof *sp->mine);
   for (int k = 0; k < n; k++) { /* the same measures, nothing counted */
+    sp->mine[k] = &sp->pr[k];
     sp->pr[k] = *mine[k];
     sp->pr[k].total = (acc){0};
     sp->pr[k].parts = sp->pr[k].unsure = sp->pr[k].over = NULL;
@@ -156,7 +158,6 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
   atomic_init(&sp->cancel, false);
   atomic_init(&sp->rows, 0);
   atomic_init(&sp->bytes, at);
-  (void)msg_tr("maal"); /* the catalogue is sorted on first use: before there are two threads */
   if (pthread_create(&sp->th, NULL, count_second_half, sp) != 0) {
     split_free(sp);
     return NULL;
@@ -165,12 +166,14 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
 }
 
 /* MAAL_SPLIT_LOG=FILE: a line per split pass, what became of its second
- * half (tests/split_check.sh checks each way is taken). */
-static void split_log(const char *what) {
+ * half: "merged", or "dropped: " and why (tests/split_check.sh checks
+ * each way is taken). */
+static void split_log(const char *dropped) {
   const char *path = getenv("MAAL_SPLIT_LOG");
   FILE *f = path && *path ? fopen(path, "a") : NULL;
   if (!f) return;
-  fprintf(f, "%s\n", what);
+  if (dropped) fprintf(f, "dropped: %s\n", dropped);
+  else fputs("merged\n", f);
   fclose(f);
 }
 
@@ -182,32 +185,30 @@ void split_progress(const split *sp, uint64_t *rows, uint64_t *bytes) {
 }
 
 bool split_join(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes) {
-  bool at_boundary = where == SPLIT_AT;
-  if (!at_boundary) atomic_store(&sp->cancel, true);
+  if (where != SPLIT_AT) atomic_store(&sp->cancel, true);
   pthread_join(sp->th, NULL);
   uint32_t lines_before = csv_line(first->cr) - 1;
-  bool ok = at_boundary && sp->clean, sums = ok, unique = false;
-  for (int k = 0; k < n && ok; k++) ok = probe_merge_fits(mine[k], &sp->pr[k]);
-  sums = sums && ok;
-  if (ok && !checks_merge_fits(checks, sp->checks)) ok = false, unique = true;
-  if (ok && sp->half) { /* the keys last: merged only when all else is */
-    ok = rel_merge(first->r.rel, sp->half, first->d, lines_before);
-    sp->half = NULL;
+  const char *dropped = where == SPLIT_SHORT ? "the pass stopped before the second half"
+                      : where == SPLIT_PAST  ? "the second half began inside a record"
+                      : !sp->clean           ? "the second half has a broken row"
+                                             : NULL;
+  for (int k = 0; k < n && !dropped; k++)
+    if (!probe_merge_fits(mine[k], &sp->pr[k])) dropped = "a sum could grow too large on the way";
+  if (!dropped && !checks_merge_fits(checks, sp->checks))
+    dropped = "a value of a 'unik' check is in both halves or twice in the second";
+  if (!dropped && sp->half) { /* the keys last: merged only when all else is */
+    bool merged = rel_merge(first->r.rel, sp->half, first->d, lines_before);
+    sp->half = NULL; /* rel_merge frees it either way */
+    if (!merged) dropped = "a key of the second half is in the first too";
   }
-  if (ok) {
+  if (!dropped) {
     for (int k = 0; k < n; k++) merge_probe(mine[k], &sp->pr[k]);
     checks_merge(checks, sp->checks, lines_before);
     if (sp->checks) sp->words = NULL; /* the result's arena has it now */
     first->rows += sp->sc.rows;
     *bytes = sp->at + sp->fetched;
   }
-  split_log(where == SPLIT_SHORT ? "dropped: the pass stopped before the second half"
-            : where == SPLIT_PAST ? "dropped: the second half began inside a record"
-            : !sp->clean ? "dropped: the second half has a broken row"
-            : !sums      ? "dropped: a sum could grow too large on the way"
-            : unique     ? "dropped: a value of a 'unik' check is in both halves or twice in the second"
-            : !ok        ? "dropped: a key of the second half is in the first too"
-                         : "merged");
+  split_log(dropped);
   split_free(sp);
-  return ok;
+  return !dropped;
 }

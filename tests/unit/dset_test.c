@@ -86,6 +86,17 @@ int main(void) {
   check("the union has the keys of both", 0, added);
   dset_union(&a, &none);
   check("a union with an empty set", 50001, dset_count(&a));
+  /* two disjoint halves: the union takes the second's keys in the order
+     of its slots, which must not pile them up where they are put (a set
+     that scales its hashes onto the table would: iset_test) */
+  dset c = {0}, d = {0};
+  for (int i = 0; i < 100000; i++) add(&c, k, (size_t)snprintf(k, sizeof k, "c-%d", i));
+  for (int i = 0; i < 100000; i++) add(&d, k, (size_t)snprintf(k, sizeof k, "d-%d", i));
+  c.probes = 0;
+  dset_union(&c, &d);
+  check("a union looks at few slots a key (at most 8)", 1, c.probes <= 8 * 100000);
+  dset_free(&c);
+  dset_free(&d);
   dset_union(&none, &b);
   check("a union into an empty set", 30001, dset_count(&none));
   dset_free(&a);
