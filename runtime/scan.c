@@ -66,7 +66,7 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool diges
  * the row is skipped. */
 bool scan_next(scan *s) {
   const data_decl *d = s->d;
-  csv_error ce = {0};
+  csv_error ce; /* filled when csv_next returns -1 */
   while (s->errors < DATA_ERROR_LIMIT) {
     int got = csv_next(s->cr, &s->rec, &ce);
     if (got == 0) return false;
@@ -77,10 +77,9 @@ bool scan_next(scan *s) {
     }
     s->rows++;
     bool bad = false;
-    for (size_t i = 0; i < d->ncol; i++) {
+    for (size_t i = 0; (i = src_row(d, s->rec->fields, s->r.vals, i)) < d->ncol; i++) {
       const column_decl *c = d->colv[i];
       const csv_field *f = &s->rec->fields[c->pos];
-      if (src_field(d, c, f, &s->r.vals[i])) continue;
       fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, f->line,
               f->col, c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
               c->inferred ? M(" (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)") : "");

@@ -179,6 +179,26 @@ bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, val
   return read_value(d, c->type, s, n, out);
 }
 
+size_t src_row(const data_decl *d, const csv_field *fields, value *vals, size_t from) {
+  /* src_field's reading, inlined in a loop of its own: this is done for
+   * every column of every row */
+  size_t n = d->ncol;
+  column_decl *const *colv = d->colv;
+  bool tokens = d->nmissing > 1;
+  for (size_t i = from; i < n; i++) {
+    const column_decl *c = colv[i];
+    const csv_field *f = &fields[c->pos];
+    if (f->len == 0) {
+      vals[i].kind = V_MISSING;
+    } else if (tokens) {
+      if (!read_field_tokens(d, c, f->text, f->len, &vals[i])) return i;
+    } else if (!read_value(d, c->type, f->text, f->len, &vals[i])) {
+      return i;
+    }
+  }
+  return n;
+}
+
 const char *src_path(const data_decl *d) { return d->open_path ? d->open_path : d->resolved_path; }
 
 const char *src_type_words(vtype t, char decimal) {

@@ -41,6 +41,12 @@ void src_catch_signals(void);
  * V_MISSING.  Returns false if the text is not of the column's type. */
 bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out);
 
+/* Read the fields of d's columns from..d->ncol (fields: a record of d's
+ * file) into vals[from..], as src_field does.  Returns the first column
+ * whose field is not of its type (vals from there on not read), or
+ * d->ncol when every one was. */
+size_t src_row(const data_decl *d, const csv_field *fields, value *vals, size_t from);
+
 /* Plain words for what a column of type t holds: "whole numbers (int)". */
 const char *src_type_words(vtype t, char decimal);
 
