@@ -234,12 +234,15 @@ po: deps
 	sh tests/po_check.sh --update
 
 # the benchmark (bench/README.md): never with the sanitizers
-bench: all $(BUILD)/floor
+bench: all $(BUILD)/floor $(BUILD)/hash
 	@[ "$(SANITIZE)" != 1 ] || { echo "make bench measures the normal build: run it without SANITIZE=1" >&2; exit 1; }
 	sh bench/run.sh $(BUILD)
 
 $(BUILD)/floor: bench/floor.c | $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 $(LDFLAGS) -o $@ $<
+
+$(BUILD)/hash: bench/hash.c | $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -O2 $(LDFLAGS) -o $@ $< -lnettle
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

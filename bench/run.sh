@@ -2,7 +2,7 @@
 # run.sh — `make bench`: maal against sqlite3, gawk, Miller, DuckDB and the
 # floor on the same extract and the same 12 goals (bench/README.md).
 #
-#   sh bench/run.sh [BUILD]        BUILD holds maal, maal-gen and floor
+#   sh bench/run.sh [BUILD]        BUILD holds maal, maal-gen, floor and hash
 #
 # Environment:
 #   BENCH_SIZES  rows of the extracts, e.g. "1000000 5000000" (default 1000000)
@@ -179,6 +179,13 @@ for rows in $sizes; do
   cmp -s "$work/maal.canon" "$work/maal-1t.canon" ||
     { echo "bench: FAIL: maal on one core does not print maal's 12 numbers" >&2; status=1; }
   row maal-1t
+  # without the provenance (--no-provenance: no SHA-256 of the file)
+  measure maal-noprov "$build/maal" run --no-provenance --format json "$here/bench.maal" --data borgere="$data" ||
+    { echo "bench: maal-noprov failed:" >&2; cat "$work/maal-noprov.err" >&2; exit 1; }
+  canon_maal "$work/maal-noprov.out" >"$work/maal-noprov.canon"
+  cmp -s "$work/maal.canon" "$work/maal-noprov.canon" ||
+    { echo "bench: FAIL: maal without provenance does not print maal's 12 numbers" >&2; status=1; }
+  row maal-noprov
 
   if command -v sqlite3 >/dev/null 2>&1; then
     measure sqlite3 sh -c 'sqlite3 <"$1"' sh "$work/sqlite.sql" ||
@@ -216,6 +223,12 @@ for rows in $sizes; do
   [ "$(cut -d' ' -f1 "$work/wc-l.out")" = "$(cat "$work/floor.out")" ] ||
     { echo "bench: floor and wc -l count different lines" >&2; exit 1; }
 
+  # the provenance's hash alone (bench/hash.c): maal's report carries the
+  # file's SHA-256, which no peer computes; it must be the digest maal printed
+  measure sha256 "$build/hash" "$data"; row sha256
+  [ "$(cat "$work/sha256.out")" = "$(jq -r '.provenance.data[0].sha256' "$work/maal.out")" ] ||
+    { echo "bench: the SHA-256 in maal's report is not the file's" >&2; exit 1; }
+
   maal_t=$(median "$work/maal.times")
   {
     echo
@@ -227,7 +240,9 @@ for rows in $sizes; do
       $6 != "" { printf "| %s | – | – | – | – | %s | |\n", $1, $6; next }
       { printf "| %s | %.3f | %.0f | %.1f | %.2f | %s | %s |\n", $1, $2, bytes / 1e6 / $2, $3 / 1024, $2 / mt, $4, $5 }' "$work/rows.tsv"
     awk -F'\t' -v mt="$maal_t" '($1 == "wc-l" || $1 == "floor") && $6 == "" && (f == "" || $2 < f) { f = $2; n = $1 }
-      END { if (f != "") printf "\nThe floor (the faster of `wc -l` and bench/floor.c) is %s: %.3f s; maal takes %.1f times the floor'"'"'s time.\n", n, f, mt / f }' "$work/rows.tsv"
+      $1 == "sha256" && $6 == "" { h = $2 }
+      END { if (f != "") printf "\nThe floor (the faster of `wc -l` and bench/floor.c) is %s: %.3f s; maal takes %.1f times the floor'"'"'s time.\n", n, f, mt / f
+            if (f != "" && h != "") printf "The SHA-256 of the file alone (bench/hash.c, which maal computes for the report'"'"'s provenance) takes %.3f s, %.1f times the floor'"'"'s time.\n", h, h / f }' "$work/rows.tsv"
     echo
     echo "Every tool printed maal's 12 numbers:"
     echo
