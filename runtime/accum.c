@@ -401,9 +401,28 @@ static bool acc_fits(const measure *m, const acc *into, const acc *from) {
   return true;
 }
 
+/* One of into's sums (s) followed by from's rows, as one run of rows that
+ * a later merge takes (a chain of parts, split.c): each running sum over
+ * from's rows is s plus one of from's, so a numerator of at most |s.n| *
+ * dmax + peak * s.d over a denominator of at most s.d * dmax (from's).
+ * Widened into peak and dmax; past what a num holds, the most there is,
+ * which acc_fits refuses. */
+static void chain_bound(int64_t *peak, int64_t *dmax, num sm, const acc *from) {
+  long double fd = (long double)(from->dmax > 0 ? from->dmax : 1);
+  long double n = (sm.n < 0 ? -(long double)sm.n : (long double)sm.n) * fd + (long double)from->peak * (long double)sm.d;
+  long double d = (long double)sm.d * fd;
+  int64_t pn = n < 0x1p62L ? (int64_t)n : INT64_MAX, pd = d < 0x1p62L ? (int64_t)d : INT64_MAX;
+  if (pn > *peak) *peak = pn;
+  if (pd > *dmax) *dmax = pd;
+}
+
 /* into's rows, then from's; acc_fits(m, into, from) holds. */
 static void acc_merge(const measure *m, acc *into, acc *from) {
   bool sums = m->kind == M_RATIO || m->kind == M_SUM || m->kind == M_AVG;
+  if (sums && from->nvalues && into->nvalues && !into->overflow) {
+    chain_bound(&into->peak, &into->dmax, into->sum, from);
+    if (m->kind == M_RATIO) chain_bound(&into->peak, &into->dmax, into->den, from);
+  }
   if (from->nvalues && !into->overflow) {
     if (into->nvalues == 0) {
       into->sum = from->sum;

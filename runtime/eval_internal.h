@@ -331,17 +331,21 @@ int scan_close(scan *s);
 
 /* ---- split.c ---- */
 
-/* A pass over a large file on two cores: a thread counts the rows of the
- * file's second half into copies of the probes while the pass reads the
- * first; when the pass reaches the record where the second half begins,
- * the copies' counts are added to its own and the pass is done.  When the
- * second half cannot be counted the same way as one core would (it
+/* A pass over a large file on more cores: a thread counts the rows of
+ * each part of the file after the first into copies of the probes while
+ * the pass reads the first; each part merges the next when it reaches
+ * the record where the next begins, and when the pass reaches the second
+ * part's, the copies' counts are added to its own and the pass is done.
+ * When a part cannot be counted the same way as one core would (it
  * begins inside a quoted field, a row of it is broken, a sum could grow
- * too large on the way), its counts are dropped and the pass reads on:
- * the result never depends on the split.  MAAL_THREADS=1 turns it off. */
+ * too large on the way), its counts are dropped with the parts' after it
+ * and the part before reads on: the result never depends on the split.
+ * MAAL_THREADS=N: at most N parts; MAAL_THREADS=1 turns it off.  The
+ * functions below speak of the second part, the chain after it, as the
+ * "second half". */
 typedef struct split split;
 /* Whether the pass over d may be split: a UTF-8 file, large enough, and
- * a machine with two cores (the caller sees to the rest: no table is
+ * a machine with two cores or MAAL_THREADS above 1 (the caller sees to the rest: no table is
  * read, and rel_splits allows the per-entity state built). */
 bool split_wanted(const data_decl *d);
 /* Start counting the second half, the pass being at the first record

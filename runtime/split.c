@@ -1,15 +1,20 @@
-/* split.c — the second core: a pass over a large file counts the rows of
- * its second half on a thread of their own, and merges them into the
- * first half's counts when the first half's reader gets there
- * (eval_internal.h says when the second half is dropped instead).
+/* split.c — more cores: a pass over a large file counts its rows in
+ * parts, each on a thread of its own after the first, and each part's
+ * counts are merged into the part before it when that part's reader gets
+ * there (eval_internal.h says when a part is dropped instead).  The parts
+ * are a chain: the last part ends with the file; every other one, when its
+ * reader reaches where the next one began, waits for the next (which has
+ * by then merged the ones after it) and merges it, and the pass itself
+ * merges the second part last.
  *
- * Where the second half begins is a guess: just after the first line end
- * past the middle of the file.  It is right when that line end ends a
- * record, wrong when it lies inside a quoted field.  Knowing which would
- * take a read of the whole first half, so the guess is checked instead
- * where it costs nothing: the first half's reader, reading every record
- * in order, finishes a record exactly at the guessed offset only when the
- * guess was right. */
+ * Where a part begins is a guess: just after the first line end past its
+ * share of the file.  It is right when that line end ends a record,
+ * wrong when it lies inside a quoted field.  Knowing which would take a
+ * read of everything before it, so the guess is checked instead where it
+ * costs nothing: the reader of the part before, reading every record in
+ * order, finishes a record exactly at the guessed offset only when the
+ * guess was right.  A part that is dropped is dropped with every part
+ * after it, and the part before reads on to the end of the file. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -25,11 +30,14 @@
 
 enum {
   SPLIT_MIN = 8 * 1024 * 1024, /* smaller files are read by one core: a thread is not worth it */
-  LOOK = 64 * 1024             /* how far past the middle a line end is looked for */
+  LOOK = 64 * 1024,            /* how far past a part's share a line end is looked for */
+  PARTS_MAX = 64               /* parts of one pass, at most */
 };
 
 struct split {
-  uint64_t at;       /* file offset of the second half's first record */
+  uint64_t at;       /* file offset of the part's first record */
+  split *next;       /* the next part, until this part's thread has joined it */
+  split *after;      /* the next part, until the chain is freed (split_free) */
   probe *pr;         /* the second half's copies of the probes */
   probe **mine;      /* pointers to them, as the first half has its own */
   rel_state *half;   /* the second half's per-entity state of the source (rel_fork), or NULL */
@@ -42,9 +50,9 @@ struct split {
   size_t errlen;
   pthread_t th;
   atomic_bool cancel;
-  atomic_uint_least64_t rows, bytes; /* progress, for the first half's meter */
-  bool clean;        /* read to the end, every row good */
-  uint64_t fetched;  /* the bytes the second half read */
+  atomic_uint_least64_t rows, bytes; /* progress of its own reading, for the pass's meter */
+  bool clean;        /* read to the end (its own or, merged, the next part's), every row good */
+  uint64_t fetched;  /* the bytes it read, with those of the parts merged into it */
 };
 
 /* MAAL_SPLIT_MIN (bytes) lowers the size from which a pass is split, so
@@ -60,19 +68,31 @@ static uint64_t split_min(void) {
   return SPLIT_MIN;
 }
 
-bool split_wanted(const data_decl *d) {
+/* The parts a pass may be split into: MAAL_THREADS if it is a number
+ * from 1 on, else the cores online. */
+static int split_threads(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
   const char *t = getenv("MAAL_THREADS");
-  if (t && strcmp(t, "1") == 0) return false;
-  if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return false;
+  if (t && *t) {
+    char *end;
+    errno = 0;
+    long v = strtol(t, &end, 10);
+    if (!*end && !errno && v >= 1) n = v;
+  }
+  return n < 1 ? 1 : n > PARTS_MAX ? PARTS_MAX : (int)n;
+}
+
+bool split_wanted(const data_decl *d) {
+  if (split_threads() < 2) return false;
   if (d->encoding != CSV_UTF8 || strcmp(src_path(d), "-") == 0) return false;
   struct stat st;
   return stat(src_path(d), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= split_min();
 }
 
-/* The offset just after the first line end at or past the middle of the
+/* The offset just after the first line end at or past `share` in the
  * file behind fd, and past `from`; 0 when there is none near. */
-static uint64_t guess_boundary(int fd, uint64_t size, uint64_t from) {
-  uint64_t mid = size / 2 > from ? size / 2 : from;
+static uint64_t guess_boundary(int fd, uint64_t size, uint64_t share, uint64_t from) {
+  uint64_t mid = share > from ? share : from;
   char *b = xmalloc(LOOK);
   ssize_t got = pread(fd, b, LOOK, (off_t)mid);
   uint64_t at = 0;
@@ -82,26 +102,43 @@ static uint64_t guess_boundary(int fd, uint64_t size, uint64_t from) {
   return at < size ? at : 0;
 }
 
-static void *count_second_half(void *arg) {
+static bool join_part(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes);
+
+/* A part's thread: its rows, up to where the next part began (then the
+ * next part merged, or, dropped, on to the end of the file). */
+static void *count_part(void *arg) {
   split *sp = arg;
   scan *sc = &sp->sc;
   buf tmp = {0};
+  bool merged = false;
+  uint64_t size = 0;
   while (!atomic_load_explicit(&sp->cancel, memory_order_relaxed) && scan_next(sc)) {
     if (sp->half) rel_row(sp->half, sc->d, &sc->r, sc->rec);
     update_probes(&sc->r, sp->mine, sp->n, &tmp);
     checks_row(sp->checks, &sc->r, sc->rec);
     if ((sc->rows & 0xFFF) == 0) {
       atomic_store_explicit(&sp->rows, sc->rows, memory_order_relaxed);
-      atomic_store_explicit(&sp->bytes, csv_bytes_read(sc->cr), memory_order_relaxed);
+      atomic_store_explicit(&sp->bytes, sp->at + csv_bytes_read(sc->cr), memory_order_relaxed);
+    }
+    if (sp->next && csv_bytes_read(sc->cr) + sp->at >= sp->next->at) {
+      uint64_t here = csv_bytes_read(sc->cr) + sp->at;
+      merged = join_part(sp->next, here == sp->next->at ? SPLIT_AT : SPLIT_PAST, sc, sp->checks, sp->mine, sp->n, &size);
+      sp->next = NULL;
+      if (merged) break;
     }
   }
+  if (sp->next) join_part(sp->next, SPLIT_SHORT, sc, sp->checks, sp->mine, sp->n, &size);
+  sp->next = NULL;
   buf_free(&tmp);
-  sp->clean = !atomic_load(&sp->cancel) && sc->errors == 0 && csv_read_whole(sc->cr);
-  sp->fetched = csv_bytes_fetched(sc->cr);
+  sp->clean = !atomic_load(&sp->cancel) && sc->errors == 0 && (merged || csv_read_whole(sc->cr));
+  sp->fetched = merged ? size - sp->at : csv_bytes_fetched(sc->cr);
   return NULL;
 }
 
+/* Free sp and the parts after it; their threads are joined. */
 static void split_free(split *sp) {
+  if (!sp) return;
+  split_free(sp->after);
   rel_free(sp->half);
   checks_free(sp->checks);
   arena_free(sp->words);
@@ -114,17 +151,16 @@ static void split_free(split *sp) {
   free(sp);
 }
 
-split *split_start(scan *first, bool rel, const check_run *checks, probe **mine, int n, size_t header_fields) {
+/* A part from `at` on, its thread started, reading on to the next part
+ * (already started) or the end of the file; NULL when it cannot be. */
+static split *start_part(scan *first, const struct stat *st, uint64_t at, split *next, bool rel,
+                         const check_run *checks, probe **mine, int n, size_t header_fields) {
   const data_decl *d = first->d;
-  int fd = csv_fileno(first->cr);
-  struct stat st, again;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return NULL;
-  uint64_t at = guess_boundary(fd, (uint64_t)st.st_size, csv_bytes_read(first->cr));
-  if (!at) return NULL;
-  /* the second half reads the same file through its own descriptor */
+  struct stat again;
+  /* each part reads the same file through its own descriptor */
   FILE *f = fopen(src_path(d), "rb");
   if (!f) return NULL;
-  if (fstat(fileno(f), &again) != 0 || again.st_dev != st.st_dev || again.st_ino != st.st_ino ||
+  if (fstat(fileno(f), &again) != 0 || again.st_dev != st->st_dev || again.st_ino != st->st_ino ||
       fseeko(f, (off_t)at, SEEK_SET) != 0) {
     fclose(f);
     return NULL;
@@ -140,7 +176,7 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
   scan_start(&sp->sc, first->p, first->d, first->r.pl, csv_open_part(f, csv_delimiter(first->cr), header_fields),
              sp->err);
   sp->half = rel ? rel_fork(first->r.rel, d) : NULL;
-  sp->sc.r.rel = rel ? sp->half : first->r.rel; /* what was built before: read only, by both halves */
+  sp->sc.r.rel = rel ? sp->half : first->r.rel; /* what was built before: read only, by every part */
   if (checks) {
     sp->words = arena_new();
     sp->checks = checks_fork(checks, &sp->sc.r, sp->words);
@@ -155,14 +191,53 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
     sp->pr[k].parts = sp->pr[k].unsure = sp->pr[k].over = NULL;
     sp->pr[k].sum_said = false;
   }
+  sp->next = sp->after = next;
   atomic_init(&sp->cancel, false);
   atomic_init(&sp->rows, 0);
   atomic_init(&sp->bytes, at);
-  if (pthread_create(&sp->th, NULL, count_second_half, sp) != 0) {
+  if (pthread_create(&sp->th, NULL, count_part, sp) != 0) {
+    sp->next = sp->after = NULL; /* the caller still has next */
     split_free(sp);
     return NULL;
   }
   return sp;
+}
+
+/* Stop a chain of parts whose threads run, and free it. */
+static void cancel_chain(split *sp) {
+  if (!sp) return;
+  atomic_store(&sp->cancel, true);
+  pthread_join(sp->th, NULL); /* it joins the parts after it */
+  split_free(sp);
+}
+
+split *split_start(scan *first, bool rel, const check_run *checks, probe **mine, int n, size_t header_fields) {
+  int fd = csv_fileno(first->cr);
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return NULL;
+  uint64_t size = (uint64_t)st.st_size, from = csv_bytes_read(first->cr);
+  /* parts of about the same size, each of split_min() bytes or more */
+  uint64_t most = size / (split_min() ? split_min() : 1);
+  int parts = split_threads();
+  if ((uint64_t)parts > most) parts = most < 2 ? 2 : (int)most;
+  uint64_t at[PARTS_MAX];
+  int nat = 0;
+  for (int k = 1; k < parts; k++) {
+    uint64_t b = guess_boundary(fd, size, size / (uint64_t)parts * (uint64_t)k, nat ? at[nat - 1] : from);
+    if (!b || (nat && b <= at[nat - 1])) break;
+    at[nat++] = b;
+  }
+  /* the last part first: each part's thread may join the next at once */
+  split *next = NULL;
+  for (int k = nat - 1; k >= 0; k--) {
+    split *sp = start_part(first, &st, at[k], next, rel, checks, mine, n, header_fields);
+    if (!sp) {
+      cancel_chain(next);
+      return NULL;
+    }
+    next = sp;
+  }
+  return next;
 }
 
 /* MAAL_SPLIT_LOG=FILE: a line per split pass, what became of its second
@@ -180,26 +255,31 @@ static void split_log(const char *dropped) {
 uint64_t split_at(const split *sp) { return sp->at; }
 
 void split_progress(const split *sp, uint64_t *rows, uint64_t *bytes) {
-  *rows = atomic_load_explicit(&sp->rows, memory_order_relaxed);
-  *bytes = atomic_load_explicit(&sp->bytes, memory_order_relaxed) - sp->at;
+  *rows = *bytes = 0;
+  for (; sp; sp = sp->after) { /* every part lives until the pass frees the chain */
+    *rows += atomic_load_explicit(&sp->rows, memory_order_relaxed);
+    *bytes += atomic_load_explicit(&sp->bytes, memory_order_relaxed) - sp->at;
+  }
 }
 
-bool split_join(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes) {
+/* split_join without the freeing: a part's thread joins the next part so
+ * (the chain is freed by the pass, after every thread is joined). */
+static bool join_part(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes) {
   if (where != SPLIT_AT) atomic_store(&sp->cancel, true);
   pthread_join(sp->th, NULL);
   uint32_t lines_before = csv_line(first->cr) - 1;
-  const char *dropped = where == SPLIT_SHORT ? "the pass stopped before the second half"
-                      : where == SPLIT_PAST  ? "the second half began inside a record"
-                      : !sp->clean           ? "the second half has a broken row"
+  const char *dropped = where == SPLIT_SHORT ? "the pass stopped before the next part"
+                      : where == SPLIT_PAST  ? "the next part began inside a record"
+                      : !sp->clean           ? "the next part has a broken row"
                                              : NULL;
   for (int k = 0; k < n && !dropped; k++)
     if (!probe_merge_fits(mine[k], &sp->pr[k])) dropped = "a sum could grow too large on the way";
   if (!dropped && !checks_merge_fits(checks, sp->checks))
-    dropped = "a value of a 'unik' check is in both halves or twice in the second";
+    dropped = "a value of a 'unik' check is in two parts or twice in the next";
   if (!dropped && sp->half) { /* the keys last: merged only when all else is */
     bool merged = rel_merge(first->r.rel, sp->half, first->d, lines_before);
     sp->half = NULL; /* rel_merge frees it either way */
-    if (!merged) dropped = "a key of the second half is in the first too";
+    if (!merged) dropped = "a key of the next part is in the one before too";
   }
   if (!dropped) {
     for (int k = 0; k < n; k++) merge_probe(mine[k], &sp->pr[k]);
@@ -209,6 +289,11 @@ bool split_join(split *sp, split_end where, scan *first, check_run *checks, prob
     *bytes = sp->at + sp->fetched;
   }
   split_log(dropped);
-  split_free(sp);
   return !dropped;
+}
+
+bool split_join(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes) {
+  bool merged = join_part(sp, where, first, checks, mine, n, bytes);
+  split_free(sp);
+  return merged;
 }

@@ -3,7 +3,8 @@
 # ThreadSanitizer: `make race` builds build/tsan/maal and runs this.  The
 # threads share the rules, the plan and the per-entity state read-only;
 # a data race between them is a failure here.  Runs tests/split_check.sh
-# and every case of tests/cases with each file split (MAAL_SPLIT_MIN=1).
+# and every case of tests/cases with each file split in three parts
+# (MAAL_SPLIT_MIN=1 MAAL_THREADS=3).
 #
 #   sh tests/race_check.sh build/tsan/maal     PASS/FAIL lines, then "N passed, N failed"
 set -u
@@ -30,7 +31,7 @@ for dir in "$here"/cases/*/; do
   [ -f "$dir/cmd" ] || continue
   args=$(grep -v '^#' "$dir/cmd" | head -n 1)
   (cd "$dir" && unset LC_ALL LC_MESSAGES LANG && if [ -f env ]; then set -a && . ./env && set +a; fi &&
-    MAAL_SPLIT_MIN=1 eval "\"$MAAL\" $args") >/dev/null 2>"$tmp/err"
+    MAAL_SPLIT_MIN=1 MAAL_THREADS=3 eval "\"$MAAL\" $args") >/dev/null 2>"$tmp/err"
   rc=$?
   if [ $rc = 66 ] || grep -q ThreadSanitizer "$tmp/err"; then
     fail=$((fail + 1))
