@@ -7,7 +7,7 @@
 #                   PG=1 installs the PostgreSQL server of tests/pg_check.sh)
 #   make bench      maal against sqlite3, gawk, Miller, DuckDB and the floor
 #                   on a one-million-row extract (BENCH_SIZES="1000000 5000000")
-#   make race       the pass split over two cores under ThreadSanitizer
+#   make race       the pass split over more cores under ThreadSanitizer
 #                   (build/tsan; tests/race_check.sh)
 #   make fuzz       run each libFuzzer target FUZZTIME seconds (default 60; tests/fuzz/README.md)
 #   make po         add the messages new in the sources to lang/po/da.po, to translate
@@ -223,7 +223,7 @@ test: deps
 	fi
 	@MAAL=$(abspath $(BUILD)/maal) UNITDIR=$(abspath $(BUILD)/unit) VALGRIND=$(VALGRIND) SANITIZE=$(SANITIZE) sh tests/run.sh
 
-# the pass split over two cores (runtime/split.c) under ThreadSanitizer
+# the pass split over more cores (runtime/split.c) under ThreadSanitizer
 race: deps
 	@$(MAKE) --no-print-directory SANITIZE=thread all
 	@sh tests/race_check.sh build/tsan/maal

@@ -1,5 +1,5 @@
 #!/bin/sh
-# race_check.sh — the pass split over two cores (runtime/split.c) under
+# race_check.sh — the pass split over more cores (runtime/split.c) under
 # ThreadSanitizer: `make race` builds build/tsan/maal and runs this.  The
 # threads share the rules, the plan and the per-entity state read-only;
 # a data race between them is a failure here.  Runs tests/split_check.sh
@@ -42,6 +42,6 @@ for dir in "$here"/cases/*/; do
   fi
 done
 pass=$((pass + n))
-echo "PASS race: $n cases split over two cores without a data race"
+echo "PASS race: $n cases split in three parts without a data race"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,5 +1,5 @@
 #!/bin/sh
-# split_check.sh — a pass split over two cores (runtime/split.c, issue 12)
+# split_check.sh — a pass split over more cores (runtime/split.c, issue 12)
 # gives exactly what one core gives, whichever way its second half goes.
 # Each scenario writes a data file, runs tests/split/regler.maal on it
 # twice — MAAL_THREADS=1 (one core), and MAAL_SPLIT_MIN=1 (split however
