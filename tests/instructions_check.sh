@@ -39,7 +39,7 @@ trap 'rm -rf "$tmp"' EXIT
 # the pass split over two cores (runtime/split.c) as on a large file, so the
 # count covers both halves and their merge; under valgrind the threads
 # take turns, and the sum of their instructions is the same every run
-if ! MAAL_SPLIT_MIN=1 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
+if ! MAAL_SPLIT_MIN=1 MAAL_THREADS=2 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
      "$MAAL" run --no-provenance --format json "$root/bench/bench.maal" --data borgere="$tmp/borgere.csv" \
      >"$tmp/out" 2>"$tmp/err"; then
   echo "FAIL instructions: maal run under callgrind failed:"
