@@ -89,15 +89,63 @@ bool split_wanted(const data_decl *d) {
   return stat(src_path(d), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= split_min();
 }
 
-/* The offset just after the first line end at or past `share` in the
- * file behind fd, and past `from`; 0 when there is none near. */
-static uint64_t guess_boundary(int fd, uint64_t size, uint64_t share, uint64_t from) {
+/* Whether the bytes from p on begin with `want` well-formed records of
+ * nfields fields each (delim between them), each ended by a line end
+ * before `end`.  A line end inside a quoted field is mostly followed by
+ * free text: a quote in the middle of a field, a number of fields not
+ * the header's.  So the first line end past a part's share that this
+ * holds after is a better guess at a record's start than the first line
+ * end, which lies inside a quoted field as often as the file has line
+ * breaks in its quoted fields.  Still a guess: checked as before. */
+static bool records_follow(const char *p, const char *end, char delim, size_t nfields, int want) {
+  for (int k = 0; k < want; k++) {
+    size_t fields = 0;
+    for (;;) { /* one field per turn */
+      if (p >= end) return false;
+      if (*p == '"') {
+        for (p++;; p++) {
+          if (p >= end) return false;
+          if (*p != '"') continue;
+          if (p + 1 < end && p[1] == '"') { p++; continue; }
+          p++; /* past the closing quote */
+          break;
+        }
+      } else {
+        while (p < end && *p != delim && *p != '\n' && *p != '\r') {
+          if (*p == '"') return false; /* a quote inside an unquoted field */
+          p++;
+        }
+      }
+      if (p >= end) return false;
+      fields++;
+      if (*p == delim) { p++; continue; }
+      if (*p == '\r') p++;
+      if (p >= end || *p != '\n') return false;
+      p++;
+      break;
+    }
+    if (fields != nfields) return false;
+  }
+  return true;
+}
+
+enum { RECORDS_CHECKED = 4 }; /* records that must follow a guessed start */
+
+/* The offset just after a line end at or past `share` in the file behind
+ * fd, and past `from`: the first that records_follow, or 0 when there is
+ * none near. */
+static uint64_t guess_boundary(int fd, uint64_t size, uint64_t share, uint64_t from, char delim, size_t nfields) {
   uint64_t mid = share > from ? share : from;
   char *b = xmalloc(LOOK);
   ssize_t got = pread(fd, b, LOOK, (off_t)mid);
   uint64_t at = 0;
-  const char *nl = got > 0 ? memchr(b, '\n', (size_t)got) : NULL;
-  if (nl) at = mid + (uint64_t)(nl - b) + 1;
+  const char *end = got > 0 ? b + got : b;
+  for (const char *nl = b; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++) {
+    if (records_follow(nl + 1, end, delim, nfields, RECORDS_CHECKED)) {
+      at = mid + (uint64_t)(nl - b) + 1;
+      break;
+    }
+  }
   free(b);
   return at < size ? at : 0;
 }
@@ -223,7 +271,8 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
   uint64_t at[PARTS_MAX];
   int nat = 0;
   for (int k = 1; k < parts; k++) {
-    uint64_t b = guess_boundary(fd, size, size / (uint64_t)parts * (uint64_t)k, nat ? at[nat - 1] : from);
+    uint64_t b = guess_boundary(fd, size, size / (uint64_t)parts * (uint64_t)k, nat ? at[nat - 1] : from,
+                                csv_delimiter(first->cr), header_fields);
     if (!b || (nat && b <= at[nat - 1])) break;
     at[nat++] = b;
   }

@@ -64,6 +64,14 @@ both crlf regler.maal "merged|"
 { echo "$HEADER"; rows 1 10; printf '1,30,"fake\n'; rows 100 60; printf 'end",5,2024-01-01,2024-01,ja\n'; rows 11 10; } >"$tmp/borgere.csv"
 both quoted regler.maal "dropped: the next part began inside a record|"
 
+# the middle inside a quoted field of prose on many lines (a case worker's
+# note): the line ends in it are followed by no record of the header's
+# fields, so the second half begins after the field, and is merged
+{ echo "$HEADER"; rows 1 40; printf '1,30,"Borger ringet op'
+  awk 'BEGIN { for (i = 1; i <= 60; i++) printf "\nopfølgning nr. %d, aftalt \"\"møde\"\" om %d uger", i, i % 9 }'
+  printf ' slut",5,2024-01-01,2024-01,ja\n'; rows 41 40; } >"$tmp/borgere.csv"
+both "the middle inside a note on many lines" regler.maal "merged|"
+
 # a broken row in the second half: reported once, at its line, by the first
 { echo "$HEADER"; rows 1 50; echo "7,abc,dagpenge,1,2024-01-01,2024-01,ja"; rows 51 3; } >"$tmp/borgere.csv"
 both broken regler.maal "dropped: the next part has a broken row|"
