@@ -59,6 +59,7 @@ struct csv_reader {
   uint32_t line, col;        /* position of in[pos] */
   csv_field *fields;
   size_t *offs;              /* each field's text: its offset from in[hold] */
+  uint32_t *cols;            /* each field's column (csv_field_col) */
   size_t nfields, fcap;
   size_t header_n;  /* fields in the first good record; 0 before it */
   uint64_t nrec;
@@ -224,17 +225,18 @@ static void morefields(csv_reader *r) {
   r->fcap = r->fcap ? 2 * r->fcap : 16;
   r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
   r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+  r->cols = xrealloc(r->cols, r->fcap * sizeof *r->cols);
 }
 
 /* Start a field at (line, col).  Its text is set when the record is
  * complete (the window may move until then); r->offs keeps where. */
 static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
   if (r->nfields == r->fcap) morefields(r);
+  r->cols[r->nfields] = col;
   csv_field *f = &r->fields[r->nfields++];
   f->text = NULL;
   f->len = 0;
   f->line = line;
-  f->col = col;
   f->quoted = false;
   return f;
 }
@@ -573,14 +575,14 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
       g->text = (const char *)p;
       g->len = (size_t)(e - p);
       g->line = ln;
-      g->col = (uint32_t)((uintptr_t)p - adj);
+      r->cols[g - r->fields] = (uint32_t)((uintptr_t)p - adj);
       g->quoted = false;
       *e = 0;
       p = e + 1;
     }
     csv_field *f = k.f;
     f->line = ln;
-    f->col = (uint32_t)((uintptr_t)p - adj);
+    r->cols[f - r->fields] = (uint32_t)((uintptr_t)p - adj);
     f->text = (const char *)p;
     if (*p != '"') {
       f->quoted = false;
@@ -841,6 +843,7 @@ csv_reader *csv_open_stream(FILE *f, char delim) {
   window_resize(r, WINDOW);
   r->hold = (size_t)NO_HOLD;
   r->line = r->col = 1;
+  r->rec.reader = r;
   unsigned char d = (unsigned char)delim;
   /* Anything that cannot separate fields means: detect. */
   if (d == '"' || d == '\n' || d == '\r' || d >= 0x80) d = 0;
@@ -877,6 +880,11 @@ int csv_next(csv_reader *r, csv_record **rec, csv_error *err) {
     r->ioerr = 0;
   }
   return k;
+}
+
+uint32_t csv_field_col(const csv_record *rec, const csv_field *f) {
+  const csv_reader *r = rec->reader;
+  return r->cols[f - r->fields];
 }
 
 char csv_delimiter(const csv_reader *r) { return r->delim ? r->delim : ','; }
@@ -920,5 +928,6 @@ void csv_close(csv_reader *r) {
   free(r->raw);
   free(r->fields);
   free(r->offs);
+  free(r->cols);
   free(r);
 }
