@@ -81,6 +81,11 @@ void csv_set_encoding(csv_reader *r, csv_encoding e);
  * tests that want every refill path taken.  Call right after opening. */
 void csv_set_window(csv_reader *r, size_t bytes);
 
+/* For tests: the one-pass readers of a plain record (plain) and of any
+ * record the window holds whole (quick) are tried, or not, before the
+ * general loop.  Both are on unless turned off; the results are the same. */
+void csv_set_paths(csv_reader *r, bool plain, bool quick);
+
 /* The SHA-256 of the file's bytes as they are read (before any change of
  * encoding; a byte-order mark included), computed in the same pass that
  * reads the records: what `sha256sum FILE` prints.  Call right after
