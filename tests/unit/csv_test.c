@@ -715,19 +715,20 @@ static void add_odd(buf *b) {
  * delimiters inside), empty, or now and then with an odd byte. */
 static void rnd_field(buf *b, char d) {
   unsigned kind = rnd(20);
-  size_t n = rnd(kind < 2 ? 40 : 8);
-  if (kind == 0) { /* quoted */
+  size_t n = rnd(kind < 2 ? 40 : kind >= 16 ? 12 : 8);
+  if (kind == 0 || kind >= 16) { /* quoted; on one line mostly */
+    bool lines = kind == 0 || kind == 16;
     buf_addc(b, '"');
     for (size_t k = 0; k < n; k++) {
       unsigned x = rnd(12);
       if (x == 0) buf_adds(b, "\"\"");
-      else if (x == 1) buf_adds(b, rnd(2) ? "\n" : "\r\n");
+      else if (x == 1) buf_adds(b, lines ? rnd(2) ? "\n" : "\r\n" : "y");
       else if (x == 2) buf_addc(b, d ? d : ',');
-      else if (x == 3) add_odd(b);
+      else if (x == 3 && !rnd(3)) add_odd(b);
       else buf_adds(b, letters[rnd(sizeof letters / sizeof *letters)]);
     }
-    if (rnd(30)) buf_addc(b, '"');
-    if (!rnd(30)) add_odd(b);
+    if (rnd(40)) buf_addc(b, '"');
+    if (!rnd(40)) add_odd(b);
     return;
   }
   for (size_t k = 0; k < n; k++) {
