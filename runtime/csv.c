@@ -21,7 +21,7 @@ enum {
   UNDEFINED_MARK = 0xFF,           /* never in UTF-8: marks a byte Windows-1252 leaves undefined */
   BLOCK = 64,                      /* bytes classified at a time (run_end) */
   PAD = BLOCK,                     /* zero bytes after the window: a block may start at its sentinel */
-  FMISS_MAX = 32                   /* records plain passes over at most after giving up (fskip) */
+  FMISS_MAX = 32                   /* records plain is not tried on at most after giving up (fskip) */
 };
 
 enum { NO_HOLD = -1 }; /* as a size_t: no record's bytes are held in the window */
@@ -56,11 +56,13 @@ struct csv_reader {
   size_t fstart;
   uint64_t fspec, fdlm;
   bool fvalid;
-  /* plain is not tried on the next fskip records: it gave up on the
-   * last fmiss (doubled each time: a file of quoted records) */
+  /* After plain gives up on a record it is not tried on the next fskip
+   * records; fskip is fmiss, which doubles with each miss (up to
+   * FMISS_MAX) and is 0 again after a record plain read: a file of
+   * quoted records costs plain little. */
   unsigned fskip, fmiss;
   bool noplain, noquick; /* csv_set_paths */
-  size_t dirty;          /* fields before this one may be quoted (plain writes none quoted) */
+  size_t dirty; /* the fields before this index may be quoted: plain, which writes no quoted flag, clears them first */
   /* quick's last block, where the next record may begin: its stop bits
    * from the record's end on (qleft) from in[qstart]; qvalid is false
    * when quick gave up and after refill changes the window. */
