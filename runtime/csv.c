@@ -20,7 +20,8 @@ enum {
   LOOKAHEAD_MAX = 64 * 1024 * 1024, /* detection gives up after this much */
   UNDEFINED_MARK = 0xFF,           /* never in UTF-8: marks a byte Windows-1252 leaves undefined */
   BLOCK = 64,                      /* bytes classified at a time (run_end) */
-  PAD = BLOCK                      /* zero bytes after the window: a block may start at its sentinel */
+  PAD = BLOCK,                     /* zero bytes after the window: a block may start at its sentinel */
+  FMISS_MAX = 32                   /* records plain is not tried on at most after giving up (fskip) */
 };
 
 enum { NO_HOLD = -1 }; /* as a size_t: no record's bytes are held in the window */
@@ -50,6 +51,18 @@ struct csv_reader {
   uint64_t spec, dlm;
   bool bvalid;
   uint64_t qspec; /* spec of quick's block: read only inside quotes, so not in a register */
+  /* plain's last block, from in[fstart], as masks; fvalid is false until
+   * one is classified and after refill changes the window. */
+  size_t fstart;
+  uint64_t fspec, fdlm;
+  bool fvalid;
+  /* After plain gives up on a record it is not tried on the next fskip
+   * records; fskip is fmiss, which doubles with each miss (up to
+   * FMISS_MAX) and is 0 again after a record plain read: a file of
+   * quoted records costs plain little. */
+  unsigned fskip, fmiss;
+  bool noplain, noquick; /* csv_set_paths */
+  size_t dirty; /* the fields before this index may be quoted: plain, which writes no quoted flag, clears them first */
   /* quick's last block, where the next record may begin: its stop bits
    * from the record's end on (qleft) from in[qstart]; qvalid is false
    * when quick gave up and after refill changes the window. */
@@ -59,6 +72,8 @@ struct csv_reader {
   uint32_t line, col;        /* position of in[pos] */
   csv_field *fields;
   size_t *offs;              /* each field's text: its offset from in[hold] */
+  uint32_t *cols;            /* each field's column, when eager (csv_field_col) */
+  bool eager;                /* the current record's columns are in cols, not counted from its bytes */
   size_t nfields, fcap;
   size_t header_n;  /* fields in the first good record; 0 before it */
   uint64_t nrec;
@@ -151,7 +166,7 @@ static bool refill(csv_reader *r, size_t *i) {
     if (r->enc != CSV_UTF8) want /= 3;
   }
   if (r->enc != CSV_UTF8 && want > r->rawcap) r->raw = xrealloc(r->raw, r->rawcap = want);
-  r->bvalid = r->qvalid = false; /* the bytes classified may move */
+  r->bvalid = r->qvalid = r->fvalid = false; /* the bytes classified may move */
   unsigned char *into = r->enc != CSV_UTF8 ? r->raw : r->in + r->end;
   size_t got = want ? fread(into, 1, want, r->f) : 0;
   if (r->sha && got) shabg_add(r->sha, into, got);
@@ -219,22 +234,26 @@ static int u8at(csv_reader *r, size_t *i) {
   return u8len(r->in + *i, r->end - *i);
 }
 
-/* Room for twice the fields (and their offsets). */
+/* Room for twice the fields (and their offsets).  The new fields are
+ * not quoted (plain counts on it). */
 static void morefields(csv_reader *r) {
+  size_t old = r->fcap;
   r->fcap = r->fcap ? 2 * r->fcap : 16;
   r->fields = xrealloc(r->fields, r->fcap * sizeof *r->fields);
+  for (size_t k = old; k < r->fcap; k++) r->fields[k].quoted = false;
   r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+  r->cols = xrealloc(r->cols, r->fcap * sizeof *r->cols);
 }
 
 /* Start a field at (line, col).  Its text is set when the record is
  * complete (the window may move until then); r->offs keeps where. */
 static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
   if (r->nfields == r->fcap) morefields(r);
+  r->cols[r->nfields] = col;
   csv_field *f = &r->fields[r->nfields++];
   f->text = NULL;
   f->len = 0;
   f->line = line;
-  f->col = col;
   f->quoted = false;
   return f;
 }
@@ -530,6 +549,8 @@ static size_t unescape(char *s, size_t n) {
 /* The record at in[i], which starts at (line, col), read in one pass
  * when the window holds all of it and it is well formed.  The bytes a
  * run may stop at are found as the bits of masks, one after another.
+ * It reads what plain leaves (quoted fields, line breaks in them, a lone
+ * CR), and keeps each field's column in r->cols.
  * On success the fields are set (texts as pointers: no refill can move
  * the window here), *i is past the line end and *line the next line.
  * Otherwise (the window's end, an error) it returns false with the
@@ -573,14 +594,14 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
       g->text = (const char *)p;
       g->len = (size_t)(e - p);
       g->line = ln;
-      g->col = (uint32_t)((uintptr_t)p - adj);
+      r->cols[g - r->fields] = (uint32_t)((uintptr_t)p - adj);
       g->quoted = false;
       *e = 0;
       p = e + 1;
     }
     csv_field *f = k.f;
     f->line = ln;
-    f->col = (uint32_t)((uintptr_t)p - adj);
+    r->cols[f - r->fields] = (uint32_t)((uintptr_t)p - adj);
     f->text = (const char *)p;
     if (*p != '"') {
       f->quoted = false;
@@ -649,6 +670,124 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
 give_up:
   /* put back what the NULs covered: a delimiter, or a closing quote */
   for (csv_field *g = r->fields; g < k.f; g++) ((unsigned char *)g->text)[g->len] = g->quoted ? '"' : d;
+  for (csv_field *g = r->fields; g <= k.f; g++) g->quoted = false; /* with the one begun: as plain wants them */
+  return false;
+}
+
+/* The column where field f of a record plain read (the one from in[hold]
+ * on: no quote, no line break before its end) starts: 1 and one more for
+ * each character before it, a byte that does not continue a UTF-8
+ * sequence.  A record starts at column 1 (after a line end, or a
+ * byte-order mark, which is not counted), and the NULs written over its
+ * delimiters count as what they cover. */
+static uint32_t count_col(const csv_reader *r, const csv_field *f) {
+  uint32_t col = 1;
+  for (const unsigned char *p = r->in + r->hold; p < (const unsigned char *)f->text; p++) col += (*p & 0xC0) != 0x80;
+  return col;
+}
+
+/* The record at in[*ip] when it is plain, as most are: no quote, and no
+ * byte that spec marks before its line end (LF or CRLF) but valid UTF-8
+ * sequences and the control bytes that are data.  Then only the
+ * delimiters' bits are walked, each ending a field, and the bytes not
+ * ASCII are checked where they are; the line and the column need no
+ * counting (every field is on the record's line, and csv_field_col counts
+ * a column when an error message asks for it).  On success the fields
+ * are set, *ip is past the line end and *line the next line; otherwise
+ * (a quote, a lone CR, an error, the window's end) it returns false with
+ * the window as it was, for quick and general.  Its last block is kept
+ * (fstart), where the next record begins. */
+__attribute__((noinline)) static bool plain(csv_reader *r, size_t *ip, uint32_t *line) {
+  const unsigned char d = (unsigned char)r->delim;
+  unsigned char *p = r->in + *ip, *base, *te;
+  uint64_t spec, dlm;
+  if (r->fvalid && *ip - r->fstart < BLOCK) {
+    base = r->in + r->fstart;
+    spec = r->fspec;
+    dlm = r->fdlm;
+  } else {
+    classes c = masks(p, d);
+    base = p;
+    spec = c.spec;
+    dlm = c.dlm;
+  }
+  uint64_t live = ~(uint64_t)0 << (p - base); /* the block's bits from the record on */
+  while (r->fcap <= BLOCK) morefields(r);     /* a block ends at most BLOCK fields, and one more begins */
+  if (r->dirty) { /* no field is quoted here: that is written once, not for each field */
+    for (size_t k = 0; k < r->dirty; k++) r->fields[k].quoted = false;
+    r->dirty = 0;
+  }
+  csv_field *f = r->fields, *room = r->fields + r->fcap - BLOCK - 1; /* where the next block may not begin */
+  const uint32_t ln = *line;
+  unsigned end;
+  for (;;) { /* one block per turn */
+    uint64_t stop = spec & live;
+    unsigned carry = 0; /* bytes of a UTF-8 sequence in the next block */
+    end = BLOCK;        /* where the line end is in the block */
+    while (stop) {
+      unsigned j = (unsigned)__builtin_ctzll(stop);
+      unsigned char c = base[j];
+      if (c >= 0x80) { /* a UTF-8 sequence: its bytes are passed */
+        int n = u8quick(base + j);
+        if (!n) goto give_up;
+        j += (unsigned)n;
+        if (j >= BLOCK) {
+          carry = j - BLOCK;
+          stop = 0;
+        } else {
+          stop &= ~(uint64_t)0 << j;
+        }
+      } else if (c == '\n' || (c == '\r' && base[j + 1] == '\n')) {
+        end = j;
+        break;
+      } else if (c && c < '\r') { /* a control byte that is data, or the delimiter */
+        stop &= stop - 1;
+      } else {
+        goto give_up; /* a quote, a NUL (the window's end among them), a lone CR */
+      }
+    }
+    uint64_t m = dlm & live;
+    if (end < BLOCK) m &= ((uint64_t)1 << end) - 1;
+    while (m) {
+      unsigned char *e = base + (unsigned)__builtin_ctzll(m);
+      m &= m - 1;
+      f->text = (const char *)p;
+      f->len = (size_t)(e - p);
+      f->line = ln;
+      f++;
+      *e = 0;
+      p = e + 1;
+    }
+    if (end < BLOCK) break;
+    if (f >= room) {
+      size_t n = (size_t)(f - r->fields);
+      while (r->fcap - n <= BLOCK) morefields(r);
+      f = r->fields + n;
+      room = r->fields + r->fcap - BLOCK - 1;
+    }
+    base += BLOCK;
+    classes c = masks(base, d);
+    spec = c.spec;
+    dlm = c.dlm;
+    live = ~(uint64_t)0 << carry;
+  }
+  te = base + end;
+  f->text = (const char *)p;
+  f->len = (size_t)(te - p);
+  f->line = ln;
+  f++;
+  p = te + 1 + (*te == '\r');
+  *te = 0;
+  r->nfields = (size_t)(f - r->fields);
+  r->fstart = (size_t)(base - r->in);
+  r->fspec = spec;
+  r->fdlm = dlm;
+  r->fvalid = true;
+  *ip = (size_t)(p - r->in);
+  *line = ln + 1;
+  return true;
+give_up:
+  for (csv_field *g = r->fields; g < f; g++) ((unsigned char *)g->text)[g->len] = d; /* the NULs covered delimiters */
   return false;
 }
 
@@ -812,11 +951,27 @@ static int parse(csv_reader *r, csv_error *err) {
   r->nrec++;
   r->hold = i; /* the last record's texts may go now */
   uint32_t rline = line;
-  if (quick(r, &i, &line, col)) {
-    col = 1;
-  } else if (general(r, &i, &line, &col, err) < 0) {
-    return -1;
+  r->eager = false;
+  if (r->fskip) {
+    r->fskip--;
+  } else if (!r->noplain) {
+    if (plain(r, &i, &line)) {
+      r->fmiss = 0;
+      col = 1;
+      goto read;
+    }
+    r->fskip = r->fmiss;
+    r->fmiss = r->fmiss ? (r->fmiss < FMISS_MAX ? 2 * r->fmiss : FMISS_MAX) : 1;
   }
+  r->eager = true;
+  int got = 1;
+  if (!r->noquick && quick(r, &i, &line, col))
+    col = 1;
+  else
+    got = general(r, &i, &line, &col, err);
+  if (r->nfields > r->dirty) r->dirty = r->nfields;
+  if (got < 0) return -1;
+read:
   r->pos = i;
   r->line = line;
   r->col = col;
@@ -841,6 +996,7 @@ csv_reader *csv_open_stream(FILE *f, char delim) {
   window_resize(r, WINDOW);
   r->hold = (size_t)NO_HOLD;
   r->line = r->col = 1;
+  r->rec.reader = r;
   unsigned char d = (unsigned char)delim;
   /* Anything that cannot separate fields means: detect. */
   if (d == '"' || d == '\n' || d == '\r' || d >= 0x80) d = 0;
@@ -877,6 +1033,16 @@ int csv_next(csv_reader *r, csv_record **rec, csv_error *err) {
     r->ioerr = 0;
   }
   return k;
+}
+
+void csv_set_paths(csv_reader *r, bool plain, bool quick) {
+  r->noplain = !plain;
+  r->noquick = !quick;
+}
+
+uint32_t csv_field_col(const csv_record *rec, const csv_field *f) {
+  const csv_reader *r = rec->reader;
+  return r->eager ? r->cols[f - r->fields] : count_col(r, f);
 }
 
 char csv_delimiter(const csv_reader *r) { return r->delim ? r->delim : ','; }
@@ -920,5 +1086,6 @@ void csv_close(csv_reader *r) {
   free(r->raw);
   free(r->fields);
   free(r->offs);
+  free(r->cols);
   free(r);
 }

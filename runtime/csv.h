@@ -20,11 +20,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+typedef struct csv_reader csv_reader;
+
 typedef struct {
   const char *text; /* unquoted field bytes, NUL-terminated */
   size_t len;       /* bytes, excluding the NUL */
   uint32_t line;    /* 1-based line where the field starts */
-  uint32_t col;     /* 1-based column (in characters) where the field starts */
   bool quoted;      /* the field was written in quotes */
 } csv_field;
 
@@ -33,15 +34,20 @@ typedef struct {
   size_t nfields;
   uint64_t number; /* 1-based record number; the header is record 1 */
   uint32_t line;   /* line where the record starts */
+  const csv_reader *reader; /* that returned it: csv_field_col reads its window */
 } csv_record;
+
+/* The 1-based column (in characters) where field f of rec starts.  Only
+ * error messages need it, so the reader may count it when asked, from the
+ * record's bytes in its window: call it while rec is the reader's current
+ * record (before the next csv_next). */
+uint32_t csv_field_col(const csv_record *rec, const csv_field *f);
 
 typedef struct {
   char message[256]; /* plain words, e.g. "a quoted field is not closed" */
   uint32_t line;     /* 0 when not about a place in the file */
   uint32_t col;
 } csv_error;
-
-typedef struct csv_reader csv_reader;
 
 /* Open `path` ("-" is standard input).  delim: ',', ';', '\t', or 0 to
  * detect from the first record: the candidate that occurs most often
@@ -74,6 +80,11 @@ void csv_set_encoding(csv_reader *r, csv_encoding e);
 /* Read through a window of `bytes` (at least 16) instead of 64 KB: for
  * tests that want every refill path taken.  Call right after opening. */
 void csv_set_window(csv_reader *r, size_t bytes);
+
+/* For tests: the one-pass readers of a plain record (plain) and of any
+ * record the window holds whole (quick) are tried, or not, before the
+ * general loop.  Both are on unless turned off; the results are the same. */
+void csv_set_paths(csv_reader *r, bool plain, bool quick);
 
 /* The SHA-256 of the file's bytes as they are read (before any change of
  * encoding; a byte-order mark included), computed in the same pass that

@@ -81,7 +81,7 @@ bool scan_next(scan *s) {
       const column_decl *c = d->colv[i];
       const csv_field *f = &s->rec->fields[c->pos];
       fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, f->line,
-              f->col, c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
+              csv_field_col(s->rec, f), c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
               c->inferred ? M(" (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)") : "");
       bad = true;
       if (++s->errors >= DATA_ERROR_LIMIT) break;

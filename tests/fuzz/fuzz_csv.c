@@ -10,6 +10,7 @@
  * Properties (abort otherwise):
  *   - the reader with its 64 KB window and the same reader with a 16-byte window
  *     (csv_set_window) give the same records, fields, positions and errors;
+ *   - so does the general loop alone (csv_set_paths: no one-pass reader);
  *   - every field is valid UTF-8 without a NUL, NUL-terminated at len;
  *   - the reader ends: at most one record or error per input byte;
  *   - a field read as a decimal number is written back (num_format_plain)
@@ -40,22 +41,30 @@ typedef struct {
   void (*close)(csv_reader *r);
 } reader_api;
 
+/* The same reader without its one-pass readers (plain, quick). */
+static csv_reader *general_csv_open_stream(FILE *f, char delim) {
+  csv_reader *r = csv_open_stream(f, delim);
+  if (r) csv_set_paths(r, false, false);
+  return r;
+}
+
 static const reader_api big = {csv_open_stream, csv_next, csv_set_encoding, csv_delimiter, csv_close};
 static const reader_api tiny = {tiny_csv_open_stream, csv_next, csv_set_encoding, csv_delimiter, csv_close};
+static const reader_api general = {general_csv_open_stream, csv_next, csv_set_encoding, csv_delimiter, csv_close};
 
 static FILE *open_bytes(const uint8_t *data, size_t size) {
   /* fmemopen refuses a buffer of size 0 on some C libraries */
   return size ? fmemopen((void *)data, size, "r") : fopen("/dev/null", "r");
 }
 
-static void valid_field(const csv_field *f) {
+static void valid_field(const csv_record *rec, const csv_field *f) {
   PROPERTY(f->text[f->len] == 0 && strlen(f->text) == f->len, "field at %u:%u: NUL inside or not at len",
-           f->line, f->col);
+           f->line, csv_field_col(rec, f));
   const unsigned char *s = (const unsigned char *)f->text;
   for (size_t i = 0; i < f->len;) {
     uint32_t cp;
     size_t n = rep_utf8_decode(s + i, f->len - i, &cp);
-    PROPERTY(cp != REP_BAD_UTF8, "field at %u:%u: invalid UTF-8 at byte %zu", f->line, f->col, i);
+    PROPERTY(cp != REP_BAD_UTF8, "field at %u:%u: invalid UTF-8 at byte %zu", f->line, csv_field_col(rec, f), i);
     i += n;
   }
 }
@@ -99,8 +108,8 @@ static void read_all(const reader_api *api, const uint8_t *data, size_t size, ch
                rec->nfields);
     for (size_t i = 0; i < rec->nfields; i++) {
       const csv_field *fl = &rec->fields[i];
-      valid_field(fl);
-      buf_printf(log, "  %u:%u%s [%s]\n", fl->line, fl->col, fl->quoted ? " quoted" : "", fl->text);
+      valid_field(rec, fl);
+      buf_printf(log, "  %u:%u%s [%s]\n", fl->line, csv_field_col(rec, fl), fl->quoted ? " quoted" : "", fl->text);
       if (d) typed(d, fl);
     }
   }
@@ -122,14 +131,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t n = size - 1;
   uint8_t *file = malloc(n ? n : 1);
   memcpy(file, data + 1, n);
-  buf a = {0}, b = {0};
+  buf a = {0}, b = {0}, c = {0};
   read_all(&big, file, n, delim, enc, &d, &a);
   read_all(&tiny, file, n, delim, enc, NULL, &b);
   PROPERTY(a.len == b.len && !memcmp(buf_str(&a), buf_str(&b), a.len),
            "the 64 KB window and the 16-byte window read differently:\n--- 64 KB\n%s--- 16 bytes\n%s", buf_str(&a),
            buf_str(&b));
+  read_all(&general, file, n, delim, enc, NULL, &c);
+  PROPERTY(a.len == c.len && !memcmp(buf_str(&a), buf_str(&c), a.len),
+           "the one-pass readers and the general loop read differently:\n--- all\n%s--- general\n%s", buf_str(&a),
+           buf_str(&c));
   buf_free(&a);
   buf_free(&b);
+  buf_free(&c);
   free(file);
   return 0;
 }

@@ -167,7 +167,7 @@ static void addrecord(buf *b, const csv_record *rec, int flags) {
   for (size_t k = 0; k < rec->nfields; k++) {
     const csv_field *f = &rec->fields[k];
     if (k) buf_addc(b, '|');
-    if (flags & POS) buf_printf(b, "%u:%u=%s", (unsigned)f->line, (unsigned)f->col, f->quoted ? "\"" : "");
+    if (flags & POS) buf_printf(b, "%u:%u=%s", (unsigned)f->line, (unsigned)csv_field_col(rec, f), f->quoted ? "\"" : "");
     addesc(b, f->text, f->len);
     if ((flags & POS) && f->quoted) buf_addc(b, '"');
   }
@@ -356,7 +356,7 @@ static int test_big_header(void) {
   } else {
     const csv_field *last = &rec->fields[rec->nfields - 1];
     buf_printf(&got, "header fields %zu, first %zu bytes, last col %u", rec->nfields,
-               rec->fields[0].len, (unsigned)last->col);
+               rec->fields[0].len, (unsigned)csv_field_col(rec, last));
   }
   int k2 = csv_next(r, &rec, &err);
   buf_printf(&got, "; row %d %zu; delim %c", k2, k2 == 1 ? rec->nfields : 0, csv_delimiter(r));
@@ -398,7 +398,7 @@ static int test_big_field(void) {
   } else {
     const csv_field *a = &rec->fields[0], *b = &rec->fields[1];
     buf_printf(&got, "value %s; field 2 at %u:%u", a->len == val.len && memcmp(a->text, val.s, val.len) == 0 ? "ok" : "wrong",
-               (unsigned)b->line, (unsigned)b->col);
+               (unsigned)b->line, (unsigned)csv_field_col(rec, b));
   }
   if (csv_next(r, &rec, &err) == 1) buf_printf(&got, "; next record at line %u", (unsigned)rec->line);
   buf_printf(&got, "; bytes %s", csv_bytes_read(r) == in.len ? "ok" : "wrong");
@@ -426,7 +426,7 @@ static int test_wide_letters(void) {
   csv_error err;
   buf got = {0};
   if (csv_next(r, &rec, &err) == 1)
-    buf_printf(&got, "%zu bytes, z at col %u", rec->fields[0].len, (unsigned)rec->fields[1].col);
+    buf_printf(&got, "%zu bytes, z at col %u", rec->fields[0].len, (unsigned)csv_field_col(rec, &rec->fields[1]));
   else
     buf_printf(&got, "error %u:%u: %s", (unsigned)err.line, (unsigned)err.col, err.message);
   csv_close(r);
@@ -464,7 +464,7 @@ static int test_many_fields(void) {
     for (size_t i = 0; i < rec->nfields; i++) empty += rec->fields[i].len == 0 && rec->fields[i].text[0] == 0;
     const csv_field *last = &rec->fields[rec->nfields - 1];
     buf_printf(&got, "%zu fields, %zu empty, last at %u:%u; ", rec->nfields, empty, (unsigned)last->line,
-               (unsigned)last->col);
+               (unsigned)csv_field_col(rec, last));
   }
   csv_close(r);
   fclose(f);
@@ -495,7 +495,7 @@ static int test_encoding_delim(const char *name, csv_encoding enc, char delim, c
     }
     buf_addc(&got, '[');
     for (size_t i = 0; i < rec->nfields; i++) buf_printf(&got, "%s%s", i ? "|" : "", rec->fields[i].text);
-    buf_printf(&got, "] col %u\n", (unsigned)rec->fields[rec->nfields - 1].col);
+    buf_printf(&got, "] col %u\n", (unsigned)csv_field_col(rec, &rec->fields[rec->nfields - 1]));
   }
   csv_close(r);
   fclose(f);
@@ -687,6 +687,180 @@ static int test_digest(void) {
   return failed;
 }
 
+/* ---- the one-pass readers against the general loop ---- */
+
+static uint64_t seed = 88172645463325252u; /* xorshift: the same inputs every run */
+
+static unsigned rnd(unsigned n) {
+  seed ^= seed << 13;
+  seed ^= seed >> 7;
+  seed ^= seed << 17;
+  return (unsigned)(seed % n);
+}
+
+/* Bytes that are not data in a plain field: what the readers disagree
+ * on, if anywhere. */
+static const char *const odd[] = {"\"", "\r", "\n", "\r\n", "\0", "\x80", "\xC3", "\xC3(", "\xE0\x80\xAF",
+                                  "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF5", "\xC0\xAF", "\xE2\x82", "\xFF",
+                                  "\x01", "\x0B", "\t", "\x7F", "\xF0\x9F\x98"};
+static const char *const letters[] = {"a", "b", "xyz", " ", "1", "2007-07-01", "æ", "ø", "å", "Æble",
+                                      "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x01", "\t", ";", ","};
+
+static void add_odd(buf *b) {
+  const char *o = odd[rnd(sizeof odd / sizeof *odd)];
+  buf_add(b, o, *o ? strlen(o) : 1); /* "\0" is one byte */
+}
+
+/* A field as written: plain, quoted (with doubled quotes, line breaks and
+ * delimiters inside), empty, or now and then with an odd byte. */
+static void rnd_field(buf *b, char d) {
+  unsigned kind = rnd(20);
+  size_t n = rnd(kind < 2 ? 40 : kind >= 16 ? 12 : 8);
+  if (kind == 0 || kind >= 16) { /* quoted; on one line mostly */
+    bool lines = kind == 0 || kind == 16;
+    buf_addc(b, '"');
+    for (size_t k = 0; k < n; k++) {
+      unsigned x = rnd(12);
+      if (x == 0) buf_adds(b, "\"\"");
+      else if (x == 1) buf_adds(b, lines ? rnd(2) ? "\n" : "\r\n" : "y");
+      else if (x == 2) buf_addc(b, d ? d : ',');
+      else if (x == 3 && !rnd(3)) add_odd(b);
+      else buf_adds(b, letters[rnd(sizeof letters / sizeof *letters)]);
+    }
+    if (rnd(40)) buf_addc(b, '"');
+    if (!rnd(40)) add_odd(b);
+    return;
+  }
+  for (size_t k = 0; k < n; k++) {
+    const char *t = letters[rnd(sizeof letters / sizeof *letters)];
+    if ((t[0] == ',' || t[0] == ';' || t[0] == '\t') && t[0] != d && d) t = "a";
+    if (t[0] == d) t = "z";
+    buf_adds(b, t);
+  }
+  if (!rnd(kind == 1 ? 2 : 60)) add_odd(b);
+}
+
+/* An input of records with about the same number of fields. */
+static void rnd_input(buf *b, char d) {
+  buf_clear(b);
+  if (!rnd(20)) buf_adds(b, "\xEF\xBB\xBF");
+  size_t nf = 1 + rnd(rnd(4) ? 12 : 80), nrec = rnd(12);
+  const char *eol = rnd(3) ? "\n" : "\r\n";
+  for (size_t i = 0; i < nrec; i++) {
+    size_t n = rnd(15) ? nf : 1 + rnd(nf + 2);
+    for (size_t k = 0; k < n; k++) {
+      if (k) buf_addc(b, d ? d : ',');
+      rnd_field(b, d);
+    }
+    if (!rnd(20)) buf_adds(b, eol);   /* an empty line */
+    if (i + 1 < nrec || rnd(3)) buf_adds(b, rnd(15) ? eol : rnd(2) ? "\r" : "\n");
+  }
+}
+
+/* Everything a reader returns, one line each, with csv_bytes_read after
+ * each record and each field's line, column (csv_field_col), bytes and
+ * NUL. */
+static void log_reader(csv_reader *r, buf *log) {
+  csv_record *rec;
+  csv_error err;
+  int k, turns = 0;
+  while ((k = csv_next(r, &rec, &err)) != 0 && ++turns < 10000) {
+    if (k < 0) {
+      buf_printf(log, "ERROR %u:%u: %s @%" PRIu64 "\n", (unsigned)err.line, (unsigned)err.col, err.message,
+                 csv_bytes_read(r));
+      continue;
+    }
+    buf_printf(log, "#%" PRIu64 " line %u, %zu fields @%" PRIu64 " line %u\n", rec->number, (unsigned)rec->line,
+               rec->nfields, csv_bytes_read(r), (unsigned)csv_line(r));
+    for (size_t i = 0; i < rec->nfields; i++) {
+      const csv_field *f = &rec->fields[i];
+      buf_printf(log, "  %u:%u%s [", (unsigned)f->line, (unsigned)csv_field_col(rec, f), f->quoted ? "q" : "");
+      addesc(log, f->text, f->len);
+      buf_printf(log, "]%s\n", f->text[f->len] ? " (no NUL)" : "");
+    }
+  }
+  buf_printf(log, "end @%" PRIu64 ", delimiter %d\n", csv_bytes_read(r), csv_delimiter(r));
+}
+
+static void read_with(const buf *in, char d, csv_encoding enc, size_t win, bool plain, bool quick, buf *log) {
+  FILE *f = memfile(in->s, in->len);
+  csv_reader *r = csv_open_stream(f, d);
+  csv_set_encoding(r, enc);
+  if (win) csv_set_window(r, win);
+  csv_set_paths(r, plain, quick);
+  buf_clear(log);
+  log_reader(r, log);
+  csv_close(r);
+  fclose(f);
+}
+
+/* The part of the input from a record's start on, as split.c reads it. */
+static void read_part(const buf *in, size_t from, char d, size_t header, bool plain, bool quick, buf *log) {
+  FILE *f = memfile(in->s + from, in->len - from);
+  csv_reader *r = csv_open_part(f, d, header); /* closes f */
+  csv_set_paths(r, plain, quick);
+  buf_clear(log);
+  log_reader(r, log);
+  csv_close(r);
+}
+
+/* Where the readers differ first, with the input, escaped. */
+static int differ(const char *name, unsigned i, const buf *in, const char *a, const char *b) {
+  buf w = {0};
+  buf_printf(&w, "(input %u) ", i);
+  addesc(&w, in->s, in->len);
+  for (size_t k = 0; k < in->len; k++)
+    if ((unsigned char)in->s[k] >= 0x80 || (unsigned char)in->s[k] < 0x20) buf_printf(&w, " %zu:%02X", k, (unsigned char)in->s[k]);
+  buf_printf(&w, "\n%s", a);
+  int bad = verdict(name, false, buf_str(&w), b);
+  buf_free(&w);
+  return bad;
+}
+
+/* Random inputs read by the one-pass readers (plain, then quick) and by
+ * the general loop alone must give the same records, fields, lines,
+ * columns, errors and byte counts, whatever the window, the delimiter
+ * and the encoding. */
+static int test_paths(void) {
+  static const char delims[] = {0, ',', ';', '\t'};
+  static const size_t windows[] = {0, 0, 0, 16, 17, 31, 64, 100};
+  enum { N = 6000 };
+  buf in = {0}, all = {0}, gen = {0}, quick = {0};
+  int bad = 0;
+  unsigned plain_part = 0;
+  for (unsigned i = 0; i < N && !bad; i++) {
+    char d = delims[rnd(4)];
+    size_t win = windows[rnd(8)];
+    csv_encoding enc = rnd(10) ? CSV_UTF8 : rnd(2) ? CSV_WINDOWS_1252 : CSV_LATIN_1;
+    rnd_input(&in, d);
+    read_with(&in, d, enc, win, true, true, &all);
+    read_with(&in, d, enc, win, false, false, &gen);
+    read_with(&in, d, enc, win, false, true, &quick);
+    if (strcmp(buf_str(&all), buf_str(&gen))) bad += differ("plain and quick against the general loop", i, &in, buf_str(&gen), buf_str(&all));
+    else if (strcmp(buf_str(&quick), buf_str(&gen))) bad += differ("quick against the general loop", i, &in, buf_str(&gen), buf_str(&quick));
+    /* a second half from the start of the second record on (csv_open_part) */
+    const char *second = strstr(buf_str(&gen), "\n#2 ");
+    if (bad || enc != CSV_UTF8 || !d || !second || strncmp(buf_str(&gen), "#1 ", 3)) continue;
+    uint64_t from;
+    size_t header;
+    if (sscanf(buf_str(&gen), "#1 line %*u, %zu fields @%" SCNu64, &header, &from) != 2 || from >= in.len) continue;
+    read_part(&in, (size_t)from, d, header, true, true, &all);
+    read_part(&in, (size_t)from, d, header, false, false, &gen);
+    plain_part++;
+    if (strcmp(buf_str(&all), buf_str(&gen))) bad += differ("csv_open_part: plain and quick against the general loop", i, &in, buf_str(&gen), buf_str(&all));
+  }
+  if (!bad) {
+    char name[120];
+    snprintf(name, sizeof name, "plain and quick read %d random inputs (%u of them in part too) as the general loop does", N, plain_part);
+    bad = verdict(name, true, NULL, NULL);
+  }
+  buf_free(&in);
+  buf_free(&all);
+  buf_free(&gen);
+  buf_free(&quick);
+  return bad;
+}
+
 int main(void) {
   alarm(120); /* a reader that loops for ever fails instead of hanging the suite */
   setvbuf(stdout, NULL, _IOLBF, 0); /* and the lines before it are seen */
@@ -710,6 +884,7 @@ int main(void) {
   failed += test_encodings();
   failed += sweep("quotes, CRLF and letters across the buffer edge",
                   ",\"a\"\"b\",æ\r\n\"c\r\nd\",e,ø", expect_a);
+  failed += test_paths();
   failed += sweep("empty lines, errors and lone CR across the buffer edge",
                   ",,\xF0\x9F\x98\x80\r\n\r\n\n\"q\"z,1,2\r3,\"4\",\n", expect_b);
   return failed ? 1 : 0;
