@@ -1,6 +1,6 @@
 /* pass.c — one pass over a data source: the steps each row takes (the
  * per-entity state, the probes, the tables, the checks), on one core or
- * split over two (split.c), with the progress line of a long read and
+ * split in parts over more (split.c), with the progress line of a long read and
  * the file's provenance; and the per-entity state alone, for a pass over
  * one source that needs the others' (maal explain). */
 #include <stdlib.h>
@@ -19,8 +19,23 @@ typedef struct {
   bool on;
   struct timespec start;
   uint64_t size;  /* bytes of the file, 0 if unknown (a pipe) */
+  double after;   /* seconds before it is shown */
   bool shown;
 } meter;
+
+enum { METER_ROWS = 0xFFFF }; /* the line is made anew after each 65.536 rows */
+
+/* Half a second; MAAL_PROGRESS_AFTER (seconds) sets it for the tests
+ * (tests/progress_check.sh), so that they need not be slow to see it. */
+static double meter_after(void) {
+  const char *v = getenv("MAAL_PROGRESS_AFTER");
+  if (v && *v) {
+    char *end;
+    double s = strtod(v, &end);
+    if (!*end && s >= 0) return s;
+  }
+  return 0.5;
+}
 
 static double seconds_since(const struct timespec *t0) {
   struct timespec t;
@@ -30,7 +45,7 @@ static double seconds_since(const struct timespec *t0) {
 
 static void meter_show(meter *m, const data_decl *d, uint64_t rows, uint64_t bytes, FILE *err) {
   double s = seconds_since(&m->start);
-  if (s < 0.5) return; /* short reads show nothing */
+  if (s < m->after) return; /* short reads show nothing */
   double mbs = (double)bytes / 1e6 / s;
   char left[32] = "";
   if (m->size > bytes && bytes > 0) snprintf(left, sizeof left, ", %.0f s tilbage", s * (double)(m->size - bytes) / (double)bytes);
@@ -79,7 +94,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   split *sp = NULL;
   buf tmp = {0};
   table_cols tcols = table_columns(d);
-  meter mt = {.on = progress};
+  meter mt = {.on = progress, .after = meter_after()};
   if (mt.on) {
     struct stat st;
     clock_gettime(CLOCK_MONOTONIC, &mt.start);
@@ -92,7 +107,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   bool merged = false;
   uint64_t size = 0; /* the file's bytes, as read: by both halves when merged */
   while (scan_next(&sc)) {
-    if (mt.on && (sc.rows & 0xFFFF) == 0) {
+    if (mt.on && (sc.rows & METER_ROWS) == 0) {
       uint64_t rows = 0, bytes = 0;
       if (sp) split_progress(sp, &rows, &bytes);
       meter_show(&mt, d, sc.rows + rows, csv_bytes_read(sc.cr) + bytes, err);
