@@ -78,17 +78,21 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
   plan pl;
   plan_build(p, mine, (size_t)nmine, &pl);
   if (steps->rel) rel_plan(rs, d, &pl);
-  /* two cores for a large file (split.c), unless a table is read from it
-     or it refers to itself; its SHA-256 is then read apart from the
-     records, by a thread of its own */
+  /* more cores for a large file (split.c), unless a table is read from
+     it or it refers to itself */
   bool splits = (!steps->rel || rel_splits(d)) && !indicators && !assessments && !milestones && split_wanted(d);
+  /* the SHA-256 of a regular file is read apart from the records, by a
+     thread of its own (so the reader hands it no copy of its bytes);
+     of anything else, from the bytes the reader reads */
+  struct stat file;
+  bool apart = res->digest && (splits || (strcmp(src_path(d), "-") != 0 && stat(src_path(d), &file) == 0 && S_ISREG(file.st_mode)));
   scan sc;
-  if (!scan_open(&sc, p, d, &pl, res->digest && !splits, err)) {
+  if (!scan_open(&sc, p, d, &pl, res->digest && !apart, err)) {
     plan_free(&pl);
     free(mine);
     return -1;
   }
-  shafile *sha = splits && res->digest ? shafile_start(csv_fileno(sc.cr)) : NULL;
+  shafile *sha = apart ? shafile_start(csv_fileno(sc.cr)) : NULL;
   struct stat before; /* the hash and the records come from two reads: the file must stay as it was */
   if (sha && fstat(csv_fileno(sc.cr), &before) != 0) before.st_size = -1;
   split *sp = NULL;
