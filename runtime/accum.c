@@ -187,9 +187,8 @@ static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp)
 
 /* One row for one probe: the group, then the measure, its breakdown part
  * and its 'average over' part. */
-static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
+static void update_probe(row_ctx *r, probe *pr, const probe_step *ps, truth in, buf *tmp) {
   const measure *m = pr->m;
-  truth in = m->g ? r->memo[m->g->index] : TV_TRUE;
   if (in == TV_UNKNOWN) { /* left out of the group for a missing value: a
                              breakdown part is made only by the group's rows */
     pr->total.unsure++;
@@ -208,7 +207,7 @@ static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
     }
     month = part_for(&pr->over, v, tmp);
   }
-  truth t = m->where ? expr_truth(r, m->where) : TV_TRUE;
+  truth t = cond_ask(r, ps->where);
   if (r->overflow)
     row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
   bool ok = update(r, m, &pr->total, t, tmp);
@@ -370,11 +369,28 @@ measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
 
 static void free_acc(acc *a);
 
+/* The probes pr[0..n) with their conditions compiled for r, made at
+ * their first row (a row_ctx is given the same probes on every row). */
+__attribute__((noinline)) static void plan_probes(row_ctx *r, probe *const *pr, int n) {
+  free(r->probes);
+  r->probes = xcalloc((size_t)n + 1, sizeof *r->probes);
+  r->probes_for = pr;
+  r->nprobes = n;
+  for (int k = 0; k < n; k++) {
+    const measure *m = pr[k]->m;
+    r->probes[k] = (probe_step){.g = m->g ? m->g->index : r->p->ngroups, .where = cond_handle_of(r, m->where)};
+  }
+}
+
 /* Most rows are outside most goals' groups: such a row is passed over
  * without a call, since update_probe would change nothing. */
 void update_probes(row_ctx *r, probe *const *pr, int n, buf *tmp) {
-  for (int k = 0; k < n; k++)
-    if (!pr[k]->m->g || r->memo[pr[k]->m->g->index] != TV_FALSE) update_probe(r, pr[k], tmp);
+  if (r->probes_for != pr || r->nprobes != n) plan_probes(r, pr, n);
+  const probe_step *ps = r->probes;
+  for (int k = 0; k < n; k++) {
+    truth in = r->memo[ps[k].g];
+    if (in != TV_FALSE) update_probe(r, pr[k], &ps[k], in, tmp);
+  }
 }
 
 /* ---- merging the counts of a split pass (split.c) ---- */
