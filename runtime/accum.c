@@ -64,14 +64,19 @@ static bool update_ratio(row_ctx *r, const measure *m, acc *a, truth t) {
   return true;
 }
 
+/* A row of a share's or a count's group, its condition's truth t. */
+static inline void count_hit(acc *a, truth t) {
+  if (t == TV_TRUE) a->hits++;
+  else if (t == TV_UNKNOWN) a->unknown++;
+}
+
 /* One row of the target group into one accumulator; `t` is the truth of
  * the measure's condition.  false when the sum has grown too large. */
 static bool update(row_ctx *r, const measure *m, acc *a, truth t, buf *tmp) {
   a->group++;
   if (m->kind == M_RATIO) return update_ratio(r, m, a, t);
   if (m->kind == M_SHARE || m->kind == M_COUNT) {
-    if (t == TV_TRUE) a->hits++;
-    else if (t == TV_UNKNOWN) a->unknown++;
+    count_hit(a, t);
     return true;
   }
   if (t != TV_TRUE) {
@@ -185,6 +190,12 @@ static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp)
   return part_of_sides(map, pr, sd, tmp);
 }
 
+/* A number in a measure's condition too large: said apart from the probe
+ * loop, which then keeps no registers for it. */
+__attribute__((noinline)) static void where_too_large(row_ctx *r, const probe *pr) {
+  row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
+}
+
 /* One row for one probe: the group, then the measure, its breakdown part
  * and its 'average over' part. */
 static void update_probe(row_ctx *r, probe *pr, const probe_step *ps, truth in, buf *tmp) {
@@ -208,8 +219,7 @@ static void update_probe(row_ctx *r, probe *pr, const probe_step *ps, truth in, 
     month = part_for(&pr->over, v, tmp);
   }
   truth t = cond_ask(r, ps->where);
-  if (r->overflow)
-    row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
+  if (r->overflow) where_too_large(r, pr);
   bool ok = update(r, m, &pr->total, t, tmp);
   if (pr->nby) ok &= update(r, m, by_part_for(&pr->parts, pr, r, tmp), t, tmp);
   if (month) ok &= update(r, m, month, t, tmp);
@@ -378,7 +388,8 @@ __attribute__((noinline)) static void plan_probes(row_ctx *r, probe *const *pr, 
   r->nprobes = n;
   for (int k = 0; k < n; k++) {
     const measure *m = pr[k]->m;
-    r->probes[k] = (probe_step){.g = m->g ? m->g->index : r->p->ngroups, .where = cond_handle_of(r, m->where)};
+    r->probes[k] = (probe_step){.g = m->g ? m->g->index : r->p->ngroups, .where = cond_handle_of(r, m->where),
+                                .hits = (m->kind == M_SHARE || m->kind == M_COUNT) && !pr[k]->nby && m->over_col < 0};
   }
 }
 
@@ -387,9 +398,18 @@ __attribute__((noinline)) static void plan_probes(row_ctx *r, probe *const *pr, 
 void update_probes(row_ctx *r, probe *const *pr, int n, buf *tmp) {
   if (r->probes_for != pr || r->nprobes != n) plan_probes(r, pr, n);
   const probe_step *ps = r->probes;
+  const truth *memo = r->memo;
   for (int k = 0; k < n; k++) {
-    truth in = r->memo[ps[k].g];
-    if (in != TV_FALSE) update_probe(r, pr[k], &ps[k], in, tmp);
+    truth in = memo[ps[k].g];
+    if (in == TV_FALSE) continue;
+    if (in == TV_TRUE && ps[k].hits) { /* update_probe's path for it, with nothing to decide */
+      truth t = cond_ask(r, ps[k].where);
+      if (r->overflow) where_too_large(r, pr[k]);
+      pr[k]->total.group++;
+      count_hit(&pr[k]->total, t);
+    } else {
+      update_probe(r, pr[k], &ps[k], in, tmp);
+    }
   }
 }
 
