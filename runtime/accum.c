@@ -196,6 +196,16 @@ __attribute__((noinline)) static void where_too_large(row_ctx *r, const probe *p
   row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
 }
 
+/* A sum of the probe's grown too large: said at the first row it does. */
+__attribute__((noinline)) static void sum_too_large(row_ctx *r, probe *pr) {
+  if (pr->sum_said) return;
+  pr->sum_said = true;
+  if (pr->m->kind == M_RATIO)
+    row_too_large(r, pr->g, pr->is_base ? M("a sum of the baseline's ratio") : M("a sum of the ratio"), NULL);
+  else
+    row_too_large(r, pr->g, pr->is_base ? M("the baseline's sum of") : M("the sum of"), pr->m->column);
+}
+
 /* One row for one probe: the group, then the measure, its breakdown part
  * and its 'average over' part. */
 static void update_probe(row_ctx *r, probe *pr, const probe_step *ps, truth in, buf *tmp) {
@@ -223,14 +233,7 @@ static void update_probe(row_ctx *r, probe *pr, const probe_step *ps, truth in, 
   bool ok = update(r, m, &pr->total, t, tmp);
   if (pr->nby) ok &= update(r, m, by_part_for(&pr->parts, pr, r, tmp), t, tmp);
   if (month) ok &= update(r, m, month, t, tmp);
-  if (!ok && !pr->sum_said && m->kind == M_RATIO) {
-    pr->sum_said = true;
-    row_too_large(r, pr->g, pr->is_base ? M("a sum of the baseline's ratio") : M("a sum of the ratio"), NULL);
-  }
-  if (!ok && !pr->sum_said) {
-    pr->sum_said = true;
-    row_too_large(r, pr->g, pr->is_base ? M("the baseline's sum of") : M("the sum of"), m->column);
-  }
+  if (!ok) sum_too_large(r, pr);
 }
 
 /* A ratio's value: 100 × numerator / denominator, exact as a share's
@@ -388,8 +391,9 @@ __attribute__((noinline)) static void plan_probes(row_ctx *r, probe *const *pr, 
   r->nprobes = n;
   for (int k = 0; k < n; k++) {
     const measure *m = pr[k]->m;
+    bool plain = !pr[k]->nby && m->over_col < 0;
     r->probes[k] = (probe_step){.g = m->g ? m->g->index : r->p->ngroups, .where = cond_handle_of(r, m->where),
-                                .hits = (m->kind == M_SHARE || m->kind == M_COUNT) && !pr[k]->nby && m->over_col < 0};
+                                .plain = plain, .hits = plain && (m->kind == M_SHARE || m->kind == M_COUNT)};
   }
 }
 
@@ -402,11 +406,15 @@ void update_probes(row_ctx *r, probe *const *pr, int n, buf *tmp) {
   for (int k = 0; k < n; k++) {
     truth in = memo[ps[k].g];
     if (in == TV_FALSE) continue;
-    if (in == TV_TRUE && ps[k].hits) { /* update_probe's path for it, with nothing to decide */
+    if (in == TV_TRUE && ps[k].plain) { /* update_probe's path for it, with less to decide */
       truth t = cond_ask(r, ps[k].where);
       if (r->overflow) where_too_large(r, pr[k]);
-      pr[k]->total.group++;
-      count_hit(&pr[k]->total, t);
+      if (ps[k].hits) {
+        pr[k]->total.group++;
+        count_hit(&pr[k]->total, t);
+      } else if (!update(r, pr[k]->m, &pr[k]->total, t, tmp)) {
+        sum_too_large(r, pr[k]);
+      }
     } else {
       update_probe(r, pr[k], &ps[k], in, tmp);
     }

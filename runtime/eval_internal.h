@@ -146,12 +146,13 @@ typedef struct {
 } group_step;
 
 /* A probe as each row updates it (accum.c): its group's index in the
- * memo (p->ngroups when it has none) and its measure's condition; hits:
- * a share or a count with no breakdown and no 'average over', so a row
- * of its group only counts the condition's truth. */
+ * memo (p->ngroups when it has none) and its measure's condition; plain:
+ * it has no breakdown and no 'average over', so a row of its group
+ * updates its total alone; hits: plain, and a share or a count, so the
+ * row only counts the condition's truth. */
 typedef struct {
   int g;
-  bool hits;
+  bool plain, hits;
   cond_handle where;
 } probe_step;
 
