@@ -33,7 +33,7 @@ struct cond_step {
   int slot;          /* the column or group */
   uint32_t size;     /* steps of this one and its terms */
   uint32_t first, n; /* lists: their items, texts[first..] or ints[first..] */
-  uint64_t lengths;  /* lists of texts: their lengths, as length_bit */
+  uint64_t lengths;  /* lists of texts: their lengths, as length_bit; of whole numbers from 0 to 63: the numbers */
   const expr *e;     /* the part or test it stands for */
   value lo, hi;      /* the literal compared with; 'mellem': both ends */
 };
@@ -124,6 +124,13 @@ static truth run_in_text(row_ctx *r, const step *s) {
   if (v->kind != V_TEXT) return other_kind(r, s, v);
   if (!(s->lengths & length_bit(v->u.t.len))) return truth_if(!s->yes);
   return in_texts(r->conds, s, v);
+}
+
+/* A list of whole numbers from 0 to 63: s->lengths holds them as bits. */
+static truth run_in_small(row_ctx *r, const step *s) {
+  const value *v = &r->vals[s->slot];
+  if (!is_int(v)) return other_kind(r, s, v);
+  return truth_if(((uint64_t)v->u.n.n < 64 && (s->lengths >> v->u.n.n & 1)) == s->yes);
 }
 
 static truth run_in_int(row_ctx *r, const step *s) {
@@ -238,6 +245,10 @@ static bool compile_in(cond_cache *c, const expr *e) {
     else add_int(c, &it->lit);
     if (texts) s->lengths |= length_bit(it->lit.u.t.len);
   }
+  bool small = !texts;
+  for (const expr *it = e->b; it && small; it = it->next) small = it->lit.u.n.n >= 0 && it->lit.u.n.n < 64;
+  for (const expr *it = e->b; it && small; it = it->next) s->lengths |= (uint64_t)1 << it->lit.u.n.n;
+  if (small) s->run = run_in_small;
   return true;
 }
 

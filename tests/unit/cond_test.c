@@ -126,13 +126,14 @@ static void check_dir(tally *t, const char *dir, FILE *sink) {
   closedir(dp);
 }
 
-/* Each kind of step, with a column of another kind than it is made for
+/* Each kind of step (a list of whole numbers from 0 to 63 and one with
+ * others), with a column of another kind than it is made for
  * (x holds fractions), literals on the left, a parameter, arithmetic,
  * 'ikke', groups and chains within chains: the last ones the tree's. */
 static const char *const conds[] = {
     "n = 3", "n <> 3", "n < 3", "n <= 3", "n > 3", "n >= 3", "x = 3", "x < 3", "x >= 2,5", "x <= 2",
     "d = 2007-03-01", "d <> 2007-03-01", "d < 2007-03-01", "d <= 2007-03-01", "d > 2007-03-01", "d >= 2007-03-01",
-    "s = \"bb\"", "s <> \"bb\"", "\"bb\" = s", "n i (1, 2, 3)", "n ikke i (1, 2)", "x i (1, 2, 3)",
+    "s = \"bb\"", "s <> \"bb\"", "\"bb\" = s", "n i (1, 2, 3)", "n ikke i (1, 2)", "n i (-3, 70, 2)", "n ikke i (3, 64)", "n i (0, 63)", "x i (1, 2, 3)",
     "x ikke i (2)", "s i (\"a\", \"bb\", \"ccc\")", "s ikke i (\"a\", \"bb\")", "n i (1, p, 2 + 2)",
     "n mellem 2 og 4", "x mellem 1 og 3", "d mellem 2007-02-01 og 2007-04-30", "n mellem 2 og p", "n findes",
     "s mangler", "d er manglende", "x findes", "b", "3 < n", "n + 1 > 3", "ikke b", "n = p",
