@@ -291,9 +291,10 @@ truth rel_has(row_ctx *r, const expr *e, value at);
 value expr_eval(row_ctx *r, const expr *e);
 /* The X of a 'har' window, evaluated for rel_has (missing when none). */
 value har_at(row_ctx *r, const expr *e);
-/* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path):
- * by its compiled steps when r->conds is set (cond.c), else by a walk of
- * e's tree (expr_tree_truth). */
+/* truth_of(expr_eval(r, e)), sooner for a condition: by its compiled
+ * steps, found by e's address, when r->conds is set (cond.c), else by a
+ * walk of e's tree (expr_tree_truth).  A pass's groups and probes ask
+ * theirs by handles instead (cond_handle_of). */
 truth expr_truth(row_ctx *r, const expr *e);
 truth expr_tree_truth(row_ctx *r, const expr *e);
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
