@@ -166,6 +166,19 @@ static truth run_or(row_ctx *r, const step *s) {
   return sofar;
 }
 
+/* A chain of two terms, as most are: no loop. */
+static truth run_and2(row_ctx *r, const step *s) {
+  const step *t = s + 1, *u = t + t->size;
+  truth a = t->run(r, t);
+  return a == TV_FALSE ? TV_FALSE : kleene_and(a, u->run(r, u));
+}
+
+static truth run_or2(row_ctx *r, const step *s) {
+  const step *t = s + 1, *u = t + t->size;
+  truth a = t->run(r, t);
+  return a == TV_TRUE ? TV_TRUE : kleene_or(a, u->run(r, u));
+}
+
 /* ---- compiling ---- */
 
 static step *new_step(cond_cache *c, runner *run, const expr *e) {
@@ -306,8 +319,10 @@ static void compile_chain(cond_cache *c, const expr *e) {
     c->terms[c->nterms++] = e->b;
   }
   compile(c, e);
+  bool two = c->nterms - base == 1;
   while (c->nterms > base) compile(c, c->terms[--c->nterms]);
   c->steps[at].size = (uint32_t)(c->nsteps - at);
+  if (two) c->steps[at].run = k == E_AND ? run_and2 : run_or2;
 }
 
 /* Recursion only into a term of a chain that is a chain of the other
