@@ -64,14 +64,19 @@ static bool update_ratio(row_ctx *r, const measure *m, acc *a, truth t) {
   return true;
 }
 
+/* A row of a share's or a count's group, its condition's truth t. */
+static inline void count_hit(acc *a, truth t) {
+  if (t == TV_TRUE) a->hits++;
+  else if (t == TV_UNKNOWN) a->unknown++;
+}
+
 /* One row of the target group into one accumulator; `t` is the truth of
  * the measure's condition.  false when the sum has grown too large. */
 static bool update(row_ctx *r, const measure *m, acc *a, truth t, buf *tmp) {
   a->group++;
   if (m->kind == M_RATIO) return update_ratio(r, m, a, t);
   if (m->kind == M_SHARE || m->kind == M_COUNT) {
-    if (t == TV_TRUE) a->hits++;
-    else if (t == TV_UNKNOWN) a->unknown++;
+    count_hit(a, t);
     return true;
   }
   if (t != TV_TRUE) {
@@ -185,11 +190,26 @@ static acc *by_part_for(part **map, const probe *pr, const row_ctx *r, buf *tmp)
   return part_of_sides(map, pr, sd, tmp);
 }
 
+/* A number in a measure's condition too large: said apart from the probe
+ * loop, which then keeps no registers for it. */
+__attribute__((noinline)) static void where_too_large(row_ctx *r, const probe *pr) {
+  row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
+}
+
+/* A sum of the probe's grown too large: said at the first row it does. */
+__attribute__((noinline)) static void sum_too_large(row_ctx *r, probe *pr) {
+  if (pr->sum_said) return;
+  pr->sum_said = true;
+  if (pr->m->kind == M_RATIO)
+    row_too_large(r, pr->g, pr->is_base ? M("a sum of the baseline's ratio") : M("a sum of the ratio"), NULL);
+  else
+    row_too_large(r, pr->g, pr->is_base ? M("the baseline's sum of") : M("the sum of"), pr->m->column);
+}
+
 /* One row for one probe: the group, then the measure, its breakdown part
  * and its 'average over' part. */
-static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
+static void update_probe(row_ctx *r, probe *pr, const probe_step *ps, truth in, buf *tmp) {
   const measure *m = pr->m;
-  truth in = m->g ? r->memo[m->g->index] : TV_TRUE;
   if (in == TV_UNKNOWN) { /* left out of the group for a missing value: a
                              breakdown part is made only by the group's rows */
     pr->total.unsure++;
@@ -208,20 +228,12 @@ static void update_probe(row_ctx *r, probe *pr, buf *tmp) {
     }
     month = part_for(&pr->over, v, tmp);
   }
-  truth t = m->where ? expr_truth(r, m->where) : TV_TRUE;
-  if (r->overflow)
-    row_too_large(r, pr->g, pr->is_base ? M("a number in the baseline's condition") : M("a number in the measure's condition"), NULL);
+  truth t = cond_ask(r, ps->where);
+  if (r->overflow) where_too_large(r, pr);
   bool ok = update(r, m, &pr->total, t, tmp);
   if (pr->nby) ok &= update(r, m, by_part_for(&pr->parts, pr, r, tmp), t, tmp);
   if (month) ok &= update(r, m, month, t, tmp);
-  if (!ok && !pr->sum_said && m->kind == M_RATIO) {
-    pr->sum_said = true;
-    row_too_large(r, pr->g, pr->is_base ? M("a sum of the baseline's ratio") : M("a sum of the ratio"), NULL);
-  }
-  if (!ok && !pr->sum_said) {
-    pr->sum_said = true;
-    row_too_large(r, pr->g, pr->is_base ? M("the baseline's sum of") : M("the sum of"), m->column);
-  }
+  if (!ok) sum_too_large(r, pr);
 }
 
 /* A ratio's value: 100 × numerator / denominator, exact as a share's
@@ -370,11 +382,43 @@ measured measure_probe(arena *ar, const probe *pr, const acc *a, bool total) {
 
 static void free_acc(acc *a);
 
+/* The probes pr[0..n) with their conditions compiled for r, made at
+ * their first row (a row_ctx is given the same probes on every row). */
+__attribute__((noinline)) static void plan_probes(row_ctx *r, probe *const *pr, int n) {
+  free(r->probes);
+  r->probes = xcalloc((size_t)n + 1, sizeof *r->probes);
+  r->probes_for = pr;
+  r->nprobes = n;
+  for (int k = 0; k < n; k++) {
+    const measure *m = pr[k]->m;
+    bool plain = !pr[k]->nby && m->over_col < 0;
+    r->probes[k] = (probe_step){.g = m->g ? m->g->index : r->p->ngroups, .where = cond_handle_of(r, m->where),
+                                .plain = plain, .hits = plain && (m->kind == M_SHARE || m->kind == M_COUNT)};
+  }
+}
+
 /* Most rows are outside most goals' groups: such a row is passed over
  * without a call, since update_probe would change nothing. */
 void update_probes(row_ctx *r, probe *const *pr, int n, buf *tmp) {
-  for (int k = 0; k < n; k++)
-    if (!pr[k]->m->g || r->memo[pr[k]->m->g->index] != TV_FALSE) update_probe(r, pr[k], tmp);
+  if (r->probes_for != pr || r->nprobes != n) plan_probes(r, pr, n);
+  const probe_step *ps = r->probes;
+  const truth *memo = r->memo;
+  for (int k = 0; k < n; k++) {
+    truth in = memo[ps[k].g];
+    if (in == TV_FALSE) continue;
+    if (in == TV_TRUE && ps[k].plain) { /* update_probe's path for it, with less to decide */
+      truth t = cond_ask(r, ps[k].where);
+      if (r->overflow) where_too_large(r, pr[k]);
+      if (ps[k].hits) {
+        pr[k]->total.group++;
+        count_hit(&pr[k]->total, t);
+      } else if (!update(r, pr[k]->m, &pr[k]->total, t, tmp)) {
+        sum_too_large(r, pr[k]);
+      }
+    } else {
+      update_probe(r, pr[k], &ps[k], in, tmp);
+    }
+  }
 }
 
 /* ---- merging the counts of a split pass (split.c) ---- */

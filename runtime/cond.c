@@ -13,22 +13,27 @@
  * expression, and a column's value of another kind than the step is made
  * for (a fraction against a whole number) is left to the tree walker.
  * The steps only read the expressions, and each row_ctx has its own: two
- * passes on two threads can share one program. */
+ * passes on two threads can share one program.
+ *
+ * A pass asks its groups' and probes' conditions by handles made once
+ * (cond_handle_of: the first step and its function), kept beside the
+ * groups and probes in its row_ctx; expr_truth finds a condition's steps
+ * by the expression's address, for those who ask without one. */
 #include <string.h>
 
 #include "eval_internal.h"
 
-typedef struct step step;
-typedef truth runner(row_ctx *r, const cond_cache *c, const step *s);
+typedef cond_step step;
+typedef cond_runner runner;
 
-struct step {
+struct cond_step {
   runner *run;
   unsigned when;     /* comparisons: bit o + 1 set when the order o (-1, 0, 1) of column and literal makes it true */
   bool yes;          /* lists: 'i' (else 'ikke i'); 'mangler' (else 'findes') */
   int slot;          /* the column or group */
   uint32_t size;     /* steps of this one and its terms */
   uint32_t first, n; /* lists: their items, texts[first..] or ints[first..] */
-  uint64_t lengths;  /* lists of texts: their lengths, as length_bit */
+  uint64_t lengths;  /* lists of texts: their lengths, as length_bit; of whole numbers from 0 to 63: the numbers */
   const expr *e;     /* the part or test it stands for */
   value lo, hi;      /* the literal compared with; 'mellem': both ends */
 };
@@ -40,11 +45,11 @@ typedef struct {
 
 typedef struct {
   const expr *key; /* a condition asked, NULL: an empty slot */
-  uint32_t at;     /* its first step */
+  step *s;         /* its steps, in an array of their own */
 } root;
 
 struct cond_cache {
-  step *steps;
+  step *steps;        /* a condition's steps while it is compiled */
   size_t nsteps, stepcap;
   text_item *texts;
   size_t ntexts, textcap;
@@ -70,40 +75,33 @@ static truth other_kind(row_ctx *r, const step *s, const value *v) {
   return v->kind == V_MISSING ? TV_UNKNOWN : expr_tree_truth(r, s->e);
 }
 
-static truth run_tree(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_tree(row_ctx *r, const step *s) {
   return expr_tree_truth(r, s->e);
 }
 
-static truth run_group(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_group(row_ctx *r, const step *s) {
   return r->memo[s->slot];
 }
 
-static truth run_bool(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_bool(row_ctx *r, const step *s) {
   return truth_of(r->vals[s->slot]);
 }
 
-static truth run_missing(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_missing(row_ctx *r, const step *s) {
   return truth_if((r->vals[s->slot].kind == V_MISSING) == s->yes);
 }
 
-static truth run_cmp_int(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_cmp_int(row_ctx *r, const step *s) {
   const value *v = &r->vals[s->slot];
   return is_int(v) ? compared(s, order(v->u.n.n, s->lo.u.n.n)) : other_kind(r, s, v);
 }
 
-static truth run_cmp_date(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_cmp_date(row_ctx *r, const step *s) {
   const value *v = &r->vals[s->slot];
   return v->kind == V_DATE ? compared(s, order(v->u.date, s->lo.u.date)) : other_kind(r, s, v);
 }
 
-static truth run_eq_text(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_eq_text(row_ctx *r, const step *s) {
   const value *v = &r->vals[s->slot];
   if (v->kind != V_TEXT) return other_kind(r, s, v);
   return compared(s, v->u.t.len == s->lo.u.t.len && memcmp(v->u.t.s, s->lo.u.t.s, v->u.t.len) == 0 ? 0 : 1);
@@ -121,46 +119,64 @@ __attribute__((noinline)) static truth in_texts(const cond_cache *c, const step 
 
 /* A text whose length no item has is in no list; the others are compared
  * with the items of their length. */
-static truth run_in_text(row_ctx *r, const cond_cache *c, const step *s) {
+static truth run_in_text(row_ctx *r, const step *s) {
   const value *v = &r->vals[s->slot];
   if (v->kind != V_TEXT) return other_kind(r, s, v);
   if (!(s->lengths & length_bit(v->u.t.len))) return truth_if(!s->yes);
-  return in_texts(c, s, v);
+  return in_texts(r->conds, s, v);
 }
 
-static truth run_in_int(row_ctx *r, const cond_cache *c, const step *s) {
+/* A list of whole numbers from 0 to 63: s->lengths holds them as bits. */
+static truth run_in_small(row_ctx *r, const step *s) {
   const value *v = &r->vals[s->slot];
   if (!is_int(v)) return other_kind(r, s, v);
-  for (const int64_t *it = c->ints + s->first, *end = it + s->n; it < end; it++)
+  return truth_if(((uint64_t)v->u.n.n < 64 && (s->lengths >> v->u.n.n & 1)) == s->yes);
+}
+
+static truth run_in_int(row_ctx *r, const step *s) {
+  const value *v = &r->vals[s->slot];
+  if (!is_int(v)) return other_kind(r, s, v);
+  for (const int64_t *it = r->conds->ints + s->first, *end = it + s->n; it < end; it++)
     if (*it == v->u.n.n) return truth_if(s->yes);
   return truth_if(!s->yes);
 }
 
-static truth run_between_int(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_between_int(row_ctx *r, const step *s) {
   const value *v = &r->vals[s->slot];
   return is_int(v) ? truth_if(s->lo.u.n.n <= v->u.n.n && v->u.n.n <= s->hi.u.n.n) : other_kind(r, s, v);
 }
 
-static truth run_between_date(row_ctx *r, const cond_cache *c, const step *s) {
-  (void)c;
+static truth run_between_date(row_ctx *r, const step *s) {
   const value *v = &r->vals[s->slot];
   return v->kind == V_DATE ? truth_if(s->lo.u.date <= v->u.date && v->u.date <= s->hi.u.date) : other_kind(r, s, v);
 }
 
 /* A chain's terms follow its step, each with the steps of its own. */
-static truth run_and(row_ctx *r, const cond_cache *c, const step *s) {
+static truth run_and(row_ctx *r, const step *s) {
   const step *t = s + 1, *end = s + s->size;
-  truth sofar = t->run(r, c, t);
-  for (t += t->size; t < end && sofar != TV_FALSE; t += t->size) sofar = kleene_and(sofar, t->run(r, c, t));
+  truth sofar = t->run(r, t);
+  for (t += t->size; t < end && sofar != TV_FALSE; t += t->size) sofar = kleene_and(sofar, t->run(r, t));
   return sofar;
 }
 
-static truth run_or(row_ctx *r, const cond_cache *c, const step *s) {
+static truth run_or(row_ctx *r, const step *s) {
   const step *t = s + 1, *end = s + s->size;
-  truth sofar = t->run(r, c, t);
-  for (t += t->size; t < end && sofar != TV_TRUE; t += t->size) sofar = kleene_or(sofar, t->run(r, c, t));
+  truth sofar = t->run(r, t);
+  for (t += t->size; t < end && sofar != TV_TRUE; t += t->size) sofar = kleene_or(sofar, t->run(r, t));
   return sofar;
+}
+
+/* A chain of two terms, as most are: no loop. */
+static truth run_and2(row_ctx *r, const step *s) {
+  const step *t = s + 1, *u = t + t->size;
+  truth a = t->run(r, t);
+  return a == TV_FALSE ? TV_FALSE : kleene_and(a, u->run(r, u));
+}
+
+static truth run_or2(row_ctx *r, const step *s) {
+  const step *t = s + 1, *u = t + t->size;
+  truth a = t->run(r, t);
+  return a == TV_TRUE ? TV_TRUE : kleene_or(a, u->run(r, u));
 }
 
 /* ---- compiling ---- */
@@ -242,6 +258,10 @@ static bool compile_in(cond_cache *c, const expr *e) {
     else add_int(c, &it->lit);
     if (texts) s->lengths |= length_bit(it->lit.u.t.len);
   }
+  bool small = !texts;
+  for (const expr *it = e->b; it && small; it = it->next) small = it->lit.u.n.n >= 0 && it->lit.u.n.n < 64;
+  for (const expr *it = e->b; it && small; it = it->next) s->lengths |= (uint64_t)1 << it->lit.u.n.n;
+  if (small) s->run = run_in_small;
   return true;
 }
 
@@ -299,8 +319,10 @@ static void compile_chain(cond_cache *c, const expr *e) {
     c->terms[c->nterms++] = e->b;
   }
   compile(c, e);
+  bool two = c->nterms - base == 1;
   while (c->nterms > base) compile(c, c->terms[--c->nterms]);
   c->steps[at].size = (uint32_t)(c->nsteps - at);
+  if (two) c->steps[at].run = k == E_AND ? run_and2 : run_or2;
 }
 
 /* Recursion only into a term of a chain that is a chain of the other
@@ -345,6 +367,7 @@ void cond_start(row_ctx *r) {
 void cond_end(row_ctx *r) {
   cond_cache *c = r->conds;
   if (!c) return;
+  for (size_t i = 0; i < c->rootcap; i++) free(c->roots[i].s);
   free(c->steps);
   free(c->texts);
   free(c->ints);
@@ -354,29 +377,41 @@ void cond_end(row_ctx *r) {
   r->conds = NULL;
 }
 
-/* A condition asked the first time, compiled into the row_ctx's own
- * cache; or one away from its home place in the table. */
-__attribute__((noinline)) static truth cond_placed(row_ctx *r, const expr *e) {
-  cond_cache *c = r->conds;
+/* e's steps: found, or compiled the first time it is asked into an array
+ * of their own, which stays where it is until cond_end (a handle points
+ * into it). */
+static const step *steps_of(cond_cache *c, const expr *e) {
   size_t k = slot_of(c, e);
-  uint32_t at = (uint32_t)c->nsteps;
-  if (c->roots[k].key) {
-    at = c->roots[k].at;
-  } else {
-    c->roots[k] = (root){e, at};
-    compile(c, e);
-    if (4 * ++c->nroots > c->rootcap) grow_roots(c);
-  }
-  const step *s = c->steps + at;
-  return s->run(r, c, s);
+  if (c->roots[k].key) return c->roots[k].s;
+  c->nsteps = 0;
+  compile(c, e);
+  step *s = xmalloc(c->nsteps * sizeof *s);
+  memcpy(s, c->steps, c->nsteps * sizeof *s);
+  c->roots[k] = (root){e, s};
+  if (4 * ++c->nroots > c->rootcap) grow_roots(c);
+  return s;
 }
 
-/* Every group and measure condition of every row comes here. */
+/* A condition asked the first time, or one away from its home place in
+ * the table. */
+__attribute__((noinline)) static truth cond_placed(row_ctx *r, const expr *e) {
+  const step *s = steps_of(r->conds, e);
+  return s->run(r, s);
+}
+
+/* expr_truth's callers that have no handle come here. */
 truth expr_truth(row_ctx *r, const expr *e) {
   const cond_cache *c = r->conds;
   if (!c) return expr_tree_truth(r, e);
   const root *home = &c->roots[home_of(c, e)];
   if (home->key != e) return cond_placed(r, e);
-  const step *s = c->steps + home->at;
-  return s->run(r, c, s);
+  const step *s = home->s;
+  return s->run(r, s);
+}
+
+cond_handle cond_handle_of(row_ctx *r, const expr *e) {
+  if (!e) return (cond_handle){0};
+  cond_start(r);
+  const step *s = steps_of(r->conds, e);
+  return (cond_handle){s->run, s};
 }

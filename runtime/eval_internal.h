@@ -124,8 +124,40 @@ typedef struct {
   int *owner;   /* per group: the first goal that needs it, or -1 */
 } plan;
 
-/* The state of the row being read. */
+typedef struct row_ctx row_ctx;
+
+/* A condition compiled for one row_ctx (cond.c): its first step and the
+ * function that asks it, so that a row's truth of it is one call, with no
+ * look-up by the expression.  run NULL: no condition (true). */
+typedef struct cond_step cond_step;
+typedef truth cond_runner(row_ctx *r, const cond_step *s);
 typedef struct {
+  cond_runner *run;
+  const cond_step *s;
+} cond_handle;
+
+/* A group of the plan as each row decides it (scan.c): its index in the
+ * memo, its parent's (p->ngroups, whose memo is always true, when it has
+ * none) and its condition. */
+typedef struct {
+  int g, parent;
+  cond_handle where;
+  const group_decl *decl;
+} group_step;
+
+/* A probe as each row updates it (accum.c): its group's index in the
+ * memo (p->ngroups when it has none) and its measure's condition; plain:
+ * it has no breakdown and no 'average over', so a row of its group
+ * updates its total alone; hits: plain, and a share or a count, so the
+ * row only counts the condition's truth. */
+typedef struct {
+  int g;
+  bool plain, hits;
+  cond_handle where;
+} probe_step;
+
+/* The state of the row being read. */
+struct row_ctx {
   ast_program *p;
   const plan *pl;
   value *vals;           /* per column of the source */
@@ -142,7 +174,15 @@ typedef struct {
   buf relkey;            /* the key rel_field and rel_has look up (the state is shared by the
                             threads of a split pass, so the row keeps its own) */
   struct cond_cache *conds; /* the conditions compiled for this row_ctx (cond.c); NULL: the tree is walked */
-} row_ctx;
+  /* the plan's groups and the probes with their conditions compiled for
+     this row_ctx: each thread of a split pass has its own (the program
+     is shared read-only) */
+  group_step *groups;
+  size_t ngroups;
+  probe_step *probes;
+  probe *const *probes_for; /* the probes they are of, NULL: none made yet */
+  int nprobes;
+};
 
 struct eval_result {
   arena *a;
@@ -251,9 +291,10 @@ truth rel_has(row_ctx *r, const expr *e, value at);
 value expr_eval(row_ctx *r, const expr *e);
 /* The X of a 'har' window, evaluated for rel_has (missing when none). */
 value har_at(row_ctx *r, const expr *e);
-/* truth_of(expr_eval(r, e)), sooner for a condition (the per-row path):
- * by its compiled steps when r->conds is set (cond.c), else by a walk of
- * e's tree (expr_tree_truth). */
+/* truth_of(expr_eval(r, e)), sooner for a condition: by its compiled
+ * steps, found by e's address, when r->conds is set (cond.c), else by a
+ * walk of e's tree (expr_tree_truth).  A pass's groups and probes ask
+ * theirs by handles instead (cond_handle_of). */
 truth expr_truth(row_ctx *r, const expr *e);
 truth expr_tree_truth(row_ctx *r, const expr *e);
 void row_too_large(row_ctx *r, const goal *g, const char *what, const char *name);
@@ -270,6 +311,10 @@ void expr_walk(walk_stack *w, const expr *e, walk_fn *fn, void *ctx);
 typedef struct cond_cache cond_cache;
 void cond_start(row_ctx *r);
 void cond_end(row_ctx *r);
+/* e compiled for r (cond_start is called if it was not); valid until
+ * cond_end.  e NULL: a handle whose run is NULL. */
+cond_handle cond_handle_of(row_ctx *r, const expr *e);
+static inline truth cond_ask(row_ctx *r, cond_handle h) { return h.run ? h.run(r, h.s) : TV_TRUE; }
 
 /* ---- accum.c ---- */
 

@@ -11,20 +11,37 @@
 
 enum { DATA_ERROR_LIMIT = SRC_ERROR_LIMIT };
 
+/* Said apart from decide_groups, which then saves no registers for it. */
+__attribute__((noinline)) static void group_too_large(row_ctx *r, const group_decl *g) {
+  const plan *pl = r->pl;
+  row_too_large(r, pl->owner[g->index] >= 0 ? r->p->goalv[pl->owner[g->index]] : NULL,
+                M("a number in the condition of group"), g->name);
+}
+
 /* Decide every group of the plan for this row, in the plan's order.  A
  * row's membership of a group is the Kleene AND of the group's condition
  * and its membership of the group it is built from: exactly what the
  * conditions joined by 'og' on one line give (§5.6). */
 static void decide_groups(row_ctx *r) {
+  truth *memo = r->memo;
+  for (const group_step *q = r->groups, *end = q + r->ngroups; q < end; q++) {
+    truth in = memo[q->parent];
+    if (in != TV_FALSE && q->where.run) in = kleene_and(in, q->where.run(r, q->where.s));
+    if (r->overflow) group_too_large(r, q->decl);
+    memo[q->g] = in;
+  }
+}
+
+/* The plan's groups with their conditions compiled for r, once for the
+ * pass (the plan is complete when its scan starts). */
+static void plan_groups(row_ctx *r) {
   const plan *pl = r->pl;
+  r->ngroups = pl->n;
+  r->groups = xcalloc(pl->n + 1, sizeof *r->groups);
   for (size_t i = 0; i < pl->n; i++) {
     const group_decl *g = r->p->groupv[pl->order[i]];
-    truth in = g->parent ? r->memo[g->parent->index] : TV_TRUE;
-    if (in != TV_FALSE && g->where) in = kleene_and(in, expr_truth(r, g->where));
-    if (r->overflow)
-      row_too_large(r, pl->owner[g->index] >= 0 ? r->p->goalv[pl->owner[g->index]] : NULL,
-                    M("a number in the condition of group"), g->name);
-    r->memo[g->index] = in;
+    r->groups[i] = (group_step){.g = g->index, .parent = g->parent ? g->parent->index : r->p->ngroups,
+                                .where = cond_handle_of(r, g->where), .decl = g};
   }
 }
 
@@ -38,10 +55,12 @@ void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reade
   /* after the row's own columns, the fields measured or broken down by through a reference (§5.9) */
   s->r.vals = xcalloc(d->ncol + (d->rel ? d->rel->nderived : 0) + 1, sizeof *s->r.vals);
   s->r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo);
+  s->r.memo[p->ngroups] = TV_TRUE; /* of a group with no parent, or a probe with no group */
   s->r.path = d->resolved_path;
   s->r.err = err;
   s->r.errors = &s->errors;
   cond_start(&s->r); /* the row's conditions compiled as they are first asked (cond.c) */
+  plan_groups(&s->r);
 }
 
 /* Open d and pass its header (the checker has read it).  false after a
@@ -102,6 +121,8 @@ int scan_close(scan *s) {
     fprintf(s->err, T("%s: too many errors; stopped after %d\n"), s->d->resolved_path, DATA_ERROR_LIMIT);
   free(s->r.vals);
   free(s->r.memo);
+  free(s->r.groups);
+  free(s->r.probes);
   free(s->r.spine);
   buf_free(&s->r.relkey);
   cond_end(&s->r);
