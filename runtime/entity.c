@@ -533,6 +533,8 @@ static void fork_free(rel_state *half) {
   free(half->has);
   buf_free(&half->key);
   if (half->a) arena_free(half->a);
+  for (size_t k = 0; k < half->nmore; k++) arena_free(half->more[k]); /* of parts it merged, itself not merged */
+  free(half->more);
   free(half);
 }
 
@@ -644,9 +646,13 @@ bool rel_merge(rel_state *rs, rel_state *half, const data_decl *d, uint32_t line
       HASH_ADD_KEYPTR(hh, a->map, he->key, strlen(he->key), he);
     }
   }
-  rs->more = xrealloc(rs->more, (rs->nmore + 1) * sizeof *rs->more);
-  rs->more[rs->nmore++] = half->a; /* the moved keys live in it */
+  /* the moved keys live in half's arena, and in those of the parts it
+     merged before (a chain of parts, split.c) */
+  rs->more = xrealloc(rs->more, (rs->nmore + 1 + half->nmore) * sizeof *rs->more);
+  rs->more[rs->nmore++] = half->a;
+  for (size_t k = 0; k < half->nmore; k++) rs->more[rs->nmore++] = half->more[k];
   half->a = NULL;
+  half->nmore = 0;
   fork_free(half);
   return true;
 }
