@@ -86,6 +86,14 @@ void csv_set_window(csv_reader *r, size_t bytes);
  * general loop.  Both are on unless turned off; the results are the same. */
 void csv_set_paths(csv_reader *r, bool plain, bool quick);
 
+/* For tests: bytes are classified with AVX2 when the CPU has it (the
+ * default), or as without it (false).  The results are the same. */
+void csv_set_wide(csv_reader *r, bool wide);
+
+/* For tests: each classifier this CPU runs marks the 64 bytes from p on
+ * as the portable one does. */
+bool csv_masks_agree(const unsigned char *p, char delim);
+
 /* The SHA-256 of the file's bytes as they are read (before any change of
  * encoding; a byte-order mark included), computed in the same pass that
  * reads the records: what `sha256sum FILE` prints.  Call right after
