@@ -81,7 +81,9 @@ struct csv_reader {
   csv_field *fields;
   size_t *offs;              /* each field's text: its offset from in[hold] */
   uint32_t *cols;            /* each field's column, when eager (csv_field_col) */
-  bool eager;                /* the current record's columns are in cols, not counted from its bytes */
+  uint32_t *lines;           /* each field's line, when eager (csv_field_line) */
+  bool eager;                /* the current record's columns and lines are in cols and lines, not
+                                counted from its bytes and its line */
   size_t nfields, fcap;
   size_t header_n;  /* fields in the first good record; 0 before it */
   uint64_t nrec;
@@ -251,6 +253,7 @@ static void morefields(csv_reader *r) {
   for (size_t k = old; k < r->fcap; k++) r->fields[k].quoted = false;
   r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
   r->cols = xrealloc(r->cols, r->fcap * sizeof *r->cols);
+  r->lines = xrealloc(r->lines, r->fcap * sizeof *r->lines);
 }
 
 /* Start a field at (line, col).  Its text is set when the record is
@@ -258,10 +261,10 @@ static void morefields(csv_reader *r) {
 static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
   if (r->nfields == r->fcap) morefields(r);
   r->cols[r->nfields] = col;
+  r->lines[r->nfields] = line;
   csv_field *f = &r->fields[r->nfields++];
   f->text = NULL;
   f->len = 0;
-  f->line = line;
   f->quoted = false;
   return f;
 }
@@ -662,14 +665,14 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
       csv_field *g = k.f++;
       g->text = (const char *)p;
       g->len = (size_t)(e - p);
-      g->line = ln;
+      r->lines[g - r->fields] = ln;
       r->cols[g - r->fields] = (uint32_t)((uintptr_t)p - adj);
       g->quoted = false;
       *e = 0;
       p = e + 1;
     }
     csv_field *f = k.f;
-    f->line = ln;
+    r->lines[f - r->fields] = ln;
     r->cols[f - r->fields] = (uint32_t)((uintptr_t)p - adj);
     f->text = (const char *)p;
     if (*p != '"') {
@@ -823,7 +826,6 @@ static inline __attribute__((always_inline)) bool plain_with(csv_reader *r, size
       m &= m - 1;
       f->text = (const char *)p;
       f->len = (size_t)(e - p);
-      f->line = ln;
       f++;
       *e = 0;
       p = e + 1;
@@ -844,7 +846,6 @@ static inline __attribute__((always_inline)) bool plain_with(csv_reader *r, size
   te = base + end;
   f->text = (const char *)p;
   f->len = (size_t)(te - p);
-  f->line = ln;
   f++;
   p = te + 1 + (*te == '\r');
   *te = 0;
@@ -1147,6 +1148,11 @@ uint32_t csv_field_col(const csv_record *rec, const csv_field *f) {
   return r->eager ? r->cols[f - r->fields] : count_col(r, f);
 }
 
+uint32_t csv_field_line(const csv_record *rec, const csv_field *f) {
+  const csv_reader *r = rec->reader;
+  return r->eager ? r->lines[f - r->fields] : rec->line;
+}
+
 char csv_delimiter(const csv_reader *r) { return r->delim ? r->delim : ','; }
 
 uint64_t csv_bytes_read(const csv_reader *r) { return r->base + r->pos; }
@@ -1189,5 +1195,6 @@ void csv_close(csv_reader *r) {
   free(r->fields);
   free(r->offs);
   free(r->cols);
+  free(r->lines);
   free(r);
 }

@@ -25,7 +25,6 @@ typedef struct csv_reader csv_reader;
 typedef struct {
   const char *text; /* unquoted field bytes, NUL-terminated */
   size_t len;       /* bytes, excluding the NUL */
-  uint32_t line;    /* 1-based line where the field starts */
   bool quoted;      /* the field was written in quotes */
 } csv_field;
 
@@ -42,6 +41,13 @@ typedef struct {
  * record's bytes in its window: call it while rec is the reader's current
  * record (before the next csv_next). */
 uint32_t csv_field_col(const csv_record *rec, const csv_field *f);
+
+/* The 1-based line where field f of rec starts: the record's line, or a
+ * later one after a line break inside quotes.  Like csv_field_col, call
+ * it while rec is the reader's current record: the reader keeps a line
+ * for each field only of a record that is not all on one line or not
+ * plain, so the many plain records cost no store for it. */
+uint32_t csv_field_line(const csv_record *rec, const csv_field *f);
 
 typedef struct {
   char message[256]; /* plain words, e.g. "a quoted field is not closed" */

@@ -66,12 +66,12 @@ static FILE *open_bytes(const uint8_t *data, size_t size) {
 
 static void valid_field(const csv_record *rec, const csv_field *f) {
   PROPERTY(f->text[f->len] == 0 && strlen(f->text) == f->len, "field at %u:%u: NUL inside or not at len",
-           f->line, csv_field_col(rec, f));
+           csv_field_line(rec, f), csv_field_col(rec, f));
   const unsigned char *s = (const unsigned char *)f->text;
   for (size_t i = 0; i < f->len;) {
     uint32_t cp;
     size_t n = rep_utf8_decode(s + i, f->len - i, &cp);
-    PROPERTY(cp != REP_BAD_UTF8, "field at %u:%u: invalid UTF-8 at byte %zu", f->line, csv_field_col(rec, f), i);
+    PROPERTY(cp != REP_BAD_UTF8, "field at %u:%u: invalid UTF-8 at byte %zu", csv_field_line(rec, f), csv_field_col(rec, f), i);
     i += n;
   }
 }
@@ -116,7 +116,7 @@ static void read_all(const reader_api *api, const uint8_t *data, size_t size, ch
     for (size_t i = 0; i < rec->nfields; i++) {
       const csv_field *fl = &rec->fields[i];
       valid_field(rec, fl);
-      buf_printf(log, "  %u:%u%s [%s]\n", fl->line, csv_field_col(rec, fl), fl->quoted ? " quoted" : "", fl->text);
+      buf_printf(log, "  %u:%u%s [%s]\n", csv_field_line(rec, fl), csv_field_col(rec, fl), fl->quoted ? " quoted" : "", fl->text);
       if (d) typed(d, fl);
     }
   }

@@ -167,7 +167,7 @@ static void addrecord(buf *b, const csv_record *rec, int flags) {
   for (size_t k = 0; k < rec->nfields; k++) {
     const csv_field *f = &rec->fields[k];
     if (k) buf_addc(b, '|');
-    if (flags & POS) buf_printf(b, "%u:%u=%s", (unsigned)f->line, (unsigned)csv_field_col(rec, f), f->quoted ? "\"" : "");
+    if (flags & POS) buf_printf(b, "%u:%u=%s", (unsigned)csv_field_line(rec, f), (unsigned)csv_field_col(rec, f), f->quoted ? "\"" : "");
     addesc(b, f->text, f->len);
     if ((flags & POS) && f->quoted) buf_addc(b, '"');
   }
@@ -398,7 +398,7 @@ static int test_big_field(void) {
   } else {
     const csv_field *a = &rec->fields[0], *b = &rec->fields[1];
     buf_printf(&got, "value %s; field 2 at %u:%u", a->len == val.len && memcmp(a->text, val.s, val.len) == 0 ? "ok" : "wrong",
-               (unsigned)b->line, (unsigned)csv_field_col(rec, b));
+               (unsigned)csv_field_line(rec, b), (unsigned)csv_field_col(rec, b));
   }
   if (csv_next(r, &rec, &err) == 1) buf_printf(&got, "; next record at line %u", (unsigned)rec->line);
   buf_printf(&got, "; bytes %s", csv_bytes_read(r) == in.len ? "ok" : "wrong");
@@ -463,7 +463,7 @@ static int test_many_fields(void) {
     size_t empty = 0;
     for (size_t i = 0; i < rec->nfields; i++) empty += rec->fields[i].len == 0 && rec->fields[i].text[0] == 0;
     const csv_field *last = &rec->fields[rec->nfields - 1];
-    buf_printf(&got, "%zu fields, %zu empty, last at %u:%u; ", rec->nfields, empty, (unsigned)last->line,
+    buf_printf(&got, "%zu fields, %zu empty, last at %u:%u; ", rec->nfields, empty, (unsigned)csv_field_line(rec, last),
                (unsigned)csv_field_col(rec, last));
   }
   csv_close(r);
@@ -774,7 +774,7 @@ static void log_reader(csv_reader *r, buf *log) {
                rec->nfields, csv_bytes_read(r), (unsigned)csv_line(r));
     for (size_t i = 0; i < rec->nfields; i++) {
       const csv_field *f = &rec->fields[i];
-      buf_printf(log, "  %u:%u%s [", (unsigned)f->line, (unsigned)csv_field_col(rec, f), f->quoted ? "q" : "");
+      buf_printf(log, "  %u:%u%s [", (unsigned)csv_field_line(rec, f), (unsigned)csv_field_col(rec, f), f->quoted ? "q" : "");
       addesc(log, f->text, f->len);
       buf_printf(log, "]%s\n", f->text[f->len] ? " (no NUL)" : "");
     }
