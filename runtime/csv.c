@@ -763,8 +763,9 @@ static uint32_t count_col(const csv_reader *r, const csv_field *f) {
  * sequences and the control bytes that are data.  Then only the
  * delimiters' bits are walked, each ending a field, and the bytes not
  * ASCII are checked where they are; the line and the column need no
- * counting (every field is on the record's line, and csv_field_col counts
- * a column when an error message asks for it).  On success the fields
+ * counting nor a store for each field (every field is on the record's
+ * line, which csv_field_line gives, and csv_field_col counts a column
+ * when an error message asks for it).  On success the fields
  * are set, *ip is past the line end and *line the next line; otherwise
  * (a quote, a lone CR, an error, the window's end) it returns false with
  * the window as it was, for quick and general.  Its last block is kept
