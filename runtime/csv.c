@@ -10,6 +10,13 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* On x86 an AVX2 classifier (and plain compiled for it) is built too,
+ * for the CPUs that have it: the build itself asks for no more than
+ * SSE2, and csv_open_stream asks the CPU once per reader. */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define CSV_AVX2 1
+#include <immintrin.h>
+#endif
 
 #include "mem.h"
 #include "shabg.h"
@@ -62,6 +69,7 @@ struct csv_reader {
    * quoted records costs plain little. */
   unsigned fskip, fmiss;
   bool noplain, noquick; /* csv_set_paths */
+  bool wide;             /* the AVX2 classifier and plain (csv_set_wide) */
   size_t dirty; /* the fields before this index may be quoted: plain, which writes no quoted flag, clears them first */
   /* quick's last block, where the next record may begin: its stop bits
    * from the record's end on (qleft) from in[qstart]; qvalid is false
@@ -73,7 +81,9 @@ struct csv_reader {
   csv_field *fields;
   size_t *offs;              /* each field's text: its offset from in[hold] */
   uint32_t *cols;            /* each field's column, when eager (csv_field_col) */
-  bool eager;                /* the current record's columns are in cols, not counted from its bytes */
+  uint32_t *lines;           /* each field's line, when eager (csv_field_line) */
+  bool eager;                /* the current record's columns and lines are in cols and lines, not
+                                counted from its bytes and its line */
   size_t nfields, fcap;
   size_t header_n;  /* fields in the first good record; 0 before it */
   uint64_t nrec;
@@ -243,6 +253,7 @@ static void morefields(csv_reader *r) {
   for (size_t k = old; k < r->fcap; k++) r->fields[k].quoted = false;
   r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
   r->cols = xrealloc(r->cols, r->fcap * sizeof *r->cols);
+  r->lines = xrealloc(r->lines, r->fcap * sizeof *r->lines);
 }
 
 /* Start a field at (line, col).  Its text is set when the record is
@@ -250,10 +261,10 @@ static void morefields(csv_reader *r) {
 static csv_field *addfield(csv_reader *r, uint32_t line, uint32_t col) {
   if (r->nfields == r->fcap) morefields(r);
   r->cols[r->nfields] = col;
+  r->lines[r->nfields] = line;
   csv_field *f = &r->fields[r->nfields++];
   f->text = NULL;
   f->len = 0;
-  f->line = line;
   f->quoted = false;
   return f;
 }
@@ -390,10 +401,10 @@ typedef struct {
 } classes;
 
 /* Classify the BLOCK bytes from p on (d: the delimiter).  With SSE2
- * (every x86-64) sixteen bytes per step; elsewhere one at a time.  Not
- * inlined: quick's loop over fields then holds none of its vector
- * constants. */
-__attribute__((noinline)) static classes masks(const unsigned char *p, unsigned char d) {
+ * (every x86-64) sixteen bytes per step; elsewhere one at a time.
+ * Inlined into plain, which keeps its constants over a record; the
+ * others call masks (below). */
+static inline __attribute__((always_inline)) classes masks_base(const unsigned char *p, unsigned char d) {
   uint64_t s = 0, m = 0;
 #ifdef __SSE2__
   /* The plain bytes are CR+1 to 0x7F but the quote: as signed bytes,
@@ -417,10 +428,71 @@ __attribute__((noinline)) static classes masks(const unsigned char *p, unsigned 
   return (classes){s, m};
 }
 
+/* The same one byte at a time: what the others are tested against. */
+static classes masks_bytes(const unsigned char *p, unsigned char d) {
+  uint64_t s = 0, m = 0;
+  for (int k = 0; k < BLOCK; k++) {
+    unsigned char c = p[k];
+    s |= (uint64_t)(c == '"' || c <= '\r' || c >= 0x80) << k;
+    m |= (uint64_t)(c == d) << k;
+  }
+  return (classes){s, m};
+}
+
+#ifdef CSV_AVX2
+/* The same with AVX2: thirty-two bytes per step, two steps a block. */
+__attribute__((target("avx2"), always_inline)) static inline classes masks_wide(const unsigned char *p, unsigned char d) {
+  const __m256i q = _mm256_set1_epi8('"'), cr = _mm256_set1_epi8('\r'), dv = _mm256_set1_epi8((char)d);
+  __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+  uint64_t s0 = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_cmpeq_epi8(x0, q), _mm256_cmpgt_epi8(x0, cr)));
+  uint64_t s1 = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_cmpeq_epi8(x1, q), _mm256_cmpgt_epi8(x1, cr)));
+  uint64_t m0 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, dv));
+  uint64_t m1 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, dv));
+  return (classes){~(s0 | s1 << 32), m0 | m1 << 32};
+}
+
+__attribute__((target("avx2"), noinline)) static classes masks_avx2(const unsigned char *p, unsigned char d) {
+  return masks_wide(p, d);
+}
+
+/* The CPU runs AVX2, and the BMI instructions plain_avx2 is built with. */
+static bool has_avx2(void) {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+}
+#endif
+
+/* Not inlined: quick's loop over fields then holds none of its vector
+ * constants. */
+__attribute__((noinline)) static classes masks_sse(const unsigned char *p, unsigned char d) { return masks_base(p, d); }
+
+/* The classifier of r's CPU (r->wide). */
+static inline classes masks(const csv_reader *r, const unsigned char *p, unsigned char d) {
+#ifdef CSV_AVX2
+  if (r->wide) return masks_avx2(p, d);
+#else
+  (void)r;
+#endif
+  return masks_sse(p, d);
+}
+
+bool csv_masks_agree(const unsigned char *p, char delim) {
+  unsigned char d = (unsigned char)delim;
+  classes want = masks_bytes(p, d), got = masks_base(p, d);
+  if (got.spec != want.spec || got.dlm != want.dlm) return false;
+#ifdef CSV_AVX2
+  if (has_avx2()) {
+    got = masks_avx2(p, d);
+    if (got.spec != want.spec || got.dlm != want.dlm) return false;
+  }
+#endif
+  return true;
+}
+
 /* Classify the BLOCK bytes from in[i] on into r->spec and r->dlm (the
  * window's PAD zero bytes keep the reads inside it). */
 static void classify(csv_reader *r, size_t i) {
-  classes c = masks(r->in + i, (unsigned char)r->delim);
+  classes c = masks(r, r->in + i, (unsigned char)r->delim);
   r->spec = c.spec;
   r->dlm = c.dlm;
   r->bstart = i;
@@ -488,7 +560,7 @@ static inline void room(cursor *k) {
 /* Classify the block from at on: it becomes the cursor's. */
 static inline void classify_at(cursor *k, unsigned char *at) {
   csv_reader *r = k->r;
-  classes c = masks(at, (unsigned char)r->delim);
+  classes c = masks(r, at, (unsigned char)r->delim);
   k->base = at;
   r->qspec = c.spec;
   k->left = c.spec | c.dlm;
@@ -593,14 +665,14 @@ __attribute__((noinline)) static bool quick(csv_reader *r, size_t *ip, uint32_t 
       csv_field *g = k.f++;
       g->text = (const char *)p;
       g->len = (size_t)(e - p);
-      g->line = ln;
+      r->lines[g - r->fields] = ln;
       r->cols[g - r->fields] = (uint32_t)((uintptr_t)p - adj);
       g->quoted = false;
       *e = 0;
       p = e + 1;
     }
     csv_field *f = k.f;
-    f->line = ln;
+    r->lines[f - r->fields] = ln;
     r->cols[f - r->fields] = (uint32_t)((uintptr_t)p - adj);
     f->text = (const char *)p;
     if (*p != '"') {
@@ -691,13 +763,15 @@ static uint32_t count_col(const csv_reader *r, const csv_field *f) {
  * sequences and the control bytes that are data.  Then only the
  * delimiters' bits are walked, each ending a field, and the bytes not
  * ASCII are checked where they are; the line and the column need no
- * counting (every field is on the record's line, and csv_field_col counts
- * a column when an error message asks for it).  On success the fields
+ * counting nor a store for each field (every field is on the record's
+ * line, which csv_field_line gives, and csv_field_col counts a column
+ * when an error message asks for it).  On success the fields
  * are set, *ip is past the line end and *line the next line; otherwise
  * (a quote, a lone CR, an error, the window's end) it returns false with
  * the window as it was, for quick and general.  Its last block is kept
  * (fstart), where the next record begins. */
-__attribute__((noinline)) static bool plain(csv_reader *r, size_t *ip, uint32_t *line) {
+static inline __attribute__((always_inline)) bool plain_with(csv_reader *r, size_t *ip, uint32_t *line,
+                                                            classes (*mk)(const unsigned char *, unsigned char)) {
   const unsigned char d = (unsigned char)r->delim;
   unsigned char *p = r->in + *ip, *base, *te;
   uint64_t spec, dlm;
@@ -706,7 +780,7 @@ __attribute__((noinline)) static bool plain(csv_reader *r, size_t *ip, uint32_t 
     spec = r->fspec;
     dlm = r->fdlm;
   } else {
-    classes c = masks(p, d);
+    classes c = mk(p, d);
     base = p;
     spec = c.spec;
     dlm = c.dlm;
@@ -753,7 +827,6 @@ __attribute__((noinline)) static bool plain(csv_reader *r, size_t *ip, uint32_t 
       m &= m - 1;
       f->text = (const char *)p;
       f->len = (size_t)(e - p);
-      f->line = ln;
       f++;
       *e = 0;
       p = e + 1;
@@ -766,7 +839,7 @@ __attribute__((noinline)) static bool plain(csv_reader *r, size_t *ip, uint32_t 
       room = r->fields + r->fcap - BLOCK - 1;
     }
     base += BLOCK;
-    classes c = masks(base, d);
+    classes c = mk(base, d);
     spec = c.spec;
     dlm = c.dlm;
     live = ~(uint64_t)0 << carry;
@@ -774,7 +847,6 @@ __attribute__((noinline)) static bool plain(csv_reader *r, size_t *ip, uint32_t 
   te = base + end;
   f->text = (const char *)p;
   f->len = (size_t)(te - p);
-  f->line = ln;
   f++;
   p = te + 1 + (*te == '\r');
   *te = 0;
@@ -789,6 +861,26 @@ __attribute__((noinline)) static bool plain(csv_reader *r, size_t *ip, uint32_t 
 give_up:
   for (csv_field *g = r->fields; g < f; g++) ((unsigned char *)g->text)[g->len] = d; /* the NULs covered delimiters */
   return false;
+}
+
+/* plain as SSE2 (or portable C) builds it, and for a CPU with AVX2 and
+ * BMI (which clears a mask's lowest bit and counts its zeros in one
+ * instruction each). */
+__attribute__((noinline)) static bool plain_sse(csv_reader *r, size_t *ip, uint32_t *line) {
+  return plain_with(r, ip, line, masks_base);
+}
+
+#ifdef CSV_AVX2
+__attribute__((noinline, target("avx2,bmi,bmi2"))) static bool plain_avx2(csv_reader *r, size_t *ip, uint32_t *line) {
+  return plain_with(r, ip, line, masks_wide);
+}
+#endif
+
+static inline bool plain(csv_reader *r, size_t *ip, uint32_t *line) {
+#ifdef CSV_AVX2
+  if (r->wide) return plain_avx2(r, ip, line);
+#endif
+  return plain_sse(r, ip, line);
 }
 
 /* The fields of the record from *i on, which starts at (*line, *col),
@@ -997,6 +1089,9 @@ csv_reader *csv_open_stream(FILE *f, char delim) {
   r->hold = (size_t)NO_HOLD;
   r->line = r->col = 1;
   r->rec.reader = r;
+#ifdef CSV_AVX2
+  r->wide = has_avx2();
+#endif
   unsigned char d = (unsigned char)delim;
   /* Anything that cannot separate fields means: detect. */
   if (d == '"' || d == '\n' || d == '\r' || d >= 0x80) d = 0;
@@ -1040,9 +1135,23 @@ void csv_set_paths(csv_reader *r, bool plain, bool quick) {
   r->noquick = !quick;
 }
 
+void csv_set_wide(csv_reader *r, bool wide) {
+#ifdef CSV_AVX2
+  r->wide = wide && has_avx2();
+#else
+  (void)r;
+  (void)wide;
+#endif
+}
+
 uint32_t csv_field_col(const csv_record *rec, const csv_field *f) {
   const csv_reader *r = rec->reader;
   return r->eager ? r->cols[f - r->fields] : count_col(r, f);
+}
+
+uint32_t csv_field_line(const csv_record *rec, const csv_field *f) {
+  const csv_reader *r = rec->reader;
+  return r->eager ? r->lines[f - r->fields] : rec->line;
 }
 
 char csv_delimiter(const csv_reader *r) { return r->delim ? r->delim : ','; }
@@ -1087,5 +1196,6 @@ void csv_close(csv_reader *r) {
   free(r->fields);
   free(r->offs);
   free(r->cols);
+  free(r->lines);
   free(r);
 }

@@ -25,7 +25,6 @@ typedef struct csv_reader csv_reader;
 typedef struct {
   const char *text; /* unquoted field bytes, NUL-terminated */
   size_t len;       /* bytes, excluding the NUL */
-  uint32_t line;    /* 1-based line where the field starts */
   bool quoted;      /* the field was written in quotes */
 } csv_field;
 
@@ -42,6 +41,13 @@ typedef struct {
  * record's bytes in its window: call it while rec is the reader's current
  * record (before the next csv_next). */
 uint32_t csv_field_col(const csv_record *rec, const csv_field *f);
+
+/* The 1-based line where field f of rec starts: the record's line, or a
+ * later one after a line break inside quotes.  Like csv_field_col, call
+ * it while rec is the reader's current record: the reader keeps a line
+ * for each field only of a record that is not all on one line or not
+ * plain, so the many plain records cost no store for it. */
+uint32_t csv_field_line(const csv_record *rec, const csv_field *f);
 
 typedef struct {
   char message[256]; /* plain words, e.g. "a quoted field is not closed" */
@@ -85,6 +91,14 @@ void csv_set_window(csv_reader *r, size_t bytes);
  * record the window holds whole (quick) are tried, or not, before the
  * general loop.  Both are on unless turned off; the results are the same. */
 void csv_set_paths(csv_reader *r, bool plain, bool quick);
+
+/* For tests: bytes are classified with AVX2 when the CPU has it (the
+ * default), or as without it (false).  The results are the same. */
+void csv_set_wide(csv_reader *r, bool wide);
+
+/* For tests: each classifier this CPU runs marks the 64 bytes from p on
+ * as the portable one does. */
+bool csv_masks_agree(const unsigned char *p, char delim);
 
 /* The SHA-256 of the file's bytes as they are read (before any change of
  * encoding; a byte-order mark included), computed in the same pass that

@@ -211,7 +211,7 @@ void rel_plan(const rel_state *rs, const data_decl *d, plan *pl) {
 static void row_error(row_ctx *r, const csv_record *rec, const column_decl *c, const char *fmt, const char *a,
                       const char *b, const char *x) {
   const csv_field *f = &rec->fields[c->pos];
-  fprintf(r->err, T("%s:%u:%u: error: "), r->path, f->line, csv_field_col(rec, f));
+  fprintf(r->err, T("%s:%u:%u: error: "), r->path, csv_field_line(rec, f), csv_field_col(rec, f));
   fprintf(r->err, msg_tr(fmt), a, b, x);
   fputc('\n', r->err);
   (*r->errors)++;

@@ -99,7 +99,7 @@ bool scan_next(scan *s) {
     for (size_t i = 0; (i = src_row(d, s->rec->fields, s->r.vals, i)) < d->ncol; i++) {
       const column_decl *c = d->colv[i];
       const csv_field *f = &s->rec->fields[c->pos];
-      fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, f->line,
+      fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, csv_field_line(s->rec, f),
               csv_field_col(s->rec, f), c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
               c->inferred ? M(" (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)") : "");
       bad = true;

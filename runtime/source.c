@@ -339,7 +339,7 @@ static int check_header(data_decl *d, diag *dg, const csv_record *h) {
     const csv_field *f = &h->fields[i];
     if (f->len == 0) {
       diag_error(dg, d->path_sp, "data '%s': %s:%u:%u: column %zu of the header has no name", d->name,
-                 d->resolved_path, f->line, csv_field_col(h, f), i + 1);
+                 d->resolved_path, csv_field_line(h, f), csv_field_col(h, f), i + 1);
       rc = -1;
       continue;
     }
@@ -347,7 +347,7 @@ static int check_header(data_decl *d, diag *dg, const csv_record *h) {
     HASH_FIND(hh, names, f->text, f->len, e);
     if (e) {
       diag_error(dg, d->path_sp, "data '%s': %s:%u:%u: the header names column '%s' twice", d->name,
-                 d->resolved_path, f->line, csv_field_col(h, f), f->text);
+                 d->resolved_path, csv_field_line(h, f), csv_field_col(h, f), f->text);
       rc = -1;
       continue;
     }
@@ -458,7 +458,7 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
       size_t digits = too_long(d, f->text, f->len);
       if (digits) { /* an error at the value, not a column taken for text */
         fprintf(out, T("%s:%u:%u: error: column '%s': the number '%.*s' has %zu digits; maal numbers have at most 18\n"),
-                d->resolved_path, f->line, csv_field_col(rec, f), d->colv[i]->name, (int)(f->len > 60 ? 60 : f->len), f->text, digits);
+                d->resolved_path, csv_field_line(rec, f), csv_field_col(rec, f), d->colv[i]->name, (int)(f->len > 60 ? 60 : f->len), f->text, digits);
         rc = -1;
         bad++;
         continue;

@@ -80,7 +80,7 @@ bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_c
   role ro = ROLE_UNKNOWN; /* an empty status: not assessed yet */
   if (r->vals[cs].kind != V_MISSING && !read_role(sf->text, sf->len, &ro)) {
     fprintf(err, T("%s:%u:%u: error: status '%s' is not one of opfyldt, delvist, ikke opfyldt, uopgjort\n"),
-            d->resolved_path, sf->line, csv_field_col(rec, sf), sf->text);
+            d->resolved_path, csv_field_line(rec, sf), csv_field_col(rec, sf), sf->text);
     return false;
   }
   entry *e = entry_for(map, r->vals[cg].u.t.s, r->vals[cg].u.t.len);
@@ -105,7 +105,7 @@ bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ct
   HASH_FIND(hh, *map, gf->text, gf->len, e);
   if (e) {
     fprintf(err, T("%s:%u:%u: error: goal '%s' also on line %u; a milestone table has one row per goal\n"), d->resolved_path,
-            gf->line, csv_field_col(rec, gf), gf->text, e->line);
+            csv_field_line(rec, gf), csv_field_col(rec, gf), gf->text, e->line);
     return false;
   }
   int32_t day = 0;
@@ -113,13 +113,13 @@ bool milestone_row(entry **map, const data_decl *d, const table_cols *tc, row_ct
   bool done = v.kind != V_MISSING;
   if (v.kind == V_DATE) day = v.u.date;
   else if (done && !cal_parse_date(ff->text, ff->len, &day)) { /* a column read as text or numbers */
-    fprintf(err, T("%s:%u:%u: error: column 'faerdig' holds %s, but '%.*s' is not one\n"), d->resolved_path, ff->line,
+    fprintf(err, T("%s:%u:%u: error: column 'faerdig' holds %s, but '%.*s' is not one\n"), d->resolved_path, csv_field_line(rec, ff),
             csv_field_col(rec, ff), src_type_words(T_DATE, d->decimal), (int)(ff->len > 60 ? 60 : ff->len), ff->text);
     return false;
   }
   e = entry_for(map, gf->text, gf->len);
   e->count = 1;
-  e->line = gf->line;
+  e->line = csv_field_line(rec, gf);
   e->done = done;
   e->date = day;
   int cc = tc->kommentar;

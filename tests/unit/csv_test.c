@@ -167,7 +167,7 @@ static void addrecord(buf *b, const csv_record *rec, int flags) {
   for (size_t k = 0; k < rec->nfields; k++) {
     const csv_field *f = &rec->fields[k];
     if (k) buf_addc(b, '|');
-    if (flags & POS) buf_printf(b, "%u:%u=%s", (unsigned)f->line, (unsigned)csv_field_col(rec, f), f->quoted ? "\"" : "");
+    if (flags & POS) buf_printf(b, "%u:%u=%s", (unsigned)csv_field_line(rec, f), (unsigned)csv_field_col(rec, f), f->quoted ? "\"" : "");
     addesc(b, f->text, f->len);
     if ((flags & POS) && f->quoted) buf_addc(b, '"');
   }
@@ -398,7 +398,7 @@ static int test_big_field(void) {
   } else {
     const csv_field *a = &rec->fields[0], *b = &rec->fields[1];
     buf_printf(&got, "value %s; field 2 at %u:%u", a->len == val.len && memcmp(a->text, val.s, val.len) == 0 ? "ok" : "wrong",
-               (unsigned)b->line, (unsigned)csv_field_col(rec, b));
+               (unsigned)csv_field_line(rec, b), (unsigned)csv_field_col(rec, b));
   }
   if (csv_next(r, &rec, &err) == 1) buf_printf(&got, "; next record at line %u", (unsigned)rec->line);
   buf_printf(&got, "; bytes %s", csv_bytes_read(r) == in.len ? "ok" : "wrong");
@@ -463,7 +463,7 @@ static int test_many_fields(void) {
     size_t empty = 0;
     for (size_t i = 0; i < rec->nfields; i++) empty += rec->fields[i].len == 0 && rec->fields[i].text[0] == 0;
     const csv_field *last = &rec->fields[rec->nfields - 1];
-    buf_printf(&got, "%zu fields, %zu empty, last at %u:%u; ", rec->nfields, empty, (unsigned)last->line,
+    buf_printf(&got, "%zu fields, %zu empty, last at %u:%u; ", rec->nfields, empty, (unsigned)csv_field_line(rec, last),
                (unsigned)csv_field_col(rec, last));
   }
   csv_close(r);
@@ -774,7 +774,7 @@ static void log_reader(csv_reader *r, buf *log) {
                rec->nfields, csv_bytes_read(r), (unsigned)csv_line(r));
     for (size_t i = 0; i < rec->nfields; i++) {
       const csv_field *f = &rec->fields[i];
-      buf_printf(log, "  %u:%u%s [", (unsigned)f->line, (unsigned)csv_field_col(rec, f), f->quoted ? "q" : "");
+      buf_printf(log, "  %u:%u%s [", (unsigned)csv_field_line(rec, f), (unsigned)csv_field_col(rec, f), f->quoted ? "q" : "");
       addesc(log, f->text, f->len);
       buf_printf(log, "]%s\n", f->text[f->len] ? " (no NUL)" : "");
     }
@@ -782,12 +782,15 @@ static void log_reader(csv_reader *r, buf *log) {
   buf_printf(log, "end @%" PRIu64 ", delimiter %d\n", csv_bytes_read(r), csv_delimiter(r));
 }
 
+static bool wide = true; /* csv_set_wide: the AVX2 classifier where the CPU has it */
+
 static void read_with(const buf *in, char d, csv_encoding enc, size_t win, bool plain, bool quick, buf *log) {
   FILE *f = memfile(in->s, in->len);
   csv_reader *r = csv_open_stream(f, d);
   csv_set_encoding(r, enc);
   if (win) csv_set_window(r, win);
   csv_set_paths(r, plain, quick);
+  csv_set_wide(r, wide);
   buf_clear(log);
   log_reader(r, log);
   csv_close(r);
@@ -799,6 +802,7 @@ static void read_part(const buf *in, size_t from, char d, size_t header, bool pl
   FILE *f = memfile(in->s + from, in->len - from);
   csv_reader *r = csv_open_part(f, d, header); /* closes f */
   csv_set_paths(r, plain, quick);
+  csv_set_wide(r, wide);
   buf_clear(log);
   log_reader(r, log);
   csv_close(r);
@@ -819,8 +823,8 @@ static int differ(const char *name, unsigned i, const buf *in, const char *a, co
 
 /* Random inputs read by the one-pass readers (plain, then quick) and by
  * the general loop alone must give the same records, fields, lines,
- * columns, errors and byte counts, whatever the window, the delimiter
- * and the encoding. */
+ * columns, errors and byte counts, whatever the window, the delimiter,
+ * the encoding and the classifier (AVX2 or not, every other input). */
 static int test_paths(void) {
   static const char delims[] = {0, ',', ';', '\t'};
   static const size_t windows[] = {0, 0, 0, 16, 17, 31, 64, 100};
@@ -833,6 +837,7 @@ static int test_paths(void) {
     size_t win = windows[rnd(8)];
     csv_encoding enc = rnd(10) ? CSV_UTF8 : rnd(2) ? CSV_WINDOWS_1252 : CSV_LATIN_1;
     rnd_input(&in, d);
+    wide = i % 2 == 0;
     read_with(&in, d, enc, win, true, true, &all);
     read_with(&in, d, enc, win, false, false, &gen);
     read_with(&in, d, enc, win, false, true, &quick);
@@ -849,6 +854,7 @@ static int test_paths(void) {
     plain_part++;
     if (strcmp(buf_str(&all), buf_str(&gen))) bad += differ("csv_open_part: plain and quick against the general loop", i, &in, buf_str(&gen), buf_str(&all));
   }
+  wide = true;
   if (!bad) {
     char name[120];
     snprintf(name, sizeof name, "plain and quick read %d random inputs (%u of them in part too) as the general loop does", N, plain_part);
@@ -858,6 +864,28 @@ static int test_paths(void) {
   buf_free(&all);
   buf_free(&gen);
   buf_free(&quick);
+  return bad;
+}
+
+/* Each classifier of bytes the CPU runs (SSE2, AVX2) marks random blocks
+ * as the portable one does: blocks of every byte value, and of the bytes
+ * a CSV file holds most (letters, delimiters, quotes, line ends, UTF-8). */
+static int test_masks(void) {
+  static const char delims[] = {',', ';', '\t', '|'};
+  static const unsigned char common[] = {'a', '1', ' ', ',', ';', '\t', '"', '\r', '\n', 0, 0x0B, 0x0E, 0x7F, 0x80, 0xC3, 0xA6, 0xFF};
+  unsigned char block[128];
+  int bad = 0;
+  for (unsigned i = 0; i < 20000 && !bad; i++) {
+    for (size_t k = 0; k < sizeof block; k++) block[k] = (unsigned char)(i % 2 ? rnd(256) : common[rnd(sizeof common)]);
+    char d = delims[rnd(4)];
+    if (!csv_masks_agree(block, d)) {
+      buf w = {0};
+      for (size_t k = 0; k < 64; k++) buf_printf(&w, "%02X", block[k]);
+      bad += verdict("the classifiers against the portable one", false, "the same masks", buf_str(&w));
+      buf_free(&w);
+    }
+  }
+  if (!bad) bad = verdict("each classifier marks 20000 random blocks as the portable one does", true, NULL, NULL);
   return bad;
 }
 
@@ -885,6 +913,7 @@ int main(void) {
   failed += sweep("quotes, CRLF and letters across the buffer edge",
                   ",\"a\"\"b\",æ\r\n\"c\r\nd\",e,ø", expect_a);
   failed += test_paths();
+  failed += test_masks();
   failed += sweep("empty lines, errors and lone CR across the buffer edge",
                   ",,\xF0\x9F\x98\x80\r\n\r\n\n\"q\"z,1,2\r3,\"4\",\n", expect_b);
   return failed ? 1 : 0;
