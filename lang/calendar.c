@@ -59,11 +59,15 @@ static inline int32_t day_number(int y, int m, int d) {
   return 365 * (y - 1970) + leap_days + before[m - 1] + (m > 2 && y % 4 == 0) + d - 1;
 }
 
-const uint32_t cal_month_table[2][12] = {
-    {0 << 8 | 31, 31 << 8 | 28, 59 << 8 | 31, 90 << 8 | 30, 120 << 8 | 31, 151 << 8 | 30, 181 << 8 | 31,
-     212 << 8 | 31, 243 << 8 | 30, 273 << 8 | 31, 304 << 8 | 30, 334 << 8 | 31},
-    {0 << 8 | 31, 31 << 8 | 29, 60 << 8 | 31, 91 << 8 | 30, 121 << 8 | 31, 152 << 8 | 30, 182 << 8 | 31,
-     213 << 8 | 31, 244 << 8 | 30, 274 << 8 | 31, 305 << 8 | 30, 335 << 8 | 31}};
+/* a month of a common year (days before it, its length), and of a leap year */
+#define ISO_MONTH(m, b, n, lb, ln) \
+  [(m)*4] = (lb) << 8 | (ln), [(m)*4 + 1] = (b) << 8 | (n), [(m)*4 + 2] = (b) << 8 | (n), [(m)*4 + 3] = (b) << 8 | (n)
+const uint32_t cal_iso_months[100 * 4] = {
+    ISO_MONTH(1, 0, 31, 0, 31),       ISO_MONTH(2, 31, 28, 31, 29),     ISO_MONTH(3, 59, 31, 60, 31),
+    ISO_MONTH(4, 90, 30, 91, 30),     ISO_MONTH(5, 120, 31, 121, 31),   ISO_MONTH(6, 151, 30, 152, 30),
+    ISO_MONTH(7, 181, 31, 182, 31),   ISO_MONTH(8, 212, 31, 213, 31),   ISO_MONTH(9, 243, 30, 244, 30),
+    ISO_MONTH(10, 273, 31, 274, 31),  ISO_MONTH(11, 304, 30, 305, 30),  ISO_MONTH(12, 334, 31, 335, 31)};
+#undef ISO_MONTH
 
 bool cal_iso_other_years(unsigned y, unsigned m, unsigned d, int32_t *days) {
   if (m < 1 || m > 12 || d < 1 || d > (unsigned)month_length((int)y, (int)m)) return false;

@@ -71,9 +71,11 @@ int64_t cal_working_days(int32_t a, int32_t b);
 
 /* ---- cal_parse_iso: inline, for the readers of data files ---- */
 
-/* The days before each month and its length, in a common year ([0]) and
- * a leap year ([1]): before << 8 | length. */
-extern const uint32_t cal_month_table[2][12];
+/* For the month m (00-99, as written) of a year y of 1901-2099, whose
+ * leap years are those with y & 3 == 0, [m * 4 + (y & 3)]: the days
+ * before the month and its length, before << 8 | length; 0 (no day in
+ * it) for a month that is not 01-12. */
+extern const uint32_t cal_iso_months[100 * 4];
 /* An ISO date of a year outside 1901-2099 (0000 included), its parts read. */
 bool cal_iso_other_years(unsigned y, unsigned m, unsigned d, int32_t *days);
 
@@ -104,13 +106,13 @@ __attribute__((always_inline)) static inline bool cal_parse_iso(const char *s, i
    * across bytes starts only at a byte that fails itself */
   if (((t - 0x3030303030303030u) | (t + 0x4646464646464646u)) & 0x8080808080808080u) return false;
   t &= 0x0F0F0F0F0F0F0F0Fu;
-  uint64_t p = t * 10 + (t >> 8);
-  unsigned y = (unsigned)(p & 0xFF) * 100 + (unsigned)(p >> 16 & 0xFF), m = (unsigned)(p >> 40 & 0xFF);
+  uint64_t p = t * 10 + (t >> 8);                                /* 20 . 07 . _ 12 . _ */
+  uint64_t q = (p & 0x00FF00FF00FF00FFu) * (100 << 16 | 1) >> 16; /* the year in the low 16 bits */
+  unsigned y = (unsigned)(q & 0xFFFF), m = (unsigned)(p >> 40 & 0xFF);
   unsigned d = (unsigned)(t >> 32 & 0xFF) * 10 + (unsigned)(t >> 56);
   if (y - 1901 > 2099 - 1901) return cal_iso_other_years(y, m, d, days);
-  if (m - 1 > 11) return false;
-  unsigned e = cal_month_table[(y & 3) == 0][m - 1];
-  if (d - 1 >= (e & 0xFF)) return false;
+  unsigned e = cal_iso_months[m * 4 + (y & 3)];
+  if (d - 1 >= (e & 0xFF)) return false; /* day 00 too */
   /* 17 leap years from 1901 to 1969 */
   *days = 365 * ((int32_t)y - 1970) + (int32_t)((y - 1901) >> 2) - 17 + (int32_t)(e >> 8) + (int32_t)d - 1;
   return true;
