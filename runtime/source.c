@@ -240,8 +240,8 @@ src_prog *src_program(const data_decl *d) {
       prog->by[k++] = (col_at){.field = (uint32_t)(prog->col[i].pos * sizeof(csv_field)), .val = (uint32_t)(i * sizeof(value))};
       prog->nother++;
     }
-  /* the offsets are 32 bits: a record of more than 2^32 / 24 fields reads by columns */
-  if ((uint64_t)n * sizeof(value) > UINT32_MAX || (uint64_t)(d->ncol ? n : 0) * sizeof(csv_field) > UINT32_MAX) prog->grouped = false;
+  /* the offsets are 32 bits: a source of some 178 million columns is read by columns */
+  if ((uint64_t)n * sizeof(value) > UINT32_MAX) prog->grouped = false;
   for (size_t i = 0; i < n; i++)
     if ((uint64_t)prog->col[i].pos * sizeof(csv_field) > UINT32_MAX) prog->grouped = false;
   return prog;
