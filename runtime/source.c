@@ -91,18 +91,35 @@ static inline bool is_missing(const data_decl *d, const char *s, size_t n) {
   return n == 0 || (d->nmissing > 1 && is_other_missing(d, s, n));
 }
 
-/* s[i] is c or its capital (c a lowercase letter). */
-static inline bool letter(const char *s, size_t i, char c) { return (s[i] | 0x20) == c; }
+/* WORD2('a', 'b') and WORD4 are the texts "ab" and "abcd" as one load
+ * of their bytes gives them; lower2 and lower4 load s[0..2) and s[0..4)
+ * with 0x20 set in every byte, which makes a capital letter lowercase and
+ * gives a lowercase letter only from that letter or its capital. */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define WORD2(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
+#define WORD4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+#else
+#define WORD2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
+#define WORD4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+#endif
+static inline uint32_t lower2(const char *s) {
+  uint16_t x;
+  memcpy(&x, s, 2);
+  return (uint32_t)x | 0x2020;
+}
+static inline uint32_t lower4(const char *s) {
+  uint32_t x;
+  memcpy(&x, s, 4);
+  return x | 0x20202020;
+}
 
-/* ja, nej, true or false in any case. */
+/* ja, nej, true or false in any case, two or four bytes at a time. */
 static inline bool read_bool(const char *s, size_t n, bool *b) {
   switch (n) {
-  case 2: *b = true; return letter(s, 0, 'j') && letter(s, 1, 'a');
-  case 3: *b = false; return letter(s, 0, 'n') && letter(s, 1, 'e') && letter(s, 2, 'j');
-  case 4: *b = true; return letter(s, 0, 't') && letter(s, 1, 'r') && letter(s, 2, 'u') && letter(s, 3, 'e');
-  case 5:
-    *b = false;
-    return letter(s, 0, 'f') && letter(s, 1, 'a') && letter(s, 2, 'l') && letter(s, 3, 's') && letter(s, 4, 'e');
+  case 2: *b = true; return lower2(s) == WORD2('j', 'a');
+  case 3: *b = false; return lower2(s) == WORD2('n', 'e') && (s[2] | 0x20) == 'j';
+  case 4: *b = true; return lower4(s) == WORD4('t', 'r', 'u', 'e');
+  case 5: *b = false; return lower4(s) == WORD4('f', 'a', 'l', 's') && (s[4] | 0x20) == 'e';
   default: return false;
   }
 }
