@@ -275,14 +275,19 @@ void src_program_free(src_prog *prog) {
  * common whole number, without the sign's tests. */
 static inline bool read_whole(const char *s, size_t n, num *out) {
   unsigned dg = (unsigned)(unsigned char)s[0] - '0';
-  if (dg > 9 || n > 18) return read_int(s, n, out);
+  if (dg > 9) return read_int(s, n, out);
   int64_t m = dg;
-  if (n == 2) { /* an age, a month's count: no loop */
-    dg = (unsigned)(unsigned char)s[1] - '0';
-    if (dg > 9) return false;
-    m = m * 10 + (int64_t)dg;
-    n = 1;
+  if (n <= 2) { /* a count, an age: no loop */
+    if (n == 2) {
+      dg = (unsigned)(unsigned char)s[1] - '0';
+      if (dg > 9) return false;
+      m = m * 10 + (int64_t)dg;
+    }
+    out->n = m;
+    out->d = 1;
+    return true;
   }
+  if (n > 18) return read_int(s, n, out);
   for (size_t k = 1; k < n; k++) {
     dg = (unsigned)(unsigned char)s[k] - '0';
     if (dg > 9) return false;
