@@ -216,8 +216,8 @@ typedef struct {
 struct src_prog {
   bool grouped;       /* the columns of each common reader read together (no missing tokens of the source's own) */
   size_t ntext, nint, nbool, ndate, nother; /* by: in this order */
-  col_at *by;         /* the columns grouped by reader; the others by their column step */
-  uint32_t *other;    /* the columns of by[ntext + nint + nbool + ndate ...]: their index */
+  col_at *by;         /* the columns grouped by reader, then the others (decimals, months, quarters) */
+  uint32_t *other;    /* the index of each of the others, for its type (col[]) */
   col_step col[];     /* every column, in d's order */
 };
 
@@ -271,8 +271,9 @@ void src_program_free(src_prog *prog) {
   free(prog);
 }
 
-/* read_int for a field that starts with a digit and has at most 18: the
- * common whole number, without the sign's tests. */
+/* read_int, with the common whole number (a digit first, at most 18
+ * digits) read without the sign's tests, and one of one or two digits
+ * without a loop. */
 static inline bool read_whole(const char *s, size_t n, num *out) {
   unsigned dg = (unsigned)(unsigned char)s[0] - '0';
   if (dg > 9) return read_int(s, n, out);
@@ -395,8 +396,8 @@ size_t src_row(const data_decl *d, const src_prog *prog, const csv_field *fields
   for (size_t k = 0; k < prog->nother; k++, a++) {
     const csv_field *f = FIELD_AT(a);
     value *v = VALUE_AT(a);
-    if (f->len && !read_value(d, (vtype)prog->col[prog->other[k]].type, f->text, f->len, v)) return row_in_order(d, prog, fields, vals, 0);
-    if (!f->len) v->kind = V_MISSING;
+    if (f->len == 0) v->kind = V_MISSING;
+    else if (!read_value(d, (vtype)prog->col[prog->other[k]].type, f->text, f->len, v)) return row_in_order(d, prog, fields, vals, 0);
   }
   return d->ncol;
 }
