@@ -59,44 +59,25 @@ static inline int32_t day_number(int y, int m, int d) {
   return 365 * (y - 1970) + leap_days + before[m - 1] + (m > 2 && y % 4 == 0) + d - 1;
 }
 
-/* n bytes from s (n <= 8), s[0] the lowest: one load on most machines. */
-static inline uint64_t bytes_at(const char *s, size_t n) {
-  uint64_t x = 0;
-  memcpy(&x, s, n);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  x = __builtin_bswap64(x); /* the n bytes, highest in x, to the lowest */
-#endif
-  return x;
-}
+/* a month of a common year (days before it, its length), and of a leap year */
+#define ISO_MONTH(m, b, n, lb, ln) \
+  [(m)*4] = (lb) << 8 | (ln), [(m)*4 + 1] = (b) << 8 | (n), [(m)*4 + 2] = (b) << 8 | (n), [(m)*4 + 3] = (b) << 8 | (n)
+const uint32_t cal_iso_months[100 * 4] = {
+    ISO_MONTH(1, 0, 31, 0, 31),       ISO_MONTH(2, 31, 28, 31, 29),     ISO_MONTH(3, 59, 31, 60, 31),
+    ISO_MONTH(4, 90, 30, 91, 30),     ISO_MONTH(5, 120, 31, 121, 31),   ISO_MONTH(6, 151, 30, 152, 30),
+    ISO_MONTH(7, 181, 31, 182, 31),   ISO_MONTH(8, 212, 31, 213, 31),   ISO_MONTH(9, 243, 30, 244, 30),
+    ISO_MONTH(10, 273, 31, 274, 31),  ISO_MONTH(11, 304, 30, 305, 30),  ISO_MONTH(12, 334, 31, 335, 31)};
+#undef ISO_MONTH
 
-/* Are the bytes of x under mask all digits: each 0x30-0x39, so its high
- * half is 3 before and after 6 is added.  The additions carry into the
- * next byte only from a byte of 0xFA or more, which fails the first
- * test. */
-static inline bool all_digits(uint64_t x, uint64_t mask) {
-  uint64_t high = mask & 0xF0F0F0F0F0F0F0F0u, three = mask & 0x3030303030303030u;
-  return (x & high) == three && ((x + 0x0606060606060606u) & high) == three;
-}
-
-/* 2007-12-31, the form nearly every date column has (s[4] and s[7] are
- * '-'): its eight digits checked and read at once.  In pairs of bytes,
- * each digit's value times 10 plus the next one's gives 20, 07, 12 (the
- * dashes' bytes are not used). */
-static bool parse_iso(const char *s, int32_t *days) {
-  uint64_t x = bytes_at(s, 8), z = bytes_at(s + 8, 2); /* "2007-12-", "31" */
-  if (!all_digits(x, 0x00FFFF00FFFFFFFFu) || !all_digits(z, 0xFFFFu)) return false;
-  x &= 0x0F0F0F0F0F0F0F0Fu;
-  uint64_t pairs = x * 10 + (x >> 8);
-  int y = (int)(pairs & 0xFF) * 100 + (int)(pairs >> 16 & 0xFF), m = (int)(pairs >> 40 & 0xFF);
-  int d = (int)(z & 0x0F) * 10 + (int)(z >> 8 & 0x0F);
-  if (m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return false;
-  *days = day_number(y, m, d);
+bool cal_iso_other_years(unsigned y, unsigned m, unsigned d, int32_t *days) {
+  if (m < 1 || m > 12 || d < 1 || d > (unsigned)month_length((int)y, (int)m)) return false;
+  *days = cal_days((int)y, (int)m, (int)d);
   return true;
 }
 
 bool cal_parse_date(const char *s, size_t len, int32_t *days) {
   if (len != 10) return false;
-  if (s[4] == '-' && s[7] == '-') return parse_iso(s, days); /* 2007-12-31 */
+  if (s[4] == '-' && s[7] == '-') return cal_parse_iso(s, days); /* 2007-12-31 */
   if (s[2] != s[5] || (s[2] != '-' && s[2] != '.')) return false;
   int d = digits(s, 2), m = digits(s + 3, 2), y = digits(s + 6, 4); /* 31-12-2007, 31.12.2007 */
   if (y < 0 || m < 1 || m > 12 || d < 1 || d > month_length(y, m)) return false;

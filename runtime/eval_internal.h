@@ -238,6 +238,7 @@ typedef struct {
   data_decl *d;
   csv_reader *cr;
   csv_record *rec; /* the current row's record */
+  struct src_prog *prog; /* how each column is read (src_program) */
   row_ctx r;       /* its values, and the group memo */
   FILE *err;       /* broken records and values are reported here */
   int errors;

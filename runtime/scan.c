@@ -54,6 +54,7 @@ void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reade
   s->r.pl = pl;
   /* after the row's own columns, the fields measured or broken down by through a reference (§5.9) */
   s->r.vals = xcalloc(d->ncol + (d->rel ? d->rel->nderived : 0) + 1, sizeof *s->r.vals);
+  s->prog = src_program(d); /* this reader's own: a split pass's threads build one each */
   s->r.memo = xcalloc((size_t)p->ngroups + 1, sizeof *s->r.memo);
   s->r.memo[p->ngroups] = TV_TRUE; /* of a group with no parent, or a probe with no group */
   s->r.path = d->resolved_path;
@@ -96,7 +97,7 @@ bool scan_next(scan *s) {
     }
     s->rows++;
     bool bad = false;
-    for (size_t i = 0; (i = src_row(d, s->rec->fields, s->r.vals, i)) < d->ncol; i++) {
+    for (size_t i = 0; (i = src_row(d, s->prog, s->rec->fields, s->r.vals, i)) < d->ncol; i++) {
       const column_decl *c = d->colv[i];
       const csv_field *f = &s->rec->fields[c->pos];
       fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, csv_field_line(s->rec, f),
@@ -119,6 +120,7 @@ bool scan_next(scan *s) {
 int scan_close(scan *s) {
   if (s->errors >= DATA_ERROR_LIMIT)
     fprintf(s->err, T("%s: too many errors; stopped after %d\n"), s->d->resolved_path, DATA_ERROR_LIMIT);
+  src_program_free(s->prog);
   free(s->r.vals);
   free(s->r.memo);
   free(s->r.groups);

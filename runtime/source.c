@@ -91,18 +91,35 @@ static inline bool is_missing(const data_decl *d, const char *s, size_t n) {
   return n == 0 || (d->nmissing > 1 && is_other_missing(d, s, n));
 }
 
-/* s[i] is c or its capital (c a lowercase letter). */
-static inline bool letter(const char *s, size_t i, char c) { return (s[i] | 0x20) == c; }
+/* WORD2('a', 'b') and WORD4 are the texts "ab" and "abcd" as one load
+ * of their bytes gives them; lower2 and lower4 load s[0..2) and s[0..4)
+ * with 0x20 set in every byte, which makes a capital letter lowercase and
+ * gives a lowercase letter only from that letter or its capital. */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define WORD2(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
+#define WORD4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+#else
+#define WORD2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
+#define WORD4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+#endif
+static inline uint32_t lower2(const char *s) {
+  uint16_t x;
+  memcpy(&x, s, 2);
+  return (uint32_t)x | 0x2020;
+}
+static inline uint32_t lower4(const char *s) {
+  uint32_t x;
+  memcpy(&x, s, 4);
+  return x | 0x20202020;
+}
 
-/* ja, nej, true or false in any case. */
+/* ja, nej, true or false in any case, two or four bytes at a time. */
 static inline bool read_bool(const char *s, size_t n, bool *b) {
   switch (n) {
-  case 2: *b = true; return letter(s, 0, 'j') && letter(s, 1, 'a');
-  case 3: *b = false; return letter(s, 0, 'n') && letter(s, 1, 'e') && letter(s, 2, 'j');
-  case 4: *b = true; return letter(s, 0, 't') && letter(s, 1, 'r') && letter(s, 2, 'u') && letter(s, 3, 'e');
-  case 5:
-    *b = false;
-    return letter(s, 0, 'f') && letter(s, 1, 'a') && letter(s, 2, 'l') && letter(s, 3, 's') && letter(s, 4, 'e');
+  case 2: *b = true; return lower2(s) == WORD2('j', 'a');
+  case 3: *b = false; return lower2(s) == WORD2('n', 'e') && (s[2] | 0x20) == 'j';
+  case 4: *b = true; return lower4(s) == WORD4('t', 'r', 'u', 'e');
+  case 5: *b = false; return lower4(s) == WORD4('f', 'a', 'l', 's') && (s[4] | 0x20) == 'e';
   default: return false;
   }
 }
@@ -157,12 +174,12 @@ static inline bool read_value(const data_decl *d, vtype t, const char *s, size_t
 
 /* src_field for a source that names missing tokens of its own; not
  * inlined, so that the common path saves no registers for its call. */
-__attribute__((noinline)) static bool read_field_tokens(const data_decl *d, const column_decl *c, const char *s, size_t n, value *out) {
+__attribute__((noinline)) static bool read_field_tokens(const data_decl *d, vtype t, const char *s, size_t n, value *out) {
   if (is_other_missing(d, s, n)) {
     out->kind = V_MISSING;
     return true;
   }
-  return read_value(d, c->type, s, n, out);
+  return read_value(d, t, s, n, out);
 }
 
 /* Called for every field of every row: "" always means missing (check.c
@@ -175,28 +192,214 @@ bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, val
     out->kind = V_MISSING;
     return true;
   }
-  if (d->nmissing > 1) return read_field_tokens(d, c, s, n, out);
+  if (d->nmissing > 1) return read_field_tokens(d, c->type, s, n, out);
   return read_value(d, c->type, s, n, out);
 }
 
-size_t src_row(const data_decl *d, const csv_field *fields, value *vals, size_t from) {
-  /* src_field's reading, inlined in a loop of its own: this is done for
-   * every column of every row */
+/* The readers of a column program (src_program): one per type, and one
+ * for every column of a source with missing tokens of its own. */
+enum { RD_TEXT, RD_INT, RD_DEC, RD_BOOL, RD_DATE, RD_MONTH, RD_QUARTER, RD_TOKENS };
+
+/* A column in src_row's reading by columns' order: its field's position
+ * in a record, and its reader and type. */
+typedef struct {
+  uint32_t pos;
+  uint8_t read, type;
+} col_step;
+
+/* A column in the reading by readers: the byte offsets of its field in a
+ * record and of its value in the row's values. */
+typedef struct {
+  uint32_t field, val;
+} col_at;
+
+struct src_prog {
+  bool grouped;       /* the columns of each common reader read together (no missing tokens of the source's own) */
+  size_t ntext, nint, nbool, ndate, nother; /* by: in this order */
+  col_at *by;         /* the columns grouped by reader, then the others (decimals, months, quarters) */
+  uint32_t *other;    /* the index of each of the others, for its type (col[]) */
+  col_step col[];     /* every column, in d's order */
+};
+
+src_prog *src_program(const data_decl *d) {
   size_t n = d->ncol;
-  column_decl *const *colv = d->colv;
-  bool tokens = d->nmissing > 1;
+  src_prog *prog = xcalloc(1, sizeof *prog + (n + 1) * sizeof prog->col[0]);
+  prog->by = xcalloc(n + 1, sizeof *prog->by);
+  prog->other = xcalloc(n + 1, sizeof *prog->other);
+  prog->grouped = d->nmissing <= 1;
+  for (size_t i = 0; i < n; i++) {
+    const column_decl *c = d->colv[i];
+    uint8_t rd;
+    switch (c->type) {
+    case T_INT: rd = RD_INT; break;
+    case T_DEC: rd = RD_DEC; break;
+    case T_BOOL: rd = RD_BOOL; break;
+    case T_DATE: rd = RD_DATE; break;
+    case T_MONTH: rd = RD_MONTH; break;
+    case T_QUARTER: rd = RD_QUARTER; break;
+    default: rd = RD_TEXT; break;
+    }
+    prog->col[i] = (col_step){.pos = (uint32_t)c->pos, .read = d->nmissing > 1 ? RD_TOKENS : rd, .type = (uint8_t)c->type};
+  }
+  /* the groups, each in the columns' order */
+  static const uint8_t order[] = {RD_TEXT, RD_INT, RD_BOOL, RD_DATE};
+  size_t *count[] = {&prog->ntext, &prog->nint, &prog->nbool, &prog->ndate};
+  size_t k = 0;
+  for (size_t g = 0; g < sizeof order; g++)
+    for (size_t i = 0; i < n; i++)
+      if (prog->col[i].read == order[g]) {
+        prog->by[k++] = (col_at){.field = (uint32_t)(prog->col[i].pos * sizeof(csv_field)), .val = (uint32_t)(i * sizeof(value))};
+        (*count[g])++;
+      }
+  for (size_t i = 0; i < n; i++)
+    if (prog->col[i].read != RD_TEXT && prog->col[i].read != RD_INT && prog->col[i].read != RD_BOOL && prog->col[i].read != RD_DATE) {
+      prog->other[prog->nother] = (uint32_t)i;
+      prog->by[k++] = (col_at){.field = (uint32_t)(prog->col[i].pos * sizeof(csv_field)), .val = (uint32_t)(i * sizeof(value))};
+      prog->nother++;
+    }
+  /* the offsets are 32 bits: a source of some 178 million columns is read by columns */
+  if ((uint64_t)n * sizeof(value) > UINT32_MAX) prog->grouped = false;
+  for (size_t i = 0; i < n; i++)
+    if ((uint64_t)prog->col[i].pos * sizeof(csv_field) > UINT32_MAX) prog->grouped = false;
+  return prog;
+}
+
+void src_program_free(src_prog *prog) {
+  if (!prog) return;
+  free(prog->by);
+  free(prog->other);
+  free(prog);
+}
+
+/* read_int, with the common whole number (a digit first, at most 18
+ * digits) read without the sign's tests, and one of one or two digits
+ * without a loop. */
+static inline bool read_whole(const char *s, size_t n, num *out) {
+  unsigned dg = (unsigned)(unsigned char)s[0] - '0';
+  if (dg > 9) return read_int(s, n, out);
+  int64_t m = dg;
+  if (n <= 2) { /* a count, an age: no loop */
+    if (n == 2) {
+      dg = (unsigned)(unsigned char)s[1] - '0';
+      if (dg > 9) return false;
+      m = m * 10 + (int64_t)dg;
+    }
+    out->n = m;
+    out->d = 1;
+    return true;
+  }
+  if (n > 18) return read_int(s, n, out);
+  for (size_t k = 1; k < n; k++) {
+    dg = (unsigned)(unsigned char)s[k] - '0';
+    if (dg > 9) return false;
+    m = m * 10 + (int64_t)dg;
+  }
+  out->n = m;
+  out->d = 1;
+  return true;
+}
+
+/* A date that is not 2007-12-31 as read_date reads it: 31-12-2007 or
+ * 31.12.2007, or none; called seldom, so the common path saves no
+ * registers for it. */
+__attribute__((noinline)) static bool read_other_date(const char *s, size_t n, int32_t *days) {
+  return (s[4] != '-' || s[7] != '-') && cal_parse_date(s, n, days);
+}
+
+/* A date as cal_parse_date reads it: the ISO form inline, the others
+ * by it. */
+__attribute__((always_inline)) static inline bool read_date(const char *s, size_t n, int32_t *days) {
+  if (n != 10) return false;
+  return cal_parse_iso(s, days) || read_other_date(s, n, days);
+}
+
+/* The columns from..ncol in their order, each by its step: what src_row
+ * does after a column that is not of its type, and for a source with
+ * missing tokens of its own. */
+static size_t row_in_order(const data_decl *d, const src_prog *prog, const csv_field *fields, value *vals, size_t from) {
+  size_t n = d->ncol;
   for (size_t i = from; i < n; i++) {
-    const column_decl *c = colv[i];
-    const csv_field *f = &fields[c->pos];
-    if (f->len == 0) {
-      vals[i].kind = V_MISSING;
-    } else if (tokens) {
-      if (!read_field_tokens(d, c, f->text, f->len, &vals[i])) return i;
-    } else if (!read_value(d, c->type, f->text, f->len, &vals[i])) {
-      return i;
+    const csv_field *f = &fields[prog->col[i].pos];
+    const char *s = f->text;
+    size_t len = f->len;
+    value *v = &vals[i];
+    if (len == 0) {
+      v->kind = V_MISSING;
+      continue;
+    }
+    switch (prog->col[i].read) {
+    case RD_TEXT:
+      v->kind = V_TEXT;
+      v->u.t.s = s;
+      v->u.t.len = len;
+      break;
+    case RD_INT:
+      v->kind = V_NUM;
+      if (!read_whole(s, len, &v->u.n)) return i;
+      break;
+    case RD_BOOL:
+      v->kind = V_BOOL;
+      if (!read_bool(s, len, &v->u.b)) return i;
+      break;
+    case RD_DATE:
+      v->kind = V_DATE;
+      if (!read_date(s, len, &v->u.date)) return i;
+      break;
+    case RD_TOKENS:
+      if (!read_field_tokens(d, (vtype)prog->col[i].type, s, len, v)) return i;
+      break;
+    default: /* decimals, months, quarters */
+      if (!read_value(d, (vtype)prog->col[i].type, s, len, v)) return i;
+      break;
     }
   }
   return n;
+}
+
+#define FIELD_AT(a) ((const csv_field *)((const char *)fields + (a)->field))
+#define VALUE_AT(a) ((value *)((char *)vals + (a)->val))
+
+size_t src_row(const data_decl *d, const src_prog *prog, const csv_field *fields, value *vals, size_t from) {
+  /* done for every column of every row.  A whole row is read by readers:
+   * the texts together, then the whole numbers, the truth values and the
+   * dates, each group in a loop of its own with nothing to decide but its
+   * fields; should one not be of its type, the row is read again in the
+   * columns' order, which finds the first such column. */
+  if (from != 0 || !prog->grouped) return row_in_order(d, prog, fields, vals, from);
+  const col_at *a = prog->by, *end;
+  for (end = a + prog->ntext; a < end; a++) {
+    const csv_field *f = FIELD_AT(a);
+    value *v = VALUE_AT(a);
+    size_t len = f->len;
+    v->kind = len ? V_TEXT : V_MISSING;
+    v->u.t.s = f->text;
+    v->u.t.len = len;
+  }
+  for (end = a + prog->nint; a < end; a++) {
+    const csv_field *f = FIELD_AT(a);
+    value *v = VALUE_AT(a);
+    if (f->len == 0) v->kind = V_MISSING;
+    else if (v->kind = V_NUM, !read_whole(f->text, f->len, &v->u.n)) return row_in_order(d, prog, fields, vals, 0);
+  }
+  for (end = a + prog->nbool; a < end; a++) {
+    const csv_field *f = FIELD_AT(a);
+    value *v = VALUE_AT(a);
+    if (f->len == 0) v->kind = V_MISSING;
+    else if (v->kind = V_BOOL, !read_bool(f->text, f->len, &v->u.b)) return row_in_order(d, prog, fields, vals, 0);
+  }
+  for (end = a + prog->ndate; a < end; a++) {
+    const csv_field *f = FIELD_AT(a);
+    value *v = VALUE_AT(a);
+    if (f->len == 0) v->kind = V_MISSING;
+    else if (v->kind = V_DATE, !read_date(f->text, f->len, &v->u.date)) return row_in_order(d, prog, fields, vals, 0);
+  }
+  for (size_t k = 0; k < prog->nother; k++, a++) {
+    const csv_field *f = FIELD_AT(a);
+    value *v = VALUE_AT(a);
+    if (f->len == 0) v->kind = V_MISSING;
+    else if (!read_value(d, (vtype)prog->col[prog->other[k]].type, f->text, f->len, v)) return row_in_order(d, prog, fields, vals, 0);
+  }
+  return d->ncol;
 }
 
 const char *src_path(const data_decl *d) { return d->open_path ? d->open_path : d->resolved_path; }

@@ -41,11 +41,18 @@ void src_catch_signals(void);
  * V_MISSING.  Returns false if the text is not of the column's type. */
 bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out);
 
+/* How src_row reads d's columns for every row of a pass (source.c):
+ * built once per reader by src_program, freed by src_program_free.  Each
+ * reader of a pass builds its own (d is shared, read only). */
+typedef struct src_prog src_prog;
+src_prog *src_program(const data_decl *d);
+void src_program_free(src_prog *prog);
+
 /* Read the fields of d's columns from..d->ncol (fields: a record of d's
- * file) into vals[from..], as src_field does.  Returns the first column
- * whose field is not of its type (vals from there on not read), or
- * d->ncol when every one was. */
-size_t src_row(const data_decl *d, const csv_field *fields, value *vals, size_t from);
+ * file; prog: src_program(d)) into vals[from..], as src_field does.
+ * Returns the first column whose field is not of its type (vals from there
+ * on not read), or d->ncol when every one was. */
+size_t src_row(const data_decl *d, const src_prog *prog, const csv_field *fields, value *vals, size_t from);
 
 /* Plain words for what a column of type t holds: "whole numbers (int)". */
 const char *src_type_words(vtype t, char decimal);
