@@ -235,7 +235,7 @@ static void one_column(data_decl *d, vtype t, const texts *ts, tally *ty) {
   src_prog *prog = src_program(d);
   for (size_t i = 0; i < ts->n; i++) {
     const char *s = ts->v[i];
-    csv_field f = {.text = s, .len = strlen(s), .line = 2};
+    csv_field f = {.text = s, .len = strlen(s)};
     value a = {0}, b = {0}, o = {0};
     bool okr = src_row(d, prog, &f, &a, 0) == 1;
     bool okf = src_field(d, &c, &f, &b);
@@ -274,14 +274,14 @@ static void rows(data_decl *d, const vtype *types, size_t ncol, texts *pools, in
   value *vals = xcalloc(ncol + 1, sizeof *vals), *want = xcalloc(ncol + 1, sizeof *want);
   size_t *bad = xcalloc(ncol + 1, sizeof *bad);
   for (int r = 0; r < nrows; r++) {
-    for (size_t k = 0; k < nfields; k++) fields[k] = (csv_field){.text = "x", .len = 1, .line = 2};
+    for (size_t k = 0; k < nfields; k++) fields[k] = (csv_field){.text = "x", .len = 1};
     size_t nbad = 0;
     for (size_t i = 0; i < ncol; i++) {
       texts *p = &pools[rnd() % 16 == 0 ? rnd() % 9 : (size_t)types[i]];
       if (!p->n) p = &pools[T_TEXT];
       size_t from = p->clean && rnd() % 8 ? p->clean : p->n; /* mostly the unmutated ones, so that rows are taken */
       const char *s = rnd() % 10 == 0 ? "" : p->v[rnd() % from];
-      fields[cols[i].pos] = (csv_field){.text = s, .len = strlen(s), .line = 2};
+      fields[cols[i].pos] = (csv_field){.text = s, .len = strlen(s)};
       if (!old_field(d, types[i], s, strlen(s), &want[i])) bad[nbad++] = i;
     }
     size_t got = 0;
