@@ -4,8 +4,8 @@
 ** large blocks).  maal prints this digest in every report's provenance
 ** (spec/output.md §5), which no peer computes; its time alone says how
 ** much of maal's time the hash takes, whatever else maal does.  With the
-** CPU's SHA instructions nettle hashes about 1,5 GB/s on one core, so on
-** a file the floor reads at 5-7 GB/s the hash alone takes 3-5 times the
+** CPU's SHA instructions nettle hashes 1,1-1,5 GB/s on one core, so on
+** a file the floor reads at 5-7 GB/s the hash alone takes 4-6 times the
 ** floor's time.  Prints the digest in hex.  Usage: hash FILE.  Exit 1 on
 ** an error.
 */
