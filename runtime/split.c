@@ -8,8 +8,9 @@
  * merges the second part last.
  *
  * Where a part begins is a guess: just after the first line end past its
- * share of the file.  It is right when that line end ends a record,
- * wrong when it lies inside a quoted field.  Knowing which would take a
+ * share of the file that whole records follow (records_follow).  It is
+ * right when that line end ends a record, wrong when it lies inside a
+ * quoted field.  Knowing which would take a
  * read of everything before it, so the guess is checked instead where it
  * costs nothing: the reader of the part before, reading every record in
  * order, finishes a record exactly at the guessed offset only when the
@@ -38,14 +39,14 @@ struct split {
   uint64_t at;       /* file offset of the part's first record */
   split *next;       /* the next part, until this part's thread has joined it */
   split *after;      /* the next part, until the chain is freed (split_free) */
-  probe *pr;         /* the second half's copies of the probes */
-  probe **mine;      /* pointers to them, as the first half has its own */
-  rel_state *half;   /* the second half's per-entity state of the source (rel_fork), or NULL */
-  check_run *checks; /* the second half's checks of the source (checks_fork), or NULL */
+  probe *pr;         /* the part's copies of the probes */
+  probe **mine;      /* pointers to them, as the pass has its own */
+  rel_state *half;   /* the part's per-entity state of the source (rel_fork), or NULL */
+  check_run *checks; /* the part's checks of the source (checks_fork), or NULL */
   arena *words;      /* what its broken rows say, until merged */
   int n;
-  scan sc;           /* the second half's reader and row */
-  FILE *err;         /* its messages, never shown: a broken row drops the half */
+  scan sc;           /* the part's reader and row */
+  FILE *err;         /* its messages, never shown: a broken row drops the part */
   char *errtext;
   size_t errlen;
   pthread_t th;
@@ -289,8 +290,8 @@ split *split_start(scan *first, bool rel, const check_run *checks, probe **mine,
   return next;
 }
 
-/* MAAL_SPLIT_LOG=FILE: a line per split pass, what became of its second
- * half: "merged", or "dropped: " and why (tests/split_check.sh checks
+/* MAAL_SPLIT_LOG=FILE: a line per part joined, what became of it:
+ * "merged", or "dropped: " and why (tests/split_check.sh checks
  * each way is taken). */
 static void split_log(const char *dropped) {
   const char *path = getenv("MAAL_SPLIT_LOG");
@@ -337,6 +338,11 @@ static bool join_part(split *sp, split_end where, scan *first, check_run *checks
     first->rows += sp->sc.rows;
     *bytes = sp->at + sp->fetched;
   }
+  if (dropped) /* the part before reads these rows again: the progress line counts them once */
+    for (split *q = sp; q; q = q->after) {
+      atomic_store_explicit(&q->rows, 0, memory_order_relaxed);
+      atomic_store_explicit(&q->bytes, q->at, memory_order_relaxed);
+    }
   split_log(dropped);
   return !dropped;
 }

@@ -129,6 +129,21 @@ run_case() { # dir label
   fi
 }
 
+# A check script's PASS and FAIL lines, shown and counted.  One that
+# exits with an error but says no FAIL stopped early: that fails too.
+check_script() { # name output command...
+  cs_name=$1 cs_out=$2
+  shift 2
+  "$@" >"$cs_out" 2>&1
+  cs_rc=$?
+  cat "$cs_out"
+  cs_f=$(grep -c '^FAIL ' "$cs_out")
+  pass=$((pass + $(grep -c '^PASS ' "$cs_out")))
+  fail=$((fail + cs_f))
+  [ "$cs_rc" -ne 0 ] && [ "$cs_f" -eq 0 ] && { fail=$((fail + 1)); echo "FAIL $cs_name: the check exited $cs_rc"; }
+  return 0
+}
+
 for dir in "$root"/tests/cases/*/; do
   [ -f "$dir/cmd" ] || continue
   run_case "${dir%/}" "case: $(basename "$dir")"
@@ -150,14 +165,7 @@ if [ "${UPDATE:-0}" != 1 ] && [ "${UPDATE_DA:-0}" != 1 ]; then
 fi
 
 # ---- each way a split pass's second half can go, against one core ----
-sh "$here/split_check.sh" "$MAAL" >"$tmp/split.out" 2>&1
-rc=$?
-p=$(grep -c '^PASS ' "$tmp/split.out")
-f=$(grep -c '^FAIL ' "$tmp/split.out")
-pass=$((pass + p))
-fail=$((fail + f))
-cat "$tmp/split.out"
-[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { fail=$((fail + 1)); echo "FAIL split: tests/split_check.sh exited $rc"; }
+check_script split "$tmp/split.out" sh "$here/split_check.sh" "$MAAL"
 
 # ---- the tests written for the agreements (maal test) ----
 for f in "$root"/rules/tests/*.test.maal; do
@@ -231,10 +239,7 @@ if [ -f "$root/spec/coverage.md" ]; then
 fi
 
 # ---- the Danish messages: a valid catalogue with every message (spec §12.5) ----
-sh "$here/po_check.sh" "$root" >"$tmp/po.out" 2>&1
-cat "$tmp/po.out"
-pass=$((pass + $(grep -c '^PASS ' "$tmp/po.out")))
-fail=$((fail + $(grep -c '^FAIL ' "$tmp/po.out")))
+check_script po "$tmp/po.out" sh "$here/po_check.sh" "$root"
 
 # ---- the examples of the specification ----
 if [ -f "$here/spec_examples.sh" ]; then
@@ -246,51 +251,26 @@ if [ -f "$here/spec_examples.sh" ]; then
 fi
 
 # ---- progress on a terminal, nothing otherwise ----
-sh "$here/progress_check.sh" "$MAAL" "$(dirname "$MAAL")/maal-gen" >"$tmp/prog.out" 2>&1
-cat "$tmp/prog.out"
-pass=$((pass + $(grep -c '^PASS ' "$tmp/prog.out")))
-fail=$((fail + $(grep -c '^FAIL ' "$tmp/prog.out")))
+check_script progress "$tmp/prog.out" sh "$here/progress_check.sh" "$MAAL" "$(dirname "$MAAL")/maal-gen"
 
 # ---- checks of the extract on a large file (spec §4.7) ----
-sh "$here/checks_large.sh" "$MAAL" "$(dirname "$MAAL")/maal-gen" >"$tmp/cklarge.out" 2>&1
-cat "$tmp/cklarge.out"
-pass=$((pass + $(grep -c '^PASS ' "$tmp/cklarge.out")))
-fail=$((fail + $(grep -c '^FAIL ' "$tmp/cklarge.out")))
+check_script checks-large "$tmp/cklarge.out" sh "$here/checks_large.sh" "$MAAL" "$(dirname "$MAAL")/maal-gen"
 
 # ---- the record tables of examples/data/kommune: regenerated and consistent (issue 8) ----
-sh "$here/records_check.sh" "$(dirname "$MAAL")/maal-gen" >"$tmp/rec.out" 2>&1
-cat "$tmp/rec.out"
-pass=$((pass + $(grep -c '^PASS ' "$tmp/rec.out")))
-fail=$((fail + $(grep -c '^FAIL ' "$tmp/rec.out")))
+check_script records "$tmp/rec.out" sh "$here/records_check.sh" "$(dirname "$MAAL")/maal-gen"
 
 # ---- the provenance goldens against sha256sum (issue 10, spec/output.md §5) ----
-sh "$here/prov_check.sh" "$MAAL" >"$tmp/prov.out" 2>&1
-cat "$tmp/prov.out"
-pass=$((pass + $(grep -c '^PASS ' "$tmp/prov.out")))
-fail=$((fail + $(grep -c '^FAIL ' "$tmp/prov.out")))
+check_script provenance "$tmp/prov.out" sh "$here/prov_check.sh" "$MAAL"
 
 # ---- begin: input and output (issue 7: FIFOs, signals, links, owners, devices) ----
-sh "$here/io_check.sh" "$MAAL" >"$tmp/io.out" 2>&1
-cat "$tmp/io.out"
-pass=$((pass + $(grep -c '^PASS ' "$tmp/io.out")))
-fail=$((fail + $(grep -c '^FAIL ' "$tmp/io.out")))
+check_script io "$tmp/io.out" sh "$here/io_check.sh" "$MAAL"
 # ---- end: input and output ----
 
 # ---- the language server as an editor starts it (spec §12.13) ----
-sh "$here/lsp_check.sh" "$MAAL" >"$tmp/lsp.out" 2>&1
-cat "$tmp/lsp.out"
-pass=$((pass + $(grep -c '^PASS ' "$tmp/lsp.out")))
-fail=$((fail + $(grep -c '^FAIL ' "$tmp/lsp.out")))
+check_script lsp "$tmp/lsp.out" sh "$here/lsp_check.sh" "$MAAL"
 # ---- the instruction count of a fixed run against bench/instructions.baseline ----
 # (skipped without valgrind and under SANITIZE=1; no test asserts a time)
-SANITIZE=${SANITIZE:-} sh "$here/instructions_check.sh" "$MAAL_BIN" >"$tmp/instr.out" 2>&1
-rc=$?
-cat "$tmp/instr.out"
-p=$(grep -c '^PASS ' "$tmp/instr.out")
-f=$(grep -c '^FAIL ' "$tmp/instr.out")
-pass=$((pass + p))
-fail=$((fail + f))
-[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { fail=$((fail + 1)); echo "FAIL instructions: tests/instructions_check.sh exited $rc"; }
+check_script instructions "$tmp/instr.out" env SANITIZE="${SANITIZE:-}" sh "$here/instructions_check.sh" "$MAAL_BIN"
 
 # ---- make install puts the program, the generator and the manual page ----
 if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&
@@ -369,14 +349,7 @@ fi
 
 # ---- maal inside PostgreSQL: the golden cases and the oracle both ways (issue 11) ----
 # (a throwaway server in a temporary folder; SKIP without Debian's postgresql)
-ORACLE_GEN=$(dirname "$MAAL_BIN")/oracle-gen sh "$here/pg_check.sh" "$MAAL" >"$tmp/pg.out" 2>&1
-rc=$?
-p=$(grep -c '^PASS ' "$tmp/pg.out")
-f=$(grep -c '^FAIL ' "$tmp/pg.out")
-pass=$((pass + p))
-fail=$((fail + f))
-cat "$tmp/pg.out"
-[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { fail=$((fail + 1)); echo "FAIL pg: tests/pg_check.sh exited $rc"; }
+check_script pg "$tmp/pg.out" env ORACLE_GEN="$(dirname "$MAAL_BIN")/oracle-gen" sh "$here/pg_check.sh" "$MAAL"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
