@@ -11,7 +11,7 @@
  *             'har' counts and month bitsets; which round of passes
  *             reads a source for what (spec §5.10)
  *   scan.c    reading a source row by row: fields, groups decided
- *   split.c   a large file's pass on two cores: its halves merged
+ *   split.c   a large file's pass in parts, one per core: the parts merged
  *   pass.c    one pass over a source: every step on every row, progress
  *   detail.c  the pass behind 'maal explain'
  *
@@ -387,30 +387,29 @@ int scan_close(scan *s);
  * too large on the way), its counts are dropped with the parts' after it
  * and the part before reads on: the result never depends on the split.
  * MAAL_THREADS=N: at most N parts; MAAL_THREADS=1 turns it off.  The
- * functions below speak of the second part, the chain after it, as the
- * "second half". */
+ * pass holds the second part, which holds the chain after it. */
 typedef struct split split;
 /* Whether the pass over d may be split: a UTF-8 file, large enough, and
- * a machine with two cores or MAAL_THREADS above 1 (the caller sees to the rest: no table is
- * read, and rel_splits allows the per-entity state built). */
+ * two cores or more (or MAAL_THREADS above 1); the caller sees to the
+ * rest: no table is read, and rel_splits allows the state built. */
 bool split_wanted(const data_decl *d);
-/* Start counting the second half, the pass being at the first record
- * after the header (header_fields fields); NULL when there is no split.
+/* Start counting the parts after the first, the pass being at the first
+ * record after the header (header_fields fields); NULL when there is no split.
  * rel: the pass builds the source's per-entity state too (rel_splits). */
 typedef struct check_run check_run;
 split *split_start(scan *first, bool rel, const check_run *checks, probe **mine, int n, size_t header_fields);
-/* The file offset where the second half begins. */
+/* The file offset where the second part begins. */
 uint64_t split_at(const split *sp);
-/* Rows and bytes the second half has read so far (the progress line). */
+/* Rows and bytes the other parts have read so far (the progress line). */
 void split_progress(const split *sp, uint64_t *rows, uint64_t *bytes);
 /* End the split and free it, the pass being exactly where the second
- * half begins (SPLIT_AT), past it (SPLIT_PAST: it began inside a record)
- * or stopped before it (SPLIT_SHORT).  At it, when the second half was
- * counted cleanly, its sums fit and its keys are new, its counts, keys and
- * broken rows are merged into the first half's (mine, first->r.rel,
- * checks) and true
- * returned, with first->rows increased by its rows and *bytes set to the
- * file's size as read (the first half's and the second's). */
+ * part begins (SPLIT_AT), past it (SPLIT_PAST: it began inside a record)
+ * or stopped before it (SPLIT_SHORT).  At it, when the second part (with
+ * the parts it merged) was counted cleanly, its sums fit and its keys
+ * are new, its counts, keys and broken rows are merged into the pass's
+ * (mine, first->r.rel, checks) and true returned, with first->rows
+ * increased by its rows and *bytes set to the file's size as read (by
+ * every part). */
 typedef enum { SPLIT_AT, SPLIT_PAST, SPLIT_SHORT } split_end;
 bool split_join(split *sp, split_end where, scan *first, check_run *checks, probe **mine, int n, uint64_t *bytes);
 
@@ -424,8 +423,8 @@ void rel_plan(const rel_state *rs, const data_decl *d, plan *pl);
 void rel_row(rel_state *rs, const data_decl *d, row_ctx *r, const csv_record *rec);
 /* After the last rel_row of d's pass: its state made ready to be read. */
 void rel_done(rel_state *rs, const data_decl *d);
-/* A pass split over two cores (split.c) that builds d's state: whether
- * it can (rel_splits); the second half's own state (rel_fork, freed by
+/* A pass split in parts (split.c) that builds d's state: whether it can
+ * (rel_splits); a part's own state (rel_fork, freed by
  * rel_free or rel_merge); what it built merged into rs's after rs's own,
  * false when a key (or a panel's entity and month) is in both
  * (rel_merge; the split's comment above says what then). */
