@@ -148,7 +148,7 @@ acc *part_of_sides(part **map, const probe *pr, const part_side *in, buf *tmp) {
     off[i] = tmp->len;
     if (sd[i].missing) buf_adds(tmp, "(mangler)");
     else if (d->set) buf_adds(tmp, sd[i].band < (int)d->set->n ? d->set->v[sd[i].band]->text : BANDS_OTHER);
-    else value_text(sd[i].val, tmp);
+    else value_label(sd[i].val, tmp);
   }
   off[pr->nby] = tmp->len;
   if (pr->nby == 2) /* the key ends in the first side's length, so no text can pass for two sides */

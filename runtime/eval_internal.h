@@ -263,6 +263,7 @@ value int_value(int64_t n);
 /* -1, 0, 1; both values present and of comparable kinds. */
 int value_cmp(value a, value b);
 void value_text(value v, buf *b);
+void value_label(value v, buf *b); /* value_text with a decimal comma: a part's label */
 value time_part(by_fn fn, value a);
 bool month_index_of(value v, int32_t *out);
 /* Inline: every condition of every row asks them. */

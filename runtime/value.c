@@ -74,6 +74,19 @@ void value_text(value v, buf *b) {
   }
 }
 
+/* A value as a report shows it, the label of a breakdown part (spec §11):
+ * value_text, but a number with a decimal comma, as the documents write
+ * it (2,5), and no thousands points, since an id or a year is not a
+ * quantity.  Exact like value_text, so two values have one label only
+ * when they are equal. */
+void value_label(value v, buf *b) {
+  size_t at = b->len;
+  value_text(v, b);
+  if (v.kind != V_NUM) return;
+  char *point = memchr(b->s + at, '.', b->len - at);
+  if (point) *point = ',';
+}
+
 /* The month of a date or a month value (spec §2.8), as year * 12 +
  * month - 1; false for anything else. */
 bool month_index_of(value v, int32_t *out) { return cal_value_month(&v, out); }
