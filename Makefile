@@ -53,7 +53,7 @@ LIB_SRC += runtime/sqldialect.c runtime/sqlexpr.c runtime/sqlgen.c runtime/sqlch
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 LIBS    := -lpq -lnettle -ljansson -lm -pthread
 HEADERS := $(wildcard lang/*.h runtime/*.h) $(BUILD)/parser.h
-UNIT    := csv num report html calendar passes rollup bands cli words lsp editors msg dset sqlcheck iset cond source
+UNIT    := csv num report html calendar passes rollup bands cli words lsp editors msg dset sqlcheck iset cond source diff
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -1,6 +1,7 @@
 /* diff.c — compare two versions of a rule file, clause by clause. */
 #include "diff.h"
 #include "bands.h"
+#include "fmt.h"
 #include "parse.h"
 #include "parser.h"
 
@@ -14,6 +15,7 @@ typedef struct {
   const char *src;
   parse_token *t;
   size_t n;
+  const ast_program *p; /* parsed from src: its keywords used as names */
 } source;
 
 static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
@@ -25,26 +27,12 @@ static bool ends_operand(int k) {
          k == MONTH_LIT || k == QUARTER_LIT;
 }
 
-/* "person_id  henviser\ttil" and "inden  for" are one token of several
- * words (spec §4.6, §5.10): one space between them, as anywhere else. */
-static void words_of_token(const char *text, size_t len, buf *b) {
-  bool space = false;
-  for (size_t i = 0; i < len; i++) {
-    if (text[i] == ' ' || text[i] == '\t') {
-      space = true;
-      continue;
-    }
-    if (space) buf_addc(b, ' ');
-    space = false;
-    buf_addc(b, text[i]);
-  }
-}
-
 /* A clause's wording, from its tokens: one space between words (none
- * after '(' or a sign, none before ')' ',' ':'), comments left out, and
- * numbers in one spelling (11000 is 11.000, 5,50 is 5,5).  So a change of
- * layout or of a number's spelling is no change, and a '#' inside a text
- * is part of the text. */
+ * after '(' or a sign, none before ')' ',' ':'), comments left out,
+ * numbers in one spelling (11000 is 11.000, 5,50 is 5,5) and keywords in
+ * Danish, as 'maal fmt --lang da' writes them ('share of' is 'andel af').
+ * So a change of layout, of a number's spelling or of the keywords'
+ * language is no change, and a '#' inside a text is part of the text. */
 static char *words_glued(const source *s, span sp, bool bands);
 static char *words(const source *s, span sp) { return words_glued(s, sp, false); }
 
@@ -60,23 +48,25 @@ static char *words_glued(const source *s, span sp, bool bands) {
   buf b = {0};
   int prev = 0;      /* the token before, comments skipped */
   bool sign = false; /* the token before is a '-' used as a sign */
+  buf w = {0};
   for (size_t i = lo; i < s->n && s->t[i].kind > 0 && s->t[i].sp.end <= sp.end; i++) {
     int k = s->t[i].kind;
     if (k == COMMENT_TOKEN) continue;
+    const char *text = s->src + s->t[i].sp.beg;
+    size_t len = s->t[i].sp.end - s->t[i].sp.beg;
+    buf_clear(&w);
+    if (is_number(k)) ast_number_text(text, len, true, &w);
+    else if (k == QUARTER_LIT) buf_printf(&w, "%.4sK%.1s", text, text + 5); /* 2009k1 is 2009K1 */
+    else if (!fmt_word(s->src, s->t, s->n, s->p, i, FMT_DA, &w)) continue; /* 'at least' is one word */
     bool glued = bands && ((k == '-' && is_number(prev)) || prev == '-');
     if (b.len > 0 && prev != '(' && prev != '[' && prev != DOTDOT && !sign && !glued && k != ')' && k != ']' &&
         k != DOTDOT && k != ',' && k != ':')
       buf_addc(&b, ' ');
-    const char *text = s->src + s->t[i].sp.beg;
-    size_t len = s->t[i].sp.end - s->t[i].sp.beg;
-    if (is_number(k)) ast_number_text(text, len, true, &b);
-    else if (k == QUARTER_LIT) buf_printf(&b, "%.4sK%.1s", text, text + 5); /* 2009k1 is 2009K1 */
-    else if (k == REF_COL || k == WITHIN) words_of_token(text, len, &b);
-    else if (k == EITHER_WAY) buf_adds(&b, "til begge sider");
-    else buf_add(&b, text, len);
+    if (w.len) buf_add(&b, w.s, w.len);
     sign = k == '-' && !ends_operand(prev);
     prev = k;
   }
+  buf_free(&w);
   return buf_take(&b);
 }
 
@@ -699,7 +689,7 @@ static void compare_checks(report *r, const ast_program *a, const source *as, co
 
 /* The tokens of a file's text, for the wordings of its clauses. */
 static source tokens_of(const ast_program *p, const char *src, ast_program *scratch) {
-  source s = {.src = src};
+  source s = {.src = src, .p = p};
   diag *d = diag_new(p->path, src, p->main_end);
   s.t = parse_tokens(src, p->main_end, scratch, d, &s.n);
   diag_free(d);

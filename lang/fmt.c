@@ -359,6 +359,12 @@ static bool word(printer *pr, size_t i, buf *out) {
   return true;
 }
 
+bool fmt_word(const char *src, const parse_token *t, size_t n, const ast_program *p, size_t i, fmt_lang lang,
+              buf *out) {
+  printer pr = {.src = src, .t = t, .n = n, .p = p, .lang = lang, .out = out};
+  return word(&pr, i, out);
+}
+
 static void print_token(printer *pr, size_t i) {
   int k = kind(pr, i);
   if (k == COMMENT_TOKEN) {

@@ -12,6 +12,7 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "parse.h"
 
 typedef enum { FMT_KEEP, FMT_EN, FMT_DA } fmt_lang;
 
@@ -31,5 +32,14 @@ fmt_lang fmt_keyword_lang(const char *src, size_t len);
  * quotes ('mål' for goal), or NULL; valid until the next call.  For
  * messages that name what the parser expected. */
 const char *fmt_danish_keyword(const char *en, size_t n);
+
+/* Append to out the word of token i of t[0..n) (the tokens of src, whose
+ * program p knows the keywords used as names) as 'maal fmt --lang' writes
+ * it: a keyword in lang's spelling, a number in the canonical style, a
+ * name or a text as written.  false when the token merges into the one
+ * before ('at least' is 'mindst'): nothing is appended.  For maal diff,
+ * so that a keyword written in the other language is no change. */
+bool fmt_word(const char *src, const parse_token *t, size_t n, const ast_program *p, size_t i, fmt_lang lang,
+              buf *out);
 
 #endif

@@ -1,0 +1,141 @@
+/* diff_test.c — a rule file and the same file with its keywords rewritten
+ * in the other language say the same (lang/diff.c, spec §12.8): every
+ * agreement in rules/ (or the folder given), formatted by 'maal fmt
+ * --lang en' and '--lang da' (lang/fmt.c), is compared with itself by
+ * maal diff, which must find no difference either way.  And a file with
+ * English keywords whose check changed is reported in Danish words. */
+#include "diff.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "parse.h"
+
+typedef struct {
+  int run, failed;
+} tally;
+
+static void check(tally *t, const char *name, bool ok, const char *why) {
+  t->run++;
+  if (ok) {
+    printf("PASS diff: %s\n", name);
+    return;
+  }
+  t->failed++;
+  printf("FAIL diff: %s\n%s\n", name, why ? why : "");
+}
+
+/* What maal diff says of a and b (their texts), and how many differences. */
+static int differences(const char *a, const char *b, buf *out) {
+  diag *da = diag_new("a.maal", a, strlen(a)), *db = diag_new("b.maal", b, strlen(b));
+  ast_program *pa = parse_program("a.maal", a, strlen(a), da), *pb = parse_program("b.maal", b, strlen(b), db);
+  buf_clear(out);
+  int n = -1;
+  if (diag_errors(da) || diag_errors(db)) buf_adds(out, "    a syntax error");
+  else n = df_compare(pa, a, pb, b, out);
+  ast_free(pa);
+  ast_free(pb);
+  diag_free(da);
+  diag_free(db);
+  return n;
+}
+
+/* text in lang's keywords, as maal fmt writes it: false on an error. */
+static bool translated(const char *path, const char *text, fmt_lang lang, buf *out) {
+  diag *d = diag_new(path, text, strlen(text));
+  buf_clear(out);
+  bool ok = fmt_format(path, text, strlen(text), lang, d, out);
+  diag_free(d);
+  return ok;
+}
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  buf b = {0};
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
+  fclose(f);
+  return buf_take(&b);
+}
+
+/* One agreement: its English and Danish spellings against it and each other. */
+static void agreement(tally *t, const char *path) {
+  char *text = slurp(path);
+  char name[1400];
+  buf en = {0}, da = {0}, out = {0};
+  snprintf(name, sizeof name, "%s read and formatted in English and Danish", path);
+  bool ok = text && translated(path, text, FMT_EN, &en) && translated(path, text, FMT_DA, &da);
+  check(t, name, ok, "    cannot read or format it");
+  if (ok) {
+    const char *pairs[][2] = {{text, buf_str(&en)}, {buf_str(&en), text}, {buf_str(&en), buf_str(&da)}, {buf_str(&da), text}};
+    const char *what[] = {"as written against English", "English against as written", "English against Danish",
+                          "Danish against as written"};
+    for (int i = 0; i < 4; i++) {
+      snprintf(name, sizeof name, "%s: %s is no change", path, what[i]);
+      int n = differences(pairs[i][0], pairs[i][1], &out);
+      check(t, name, n == 0, buf_str(&out));
+    }
+    /* the English spelling really is another text, or the test proves nothing */
+    snprintf(name, sizeof name, "%s: the English spelling differs from the Danish one", path);
+    check(t, name, strcmp(buf_str(&en), buf_str(&da)) != 0, "    fmt --lang en wrote the Danish text");
+  }
+  free(text);
+  buf_free(&en);
+  buf_free(&da);
+  buf_free(&out);
+}
+
+static const char old_rules[] = "aftale \"a\" periode 2009\n"
+                                "data borgere = csv \"b.csv\"\n"
+                                "kontrol borgere {\n  unik person_id\n  påkrævet alder\n  alder mellem 16 og 99\n}\n"
+                                "målgruppe unge = borgere hvor alder < 30 og plan findes\n"
+                                "indsatsområde 1 \"A\" {\n  indsats 1.1 \"B\" {\n    mål a \"C\" {\n"
+                                "      måling andel af unge hvor plan\n      krav mindst 90 pct\n    }\n  }\n}\n";
+static const char new_rules[] = "agreement \"a\" period 2009\n"
+                                "data borgere = csv \"b.csv\"\n"
+                                "checks borgere {\n  unique person_id\n  required alder\n  alder between 16 and 98\n}\n"
+                                "group unge = borgere where alder < 30 and plan is not missing\n"
+                                "area 1 \"A\" {\n  initiative 1.1 \"B\" {\n    goal a \"C\" {\n"
+                                "      measure share of unge where not plan\n      target at least 90 pct\n    }\n  }\n}\n";
+
+int main(int argc, char **argv) {
+  tally t = {0};
+  const char *dir = argc > 1 ? argv[1] : "rules";
+  DIR *dp = opendir(dir);
+  check(&t, "the folder of agreements can be read", dp != NULL, dir);
+  int files = 0;
+  if (dp) {
+    char *names[256];
+    struct dirent *e;
+    while ((e = readdir(dp)) && files < 256) {
+      size_t n = strlen(e->d_name);
+      if (n > 5 && !strcmp(e->d_name + n - 5, ".maal")) names[files++] = strdup(e->d_name);
+    }
+    closedir(dp);
+    qsort(names, (size_t)files, sizeof *names, (int (*)(const void *, const void *))strcmp);
+    for (int i = 0; i < files; i++) {
+      char path[1024];
+      snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+      agreement(&t, path);
+      free(names[i]);
+    }
+  }
+  check(&t, "at least one agreement compared", files > 0, dir);
+
+  /* a changed check and a changed measure of an English file, in Danish words */
+  buf out = {0};
+  int n = differences(old_rules, new_rules, &out);
+  const char *want = "Mål 1.1-a, måling: ændret fra \"andel af unge hvor plan\" til \"andel af unge hvor ikke plan\"\n"
+                     "Kontrol af data borgere: fjernet \"alder mellem 16 og 99\"\n"
+                     "Kontrol af data borgere: tilføjet \"alder mellem 16 og 98\"\n";
+  char why[2048];
+  snprintf(why, sizeof why, "    expected:\n%s    got:\n%s", want, buf_str(&out));
+  check(&t, "changes of an English file are told in Danish words, and nothing else", n == 3 && !strcmp(buf_str(&out), want), why);
+  buf_free(&out);
+  return t.failed ? 1 : 0;
+}
