@@ -782,6 +782,30 @@ const char *ast_unit_canonical(const char *w) {
   return w;
 }
 
+/* The words of the units ast_unit_canonical knows, for messages and for
+ * the Danish texts of maal diff and maal doc: one of them and many, in
+ * English and in Danish, as a rule file would write them. */
+static const struct {
+  const char *unit, *en_one, *da_one, *da_many;
+} unit_words[] = {
+    {"pct", "pct", "pct", "pct"},
+    {"pct points", "pct point", "procentpoint", "procentpoint"},
+    {"persons", "person", "person", "personer"},
+    {"days", "day", "dag", "dage"},
+    {"kr", "kr", "kr.", "kr."},
+    {"months", "month", "måned", "måneder"},
+    {"weeks", "week", "uge", "uger"},
+    {"years", "year", "år", "år"},
+};
+
+const char *ast_unit_word(const char *unit, bool danish, bool one) {
+  if (!unit) return NULL;
+  for (size_t i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
+    if (!strcmp(unit_words[i].unit, unit))
+      return danish ? (one ? unit_words[i].da_one : unit_words[i].da_many) : (one ? unit_words[i].en_one : unit);
+  return unit;
+}
+
 /* Whether raw is digits with points between groups of exactly three
  * (the first group 1-3 digits, not 0...), then at most one decimal comma. */
 static bool well_grouped(const char *raw, size_t n, size_t *intlen) {

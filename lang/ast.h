@@ -779,6 +779,10 @@ expr *ast_has(ast_program *p, span sp, bool at_most, const char *n, const char *
 
 /* Helpers shared by the lexer and checker. */
 const char *ast_unit_canonical(const char *word); /* "personer" -> "persons"; unknown words as given */
+/* A canonical unit in words: in Danish or English, for one of it ("1
+ * dag") or many ("3 dage"); a unit the table does not know (a word of the
+ * rule file's own, 'forløb') as given; NULL for NULL. */
+const char *ast_unit_word(const char *unit, bool danish, bool one);
 span ast_span(span a, span b);
 /* dir/rel with "x/.." and "." folded away (rel as is when absolute). */
 const char *ast_join_path(arena *a, const char *dir, const char *rel);

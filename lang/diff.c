@@ -108,15 +108,6 @@ static void compare(report *r, const char *what, const char *old, const char *ne
 static const char *const item_words[] = {"måling", "krav", "resultat", "kommentar", "statusskema", "opdeling",
                                          "status", "udelad mangler", "basis", "vurdering", "vægt", "kilde"};
 
-/* A unit by its Danish name, as a target's meaning is shown. */
-static const char *unit_da(const char *u) {
-  static const char *const da[][2] = {{"persons", "personer"}, {"days", "dage"},    {"kr", "kr."},
-                                      {"months", "måneder"},   {"pct", "pct"},      {"pct points", "procentpoint"},
-                                      {"years", "år"},         {"weeks", "uger"}};
-  for (size_t i = 0; u && i < sizeof da / sizeof da[0]; i++)
-    if (!strcmp(da[i][0], u)) return da[i][1];
-  return u;
-}
 
 /* A target by its meaning (spec §12.8): 'at least 85', 'mindst 85' and
  * '[85..)' are one target, 'mindst 85' and 'over 85' two; an 'about'
@@ -133,7 +124,7 @@ static char *target_meaning(const goal *g, const target *t, const source *src) {
   char *lo = m.value ? words(src, m.value->sp) : NULL, *hi = m.high ? words(src, m.high->sp) : NULL;
   char *tol = m.tolerance ? words(src, m.tolerance->sp) : NULL;
   buf b = {0};
-  ast_target_words(&m, lo, hi, tol, unit_da(m.unit), false, &b);
+  ast_target_words(&m, lo, hi, tol, ast_unit_word(m.unit, true, false), false, &b);
   if (m.period) {
     char *p = words(src, m.period->sp);
     buf_printf(&b, " %s %s", m.from_period ? "fra" : "i", p);

@@ -490,15 +490,11 @@ static void measure_words(const wd_ctx *w, const measure *m, bool cap, bool last
 
 /* ---- targets ---- */
 
-/* A unit in Danish, after a number: "pct.", "personer", "forløb". */
+/* A unit in Danish, after a number: "pct.", "personer", "forløb": the
+ * rule's words, but 'pct.' with its point, as the agreements write it in
+ * a sentence. */
 static const char *unit_da(const char *u) {
-  static const char *const da[][2] = {{"pct", "pct."},   {"pct points", "procentpoint"}, {"persons", "personer"},
-                                      {"days", "dage"},  {"kr", "kr."},                 {"months", "måneder"},
-                                      {"weeks", "uger"}, {"years", "år"}};
-  if (!u) return NULL;
-  for (size_t i = 0; i < sizeof da / sizeof da[0]; i++)
-    if (!strcmp(da[i][0], u)) return da[i][1];
-  return u;
+  return u && !strcmp(u, "pct") ? "pct." : ast_unit_word(u, true, false);
 }
 
 /* A number of a target: as written, a parameter's value, or the rule text. */
