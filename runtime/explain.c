@@ -125,8 +125,9 @@ static void target_line(writer *w, const goal *g, const rep_numbers *n, bool pct
   const char *b = t->cmp == C_BETWEEN || (t->cmp == C_RANGE && !n->range_no_hi) ? target_num(w, n->target_high, hi, sizeof hi) : NULL;
   if (t->cmp == C_RANGE && n->range_no_lo) a = NULL;
   buf_adds(w->b, L(w, "Krav: ", "Target: "));
-  /* the unit after the numbers: "mindst 90 %", "(85..100] %" */
-  ast_target_words(&shown, a, b, NULL, pct ? "%" : NULL, en, w->b);
+  /* the unit after the numbers: "mindst 90 %", "(85..100] %", "højst 40 dage", "mindst 1 person" */
+  bool single = !b && a && num_cmp(num_abs(n->target), num_int(1)) == 0;
+  ast_target_words(&shown, a, b, NULL, pct ? "%" : ast_unit_word(g->unit, !en, single), en, w->b);
   if (change && n->has_baseline) { /* "(beregnet fra basis: 2 + 100)" */
     char bv[64], amount[64];
     num_format_da(n->baseline, decimals(n->baseline), bv, sizeof bv);
