@@ -80,6 +80,23 @@ bool scan_open(scan *s, ast_program *p, data_decl *d, const plan *pl, bool diges
   return true;
 }
 
+/* A value that reads two ways (src_two_readings), said with both. */
+static void two_readings(const scan *s, const column_decl *c, const csv_field *f) {
+  char point[64], thousands[32];
+  size_t n = f->len; /* at most 3 + 1 + 3 and a sign */
+  num v = {0, 1};
+  num_parse(f->text, n, '.', &v);
+  num_format_exact(v, 3, point, sizeof point); /* 2.5: written with a decimal comma, as the messages write numbers */
+  char *dot = strchr(point, '.');
+  if (dot) *dot = ',';
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (f->text[i] != '.') thousands[k++] = f->text[i];
+  thousands[k] = 0;
+  fprintf(s->err, T("%s:%u:%u: error: column '%s': '%s' can be read two ways: %s (a point as the decimal sign) or %s (a point between thousands); if the point is the decimal sign, say so with decimal \".\" in the data's declaration; thousands are written without points in data\n"),
+          s->d->resolved_path, csv_field_line(s->rec, f), csv_field_col(s->rec, f), c->name, f->text, point, thousands);
+}
+
 /* The next row whose every field reads as its column's type: true, with
  * s->r.vals filled; false at the end of the file or after too many errors.
  * A broken record or value is reported with its file, line and column, and
@@ -100,9 +117,12 @@ bool scan_next(scan *s) {
     for (size_t i = 0; (i = src_row(d, s->prog, s->rec->fields, s->r.vals, i)) < d->ncol; i++) {
       const column_decl *c = d->colv[i];
       const csv_field *f = &s->rec->fields[c->pos];
-      fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, csv_field_line(s->rec, f),
-              csv_field_col(s->rec, f), c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
-              c->inferred ? M(" (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)") : "");
+      if (c->type == T_DEC && src_two_readings(d, f->text, f->len))
+        two_readings(s, c, f);
+      else
+        fprintf(s->err, T("%s:%u:%u: error: column '%s' holds %s, but '%.*s' is not one%s\n"), d->resolved_path, csv_field_line(s->rec, f),
+                csv_field_col(s->rec, f), c->name, src_type_words(c->type, d->decimal), (int)(f->len > 60 ? 60 : f->len), f->text,
+                c->inferred ? M(" (the type was inferred from the first rows; declare the column's type in the rules if it is wrong)") : "");
       bad = true;
       if (++s->errors >= DATA_ERROR_LIMIT) break;
     }

@@ -143,6 +143,22 @@ static inline bool read_int(const char *s, size_t n, num *out) {
   return num_parse(s, n, '.', out);
 }
 
+/* Whether s[0..n) reads two ways (spec §4.5): a point after one to three
+ * digits, the first not 0, and exactly three digits after it (1.000,
+ * -12.500) is a decimal point to a file of decimal points, and a point
+ * between thousands to the Danish way of writing numbers, while the
+ * source does not say which its decimal sign is (no `decimaltegn`). */
+bool src_two_readings(const data_decl *d, const char *s, size_t n) {
+  if (d->decimal != '.' || n < 5 || s[n - 4] != '.') return false;
+  size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0, lead = n - 4 - i;
+  if (lead < 1 || lead > 3 || s[i] == '0') return false;
+  for (size_t k = i; k < n; k++)
+    if (k != n - 4 && (s[k] < '0' || s[k] > '9')) return false;
+  for (const data_opt *o = d->opts; o; o = o->next)
+    if (o->kind == OPT_DECIMAL) return false; /* said: the point is the decimal sign */
+  return true;
+}
+
 /* A field's value, its text s[0..n) not a missing token. */
 static inline bool read_value(const data_decl *d, vtype t, const char *s, size_t n, value *out) {
   switch (t) {
@@ -151,7 +167,7 @@ static inline bool read_value(const data_decl *d, vtype t, const char *s, size_t
     return read_int(s, n, &out->u.n);
   case T_DEC:
     out->kind = V_NUM;
-    return num_parse(s, n, d->decimal, &out->u.n);
+    return num_parse(s, n, d->decimal, &out->u.n) && !(n >= 5 && s[n - 4] == '.' && src_two_readings(d, s, n));
   case T_BOOL:
     out->kind = V_BOOL;
     return read_bool(s, n, &out->u.b);

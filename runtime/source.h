@@ -40,6 +40,9 @@ void src_catch_signals(void);
 /* Read one field as a value of column c's type.  Missing tokens give
  * V_MISSING.  Returns false if the text is not of the column's type. */
 bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out);
+/* A decimal's text that reads two ways, 1.000 as 1 or as 1000 (spec
+ * §4.5): src_field refuses it, and the pass says both readings. */
+bool src_two_readings(const data_decl *d, const char *s, size_t n);
 
 /* How src_row reads d's columns for every row of a pass (source.c):
  * built once per reader by src_program, freed by src_program_free.  Each
