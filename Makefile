@@ -44,6 +44,8 @@ LIB_SRC := lang/mem.c lang/num.c lang/msg.c lang/ast.c lang/diag.c lang/braces.c
 LIB_SRC += runtime/failon.c runtime/diagjson.c
 # maal doc: the agreement in words (maal.md §12.12)
 LIB_SRC += runtime/words.c runtime/doc.c
+# the checker's other files, each calling only those before it (lang/check_internal.h)
+LIB_SRC += lang/check_names.c lang/check_values.c lang/check_data.c lang/check_params.c lang/check_scheme.c lang/check_by.c lang/check_rules.c lang/check_goal.c
 # the language server, maal lsp (maal.md §12.13): the protocol, and what it knows of a document
 LIB_SRC += runtime/lsp.c runtime/lsp_lang.c
 # PostgreSQL through libpq (maal.md §12.14): connecting, the catalog, maal load;

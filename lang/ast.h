@@ -23,7 +23,7 @@ typedef struct {
   uint32_t beg, end; /* byte offsets into the source, end exclusive */
 } span;
 
-/* Value types of columns, parameters and expressions (check.c words them). */
+/* Value types of columns, parameters and expressions (check_values.c words them). */
 typedef enum { T_NONE, T_INT, T_DEC, T_TEXT, T_BOOL, T_DATE, T_DUR,
                T_MONTH, T_QUARTER /* time values, spec §2.8 (calendar.h) */ } vtype;
 bool ast_type_numeric(vtype t);
@@ -582,7 +582,7 @@ typedef struct ast_program {
   scheme_decl *schemes_hint;
   test_decl *tests_hint;
   area *areas_hint;
-  struct group_entry *group_index; /* groups by name (check.c), so lookups are O(1) */
+  struct group_entry *group_index; /* groups by name (check_names.c), so lookups are O(1) */
   goal **goalv;
   const char *period_text;
   struct rel_expr **hasv; /* every 'har' (spec §5.10), by rel_expr.index */

@@ -1,7 +1,8 @@
-/* check_expr.c — the checker's values and expressions: literals read as a
- * column's type, names resolved, types of operators and comparisons, time
- * values (§2.8, §5.11), keys, references and related rows (§4.6, §5.9,
- * §5.10), and constant folding for targets and bounds.  check.c drives. */
+/* check_expr.c — the checker's expressions: literals read as a column's
+ * type, names resolved, types of operators and comparisons, time values
+ * (§2.8, §5.11), fields of related rows and 'har' (§5.9, §5.10), constant
+ * folding for targets and bounds, and the groups, whose conditions are
+ * expressions that may name other groups.  check.c drives. */
 #include "check.h"
 #include "check_internal.h"
 #include "msg.h"
@@ -14,52 +15,6 @@
 #include "calendar.h"
 #include "hash.h"
 
-/* ---- values and descriptions ---- */
-
-/* A value from the command line without its minus sign, if any. */
-const char *ck_unsigned_part(const char *v) { return v + (v[0] == '-'); }
-
-/* Digits, points and commas only: meant as a number, so worth saying what
- * is wrong with its writing rather than just "not a number". */
-bool ck_looks_numeric(const char *v) { return *v && strspn(v, "0123456789.,") == strlen(v); }
-
-bool chk_parse_value(vtype t, const char *text, arena *a, value *out) {
-  size_t n = strlen(text);
-  switch (t) {
-  case T_INT:
-  case T_DEC: {
-    /* the documents' style, as in the rules (spec §2.4): 1.052,5 */
-    if (ast_number_problem(ck_unsigned_part(text))) return false;
-    if (!ast_number_value(text, n, a, &out->u.n)) return false;
-    if (t == T_INT && !num_is_int(out->u.n)) return false;
-    out->kind = V_NUM;
-    return true;
-  }
-  case T_TEXT:
-    out->kind = V_TEXT;
-    out->u.t.s = arena_strdup(a, text);
-    out->u.t.len = n;
-    return true;
-  case T_BOOL:
-    if (!strcmp(text, "ja") || !strcmp(text, "true")) out->u.b = true;
-    else if (!strcmp(text, "nej") || !strcmp(text, "false")) out->u.b = false;
-    else return false;
-    out->kind = V_BOOL;
-    return true;
-  case T_DATE:
-    out->kind = V_DATE;
-    return cal_parse_date(text, n, &out->u.date);
-  case T_MONTH:
-    out->kind = V_MONTH;
-    return cal_parse_month(text, n, &out->u.month);
-  case T_QUARTER:
-    out->kind = V_QUARTER;
-    return cal_parse_quarter(text, n, &out->u.quarter);
-  default:
-    return false;
-  }
-}
-
 /* An operator or function as a message names it: as the rule file's
  * language writes it (msg.h).  The list is what the catalogue holds. */
 static const char *expr_word(expr_kind k) {
@@ -69,35 +24,6 @@ static const char *expr_word(expr_kind k) {
       N_("days from"), N_("working days from"), N_("months from"), N_("field"), N_("truth value")};
   (void)words;
   return M(ast_expr_name(k));
-}
-
-const char *ck_article(vtype t) {
-  return t == T_INT ? M("an int") : t == T_DEC ? M("a decimal number") : t == T_TEXT ? M("a text")
-       : t == T_BOOL ? M("a yes/no value (bool)") : t == T_DATE ? M("a date") : t == T_DUR ? M("a duration")
-       : t == T_MONTH ? M("a month") : t == T_QUARTER ? M("a quarter") : M("nothing");
-}
-
-/* "column 'alder' is an int" style words for an operand. */
-const char *ck_describe(chk *c, const expr *e) {
-  arena *a = c->p->arena;
-  switch (e->kind) {
-  case E_NUM: return arena_printf(a, M("the number %s"), e->raw);
-  case E_STR: return arena_printf(a, M("the text \"%s\""), e->lit.u.t.s);
-  case E_DATE: return arena_printf(a, M("the date %s"), e->raw);
-  case E_MONTH: return arena_printf(a, M("the month %s"), e->raw);
-  case E_QUARTER: return arena_printf(a, M("the quarter %s"), e->raw);
-  case E_BOOL: return e->lit.u.b ? "ja" : "nej";
-  case E_DURATION: {
-    const char *unit = e->slot == 'd' ? M("days") : e->slot == 'w' ? M("weeks") : e->slot == 'm' ? M("months") : M("years");
-    return arena_printf(a, M("the duration %s %s"), e->a->raw ? e->a->raw : "?", unit);
-  }
-  case E_NAME:
-    if (e->ref == REF_COLUMN) return arena_printf(a, M("column '%s'"), e->name);
-    if (e->ref == REF_PARAM) return arena_printf(a, M("parameter '%s'"), e->name);
-    if (e->ref == REF_GROUP) return arena_printf(a, M("group '%s'"), e->name);
-    return arena_printf(a, "'%s'", e->name);
-  default: return M("this expression");
-  }
 }
 
 /* ---- expressions ---- */
@@ -504,164 +430,51 @@ void ck_check_condition(chk *c, expr *e, data_decl *src, const char *where) {
   }
 }
 
-/* ---- keys, references and related rows (spec §4.6, §5.9, §5.10) ---- */
+/* ---- groups ---- */
 
-/* What dates rows or anchors a window: a date, or a month (spec §2.8;
- * entity.c's month_index_of reads both). */
-static bool time_type(vtype t) { return t == T_DATE || t == T_MONTH; }
-
-/* 'dækker A til B' (spec §4.6): the first day of A to the last day of B,
- * each a date, a month or a year. */
-static void check_covers(chk *c, data_decl *d, const data_opt *o) {
-  rel_source *rs = d->rel;
-  int32_t day[2] = {0, 0};
-  int k = 0;
-  bool bad = false;
-  for (const expr *e = o->items; e && k < 2; e = e->next, k++) {
-    int64_t year = 0;
-    if (e->kind == E_NUM && e->lit.kind == V_NUM && num_is_int(e->lit.u.n)) year = e->lit.u.n.n;
-    if (e->kind == E_NUM && (year < 1 || year > 9999)) {
-      diag_error(c->d, e->sp, "%s is not a year: write a year (2006), a month (2006-01) or a date (2006-01-01)", e->raw);
-      bad = true;
-      continue;
-    }
-    if (e->lit.kind == V_MISSING) {
-      diag_error(c->d, e->sp, "%s is not a %s in the calendar", e->raw, e->kind == E_DATE ? M("date") : M("month"));
-      bad = true;
-      continue;
-    }
-    int32_t first, last;
-    if (e->kind == E_NUM) cal_year_days(year, &first, &last);
-    else if (e->kind == E_MONTH) cal_month_days(e->lit.u.month, &first, &last);
-    else first = last = e->lit.u.date;
-    day[k] = k == 0 ? first : last;
-  }
-  if (bad) return;
-  if (rs->covered) {
-    diag_error(c->d, o->sp, "'%s' says what it covers already", d->name);
+void ck_resolve_group(chk *c, group_decl *g) {
+  if (g->visit == 2) return;
+  if (g->visit == 1) {
+    buf path = {0};
+    int from = 0;
+    while (from < c->depth && c->stack[from] != g) from++;
+    for (int i = from; i < c->depth; i++) buf_printf(&path, "%s → ", c->stack[i]->name);
+    buf_adds(&path, g->name);
+    diag_error(c->d, g->sp, "group '%s' is defined through itself (%s)", g->name, buf_str(&path));
+    buf_free(&path);
+    g->visit = 3; /* report once */
     return;
   }
-  if (day[1] < day[0]) {
-    diag_error(c->d, o->sp, "'%s' covers nothing: %s is after %s", d->name, o->items->raw, o->items->next->raw);
+  if (g->visit == 3) return;
+  if (c->depth == (int)(sizeof c->stack / sizeof c->stack[0])) {
+    diag_error(c->d, g->sp, "group '%s' is built on more than %d other groups; that is too deep to follow", g->name,
+               c->depth);
+    g->visit = 3;
     return;
   }
-  rs->covered = true;
-  rs->cover_first = day[0];
-  rs->cover_last = day[1];
-}
-
-int ck_key_column(chk *c, data_decl *d, const expr *name, const char *what) {
-  int i = ast_column_index(d, name->name);
-  if (i < 0 && !d->unreadable) {
-    suggest s = {NULL, 99, name->name};
-    for (size_t k = 0; k < d->ncol; k++) ck_consider(&s, d->colv[k]->name);
-    diag_error(c->d, name->sp, "'%s' has no column '%s' for its %s", d->name, name->name, what);
-    if (s.best) diag_note(c->d, name->sp, "did you mean '%s'?", s.best);
-  }
-  return i;
-}
-
-static void check_reference(chk *c, data_decl *d, rel_source *rs, const data_opt *o) {
-  const expr *col = o->items, *to = o->items->next;
-  int ci = ck_key_column(c, d, col, M("reference"));
-  data_decl *t = ck_find_data(c->p, to->name);
-  if (!t) {
-    suggest s = {NULL, 99, to->name};
+  g->visit = 1;
+  c->stack[c->depth++] = g;
+  data_decl *d = ck_find_data(c->p, g->base);
+  group_decl *base = d ? NULL : ck_find_group(c->p, g->base);
+  if (d) {
+    g->source = d;
+  } else if (base) {
+    ck_resolve_group(c, base);
+    g->parent = base;
+    g->source = base->source;
+  } else {
+    suggest s = {NULL, 99, g->base};
     for (data_decl *x = c->p->data; x; x = x->next) ck_consider(&s, x->name);
-    diag_error(c->d, to->sp, "'%s' is not a data source", to->name);
-    if (s.best) diag_note(c->d, to->sp, "did you mean '%s'?", s.best);
-    return;
+    for (group_decl *x = c->p->groups; x; x = x->next) ck_consider(&s, x->name);
+    diag_error(c->d, g->base_sp, "'%s' is neither a data source nor a group", g->base);
+    if (s.best) diag_note(c->d, g->base_sp, "did you mean '%s'?", s.best);
   }
-  if (t->index >= d->index) {
-    diag_error(c->d, to->sp, "'%s' is declared %s; a source referred to is declared before the sources that refer to it",
-               t->name, t == d ? M("here") : M("further down"));
-    return;
-  }
-  if (t->unreadable) { /* its columns are unknown: said at its path */
-    if (ci >= 0) rs->refs[rs->nrefs++] = (rel_ref){ci, t, o->sp};
-    return;
-  }
-  if (!t->rel || t->rel->nkey != 1) {
-    diag_error(c->d, to->sp, "'%s' has no key of one column to refer to; give it one: 'nøgle COLUMN'", t->name);
-    return;
-  }
-  t->rel->referenced = true;
-  if (ci < 0) return;
-  column_decl *kc = t->colv[t->rel->key[0]], *rc = d->colv[ci];
-  if (rc->unsampled) { /* empty in every sampled row: it refers as the key reads */
-    rc->type = kc->type;
-    rc->unsampled = false;
-  }
-  if (kc->type != rc->type && !(ast_type_numeric(kc->type) && ast_type_numeric(rc->type))) {
-    diag_error(c->d, col->sp, "column '%s' is %s, but the key of '%s' (%s) is %s", rc->name, ck_article(rc->type),
-               t->name, kc->name, ck_article(kc->type));
-    return;
-  }
-  rs->refs[rs->nrefs++] = (rel_ref){ci, t, o->sp};
+  if (g->where && g->source) ck_check_condition(c, g->where, g->source, M("a group's 'where'"));
+  c->depth--;
+  if (g->visit == 1) g->visit = 2;
 }
 
-/* A source's key, references and time column, once its columns are
- * known; sources are checked in the order declared. */
-void ck_check_relations(chk *c, data_decl *d) {
-  size_t nref = 0;
-  bool any = false;
-  for (data_opt *o = d->opts; o; o = o->next) {
-    any |= o->kind == OPT_KEY || o->kind == OPT_REF || o->kind == OPT_TIME || o->kind == OPT_COVERS;
-    nref += o->kind == OPT_REF;
-  }
-  if (!any) return;
-  arena *a = c->p->arena;
-  rel_source *rs = d->rel = arena_alloc(a, sizeof *rs);
-  rs->time_col = -1;
-  rs->refs = arena_alloc(a, (nref ? nref : 1) * sizeof *rs->refs);
-  bool keyed = false, timed = false;
-  for (data_opt *o = d->opts; o; o = o->next) {
-    if (o->kind == OPT_KEY) {
-      if (keyed) {
-        diag_error(c->d, o->sp, "'%s' has a key already; a key of several columns is written 'nøgle (a, b)'", d->name);
-        continue;
-      }
-      keyed = true;
-      size_t n = 0;
-      for (expr *it = o->items; it; it = it->next) n++;
-      rs->key = arena_alloc(a, n * sizeof *rs->key);
-      rs->key_sp = o->sp;
-      for (expr *it = o->items; it; it = it->next) {
-        int i = ck_key_column(c, d, it, M("key"));
-        for (size_t k = 0; i >= 0 && k < rs->nkey; k++)
-          if (rs->key[k] == i) {
-            diag_error(c->d, it->sp, "column '%s' is named twice in the key", it->name);
-            i = -1;
-          }
-        if (i >= 0) rs->key[rs->nkey++] = i;
-      }
-      if (rs->nkey != n) rs->nkey = 0; /* reported: no key to check */
-    } else if (o->kind == OPT_REF) {
-      check_reference(c, d, rs, o);
-    } else if (o->kind == OPT_TIME) {
-      if (timed) {
-        diag_error(c->d, o->sp, "'%s' has a time column already", d->name);
-        continue;
-      }
-      timed = true;
-      int i = ck_key_column(c, d, o->items, M("time"));
-      if (i >= 0 && d->colv[i]->unsampled) { /* empty in every sampled row (a table with no rows): dates */
-        d->colv[i]->type = T_DATE;
-        d->colv[i]->unsampled = false;
-      }
-      if (i >= 0 && !time_type(d->colv[i]->type))
-        diag_error(c->d, o->items->sp, "column '%s' is %s; the time column holds dates or months (2009-01)",
-                   d->colv[i]->name, ck_article(d->colv[i]->type));
-      else if (i >= 0) rs->time_col = i;
-    } else if (o->kind == OPT_COVERS) {
-      check_covers(c, d, o);
-    }
-  }
-  for (data_opt *o = d->opts; o; o = o->next)
-    if (o->kind == OPT_COVERS && !timed)
-      diag_error(c->d, o->sp, "'dækker' says which days the rows' time column covers, but '%s' has no time column ('tid KOLONNE')",
-                 d->name);
-}
+/* ---- related rows (spec §5.9, §5.10) ---- */
 
 /* VIA.FIELD on a row of src: VIA is a source src refers to, or src's
  * referencing column. */
@@ -878,7 +691,7 @@ static vtype check_has(chk *c, expr *e, data_decl *src) {
       diag_error(c->d, e->sp, "a window says how many months; write 'har %s' or 'har ingen %s' before it", x->name, x->name);
     ck_check_expr(c, e->a, src);
     vtype t = adopt(c, e->a, src, T_DATE); /* an empty column counts from dates */
-    if (t != T_NONE && (x->events ? t != T_DATE : !time_type(t)))
+    if (t != T_NONE && (x->events ? t != T_DATE : !ck_time_type(t)))
       diag_error(c->d, e->a->sp, "the %s counted from %s, but %s is %s", x->events ? M("time is") : M("months are"),
                  x->events ? M("a date") : M("a date or a month"), ck_describe(c, e->a), ck_article(t));
     if (x->months < 1 || x->k < 1 || x->k > x->months)

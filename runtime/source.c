@@ -198,7 +198,7 @@ __attribute__((noinline)) static bool read_field_tokens(const data_decl *d, vtyp
   return read_value(d, t, s, n, out);
 }
 
-/* Called for every field of every row: "" always means missing (check.c
+/* Called for every field of every row: "" always means missing (check_data.c
  * puts it first among the tokens), and most sources name no other, so
  * the common path is a test and a jump to the column type's reader. */
 bool src_field(const data_decl *d, const column_decl *c, const csv_field *f, value *out) {
