@@ -59,6 +59,13 @@ static void check_template(chk *c, goal *g) {
 static bool is_pct(const char *u) { return u && !strcmp(u, "pct"); }
 static bool is_pp(const char *u) { return u && !strcmp(u, "pct points"); }
 
+/* A unit as a message says it: in the language of messages ('dage' in
+ * Danish, 'days' in English), a unit of the file's own as written; "a
+ * plain number" (in that language too) for none. */
+static const char *unit_msg(const char *u) {
+  return u ? ast_unit_word(u, msg_get_lang() == MSG_DA, false) : M("a plain number");
+}
+
 /* The target's number as written, for a message's example. */
 static const char *target_raw(const target *t, const char *dflt) {
   const expr *e = t->value ? t->value : t->high;
@@ -70,7 +77,7 @@ static bool check_ratio_units(chk *c, const measure *m, const target *t) {
   const char *tu = t->unit;
   if (t->cmp == C_REDUCE || t->cmp == C_INCREASE) {
     if (is_pct(tu) || is_pp(tu)) return false;
-    diag_error(c->d, t->unit_sp, "a ratio changes by pct (of the baseline) or pct points, not by %s", tu ? tu : "a plain number");
+    diag_error(c->d, t->unit_sp, "a ratio changes by pct (of the baseline) or pct points, not by %s", unit_msg(tu));
     return true;
   }
   if (!tu) {
@@ -79,7 +86,7 @@ static bool check_ratio_units(chk *c, const measure *m, const target *t) {
     diag_error(c->d, t->unit_sp, "a ratio is measured in pct, but this target is in pct points");
     diag_note(c->d, t->unit_sp, "pct points measure a change between two shares or ratios");
   } else if (!is_pct(tu)) {
-    diag_error(c->d, t->unit_sp, "a ratio is measured in pct, but this target is in %s", tu);
+    diag_error(c->d, t->unit_sp, "a ratio is measured in pct, but this target is in %s", unit_msg(tu));
     diag_note(c->d, m->sp, "a ratio is numerator / denominator × 100; to count rows, write 'count GROUP'");
   }
   return true;
@@ -96,11 +103,11 @@ static void check_units(chk *c, goal *g) {
     if (is_pct(tu)) return; /* relative to the baseline: fits every measure */
     if (is_pp(tu)) {
       if (!is_pct(mu))
-        diag_error(c->d, t->unit_sp, "pct points change a share, but this measure gives %s", mu ? mu : "a plain number");
+        diag_error(c->d, t->unit_sp, "pct points change a share, but this measure gives %s", unit_msg(mu));
       return;
     }
     if (m->kind == M_SHARE) {
-      diag_error(c->d, t->unit_sp, "a share changes by pct (of the baseline) or pct points, not by %s", tu ? tu : "a plain number");
+      diag_error(c->d, t->unit_sp, "a share changes by pct (of the baseline) or pct points, not by %s", unit_msg(tu));
       return;
     }
   } else if (m->kind == M_SHARE) {
@@ -110,21 +117,22 @@ static void check_units(chk *c, goal *g) {
       diag_error(c->d, t->unit_sp, "a share is measured in pct, but this target is in pct points");
       diag_note(c->d, t->unit_sp, "pct points measure a change between two shares");
     } else if (!is_pct(tu)) {
-      diag_error(c->d, t->unit_sp, "a share is measured in pct, but this target is in %s", tu);
+      diag_error(c->d, t->unit_sp, "a share is measured in pct, but this target is in %s", unit_msg(tu));
     }
     return;
   }
   if (tu && (is_pct(tu) || is_pp(tu)) && (m->kind == M_COUNT || m->kind == M_DISTINCT)) {
-    diag_error(c->d, t->unit_sp, "a count cannot be compared with a target in %s", tu);
+    diag_error(c->d, t->unit_sp, "a count cannot be compared with a target in %s", unit_msg(tu));
     diag_note(c->d, m->sp, "to measure a share of a group, write 'share of GROUP where CONDITION'");
     return;
   }
   if (!tu || !mu) return;
   if (strcmp(mu, tu) != 0 && m->kind == M_COUNT && !m->as_unit) {
-    diag_error(c->d, t->unit_sp, "this counts rows of '%s', which are %s, but the target is in %s", m->source->name, mu, tu);
-    diag_note(c->d, m->sp, "if each counted row stands for one %s, say so: '... as %s' (in Danish: '... som %s')", tu, tu, tu);
+    diag_error(c->d, t->unit_sp, "this counts rows of '%s', which are %s, but the target is in %s", m->source->name, unit_msg(mu), unit_msg(tu));
+    diag_note(c->d, m->sp, "if each counted row stands for one %s, say so: '... as %s' (in Danish: '... som %s')",
+              ast_unit_word(tu, msg_get_lang() == MSG_DA, true), ast_unit_word(tu, false, false), ast_unit_word(tu, true, false));
   } else if (strcmp(mu, tu) != 0) {
-    diag_error(c->d, t->unit_sp, "the measure gives %s, but the target is in %s", mu, tu);
+    diag_error(c->d, t->unit_sp, "the measure gives %s, but the target is in %s", unit_msg(mu), unit_msg(tu));
     if (is_pp(mu) || is_pp(tu))
       diag_note(c->d, t->unit_sp, "pct and pct points are different: from 10 pct to 12 pct is 2 pct points, or 20 pct");
   }
@@ -253,11 +261,11 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
       return false;
     }
     if ((m->kind == M_COUNT || m->kind == M_DISTINCT) && (is_pct(m->as_unit) || is_pp(m->as_unit))) {
-      diag_error(c->d, m->as_sp, "a count cannot be in %s; to measure a share, write 'share of GROUP where CONDITION'", m->as_unit);
+      diag_error(c->d, m->as_sp, "a count cannot be in %s; to measure a share, write 'share of GROUP where CONDITION'", unit_msg(m->as_unit));
       return false;
     }
     if (*unit && m->kind != M_COUNT && strcmp(*unit, m->as_unit) != 0) {
-      diag_error(c->d, m->as_sp, "column '%s' is declared in %s, so its values cannot be read as %s", m->column, *unit, m->as_unit);
+      diag_error(c->d, m->as_sp, "column '%s' is declared in %s, so its values cannot be read as %s", m->column, unit_msg(*unit), unit_msg(m->as_unit));
       return false;
     }
     *unit = m->as_unit;
@@ -625,12 +633,12 @@ void ck_check_goal(chk *c, initiative *in, goal *g) {
   if (g->base) {
     const char *bu;
     if (check_measure(c, g->base, &bu) && g->m && !g->unit_rejected && bu && g->unit && strcmp(bu, g->unit) != 0)
-      diag_error(c->d, g->base->sp, "the baseline gives %s, but the measure gives %s", bu, g->unit);
+      diag_error(c->d, g->base->sp, "the baseline gives %s, but the measure gives %s", unit_msg(bu), unit_msg(g->unit));
     if (g->base->over && g->by)
       diag_error(c->d, g->base->over_sp, "a goal broken down with 'by' cannot average its baseline over a column");
   }
   if (g->has_base_value && g->base_unit && g->unit && strcmp(g->base_unit, g->unit) != 0 && !g->unit_rejected)
-    diag_error(c->d, first[GI_BASELINE]->sp, "the baseline is in %s, but the measure gives %s", g->base_unit, g->unit);
+    diag_error(c->d, first[GI_BASELINE]->sp, "the baseline is in %s, but the measure gives %s", unit_msg(g->base_unit), unit_msg(g->unit));
   if (g->t) { /* the targets of other periods are checked too: a mistake there is one next year */
     target *chosen = g->t;
     for (goal_item *it = g->items; it; it = it->next)
