@@ -27,6 +27,28 @@ static const char *override_for(const char **list, size_t n, const char *name) {
   return NULL;
 }
 
+int chk_encoding_named(const char *name) {
+  static const struct {
+    const char *name;
+    int enc;
+  } encs[] = {{"utf-8", 0}, {"utf8", 0}, {"windows-1252", 1}, {"cp1252", 1}, {"latin-1", 2}, {"latin1", 2}, {"iso-8859-1", 2}};
+  for (size_t k = 0; k < sizeof encs / sizeof encs[0]; k++)
+    if (!strcasecmp(encs[k].name, name)) return encs[k].enc;
+  return -1;
+}
+
+char chk_delimiter_named(const char *text) {
+  if (!strcmp(text, ",") || !strcmp(text, ";")) return text[0];
+  if (!strcmp(text, "\t") || !strcmp(text, "tab")) return '\t';
+  return 0;
+}
+
+static bool listed(const char **names, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(names[i], name)) return true;
+  return false;
+}
+
 void ck_check_data(chk *c, data_decl *d) {
   arena *a = c->p->arena;
   d->decimal = '.';
@@ -40,9 +62,8 @@ void ck_check_data(chk *c, data_decl *d) {
   for (data_opt *o = d->opts; o; o = o->next) {
     switch (o->kind) {
     case OPT_DELIMITER:
-      if (!strcmp(o->text, ",") || !strcmp(o->text, ";")) d->delim = o->text[0];
-      else if (!strcmp(o->text, "\t") || !strcmp(o->text, "tab")) d->delim = '\t';
-      else diag_error(c->d, o->sp, "the delimiter must be \",\", \";\" or \"tab\", not \"%s\"", o->text);
+      d->delim = chk_delimiter_named(o->text);
+      if (!d->delim) diag_error(c->d, o->sp, "the delimiter must be \",\", \";\" or \"tab\", not \"%s\"", o->text);
       break;
     case OPT_DECIMAL:
       if (!strcmp(o->text, ",") || !strcmp(o->text, ".")) d->decimal = o->text[0];
@@ -52,19 +73,9 @@ void ck_check_data(chk *c, data_decl *d) {
       for (expr *it = o->items; it; it = it->next) d->missing[d->nmissing++] = it->lit.u.t.s;
       break;
     case OPT_ENCODING: {
-      static const struct {
-        const char *name;
-        int enc;
-      } encs[] = {{"utf-8", 0}, {"utf8", 0}, {"windows-1252", 1}, {"cp1252", 1}, {"latin-1", 2}, {"latin1", 2},
-                  {"iso-8859-1", 2}};
-      bool found = false;
-      for (size_t k = 0; k < sizeof encs / sizeof encs[0]; k++)
-        if (!strcasecmp(encs[k].name, o->text)) {
-          d->encoding = encs[k].enc;
-          found = true;
-        }
-      if (!found)
-        diag_error(c->d, o->sp, "the encoding must be \"utf-8\", \"windows-1252\" or \"latin-1\", not \"%s\"", o->text);
+      int enc = chk_encoding_named(o->text);
+      if (enc >= 0) d->encoding = enc;
+      else diag_error(c->d, o->sp, "the encoding must be \"utf-8\", \"windows-1252\" or \"latin-1\", not \"%s\"", o->text);
       break;
     }
     case OPT_KEY: case OPT_REF: case OPT_TIME: case OPT_COVERS:
@@ -98,6 +109,10 @@ void ck_check_data(chk *c, data_decl *d) {
     }
   }
   const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
+  if (ov && listed(c->opt->own_dialect, c->opt->nown_dialect, d->name)) {
+    d->encoding = 0; /* a test's rows: UTF-8 text of the rule file, in their own dialect */
+    d->delim = 0;
+  }
   if (ov) d->resolved_path = ov;
   else if (d->path[0] == '/' || !strcmp(d->path, "-")) d->resolved_path = d->path;
   else d->resolved_path = ast_join_path(a, d->dir ? d->dir : dirname_of(a, c->p->path), d->path);

@@ -84,8 +84,16 @@ static size_t real_columns(ast_program *p, const data_decl *d, const char ***out
   }
   const char *path = d->path[0] == '/' ? d->path : ast_join_path(p->arena, d->dir ? d->dir : p->dir, d->path);
   if (!strcmp(d->path, "-")) return 0;
+  /* the header in the real file's own dialect, as its declaration says */
+  char delim = 0;
+  int enc = 0;
+  for (const data_opt *o = d->opts; o; o = o->next) {
+    if (o->kind == OPT_DELIMITER) delim = chk_delimiter_named(o->text);
+    if (o->kind == OPT_ENCODING && chk_encoding_named(o->text) >= 0) enc = chk_encoding_named(o->text);
+  }
   csv_error err = {0};
-  csv_reader *r = csv_open(path, 0, &err);
+  csv_reader *r = csv_open(path, delim, &err);
+  if (r) csv_set_encoding(r, (csv_encoding)enc);
   csv_record *h = NULL;
   if (r && csv_next(r, &h, &err) > 0) {
     *out = arena_alloc(p->arena, (h->nfields ? h->nfields : 1) * sizeof **out);
@@ -266,7 +274,8 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     if (!diag_errors(d))
       for (size_t i = 0; i < nt; i++) pad_rows(p, temp_of[i], temps[i], &padded);
     chk_options opt = {.data_overrides = data, .ndata_overrides = nd, .param_overrides = params,
-                       .nparam_overrides = np, .load_columns = src_load_columns, .ctx = mf};
+                       .nparam_overrides = np, .own_dialect = temp_of, .nown_dialect = nt,
+                       .load_columns = src_load_columns, .ctx = mf};
     int r = diag_errors(d) ? CHK_RULES : chk_program(p, d, &opt);
     diag_flush(d, mf);
     eval_result *res = r == CHK_OK ? eval_run(p, mf, false) : NULL;
