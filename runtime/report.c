@@ -1,6 +1,7 @@
 /* report.c — the status table in the formats of report.h: what the
- * writers share (display width, the sentences about checks and
- * provenance, the numbers of the machine formats) and the entry point.
+ * writers share (the sentences about checks and provenance, the numbers
+ * of the machine formats) and the entry point.  UTF-8 and display width
+ * are lang/utf8.c's.
  * The writers: report_text.c (text, Markdown), report_csv.c,
  * report_json.c, html.c. */
 #include "report.h"
@@ -14,71 +15,6 @@
 
 #include "mem.h"
 #include "report_internal.h"
-
-/* ---- UTF-8 and display width ---- */
-
-#define BAD REP_BAD_UTF8 /* "code point" of an invalid byte */
-
-size_t rep_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  unsigned char b = s[0];
-  size_t len;
-  uint32_t c, min;
-  *cp = BAD;
-  if (b < 0x80) {
-    *cp = b;
-    return 1;
-  } else if ((b & 0xE0) == 0xC0) {
-    len = 2, c = b & 0x1Fu, min = 0x80;
-  } else if ((b & 0xF0) == 0xE0) {
-    len = 3, c = b & 0x0Fu, min = 0x800;
-  } else if ((b & 0xF8) == 0xF0) {
-    len = 4, c = b & 0x07u, min = 0x10000;
-  } else {
-    return 1;
-  }
-  if (len > n) return 1;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 1;
-    c = c << 6 | (s[i] & 0x3Fu);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 1;
-  *cp = c;
-  return len;
-}
-
-typedef struct {
-  uint32_t lo, hi;
-  unsigned char w;
-} span;
-
-/* Checked in order; the first match wins (so U+303F comes before its
- * enclosing wide range). */
-static const span spans[] = {
-    {0x0300, 0x036F, 0},   {0x1AB0, 0x1AFF, 0},   {0x1DC0, 0x1DFF, 0},
-    {0x200B, 0x200F, 0},   {0x20D0, 0x20FF, 0},   {0xFE20, 0xFE2F, 0},
-    {0xFEFF, 0xFEFF, 0},   {0x303F, 0x303F, 1},   {0x1100, 0x115F, 2},
-    {0x2E80, 0xA4CF, 2},   {0xAC00, 0xD7A3, 2},   {0xF900, 0xFAFF, 2},
-    {0xFE30, 0xFE4F, 2},   {0xFF00, 0xFF60, 2},   {0xFFE0, 0xFFE6, 2},
-    {0x1F300, 0x1F64F, 2}, {0x1F900, 0x1F9FF, 2}, {0x20000, 0x3FFFD, 2},
-};
-
-size_t rep_char_width(uint32_t c) {
-  if (c == BAD || c < 0x300) return 1;
-  for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++)
-    if (c >= spans[i].lo && c <= spans[i].hi) return spans[i].w;
-  return 1;
-}
-
-size_t rep_display_width(const char *s, size_t len) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t w = 0;
-  for (size_t i = 0; i < len;) {
-    uint32_t c;
-    i += rep_utf8_decode(p + i, len - i, &c);
-    w += rep_char_width(c);
-  }
-  return w;
-}
 
 /* ---- checks of the extract (maal.md §4.7, output.md §6) ---- */
 

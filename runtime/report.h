@@ -197,17 +197,6 @@ bool rep_check_more(const rep_check *c, buf *out);
 /* The machine name of a status: "met", "partly", "not_met", "unknown". */
 const char *rep_status_name(rep_status s);
 
-/* Decode the UTF-8 sequence at s (n >= 1 bytes): its length in bytes, and
- * the code point in *cp, or REP_BAD_UTF8 for an invalid byte, which is
- * then one byte long.  Overlong forms, surrogates and values above
- * U+10FFFF are invalid. */
-#define REP_BAD_UTF8 UINT32_MAX
-size_t rep_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
-
-/* Display width of UTF-8 text in a terminal: one column per character,
- * none for combining marks, two for East Asian wide characters. */
-size_t rep_display_width(const char *s, size_t len);
-
 /* Is a source reference (maal.md §6.4) a web address the HTML and
  * Markdown reports may link to? */
 bool rep_is_url(const char *s);

@@ -41,9 +41,6 @@ static inline void thousands(buf *b, uint64_t v) {
   }
 }
 
-/* Columns a character takes in a terminal: 0, 1 or 2 (report.c). */
-size_t rep_char_width(uint32_t c);
-
 /* The writers, each appending its whole document to out. */
 void rep_write_text(buf *out, const rep_table *t);
 void rep_write_md(buf *out, const rep_table *t);
