@@ -168,6 +168,9 @@ typedef struct {
 int rep_write(FILE *f, const rep_table *t, rep_format fmt);
 int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_options *o);
 
+/* What follows is shared by the writers and by maal doc: report_common.c,
+ * except rep_md_escape (report_text.c). */
+
 /* The status line of an area or of the agreement in text and Markdown
  * (maal.md §9.7, §9.8): `lead` ("Samlet status"), ": ", the label and,
  * for a weighted rule, " (vægtet målopfyldelse 87,5 %)".  Plain text;
