@@ -27,9 +27,4 @@ bool fmt_format(const char *path, const char *src, size_t len, fmt_lang lang, di
  * 'status', count for neither).  The language of messages (spec §12.5). */
 fmt_lang fmt_keyword_lang(const char *src, size_t len);
 
-/* The Danish spelling of the keyword spelt `en` in English (n bytes), in
- * quotes ('mål' for goal), or NULL; valid until the next call.  For
- * messages that name what the parser expected. */
-const char *fmt_danish_keyword(const char *en, size_t n);
-
 #endif
