@@ -40,6 +40,8 @@ GENCFLAGS := -std=c11 -D_GNU_SOURCE -Wall $(CFLAGS) -Wno-unused-function -Ilang 
 LIB_SRC := lang/mem.c lang/num.c lang/msg.c lang/ast.c lang/diag.c lang/braces.c lang/bands.c lang/check.c lang/check_expr.c lang/import.c lang/fmt.c lang/diff.c lang/calendar.c \
            runtime/csv.c runtime/shabg.c runtime/source.c runtime/value.c runtime/related.c runtime/expr.c runtime/cond.c runtime/dset.c runtime/iset.c runtime/accum.c runtime/tables.c runtime/plan.c runtime/scan.c runtime/split.c runtime/pass.c runtime/datacheck.c runtime/entity.c runtime/detail.c \
            runtime/judge.c runtime/rollup.c runtime/result.c runtime/eval.c runtime/report.c runtime/report_text.c runtime/report_csv.c runtime/report_json.c runtime/prov.c runtime/html.c runtime/compare.c runtime/explain.c runtime/tester.c
+# so no two files call each other: UTF-8 for lang/ and runtime/, the keyword spellings, the report writers' shared parts
+LIB_SRC += lang/utf8.c lang/spelling.c runtime/report_common.c
 # the command line's own helpers: --fail-on, check --format json (maal.md §12.4, §12.5)
 LIB_SRC += runtime/failon.c runtime/diagjson.c
 # maal doc: the agreement in words (maal.md §12.12)

@@ -8,79 +8,11 @@
 
 #include "parse.h"
 #include "parser.h"
+#include "spelling.h"
 
-/* ---- keyword spellings: English and Danish ---- */
+/* ---- keyword spellings: English and Danish (spelling.c) ---- */
 
-static const struct {
-  int tok;
-  const char *en, *da;
-} spellings[] = {
-    {AGREEMENT, "agreement", "aftale"}, {PERIOD, "period", "periode"},
-    {SCHEME, "scheme", "statusskema"}, {PARAM, "param", "parameter"},
-    {DATA, "data", "data"}, {CSV, "csv", "csv"},
-    {DELIMITER, "delimiter", "skilletegn"}, {DECIMALSEP, "decimal", "decimaltegn"},
-    {MISSING, "missing", "mangler"}, {ROWS, "rows", "rækker"},
-    {UNIT, "unit", "enhed"}, {GROUP, "group", "målgruppe"},
-    {WHERE, "where", "hvor"}, {AREA, "area", "indsatsområde"},
-    {INITIATIVE, "initiative", "indsats"}, {GOAL, "goal", "mål"},
-    {MEASURE, "measure", "måling"}, {TARGET, "target", "krav"},
-    {RESULT, "result", "resultat"}, {COMMENT, "comment", "kommentar"},
-    {STATUS, "status", "status"}, {BY, "by", "per"},
-    {COUNT, "count", "antal"}, {DISTINCT, "distinct", "forskellige"},
-    {SHARE, "share", "andel"}, {SUM, "sum", "sum"},
-    {AVERAGE, "average", "gennemsnit"}, {MIN, "min", "min"},
-    {MAX, "max", "max"}, {VALUE, "value", "værdi"},
-    {OF, "of", "af"}, {AS, "as", "som"},
-    {ATLEAST, "at least", "mindst"}, {ATMOST, "at most", "højst"},
-    {EXACTLY, "exactly", "præcis"}, {BETWEEN, "between", "mellem"},
-    {ABOUT, "about", "ca."}, {TOLERANCE, "tolerance", "tolerance"},
-    {AND, "and", "og"}, {OR, "or", "eller"},
-    {NOT, "not", "ikke"}, {IN, "in", "i"},
-    {IS, "is", "er"}, {PRESENT, "is not missing", "findes"},
-    {TRUE, "true", "ja"}, {FALSE, "false", "nej"},
-    {MET, "met", "opfyldt"}, {PARTLY, "partly", "delvist"},
-    {UNKNOWN, "unknown", "uopgjort"}, {FROM, "from", "fra"},
-    {BELOW, "below", "under"}, {ALL, "all", "alle"},
-    {WORST, "worst", "ringeste"}, {EXCLUDE, "exclude", "udelad"},
-    {INT, "int", "heltal"}, {DECIMAL, "decimal", "decimaltal"},
-    {TEXT, "text", "tekst"}, {BOOL, "bool", "janej"},
-    {DATE, "date", "dato"}, {PCT, "pct", "pct"},
-    {PP, "pct points", "procentpoint"}, {DAYS, "days", "dage"},
-    {WEEKS, "weeks", "uger"}, {MONTHS, "months", "måneder"},
-    {YEARS, "years", "år"}, {ULTIMO, "ultimo", "ultimo"},
-    {PRIMO, "primo", "primo"}, {BASELINE, "baseline", "basis"},
-    {REDUCE, "reduce", "nedbringes"}, {INCREASE, "increase", "øges"},
-    {MAINTAIN, "maintain", "fasthold"}, {INDICATOR, "indicator", "indikator"},
-    {ASSESSED, "assessed", "vurderes"}, {IMPORT, "import", "importer"},
-    {OVER, "over", "over"}, {TEST, "test", "test"},
-    {RULES, "rules", "regler"}, {EXPECT, "expect", "forvent"},
-    {RATIO, "ratio", "forhold"}, {DONE, "done", "færdig"},
-    {DEADLINE, "by", "senest"},
-    {QUARTER, "quarter", "kvartal"}, 
-    {PERIODEN, "the period", "perioden"}, {TO, "to", "til"},
-    {WORKING, "working", "working"}, {WORKDAYS, "working days", "arbejdsdage"},
-    /* keys, references and related rows (spec §4.6, §5.10) */
-    {KEY, "key", "nøgle"}, {TIME, "time", "tid"}, {COVERS, "covers", "dækker"},
-    {HAS, "has", "har"}, {NO, "no", "ingen"},
-    {THE, "the", "de"}, {AFTER, "after", "efter"},
-    {BEFORE, "before", "før"}, {WITHIN, "within", "inden for"},
-    {CONSECUTIVE, "consecutive", "sammenhængende"}, {THEMONTH, "the month", "måneden"},
-    /* weights and composite status rules (spec §9.5, §9.7 to §9.9) */
-    {ANY, "any", "nogen"}, {WEIGHT, "weight", "vægt"}, {WEIGHTED, "weighted", "vægtet"},
-    {GOALS, "goals", "mål"}, {INITIATIVES, "initiatives", "indsatser"}, {AREAS, "areas", "indsatsområder"},
-    /* strict targets and one-sided 'about' (spec §8.1, §8.2) */
-    {ABOVE, "above", "over"}, {MORE, "more", "flere"},
-    {FEWER, "fewer", "færre"}, {LESS, "less", "mindre"},
-    {BANDS, "bands", "inddeling"}, /* spec §11.1 */
-    {SOURCEREF, "source", "kilde"}, /* spec §6.4 */
-    {CHECKS, "checks", "kontrol"}, {UNIQUE, "unique", "unik"}, {REQUIRED, "required", "påkrævet"}, /* §4.7 */
-};
-
-static const char *spelling(int tok, fmt_lang lang) {
-  for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
-    if (spellings[i].tok == tok) return lang == FMT_EN ? spellings[i].en : spellings[i].da;
-  return NULL;
-}
+static const char *spelling(int tok, fmt_lang lang) { return spelling_of(tok, lang != FMT_EN); }
 
 fmt_lang fmt_keyword_lang(const char *src, size_t len) {
   ast_program *p = ast_new("");
@@ -92,29 +24,17 @@ fmt_lang fmt_keyword_lang(const char *src, size_t len) {
     if (t[i].sp.end > len || t[i].sp.end <= t[i].sp.beg) continue;
     const char *w = src + t[i].sp.beg;
     size_t wn = t[i].sp.end - t[i].sp.beg;
-    for (size_t k = 0; k < sizeof spellings / sizeof spellings[0]; k++) {
-      if (spellings[k].tok != t[i].kind) continue;
-      bool is_en = strlen(spellings[k].en) == wn && !strncasecmp(spellings[k].en, w, wn);
-      bool is_da = strlen(spellings[k].da) == wn && !strncasecmp(spellings[k].da, w, wn);
-      en += is_en && !is_da;
-      da += is_da && !is_en;
-      break;
-    }
+    const char *e = spelling_of(t[i].kind, false), *a = spelling_of(t[i].kind, true);
+    if (!e) continue; /* not a keyword */
+    bool is_en = strlen(e) == wn && !strncasecmp(e, w, wn);
+    bool is_da = strlen(a) == wn && !strncasecmp(a, w, wn);
+    en += is_en && !is_da;
+    da += is_da && !is_en;
   }
   free(t);
   diag_free(d);
   ast_free(p);
   return da > en ? FMT_DA : en > da ? FMT_EN : FMT_KEEP;
-}
-
-const char *fmt_danish_keyword(const char *en, size_t n) {
-  static char out[64];
-  for (size_t k = 0; k < sizeof spellings / sizeof spellings[0]; k++)
-    if (strlen(spellings[k].en) == n && !strncmp(spellings[k].en, en, n)) {
-      snprintf(out, sizeof out, "'%s'", spellings[k].da);
-      return out;
-    }
-  return NULL;
 }
 
 /* ---- the printer ---- */

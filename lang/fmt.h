@@ -28,11 +28,6 @@ bool fmt_format(const char *path, const char *src, size_t len, fmt_lang lang, di
  * 'status', count for neither).  The language of messages (spec §12.5). */
 fmt_lang fmt_keyword_lang(const char *src, size_t len);
 
-/* The Danish spelling of the keyword spelt `en` in English (n bytes), in
- * quotes ('mål' for goal), or NULL; valid until the next call.  For
- * messages that name what the parser expected. */
-const char *fmt_danish_keyword(const char *en, size_t n);
-
 /* Append to out the word of token i of t[0..n) (the tokens of src, whose
  * program p knows the keywords used as names) as 'maal fmt --lang' writes
  * it: a keyword in lang's spelling, a number in the canonical style, a

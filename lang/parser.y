@@ -35,7 +35,7 @@ int maal_yylex(MAAL_YYSTYPE *lval, MAAL_YYLTYPE *lloc, void *scanner);
 #include <stdlib.h>
 #include <string.h>
 #include "parse.h"
-#include "fmt.h"
+#include "spelling.h"
 #include "msg.h"
 #define YYMALLOC xmalloc /* the parser's stack through maal's allocator */
 #define YYFREE free
@@ -1085,7 +1085,7 @@ static const char *token_shown(const char *name) {
   if (msg_get_lang() != MSG_DA) return name;
   size_t n = strlen(name);
   if (n > 2 && name[0] == '\'' && name[n - 1] == '\'') {
-    const char *da = fmt_danish_keyword(name + 1, n - 2);
+    const char *da = spelling_danish(name + 1, n - 2);
     return da ? da : name;
   }
   return M(name);

@@ -20,6 +20,7 @@
 
 #include "mem.h"
 #include "shabg.h"
+#include "utf8.h"
 
 enum {
   WINDOW = 64 * 1024,              /* bytes read per refill */
@@ -211,37 +212,10 @@ static size_t avail(csv_reader *r, size_t *i, size_t k) {
   return r->end - *i;
 }
 
-/* Length of the valid UTF-8 sequence at p (n bytes readable), or 0 when
- * invalid: stray continuation bytes, overlong forms, surrogates, values
- * above U+10FFFF and sequences cut short. */
-static int u8len(const unsigned char *p, size_t n) {
-  unsigned c = p[0], lo = 0x80, hi = 0xBF;
-  int len;
-  if (c < 0x80) return 1;
-  if (c < 0xC2) return 0;
-  if (c < 0xE0) {
-    len = 2;
-  } else if (c < 0xF0) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0; /* overlong */
-    if (c == 0xED) hi = 0x9F; /* surrogates */
-  } else if (c < 0xF5) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90; /* overlong */
-    if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
-  } else {
-    return 0;
-  }
-  if (n < (size_t)len || p[1] < lo || p[1] > hi) return 0;
-  for (int k = 2; k < len; k++)
-    if ((p[k] & 0xC0) != 0x80) return 0;
-  return len;
-}
-
 /* The UTF-8 sequence at *i (may refill to see all of it). */
 static int u8at(csv_reader *r, size_t *i) {
   avail(r, i, 4);
-  return u8len(r->in + *i, r->end - *i);
+  return utf8_len(r->in + *i, r->end - *i);
 }
 
 /* Room for twice the fields (and their offsets).  The new fields are
@@ -530,7 +504,7 @@ static inline size_t run_end(csv_reader *r, size_t i, bool quoted) {
 
 /* The UTF-8 sequence at *i, without a call when four bytes are in the window. */
 static inline int u8here(csv_reader *r, size_t *i) {
-  return r->end - *i >= 4 ? u8len(r->in + *i, 4) : u8at(r, i);
+  return r->end - *i >= 4 ? utf8_len(r->in + *i, 4) : u8at(r, i);
 }
 
 /* quick's place in the record: the block of BLOCK bytes from base on
@@ -597,10 +571,10 @@ static inline void pass(cursor *k, const unsigned char *p) {
 
 /* The length of the valid UTF-8 sequence at p (its lead byte not ASCII;
  * the window's sentinel and PAD after it), or 0: a two-byte sequence
- * (æ, ø, å and the other Latin letters) checked here, the rest by u8len. */
+ * (æ, ø, å and the other Latin letters) checked here, the rest by utf8_len. */
 static inline int u8quick(const unsigned char *p) {
   if (p[0] >= 0xC2 && p[0] < 0xE0 && (p[1] & 0xC0) == 0x80) return 2;
-  return u8len(p, 4); /* a sequence cut short by the end meets the sentinel */
+  return utf8_len(p, 4); /* a sequence cut short by the end meets the sentinel */
 }
 
 /* A quoted field's text, its doubled quotes made single: s has n bytes

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "utf8.h"
 
 struct dj_list {
   json_t *all;  /* the array written */
@@ -27,8 +27,8 @@ static json_t *text(const char *s) {
   buf b = {0};
   for (size_t i = 0; i < n;) {
     uint32_t cp;
-    size_t k = rep_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-    if (cp == REP_BAD_UTF8) buf_addc(&b, '?');
+    size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (cp == UTF8_BAD) buf_addc(&b, '?');
     else buf_add(&b, s + i, k);
     i += k;
   }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "utf8.h"
 
 /* Layout notes (the parts html.h leaves open):
  *
@@ -76,8 +77,8 @@ static void esc_n(buf *b, const char *s, size_t n, int br) {
         buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD */
       } else if (c >= 0x80) {
         uint32_t cp;
-        size_t k = rep_utf8_decode(p + i, n - i, &cp);
-        if (cp == REP_BAD_UTF8) {
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        if (cp == UTF8_BAD) {
           buf_adds(b, "\xEF\xBF\xBD");
         } else {
           buf_add(b, s + i, k);

@@ -17,6 +17,7 @@
 #include "import.h"
 #include "parse.h"
 #include "source.h"
+#include "utf8.h"
 
 struct lsp_doc {
   char *uri, *path;
@@ -35,31 +36,11 @@ struct lsp_doc {
 /* ---- UTF-8, UTF-16 and positions ---- */
 
 /* The code point at s (n bytes left) and how many bytes it takes; a byte
- * that does not start valid UTF-8 is one byte, U+FFFD. */
+ * that does not start valid UTF-8 is one byte, U+FFFD, which also keeps
+ * it one UTF-16 unit in offset_of. */
 static size_t decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  unsigned c = s[0];
-  size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  if (k == 1) {
-    *cp = c;
-    return 1;
-  }
-  if (k == 0 || k > n) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  uint32_t v = c & (0x7F >> k);
-  for (size_t i = 1; i < k; i++) {
-    if ((s[i] & 0xC0) != 0x80) {
-      *cp = 0xFFFD;
-      return 1;
-    }
-    v = v << 6 | (s[i] & 0x3F);
-  }
-  if ((k == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) || (k == 4 && (v < 0x10000 || v > 0x10FFFF))) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  *cp = v;
+  size_t k = utf8_decode(s, n, cp);
+  if (*cp == UTF8_BAD) *cp = 0xFFFD;
   return k;
 }
 

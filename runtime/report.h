@@ -168,6 +168,9 @@ typedef struct {
 int rep_write(FILE *f, const rep_table *t, rep_format fmt);
 int rep_write_opts(FILE *f, const rep_table *t, rep_format fmt, const rep_options *o);
 
+/* What follows is shared by the writers and by maal doc: report_common.c,
+ * except rep_md_escape (report_text.c). */
+
 /* The status line of an area or of the agreement in text and Markdown
  * (maal.md §9.7, §9.8): `lead` ("Samlet status"), ": ", the label and,
  * for a weighted rule, " (vægtet målopfyldelse 87,5 %)".  Plain text;
@@ -196,17 +199,6 @@ bool rep_check_more(const rep_check *c, buf *out);
 
 /* The machine name of a status: "met", "partly", "not_met", "unknown". */
 const char *rep_status_name(rep_status s);
-
-/* Decode the UTF-8 sequence at s (n >= 1 bytes): its length in bytes, and
- * the code point in *cp, or REP_BAD_UTF8 for an invalid byte, which is
- * then one byte long.  Overlong forms, surrogates and values above
- * U+10FFFF are invalid. */
-#define REP_BAD_UTF8 UINT32_MAX
-size_t rep_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
-
-/* Display width of UTF-8 text in a terminal: one column per character,
- * none for combining marks, two for East Asian wide characters. */
-size_t rep_display_width(const char *s, size_t len);
 
 /* Is a source reference (maal.md §6.4) a web address the HTML and
  * Markdown reports may link to? */

@@ -1,6 +1,7 @@
-/* report_internal.h — what the report writers share: report.c (the shared
- * parts and the entry point), report_text.c (text and Markdown),
- * report_csv.c and report_json.c.  HTML is html.c. */
+/* report_internal.h — what the report writers share: report.c (the entry
+ * point, which calls the writers), report_common.c (what the writers
+ * call), report_text.c (text and Markdown), report_csv.c and
+ * report_json.c.  HTML is html.c. */
 #ifndef MAAL_REPORT_INTERNAL_H
 #define MAAL_REPORT_INTERNAL_H
 
@@ -41,18 +42,17 @@ static inline void thousands(buf *b, uint64_t v) {
   }
 }
 
-/* Columns a character takes in a terminal: 0, 1 or 2 (report.c). */
-size_t rep_char_width(uint32_t c);
-
-/* The writers, each appending its whole document to out. */
+/* The writers, each appending its whole document to out; report.c calls
+ * them, nothing else does. */
 void rep_write_text(buf *out, const rep_table *t);
 void rep_write_md(buf *out, const rep_table *t);
 void rep_write_csv(buf *out, const rep_table *t, int excel);
 void rep_write_json(buf *out, const rep_table *t);
 
-/* Numbers for the machine formats (CSV and JSON): the exact text of a,
- * false when a is not a number; a goal's target in force and the high end
- * of a 'mellem' target or a range, NULL when there is none. */
+/* Numbers for the machine formats (CSV and JSON; report_common.c): the
+ * exact text of a, false when a is not a number; a goal's target in force
+ * and the high end of a 'mellem' target or a range, NULL when there is
+ * none. */
 bool rep_exact(num a, char *out, size_t cap);
 const num *rep_target_value(const rep_numbers *n);
 const num *rep_target_high(const rep_numbers *n);

@@ -7,6 +7,7 @@
 
 #include "mem.h"
 #include "report_internal.h"
+#include "utf8.h"
 
 /* ---- JSON ---- */
 
@@ -46,8 +47,8 @@ static void js_str(buf *b, const char *s) {
       i++;
     } else {
       uint32_t cp;
-      size_t k = rep_utf8_decode(p + i, n - i, &cp);
-      if (cp == REP_BAD_UTF8)
+      size_t k = utf8_decode(p + i, n - i, &cp);
+      if (cp == UTF8_BAD)
         buf_adds(b, "\xEF\xBF\xBD"); /* U+FFFD: the output stays valid UTF-8 */
       else
         buf_add(b, (const char *)p + i, k);

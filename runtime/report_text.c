@@ -8,6 +8,7 @@
 
 #include "mem.h"
 #include "report_internal.h"
+#include "utf8.h"
 
 /* Layout notes (the parts report.h leaves open):
  *
@@ -56,7 +57,7 @@ enum { NCOL = 4, GAP = 2 };
 static const char *const heads[NCOL] = {"Indsats", "Status", "Resultater", "Kommentarer"};
 static const size_t caps[NCOL] = {44, 26, 48, 48};
 
-static size_t dw(const char *s) { return rep_display_width(s, strlen(s)); }
+static size_t dw(const char *s) { return utf8_width(s, strlen(s)); }
 
 /* ---- cells: wrapped lines ---- */
 
@@ -109,7 +110,7 @@ static void wrap_para(cell *c, const char *s, size_t n, size_t width) {
     }
     size_t g = 0, e = we; /* the run of blanks after the word */
     while (e < n && blank(s[e])) e++, g++;
-    size_t ww = rep_display_width(s + ws, we - ws);
+    size_t ww = utf8_width(s + ws, we - ws);
     i = e;
     if (any && lw + ww <= width) {
       buf_add(&ln, s + ws, we - ws);
@@ -124,7 +125,7 @@ static void wrap_para(cell *c, const char *s, size_t n, size_t width) {
       const unsigned char *p = (const unsigned char *)s;
       for (size_t j = ws; j < we;) {
         uint32_t cp;
-        size_t k = rep_utf8_decode(p + j, we - j, &cp), w = rep_char_width(cp);
+        size_t k = utf8_decode(p + j, we - j, &cp), w = utf8_char_width(cp);
         if (any && lw + w > width) {
           push(c, buf_str(&ln), ln.len);
           buf_clear(&ln);
@@ -138,7 +139,7 @@ static void wrap_para(cell *c, const char *s, size_t n, size_t width) {
     if (g > 0 && e < n) {
       size_t nx = e;
       while (nx < n && !blank(s[nx])) nx++;
-      if (lw + g + rep_display_width(s + e, nx - e) <= width) {
+      if (lw + g + utf8_width(s + e, nx - e) <= width) {
         spaces(&ln, g);
         lw += g;
       } else {

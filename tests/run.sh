@@ -272,6 +272,10 @@ check_script lsp "$tmp/lsp.out" sh "$here/lsp_check.sh" "$MAAL"
 # (skipped without valgrind and under SANITIZE=1; no test asserts a time)
 check_script instructions "$tmp/instr.out" env SANITIZE="${SANITIZE:-}" sh "$here/instructions_check.sh" "$MAAL_BIN"
 
+# ---- who calls whom: no two object files call each other, lang/ never calls runtime/ ----
+# (nm on the object folder of the build under test: build/obj, or build/san/obj)
+check_script layers "$tmp/layers.out" sh "$here/layers_check.sh" "$(dirname "$MAAL_BIN")/obj"
+
 # ---- make install puts the program, the generator and the manual page ----
 if make -s -C "$root" install PREFIX=/usr DESTDIR="$tmp/inst" >"$tmp/inst.out" 2>&1 &&
    [ -x "$tmp/inst/usr/bin/maal" ] && [ -x "$tmp/inst/usr/bin/maal-gen" ] &&

@@ -26,8 +26,8 @@
 #include "csv.h"
 #include "fuzz.h"
 #include "mem.h"
-#include "report.h"
 #include "source.h"
+#include "utf8.h"
 
 /* The same reader with the smallest window csv_set_window allows, and
  * its bytes classified as on a CPU without AVX2. */
@@ -70,8 +70,8 @@ static void valid_field(const csv_record *rec, const csv_field *f) {
   const unsigned char *s = (const unsigned char *)f->text;
   for (size_t i = 0; i < f->len;) {
     uint32_t cp;
-    size_t n = rep_utf8_decode(s + i, f->len - i, &cp);
-    PROPERTY(cp != REP_BAD_UTF8, "field at %u:%u: invalid UTF-8 at byte %zu", csv_field_line(rec, f), csv_field_col(rec, f), i);
+    size_t n = utf8_decode(s + i, f->len - i, &cp);
+    PROPERTY(cp != UTF8_BAD, "field at %u:%u: invalid UTF-8 at byte %zu", csv_field_line(rec, f), csv_field_col(rec, f), i);
     i += n;
   }
 }

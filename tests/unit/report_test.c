@@ -8,6 +8,7 @@
 
 #include "mem.h"
 #include "report.h"
+#include "utf8.h"
 
 /* Usage: report_test [golden-dir]   (default tests/unit/report_cases)
  * UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
@@ -653,15 +654,15 @@ static void case_width(ctx *cx) {
   int bad = 0;
   buf msg = {0};
   for (size_t i = 0; i < COUNT(w); i++) {
-    size_t got = rep_display_width(w[i].s, strlen(w[i].s));
+    size_t got = utf8_width(w[i].s, strlen(w[i].s));
     if (got != w[i].w) {
       buf_printf(&msg, "    width case %zu: expected %zu, got %zu\n", i, w[i].w, got);
       bad = 1;
     }
   }
   /* len bounds the scan: "æ" cut after its first byte is one invalid byte. */
-  if (rep_display_width("æøå", 1) != 1 || rep_display_width("æøå", 4) != 2 ||
-      rep_display_width(NULL, 0) != 0) {
+  if (utf8_width("æøå", 1) != 1 || utf8_width("æøå", 4) != 2 ||
+      utf8_width(NULL, 0) != 0) {
     buf_adds(&msg, "    width with explicit len is wrong\n");
     bad = 1;
   }
