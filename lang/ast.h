@@ -108,6 +108,10 @@ typedef struct column_decl {
   bool inferred;        /* type inferred from the data, not declared */
   bool unsampled;       /* inferred, but empty in every sampled row: it takes the
                            type its first use needs (checker) */
+  const char *spaced;   /* a text column: the first sampled value with a space at
+                           its start or end ("Køge "), or NULL (spec §4.5) */
+  uint32_t spaced_line; /* its line in the file */
+  bool spaced_said;     /* the checker has warned of it */
 } column_decl;
 
 typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS, OPT_ENCODING,

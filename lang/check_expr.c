@@ -137,6 +137,19 @@ static void hint_decimal_comma(chk *c, expr *item, vtype want) {
 static vtype check_time(chk *c, expr *e, data_decl *src);
 static vtype check_time_arith(expr *e, vtype a, vtype b);
 
+/* A text column compared with a text, whose sample holds a value with a
+ * space at its start or end (source.c): texts are compared as written, so
+ * "Køge " is not "Køge"; said once a column, at its first comparison
+ * (spec §4.5). */
+static void warn_spaced(chk *c, const expr *e, const data_decl *src) {
+  if (!src || e->kind != E_NAME || e->ref != REF_COLUMN) return;
+  column_decl *col = src->colv[e->slot];
+  if (!col->spaced || col->spaced_said || col->type != T_TEXT) return;
+  col->spaced_said = true;
+  diag_warning(c->d, e->sp, "column '%s' holds texts with a space at the start or end ('%s', line %u of %s); texts are compared as written, so such a value does not equal the text without the space",
+               col->name, col->spaced, col->spaced_line, src->resolved_path);
+}
+
 vtype ck_check_expr(chk *c, expr *e, data_decl *src) {
   switch (e->kind) {
 #define X(k, s) case k:
@@ -206,6 +219,9 @@ vtype ck_check_expr(chk *c, expr *e, data_decl *src) {
       mismatch(c, e, e->a, e->b);
     } else if ((a == T_TEXT || a == T_BOOL) && e->kind != E_EQ && e->kind != E_NE) {
       diag_error(c->d, e->sp, "%s is %s; it can only be compared with = and !=", ck_describe(c, e->a), ck_article(a));
+    } else if (a == T_TEXT) {
+      warn_spaced(c, e->a, src);
+      warn_spaced(c, e->b, src);
     }
     return e->type = T_BOOL;
   }
@@ -225,6 +241,7 @@ vtype ck_check_expr(chk *c, expr *e, data_decl *src) {
         hint_decimal_comma(c, it, a);
       }
     }
+    if (a == T_TEXT) warn_spaced(c, e->a, src);
     return e->type = T_BOOL;
   }
   case E_BETWEEN: {

@@ -598,6 +598,23 @@ static size_t too_long(const data_decl *d, const char *s, size_t n) {
   return digits - lead;
 }
 
+/* A text with a space or a tab at its start or end ("Køge ", as a
+ * database's fixed-width columns pad them): the first of the sample is
+ * kept on its column, for the checker's warning where the column is
+ * compared with a text (spec §4.5). */
+static void note_spaced(ast_program *p, column_decl *c, const csv_record *rec, const csv_field *f) {
+  if (c->spaced || f->len == 0) return;
+  char a = f->text[0], z = f->text[f->len - 1];
+  if (a != ' ' && a != '\t' && z != ' ' && z != '\t') return;
+  size_t n = f->len;
+  if (n > 60) { /* a long value, cut between characters */
+    n = 60;
+    while (n > 0 && (f->text[n] & 0xC0) == 0x80) n--;
+  }
+  c->spaced = arena_printf(p->arena, "%.*s%s", (int)n, f->text, n < f->len ? "…" : "");
+  c->spaced_line = csv_field_line(rec, f);
+}
+
 int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
   csv_error err = {0};
   d->open_path = d->resolved_path;
@@ -643,6 +660,13 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
       }
       d->colv[d->ncol++] = c;
     }
+    /* a sample of the text columns' values, for note_spaced; a broken
+     * row is left for the pass to report */
+    csv_record *rec;
+    for (int k = 0; rc == 0 && k < SRC_SAMPLE_ROWS && csv_next(r, &rec, &err) > 0; k++)
+      for (size_t i = 0; i < d->ncol; i++)
+        if (d->colv[i]->type == T_TEXT && (size_t)d->colv[i]->pos < rec->nfields)
+          note_spaced(p, d->colv[i], rec, &rec->fields[d->colv[i]->pos]);
     csv_close(r);
     return rc;
   }
@@ -684,11 +708,13 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
       }
       seen[i] = true;
       may[i] &= allowed(d, f->text, f->len);
+      note_spaced(p, d->colv[i], rec, f);
     }
   }
   for (size_t i = 0; i < ncol; i++) {
     d->colv[i]->type = pick(may[i], seen[i]);
     d->colv[i]->unsampled = !seen[i];
+    if (d->colv[i]->type != T_TEXT) d->colv[i]->spaced = NULL; /* " 30" is no number: the pass says so */
   }
   free(may);
   free(seen);

@@ -603,11 +603,12 @@ static const char *tnum(long v)
  * from the column's value `pc` (an SQL expression). */
 typedef struct { const char *m, *name; } Side;
 
+/* A decimal part's name: its value with a decimal comma (spec §11). */
 static const char *dectext_sql(const char *pc)
 {
   return fmt("(CASE WHEN %s < 0 THEN '-' ELSE '' END || (abs(%s) / 100) ||"
              " CASE WHEN abs(%s) %% 100 = 0 THEN '' WHEN abs(%s) %% 10 = 0"
-             " THEN '.' || (abs(%s) %% 100 / 10) ELSE '.' || printf('%%02d', abs(%s) %% 100) END)",
+             " THEN ',' || (abs(%s) %% 100 / 10) ELSE ',' || printf('%%02d', abs(%s) %% 100) END)",
              pc, pc, pc, pc, pc, pc);
 }
 

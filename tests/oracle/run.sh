@@ -57,8 +57,14 @@ run_seed() {
   if [ $rc -ne 0 ]; then
     echo "    maal run exited $rc:"; head -20 "$dir/maal.err" | sed 's/^/    /'; return 1
   fi
-  if [ -s "$dir/maal.err" ]; then
-    echo "    maal run wrote messages:"; head -20 "$dir/maal.err" | sed 's/^/    /'; return 1
+  # the data holds texts with a space at the end ("Sundby ") on purpose:
+  # the warning of spec §4.5 about them (a line, the source line, the
+  # caret) is expected; any other message fails the seed
+  awk 'skip > 0 { skip--; next }
+       /: (warning|advarsel): (column|kolonnen) .*(holds texts with a space at the start or end|har tekster med mellemrum først eller sidst)/ { skip = 2; next }
+       { print }' "$dir/maal.err" >"$dir/maal.other"
+  if [ -s "$dir/maal.other" ]; then
+    echo "    maal run wrote messages:"; head -20 "$dir/maal.other" | sed 's/^/    /'; return 1
   fi
   if ! (cd "$dir" && sqlite3 -batch :memory: <query.sql >sqlite.out 2>&1); then
     echo "    sqlite3 failed:"; head -20 "$dir/sqlite.out" | sed 's/^/    /'; return 1

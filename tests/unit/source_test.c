@@ -112,6 +112,27 @@ static bool old_int(const char *s, size_t n, num *out) {
   return num_parse(s, n, '.', out);
 }
 
+/* A decimal that reads two ways (spec §4.5): written here apart from
+ * source.c, by its description: with the point as the decimal sign not
+ * said, an optional sign, one to three digits not starting with 0, a
+ * point, three digits and nothing else. */
+static bool old_two_readings(const data_decl *d, const char *s, size_t n) {
+  if (d->decimal != '.') return false;
+  for (const data_opt *o = d->opts; o; o = o->next)
+    if (o->kind == OPT_DECIMAL) return false;
+  size_t i = 0;
+  if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+  size_t lead = 0;
+  while (i + lead < n && s[i + lead] >= '0' && s[i + lead] <= '9') lead++;
+  if (lead < 1 || lead > 3 || s[i] == '0') return false;
+  i += lead;
+  if (i >= n || s[i] != '.') return false;
+  i++;
+  size_t tail = 0;
+  while (i + tail < n && s[i + tail] >= '0' && s[i + tail] <= '9') tail++;
+  return tail == 3 && i + tail == n;
+}
+
 static bool old_field(const data_decl *d, vtype t, const char *s, size_t n, value *out) {
   if (n == 0) {
     out->kind = V_MISSING;
@@ -124,7 +145,7 @@ static bool old_field(const data_decl *d, vtype t, const char *s, size_t n, valu
     }
   switch (t) {
   case T_INT: out->kind = V_NUM; return old_int(s, n, &out->u.n);
-  case T_DEC: out->kind = V_NUM; return num_parse(s, n, d->decimal, &out->u.n);
+  case T_DEC: out->kind = V_NUM; return num_parse(s, n, d->decimal, &out->u.n) && !old_two_readings(d, s, n);
   case T_BOOL: out->kind = V_BOOL; return old_bool(s, n, &out->u.b);
   case T_DATE: out->kind = V_DATE; return old_parse_date(s, n, &out->u.date);
   case T_MONTH: out->kind = V_MONTH; return cal_parse_month(s, n, &out->u.month);
@@ -414,15 +435,18 @@ int main(void) {
   }
 
   const char *plain_missing[] = {""}, *own_missing[] = {"", "NA", "-", ".", "ukendt"};
+  data_opt point_said = {.kind = OPT_DECIMAL, .text = "."}; /* decimaltegn ".": 1.000 reads one way */
   struct {
     const char **missing;
     size_t nmissing;
     char decimal;
-  } sources[] = {{plain_missing, 1, '.'}, {plain_missing, 1, ','}, {own_missing, 5, '.'}, {own_missing, 5, ','}};
+    data_opt *opts;
+  } sources[] = {{plain_missing, 1, '.', NULL}, {plain_missing, 1, ',', NULL}, {own_missing, 5, '.', NULL},
+                 {own_missing, 5, ',', NULL},   {plain_missing, 1, '.', &point_said}};
   tally fields = {0}, rowst = {0};
   for (size_t s = 0; s < sizeof sources / sizeof sources[0]; s++) {
     data_decl d = {.name = "src", .decimal = sources[s].decimal, .missing = sources[s].missing,
-                   .nmissing = sources[s].nmissing, .resolved_path = "src.csv"};
+                   .nmissing = sources[s].nmissing, .resolved_path = "src.csv", .opts = sources[s].opts};
     /* every pool read as every type */
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
       for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++) one_column(&d, kinds[k], &pools[kinds[j]], &fields);
