@@ -93,6 +93,7 @@ void ck_check_by(chk *c, goal *g, goal_item *it) {
         continue;
       }
       t = src->colv[u->col]->type;
+      if (t == T_TEXT && u->fn == BYF_VALUE) ck_warn_spaced(c, src->colv[u->col], d->col_sp, src);
       if (src->colv[u->col]->unsampled && (u->fn != BYF_VALUE || u->set)) { /* empty in the sample: what it needs */
         t = src->colv[u->col]->type = u->fn != BYF_VALUE ? T_DATE : T_DEC;
         src->colv[u->col]->unsampled = false;

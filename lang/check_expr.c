@@ -137,17 +137,19 @@ static void hint_decimal_comma(chk *c, expr *item, vtype want) {
 static vtype check_time(chk *c, expr *e, data_decl *src);
 static vtype check_time_arith(expr *e, vtype a, vtype b);
 
-/* A text column compared with a text, whose sample holds a value with a
- * space at its start or end (source.c): texts are compared as written, so
- * "Køge " is not "Køge"; said once a column, at its first comparison
- * (spec §4.5). */
-static void warn_spaced(chk *c, const expr *e, const data_decl *src) {
-  if (!src || e->kind != E_NAME || e->ref != REF_COLUMN) return;
-  column_decl *col = src->colv[e->slot];
+/* A text column compared with a text, or broken down by, whose sample
+ * holds a value with a space at its start or end (source.c): texts are
+ * compared as written, so "Køge " is not "Køge" and makes a part of its
+ * own; said once a column, at its first such use (spec §4.5). */
+void ck_warn_spaced(chk *c, column_decl *col, span at, const data_decl *src) {
   if (!col->spaced || col->spaced_said || col->type != T_TEXT) return;
   col->spaced_said = true;
-  diag_warning(c->d, e->sp, "column '%s' holds texts with a space at the start or end ('%s', line %u of %s); texts are compared as written, so such a value does not equal the text without the space",
+  diag_warning(c->d, at, "column '%s' holds texts with a space at the start or end ('%s', line %u of %s); texts are compared as written, so such a value does not equal the text without the space",
                col->name, col->spaced, col->spaced_line, src->resolved_path);
+}
+
+static void warn_spaced(chk *c, const expr *e, const data_decl *src) {
+  if (src && e->kind == E_NAME && e->ref == REF_COLUMN) ck_warn_spaced(c, src->colv[e->slot], e->sp, src);
 }
 
 vtype ck_check_expr(chk *c, expr *e, data_decl *src) {

@@ -59,6 +59,7 @@ const char *ck_describe(chk *c, const expr *e);
 void ck_exact_text(num v, char *out, size_t cap);
 
 /* check_expr.c */
+void ck_warn_spaced(chk *c, column_decl *col, span at, const data_decl *src); /* spec §4.5 */
 vtype ck_check_expr(chk *c, expr *e, data_decl *src);
 void ck_check_condition(chk *c, expr *e, data_decl *src, const char *where);
 const char *ck_time_text(arena *a, value v);

@@ -71,6 +71,7 @@ static const struct {
     {BANDS, "bands", "inddeling"}, /* spec §11.1 */
     {SOURCEREF, "source", "kilde"}, /* spec §6.4 */
     {CHECKS, "checks", "kontrol"}, {UNIQUE, "unique", "unik"}, {REQUIRED, "required", "påkrævet"}, /* §4.7 */
+    {ENCODING, "encoding", "tegnsæt"}, /* §4.2 */
 };
 
 const char *spelling_of(int tok, bool danish) {

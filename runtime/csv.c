@@ -142,6 +142,12 @@ static size_t to_utf8(csv_encoding enc, unsigned char b, unsigned char *out) {
 
 void csv_set_encoding(csv_reader *r, csv_encoding e) { r->enc = e; }
 
+size_t csv_byte_utf8(csv_encoding e, unsigned char b, unsigned char out[3]) {
+  if (e == CSV_UTF8 && b >= 0x80) return 0;
+  size_t n = to_utf8(e, b, out);
+  return out[0] == UNDEFINED_MARK && n == 2 ? 0 : n;
+}
+
 /* Make the window hold `cap` bytes.  Every byte of the allocation is
  * always written (the new ones zeroed): run_end's 8-byte loads may look a
  * few bytes past the sentinel, and what they see there must be defined. */

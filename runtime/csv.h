@@ -79,6 +79,11 @@ int csv_next(csv_reader *r, csv_record **rec, csv_error *err);
  * Call right after opening, before the first csv_next. */
 typedef enum { CSV_UTF8, CSV_WINDOWS_1252, CSV_LATIN_1 } csv_encoding;
 void csv_set_encoding(csv_reader *r, csv_encoding e);
+/* One byte of a file in encoding e as UTF-8 at out: 1 to 3 bytes; 0 for
+ * a byte e does not define (and for any byte over 0x7F in CSV_UTF8, which
+ * is one byte of a sequence, not a character). */
+size_t csv_byte_utf8(csv_encoding e, unsigned char b, unsigned char out[3]);
+
 /* The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
  * 0x9D) are an error at their place, like invalid UTF-8; Latin-1 defines
  * every byte. */

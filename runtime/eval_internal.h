@@ -242,7 +242,9 @@ typedef struct {
   row_ctx r;       /* its values, and the group memo */
   FILE *err;       /* broken records and values are reported here */
   int errors;
-  uint64_t rows;   /* records read (good or not) */
+  uint64_t rows;   /* records read (good or not), but those with every field empty */
+  int head_pos;    /* the field of the first column, and its name's length: a */
+  size_t head_len; /* record that names the columns again is the header repeated */
 } scan;
 
 typedef struct {

@@ -62,6 +62,30 @@ void scan_start(scan *s, ast_program *p, data_decl *d, const plan *pl, csv_reade
   s->r.errors = &s->errors;
   cond_start(&s->r); /* the row's conditions compiled as they are first asked (cond.c) */
   plan_groups(&s->r);
+  s->head_pos = d->ncol ? d->colv[0]->pos : -1;
+  s->head_len = d->ncol ? strlen(d->colv[0]->name) : 0;
+}
+
+/* Every field of rec empty (";;;", as a spreadsheet exports a row left
+ * blank): like an empty line, no row (spec §4.5). */
+static bool blank(const csv_record *rec) {
+  for (size_t i = 0; i < rec->nfields; i++)
+    if (rec->fields[i].len) return false;
+  return true;
+}
+
+/* rec names the columns as the header does (two files joined, each with
+ * its header): the declared or inferred columns' names at their places. */
+static bool header_again(const scan *s, const csv_record *rec) {
+  const data_decl *d = s->d;
+  if (s->head_pos < 0 || (size_t)s->head_pos >= rec->nfields) return false;
+  const csv_field *f = &rec->fields[s->head_pos];
+  if (f->len != s->head_len || memcmp(f->text, d->colv[0]->name, f->len) != 0) return false;
+  for (size_t i = 1; i < d->ncol; i++) {
+    const csv_field *g = &rec->fields[d->colv[i]->pos];
+    if (g->len != strlen(d->colv[i]->name) || memcmp(g->text, d->colv[i]->name, g->len) != 0) return false;
+  }
+  return true;
 }
 
 /* Open d and pass its header (the checker has read it).  false after a
@@ -112,7 +136,13 @@ bool scan_next(scan *s) {
       s->errors++;
       continue;
     }
+    if (s->rec->fields[0].len == 0 && blank(s->rec)) continue;
     s->rows++;
+    if ((size_t)s->rec->fields[s->head_pos < 0 ? 0 : s->head_pos].len == s->head_len && header_again(s, s->rec)) {
+      fprintf(s->err, T("%s:%u:1: error: this record repeats the header (were two files joined?)\n"), d->resolved_path, s->rec->line);
+      if (++s->errors >= DATA_ERROR_LIMIT) break;
+      continue;
+    }
     bool bad = false;
     for (size_t i = 0; (i = src_row(d, s->prog, s->rec->fields, s->r.vals, i)) < d->ncol; i++) {
       const column_decl *c = d->colv[i];

@@ -12,6 +12,7 @@
 #include <uthash.h>
 
 #include "calendar.h"
+#include "utf8.h"
 
 /* ---- temporary files: gone when the process is, even on a signal ---- */
 
@@ -615,6 +616,58 @@ static void note_spaced(ast_program *p, column_decl *c, const csv_record *rec, c
   c->spaced_line = csv_field_line(rec, f);
 }
 
+/* A file declared Windows-1252 or Latin-1 whose bytes are UTF-8 reads two
+ * ways (spec §4.2): a UTF-8 byte-order mark, or characters of several
+ * bytes in its first 64 KB that are all valid UTF-8 (bytes a Danish
+ * Windows-1252 text would give, 'Køge' as 4B F8 67 65, are not).  An
+ * error that shows a word both ways: 'Køge' as UTF-8, 'KÃ¸ge' as
+ * declared. */
+static int two_encodings(ast_program *p, data_decl *d, diag *dg) {
+  if (d->encoding == CSV_UTF8) return 0;
+  FILE *f = fopen(d->open_path, "rb");
+  if (!f) return 0; /* said when it is read */
+  unsigned char b[65536];
+  size_t n = fread(b, 1, sizeof b, f);
+  fclose(f);
+  bool bom = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+  size_t first = n, at = bom ? 3 : 0;
+  for (size_t i = at; i + 4 <= n; i++) { /* a sequence cut by the 64 KB is not looked at */
+    if (b[i] < 0x80) continue;
+    int len = utf8_len(b + i, n - i);
+    if (len < 2) return 0; /* not UTF-8: the declared encoding it is */
+    if (first == n) first = i;
+    i += (size_t)len - 1;
+  }
+  if (!bom && first == n) return 0; /* ASCII: the same either way */
+  /* the field around the first character of several bytes (or the first field) */
+  size_t lo = first == n ? at : first, hi = lo;
+  while (lo > at && !strchr(",;\t\r\n\"", b[lo - 1])) lo--;
+  while (hi < n && !strchr(",;\t\r\n\"", b[hi])) hi++;
+  if (hi - lo > 60) hi = lo + 60;
+  buf as_utf8 = {0}, as_declared = {0};
+  for (size_t i = lo; i < hi; i++) {
+    unsigned char u[3];
+    size_t k = csv_byte_utf8((csv_encoding)d->encoding, b[i], u);
+    if (k) buf_add(&as_declared, (const char *)u, k);
+    else buf_adds(&as_declared, "\xEF\xBF\xBD"); /* U+FFFD */
+  }
+  size_t cut = lo; /* whole characters only */
+  for (int len; cut < hi && (len = utf8_len(b + cut, n - cut)) > 0 && cut + (size_t)len <= hi;) cut += (size_t)len;
+  buf_add(&as_utf8, (const char *)b + lo, cut - lo);
+  const char *name = d->encoding == CSV_WINDOWS_1252 ? "windows-1252" : "latin-1";
+  if (bom)
+    diag_error(dg, d->path_sp, "data '%s': %s is declared %s, but it starts with UTF-8's byte-order mark, and reads two ways: '%s' as UTF-8, '%s' as %s",
+               d->name, d->resolved_path, name, buf_str(&as_utf8), buf_str(&as_declared), name);
+  else
+    diag_error(dg, d->path_sp, "data '%s': %s is declared %s, but its bytes are UTF-8, and it reads two ways: '%s' as UTF-8, '%s' as %s",
+               d->name, d->resolved_path, name, buf_str(&as_utf8), buf_str(&as_declared), name);
+  diag_note(dg, d->path_sp, "if the file is UTF-8, leave out 'tegnsæt' (English 'encoding')");
+  (void)p;
+  buf_free(&as_utf8);
+  buf_free(&as_declared);
+  return -1;
+}
+
 int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
   csv_error err = {0};
   d->open_path = d->resolved_path;
@@ -624,6 +677,7 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
     return -1;
   }
   if (read_once(d->resolved_path) && spool(p, d, dg) != 0) return -1;
+  if (two_encodings(p, d, dg) != 0) return -1;
   csv_reader *r = csv_open(d->open_path, d->delim, &err);
   if (r) csv_set_encoding(r, (csv_encoding)d->encoding);
   if (!r) {
@@ -695,7 +749,9 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
       bad++;
       continue;
     }
-    for (size_t i = 0; i < ncol && i < rec->nfields; i++) {
+    bool again = rec->nfields == ncol; /* the header repeated: no values, and the pass says so */
+    for (size_t i = 0; again && i < ncol; i++) again = !strcmp(rec->fields[i].text, d->colv[i]->name);
+    for (size_t i = 0; !again && i < ncol && i < rec->nfields; i++) {
       const csv_field *f = &rec->fields[i];
       if (is_missing(d, f->text, f->len)) continue;
       size_t digits = too_long(d, f->text, f->len);

@@ -23,6 +23,16 @@
 # DuckDB dialect), PG_BINDIR (the server's
 # programs, default the highest /usr/lib/postgresql/*/bin).
 set -u
+
+# A CSV run's messages but the warning of spec §4.5 about texts with a
+# space at their start or end (a line, the source line, the caret): it
+# comes from a sample of a file's rows, which a table read with --engine
+# does not have.
+file_only() { # in out
+  awk 'skip > 0 { skip--; next }
+       /: (warning|advarsel): (column|kolonnen) .*(holds texts with a space at the start or end|har tekster med mellemrum først eller sidst)/ { skip = 2; next }
+       { print }' "$1" >"$2"
+}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 MAAL=${1:-$root/build/maal}
@@ -249,7 +259,8 @@ one_case() {
   fi
   ok=1
   diff -u --label "maal run (stdout)" --label "maal run --engine (stdout)" "$w/csv.out" "$w/pg.out" >>"$w/why" || ok=0
-  diff -u --label "maal run (stderr)" --label "maal run --engine (stderr)" "$w/csv.err" "$w/pg.err" >>"$w/why" || ok=0
+  file_only "$w/csv.err" "$w/csv.cmp"
+  diff -u --label "maal run (stderr)" --label "maal run --engine (stderr)" "$w/csv.cmp" "$w/pg.err" >>"$w/why" || ok=0
   if [ -f "$w/csv.file" ]; then
     diff -u --label "maal run (-o FILE)" --label "maal run --engine (-o FILE)" "$w/csv.file" "$w/pg.file" >>"$w/why" || ok=0
   fi
@@ -331,7 +342,8 @@ if [ "$PG_SEEDS" -gt 0 ]; then
             why="exit status $ps with --engine, $cs without"
           elif ! diff -u --label "maal run" --label "maal run --engine" "$sd/csv.out" "$sd/pg.out" >"$sd/diff.txt"; then
             why="the reports differ"
-          elif ! diff -u --label "maal run (stderr)" --label "maal run --engine (stderr)" "$sd/csv.err" "$sd/pg.err" >"$sd/diff.txt"; then
+          elif file_only "$sd/csv.err" "$sd/csv.cmp" &&
+            ! diff -u --label "maal run (stderr)" --label "maal run --engine (stderr)" "$sd/csv.cmp" "$sd/pg.err" >"$sd/diff.txt"; then
             why="the messages differ"
           fi
         fi
