@@ -112,6 +112,13 @@ typedef struct column_decl {
                            its start or end ("Køge "), or NULL (spec §4.5) */
   uint32_t spaced_line; /* its line in the file */
   bool spaced_said;     /* the checker has warned of it */
+  const char *split;    /* a text column: the first sampled value with a letter
+                           written in two parts, a letter and a combining mark
+                           ("A" + U+030A for "Å"), or NULL (spec §4.5) */
+  uint32_t split_line;
+  bool split_said;
+  const char *zero_led; /* inferred: the first sampled value of digits led by a
+                           zero ("0147"), which made the column a text of codes */
 } column_decl;
 
 typedef enum { OPT_DELIMITER, OPT_DECIMAL, OPT_MISSING, OPT_ROWS, OPT_ENCODING,

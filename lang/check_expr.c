@@ -5,6 +5,7 @@
  * expressions that may name other groups.  check.c drives. */
 #include "check.h"
 #include "check_internal.h"
+#include "utf8.h"
 #include "msg.h"
 
 #include <stdlib.h>
@@ -111,8 +112,18 @@ static void hint_time_text(chk *c, const expr *text, const expr *other);
 static int value_order(value a, value b);
 const char *ck_time_text(arena *a, value v);
 
+/* A column inferred as text because its sample holds digits led by a
+ * zero (source.c, spec §4.4): say so, where it is used as a number. */
+static void zero_led_note(chk *c, const expr *e, const data_decl *src) {
+  if (!src || e->kind != E_NAME || e->ref != REF_COLUMN) return;
+  const column_decl *col = src->colv[e->slot];
+  if (col->zero_led && col->type == T_TEXT)
+    diag_note(c->d, e->sp, "'%s' is taken as a text of codes, since its values have leading zeros ('%s'); declare it '%s: heltal' to read them as numbers",
+              col->name, col->zero_led, col->name);
+}
+
 /* "column 'alder' is an int, but is compared with the text \"atten\"" */
-static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
+static void mismatch(chk *c, expr *whole, expr *l, expr *r, const data_decl *src) {
   if (r->kind == E_NAME && l->kind != E_NAME) { /* name the column side first */
     expr *t = l;
     l = r;
@@ -124,6 +135,7 @@ static void mismatch(chk *c, expr *whole, expr *l, expr *r) {
   if (l->type == T_BOOL && r->kind == E_STR)
     diag_note(c->d, r->sp, "ja and nej are written without quotes; a yes/no column can also stand alone: 'hvor %s'",
               l->kind == E_NAME ? l->name : "jobplan");
+  zero_led_note(c, l, src);
   hint_time_text(c, r, l);
 }
 
@@ -142,10 +154,17 @@ static vtype check_time_arith(expr *e, vtype a, vtype b);
  * compared as written, so "Køge " is not "Køge" and makes a part of its
  * own; said once a column, at its first such use (spec §4.5). */
 void ck_warn_spaced(chk *c, column_decl *col, span at, const data_decl *src) {
-  if (!col->spaced || col->spaced_said || col->type != T_TEXT) return;
-  col->spaced_said = true;
-  diag_warning(c->d, at, "column '%s' holds texts with a space at the start or end ('%s', line %u of %s); texts are compared as written, so such a value does not equal the text without the space",
-               col->name, col->spaced, col->spaced_line, src->resolved_path);
+  if (col->type != T_TEXT) return;
+  if (col->spaced && !col->spaced_said) {
+    col->spaced_said = true;
+    diag_warning(c->d, at, "column '%s' holds texts with a space at the start or end ('%s', line %u of %s); texts are compared as written, so such a value does not equal the text without the space",
+                 col->name, col->spaced, col->spaced_line, src->resolved_path);
+  }
+  if (col->split && !col->split_said) {
+    col->split_said = true;
+    diag_warning(c->d, at, "column '%s' holds texts with a letter written in two parts, a letter and a combining mark ('%s', line %u of %s); such a text does not equal the same word written with the letter in one",
+                 col->name, col->split, col->split_line, src->resolved_path);
+  }
 }
 
 static void warn_spaced(chk *c, const expr *e, const data_decl *src) {
@@ -165,6 +184,9 @@ vtype ck_check_expr(chk *c, expr *e, data_decl *src) {
     if (e->lit.kind == V_MISSING) diag_error(c->d, e->sp, "%s is not a date in the calendar", e->raw);
     return e->type;
   case E_STR:
+    if (utf8_has_combining(e->lit.u.t.s, e->lit.u.t.len))
+      diag_warning(c->d, e->sp, "this text has a letter written in two parts, a letter and a combining mark; data that writes the letter in one will not equal it");
+    return e->type;
   case E_BOOL:
     return e->type;
   case E_DURATION: {
@@ -218,7 +240,7 @@ vtype ck_check_expr(chk *c, expr *e, data_decl *src) {
     a = adopt(c, e->a, src, b);
     b = adopt(c, e->b, src, a);
     if (!comparable(a, b)) {
-      mismatch(c, e, e->a, e->b);
+      mismatch(c, e, e->a, e->b, src);
     } else if ((a == T_TEXT || a == T_BOOL) && e->kind != E_EQ && e->kind != E_NE) {
       diag_error(c->d, e->sp, "%s is %s; it can only be compared with = and !=", ck_describe(c, e->a), ck_article(a));
     } else if (a == T_TEXT) {
@@ -238,6 +260,7 @@ vtype ck_check_expr(chk *c, expr *e, data_decl *src) {
                    ck_article(a), ck_describe(c, it), ck_article(t));
         hint_decimal_comma(c, it, a);
         if (it == e->b) hint_time_text(c, it, e->a); /* once for the list */
+        if (it == e->b) zero_led_note(c, e->a, src);
       } else if (a == T_INT && it->kind == E_NUM && t == T_DEC) {
         diag_error(c->d, it->sp, "%s is a whole number (int), so it can never be %s", ck_describe(c, e->a), it->raw);
         hint_decimal_comma(c, it, a);
@@ -251,8 +274,8 @@ vtype ck_check_expr(chk *c, expr *e, data_decl *src) {
     a = adopt(c, e->a, src, lo);
     if (a != T_NONE && !ast_type_numeric(a) && a != T_DATE && a != T_MONTH && a != T_QUARTER)
       diag_error(c->d, e->a->sp, "%s is %s; 'between' needs numbers, dates, months or quarters", ck_describe(c, e->a), ck_article(a));
-    else if (!comparable(a, lo)) mismatch(c, e, e->a, e->b);
-    else if (!comparable(a, hi)) mismatch(c, e, e->a, e->c);
+    else if (!comparable(a, lo)) mismatch(c, e, e->a, e->b, src);
+    else if (!comparable(a, hi)) mismatch(c, e, e->a, e->c, src);
     else if (e->b->kind == E_NUM && e->c->kind == E_NUM && e->b->lit.kind == V_NUM &&
              e->c->lit.kind == V_NUM && num_cmp(e->b->lit.u.n, e->c->lit.u.n) > 0)
       diag_error(c->d, e->sp, "the range %s to %s is empty: the low end comes first", e->b->raw, e->c->raw);

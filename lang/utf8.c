@@ -47,3 +47,11 @@ size_t utf8_width(const char *s, size_t len) {
   }
   return w;
 }
+
+bool utf8_has_combining(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++) {
+    unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+    if ((a == 0xCC && b >= 0x80 && b <= 0xBF) || (a == 0xCD && b >= 0x80 && b <= 0xAF)) return true;
+  }
+  return false;
+}

@@ -11,6 +11,7 @@
 #ifndef MAAL_UTF8_H
 #define MAAL_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,5 +57,10 @@ size_t utf8_char_width(uint32_t c);
 
 /* Columns of len bytes of UTF-8 text: the sum of its characters' widths. */
 size_t utf8_width(const char *s, size_t len);
+
+/* Whether the UTF-8 text s (n bytes) holds a combining mark (U+0300 to
+ * U+036F: a ring, an accent, a stroke), a letter written in two parts:
+ * "A" + U+030A looks like "Å" but is another text (spec §4.5). */
+bool utf8_has_combining(const char *s, size_t n);
 
 #endif

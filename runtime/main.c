@@ -982,10 +982,11 @@ static int doc_file(const cli *c) {
   size_t len = 0;
   char *text = read_file(c->file, &len);
   if (!text) {
-    fprintf(stderr, "maal: cannot read '%s': %s\n", c->file, strerror(errno));
+    fprintf(stderr, T("maal: cannot read '%s': %s\n"), c->file, msg_strerror(errno));
     return EXIT_DATA;
   }
   bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
+  lang_of_file(text + (bom ? 3 : 0), len - (bom ? 3 : 0)); /* its messages in the rule file's language (spec §12.5) */
   diag *d = diag_new(c->file, text + (bom ? 3 : 0), len - (bom ? 3 : 0));
   ast_program *p = parse_program(c->file, text + (bom ? 3 : 0), len - (bom ? 3 : 0), d);
   int status = imp_load(p, d) ? EXIT_OK : EXIT_DATA;

@@ -28,6 +28,12 @@ static role status_of(const text_ctx *c, num v) {
   return pick_status(c->g->scheme, a, inf, under);
 }
 
+/* The most decimals a value or an achievement is shown with, so that it
+ * does not contradict its status (spec §10.2): 2 of 3 against 'mindst
+ * 66,66667 pct' needs six, "66,666667 %", since "66,6667 %" would read as
+ * met.  Nine, as every number maal prints exactly. */
+enum { SHOWN_MAX = 9 };
+
 /* Decimals for a goal's value: the default, or more until the rounded
  * number would get the same status and lie on the same side of the target
  * as the true one (79,99 against a bound at 80 is not shown as "80,0"). */
@@ -38,7 +44,7 @@ static int decimals_for(num v, int dflt, const text_ctx *c) {
   if (t->cmp == C_RANGE && !t->value) edges[0] = t->hi; /* (..100] */
   role want = status_of(c, v);
   int d = dflt;
-  for (; d < 4; d++) {
+  for (; d < SHOWN_MAX; d++) {
     num r = num_round(v, d);
     bool clash = status_of(c, r) != want;
     for (int i = 0; i < nedges; i++)
@@ -56,7 +62,7 @@ static int decimals_for_achievement(num a, const scheme_decl *s) {
     if (s->has_from[r]) edges[n++] = s->from[r];
     if (s->has_below[r]) edges[n++] = s->below[r];
   }
-  return num_decimals_against(a, 0, 4, edges, n);
+  return num_decimals_against(a, 0, SHOWN_MAX, edges, n);
 }
 
 

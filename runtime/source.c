@@ -433,6 +433,17 @@ const char *src_type_words(vtype t, char decimal) {
   }
 }
 
+/* Digits led by a zero, "007" or "0147" (not "0", nor "0,5"): a code, as
+ * postal codes, job centres' and municipalities' numbers are written;
+ * read as a number it would lose its zeros, and "007" and "7" would be
+ * one value (spec §4.4). */
+static bool zero_led(const char *s, size_t n) {
+  if (n < 2 || s[0] != '0') return false;
+  for (size_t i = 1; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
 /* What each column's sample values allow: a bit per type still possible. */
 enum { MAY_INT = 1, MAY_DEC = 2, MAY_BOOL = 4, MAY_DATE = 8, MAY_MONTH = 16, MAY_QUARTER = 32 };
 
@@ -603,17 +614,26 @@ static size_t too_long(const data_decl *d, const char *s, size_t n) {
  * database's fixed-width columns pad them): the first of the sample is
  * kept on its column, for the checker's warning where the column is
  * compared with a text (spec §4.5). */
-static void note_spaced(ast_program *p, column_decl *c, const csv_record *rec, const csv_field *f) {
-  if (c->spaced || f->len == 0) return;
-  char a = f->text[0], z = f->text[f->len - 1];
-  if (a != ' ' && a != '\t' && z != ' ' && z != '\t') return;
+static const char *shown_value(ast_program *p, const csv_field *f) {
   size_t n = f->len;
   if (n > 60) { /* a long value, cut between characters */
     n = 60;
     while (n > 0 && (f->text[n] & 0xC0) == 0x80) n--;
   }
-  c->spaced = arena_printf(p->arena, "%.*s%s", (int)n, f->text, n < f->len ? "…" : "");
-  c->spaced_line = csv_field_line(rec, f);
+  return arena_printf(p->arena, "%.*s%s", (int)n, f->text, n < f->len ? "…" : "");
+}
+
+static void note_spaced(ast_program *p, column_decl *c, const csv_record *rec, const csv_field *f) {
+  if (f->len == 0) return;
+  char a = f->text[0], z = f->text[f->len - 1];
+  if (!c->spaced && (a == ' ' || a == '\t' || z == ' ' || z == '\t')) {
+    c->spaced = shown_value(p, f);
+    c->spaced_line = csv_field_line(rec, f);
+  }
+  if (!c->split && utf8_has_combining(f->text, f->len)) {
+    c->split = shown_value(p, f);
+    c->split_line = csv_field_line(rec, f);
+  }
 }
 
 /* A file declared Windows-1252 or Latin-1 whose bytes are UTF-8 reads two
@@ -764,13 +784,17 @@ int src_load_columns(ast_program *p, data_decl *d, diag *dg, void *ctx) {
       }
       seen[i] = true;
       may[i] &= allowed(d, f->text, f->len);
+      if (zero_led(f->text, f->len)) {
+        may[i] &= ~(unsigned)(MAY_INT | MAY_DEC);
+        if (!d->colv[i]->zero_led) d->colv[i]->zero_led = arena_strdup(p->arena, f->text);
+      }
       note_spaced(p, d->colv[i], rec, f);
     }
   }
   for (size_t i = 0; i < ncol; i++) {
     d->colv[i]->type = pick(may[i], seen[i]);
     d->colv[i]->unsampled = !seen[i];
-    if (d->colv[i]->type != T_TEXT) d->colv[i]->spaced = NULL; /* " 30" is no number: the pass says so */
+    if (d->colv[i]->type != T_TEXT) d->colv[i]->spaced = d->colv[i]->split = d->colv[i]->zero_led = NULL; /* " 30" is no number: the pass says so */
   }
   free(may);
   free(seen);
