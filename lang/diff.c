@@ -10,12 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A file's text and its tokens (comments included). */
+/* A program's text and its tokens (comments included): the file itself
+ * and every file it imports, each at its place in the offsets the parser
+ * gave their clauses (diag_add_file: each file starts one past the end of
+ * the one before), so a clause of an import reads from its own file. */
 typedef struct {
-  const char *src;
+  const char *src;      /* all files' texts, each at its offset */
+  char *own;            /* src, when it was put together here */
   parse_token *t;
   size_t n;
   const ast_program *p; /* parsed from src: its keywords used as names */
+  arena *a;             /* for paths */
 } source;
 
 static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
@@ -93,6 +98,17 @@ static void say(report *r, const char *fmt, ...) {
   va_end(ap);
   buf_addc(r->out, '\n');
   r->n++;
+}
+
+/* A line that tells where something comes from, not what it means: said,
+ * not counted as a difference. */
+static void note(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(report *r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(r->out, fmt, ap);
+  va_end(ap);
+  buf_addc(r->out, '\n');
 }
 
 /* Compare two wordings; say what changed. */
@@ -291,11 +307,19 @@ static int label_order(const void *x, const void *y) {
 }
 
 /* The rule as it means: 'vægtet med statusskema X' is 'vægtet' when X is
-   the file's default scheme (the first, or the standard scheme); 'mål b og
+   the file's default scheme (default_scheme); 'mål b og
    a' is 'mål a og b'.  *labels (freed by the caller) holds the sorted names. */
+/* The default scheme's name (spec §9.1, §3.3): the file's own first
+ * scheme, else the first imported one, else the built-in "standard". */
+static const char *default_scheme(const ast_program *p) {
+  for (const scheme_decl *s = p->schemes; s; s = s->next)
+    if (s->sp.beg <= p->main_end) return s->name;
+  return p->schemes ? p->schemes->name : "standard";
+}
+
 static status_rule meaning(const status_rule *r, const ast_program *p, const char ***labels) {
   status_rule m = *r;
-  const char *def = p->schemes ? p->schemes->name : "standard";
+  const char *def = default_scheme(p);
   if (m.agg == AGG_WEIGHTED && m.scheme && !strcmp(m.scheme, def)) m.scheme = NULL;
   *labels = NULL;
   if (m.agg == AGG_GOAL && m.ngoals > 1) {
@@ -574,7 +598,36 @@ static void compare_relations(report *r, const ast_program *a, const source *as,
   }
 }
 
-static void compare_data(report *r, const ast_program *a, const ast_program *b) {
+/* The path `path`, written in a file in folder `dir`, as seen from the
+ * agreement's own folder: a data file or an import of an imported file
+ * in another folder is read relative to that folder (spec §4.1), so
+ * 'csv "borgere.csv"' in 'faelles/grupper.maal' is faelles/borgere.csv.
+ * "x/.." and "." folded away; an absolute path as written. */
+static size_t path_parts(char *path, const char **parts, size_t max) {
+  size_t n = 0;
+  for (char *save = NULL, *tok = strtok_r(path, "/", &save); tok && n < max; tok = strtok_r(NULL, "/", &save))
+    parts[n++] = tok;
+  return n;
+}
+
+static const char *seen_from_main(const source *s, const char *dir, const char *path) {
+  if (path[0] == '/' || !strcmp(path, "-")) return path;
+  const char *full = ast_join_path(s->a, dir, path), *main = ast_join_path(s->a, s->p->dir, ".");
+  if (!strcmp(main, ".") || (full[0] == '/') != (main[0] == '/')) return full;
+  const char *m[128], *f[128];
+  size_t nm = path_parts(arena_strdup(s->a, main), m, 128), nf = path_parts(arena_strdup(s->a, full), f, 128), c = 0;
+  while (c < nm && c < nf && !strcmp(m[c], f[c])) c++;
+  for (size_t i = c; i < nm; i++)
+    if (!strcmp(m[i], "..")) return full; /* no way back down from above the current folder */
+  buf b = {0};
+  for (size_t i = c; i < nm; i++) buf_adds(&b, "../");
+  for (size_t i = c; i < nf; i++) buf_printf(&b, "%s%s", i > c ? "/" : "", f[i]);
+  const char *rel = arena_strdup(s->a, b.len ? buf_str(&b) : ".");
+  buf_free(&b);
+  return rel;
+}
+
+static void compare_data(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   for (const data_decl *d = a->data; d; d = d->next) {
     const data_decl *o;
     FIND(b->data, name, d->name, o);
@@ -584,8 +637,9 @@ static void compare_data(report *r, const ast_program *a, const ast_program *b) 
     const data_decl *o;
     FIND(a->data, name, d->name, o);
     heading(r, "Data %s, fil", d->name);
-    if (!o) say(r, "Data %s tilføjet: \"%s\"", d->name, d->path);
-    else compare(r, buf_str(&r->what), o->path, d->path);
+    const char *y = seen_from_main(bs, d->dir, d->path);
+    if (!o) say(r, "Data %s tilføjet: \"%s\"", d->name, y);
+    else compare(r, buf_str(&r->what), seen_from_main(as, o->dir, o->path), y);
   }
 }
 
@@ -626,9 +680,35 @@ static void compare_structure(report *r, const ast_program *a, const source *as,
   }
 }
 
+/* ---- imports ---- */
+
+static bool imports_file(const ast_program *p, const source *src, const char *path) {
+  for (const import_decl *im = p->imports; im; im = im->next)
+    if (!strcmp(seen_from_main(src, im->dir, im->path), path)) return true;
+  return false;
+}
+
+/* The files imported, as seen from each agreement's folder: removed and
+ * added.  What they bring is compared with the rest (a group moved to an
+ * import says the same), so these lines are notes: a file renamed with
+ * the same declarations in it is no difference. */
+static void compare_imports(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
+  const ast_program *both[2] = {a, b};
+  const source *src[2] = {as, bs};
+  for (int side = 0; side < 2; side++)
+    for (const import_decl *im = both[side]->imports; im; im = im->next) {
+      const char *path = seen_from_main(src[side], im->dir, im->path);
+      bool first = true; /* each file once */
+      for (const import_decl *e = both[side]->imports; e != im; e = e->next)
+        if (!strcmp(seen_from_main(src[side], e->dir, e->path), path)) first = false;
+      if (first && !imports_file(both[1 - side], src[1 - side], path))
+        note(r, "Import: %s \"%s\"", side ? "tilføjet" : "fjernet", path);
+    }
+}
+
 /* ---- checks of the extract (spec §4.7) ---- */
 
-/* The wordings of the checks of source `name` in p's own file, one a line. */
+/* The wordings of the checks of source `name` in p and its imports, one a line. */
 static char **check_words(const ast_program *p, const source *src, const char *name, size_t *n) {
   char **v = NULL;
   size_t cap = 0;
@@ -636,7 +716,6 @@ static char **check_words(const ast_program *p, const source *src, const char *n
   for (const check_decl *k = p->checks; k; k = k->next) {
     if (strcmp(k->source, name)) continue;
     for (const check_item *it = k->items; it; it = it->next) {
-      if (it->sp.end > p->main_end) continue; /* an import's */
       if (*n == cap) {
         cap = cap ? 2 * cap : 8;
         v = xrealloc(v, cap * sizeof *v);
@@ -678,12 +757,50 @@ static void compare_checks(report *r, const ast_program *a, const source *as, co
     }
 }
 
-/* The tokens of a file's text, for the wordings of its clauses. */
+/* The tokens of a program's files, for the wordings of their clauses:
+ * the file's own text, then each import read (im->loaded), in the order
+ * imp_load read them and so gave them their offsets. */
 static source tokens_of(const ast_program *p, const char *src, ast_program *scratch) {
-  source s = {.src = src, .p = p};
-  diag *d = diag_new(p->path, src, p->main_end);
-  s.t = parse_tokens(src, p->main_end, scratch, d, &s.n);
-  diag_free(d);
+  source s = {.src = src, .p = p, .a = scratch->arena};
+  size_t total = p->main_end;
+  for (const import_decl *im = p->imports; im; im = im->next)
+    if (im->loaded) total += 1 + im->len;
+  if (total > p->main_end) { /* the texts side by side, as their offsets place them */
+    s.own = xmalloc(total + 1);
+    memcpy(s.own, src, p->main_end);
+    size_t at = p->main_end;
+    for (const import_decl *im = p->imports; im; im = im->next)
+      if (im->loaded) {
+        s.own[at++] = '\n';
+        memcpy(s.own + at, im->text, im->len);
+        at += im->len;
+      }
+    s.own[total] = 0;
+    s.src = s.own;
+  }
+  size_t cap = 0;
+  uint32_t base = 0;
+  const import_decl *im = p->imports;
+  for (const char *text = src, *path = p->path; text;) {
+    size_t len = text == src ? p->main_end : im->len, n = 0;
+    diag *d = diag_new(path, text, len);
+    parse_token *t = parse_tokens(text, len, scratch, d, &n);
+    diag_free(d);
+    if (s.n + n + 1 > cap) s.t = xrealloc(s.t, (cap = 2 * (s.n + n + 1)) * sizeof *s.t);
+    for (size_t i = 0; i < n && t[i].kind > 0; i++) {
+      s.t[s.n] = t[i];
+      s.t[s.n].sp.beg += base;
+      s.t[s.n].sp.end += base;
+      s.n++;
+    }
+    free(t);
+    s.t[s.n++] = (parse_token){0, {base + (uint32_t)len, base + (uint32_t)len}}; /* the file's end */
+    base += (uint32_t)len + 1;
+    if (text != src) im = im->next;
+    while (im && !im->loaded) im = im->next;
+    text = im ? im->text : NULL;
+    path = im ? im->loaded : NULL;
+  }
   return s;
 }
 
@@ -694,15 +811,18 @@ int df_compare(const ast_program *a, const char *asrc, const ast_program *b, con
   compare_structure(&r, a, &as, b, &bs);
   compare_goals(&r, a, &as, b, &bs);
   compare_rules(&r, a, &as, b, &bs);
+  compare_imports(&r, a, &as, b, &bs);
   compare_groups(&r, a, &as, b, &bs);
   compare_schemes(&r, a, &as, b, &bs);
   compare_bandings(&r, a, &as, b, &bs);
   compare_params(&r, a, &as, b, &bs);
-  compare_data(&r, a, b);
+  compare_data(&r, a, &as, b, &bs);
   compare_relations(&r, a, &as, b, &bs);
   compare_checks(&r, a, &as, b, &bs);
   free(as.t);
   free(bs.t);
+  free(as.own);
+  free(bs.own);
   buf_free(&r.what);
   ast_free(scratch);
   return r.n;
