@@ -1,6 +1,7 @@
 /* diff.c — compare two versions of a rule file, clause by clause. */
 #include "diff.h"
 #include "bands.h"
+#include "check.h"
 #include "fmt.h"
 #include "parse.h"
 #include "parser.h"
@@ -627,6 +628,174 @@ static const char *seen_from_main(const source *s, const char *dir, const char *
   return rel;
 }
 
+/* ---- a source's options and declared columns (spec §4.2, §4.3), by meaning ---- */
+
+static const data_opt *last_opt(const data_decl *d, data_opt_kind k) {
+  const data_opt *last = NULL;
+  for (const data_opt *o = d->opts; o; o = o->next)
+    if (o->kind == k) last = o;
+  return last;
+}
+
+/* An option's value as it reads the file, in words; an option not given
+ * is its default (§4.2): the delimiter found from the header ("(ingen)"),
+ * the decimal point, UTF-8, no unit of a row.  'skilletegn "\t"' is
+ * "tab", 'tegnsæt "cp1252"' is "windows-1252". */
+static void option_words(const data_decl *d, data_opt_kind k, buf *out) {
+  const data_opt *o = last_opt(d, k);
+  static const char *const encodings[] = {"utf-8", "windows-1252", "latin-1"};
+  switch (k) {
+  case OPT_DELIMITER:
+    if (!o) buf_adds(out, "(ingen)");
+    else buf_printf(out, "\"%s\"", chk_delimiter_named(o->text) == '\t' ? "tab" : o->text);
+    break;
+  case OPT_DECIMAL:
+    buf_printf(out, "\"%s\"", o ? o->text : ".");
+    break;
+  case OPT_ENCODING: {
+    int enc = o ? chk_encoding_named(o->text) : 0;
+    buf_printf(out, "\"%s\"", enc >= 0 && enc < 3 ? encodings[enc] : o->text);
+    break;
+  }
+  case OPT_ROWS:
+    if (!o) buf_adds(out, "(ingen)");
+    else buf_adds(out, ast_unit_word(o->text, true, false));
+    break;
+  default:
+    break;
+  }
+}
+
+/* The texts of a source's 'mangler' options, each once, "" left out (the
+ * empty field always means missing), in the order written: shown as
+ * ("NA", "-"), or (ingen). */
+static size_t missing_texts(const data_decl *d, const char **v, size_t max) {
+  size_t n = 0;
+  for (const data_opt *o = d->opts; o; o = o->next)
+    for (const expr *it = o->kind == OPT_MISSING ? o->items : NULL; it; it = it->next) {
+      const char *t = it->lit.u.t.s;
+      bool seen = !t || !*t;
+      for (size_t i = 0; i < n && !seen; i++) seen = !strcmp(v[i], t);
+      if (!seen && n < max) v[n++] = t;
+    }
+  return n;
+}
+
+static bool same_texts(const char **x, size_t nx, const char **y, size_t ny) {
+  if (nx != ny) return false;
+  for (size_t i = 0; i < nx; i++) {
+    bool found = false;
+    for (size_t j = 0; j < ny && !found; j++) found = !strcmp(x[i], y[j]);
+    if (!found) return false;
+  }
+  return true;
+}
+
+static void texts_words(const char **v, size_t n, buf *out) {
+  if (!n) {
+    buf_adds(out, "(ingen)");
+    return;
+  }
+  buf_addc(out, '(');
+  for (size_t i = 0; i < n; i++) buf_printf(out, "%s\"%s\"", i ? ", " : "", v[i]);
+  buf_addc(out, ')');
+}
+
+static const char *type_word(vtype t) {
+  switch (t) {
+  case T_INT: return "heltal";
+  case T_DEC: return "decimaltal";
+  case T_TEXT: return "tekst";
+  case T_BOOL: return "janej";
+  case T_DATE: return "dato";
+  case T_MONTH: return "måned";
+  case T_QUARTER: return "kvartal";
+  default: return "?";
+  }
+}
+
+static const column_decl *find_column(const data_decl *d, const char *name) {
+  for (const column_decl *c = d->cols; c; c = c->next)
+    if (!strcmp(c->name, name)) return c;
+  return NULL;
+}
+
+/* A declared column in words: 'tekst', 'heltal enhed kr.'. */
+static void column_words(const column_decl *c, buf *out) {
+  buf_adds(out, type_word(c->type));
+  if (c->unit) buf_printf(out, " enhed %s", ast_unit_word(c->unit, true, false));
+}
+
+/* One column on both sides: its type and unit.  A side without a column
+ * block (NULL) infers the type from the data, without a unit (§4.4). */
+static void compare_column(report *r, const char *src_name, const char *name, const column_decl *x,
+                           const column_decl *y) {
+  const char *tx = x ? type_word(x->type) : "udledt af data", *ty = y ? type_word(y->type) : "udledt af data";
+  if (strcmp(tx, ty) != 0) say(r, "Data %s, kolonne %s: type ændret fra %s til %s", src_name, name, tx, ty);
+  const char *ux = x && x->unit ? ast_unit_word(x->unit, true, false) : "(ingen)";
+  const char *uy = y && y->unit ? ast_unit_word(y->unit, true, false) : "(ingen)";
+  if (strcmp(ux, uy) != 0) say(r, "Data %s, kolonne %s: enhed ændret fra %s til %s", src_name, name, ux, uy);
+}
+
+static void compare_columns(report *r, const data_decl *o, const data_decl *d) {
+  if (o->cols_declared != d->cols_declared)
+    say(r, "Data %s: kolonner ændret fra %s til %s", d->name,
+        o->cols_declared ? "erklæret (kun de erklærede læses)" : "udledt af data (alle i filen)",
+        d->cols_declared ? "erklæret (kun de erklærede læses)" : "udledt af data (alle i filen)");
+  if (!o->cols_declared || !d->cols_declared) { /* each declared column against the type it was inferred to */
+    for (const column_decl *c = o->cols_declared ? o->cols : d->cols; c; c = c->next)
+      compare_column(r, d->name, c->name, o->cols_declared ? c : NULL, d->cols_declared ? c : NULL);
+    return;
+  }
+  buf w = {0};
+  for (const column_decl *c = o->cols; c; c = c->next)
+    if (!find_column(d, c->name)) {
+      buf_clear(&w);
+      column_words(c, &w);
+      say(r, "Data %s: kolonne %s fjernet (var %s)", d->name, c->name, buf_str(&w));
+    }
+  for (const column_decl *c = d->cols; c; c = c->next) {
+    const column_decl *was = find_column(o, c->name);
+    if (was) {
+      compare_column(r, d->name, c->name, was, c);
+      continue;
+    }
+    buf_clear(&w);
+    column_words(c, &w);
+    say(r, "Data %s: kolonne %s tilføjet: %s", d->name, c->name, buf_str(&w));
+  }
+  buf_free(&w);
+}
+
+/* How the file is read: its options, then its columns. */
+static void compare_reading(report *r, const data_decl *o, const data_decl *d) {
+  static const struct {
+    data_opt_kind k;
+    const char *word;
+  } opts[] = {{OPT_DELIMITER, "skilletegn"}, {OPT_DECIMAL, "decimaltegn"}, {OPT_ENCODING, "tegnsæt"},
+              {OPT_MISSING, "mangler"}, {OPT_ROWS, "rækker"}};
+  buf x = {0}, y = {0};
+  for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+    buf_clear(&x);
+    buf_clear(&y);
+    if (opts[i].k == OPT_MISSING) {
+      const char *mx[64], *my[64];
+      size_t nx = missing_texts(o, mx, 64), ny = missing_texts(d, my, 64);
+      if (same_texts(mx, nx, my, ny)) continue; /* the same texts in another order */
+      texts_words(mx, nx, &x);
+      texts_words(my, ny, &y);
+    } else {
+      option_words(o, opts[i].k, &x);
+      option_words(d, opts[i].k, &y);
+    }
+    if (strcmp(buf_str(&x), buf_str(&y)) != 0)
+      say(r, "Data %s: %s ændret fra %s til %s", d->name, opts[i].word, buf_str(&x), buf_str(&y));
+  }
+  buf_free(&x);
+  buf_free(&y);
+  compare_columns(r, o, d);
+}
+
 static void compare_data(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   for (const data_decl *d = a->data; d; d = d->next) {
     const data_decl *o;
@@ -638,8 +807,12 @@ static void compare_data(report *r, const ast_program *a, const source *as, cons
     FIND(a->data, name, d->name, o);
     heading(r, "Data %s, fil", d->name);
     const char *y = seen_from_main(bs, d->dir, d->path);
-    if (!o) say(r, "Data %s tilføjet: \"%s\"", d->name, y);
-    else compare(r, buf_str(&r->what), seen_from_main(as, o->dir, o->path), y);
+    if (!o) {
+      say(r, "Data %s tilføjet: \"%s\"", d->name, y);
+      continue;
+    }
+    compare(r, buf_str(&r->what), seen_from_main(as, o->dir, o->path), y);
+    compare_reading(r, o, d);
   }
 }
 
