@@ -501,6 +501,9 @@ static void compare_schemes(report *r, const ast_program *a, const source *as, c
       free(y);
     }
   }
+  /* the scheme of every goal without its own and of 'vægtet' (§9.1): the
+     file's first, so reordering the schemes changes the goals' statuses */
+  compare(r, "Standardstatusskema", default_scheme(a), default_scheme(b));
 }
 
 static void compare_bandings(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {

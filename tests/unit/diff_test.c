@@ -192,5 +192,25 @@ int main(int argc, char **argv) {
   check(&t, "changes of an English file are told in Danish words, and nothing else", n == 3 && !strcmp(buf_str(&out), want), why);
   buf_free(&out);
   data_options(&t);
+
+  /* the default scheme is the first: schemes reordered change the goals' statuses */
+  {
+    const char *a = "aftale \"a\" periode 2009\n"
+                    "statusskema a { opfyldt \"O\" fra 100 pct  ikke opfyldt \"I\" under 100 pct }\n"
+                    "statusskema b { opfyldt \"O\" fra 90 pct  ikke opfyldt \"I\" under 90 pct }\n"
+                    "data borgere = csv \"b.csv\"\n"
+                    "indsatsområde 1 \"A\" { indsats 1.1 \"B\" { mål a \"C\" { måling antal borgere  krav mindst 2 } } }\n";
+    const char *b = "aftale \"a\" periode 2009\n"
+                    "statusskema b { opfyldt \"O\" fra 90 pct  ikke opfyldt \"I\" under 90 pct }\n"
+                    "statusskema a { opfyldt \"O\" fra 100 pct  ikke opfyldt \"I\" under 100 pct }\n"
+                    "data borgere = csv \"b.csv\"\n"
+                    "indsatsområde 1 \"A\" { indsats 1.1 \"B\" { mål a \"C\" { måling antal borgere  krav mindst 2 } } }\n";
+    buf o = {0};
+    n = differences(a, b, &o);
+    want = "Standardstatusskema: ændret fra \"a\" til \"b\"\n";
+    snprintf(why, sizeof why, "    expected:\n%s    got:\n%s", want, buf_str(&o));
+    check(&t, "schemes reordered: the default scheme changed is told", n == 1 && !strcmp(buf_str(&o), want), why);
+    buf_free(&o);
+  }
   return t.failed ? 1 : 0;
 }
