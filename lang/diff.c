@@ -1,6 +1,7 @@
 /* diff.c — compare two versions of a rule file, clause by clause. */
 #include "diff.h"
 #include "bands.h"
+#include "check.h"
 #include "fmt.h"
 #include "parse.h"
 #include "parser.h"
@@ -10,12 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A file's text and its tokens (comments included). */
+/* A program's text and its tokens (comments included): the file itself
+ * and every file it imports, each at its place in the offsets the parser
+ * gave their clauses (diag_add_file: each file starts one past the end of
+ * the one before), so a clause of an import reads from its own file. */
 typedef struct {
-  const char *src;
+  const char *src;      /* all files' texts, each at its offset */
+  char *own;            /* src, when it was put together here */
   parse_token *t;
   size_t n;
   const ast_program *p; /* parsed from src: its keywords used as names */
+  arena *a;             /* for paths */
 } source;
 
 static bool is_number(int k) { return k == INT_LIT || k == DEC_LIT || k == LABEL; }
@@ -93,6 +99,17 @@ static void say(report *r, const char *fmt, ...) {
   va_end(ap);
   buf_addc(r->out, '\n');
   r->n++;
+}
+
+/* A line that tells where something comes from, not what it means: said,
+ * not counted as a difference. */
+static void note(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(report *r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(r->out, fmt, ap);
+  va_end(ap);
+  buf_addc(r->out, '\n');
 }
 
 /* Compare two wordings; say what changed. */
@@ -291,11 +308,19 @@ static int label_order(const void *x, const void *y) {
 }
 
 /* The rule as it means: 'vægtet med statusskema X' is 'vægtet' when X is
-   the file's default scheme (the first, or the standard scheme); 'mål b og
+   the file's default scheme (default_scheme); 'mål b og
    a' is 'mål a og b'.  *labels (freed by the caller) holds the sorted names. */
+/* The default scheme's name (spec §9.1, §3.3): the file's own first
+ * scheme, else the first imported one, else the built-in "standard". */
+static const char *default_scheme(const ast_program *p) {
+  for (const scheme_decl *s = p->schemes; s; s = s->next)
+    if (s->sp.beg <= p->main_end) return s->name;
+  return p->schemes ? p->schemes->name : "standard";
+}
+
 static status_rule meaning(const status_rule *r, const ast_program *p, const char ***labels) {
   status_rule m = *r;
-  const char *def = p->schemes ? p->schemes->name : "standard";
+  const char *def = default_scheme(p);
   if (m.agg == AGG_WEIGHTED && m.scheme && !strcmp(m.scheme, def)) m.scheme = NULL;
   *labels = NULL;
   if (m.agg == AGG_GOAL && m.ngoals > 1) {
@@ -476,6 +501,9 @@ static void compare_schemes(report *r, const ast_program *a, const source *as, c
       free(y);
     }
   }
+  /* the scheme of every goal without its own and of 'vægtet' (§9.1): the
+     file's first, so reordering the schemes changes the goals' statuses */
+  compare(r, "Standardstatusskema", default_scheme(a), default_scheme(b));
 }
 
 static void compare_bandings(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
@@ -574,7 +602,204 @@ static void compare_relations(report *r, const ast_program *a, const source *as,
   }
 }
 
-static void compare_data(report *r, const ast_program *a, const ast_program *b) {
+/* The path `path`, written in a file in folder `dir`, as seen from the
+ * agreement's own folder: a data file or an import of an imported file
+ * in another folder is read relative to that folder (spec §4.1), so
+ * 'csv "borgere.csv"' in 'faelles/grupper.maal' is faelles/borgere.csv.
+ * "x/.." and "." folded away; an absolute path as written. */
+static size_t path_parts(char *path, const char **parts, size_t max) {
+  size_t n = 0;
+  for (char *save = NULL, *tok = strtok_r(path, "/", &save); tok && n < max; tok = strtok_r(NULL, "/", &save))
+    parts[n++] = tok;
+  return n;
+}
+
+static const char *seen_from_main(const source *s, const char *dir, const char *path) {
+  if (path[0] == '/' || !strcmp(path, "-")) return path;
+  const char *full = ast_join_path(s->a, dir, path), *main = ast_join_path(s->a, s->p->dir, ".");
+  if (!strcmp(main, ".") || (full[0] == '/') != (main[0] == '/')) return full;
+  const char *m[128], *f[128];
+  size_t nm = path_parts(arena_strdup(s->a, main), m, 128), nf = path_parts(arena_strdup(s->a, full), f, 128), c = 0;
+  while (c < nm && c < nf && !strcmp(m[c], f[c])) c++;
+  for (size_t i = c; i < nm; i++)
+    if (!strcmp(m[i], "..")) return full; /* no way back down from above the current folder */
+  buf b = {0};
+  for (size_t i = c; i < nm; i++) buf_adds(&b, "../");
+  for (size_t i = c; i < nf; i++) buf_printf(&b, "%s%s", i > c ? "/" : "", f[i]);
+  const char *rel = arena_strdup(s->a, b.len ? buf_str(&b) : ".");
+  buf_free(&b);
+  return rel;
+}
+
+/* ---- a source's options and declared columns (spec §4.2, §4.3), by meaning ---- */
+
+static const data_opt *last_opt(const data_decl *d, data_opt_kind k) {
+  const data_opt *last = NULL;
+  for (const data_opt *o = d->opts; o; o = o->next)
+    if (o->kind == k) last = o;
+  return last;
+}
+
+/* An option's value as it reads the file, in words; an option not given
+ * is its default (§4.2): the delimiter found from the header ("(ingen)"),
+ * the decimal point, UTF-8, no unit of a row.  'skilletegn "\t"' is
+ * "tab", 'tegnsæt "cp1252"' is "windows-1252". */
+static void option_words(const data_decl *d, data_opt_kind k, buf *out) {
+  const data_opt *o = last_opt(d, k);
+  static const char *const encodings[] = {"utf-8", "windows-1252", "latin-1"};
+  switch (k) {
+  case OPT_DELIMITER:
+    if (!o) buf_adds(out, "(ingen)");
+    else buf_printf(out, "\"%s\"", chk_delimiter_named(o->text) == '\t' ? "tab" : o->text);
+    break;
+  case OPT_DECIMAL:
+    buf_printf(out, "\"%s\"", o ? o->text : ".");
+    break;
+  case OPT_ENCODING: {
+    int enc = o ? chk_encoding_named(o->text) : 0;
+    buf_printf(out, "\"%s\"", enc >= 0 && enc < 3 ? encodings[enc] : o->text);
+    break;
+  }
+  case OPT_ROWS:
+    if (!o) buf_adds(out, "(ingen)");
+    else buf_adds(out, ast_unit_word(o->text, true, false));
+    break;
+  default:
+    break;
+  }
+}
+
+/* The texts of a source's 'mangler' options, each once, "" left out (the
+ * empty field always means missing), in the order written: shown as
+ * ("NA", "-"), or (ingen). */
+static size_t missing_texts(const data_decl *d, const char **v, size_t max) {
+  size_t n = 0;
+  for (const data_opt *o = d->opts; o; o = o->next)
+    for (const expr *it = o->kind == OPT_MISSING ? o->items : NULL; it; it = it->next) {
+      const char *t = it->lit.u.t.s;
+      bool seen = !t || !*t;
+      for (size_t i = 0; i < n && !seen; i++) seen = !strcmp(v[i], t);
+      if (!seen && n < max) v[n++] = t;
+    }
+  return n;
+}
+
+static bool same_texts(const char **x, size_t nx, const char **y, size_t ny) {
+  if (nx != ny) return false;
+  for (size_t i = 0; i < nx; i++) {
+    bool found = false;
+    for (size_t j = 0; j < ny && !found; j++) found = !strcmp(x[i], y[j]);
+    if (!found) return false;
+  }
+  return true;
+}
+
+static void texts_words(const char **v, size_t n, buf *out) {
+  if (!n) {
+    buf_adds(out, "(ingen)");
+    return;
+  }
+  buf_addc(out, '(');
+  for (size_t i = 0; i < n; i++) buf_printf(out, "%s\"%s\"", i ? ", " : "", v[i]);
+  buf_addc(out, ')');
+}
+
+static const char *type_word(vtype t) {
+  switch (t) {
+  case T_INT: return "heltal";
+  case T_DEC: return "decimaltal";
+  case T_TEXT: return "tekst";
+  case T_BOOL: return "janej";
+  case T_DATE: return "dato";
+  case T_MONTH: return "måned";
+  case T_QUARTER: return "kvartal";
+  default: return "?";
+  }
+}
+
+static const column_decl *find_column(const data_decl *d, const char *name) {
+  for (const column_decl *c = d->cols; c; c = c->next)
+    if (!strcmp(c->name, name)) return c;
+  return NULL;
+}
+
+/* A declared column in words: 'tekst', 'heltal enhed kr.'. */
+static void column_words(const column_decl *c, buf *out) {
+  buf_adds(out, type_word(c->type));
+  if (c->unit) buf_printf(out, " enhed %s", ast_unit_word(c->unit, true, false));
+}
+
+/* One column on both sides: its type and unit.  A side without a column
+ * block (NULL) infers the type from the data, without a unit (§4.4). */
+static void compare_column(report *r, const char *src_name, const char *name, const column_decl *x,
+                           const column_decl *y) {
+  const char *tx = x ? type_word(x->type) : "udledt af data", *ty = y ? type_word(y->type) : "udledt af data";
+  if (strcmp(tx, ty) != 0) say(r, "Data %s, kolonne %s: type ændret fra %s til %s", src_name, name, tx, ty);
+  const char *ux = x && x->unit ? ast_unit_word(x->unit, true, false) : "(ingen)";
+  const char *uy = y && y->unit ? ast_unit_word(y->unit, true, false) : "(ingen)";
+  if (strcmp(ux, uy) != 0) say(r, "Data %s, kolonne %s: enhed ændret fra %s til %s", src_name, name, ux, uy);
+}
+
+static void compare_columns(report *r, const data_decl *o, const data_decl *d) {
+  if (o->cols_declared != d->cols_declared)
+    say(r, "Data %s: kolonner ændret fra %s til %s", d->name,
+        o->cols_declared ? "erklæret (kun de erklærede læses)" : "udledt af data (alle i filen)",
+        d->cols_declared ? "erklæret (kun de erklærede læses)" : "udledt af data (alle i filen)");
+  if (!o->cols_declared || !d->cols_declared) { /* each declared column against the type it was inferred to */
+    for (const column_decl *c = o->cols_declared ? o->cols : d->cols; c; c = c->next)
+      compare_column(r, d->name, c->name, o->cols_declared ? c : NULL, d->cols_declared ? c : NULL);
+    return;
+  }
+  buf w = {0};
+  for (const column_decl *c = o->cols; c; c = c->next)
+    if (!find_column(d, c->name)) {
+      buf_clear(&w);
+      column_words(c, &w);
+      say(r, "Data %s: kolonne %s fjernet (var %s)", d->name, c->name, buf_str(&w));
+    }
+  for (const column_decl *c = d->cols; c; c = c->next) {
+    const column_decl *was = find_column(o, c->name);
+    if (was) {
+      compare_column(r, d->name, c->name, was, c);
+      continue;
+    }
+    buf_clear(&w);
+    column_words(c, &w);
+    say(r, "Data %s: kolonne %s tilføjet: %s", d->name, c->name, buf_str(&w));
+  }
+  buf_free(&w);
+}
+
+/* How the file is read: its options, then its columns. */
+static void compare_reading(report *r, const data_decl *o, const data_decl *d) {
+  static const struct {
+    data_opt_kind k;
+    const char *word;
+  } opts[] = {{OPT_DELIMITER, "skilletegn"}, {OPT_DECIMAL, "decimaltegn"}, {OPT_ENCODING, "tegnsæt"},
+              {OPT_MISSING, "mangler"}, {OPT_ROWS, "rækker"}};
+  buf x = {0}, y = {0};
+  for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+    buf_clear(&x);
+    buf_clear(&y);
+    if (opts[i].k == OPT_MISSING) {
+      const char *mx[64], *my[64];
+      size_t nx = missing_texts(o, mx, 64), ny = missing_texts(d, my, 64);
+      if (same_texts(mx, nx, my, ny)) continue; /* the same texts in another order */
+      texts_words(mx, nx, &x);
+      texts_words(my, ny, &y);
+    } else {
+      option_words(o, opts[i].k, &x);
+      option_words(d, opts[i].k, &y);
+    }
+    if (strcmp(buf_str(&x), buf_str(&y)) != 0)
+      say(r, "Data %s: %s ændret fra %s til %s", d->name, opts[i].word, buf_str(&x), buf_str(&y));
+  }
+  buf_free(&x);
+  buf_free(&y);
+  compare_columns(r, o, d);
+}
+
+static void compare_data(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
   for (const data_decl *d = a->data; d; d = d->next) {
     const data_decl *o;
     FIND(b->data, name, d->name, o);
@@ -584,8 +809,13 @@ static void compare_data(report *r, const ast_program *a, const ast_program *b) 
     const data_decl *o;
     FIND(a->data, name, d->name, o);
     heading(r, "Data %s, fil", d->name);
-    if (!o) say(r, "Data %s tilføjet: \"%s\"", d->name, d->path);
-    else compare(r, buf_str(&r->what), o->path, d->path);
+    const char *y = seen_from_main(bs, d->dir, d->path);
+    if (!o) {
+      say(r, "Data %s tilføjet: \"%s\"", d->name, y);
+      continue;
+    }
+    compare(r, buf_str(&r->what), seen_from_main(as, o->dir, o->path), y);
+    compare_reading(r, o, d);
   }
 }
 
@@ -626,9 +856,35 @@ static void compare_structure(report *r, const ast_program *a, const source *as,
   }
 }
 
+/* ---- imports ---- */
+
+static bool imports_file(const ast_program *p, const source *src, const char *path) {
+  for (const import_decl *im = p->imports; im; im = im->next)
+    if (!strcmp(seen_from_main(src, im->dir, im->path), path)) return true;
+  return false;
+}
+
+/* The files imported, as seen from each agreement's folder: removed and
+ * added.  What they bring is compared with the rest (a group moved to an
+ * import says the same), so these lines are notes: a file renamed with
+ * the same declarations in it is no difference. */
+static void compare_imports(report *r, const ast_program *a, const source *as, const ast_program *b, const source *bs) {
+  const ast_program *both[2] = {a, b};
+  const source *src[2] = {as, bs};
+  for (int side = 0; side < 2; side++)
+    for (const import_decl *im = both[side]->imports; im; im = im->next) {
+      const char *path = seen_from_main(src[side], im->dir, im->path);
+      bool first = true; /* each file once */
+      for (const import_decl *e = both[side]->imports; e != im; e = e->next)
+        if (!strcmp(seen_from_main(src[side], e->dir, e->path), path)) first = false;
+      if (first && !imports_file(both[1 - side], src[1 - side], path))
+        note(r, "Import: %s \"%s\"", side ? "tilføjet" : "fjernet", path);
+    }
+}
+
 /* ---- checks of the extract (spec §4.7) ---- */
 
-/* The wordings of the checks of source `name` in p's own file, one a line. */
+/* The wordings of the checks of source `name` in p and its imports, one a line. */
 static char **check_words(const ast_program *p, const source *src, const char *name, size_t *n) {
   char **v = NULL;
   size_t cap = 0;
@@ -636,7 +892,6 @@ static char **check_words(const ast_program *p, const source *src, const char *n
   for (const check_decl *k = p->checks; k; k = k->next) {
     if (strcmp(k->source, name)) continue;
     for (const check_item *it = k->items; it; it = it->next) {
-      if (it->sp.end > p->main_end) continue; /* an import's */
       if (*n == cap) {
         cap = cap ? 2 * cap : 8;
         v = xrealloc(v, cap * sizeof *v);
@@ -678,12 +933,50 @@ static void compare_checks(report *r, const ast_program *a, const source *as, co
     }
 }
 
-/* The tokens of a file's text, for the wordings of its clauses. */
+/* The tokens of a program's files, for the wordings of their clauses:
+ * the file's own text, then each import read (im->loaded), in the order
+ * imp_load read them and so gave them their offsets. */
 static source tokens_of(const ast_program *p, const char *src, ast_program *scratch) {
-  source s = {.src = src, .p = p};
-  diag *d = diag_new(p->path, src, p->main_end);
-  s.t = parse_tokens(src, p->main_end, scratch, d, &s.n);
-  diag_free(d);
+  source s = {.src = src, .p = p, .a = scratch->arena};
+  size_t total = p->main_end;
+  for (const import_decl *im = p->imports; im; im = im->next)
+    if (im->loaded) total += 1 + im->len;
+  if (total > p->main_end) { /* the texts side by side, as their offsets place them */
+    s.own = xmalloc(total + 1);
+    memcpy(s.own, src, p->main_end);
+    size_t at = p->main_end;
+    for (const import_decl *im = p->imports; im; im = im->next)
+      if (im->loaded) {
+        s.own[at++] = '\n';
+        memcpy(s.own + at, im->text, im->len);
+        at += im->len;
+      }
+    s.own[total] = 0;
+    s.src = s.own;
+  }
+  size_t cap = 0;
+  uint32_t base = 0;
+  const import_decl *im = p->imports;
+  for (const char *text = src, *path = p->path; text;) {
+    size_t len = text == src ? p->main_end : im->len, n = 0;
+    diag *d = diag_new(path, text, len);
+    parse_token *t = parse_tokens(text, len, scratch, d, &n);
+    diag_free(d);
+    if (s.n + n + 1 > cap) s.t = xrealloc(s.t, (cap = 2 * (s.n + n + 1)) * sizeof *s.t);
+    for (size_t i = 0; i < n && t[i].kind > 0; i++) {
+      s.t[s.n] = t[i];
+      s.t[s.n].sp.beg += base;
+      s.t[s.n].sp.end += base;
+      s.n++;
+    }
+    free(t);
+    s.t[s.n++] = (parse_token){0, {base + (uint32_t)len, base + (uint32_t)len}}; /* the file's end */
+    base += (uint32_t)len + 1;
+    if (text != src) im = im->next;
+    while (im && !im->loaded) im = im->next;
+    text = im ? im->text : NULL;
+    path = im ? im->loaded : NULL;
+  }
   return s;
 }
 
@@ -694,15 +987,18 @@ int df_compare(const ast_program *a, const char *asrc, const ast_program *b, con
   compare_structure(&r, a, &as, b, &bs);
   compare_goals(&r, a, &as, b, &bs);
   compare_rules(&r, a, &as, b, &bs);
+  compare_imports(&r, a, &as, b, &bs);
   compare_groups(&r, a, &as, b, &bs);
   compare_schemes(&r, a, &as, b, &bs);
   compare_bandings(&r, a, &as, b, &bs);
   compare_params(&r, a, &as, b, &bs);
-  compare_data(&r, a, b);
+  compare_data(&r, a, &as, b, &bs);
   compare_relations(&r, a, &as, b, &bs);
   compare_checks(&r, a, &as, b, &bs);
   free(as.t);
   free(bs.t);
+  free(as.own);
+  free(bs.own);
   buf_free(&r.what);
   ast_free(scratch);
   return r.n;

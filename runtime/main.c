@@ -716,10 +716,11 @@ static int load_for_diff(const char *path, char **text, ast_program **p) {
   lang_of_file(*text, len);
   diag *d = diag_new(path, *text, len);
   *p = parse_program(path, *text, len, d);
+  bool readable = imp_load(*p, d); /* what the imports bring is part of the agreement (§12.8) */
   int errors = diag_errors(d);
   diag_flush(d, stderr);
   diag_free(d);
-  return errors ? EXIT_DATA : EXIT_OK; /* trouble, as diff(1) says it: 2 */
+  return errors || !readable ? EXIT_DATA : EXIT_OK; /* trouble, as diff(1) says it: 2 */
 }
 
 /* Exit 0 when the agreements say the same, 1 when they differ, 2 on

@@ -3,7 +3,8 @@
  * agreement in rules/ (or the folder given), formatted by 'maal fmt
  * --lang en' and '--lang da' (lang/fmt.c), is compared with itself by
  * maal diff, which must find no difference either way.  And a file with
- * English keywords whose check changed is reported in Danish words. */
+ * English keywords whose check changed is reported in Danish words, and a
+ * data source's options and columns are compared by their meaning. */
 #include "diff.h"
 
 #include <dirent.h>
@@ -103,6 +104,59 @@ static const char new_rules[] = "agreement \"a\" period 2009\n"
                                 "area 1 \"A\" {\n  initiative 1.1 \"B\" {\n    goal a \"C\" {\n"
                                 "      measure share of unge where not plan\n      target at least 90 pct\n    }\n  }\n}\n";
 
+/* A data source's options and columns (spec §4.2, §4.3), by meaning: the
+ * old and new declaration, in an agreement of one goal, and what diff
+ * says ("" when they read the file the same way). */
+static const char *const data_pairs[][3] = {
+    {"data borgere = csv \"b.csv\"", "data borgere = csv \"b.csv\" mangler (\"-\")",
+     "Data borgere: mangler ændret fra (ingen) til (\"-\")\n"},
+    {"data borgere = csv \"b.csv\" mangler (\"NA\", \"-\")", "data borgere = csv \"b.csv\" missing (\"-\", \"NA\", \"\")", ""},
+    {"data borgere = csv \"b.csv\"", "data borgere = csv \"b.csv\" decimaltegn \".\"", ""},
+    {"data borgere = csv \"b.csv\"", "data borgere = csv \"b.csv\" decimaltegn \",\" skilletegn \";\"",
+     "Data borgere: skilletegn ændret fra (ingen) til \";\"\nData borgere: decimaltegn ændret fra \".\" til \",\"\n"},
+    {"data borgere = csv \"b.csv\" skilletegn \"tab\"", "data borgere = csv \"b.csv\" delimiter \"\\t\"", ""},
+    {"data borgere = csv \"b.csv\" tegnsæt \"cp1252\"", "data borgere = csv \"b.csv\" encoding \"Windows-1252\"", ""},
+    {"data borgere = csv \"b.csv\"", "data borgere = csv \"b.csv\" tegnsæt \"utf8\"", ""},
+    {"data borgere = csv \"b.csv\" tegnsæt \"latin1\"", "data borgere = csv \"b.csv\" tegnsæt \"cp1252\"",
+     "Data borgere: tegnsæt ændret fra \"latin-1\" til \"windows-1252\"\n"},
+    {"data borgere = csv \"b.csv\"", "data borgere = csv \"b.csv\" rows persons",
+     "Data borgere: rækker ændret fra (ingen) til personer\n"},
+    {"data borgere = csv \"b.csv\" rækker personer", "data borgere = csv \"b.csv\" rows person", ""},
+    {"data borgere = csv \"b.csv\" { pnr: heltal }", "data borgere = csv \"b.csv\" { pnr: tekst }",
+     "Data borgere, kolonne pnr: type ændret fra heltal til tekst\n"},
+    {"data borgere = csv \"b.csv\" { pnr: heltal  alder: heltal }", "data borgere = csv \"b.csv\" { alder: int  pnr: int }", ""},
+    {"data borgere = csv \"b.csv\" { kr: decimaltal enhed kr }", "data borgere = csv \"b.csv\" { kr: decimaltal enhed dage }",
+     "Data borgere, kolonne kr: enhed ændret fra kr. til dage\n"},
+    {"data borgere = csv \"b.csv\" { pnr: tekst }", "data borgere = csv \"b.csv\"",
+     "Data borgere: kolonner ændret fra erklæret (kun de erklærede læses) til udledt af data (alle i filen)\n"
+     "Data borgere, kolonne pnr: type ændret fra tekst til udledt af data\n"},
+    {"data borgere = csv \"b.csv\" { pnr: tekst }", "data borgere = csv \"b.csv\" { pnr: tekst  alder: heltal }",
+     "Data borgere: kolonne alder tilføjet: heltal\n"},
+};
+
+static void data_options(tally *t) {
+  buf a = {0}, b = {0}, out = {0};
+  const char *rest = "\nmålgruppe unge = borgere hvor alder < 30\n"
+                     "indsatsområde 1 \"A\" {\n  indsats 1.1 \"B\" {\n"
+                     "    mål a \"C\" { måling antal unge  krav mindst 2 }\n  }\n}\n";
+  for (size_t i = 0; i < sizeof data_pairs / sizeof data_pairs[0]; i++) {
+    buf_clear(&a);
+    buf_clear(&b);
+    buf_printf(&a, "aftale \"a\" periode 2009\n%s%s", data_pairs[i][0], rest);
+    buf_printf(&b, "aftale \"a\" periode 2009\n%s%s", data_pairs[i][1], rest);
+    int n = differences(buf_str(&a), buf_str(&b), &out);
+    const char *want = data_pairs[i][2];
+    char name[600], why[2048];
+    snprintf(name, sizeof name, "'%s' against '%s' %s", data_pairs[i][0], data_pairs[i][1],
+             *want ? "is told" : "is no change");
+    snprintf(why, sizeof why, "    expected:\n%s    got (%d):\n%s", want, n, buf_str(&out));
+    check(t, name, n >= 0 && (n == 0) == (*want == 0) && !strcmp(buf_str(&out), want), why);
+  }
+  buf_free(&a);
+  buf_free(&b);
+  buf_free(&out);
+}
+
 int main(int argc, char **argv) {
   tally t = {0};
   const char *dir = argc > 1 ? argv[1] : "rules";
@@ -137,5 +191,26 @@ int main(int argc, char **argv) {
   snprintf(why, sizeof why, "    expected:\n%s    got:\n%s", want, buf_str(&out));
   check(&t, "changes of an English file are told in Danish words, and nothing else", n == 3 && !strcmp(buf_str(&out), want), why);
   buf_free(&out);
+  data_options(&t);
+
+  /* the default scheme is the first: schemes reordered change the goals' statuses */
+  {
+    const char *a = "aftale \"a\" periode 2009\n"
+                    "statusskema a { opfyldt \"O\" fra 100 pct  ikke opfyldt \"I\" under 100 pct }\n"
+                    "statusskema b { opfyldt \"O\" fra 90 pct  ikke opfyldt \"I\" under 90 pct }\n"
+                    "data borgere = csv \"b.csv\"\n"
+                    "indsatsområde 1 \"A\" { indsats 1.1 \"B\" { mål a \"C\" { måling antal borgere  krav mindst 2 } } }\n";
+    const char *b = "aftale \"a\" periode 2009\n"
+                    "statusskema b { opfyldt \"O\" fra 90 pct  ikke opfyldt \"I\" under 90 pct }\n"
+                    "statusskema a { opfyldt \"O\" fra 100 pct  ikke opfyldt \"I\" under 100 pct }\n"
+                    "data borgere = csv \"b.csv\"\n"
+                    "indsatsområde 1 \"A\" { indsats 1.1 \"B\" { mål a \"C\" { måling antal borgere  krav mindst 2 } } }\n";
+    buf o = {0};
+    n = differences(a, b, &o);
+    want = "Standardstatusskema: ændret fra \"a\" til \"b\"\n";
+    snprintf(why, sizeof why, "    expected:\n%s    got:\n%s", want, buf_str(&o));
+    check(&t, "schemes reordered: the default scheme changed is told", n == 1 && !strcmp(buf_str(&o), want), why);
+    buf_free(&o);
+  }
   return t.failed ? 1 : 0;
 }
