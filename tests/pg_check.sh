@@ -30,7 +30,7 @@ set -u
 # which a table read with --engine does not have.
 file_only() { # in out
   awk 'skip > 0 { skip--; next }
-       /: (warning|advarsel): (column|kolonnen) '[^']*' (holds texts with a|har tekster med)/ { skip = 2; next }
+       /: (warning|advarsel): (column|kolonnen) .*(holds texts with a|har tekster med)/ { skip = 2; next }
        { print }' "$1" >"$2"
 }
 here=$(cd "$(dirname "$0")" && pwd)
