@@ -358,6 +358,13 @@ static bool period_order(const char *a, const char *b, int *out) {
   return true;
 }
 
+/* Two periods' texts name one period: 2009K1 and 2009k1, 2009 and 02009
+ * (as period_order reads them), or one text (spec §8.8). */
+static bool same_period(const char *a, const char *b) {
+  int order;
+  return period_order(a, b, &order) ? order == 0 : strcmp(a, b) == 0;
+}
+
 /* Of several targets, the one for the agreement's period: its own ('in
  * PERIOD'), else the latest 'from PERIOD' at or before it, else the one
  * without a period (§8.8). */
@@ -387,7 +394,7 @@ static target *pick_target(chk *c, goal *g) {
     const char *pt = period_text(c, t->period);
     if (!pt) continue;
     for (int k = 0; k < nseen; k++)
-      if (!strcmp(seen[k], pt)) {
+      if (same_period(seen[k], pt)) {
         diag_error(c->d, it->sp, "goal %s has two targets for period %s", g->id, pt);
         if (seen_from[k] != t->from_period)
           diag_note(c->d, it->sp, "'in %s' is the target of %s only, 'from %s' of %s and the periods after it; give one of them", pt, pt, pt, pt);
@@ -412,11 +419,11 @@ static target *pick_target(chk *c, goal *g) {
       }
       continue;
     }
-    if (!strcmp(pt, period)) chosen = t;
+    if (same_period(pt, period)) chosen = t;
   }
   if (chosen) return chosen;
   if (from) {
-    from->carried = strcmp(from_text, period) != 0 ? from_text : NULL;
+    from->carried = !same_period(from_text, period) ? from_text : NULL;
     return from;
   }
   if (!general && ntargets > 0 && !unordered) {

@@ -52,6 +52,28 @@ static num just_below(num a) {
   return out;
 }
 
+/* A change in pct of a baseline of 0 or below has no sure direction
+ * (spec §8.7): 10 pct of 0 is 0, so 'øges med 10 pct' would be met by
+ * anything at 0 or above; and of -100, 'nedbringes med 10 pct' reads as
+ * -100 × 0,9 = -90 (a rise) or as 10 further below, -110.  The goal is
+ * not judged, and says why, with both readings. */
+static const char *no_direction(arena *ar, const target *t, num b) {
+  char bt[64], one[64], other[64];
+  num_format_da(b, num_decimals(b, 9), bt, sizeof bt);
+  if (num_sign(b) == 0)
+    return arena_printf(ar, "basis er 0, så en ændring på %s %% af basis er 0, og kravet kan ikke skelne op fra ned", t->value && t->value->raw ? t->value->raw : "en procentdel");
+  num step, a = b, c = b;
+  bool up = t->cmp == C_INCREASE;
+  if (num_mul(b, t->v, &step) && num_div(step, num_int(100), &step)) { /* step < 0: of a negative baseline */
+    num_add(b, up ? step : num_neg(step), &a);     /* the formula: B × (1 ± P/100) */
+    num_add(b, up ? num_neg(step) : step, &c);     /* the direction: further up or down */
+  }
+  num_format_da(a, num_decimals(a, 9), one, sizeof one);
+  num_format_da(c, num_decimals(c, 9), other, sizeof other);
+  return arena_printf(ar, "basis er %s, og en ændring i pct af et negativt tal kan læses på to måder: %s %s eller %s %s",
+                      bt, up ? "mindst" : "højst", one, up ? "mindst" : "højst", other);
+}
+
 /* Status, result text and numbers of one goal or part: `a` is what the
  * goal's measure counted, `base` the baseline's number (NULL: none). */
 static role goal_row(eval_result *res, const goal *g, const char *part_key, const measured *mv, const acc *a,
@@ -90,6 +112,9 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
   }
   nums->over_n = m.over_n;
   nums->over_skipped = m.over_skipped;
+  if (m.ok && base && base->ok && g->t->relative && (g->t->cmp == C_REDUCE || g->t->cmp == C_INCREASE) &&
+      num_sign(base->value) <= 0)
+    m.why = no_direction(ar, g->t, base->value), m.ok = false;
   if (!effective_target(g, base, &t) && m.ok) {
     m.ok = false;
     m.too_large = "the target computed from the baseline";
