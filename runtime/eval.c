@@ -52,16 +52,17 @@ static num just_below(num a) {
   return out;
 }
 
-/* A change in pct of a baseline of 0 or below has no sure direction
- * (spec §8.7): 10 pct of 0 is 0, so 'øges med 10 pct' would be met by
- * anything at 0 or above; and of -100, 'nedbringes med 10 pct' reads as
- * -100 × 0,9 = -90 (a rise) or as 10 further below, -110.  The goal is
- * not judged, and says why, with both readings. */
+/* A change of P > 0 pct of a negative baseline has no sure direction
+ * (spec §8.7): from -100, 'nedbringes med 10 pct' reads as -100 × 0,9 =
+ * -90 (a rise) or as 10 further below, -110; and 10 pct of 0 is 0, so
+ * 'øges med 10 pct' from 0 would be met by anything at 0 or above ('nedbringes' from 0 is
+ * 'højst 0', and 0 pct is 'højst B' or 'mindst B' from any B).  The goal
+ * is not judged, and says why, with both readings. */
 static const char *no_direction(arena *ar, const target *t, num b) {
   char bt[64], one[64], other[64];
   num_format_da(b, num_decimals(b, 9), bt, sizeof bt);
   if (num_sign(b) == 0)
-    return arena_printf(ar, "basis er 0, så en ændring på %s %% af basis er 0, og kravet kan ikke skelne op fra ned", t->value && t->value->raw ? t->value->raw : "en procentdel");
+    return arena_printf(ar, "basis er 0, så en stigning på %s %% af basis er 0, og kravet mindst 0 siger ikke, hvor meget der skal til", t->value && t->value->raw ? t->value->raw : "en procentdel");
   num step, a = b, c = b;
   bool up = t->cmp == C_INCREASE;
   if (num_mul(b, t->v, &step) && num_div(step, num_int(100), &step)) { /* step < 0: of a negative baseline */
@@ -112,8 +113,8 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
   }
   nums->over_n = m.over_n;
   nums->over_skipped = m.over_skipped;
-  if (m.ok && base && base->ok && g->t->relative && (g->t->cmp == C_REDUCE || g->t->cmp == C_INCREASE) &&
-      num_sign(base->value) <= 0)
+  if (m.ok && base && base->ok && g->t->relative && num_sign(g->t->v) > 0 &&
+      ((g->t->cmp == C_REDUCE && num_sign(base->value) < 0) || (g->t->cmp == C_INCREASE && num_sign(base->value) <= 0)))
     m.why = no_direction(ar, g->t, base->value), m.ok = false;
   if (!effective_target(g, base, &t) && m.ok) {
     m.ok = false;

@@ -343,7 +343,15 @@ void merge_probe(probe *into, probe *from);
 /* ---- tables.c ---- */
 
 table_cols table_columns(const data_decl *d);
-void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp);
+/* What is wrong with an indicator row's taeller (t), naevner (n) and
+ * vaerdi (v), each a value or missing (spec §7.9): nothing; one of
+ * taeller and naevner without the other; not counts (whole, 0 or more,
+ * taeller at most naevner); or a vaerdi that is not their share. */
+typedef enum { IND_OK, IND_HALF, IND_NOT_COUNTS, IND_DISAGREE } ind_fault;
+ind_fault indicator_fault(value t, value n, value v);
+/* One row of an indicator table; false after a data error said on err. */
+bool indicator_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec, FILE *err,
+                   buf *tmp);
 bool assessment_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec,
                     FILE *err);
 void lookup_indicator(entry **indicators, probe *pr);

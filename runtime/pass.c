@@ -118,7 +118,7 @@ int read_source(ast_program *p, data_decl *d, eval_result *res, rep_source *out,
     }
     if (steps->rel) rel_row(rs, d, r, sc.rec);
     update_probes(r, mine, nmine, &tmp);
-    if (indicators) indicator_row(&res->indicators[d->index], &tcols, r, &tmp);
+    if (indicators && !indicator_row(&res->indicators[d->index], d, &tcols, r, sc.rec, err, &tmp)) sc.errors++;
     if (assessments && !assessment_row(&res->assessments[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
     if (milestones && !milestone_row(&res->milestones[d->index], d, &tcols, r, sc.rec, err)) sc.errors++;
     checks_row(cr, r, sc.rec);

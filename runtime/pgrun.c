@@ -153,11 +153,20 @@ static void indicator_row_in(rows_in *in, eval_result *res, const probe *pr, con
   e->count = (int)count_at(in, C_GROUP);
   num t, n, v;
   bool has_t = !null_at(in, C_SUM) && num_at(in, C_SUM, &t), has_n = !null_at(in, C_DEN) && num_at(in, C_DEN, &n);
-  if (has_t && has_n && num_is_int(t) && num_is_int(n)) {
+  bool has_v = !null_at(in, C_BEST) && num_at(in, C_BEST, &v);
+  value tv = has_t ? (value){.kind = V_NUM, .u.n = t} : missing_value(), nv = has_n ? (value){.kind = V_NUM, .u.n = n} : missing_value(),
+        vv = has_v ? (value){.kind = V_NUM, .u.n = v} : missing_value();
+  switch (indicator_fault(tv, nv, vv)) { /* as the pass says them (tables.c) */
+  case IND_HALF: bad_row(in, M("an indicator row with taeller but no naevner, or the reverse")); return;
+  case IND_NOT_COUNTS: bad_row(in, M("an indicator row whose taeller and naevner are not counts (whole numbers of 0 or more, taeller at most naevner)")); return;
+  case IND_DISAGREE: bad_row(in, M("an indicator row whose vaerdi and taeller/naevner disagree")); return;
+  case IND_OK: break;
+  }
+  if (has_t && has_n) {
     e->has_ratio = e->has_value = true;
     e->taeller = t.n;
     e->naevner = n.n;
-  } else if (!null_at(in, C_BEST) && num_at(in, C_BEST, &v)) {
+  } else if (has_v) {
     e->value = v;
     e->has_value = true;
   }

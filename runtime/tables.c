@@ -28,21 +28,60 @@ table_cols table_columns(const data_decl *d) {
   return t;
 }
 
+ind_fault indicator_fault(value t, value n, value v) {
+  bool ht = t.kind != V_MISSING, hn = n.kind != V_MISSING;
+  if (!ht && !hn) return IND_OK;
+  if (ht != hn) return IND_HALF;
+  if (t.kind != V_NUM || n.kind != V_NUM || !num_is_int(t.u.n) || !num_is_int(n.u.n) || num_sign(t.u.n) < 0 ||
+      num_cmp(t.u.n, n.u.n) > 0)
+    return IND_NOT_COUNTS;
+  if (v.kind == V_NUM && num_sign(n.u.n) > 0) { /* both said: they must say one share, to vaerdi's decimals */
+    num share;
+    if (num_mul(t.u.n, num_int(100), &share) && num_div(share, n.u.n, &share) &&
+        num_cmp(num_round(share, num_decimals(v.u.n, 9)), v.u.n) != 0)
+      return IND_DISAGREE;
+  }
+  return IND_OK;
+}
+
 /* One row of an indicator table: indikator, periode, vaerdi, and
  * optionally taeller and naevner (numerator and denominator: then the
- * value is their exact share in pct, and the denominator can be audited). */
-void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp) {
+ * value is their exact share in pct, and the denominator can be audited).
+ * A row whose taeller and naevner are not a share, or whose vaerdi says
+ * another, reads two ways: a data error (spec §7.9). */
+bool indicator_row(entry **map, const data_decl *d, const table_cols *tc, row_ctx *r, const csv_record *rec, FILE *err,
+                   buf *tmp) {
   int ci = tc->indikator, cp = tc->periode, cv = tc->vaerdi, ct = tc->taeller, cn = tc->naevner;
-  if (ci < 0 || cp < 0 || cv < 0) return;
+  if (ci < 0 || cp < 0 || cv < 0) return true;
+  value t = ct >= 0 ? r->vals[ct] : missing_value(), n = cn >= 0 ? r->vals[cn] : missing_value();
+  ind_fault f = indicator_fault(t, n, r->vals[cv]);
+  if (f != IND_OK) {
+    const csv_field *at = &rec->fields[d->colv[f == IND_DISAGREE ? cv : t.kind != V_MISSING ? ct : cn]->pos];
+    buf name = {0}, period = {0};
+    value_text(r->vals[ci], &name);
+    value_text(r->vals[cp], &period);
+    const csv_field *tf = ct >= 0 ? &rec->fields[d->colv[ct]->pos] : NULL, *nf = cn >= 0 ? &rec->fields[d->colv[cn]->pos] : NULL;
+    if (f == IND_HALF)
+      fprintf(err, T("%s:%u:%u: error: indicator '%s', period %s: a row with taeller needs naevner too, and the reverse: a share is one count of another\n"),
+              d->resolved_path, csv_field_line(rec, at), csv_field_col(rec, at), buf_str(&name), buf_str(&period));
+    else if (f == IND_NOT_COUNTS)
+      fprintf(err, T("%s:%u:%u: error: indicator '%s', period %s: taeller and naevner are counts, whole numbers of 0 or more with taeller at most naevner; here %s of %s\n"),
+              d->resolved_path, csv_field_line(rec, at), csv_field_col(rec, at), buf_str(&name), buf_str(&period), tf->text, nf->text);
+    else
+      fprintf(err, T("%s:%u:%u: error: indicator '%s', period %s: vaerdi %s and taeller/naevner %s of %s disagree, so the row reads two ways; leave one of them out\n"),
+              d->resolved_path, csv_field_line(rec, at), csv_field_col(rec, at), buf_str(&name), buf_str(&period), at->text, tf->text, nf->text);
+    buf_free(&name);
+    buf_free(&period);
+    return false;
+  }
   buf_clear(tmp);
   value_text(r->vals[ci], tmp);
   buf_addc(tmp, '\x1f');
   value_text(r->vals[cp], tmp);
   entry *e = entry_for(map, tmp->s, tmp->len);
   e->count++;
-  if (e->count != 1) return;
-  value t = ct >= 0 ? r->vals[ct] : missing_value(), n = cn >= 0 ? r->vals[cn] : missing_value();
-  if (t.kind == V_NUM && n.kind == V_NUM && num_is_int(t.u.n) && num_is_int(n.u.n)) {
+  if (e->count != 1) return true;
+  if (t.kind == V_NUM && n.kind == V_NUM) {
     e->has_ratio = true;
     e->taeller = t.u.n.n;
     e->naevner = n.u.n.n;
@@ -51,6 +90,7 @@ void indicator_row(entry **map, const table_cols *tc, row_ctx *r, buf *tmp) {
     e->value = r->vals[cv].u.n;
     e->has_value = true;
   }
+  return true;
 }
 
 bool read_role(const char *s, size_t n, role *out) {
