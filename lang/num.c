@@ -377,6 +377,23 @@ num num_round(num a, int decimals) {
   return r;
 }
 
+num num_floor(num a, int decimals) {
+  int64_t p = 1;
+  for (int i = 0; i < decimals && i < 9; i++) p *= 10;
+  __int128 x = (__int128)a.n * p;
+  __int128 q = x / a.d;
+  if (x % a.d != 0 && x < 0) q--;
+  num r;
+  if (q > INT64_MAX || q < -INT64_MAX || !num_make((int64_t)q, p, &r)) return a;
+  return r;
+}
+
+num num_shown(num a, int decimals) {
+  num r = num_round(a, decimals);
+  if (num_cmp(r, a) > 0 && num_decimals(r, decimals) < decimals) return num_floor(a, decimals);
+  return r;
+}
+
 int num_decimals(num a, int max) {
   for (int d = 0; d < max; d++)
     if (num_cmp(num_round(a, d), a) == 0) return d;

@@ -84,6 +84,18 @@ size_t num_format_exact(num a, int max_decimals, char *out, size_t cap);
 /* a rounded to `decimals` places (half away from zero), exactly. */
 num num_round(num a, int decimals);
 
+/* a cut to `decimals` places (0 to 9) toward minus infinity, exactly: an
+ * achievement shown so lies on the same side of every bound with as many
+ * places as it is shown with (99,9999 % is "99,999 %", never "100 %"). */
+num num_floor(num a, int decimals);
+
+/* a as an achievement is shown with at most `decimals` places: rounded,
+ * but cut instead when rounding would carry it up to a rounder number
+ * (fewer places), as the bounds of status schemes are: 99,9996 % is
+ * "99,999 %", not "100 %", and 92,4996 % "92,499 %", not "92,5 %"
+ * (§10.2); 85,1785 % stays "85,179 %". */
+num num_shown(num a, int decimals);
+
 /* The fewest decimals (0..max) that show a exactly; max if it has more. */
 int num_decimals(num a, int max);
 

@@ -262,6 +262,12 @@ static void put_value(buf *b, json_t *v, const char *unit) {
   num n;
   char s[64];
   int dec = fabs(x - round(x)) < 1e-9 ? 0 : 1;
+  /* a pct rounded up to a whole number is cut instead, so never shown
+     across a bound: 99,999999999 % is "99,9 %", not "100,0 %" (§10.2,
+     num_shown); the report's nine decimals are exact, so a nudge of 1e-9
+     keeps 85,3 at 85,3 */
+  if (dec && unit && !strcmp(unit, "pct") && round(x * 10) / 10 > x && fabs(round(x * 10) / 10 - round(x)) < 1e-9)
+    x = floor(x * 10 + 1e-9) / 10;
   if (fabs(x) < 9e12 && num_make((int64_t)llround(x * 1000000.0), 1000000, &n)) {
     num_format_da(n, dec, s, sizeof s);
   } else if (x == trunc(x) && fabs(x) < 9.2e18) {

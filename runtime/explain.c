@@ -298,7 +298,8 @@ static void scheme(writer *w, const goal *g, const rep_row *row) {
 
 /* ---- initiatives, focus areas and the agreement (spec §9.5, §9.7 to §9.9) ---- */
 
-static void put_pct(writer *w, num v) {
+static void put_pct(writer *w, num v) { /* an achievement: never across a bound (§10.2) */
+  v = num_shown(v, 3);
   put_num(w->b, v, decimals(v));
   buf_adds(w->b, " %");
 }

@@ -160,7 +160,8 @@ char *rep_status_line(const char *lead, const char *label, bool weighted, bool h
     buf_adds(&b, " (vægtet målopfyldelse ");
     if (has_achievement) {
       char v[64];
-      num_format_da(achievement, num_decimals(achievement, 3), v, sizeof v);
+      num shown = num_shown(achievement, 3); /* never across a bound: 99,9999 % is not "100,000 %" (§10.2) */
+      num_format_da(shown, num_decimals(shown, 3), v, sizeof v);
       buf_printf(&b, "%s %%)", v);
     } else {
       buf_adds(&b, "kan ikke opgøres)");

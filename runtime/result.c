@@ -118,8 +118,18 @@ static bool placeholder(buf *b, const text_ctx *c, const char *name, size_t n, i
         !wnum_floor9(w, &q)) {
       buf_adds(b, "–");
     } else {
+      /* as many decimals as keep the change on its side of 0 and of the
+         change the target asks (§10.2): a fall of 9,975 % against
+         'nedbringes med 10 pct' is "-9,98 %", not "-10,0 %" */
+      num edges[2] = {num_int(0), num_int(0)};
+      int nedges = 1;
+      wnum te;
+      num tq;
+      if (wnum_sub(wnum_of(c->t->v), wnum_of(c->base->value), &te) && wnum_div(te, wnum_of(num_abs(c->base->value)), &te) &&
+          wnum_mul(te, wnum_of(num_int(100)), &te) && wnum_floor9(te, &tq))
+        edges[nedges++] = tq;
       if (num_sign(q) > 0) buf_addc(b, '+');
-      put_num(b, q, dec >= 0 ? dec : 1);
+      put_num(b, q, dec >= 0 ? dec : num_decimals_against(q, 1, SHOWN_MAX, edges, nedges));
       buf_adds(b, " %");
     }
   } else if (IS("target", "mål")) {
