@@ -148,7 +148,19 @@ acc *part_of_sides(part **map, const probe *pr, const part_side *in, buf *tmp) {
     off[i] = tmp->len;
     if (sd[i].missing) buf_adds(tmp, "(mangler)");
     else if (d->set) buf_adds(tmp, sd[i].band < (int)d->set->n ? d->set->v[sd[i].band]->text : BANDS_OTHER);
-    else value_label(sd[i].val, tmp);
+    else {
+      value_label(sd[i].val, tmp);
+      /* a text that reads as one of maal's own parts ("(mangler)",
+         "(øvrige)") is named in quotes, so the two are two parts with two
+         names (§11.4) */
+      const char *t = tmp->s + off[i];
+      if (sd[i].val.kind == V_TEXT && (!strcmp(t, "(mangler)") || !strcmp(t, BANDS_OTHER))) {
+        char own[32];
+        snprintf(own, sizeof own, "%s", t);
+        tmp->len = off[i];
+        buf_printf(tmp, "\"%s\"", own);
+      }
+    }
   }
   off[pr->nby] = tmp->len;
   if (pr->nby == 2) /* the key ends in the first side's length, so no text can pass for two sides */
