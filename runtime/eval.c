@@ -52,6 +52,22 @@ static num just_below(num a) {
   return out;
 }
 
+/* A change target computed from the baseline that no value can meet
+ * (spec §8.7, as §8.1 says of a target written so): a share of at least
+ * 103 pct or at most -2 pct, a count of at most -2.  The goal is not
+ * judged, and says why; NULL when it can be met. */
+static const char *beyond_reach(arena *ar, const goal *g, const target *t) {
+  bool share = g->m->kind == M_SHARE, count = g->m->kind == M_COUNT || g->m->kind == M_DISTINCT;
+  char v[64];
+  num_format_da(t->v, num_decimals(t->v, 9), v, sizeof v);
+  if (share && t->cmp == C_AT_LEAST && num_cmp(t->v, num_int(100)) > 0)
+    return arena_printf(ar, "kravet, beregnet fra basis, er mindst %s %%, og en andel er højst 100 %%: det kan ikke nås", v);
+  if ((share || count) && t->cmp == C_AT_MOST && num_sign(t->v) < 0)
+    return arena_printf(ar, "kravet, beregnet fra basis, er højst %s%s, og %s er mindst 0: det kan ikke nås", v, share ? " %" : "",
+                        share ? "en andel" : "et antal");
+  return NULL;
+}
+
 /* A change of P > 0 pct of a negative baseline has no sure direction
  * (spec §8.7): from -100, 'nedbringes med 10 pct' reads as -100 × 0,9 =
  * -90 (a rise) or as 10 further below, -110; and 10 pct of 0 is 0, so
@@ -119,6 +135,10 @@ static role goal_row(eval_result *res, const goal *g, const char *part_key, cons
   if (!effective_target(g, base, &t) && m.ok) {
     m.ok = false;
     m.too_large = "the target computed from the baseline";
+  }
+  if (m.ok && g->t->cmp != t.cmp) { /* a change target: what it came to may be out of reach */
+    const char *never = beyond_reach(ar, g, &t);
+    if (never) m.why = never, m.ok = false;
   }
   nums->target = t.v;
   nums->target_high = t.cmp == C_BETWEEN || t.cmp == C_RANGE ? t.hi : t.v;
