@@ -45,6 +45,16 @@ static void goal_too_large(eval_result *res, const goal *g, const char *part_key
   res->errors++;
 }
 
+/* A weighted rule whose sums are too large to compute (enormous weights):
+ * an error, never a status (spec §9.6), as for a goal's numbers. */
+static void weighted_too_large(eval_result *res, const status_rule *r, const ru_outcome *oc, const char *what,
+                               const char *number) {
+  if (r->agg != AGG_WEIGHTED || !oc->n || oc->scored) return;
+  fprintf(res->err, T("%s: error: the weighted achievement of the %s%s%s is too large to compute exactly (more than about 18 digits)\n"),
+          res->p->path, M(what), number ? " " : "", number ? number : "");
+  res->errors++;
+}
+
 /* 100 % less 10^-9: "just under 100 %" as the reports write it. */
 static num just_below(num a) {
   num eps, out;
@@ -378,6 +388,7 @@ static void build_table(ast_program *p, eval_result *res) {
       ri->title = in->title;
       ru_outcome oc;
       ru_initiative(in, goal_row_of, &gr, &oc, NULL);
+      weighted_too_large(res, &in->rule, &oc, "initiative", in->number);
       rule_row(&in->rule, &oc, &ri->status, &ri->status_label, &ri->weighted, &ri->has_achievement, &ri->achievement);
       ri->comment = in->comment ? in->comment : "";
       ri->source_ref = in->source_ref;
@@ -388,6 +399,7 @@ static void build_table(ast_program *p, eval_result *res) {
     if (a->rule.count) {
       ru_outcome oc;
       ru_area(a, goal_row_of, &gr, &oc, NULL);
+      weighted_too_large(res, &a->rule, &oc, "focus area", a->number);
       rep_row *rr = &o.rows[area_at];
       rule_row(&a->rule, &oc, &rr->status, &rr->status_label, &rr->weighted, &rr->has_achievement, &rr->achievement);
     }
@@ -395,6 +407,7 @@ static void build_table(ast_program *p, eval_result *res) {
   if (p->rule.count) {
     ru_outcome oc;
     ru_agreement(p, goal_row_of, &gr, &oc, NULL);
+    weighted_too_large(res, &p->rule, &oc, "agreement", NULL);
     res->table.has_status = true;
     rule_row(&p->rule, &oc, &res->table.status, &res->table.status_label, &res->table.weighted, &res->table.has_achievement,
              &res->table.achievement);
