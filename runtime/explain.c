@@ -261,8 +261,12 @@ static void numbers(writer *w, const diag *dg, const goal *g, const rep_row *row
   if (ck == C_UNDER) ck = C_AT_MOST;
   bool progress = n->has_baseline && (ck == C_REDUCE || ck == C_INCREASE || ck == C_AT_LEAST || ck == C_AT_MOST) &&
                   num_cmp(n->target, n->baseline) != 0;
+  bool held_in_place = n->has_baseline && (ck == C_AT_LEAST || ck == C_AT_MOST || ck == C_REDUCE || ck == C_INCREASE) &&
+                       num_cmp(n->target, n->baseline) == 0 && num_is_zero(n->achievement);
   if (progress)
     buf_adds(w->b, L(w, " (hvor langt resultatet er nået fra basis mod kravet)", " (how far the result came from the baseline toward the target)"));
+  else if (held_in_place) /* the target is the baseline: a move away from it is 0 % (§8.5) */
+    buf_adds(w->b, L(w, " (kravet er basis selv, og et resultat, der ikke holder det, er 0 %)", " (the target is the baseline itself, and a result that does not hold it is 0 %)"));
   else if (ck == C_AT_MOST)
     buf_adds(w->b, L(w, " (kravet delt med resultatet)", " (the target divided by the result)"));
   else if (ck == C_AT_LEAST)
