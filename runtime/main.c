@@ -302,6 +302,15 @@ typedef struct {
  * --lang, then MAAL_LANG, then the keywords of the rule file, then the
  * locale (LC_ALL, LC_MESSAGES, LANG). */
 static bool lang_fixed; /* --lang or MAAL_LANG said it */
+static bool write_error_said; /* a command said it could not write standard output (finish) */
+
+/* Standard output failed as a command wrote it (err: errno then): said
+ * with its reason, once. */
+static void stdout_failed(int err) {
+  if (write_error_said) return;
+  fprintf(stderr, T("maal: cannot write to standard output: %s\n"), msg_strerror(err ? err : EIO));
+  write_error_said = true;
+}
 
 static void lang_start(void) {
   const char *v = getenv("MAAL_LANG");
@@ -655,7 +664,12 @@ static bool write_whole(const char *path, const char *text, size_t len, const in
 /* The table to standard output, or whole to a file (-o). */
 static int write_output(const char *path, const rep_table *t, rep_format fmt, const rep_options *o,
                         const input_file *inputs, size_t ninputs) {
-  if (!path || !strcmp(path, "-")) return rep_write_opts(stdout, t, fmt, o) == 0 ? EXIT_OK : EXIT_DATA;
+  if (!path || !strcmp(path, "-")) {
+    errno = 0;
+    if (rep_write_opts(stdout, t, fmt, o) == 0 && fflush(stdout) == 0) return EXIT_OK;
+    stdout_failed(errno);
+    return EXIT_DATA;
+  }
   char *text = NULL;
   size_t len = 0;
   FILE *mem = open_memstream(&text, &len);
@@ -813,6 +827,7 @@ static int check_json(const char *path, diag *d, const char *data_msgs, size_t d
   dj_add_diag(l, d, path);
   if ((dj_write(l, stdout) != 0 || fflush(stdout) != 0) && status == EXIT_OK) {
     fprintf(stderr, T("maal: cannot write the messages: %s\n"), msg_strerror(errno));
+    write_error_said = true;
     status = EXIT_DATA;
   }
   return status;
@@ -876,6 +891,7 @@ static int write_sql(const cli *c, ast_program *p, diag *d) {
   int status = EXIT_OK;
   if (sql_plan_write(pl, p, stdout) != 0 || fflush(stdout) != 0) {
     fprintf(stderr, T("maal: cannot write the SQL: %s\n"), msg_strerror(errno));
+    write_error_said = true;
     status = EXIT_DATA;
   }
   sql_plan_free(pl);
@@ -996,7 +1012,11 @@ static int doc_file(const cli *c) {
                     &out, stderr);
   if (r != CHK_OK) status = r == CHK_USAGE ? EXIT_USAGE : EXIT_RULES;
   if (status == EXIT_OK && (!c->out || !strcmp(c->out, "-"))) {
-    if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) status = EXIT_DATA;
+    errno = 0;
+    if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+      stdout_failed(errno);
+      status = EXIT_DATA;
+    }
   } else if (status == EXIT_OK) {
     size_t n = 0;
     input_file *in = run_inputs(c, p, &n);
@@ -1063,16 +1083,29 @@ static const char *foreign_option(const cli *c, const command *k) {
   return NULL;
 }
 
+/* Whatever a command wrote to standard output must have reached it: a
+ * full disk or a closed pipe is an error with its reason, exit status 2,
+ * never a success with the output lost (spec §12.4, §12.6).  A command
+ * that said so itself (write_error_said) is not said twice. */
+
+static int finish(int st) {
+  errno = 0;
+  int e = fflush(stdout) != 0 ? errno : ferror(stdout) ? (errno ? errno : EIO) : 0;
+  if (!e) return st;
+  stdout_failed(e);
+  return st == EXIT_OK ? EXIT_DATA : st;
+}
+
 int main(int argc, char **argv) {
   src_catch_signals(); /* temporary files go on SIGINT, SIGTERM, SIGHUP too */
   lang_start();
   if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
     printf("maal %s\n", MAAL_VERSION);
-    return EXIT_OK;
+    return finish(EXIT_OK);
   }
   if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))) {
     fputs(M(usage_text), stdout);
-    return EXIT_OK;
+    return finish(EXIT_OK);
   }
   cli c = {0};
   int st = parse_args(argc, argv, &c);
@@ -1107,5 +1140,5 @@ int main(int argc, char **argv) {
   free(c.data);
   free(c.params);
   free(c.files);
-  return st;
+  return finish(st);
 }

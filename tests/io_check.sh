@@ -199,3 +199,20 @@ big_field() {
   "$maal" run r.maal --data borgere=big.csv >out 2>err && grep -q 'borgere (2 rækker)' out && [ ! -s err ]
 }
 check "matrix: a 10 MB field is read whole (spec §4.5)" big_field
+
+# ---- a full disk under standard output: exit 2 with the reason, never 0 (spec §12.6) ----
+if [ -w /dev/full ]; then
+  printf 'person_id\n1\n' >borgere.csv
+  full_stdout() { # a command's output lost on /dev/full: status 2, and said why
+    "$maal" "$@" >/dev/full 2>err
+    st=$?
+    [ $st = 2 ] && grep -q 'cannot write to standard output: No space left on device' err && [ "$(wc -l <err)" = 1 ]
+  }
+  for args in "run r.maal" "run --format json r.maal" "fmt --stdout r.maal" "explain r.maal 1.1-a" "diff r.maal r.maal" \
+    "doc r.maal" "--version" "help run"; do
+    # shellcheck disable=SC2086
+    check "a full disk under standard output: maal $args says so, exit 2 (spec §12.6)" full_stdout $args
+  done
+else
+  echo "SKIP io: a full disk: no /dev/full"
+fi
