@@ -97,18 +97,20 @@ void ck_check_data(chk *c, data_decl *d) {
         break;
       }
   d->unreadable = diag_error_within(c->d, d->path_sp);
-  if (!strcmp(d->path, "-")) {
+  const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
+  /* standard input, named in the rules or by --data NAME=-, is read by one source at most */
+  if (!strcmp(ov ? ov : d->path, "-")) {
     for (data_decl *o = c->p->data; o != d; o = o->next)
-      if (!strcmp(o->path, "-")) {
+      if (o->resolved_path && !strcmp(o->resolved_path, "-")) {
         diag_error(c->d, d->path_sp, "only one data source can read standard input (\"-\")");
         d->unreadable = true;
+        break;
       }
     if (!strcmp(c->p->path, "-")) {
       diag_error(c->d, d->path_sp, "the rules are read from standard input, so the data cannot be");
       d->unreadable = true;
     }
   }
-  const char *ov = override_for(c->opt->data_overrides, c->opt->ndata_overrides, d->name);
   if (ov && listed(c->opt->own_dialect, c->opt->nown_dialect, d->name)) {
     d->encoding = 0; /* a test's rows: UTF-8 text of the rule file, in their own dialect */
     d->delim = 0;

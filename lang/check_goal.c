@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "calendar.h"
+#include "spelling.h"
 
 /* ---- goals ---- */
 
@@ -64,6 +65,14 @@ static bool is_pp(const char *u) { return u && !strcmp(u, "pct points"); }
  * plain number" (in that language too) for none. */
 static const char *unit_msg(const char *u) {
   return u ? ast_unit_word(u, msg_get_lang() == MSG_DA, false) : M("a plain number");
+}
+
+/* A measure's keyword as a message names it: in the language of
+ * messages ('gennemsnit', 'average'). */
+static const char *measure_word(chk *c, measure_kind k) {
+  const char *en = ast_measure_name(k);
+  const char *da = msg_get_lang() == MSG_DA ? spelling_danish(en, strlen(en)) : NULL; /* 'gennemsnit', in quotes */
+  return da ? arena_printf(c->p->arena, "%.*s", (int)strlen(da) - 2, da + 1) : en;
 }
 
 /* The target's number as written, for a message's example. */
@@ -204,7 +213,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
     vtype t;
     m->col = ck_derived_column(c, d, m->column, m->col_sp, &t);
     if (m->col >= 0 && m->kind != M_DISTINCT && !ast_type_numeric(t))
-      diag_error(c->d, m->col_sp, "'%s' is %s; '%s' needs numbers", m->column, ck_article(t), ast_measure_name(m->kind));
+      diag_error(c->d, m->col_sp, "'%s' is %s; '%s' needs numbers", m->column, ck_article(t), measure_word(c, m->kind));
   } else if (m->column) {
     m->col = ast_column_index(d, m->column);
     if (m->col < 0 && d->unreadable) {
@@ -223,7 +232,7 @@ static bool check_measure(chk *c, measure *m, const char **unit) {
       bool numeric = ast_type_numeric(col->type);
       if (m->kind != M_DISTINCT && !numeric)
         diag_error(c->d, m->col_sp, "column '%s' is %s; '%s' needs numbers", col->name,
-                   ck_article(col->type), ast_measure_name(m->kind));
+                   ck_article(col->type), measure_word(c, m->kind));
       *unit = col->unit;
     }
   }

@@ -72,11 +72,14 @@ static void steps(writer *w, const diag *dg, const goal *g, const eval_detail *d
     put_count(w, st->asked);
     buf_adds(w->b, last ? L(w, " i målgruppen opfylder ", " in the group, ") : L(w, " er ", ", "));
     put_num(w->b, num_int(st->yes), 0);
-    buf_adds(w->b, last ? L(w, " betingelsen", " meet the condition") : L(w, " med", " are in it"));
+    bool one = st->yes == 1; /* English: "1 is in it", "2 are in it" */
+    buf_adds(w->b, last ? L(w, " betingelsen", one ? " meets the condition" : " meet the condition")
+                        : L(w, " med", one ? " is in it" : " are in it"));
     if (st->unknown) {
       buf_adds(w->b, L(w, "; ", "; "));
       put_count(w, st->unknown);
-      buf_adds(w->b, last ? L(w, " kan ikke afgøres", " cannot be decided") : L(w, " er udeladt", " are left out"));
+      buf_adds(w->b, last ? L(w, " kan ikke afgøres", " cannot be decided")
+                          : L(w, " er udeladt", st->unknown == 1 ? " is left out" : " are left out"));
       put_missing(w, st);
     }
     buf_adds(w->b, ".\n");

@@ -271,18 +271,32 @@ static bool run_one(ast_program *tp, const char *tsrc, const test_decl *t, buf *
     ast_program *p = parse_program(rules, src, len, d);
     imp_load(p, d);
     buf padded = {0};
+    /* a source the rules do not have: said at the test's own words, not
+       as the --data of a temporary file the test's author never wrote */
+    bool unknown = false;
+    for (const test_item *it = t->items; !diag_errors(d) && it; it = it->next) {
+      if (it->kind != TI_DATA_ROWS && it->kind != TI_DATA_FILE) continue;
+      bool known = false;
+      for (const data_decl *x = p->data; x && !known; x = x->next) known = !strcmp(x->name, it->name);
+      if (!known) {
+        buf_printf(why, T("    the rules have no data source '%s' for the test's rows\n"), it->name);
+        unknown = true;
+      }
+    }
     if (!diag_errors(d))
       for (size_t i = 0; i < nt; i++) pad_rows(p, temp_of[i], temps[i], &padded);
     chk_options opt = {.data_overrides = data, .ndata_overrides = nd, .param_overrides = params,
                        .nparam_overrides = np, .own_dialect = temp_of, .nown_dialect = nt,
                        .load_columns = src_load_columns, .ctx = mf};
-    int r = diag_errors(d) ? CHK_RULES : chk_program(p, d, &opt);
+    int r = diag_errors(d) ? CHK_RULES : unknown ? CHK_USAGE : chk_program(p, d, &opt);
     diag_flush(d, mf);
     eval_result *res = r == CHK_OK ? eval_run(p, mf, false) : NULL;
     fclose(mf);
     if (!res) {
-      buf_adds(why, T("    the rules could not be run with the test's data:\n"));
-      for (char *line = strtok(msgs, "\n"); line; line = strtok(NULL, "\n")) buf_printf(why, "      %s\n", line);
+      if (!unknown) { /* else said above */
+        buf_adds(why, T("    the rules could not be run with the test's data:\n"));
+        for (char *line = strtok(msgs, "\n"); line; line = strtok(NULL, "\n")) buf_printf(why, "      %s\n", line);
+      }
       ok = false;
     } else {
       const rep_table *tab = eval_table(res);
