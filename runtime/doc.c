@@ -248,8 +248,10 @@ static void put_initiative(writer *w, const initiative *in) {
   if (in->goals || in->rule.count) put_rule(w, WD_INITIATIVE, &in->rule, in, NULL);
   const rep_row *r = row_of(w, ROW_INITIATIVE, in->number);
   if (r) status_para(w, "Indsatsens status", r->status, r->status_label, NULL);
+  /* the initiative's own comment under its own heading, before its goals:
+     after the last goal it read as that goal's (§10.3) */
+  if (in->comment && *in->comment) para_text(w, "comment", "Kommentar til indsatsen", in->comment);
   for (const goal *g = in->goals; g; g = g->next) put_goal(w, in, g);
-  if (in->comment && *in->comment) para_text(w, "comment", "Kommentar", in->comment);
   if (w->html) buf_adds(w->b, "</section>\n");
 }
 
