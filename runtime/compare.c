@@ -5,7 +5,9 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "num.h"
 
@@ -196,9 +198,21 @@ static bool report_ok(shape *sh, arena *a, const json_t *root) {
 
 static bool load(const char *path, json_t **root, entries *e, buf *err) {
   json_error_t je;
+  struct stat st;
+  if (stat(path, &st) != 0) { /* said as every command says it, not as the JSON reader does */
+    buf_printf(err, T("maal: cannot read '%s': %s\n"), path, msg_strerror(errno));
+    *root = NULL;
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    buf_printf(err, T("maal: '%s' is a folder, not a maal JSON report\n"), path);
+    *root = NULL;
+    return false;
+  }
   *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
   if (!*root) {
-    buf_printf(err, "maal: %s:%d:%d: %s\n", path, je.line, je.column, je.text);
+    if (je.line < 1) buf_printf(err, T("maal: cannot read '%s': %s\n"), path, je.text);
+    else buf_printf(err, T("maal: %s is not a maal JSON report (maal run --format json): line %d, column %d: %s\n"), path, je.line, je.column, je.text);
     return false;
   }
   if (!json_is_object(*root) || strcmp(str(*root, "format"), "maal-status") != 0) {
@@ -206,13 +220,11 @@ static bool load(const char *path, json_t **root, entries *e, buf *err) {
     return false;
   }
   const json_t *version = json_object_get(*root, "version");
-  if (!json_is_integer(version) || json_integer_value(version) != 1) {
-    buf_printf(err, T("maal: %s is a maal JSON report of version "), path);
-    if (json_is_integer(version))
-      buf_printf(err, "%" JSON_INTEGER_FORMAT, json_integer_value(version));
-    else
-      buf_printf(err, "%s", version ? type_name(version) : "(none)");
-    buf_adds(err, T("; this maal reads version 1\n"));
+  if (!json_is_number(version) || json_number_value(version) != 1.0) { /* 1 or 1.0, as another tool may write it */
+    char *shown = version ? json_dumps(version, JSON_ENCODE_ANY) : NULL;
+    buf_printf(err, T("maal: %s is a maal JSON report of version %s; this maal reads version 1\n"), path,
+               shown ? shown : M("(none)"));
+    free(shown);
     return false;
   }
   buf why = {0};
