@@ -302,7 +302,15 @@ static measured measure_acc(arena *ar, const measure *m, bool exclude_missing, c
     return r;
   case M_COUNT: r.value = num_int(a->hits); break;
   case M_DISTINCT: r.value = num_int((int64_t)(dset_count(&a->distinct) + iset_count(&a->idistinct)) + a->ndistinct); break;
-  case M_SUM: r.value = a->nvalues ? a->sum : num_int(0); break;
+  case M_SUM:
+    /* over no rows 0; but rows all left out for a missing value say
+       nothing of the sum, and 0 would read as known (spec §7.3) */
+    if (a->nvalues == 0 && a->unknown + a->unsure > 0) {
+      r.why = "ingen værdier at lægge sammen";
+      return r;
+    }
+    r.value = a->nvalues ? a->sum : num_int(0);
+    break;
   case M_AVG:
     if (a->nvalues == 0) {
       r.why = "ingen værdier at beregne et gennemsnit af";

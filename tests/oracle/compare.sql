@@ -8,6 +8,7 @@ SELECT gid, part, mk, grp,
   CASE
     WHEN mk = 'share' AND grp = 0 THEN 'målgruppen er tom'
     WHEN mk = 'share' AND ud AND grp - cu = 0 THEN 'ingen i målgruppen har oplysningerne'
+    WHEN mk = 'sum' AND nv = 0 AND tgu + cu + ct > 0 THEN 'ingen værdier at lægge sammen'
     WHEN mk = 'average' AND nv = 0 THEN 'ingen værdier at beregne et gennemsnit af'
     WHEN mk IN ('min', 'max') AND nv = 0 THEN 'ingen værdier'
     WHEN mk = 'value' AND nv = 0 THEN 'ingen række med en værdi'
