@@ -12,9 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bands.h"
 #include "calendar.h"
-#include "hash.h"
 
 /* An operator or function as a message names it: as the rule file's
  * language writes it (msg.h).  The list is what the catalogue holds. */

@@ -1,5 +1,6 @@
 /* diag.c — collect, sort and print located messages with a caret line. */
 #include "diag.h"
+#include "utf8.h"
 #include "msg.h"
 
 #include <stdarg.h>
@@ -233,15 +234,24 @@ static void print_one(const diag *d, const message *m, FILE *f) {
   for (size_t i = from; i < to; i++) fputc(shown(src, i, end), f);
   fputs(to < end ? "...\n  " : "\n  ", f);
   if (cut_left) fputs("   ", f);
+  /* under each character as many columns as a terminal gives it: none
+     under a combining mark (the ring of an "A" + U+030A), two under a
+     wide one; the COLUMN of the message still counts characters */
   for (size_t i = from; i < at; i++) {
     if (((unsigned char)src[i] & 0xC0) == 0x80) continue;
-    fputc(src[i] == '\t' ? '\t' : ' ', f);
+    if (src[i] == '\t') {
+      fputc('\t', f);
+      continue;
+    }
+    uint32_t cp;
+    utf8_decode((const unsigned char *)src + i, end - i, &cp);
+    for (size_t w = utf8_char_width(cp); w > 0; w--) fputc(' ', f);
   }
   fputc('^', f);
   /* underline the rest of the span that lies in the window */
   size_t stop = send < to ? send : to;
-  unsigned n = at < stop ? chars(src, at, stop) : 0;
-  for (unsigned i = 1; i < n; i++) fputc('~', f);
+  size_t n = at < stop ? utf8_width(src + at, stop - at) : 0;
+  for (size_t i = 1; i < n; i++) fputc('~', f);
   fputc('\n', f);
 }
 

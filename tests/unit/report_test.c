@@ -1,4 +1,5 @@
-/* report_test.c — golden-file tests for the report writers (runtime/report.c). */
+/* report_test.c — golden-file tests for the report writers (runtime/report.c
+ * dispatches; report_text.c, report_csv.c, report_json.c, html.c write). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* open_memstream */
 #endif
